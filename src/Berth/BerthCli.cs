@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Berth.Cli.Commands;
+
+namespace Berth.Cli;
+
+/// <summary>Builds the command tree and turns failures into one line on stderr.</summary>
+public static class BerthCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.");
+        GlobalOptions.AddTo(root);
+        root.Subcommands.Add(VersionCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"Error: {error.Message}");
+            }
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (BerthException ex)
+        {
+            Console.Error.WriteLine($"Error: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+}

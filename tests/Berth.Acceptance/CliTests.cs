@@ -1,0 +1,32 @@
+namespace Berth.Acceptance;
+
+public class CliTests
+{
+    [Fact]
+    public async Task Version_PrintsVersionAndExitsZero()
+    {
+        var result = await BerthBinary.RunAsync("version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Version:", result.Stdout);
+    }
+
+    [Fact]
+    public async Task UnknownVerb_PrintsOneLineErrorAndExitsNonZero()
+    {
+        var result = await BerthBinary.RunAsync("frobnicate");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.StartsWith("Error:", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task BadRuntime_IsRejectedWithTheAllowedValues()
+    {
+        var result = await BerthBinary.RunAsync("--runtime", "kata", "version");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("kata", result.Stderr);
+    }
+}

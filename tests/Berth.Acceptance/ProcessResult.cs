@@ -1,0 +1,3 @@
+namespace Berth.Acceptance;
+
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
