@@ -1,0 +1,3 @@
+namespace Berth.Storage;
+
+public sealed class KeyExistsException(string key) : StorageException($"key {key} already exists");

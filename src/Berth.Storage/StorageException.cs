@@ -1,0 +1,3 @@
+namespace Berth.Storage;
+
+public abstract class StorageException(string message) : Exception(message);
