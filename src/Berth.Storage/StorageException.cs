@@ -1,3 +1,3 @@
 namespace Berth.Storage;
 
-public abstract class StorageException(string message) : Exception(message);
+public abstract class StorageException(string message, Exception? inner = null) : Exception(message, inner);

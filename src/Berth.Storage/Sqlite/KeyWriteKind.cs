@@ -1,0 +1,8 @@
+namespace Berth.Storage.Sqlite;
+
+internal enum KeyWriteKind
+{
+    Create,
+    Update,
+    Delete,
+}
