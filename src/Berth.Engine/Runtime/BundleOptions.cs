@@ -1,0 +1,22 @@
+namespace Berth.Engine.Runtime;
+
+/// <summary>Everything <see cref="SpecGenerator"/> needs to write one container's config.json.</summary>
+public sealed record BundleOptions
+{
+    public required string RootfsPath { get; init; }
+    public required IReadOnlyList<string> Args { get; init; }
+    public IReadOnlyList<string> Env { get; init; } = [];
+    public string WorkingDir { get; init; } = "/";
+    public ContainerUser User { get; init; } = ContainerUser.Root;
+    public string? Hostname { get; init; }
+    public bool Terminal { get; init; }
+    public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public ResourceLimits Limits { get; init; } = ResourceLimits.None;
+    public bool Seccomp { get; init; } = true;
+    public NetworkMode Network { get; init; } = NetworkMode.None;
+
+    /// <summary>The network namespace to join (bridge mode); null creates an empty one.</summary>
+    public string? NetworkNamespacePath { get; init; }
+
+    public string? CgroupsPath { get; init; }
+}

@@ -1,0 +1,40 @@
+namespace Berth.Engine.Runtime;
+
+/// <summary>
+/// An OCI runtime that executes bundles, after nomad's driver shape (plugins/drivers/driver.go):
+/// one interface every runtime implements, the shim doing the create so the container outlives the CLI.
+/// </summary>
+public interface IRuntimeDriver
+{
+    /// <summary>runc or crun.</summary>
+    string Name { get; }
+
+    /// <summary>The runtime executable, for the shim to call.</summary>
+    string BinaryPath { get; }
+
+    /// <summary>Arguments that go before every runtime verb, e.g. its state directory.</summary>
+    IReadOnlyList<string> GlobalArguments { get; }
+
+    /// <summary>Turns a failed create's message into the error a user sees (127 for a missing command).</summary>
+    BerthException CreateFailed(string runtimeMessage);
+
+    Task StartAsync(string id, CancellationToken cancellationToken = default);
+
+    Task SignalAsync(string id, string signal, CancellationToken cancellationToken = default);
+
+    Task PauseAsync(string id, CancellationToken cancellationToken = default);
+
+    Task ResumeAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the runtime's state for the container; safe when it is already gone.</summary>
+    Task DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The runtime's view of the container, or null when it does not know it.</summary>
+    Task<RuntimeState?> InspectAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a new process in a running container with this process's stdio; returns its exit code.</summary>
+    Task<int> ExecAsync(string id, ExecOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates, runs and deletes a bundle in the foreground, streaming its output; returns its exit code.</summary>
+    Task<int> RunAsync(string id, string bundlePath, Stream stdout, Stream stderr, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+
+namespace Berth.Engine.Runtime.Linux;
+
+/// <summary>kill(2), waitpid(2) and pipe2(2).</summary>
+internal static partial class ProcessCalls
+{
+    private const int OCloexec = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    private static partial int WaitPidNative(int pid, out int status, int options);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static unsafe partial int Pipe2Native(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    /// <summary>True when the process exists (signal 0 probe).</summary>
+    public static bool IsAlive(int pid) => pid > 0 && (KillNative(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1);
+
+    public static void Signal(int pid, int signal) => Syscall.Check(KillNative(pid, signal), $"kill {pid}");
+
+    /// <summary>Reaps a child; returns its raw wait status.</summary>
+    public static int WaitForChild(int pid)
+    {
+        const int EINTR = 4;
+        int status;
+        while (WaitPidNative(pid, out status, 0) < 0)
+        {
+            if (Marshal.GetLastPInvokeError() != EINTR)
+            {
+                Syscall.Check(-1, "waitpid");
+            }
+        }
+        return status;
+    }
+
+    /// <summary>A close-on-exec pipe: (read end, write end).</summary>
+    public static unsafe (int Read, int Write) Pipe()
+    {
+        var fds = stackalloc int[2];
+        Syscall.Check(Pipe2Native(fds, OCloexec), "pipe2");
+        return (fds[0], fds[1]);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Runtime.InteropServices;
+
+namespace Berth.Engine.Runtime.Linux;
+
+/// <summary>
+/// posix_spawn(3) with file actions: starts a process whose stdio and extra descriptors are exactly
+/// the ones given, which <see cref="System.Diagnostics.Process"/> cannot express.
+/// </summary>
+internal static partial class SpawnCalls
+{
+    // glibc's posix_spawn_file_actions_t is 80 bytes on x86-64 and arm64; leave room.
+    private const int FileActionsSize = 256;
+    private const int ORdonly = 0, OWronly = 1, OCreat = 0x40, OAppend = 0x400;
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_init")]
+    private static partial int FileActionsInit(nint actions);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_destroy")]
+    private static partial int FileActionsDestroy(nint actions);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addopen", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FileActionsAddOpen(nint actions, int fd, string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_adddup2")]
+    private static partial int FileActionsAddDup2(nint actions, int fd, int newFd);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addchdir_np", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FileActionsAddChdir(nint actions, string path);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int PosixSpawn(out int pid, string path, nint actions, nint attributes, nint argv, nint envp);
+
+    /// <summary>
+    /// Starts <paramref name="path"/> with stdin and stdout on /dev/null, stderr appended to
+    /// <paramref name="stderrPath"/>, and each (source, target) descriptor pair duplicated into the child.
+    /// </summary>
+    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, string workingDirectory,
+        string stderrPath, IReadOnlyList<(int Source, int Target)> descriptors)
+    {
+        var actions = Marshal.AllocHGlobal(FileActionsSize);
+        var strings = new List<nint>();
+        try
+        {
+            Check(FileActionsInit(actions), "posix_spawn_file_actions_init");
+            Check(FileActionsAddOpen(actions, 0, "/dev/null", ORdonly, 0), "addopen stdin");
+            Check(FileActionsAddOpen(actions, 1, "/dev/null", OWronly, 0), "addopen stdout");
+            Check(FileActionsAddOpen(actions, 2, stderrPath, OWronly | OCreat | OAppend, 0x180), "addopen stderr");
+            foreach (var (source, target) in descriptors)
+            {
+                Check(FileActionsAddDup2(actions, source, target), "adddup2");
+            }
+            Check(FileActionsAddChdir(actions, workingDirectory), "addchdir");
+            var argvBlock = ToNullTerminated(argv, strings);
+            var envBlock = ToNullTerminated(env, strings);
+            Check(PosixSpawn(out var pid, path, actions, 0, argvBlock, envBlock), $"spawn {path}");
+            return pid;
+        }
+        finally
+        {
+            FileActionsDestroy(actions);
+            Marshal.FreeHGlobal(actions);
+            foreach (var p in strings)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+    }
+
+    private static nint ToNullTerminated(IReadOnlyList<string> values, List<nint> owned)
+    {
+        var block = Marshal.AllocCoTaskMem(nint.Size * (values.Count + 1));
+        owned.Add(block);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var s = Marshal.StringToCoTaskMemUTF8(values[i]);
+            owned.Add(s);
+            Marshal.WriteIntPtr(block, i * nint.Size, s);
+        }
+        Marshal.WriteIntPtr(block, values.Count * nint.Size, 0);
+        return block;
+    }
+
+    private static void Check(int error, string what)
+    {
+        if (error != 0)
+        {
+            throw new IOException($"{what}: {Marshal.GetPInvokeErrorMessage(error)}", error);
+        }
+    }
+}

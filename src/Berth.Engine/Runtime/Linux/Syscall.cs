@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace Berth.Engine.Runtime.Linux;
+
+/// <summary>Turns a failed libc call into an exception that names the call and errno.</summary>
+internal static class Syscall
+{
+    public static void Check(int result, string what)
+    {
+        if (result < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"{what}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+    }
+}

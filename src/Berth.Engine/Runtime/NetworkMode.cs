@@ -1,0 +1,9 @@
+namespace Berth.Engine.Runtime;
+
+/// <summary>How a container is networked: a namespace of its own (empty or joined), or the host's.</summary>
+public enum NetworkMode
+{
+    Bridge,
+    Host,
+    None,
+}

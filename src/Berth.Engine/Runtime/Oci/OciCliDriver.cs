@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Berth.Engine.Runtime.Oci;
+
+/// <summary>
+/// The driver for a runc-compatible command line (runc, crun): every verb is one short-lived process,
+/// and the runtime's state lives under <see cref="StateRoot"/>.
+/// </summary>
+public abstract partial class OciCliDriver(string name, string binaryPath, string stateRoot) : IRuntimeDriver
+{
+    public const int CommandNotFound = 127;
+    public const int CommandNotExecutable = 126;
+
+    public string Name { get; } = name;
+
+    public string BinaryPath { get; } = binaryPath;
+
+    public string StateRoot { get; } = stateRoot;
+
+    public IReadOnlyList<string> GlobalArguments => ["--root", StateRoot];
+
+    public virtual BerthException CreateFailed(string runtimeMessage)
+    {
+        var message = CleanMessage(runtimeMessage);
+        if (message.Contains("executable file not found") || message.Contains("no such file or directory"))
+        {
+            return new BerthException($"{message}: OCI runtime attempted to invoke a command that was not found", CommandNotFound);
+        }
+        if (message.Contains("permission denied"))
+        {
+            return new BerthException($"{message}: OCI permission denied", CommandNotExecutable);
+        }
+        return new BerthException($"{Name}: {message}");
+    }
+
+    public Task StartAsync(string id, CancellationToken cancellationToken = default) => InvokeAsync(["start", id], cancellationToken);
+
+    public Task SignalAsync(string id, string signal, CancellationToken cancellationToken = default) =>
+        InvokeAsync(["kill", id, signal], cancellationToken);
+
+    public Task PauseAsync(string id, CancellationToken cancellationToken = default) => InvokeAsync(["pause", id], cancellationToken);
+
+    public Task ResumeAsync(string id, CancellationToken cancellationToken = default) => InvokeAsync(["resume", id], cancellationToken);
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var result = await RunProcessAsync(["delete", "--force", id], cancellationToken);
+        if (result.ExitCode != 0 && !result.Stderr.Contains("does not exist"))
+        {
+            throw new BerthException($"{Name} delete: {CleanMessage(result.Stderr)}");
+        }
+    }
+
+    public async Task<RuntimeState?> InspectAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var result = await RunProcessAsync(["state", id], cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            return null;
+        }
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        return new RuntimeState(root.GetProperty("id").GetString()!, root.GetProperty("status").GetString()!, root.GetProperty("pid").GetInt32());
+    }
+
+    public async Task<int> ExecAsync(string id, ExecOptions options, CancellationToken cancellationToken = default)
+    {
+        var psi = StartInfo();
+        psi.ArgumentList.Add("exec");
+        if (options.Tty)
+        {
+            psi.ArgumentList.Add("--tty");
+        }
+        foreach (var env in options.Env)
+        {
+            psi.ArgumentList.Add("--env");
+            psi.ArgumentList.Add(env);
+        }
+        if (options.WorkingDir is not null)
+        {
+            psi.ArgumentList.Add("--cwd");
+            psi.ArgumentList.Add(options.WorkingDir);
+        }
+        if (options.User is not null)
+        {
+            psi.ArgumentList.Add("--user");
+            psi.ArgumentList.Add(options.User);
+        }
+        psi.ArgumentList.Add(id);
+        foreach (var arg in options.Args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        // Without -i the process reads an empty stdin, as with Podman.
+        psi.RedirectStandardInput = !options.Interactive;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi)!;
+        if (!options.Interactive)
+        {
+            process.StandardInput.Close();
+        }
+        var stderr = new StringWriter();
+        var pump = PumpStderrAsync(process.StandardError, stderr);
+        await process.WaitForExitAsync(cancellationToken);
+        await pump;
+        return ExitCodeOf(process.ExitCode, stderr.ToString());
+    }
+
+    public async Task<int> RunAsync(string id, string bundlePath, Stream stdout, Stream stderr, CancellationToken cancellationToken = default)
+    {
+        var psi = StartInfo("run", "--bundle", bundlePath, id);
+        psi.RedirectStandardInput = true;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var errors = new MemoryStream();
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
+        var copyErr = CopyAndKeepAsync(process.StandardError.BaseStream, stderr, errors, cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await SignalQuietlyAsync(id);
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAll(copyOut, copyErr);
+            await DeleteAsync(id, CancellationToken.None);
+        }
+        return ExitCodeOf(process.ExitCode, System.Text.Encoding.UTF8.GetString(errors.ToArray()));
+    }
+
+    /// <summary>Runs one runtime verb and throws its message as a one-line error when it fails.</summary>
+    protected async Task InvokeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var result = await RunProcessAsync(args, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new BerthException($"{Name} {args[0]}: {CleanMessage(result.Stderr)}");
+        }
+    }
+
+    /// <summary>The text of the runtime's log line (msg="…"), else the output trimmed to one line.</summary>
+    protected static string CleanMessage(string output)
+    {
+        var matches = LogMessage().Matches(output);
+        var text = matches.Count > 0 ? Regex.Unescape(matches[^1].Groups[1].Value) : output.Trim();
+        return text.ReplaceLineEndings(" ").Trim();
+    }
+
+    private async Task SignalQuietlyAsync(string id)
+    {
+        try
+        {
+            await SignalAsync(id, "KILL", CancellationToken.None);
+        }
+        catch (BerthException)
+        {
+            // Already gone: nothing to stop.
+        }
+    }
+
+    private static async Task CopyAndKeepAsync(Stream source, Stream destination, MemoryStream kept, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            if (kept.Length < 64 * 1024)
+            {
+                kept.Write(buffer, 0, read);
+            }
+        }
+    }
+
+    /// <summary>Forwards the process's stderr, keeping back the runtime's own log lines for <see cref="ExitCodeOf"/>.</summary>
+    private static async Task PumpStderrAsync(StreamReader source, StringWriter kept)
+    {
+        while (await source.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("time=\"", StringComparison.Ordinal) && line.Contains("level=error"))
+            {
+                kept.WriteLine(line);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync(line);
+            }
+        }
+    }
+
+    /// <summary>A runtime failure before the process ran (command missing) becomes 127/126, as with Podman.</summary>
+    private int ExitCodeOf(int exitCode, string stderr)
+    {
+        if (exitCode == 0 || !stderr.Contains("level=error"))
+        {
+            return exitCode;
+        }
+        var error = CreateFailed(stderr);
+        Console.Error.WriteLine($"Error: {error.Message}");
+        return error.ExitCode;
+    }
+
+    private ProcessStartInfo StartInfo(params IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(BinaryPath) { UseShellExecute = false };
+        foreach (var arg in GlobalArguments.Concat(args))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        return psi;
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var psi = StartInfo(args);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi) ?? throw new BerthException($"cannot start {BinaryPath}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [GeneratedRegex("msg=\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex LogMessage();
+}

@@ -1,0 +1,90 @@
+using Berth.Engine.Runtime.Spec;
+
+namespace Berth.Engine.Runtime;
+
+/// <summary>Turns <see cref="BundleOptions"/> into an OCI runtime spec with Podman-like defaults.</summary>
+public static class SpecGenerator
+{
+    /// <summary>CFS period Docker and Podman use for <c>--cpus</c>: 100 ms.</summary>
+    public const ulong CpuPeriodMicroseconds = 100_000;
+
+    /// <summary>The PATH a container gets when neither the image nor the user sets one.</summary>
+    public const string DefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static RuntimeSpec Generate(BundleOptions options)
+    {
+        if (options.Args.Count == 0)
+        {
+            throw new BerthException("no command specified: the image has no CMD or ENTRYPOINT and none was given");
+        }
+        var capabilities = SecurityDefaults.Capabilities;
+        // A non-root user keeps the bounding set but starts with no effective capabilities, as Podman does.
+        IReadOnlyList<string> effective = options.User.Uid == 0 ? capabilities : [];
+        return new RuntimeSpec
+        {
+            Process = new ProcessSpec
+            {
+                Terminal = options.Terminal,
+                User = new UserSpec(options.User.Uid, options.User.Gid)
+                {
+                    AdditionalGids = options.User.AdditionalGids.Count > 0 ? options.User.AdditionalGids : null,
+                },
+                Args = options.Args,
+                Env = options.Env.Any(e => e.StartsWith("PATH=", StringComparison.Ordinal)) ? options.Env : [DefaultPath, .. options.Env],
+                Cwd = options.WorkingDir,
+                Capabilities = new CapabilitySets(capabilities, effective, effective),
+                Rlimits = HostResourceLimits.Clamped,
+                NoNewPrivileges = true,
+            },
+            Root = new RootSpec(options.RootfsPath),
+            Hostname = options.Network == NetworkMode.Host ? null : options.Hostname,
+            Mounts = [.. KernelMounts(options.Network), .. options.Mounts.Select(ToMountSpec)],
+            Linux = new LinuxSpec
+            {
+                Namespaces = Namespaces(options),
+                Resources = Resources(options.Limits),
+                CgroupsPath = options.CgroupsPath,
+                MaskedPaths = SecurityDefaults.MaskedPaths,
+                ReadonlyPaths = SecurityDefaults.ReadonlyPaths,
+                Seccomp = options.Seccomp ? SeccompDefaults.Profile : null,
+            },
+        };
+    }
+
+    private static List<NamespaceSpec> Namespaces(BundleOptions options)
+    {
+        List<NamespaceSpec> namespaces = [new("pid"), new("mount"), new("ipc")];
+        if (options.Network != NetworkMode.Host)
+        {
+            // With the host's network the container also keeps the host's name, as Podman does.
+            namespaces.Add(new NamespaceSpec("uts"));
+            namespaces.Add(new NamespaceSpec("network", options.NetworkNamespacePath));
+        }
+        return namespaces;
+    }
+
+    private static ResourcesSpec Resources(ResourceLimits limits) => new()
+    {
+        Devices = [new DeviceRule(false, "rwm")],
+        Memory = limits.MemoryBytes is { } memory ? new MemorySpec(memory, memory) : null,
+        Cpu = limits.Cpus is { } cpus ? new CpuSpec((long)Math.Round(cpus * CpuPeriodMicroseconds), CpuPeriodMicroseconds) : null,
+        Pids = limits.PidsLimit is { } pids ? new PidsSpec(pids) : null,
+    };
+
+    private static IEnumerable<MountSpec> KernelMounts(NetworkMode network)
+    {
+        yield return new MountSpec("/proc", "proc", "proc", ["nosuid", "noexec", "nodev"]);
+        yield return new MountSpec("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]);
+        yield return new MountSpec("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]);
+        yield return new MountSpec("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]);
+        yield return new MountSpec("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]);
+        // sysfs can only be mounted afresh from a network namespace of one's own; otherwise bind the host's.
+        yield return network == NetworkMode.Host
+            ? new MountSpec("/sys", "bind", "/sys", ["rbind", "nosuid", "noexec", "nodev", "ro"])
+            : new MountSpec("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]);
+        yield return new MountSpec("/sys/fs/cgroup", "cgroup", "cgroup", ["nosuid", "noexec", "nodev", "relatime", "ro"]);
+    }
+
+    private static MountSpec ToMountSpec(BindMount mount) =>
+        new(mount.Destination, "bind", mount.Source, mount.ReadOnly ? ["rbind", "ro"] : ["rbind", "rw"]);
+}

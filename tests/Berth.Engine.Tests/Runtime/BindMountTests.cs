@@ -1,0 +1,22 @@
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Tests.Runtime;
+
+public class BindMountTests
+{
+    [Fact]
+    public void Parse_ReadOnlySuffix_IsReadOnly()
+    {
+        Assert.Equal(new BindMount("/tmp", "/data", true), BindMount.Parse("/tmp:/data:ro"));
+    }
+
+    [Theory]
+    [InlineData("/tmp")]
+    [InlineData("relative:/data")]
+    [InlineData("/tmp:/data:xx")]
+    [InlineData("/no/such/dir/here:/data")]
+    public void Parse_BadVolume_Throws(string value)
+    {
+        Assert.Throws<BerthException>(() => BindMount.Parse(value));
+    }
+}
