@@ -1,0 +1,105 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Berth.Engine.Images.Oci;
+using Berth.Engine.Snapshots;
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Images;
+
+/// <summary>
+/// Changes to the store, made while holding its lock. Blobs and snapshots are written first and the
+/// index last, so an image becomes visible only once everything it needs is in place; a process
+/// killed midway leaves unreferenced blobs and snapshots, never a half image.
+/// </summary>
+public sealed class ImageWriteSession : IDisposable
+{
+    private readonly ImageStore _store;
+    private readonly ImageIndex _index;
+    private readonly StoreLock _lock;
+
+    internal ImageWriteSession(ImageStore store, ImageIndex index, StoreLock storeLock)
+    {
+        _store = store;
+        _index = index;
+        _lock = storeLock;
+    }
+
+    public ImageStore Store => _store;
+
+    /// <summary>
+    /// Stores an uncompressed layer tar: unpacked as a snapshot on <paramref name="parent"/> and gzip-compressed as a blob.
+    /// <paramref name="openTar"/> is called twice, once per pass.
+    /// </summary>
+    public async Task<IngestedLayer> AddLayerAsync(Func<Stream> openTar, Digest? parent, CancellationToken cancellationToken)
+    {
+        LayerSnapshot snapshot;
+        await using (var tar = openTar())
+        {
+            snapshot = await _store.Snapshots.CreateAsync(parent, tar, cancellationToken);
+        }
+        await using var pending = _store.Blobs.Begin();
+        await using (var tar = openTar())
+        await using (var gzip = new GZipStream(pending.Stream, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await tar.CopyToAsync(gzip, cancellationToken);
+        }
+        var (digest, size) = await pending.CommitAsync(cancellationToken);
+        var descriptor = new OciDescriptor { MediaType = MediaTypes.OciLayerGzip, Digest = digest.ToString(), Size = size };
+        return new IngestedLayer(descriptor, snapshot);
+    }
+
+    /// <summary>Unpacks a layer blob already in the store (gzip or plain tar) as a snapshot on <paramref name="parent"/>.</summary>
+    public async Task<LayerSnapshot> UnpackLayerBlobAsync(Digest blob, Digest? parent, CancellationToken cancellationToken)
+    {
+        await using var file = _store.Blobs.OpenRead(blob);
+        await using var tar = LayerCompression.OpenTar(file);
+        return await _store.Snapshots.CreateAsync(parent, tar, cancellationToken);
+    }
+
+    /// <summary>Writes the config and an OCI manifest for <paramref name="layers"/>, then names the image.</summary>
+    public async Task<ImageRecord> CommitAsync(OciImage config, IReadOnlyList<IngestedLayer> layers, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, OciJson.Default.OciImage);
+        var configDigest = await _store.Blobs.WriteAsync(configBytes, cancellationToken);
+        var manifest = new OciManifest
+        {
+            Config = new OciDescriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.ToString(), Size = configBytes.Length },
+            Layers = layers.Select(l => l.Blob).ToList(),
+        };
+        var manifestDigest = await _store.Blobs.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(manifest, OciJson.Default.OciManifest), cancellationToken);
+        return await AddAsync(new ImageRecord
+        {
+            Id = configDigest.ToString(),
+            Manifest = manifestDigest.ToString(),
+            Names = names.ToList(),
+            Created = config.Created ?? DateTimeOffset.UtcNow,
+            Size = layers.Sum(l => l.Snapshot.Size),
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds an image whose blobs and snapshots are in place. Its names move to it from any other image
+    /// (which stays, dangling, as in Podman); an image already present gains the names.
+    /// </summary>
+    public async Task<ImageRecord> AddAsync(ImageRecord image, CancellationToken cancellationToken)
+    {
+        var document = await _index.LoadAsync(cancellationToken);
+        var images = document.Images
+            .Select(i => i with { Names = i.Names.Except(image.Names).ToList() })
+            .ToList();
+        var existing = images.FindIndex(i => i.Id == image.Id);
+        var added = existing >= 0 ? images[existing] with { Names = [.. images[existing].Names, .. image.Names] } : image;
+        if (existing >= 0)
+        {
+            images[existing] = added;
+        }
+        else
+        {
+            images.Add(added);
+        }
+        await _index.SaveAsync(new ImageIndexDocument { Images = images }, cancellationToken);
+        return added;
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

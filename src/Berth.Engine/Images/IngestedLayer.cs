@@ -1,0 +1,7 @@
+using Berth.Engine.Images.Oci;
+using Berth.Engine.Snapshots;
+
+namespace Berth.Engine.Images;
+
+/// <summary>A layer stored twice: as a compressed blob (for manifests and archives) and as a snapshot (for containers).</summary>
+public sealed record IngestedLayer(OciDescriptor Blob, LayerSnapshot Snapshot);

@@ -1,0 +1,70 @@
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Snapshots;
+
+/// <summary>
+/// Unpacked layers under snapshots/&lt;chain id&gt;. A snapshot is unpacked in tmp/ and renamed into
+/// place when complete, so a directory under its chain id is always whole. Callers hold the store lock.
+/// </summary>
+public sealed class SnapshotStore(EngineLayout layout)
+{
+    public string PathOf(Digest chainId) => layout.SnapshotPath(chainId);
+
+    public bool Exists(Digest chainId) => Directory.Exists(layout.SnapshotPath(chainId));
+
+    /// <summary>Unpacks an uncompressed layer tar on top of <paramref name="parent"/>'s chain, digesting it on the way.</summary>
+    public async Task<LayerSnapshot> CreateAsync(Digest? parent, Stream tar, CancellationToken cancellationToken)
+    {
+        var temp = layout.NewTempPath("snapshot");
+        try
+        {
+            await using var hashing = new HashingStream(tar, leaveOpen: true);
+            await LayerUnpacker.UnpackAsync(hashing, temp, cancellationToken);
+            // The diff id covers the whole stream, including the zero blocks after the last entry.
+            await hashing.CopyToAsync(Stream.Null, cancellationToken);
+            var diffId = hashing.Digest;
+            var chainId = ChainId.Next(parent, diffId);
+            var target = layout.SnapshotPath(chainId);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+            else
+            {
+                Directory.CreateDirectory(layout.SnapshotsDirectory);
+                Directory.Move(temp, target);
+            }
+            return new LayerSnapshot(diffId, chainId, hashing.BytesHashed, target);
+        }
+        catch
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Every chain id with a snapshot.</summary>
+    public IEnumerable<Digest> List() =>
+        Directory.Exists(layout.SnapshotsDirectory)
+            ? Directory.EnumerateDirectories(layout.SnapshotsDirectory)
+                .Select(Path.GetFileName)
+                .Where(name => name is { Length: 64 } && !name.StartsWith('.'))
+                .Select(name => Digest.FromHex(name!))
+            : [];
+
+    /// <summary>Moves the snapshot out of sight first, so a kill mid-delete never leaves a partial snapshot under its name.</summary>
+    public void Delete(Digest chainId)
+    {
+        var path = layout.SnapshotPath(chainId);
+        if (!Directory.Exists(path))
+        {
+            return;
+        }
+        var doomed = layout.NewTempPath("deleted");
+        Directory.Move(path, doomed);
+        Directory.Delete(doomed, recursive: true);
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Berth.Engine.Images;
+using Berth.Engine.Store;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>The `image` verb group and its Docker-style short forms (`images`, `rmi`, `build`).</summary>
+public static class ImageCommand
+{
+    public static Command Create()
+    {
+        var image = new Command("image", "Manage local images");
+        image.Subcommands.Add(ImageImportCommand.Create());
+        image.Subcommands.Add(ImageListCommand.Create("ls", "list"));
+        image.Subcommands.Add(ImageInspectCommand.Create());
+        return image;
+    }
+
+    public static IEnumerable<Command> CreateShortForms()
+    {
+        yield return ImageListCommand.Create("images");
+    }
+
+    internal static ImageStore OpenStore(ParseResult parse) => new(new EngineLayout(parse.GetValue(GlobalOptions.Root)!));
+}

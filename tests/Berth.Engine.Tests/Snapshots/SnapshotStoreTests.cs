@@ -1,0 +1,43 @@
+using Berth.Engine.Snapshots;
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Tests.Snapshots;
+
+public sealed class SnapshotStoreTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("berth-snapshots-");
+
+    [Fact]
+    public async Task CreateAsync_OnParent_IsStoredUnderTheChainIdWithTheTarDigestAsDiffId()
+    {
+        var layout = new EngineLayout(_dir.FullName);
+        var store = new SnapshotStore(layout);
+        var lower = new LayerTar().File("a", "1").ToArray();
+        var upper = new LayerTar().File("b", "2").ToArray();
+
+        var first = await store.CreateAsync(null, new MemoryStream(lower), CancellationToken.None);
+        var second = await store.CreateAsync(first.ChainId, new MemoryStream(upper), CancellationToken.None);
+
+        Assert.Equal(Digest.Of(upper), second.DiffId);
+        Assert.Equal(ChainId.Next(Digest.Of(lower), Digest.Of(upper)), second.ChainId);
+        Assert.Equal(upper.Length, second.Size);
+        Assert.Equal("2", await File.ReadAllTextAsync(Path.Combine(layout.SnapshotPath(second.ChainId), "b")));
+        Assert.Equal(new[] { first.ChainId.Hex, second.ChainId.Hex }.Order(), store.List().Select(d => d.Hex).Order());
+        Assert.Empty(Directory.GetFileSystemEntries(layout.TempDirectory));
+    }
+
+    [Fact]
+    public async Task CreateAsync_BrokenTar_LeavesNoSnapshotAndNoDebris()
+    {
+        var layout = new EngineLayout(_dir.FullName);
+        var store = new SnapshotStore(layout);
+        var tar = new LayerTar().File("a", new string('x', 5000)).ToArray()[..1500];
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CreateAsync(null, new MemoryStream(tar), CancellationToken.None));
+
+        Assert.Empty(store.List());
+        Assert.Empty(Directory.GetFileSystemEntries(layout.TempDirectory));
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
