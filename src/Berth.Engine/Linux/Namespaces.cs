@@ -1,0 +1,36 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace Berth.Engine.Linux;
+
+/// <summary>unshare(2) and setns(2) for the calling thread only (namespaces are per task).</summary>
+internal static partial class Namespaces
+{
+    public const int CloneNewNet = 0x40000000;
+
+    /// <summary>Moves the calling thread into a new namespace of the given kind.</summary>
+    public static void Unshare(int flags)
+    {
+        if (unshare(flags) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"unshare: {LastError()}");
+        }
+    }
+
+    /// <summary>Moves the calling thread into the namespace the file descriptor refers to.</summary>
+    public static void Enter(SafeHandle namespaceFile, int nsType)
+    {
+        if (setns((int)namespaceFile.DangerousGetHandle(), nsType) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns: {LastError()}");
+        }
+    }
+
+    private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int unshare(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setns(int fd, int nstype);
+}
