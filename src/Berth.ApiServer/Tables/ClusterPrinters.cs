@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+
+using Berth.ApiServer.Validation;
+
+namespace Berth.ApiServer.Tables;
+
+/// <summary>Printers of coordination, discovery, networking and RBAC resources (columns of Kubernetes' printers.go).</summary>
+internal static class ClusterPrinters
+{
+    public static void Register(IDictionary<(string, string), IResourcePrinter> printers)
+    {
+        printers[("coordination.k8s.io", "leases")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Text("Holder", "The holder of the lease.", o => o.Str("spec", "holderIdentity") ?? ""),
+            PrintedColumn.Age);
+
+        printers[("discovery.k8s.io", "endpointslices")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Text("AddressType", "The type of addresses held by this EndpointSlice.", o => o.Str("addressType") ?? ""),
+            PrintedColumn.Text("Ports", "The ports of the endpoints.", SlicePorts),
+            PrintedColumn.Text("Endpoints", "The addresses of the endpoints.", SliceEndpoints),
+            PrintedColumn.Age);
+
+        printers[("networking.k8s.io", "ingresses")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Text("Class", "The name of the IngressClass.", o => o.Str("spec", "ingressClassName") ?? Selectors.None),
+            PrintedColumn.Text("Hosts", "Hosts that incoming requests are matched against.", IngressHosts),
+            PrintedColumn.Text("Address", "Address is a list containing ingress points for the load-balancer.", o => string.Join(",", o.Objects("status", "loadBalancer", "ingress").Select(i => i.Str("ip") ?? i.Str("hostname")))),
+            PrintedColumn.Text("Ports", "Ports of TLS configurations that open.", o => o.Count("spec", "tls") > 0 ? "80, 443" : "80"),
+            PrintedColumn.Age);
+
+        printers[("networking.k8s.io", "networkpolicies")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Text("Pod-Selector", "Select the pods to which this policy applies.", o => Selectors.FormatLabelSelector(o.At("spec", "podSelector"))),
+            PrintedColumn.Age);
+
+        foreach (var resource in new[] { "roles", "clusterroles" })
+        {
+            printers[("rbac.authorization.k8s.io", resource)] = new ColumnPrinter(PrintedColumn.Name, PrintedColumn.CreatedAt);
+        }
+
+        foreach (var resource in new[] { "rolebindings", "clusterrolebindings" })
+        {
+            printers[("rbac.authorization.k8s.io", resource)] = new ColumnPrinter(
+                PrintedColumn.Name,
+                PrintedColumn.Text("Role", "RoleRef references the role being granted.", o => $"{o.Str("roleRef", "kind")}/{o.Str("roleRef", "name")}"),
+                PrintedColumn.Age,
+                PrintedColumn.Text("Users", "Users in the binding.", o => Subjects(o, "User"), priority: 1),
+                PrintedColumn.Text("Groups", "Groups in the binding.", o => Subjects(o, "Group"), priority: 1),
+                PrintedColumn.Text("ServiceAccounts", "ServiceAccounts in the binding.", o => Subjects(o, "ServiceAccount"), priority: 1));
+        }
+    }
+
+    private static string SlicePorts(JsonObject slice)
+    {
+        var ports = slice.Objects("ports").Select(p => p.Int("port")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray();
+        return ports.Length == 0 ? Selectors.Unset : string.Join(",", ports);
+    }
+
+    private static string SliceEndpoints(JsonObject slice)
+    {
+        const int max = 3;
+        var addresses = slice.Objects("endpoints").SelectMany(e => e.Strings("addresses")).ToArray();
+        if (addresses.Length == 0)
+        {
+            return Selectors.Unset;
+        }
+
+        var shown = string.Join(",", addresses.Take(max));
+        return addresses.Length > max ? $"{shown} + {addresses.Length - max} more..." : shown;
+    }
+
+    private static string IngressHosts(JsonObject ingress)
+    {
+        var hosts = ingress.Objects("spec", "rules").Select(r => r.Str("host")).Where(h => !string.IsNullOrEmpty(h)).ToArray();
+        return hosts.Length == 0 ? "*" : string.Join(",", hosts);
+    }
+
+    private static string Subjects(JsonObject binding, string kind) =>
+        string.Join(", ", binding.Objects("subjects").Where(s => s.Str("kind") == kind)
+            .Select(s => kind == "ServiceAccount" ? $"{s.Str("namespace")}/{s.Str("name")}" : s.Str("name")));
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Berth.ApiServer.Validation;
+
+/// <summary>Checks metadata: the name format of each kind, namespace, labels and annotations (apimachinery ValidateObjectMeta).</summary>
+internal static class MetadataValidator
+{
+    private const int AnnotationsMaxBytes = 256 * 1024;
+
+    public static void Validate(JsonObject obj, GroupVersionKind gvk, List<FieldError> errors)
+    {
+        var name = obj.Str("metadata", "name");
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(FieldError.Required("metadata.name", "name or generateName is required"));
+        }
+        else
+        {
+            foreach (var message in NameRule(gvk)(name))
+            {
+                errors.Add(FieldError.Invalid("metadata.name", name, message));
+            }
+
+            if (gvk is { Group: "batch", Kind: "CronJob" } && name.Length > 52)
+            {
+                errors.Add(FieldError.Invalid("metadata.name", name, "must be no more than 52 characters"));
+            }
+        }
+
+        if (obj.Str("metadata", "namespace") is { Length: > 0 } ns)
+        {
+            foreach (var message in NameRules.Dns1123Label(ns))
+            {
+                errors.Add(FieldError.Invalid("metadata.namespace", ns, message));
+            }
+        }
+
+        Labels(obj.At("metadata", "labels"), "metadata.labels", errors);
+        Annotations(obj.At("metadata", "annotations"), "metadata.annotations", errors);
+    }
+
+    /// <summary>Checks a label map: qualified-name keys and label values, errors on the map's path as Kubernetes reports them.</summary>
+    public static void Labels(JsonNode? labels, string path, List<FieldError> errors)
+    {
+        if (labels is not JsonObject map)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in map)
+        {
+            foreach (var message in NameRules.QualifiedName(key))
+            {
+                errors.Add(FieldError.Invalid(path, key, message));
+            }
+
+            var text = value?.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value?.ToJsonString() ?? "";
+            foreach (var message in NameRules.LabelValue(text))
+            {
+                errors.Add(FieldError.Invalid(path, text, message));
+            }
+        }
+    }
+
+    private static void Annotations(JsonNode? annotations, string path, List<FieldError> errors)
+    {
+        if (annotations is not JsonObject map)
+        {
+            return;
+        }
+
+        var size = 0;
+        foreach (var (key, value) in map)
+        {
+            foreach (var message in NameRules.QualifiedName(key.ToLowerInvariant()))
+            {
+                errors.Add(FieldError.Invalid(path, key, message));
+            }
+
+            size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value?.ToString() ?? "");
+        }
+
+        if (size > AnnotationsMaxBytes)
+        {
+            errors.Add(new FieldError(FieldErrorType.TooLong, path, null, $"must have at most {AnnotationsMaxBytes} bytes"));
+        }
+    }
+
+    private static Func<string, IReadOnlyList<string>> NameRule(GroupVersionKind gvk) => (gvk.Group, gvk.Kind) switch
+    {
+        ("", "Namespace") => NameRules.Dns1123Label,
+        ("", "Service") => NameRules.Dns1035Label,
+        ("", "Event") or ("events.k8s.io", "Event") or ("rbac.authorization.k8s.io", _) => NameRules.PathSegmentName,
+        _ => NameRules.Dns1123Subdomain,
+    };
+}

@@ -1,0 +1,193 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.ApiServer.Validation;
+
+/// <summary>Checks apps/v1 and batch/v1 workload specs: replicas, selector against template labels, strategies, pod template.</summary>
+internal static class WorkloadValidator
+{
+    private static readonly string[] s_always = ["Always"];
+    private static readonly string[] s_jobRestartPolicies = ["OnFailure", "Never"];
+
+    public static void Apps(string kind, JsonObject spec, List<FieldError> errors)
+    {
+        if (kind is not ("Deployment" or "ReplicaSet" or "DaemonSet" or "StatefulSet"))
+        {
+            return;
+        }
+
+        PodSpecValidator.NonNegative(spec, "replicas", "spec", errors);
+        PodSpecValidator.NonNegative(spec, "minReadySeconds", "spec", errors);
+        PodSpecValidator.NonNegative(spec, "revisionHistoryLimit", "spec", errors);
+        SelectorAndTemplate(spec, "spec", errors);
+        RestartPolicy(spec.At("template", "spec"), "spec.template.spec", s_always, errors);
+        if (kind == "Deployment")
+        {
+            DeploymentStrategy(spec, errors);
+        }
+
+        if (kind == "StatefulSet")
+        {
+            PodSpecValidator.OneOf(spec, "podManagementPolicy", ["OrderedReady", "Parallel"], "spec", errors);
+            if (spec.At("updateStrategy") is JsonObject s)
+            {
+                PodSpecValidator.OneOf(s, "type", ["RollingUpdate", "OnDelete"], "spec.updateStrategy", errors);
+            }
+        }
+
+        if (kind == "DaemonSet" && spec.At("updateStrategy") is JsonObject ds)
+        {
+            PodSpecValidator.OneOf(ds, "type", ["RollingUpdate", "OnDelete"], "spec.updateStrategy", errors);
+        }
+    }
+
+    public static void Job(JsonObject spec, string path, List<FieldError> errors)
+    {
+        PodSpecValidator.NonNegative(spec, "parallelism", path, errors);
+        PodSpecValidator.NonNegative(spec, "completions", path, errors);
+        PodSpecValidator.NonNegative(spec, "backoffLimit", path, errors);
+        if (spec["activeDeadlineSeconds"] is { } deadline && spec.Int("activeDeadlineSeconds") is not > 0)
+        {
+            errors.Add(FieldError.Invalid($"{path}.activeDeadlineSeconds", deadline.DeepClone(), "must be greater than or equal to 1"));
+        }
+
+        PodSpecValidator.OneOf(spec, "completionMode", ["NonIndexed", "Indexed"], path, errors);
+        if (spec["selector"] is not null)
+        {
+            SelectorAndTemplate(spec, path, errors);
+        }
+        else
+        {
+            PodSpecValidator.Validate(spec.At("template", "spec") as JsonObject, $"{path}.template.spec", errors);
+        }
+
+        var podSpec = spec.At("template", "spec");
+        if (podSpec is JsonObject && podSpec.Str("restartPolicy") is null)
+        {
+            errors.Add(FieldError.Required($"{path}.template.spec.restartPolicy", "valid values: \"OnFailure\", \"Never\""));
+        }
+        else
+        {
+            RestartPolicy(podSpec, $"{path}.template.spec", s_jobRestartPolicies, errors);
+        }
+    }
+
+    public static void CronJob(JsonObject spec, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Str("schedule")))
+        {
+            errors.Add(FieldError.Required("spec.schedule"));
+        }
+        else if (!CronSchedule.IsValid(spec.Str("schedule")!))
+        {
+            errors.Add(FieldError.Invalid("spec.schedule", spec.Str("schedule"), "unparseable cron schedule"));
+        }
+
+        PodSpecValidator.OneOf(spec, "concurrencyPolicy", ["Allow", "Forbid", "Replace"], "spec", errors);
+        PodSpecValidator.NonNegative(spec, "successfulJobsHistoryLimit", "spec", errors);
+        PodSpecValidator.NonNegative(spec, "failedJobsHistoryLimit", "spec", errors);
+        if (spec.At("jobTemplate", "spec") is JsonObject jobSpec)
+        {
+            Job(jobSpec, "spec.jobTemplate.spec", errors);
+        }
+        else
+        {
+            errors.Add(FieldError.Required("spec.jobTemplate.spec"));
+        }
+    }
+
+    /// <summary>The selector is required, non-empty and must match the template's labels.</summary>
+    private static void SelectorAndTemplate(JsonObject spec, string path, List<FieldError> errors)
+    {
+        var selector = spec["selector"] as JsonObject;
+        if (selector is null)
+        {
+            errors.Add(FieldError.Required($"{path}.selector"));
+        }
+        else if (selector.Count("matchLabels") + selector.Count("matchExpressions") == 0)
+        {
+            errors.Add(FieldError.Invalid($"{path}.selector", selector.DeepClone(), "empty selector is invalid for deployment"));
+        }
+        else
+        {
+            MetadataValidator.Labels(selector["matchLabels"], $"{path}.selector.matchLabels", errors);
+        }
+
+        if (spec["template"] is not JsonObject template)
+        {
+            errors.Add(FieldError.Required($"{path}.template"));
+            return;
+        }
+
+        var labels = template.At("metadata", "labels");
+        MetadataValidator.Labels(labels, $"{path}.template.metadata.labels", errors);
+        if (selector is not null && !LabelSelectorMatcher.Matches(selector, labels as JsonObject))
+        {
+            errors.Add(FieldError.Invalid($"{path}.template.metadata.labels", labels?.DeepClone(), "`selector` does not match template `labels`"));
+        }
+
+        PodSpecValidator.Validate(template["spec"] as JsonObject, $"{path}.template.spec", errors);
+    }
+
+    private static void RestartPolicy(JsonNode? podSpec, string path, string[] allowed, List<FieldError> errors)
+    {
+        if (podSpec.Str("restartPolicy") is { } policy && !allowed.Contains(policy))
+        {
+            errors.Add(FieldError.NotSupported($"{path}.restartPolicy", policy, allowed));
+        }
+    }
+
+    private static void DeploymentStrategy(JsonObject spec, List<FieldError> errors)
+    {
+        if (spec["strategy"] is not JsonObject strategy)
+        {
+            return;
+        }
+
+        PodSpecValidator.OneOf(strategy, "type", ["Recreate", "RollingUpdate"], "spec.strategy", errors);
+        var rolling = strategy["rollingUpdate"] as JsonObject;
+        if (strategy.Str("type") == "Recreate" && rolling is not null)
+        {
+            errors.Add(FieldError.Forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
+        }
+
+        if (strategy.Str("type") != "RollingUpdate" || rolling is null)
+        {
+            return;
+        }
+
+        var unavailable = IntOrPercent(rolling, "maxUnavailable", errors);
+        var surge = IntOrPercent(rolling, "maxSurge", errors);
+        if (unavailable == 0 && surge == 0)
+        {
+            errors.Add(FieldError.Invalid("spec.strategy.rollingUpdate.maxUnavailable", rolling["maxUnavailable"]?.DeepClone(), "may not be 0 when `maxSurge` is 0"));
+        }
+
+        if (rolling["maxUnavailable"] is not null && rolling.Str("maxUnavailable") is { } text && text.EndsWith('%') && unavailable > 100)
+        {
+            errors.Add(FieldError.Invalid("spec.strategy.rollingUpdate.maxUnavailable", text, "must not be greater than 100%"));
+        }
+    }
+
+    /// <summary>Reads an IntOrString of a rolling update: a non-negative integer or "N%"; null when absent or invalid.</summary>
+    private static long? IntOrPercent(JsonObject rolling, string field, List<FieldError> errors)
+    {
+        var at = $"spec.strategy.rollingUpdate.{field}";
+        switch (rolling[field])
+        {
+            case null:
+                return null;
+            case var v when rolling.Int(field) is { } n:
+                if (n < 0)
+                {
+                    errors.Add(FieldError.Invalid(at, v.DeepClone(), "must be greater than or equal to 0"));
+                }
+
+                return n;
+            case var v when rolling.Str(field) is { } s && s.EndsWith('%') && long.TryParse(s[..^1], out var percent) && percent >= 0:
+                return percent;
+            case var v:
+                errors.Add(FieldError.Invalid(at, v.DeepClone(), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
+                return null;
+        }
+    }
+}

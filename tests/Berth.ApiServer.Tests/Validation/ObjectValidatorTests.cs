@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Validation;
+
+namespace Berth.ApiServer.Tests.Validation;
+
+public class ObjectValidatorTests
+{
+    private static readonly GroupVersionKind s_deployment = new("apps", "v1", "Deployment");
+    private static readonly GroupVersionKind s_pod = new("", "v1", "Pod");
+
+    private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
+
+    private static JsonObject Deployment(string containers = """[{"name":"c","image":"nginx"}]""") => Obj(
+        """{"metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":"""
+        + containers + "}}}}");
+
+    private static IReadOnlyList<FieldError> Create(JsonObject obj, GroupVersionKind gvk)
+    {
+        ObjectDefaulter.Apply(obj, gvk);
+        return ObjectValidator.ValidateCreate(obj, gvk);
+    }
+
+    [Fact]
+    public void ValidateCreate_ValidDeployment_NoErrors()
+    {
+        Assert.Empty(Create(Deployment(), s_deployment));
+    }
+
+    [Fact]
+    public void ValidateCreate_ContainerWithoutImage_RequiredValueWithKubernetesMessage()
+    {
+        var errors = Create(Deployment("""[{"name":"c"}]"""), s_deployment);
+        var error = Assert.Single(errors);
+        Assert.Equal("spec.template.spec.containers[0].image", error.Field);
+        Assert.Equal("FieldValueRequired", error.Reason);
+        Assert.Equal("Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].image: Required value", InvalidObjectStatus.Message(s_deployment, "web", errors));
+    }
+
+    [Fact]
+    public void ValidateCreate_SelectorNotMatchingTemplate_Invalid()
+    {
+        var d = Deployment();
+        d["spec"]!["selector"]!["matchLabels"]!["app"] = "other";
+        var error = Assert.Single(Create(d, s_deployment));
+        Assert.Equal("spec.template.metadata.labels", error.Field);
+        Assert.Contains("`selector` does not match template `labels`", error.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCreate_BadNameAndNegativeReplicas_ListsBothInBrackets()
+    {
+        var d = Deployment();
+        d["metadata"]!["name"] = "Web_1";
+        d["spec"]!["replicas"] = -1;
+        var errors = Create(d, s_deployment);
+        Assert.Equal(["metadata.name", "spec.replicas"], errors.Select(e => e.Field));
+        var message = InvalidObjectStatus.Message(s_deployment, "Web_1", errors);
+        Assert.StartsWith("Deployment.apps \"Web_1\" is invalid: [metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain", message, StringComparison.Ordinal);
+        Assert.EndsWith("spec.replicas: Invalid value: -1: must be greater than or equal to 0]", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCreate_PodProblems_EachReportedWithPathAndReason()
+    {
+        var pod = Obj("""
+            {"metadata":{"name":"p","labels":{"bad key!":"v"}},"spec":{"restartPolicy":"Sometimes","containers":[
+              {"name":"a","image":"x","ports":[{"containerPort":70000,"protocol":"HTTP"}]},
+              {"name":"a","image":"y","volumeMounts":[{"name":"missing","mountPath":"/data"}]}]}}
+            """);
+        var errors = Create(pod, s_pod).Select(e => (e.Field, e.Reason)).ToList();
+        Assert.Contains(("metadata.labels", "FieldValueInvalid"), errors);
+        Assert.Contains(("spec.restartPolicy", "FieldValueNotSupported"), errors);
+        Assert.Contains(("spec.containers[0].ports[0].containerPort", "FieldValueInvalid"), errors);
+        Assert.Contains(("spec.containers[0].ports[0].protocol", "FieldValueNotSupported"), errors);
+        Assert.Contains(("spec.containers[1].name", "FieldValueDuplicate"), errors);
+        Assert.Contains(("spec.containers[1].volumeMounts[0].name", "FieldValueNotFound"), errors);
+    }
+
+    [Fact]
+    public void ValidateCreate_PodWithoutContainers_Required()
+    {
+        var error = Assert.Single(Create(Obj("""{"metadata":{"name":"p"},"spec":{}}"""), s_pod));
+        Assert.Equal("spec.containers: Required value", error.ToString());
+    }
+
+    [Fact]
+    public void NotSupported_Message_ListsSupportedValues()
+    {
+        var error = FieldError.NotSupported("spec.restartPolicy", "Sometimes", ["Always", "OnFailure", "Never"]);
+        Assert.Equal("spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"", error.ToString());
+    }
+
+    [Fact]
+    public void ValidateCreate_ServiceTwoUnnamedPorts_NameRequired()
+    {
+        var svc = Obj("""{"metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"port":80},{"port":443}]}}""");
+        var errors = Create(svc, new GroupVersionKind("", "v1", "Service"));
+        Assert.Equal(["spec.ports[0].name", "spec.ports[1].name"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void ValidateCreate_ServiceNameStartingWithDigit_InvalidDns1035()
+    {
+        var svc = Obj("""{"metadata":{"name":"1web"},"spec":{"ports":[{"port":80}]}}""");
+        var error = Assert.Single(Create(svc, new GroupVersionKind("", "v1", "Service")));
+        Assert.Contains("DNS-1035", error.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateCreate_JobWithRestartAlways_NotSupported()
+    {
+        var job = Obj("""{"metadata":{"name":"j"},"spec":{"template":{"spec":{"restartPolicy":"Always","containers":[{"name":"c","image":"x"}]}}}}""");
+        var error = Assert.Single(Create(job, new GroupVersionKind("batch", "v1", "Job")));
+        Assert.Equal("spec.template.spec.restartPolicy", error.Field);
+    }
+
+    [Fact]
+    public void ValidateCreate_CronJobBadSchedule_Invalid()
+    {
+        var cj = Obj("""{"metadata":{"name":"c"},"spec":{"schedule":"every minute","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"x"}]}}}}}}""");
+        var error = Assert.Single(Create(cj, new GroupVersionKind("batch", "v1", "CronJob")));
+        Assert.Equal("spec.schedule", error.Field);
+    }
+
+    [Fact]
+    public void ValidateUpdate_DeploymentSelectorChanged_Immutable()
+    {
+        var old = Deployment();
+        var updated = Deployment();
+        updated["spec"]!["selector"]!["matchLabels"]!["app"] = "web2";
+        updated["spec"]!["template"]!["metadata"]!["labels"]!["app"] = "web2";
+        var error = Assert.Single(ObjectValidator.ValidateUpdate(updated, old, s_deployment));
+        Assert.Equal("spec.selector", error.Field);
+        Assert.EndsWith("field is immutable", error.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateUpdate_PodImageChange_AllowedButCommandChangeForbidden()
+    {
+        var old = Obj("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx:1"}]}}""");
+        ObjectDefaulter.Apply(old, s_pod);
+        var image = (JsonObject)old.DeepClone();
+        image["spec"]!["containers"]![0]!["image"] = "nginx:2";
+        Assert.Empty(ObjectValidator.ValidateUpdate(image, old, s_pod));
+
+        var command = (JsonObject)old.DeepClone();
+        command["spec"]!["containers"]![0]!["command"] = new JsonArray("sh");
+        var error = Assert.Single(ObjectValidator.ValidateUpdate(command, old, s_pod));
+        Assert.Equal("spec", error.Field);
+        Assert.Equal("FieldValueForbidden", error.Reason);
+    }
+
+    [Fact]
+    public void ValidateUpdate_ImmutableConfigMapDataChanged_Forbidden()
+    {
+        var gvk = new GroupVersionKind("", "v1", "ConfigMap");
+        var old = Obj("""{"metadata":{"name":"c"},"immutable":true,"data":{"a":"1"}}""");
+        var updated = Obj("""{"metadata":{"name":"c"},"immutable":true,"data":{"a":"2"}}""");
+        var error = Assert.Single(ObjectValidator.ValidateUpdate(updated, old, gvk));
+        Assert.Equal("data: Forbidden: field is immutable when `immutable` is set", error.ToString());
+    }
+
+    [Fact]
+    public void InvalidObjectStatus_Create_HasCausesAndCode()
+    {
+        var status = InvalidObjectStatus.Create(s_deployment, "web", [FieldError.Required("spec.selector")]);
+        Assert.Equal(422, status["code"]!.GetValue<int>());
+        Assert.Equal("Invalid", status["reason"]!.GetValue<string>());
+        Assert.Equal("apps", status["details"]!["group"]!.GetValue<string>());
+        var cause = status["details"]!["causes"]![0]!;
+        Assert.Equal("FieldValueRequired", cause["reason"]!.GetValue<string>());
+        Assert.Equal("Required value", cause["message"]!.GetValue<string>());
+        Assert.Equal("spec.selector", cause["field"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("ok.example.com", true)]
+    [InlineData("a", true)]
+    [InlineData("-a", false)]
+    [InlineData("A", false)]
+    [InlineData("a..b", false)]
+    [InlineData("a\n", false)]
+    public void Dns1123Subdomain_Value_AcceptsAsKubernetes(string value, bool valid)
+    {
+        Assert.Equal(valid, NameRules.Dns1123Subdomain(value).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("app", true)]
+    [InlineData("example.com/app", true)]
+    [InlineData("app.kubernetes.io/name", true)]
+    [InlineData("/app", false)]
+    [InlineData("a/b/c", false)]
+    [InlineData("bad key", false)]
+    public void QualifiedName_Key_AcceptsAsKubernetes(string value, bool valid)
+    {
+        Assert.Equal(valid, NameRules.QualifiedName(value).Count == 0);
+    }
+}
