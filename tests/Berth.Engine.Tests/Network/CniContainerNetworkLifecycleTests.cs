@@ -90,6 +90,25 @@ public class CniContainerNetworkLifecycleTests
     }
 
     [Fact]
+    public async Task AttachAsync_ConcurrentlyFromSeparateInstances_GivesEachContainerItsOwnAddress()
+    {
+        await using var net = new TestBridgeNetwork();
+        var ids = Enumerable.Range(0, 4).Select(_ => net.NewContainerId()).ToList();
+        _ = await net.AttachAsync(net.NewContainerId()); // the bridge and conflist exist before the race
+
+        // Separate instances, as separate berth processes would be: only the file lock orders them.
+        var attachments = await Task.WhenAll(ids.Select(async id =>
+        {
+            var instance = new CniContainerNetwork(net.Root, net.Options);
+            net.Track(id);
+            return await instance.AttachAsync(id, []);
+        }));
+
+        Assert.Equal(4, attachments.Select(a => a.IPAddress).Distinct().Count());
+        Assert.All(attachments, a => Assert.True(File.Exists(a.NamespacePath)));
+    }
+
+    [Fact]
     public async Task AttachAsync_SameContainerTwice_ReturnsTheSameAttachment()
     {
         await using var net = new TestBridgeNetwork();

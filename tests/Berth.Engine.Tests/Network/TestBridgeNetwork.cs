@@ -54,8 +54,17 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
 
     public async Task<NetworkAttachment> AttachAsync(string containerId, params PortMapping[] ports)
     {
-        _attached.Add(containerId);
+        Track(containerId);
         return await Network.AttachAsync(containerId, ports);
+    }
+
+    /// <summary>Detaches <paramref name="containerId"/> on dispose, for attaches made on other instances.</summary>
+    public void Track(string containerId)
+    {
+        lock (_attached)
+        {
+            _attached.Add(containerId);
+        }
     }
 
     public Process Start(string netnsPath, params string[] busyboxArgs)
