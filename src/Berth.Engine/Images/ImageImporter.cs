@@ -23,7 +23,7 @@ public sealed class ImageImporter(ImageStore store)
         {
             layer = await session.AddLayerAsync(() => LayerCompression.OpenTar(File.OpenRead(tarPath)), null, cancellationToken);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
         {
             throw new BerthException($"{tarPath} is not a tar archive: {ex.Message}");
         }

@@ -5,6 +5,9 @@ namespace Berth.Engine.Snapshots;
 /// <summary>Opens a layer blob as its tar stream, gzip or not, judged by content rather than media type.</summary>
 public static class LayerCompression
 {
+    /// <summary>Whether <paramref name="error"/> is how the tar or gzip readers report a damaged or foreign file.</summary>
+    public static bool IsCorruptArchive(Exception error) => error is InvalidDataException or FormatException or EndOfStreamException;
+
     /// <summary>Wraps a seekable stream in a GZipStream when it starts with the gzip magic bytes.</summary>
     public static Stream OpenTar(Stream blob)
     {

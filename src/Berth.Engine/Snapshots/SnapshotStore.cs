@@ -50,9 +50,8 @@ public sealed class SnapshotStore(EngineLayout layout)
     public IEnumerable<Digest> List() =>
         Directory.Exists(layout.SnapshotsDirectory)
             ? Directory.EnumerateDirectories(layout.SnapshotsDirectory)
-                .Select(Path.GetFileName)
-                .Where(name => name is { Length: 64 } && !name.StartsWith('.'))
-                .Select(name => Digest.FromHex(name!))
+                .Select(path => Digest.TryFromHex(Path.GetFileName(path), out var digest) ? digest : (Digest?)null)
+                .OfType<Digest>()
             : [];
 
     /// <summary>Moves the snapshot out of sight first, so a kill mid-delete never leaves a partial snapshot under its name.</summary>

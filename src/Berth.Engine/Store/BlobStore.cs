@@ -48,6 +48,16 @@ public sealed class BlobStore(EngineLayout layout)
         return digest == expected ? size : throw new BerthException($"blob digest mismatch: expected {expected}, got {digest}");
     }
 
+    /// <summary>Every stored blob's digest.</summary>
+    public IEnumerable<Digest> List() =>
+        Directory.Exists(layout.BlobsDirectory)
+            ? Directory.EnumerateFiles(layout.BlobsDirectory)
+                .Select(path => Digest.TryFromHex(Path.GetFileName(path), out var digest) ? digest : (Digest?)null)
+                .OfType<Digest>()
+            : [];
+
+    public void Delete(Digest digest) => File.Delete(layout.BlobPath(digest));
+
     /// <summary>Starts a blob whose digest is known only once written (e.g. a layer being compressed).</summary>
     public PendingBlob Begin() => new(layout.NewTempPath("blob"), layout);
 }

@@ -19,6 +19,9 @@ public readonly partial record struct Digest
     public static Digest FromHex(string hex) =>
         HexPattern().IsMatch(hex) ? new Digest(hex) : throw new FormatException($"invalid sha256 hex: {hex}");
 
+    /// <summary>Reads a file name that should be 64 hex characters; false for anything else.</summary>
+    public static bool TryFromHex(string? hex, out Digest digest) => TryParse($"sha256:{hex}", out digest);
+
     public static Digest Parse(string text) =>
         TryParse(text, out var digest) ? digest : throw new FormatException($"invalid digest: {text}");
 

@@ -8,7 +8,6 @@ namespace Berth.Engine.Store;
 /// images/lock               flock held by every process that changes blobs, snapshots or the index
 /// snapshots/&lt;chain id&gt;/    one unpacked layer each, overlayfs whiteouts, renamed into place when complete
 /// tmp/                      scratch for the holder of images/lock; anything found there is debris
-/// leases/&lt;id&gt;.json         blobs and snapshots a running build still needs (not yet in the index)
 /// containers/&lt;id&gt;/        owned by the runtime
 /// </code>
 /// </summary>
@@ -29,8 +28,6 @@ public sealed class EngineLayout(string root)
     public string SnapshotsDirectory => Path.Combine(Root, "snapshots");
 
     public string TempDirectory => Path.Combine(Root, "tmp");
-
-    public string LeasesDirectory => Path.Combine(Root, "leases");
 
     public string ContainersDirectory => Path.Combine(Root, "containers");
 

@@ -13,12 +13,16 @@ public static class ImageCommand
         image.Subcommands.Add(ImageImportCommand.Create());
         image.Subcommands.Add(ImageListCommand.Create("ls", "list"));
         image.Subcommands.Add(ImageInspectCommand.Create());
+        image.Subcommands.Add(ImageRemoveCommand.Create("rm", "remove"));
+        image.Subcommands.Add(ImageSaveCommand.Create());
+        image.Subcommands.Add(ImageLoadCommand.Create());
         return image;
     }
 
     public static IEnumerable<Command> CreateShortForms()
     {
         yield return ImageListCommand.Create("images");
+        yield return ImageRemoveCommand.Create("rmi");
     }
 
     internal static ImageStore OpenStore(ParseResult parse) => new(new EngineLayout(parse.GetValue(GlobalOptions.Root)!));

@@ -54,7 +54,7 @@ public static class ImageListCommand
         }
     }
 
-    /// <summary>Decimal units with four significant digits, as Podman (go-units HumanSize) prints them.</summary>
+    /// <summary>Decimal units with three significant digits, as `podman images` (go-units HumanSizeWithPrecision) prints them.</summary>
     private static string HumanSize(long bytes)
     {
         double value = bytes;
@@ -64,7 +64,7 @@ public static class ImageListCommand
             value /= 1000;
             unit++;
         }
-        return $"{value.ToString("G4", CultureInfo.InvariantCulture)} {SizeUnits[unit]}";
+        return $"{value.ToString("G3", CultureInfo.InvariantCulture)} {SizeUnits[unit]}";
     }
 
     /// <summary>"5 minutes ago", "About an hour ago"…, after go-units HumanDuration.</summary>
