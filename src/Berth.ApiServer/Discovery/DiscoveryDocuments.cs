@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Resources;
+
+namespace Berth.ApiServer.Discovery;
+
+/// <summary>
+/// The legacy discovery documents kubectl reads: <c>/api</c> (APIVersions), <c>/apis</c> (APIGroupList)
+/// and one APIResourceList per group/version, with verbs, short names and categories.
+/// </summary>
+public sealed class DiscoveryDocuments(ResourceRegistry registry)
+{
+    private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
+
+    public JsonObject CoreVersions(string serverAddress) => new()
+    {
+        ["kind"] = "APIVersions",
+        ["versions"] = new JsonArray("v1"),
+        ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
+    };
+
+    public JsonObject Groups()
+    {
+        var groups = new JsonArray();
+        foreach (var group in registry.GroupVersions.Where(gv => gv.Group.Length > 0).GroupBy(gv => gv.Group))
+        {
+            var versions = new JsonArray(group.Select(gv => (JsonNode)GroupVersion(gv.Group, gv.Version)).ToArray());
+            groups.Add(new JsonObject
+            {
+                ["name"] = group.Key,
+                ["versions"] = versions,
+                ["preferredVersion"] = GroupVersion(group.Key, group.First().Version),
+            });
+        }
+        return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
+    }
+
+    public JsonObject Group(string group)
+    {
+        var versions = registry.GroupVersions.Where(gv => gv.Group == group).ToList();
+        return new JsonObject
+        {
+            ["kind"] = "APIGroup",
+            ["apiVersion"] = "v1",
+            ["name"] = group,
+            ["versions"] = new JsonArray(versions.Select(gv => (JsonNode)GroupVersion(gv.Group, gv.Version)).ToArray()),
+            ["preferredVersion"] = GroupVersion(group, versions[0].Version),
+        };
+    }
+
+    public JsonObject ResourceList(string group, string version)
+    {
+        var resources = new JsonArray();
+        foreach (var resource in registry.InGroupVersion(group, version))
+        {
+            var entry = new JsonObject
+            {
+                ["name"] = resource.Name,
+                ["singularName"] = resource.SingularName,
+                ["namespaced"] = resource.Namespaced,
+                ["kind"] = resource.Kind,
+                ["verbs"] = Strings(resource is { Group: "", Name: "namespaces" } ? AllVerbs.Where(v => v != "deletecollection") : AllVerbs),
+            };
+            if (resource.ShortNames.Count > 0)
+            {
+                entry["shortNames"] = Strings(resource.ShortNames);
+            }
+            if (resource.Categories.Count > 0)
+            {
+                entry["categories"] = Strings(resource.Categories);
+            }
+            resources.Add(entry);
+            if (resource.HasStatus)
+            {
+                resources.Add(Subresource(resource, "status", resource.Kind, SubresourceVerbs));
+            }
+            if (resource.HasScale)
+            {
+                var scale = Subresource(resource, "scale", "Scale", SubresourceVerbs);
+                scale["group"] = "autoscaling";
+                scale["version"] = "v1";
+                resources.Add(scale);
+            }
+            if (resource is { Group: "", Name: "pods" })
+            {
+                resources.Add(Subresource(resource, "binding", "Binding", ["create"]));
+            }
+            if (resource is { Group: "", Name: "namespaces" })
+            {
+                resources.Add(Subresource(resource, "finalize", resource.Kind, ["update"]));
+            }
+        }
+        return new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["apiVersion"] = "v1",
+            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
+            ["resources"] = resources,
+        };
+    }
+
+    private static JsonObject Subresource(ResourceDefinition resource, string name, string kind, IEnumerable<string> verbs) => new()
+    {
+        ["name"] = $"{resource.Name}/{name}",
+        ["singularName"] = "",
+        ["namespaced"] = resource.Namespaced,
+        ["kind"] = kind,
+        ["verbs"] = Strings(verbs),
+    };
+
+    private static JsonObject GroupVersion(string group, string version) => new()
+    {
+        ["groupVersion"] = $"{group}/{version}",
+        ["version"] = version,
+    };
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+}

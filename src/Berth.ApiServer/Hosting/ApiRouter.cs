@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Berth.ApiServer.Discovery;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.OpenApi;
+using Berth.ApiServer.Resources;
+using Berth.ApiServer.Rest;
+using Berth.ApiServer.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ApiServer.Hosting;
+
+/// <summary>
+/// The request pipeline: errors become Status objects, health and version are public, everything
+/// else needs a bearer token, then discovery, OpenAPI or a resource verb.
+/// </summary>
+public sealed partial class ApiRouter(
+    ResourceRegistry registry,
+    ServerTokens tokens,
+    DiscoveryDocuments discovery,
+    OpenApiDocuments openApi,
+    ResourceDispatcher resources,
+    ILogger<ApiRouter> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await RouteAsync(context);
+        }
+        catch (ApiException error)
+        {
+            await StatusWriter.WriteAsync(context, error);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or BadHttpRequestException)
+        {
+            // Wrong JSON types in a body (a string where a number belongs, …) surface as these.
+            var error = ex is BadHttpRequestException bad && bad.StatusCode == 413
+                ? ApiException.TooLarge(bad.Message)
+                : ApiException.BadRequest(ex.Message);
+            await StatusWriter.WriteAsync(context, error);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogUnexpected(ex, context.Request.Method, context.Request.Path);
+            await StatusWriter.WriteAsync(context, ApiException.Internal("an internal error occurred"));
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        switch (path)
+        {
+            case "/healthz" or "/livez" or "/readyz":
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("ok", context.RequestAborted);
+                return;
+            case "/version" or "/version/":
+                await JsonResponse.WriteAsync(context, VersionInfo.Document());
+                return;
+        }
+        Authenticate(context);
+        var method = context.Request.Method;
+        switch (path.TrimEnd('/'))
+        {
+            case "/api":
+                RequireGet(method, path);
+                await JsonResponse.WriteAsync(context, discovery.CoreVersions($"{context.Request.Host}"));
+                return;
+            case "/apis":
+                RequireGet(method, path);
+                await JsonResponse.WriteAsync(context, discovery.Groups());
+                return;
+            case "/openapi/v2":
+                RequireGet(method, path);
+                await JsonResponse.WriteAsync(context, openApi.V2());
+                return;
+            case "/openapi/v3":
+                RequireGet(method, path);
+                await JsonResponse.WriteAsync(context, openApi.V3Index());
+                return;
+        }
+        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            RequireGet(method, path);
+            var document = openApi.V3GroupVersion(path["/openapi/v3/".Length..].TrimEnd('/')) ?? throw ApiException.NotFoundPath(path);
+            await JsonResponse.WriteAsync(context, document);
+            return;
+        }
+        if (path.StartsWith("/apis/", StringComparison.Ordinal) && path.Trim('/').Split('/') is [_, var group] && registry.GroupVersions.Any(gv => gv.Group == group))
+        {
+            RequireGet(method, path);
+            await JsonResponse.WriteAsync(context, discovery.Group(group));
+            return;
+        }
+        if (RequestTarget.SplitGroupVersion(path) is not var (g, v, rest) || !registry.ServesGroupVersion(g, v))
+        {
+            throw ApiException.NotFoundPath(path);
+        }
+        if (rest.Length == 0)
+        {
+            RequireGet(method, path);
+            await JsonResponse.WriteAsync(context, discovery.ResourceList(g, v));
+            return;
+        }
+        await resources.DispatchAsync(context, RequestTarget.Parse(registry, g, v, rest, path));
+    }
+
+    private void Authenticate(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !tokens.Accepts(header["Bearer ".Length..].Trim()))
+        {
+            throw ApiException.Unauthorized();
+        }
+    }
+
+    private static void RequireGet(string method, string path)
+    {
+        if (method != "GET")
+        {
+            throw ApiException.MethodNotAllowed(method, path);
+        }
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unexpected failure serving {Method} {Path}")]
+    private partial void LogUnexpected(Exception ex, string method, string path);
+}

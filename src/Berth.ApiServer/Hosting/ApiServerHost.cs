@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Discovery;
+using Berth.ApiServer.GarbageCollection;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.OpenApi;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Resources;
+using Berth.ApiServer.Rest;
+using Berth.ApiServer.Security;
+using Berth.ApiServer.Watch;
+using Berth.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ApiServer.Hosting;
+
+/// <summary>
+/// The running API server: TLS material and tokens, the watch cache over the store, the default
+/// namespaces, Kestrel on HTTPS, the garbage collector, and the admin kubeconfig. Ready (kubectl
+/// works) when <see cref="StartAsync"/> returns.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private static readonly string[] DefaultNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    private readonly WebApplication _app;
+    private readonly WatchCache _cache;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _collector;
+
+    private ApiServerHost(WebApplication app, WatchCache cache, GarbageCollector collector, Uri address)
+    {
+        _app = app;
+        _cache = cache;
+        _collector = Task.Run(() => collector.RunAsync(_stop.Token), CancellationToken.None);
+        Address = address;
+    }
+
+    /// <summary>The URL clients use (the loopback address when bound to all addresses).</summary>
+    public Uri Address { get; }
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.ServerDir);
+        var addresses = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
+        if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.IPv6Any) && !addresses.Contains(options.BindAddress))
+        {
+            addresses.Add(options.BindAddress);
+        }
+        var dnsNames = new[] { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", options.NodeName }
+            .Distinct().ToList();
+        var authority = CertificateAuthority.LoadOrCreate(Path.Combine(options.ServerDir, "tls"), dnsNames, addresses);
+        var tokens = ServerTokens.LoadOrCreate(options.ServerDir, authority.CaPem);
+
+        var registry = new ResourceRegistry(BuiltInResources.Create());
+        var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>(), options.WatchWindow);
+        await cache.StartAsync(cancellationToken);
+        var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System);
+        await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+            kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(authority.Serving);
+            });
+        });
+        var app = builder.Build();
+        var responder = new ObjectResponder();
+        var subresources = new SubresourceHandler(resourceStore);
+        var dispatcher = new ResourceDispatcher(
+            new ObjectHandler(resourceStore, responder),
+            subresources,
+            new PatchHandler(resourceStore, responder, subresources),
+            new WatchHandler(cache, WatchSettings.Default));
+        var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+        app.Run(router.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : options.BindAddress;
+        var address = new Uri($"https://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.HttpsPort}");
+        KubeconfigWriter.Write(options.KubeconfigPath, address, authority.CaPem, tokens.Admin);
+        if (options.WriteKubeconfig is { } extra)
+        {
+            KubeconfigWriter.Write(extra, address, authority.CaPem, tokens.Admin);
+        }
+
+        var collector = new GarbageCollector(resourceStore, loggerFactory.CreateLogger<GarbageCollector>());
+        return new ApiServerHost(app, cache, collector, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _collector.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _cache.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private static async Task CreateDefaultNamespacesAsync(ResourceStore store, ResourceRegistry registry, CancellationToken cancellationToken)
+    {
+        var namespaces = registry.Find("", "v1", "namespaces")!;
+        foreach (var name in DefaultNamespaces)
+        {
+            try
+            {
+                await store.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, dryRun: false, cancellationToken);
+            }
+            catch (ApiException exists) when (exists.Code == 409)
+            {
+            }
+        }
+    }
+}

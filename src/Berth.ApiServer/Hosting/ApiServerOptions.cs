@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Berth.ApiServer.Hosting;
+
+/// <summary>The settings of <c>berth server</c> that the API server uses.</summary>
+public sealed record ApiServerOptions
+{
+    public required string DataDir { get; init; }
+
+    public int HttpsPort { get; init; } = 6443;
+
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>An extra kubeconfig to write besides DATA/kubeconfig.yaml.</summary>
+    public string? WriteKubeconfig { get; init; }
+
+    public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>Recent events the watch cache keeps for watches that resume from a resourceVersion.</summary>
+    public int WatchWindow { get; init; } = 20_000;
+
+    public string ServerDir => Path.Combine(DataDir, "server");
+
+    public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
+}

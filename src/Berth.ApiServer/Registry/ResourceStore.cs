@@ -1,0 +1,478 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
+using Berth.ApiServer.Resources;
+using Berth.ApiServer.Watch;
+using Berth.Storage;
+
+namespace Berth.ApiServer.Registry;
+
+/// <summary>
+/// The generic registry (after k8s.io/apiserver's registry/generic Store): create, update, delete and
+/// list with Kubernetes semantics over the key-value store. Reads of single objects go to the store;
+/// lists come from the watch cache.
+/// </summary>
+public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, ResourceRegistry registry, TimeProvider time)
+{
+    private const int MaxAttempts = 16;
+    private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(3);
+
+    public ResourceRegistry Registry => registry;
+
+    public WatchCache Cache => cache;
+
+    public async Task<JsonObject> GetAsync(ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
+    {
+        var kv = await store.GetAsync(resource.StorageKey(ns, name), cancellationToken);
+        return kv is null ? throw ApiException.NotFound(resource.Group, resource.Name, name) : ObjectCodec.Decode(kv);
+    }
+
+    public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, bool dryRun, CancellationToken cancellationToken)
+    {
+        PrepareForCreate(resource, ns, obj);
+        var name = ObjectMetadata.Name(obj);
+        if (resource.Namespaced)
+        {
+            await RequireActiveNamespaceAsync(ns!, cancellationToken);
+        }
+        var key = resource.StorageKey(ns, name);
+        if (dryRun)
+        {
+            return await store.GetAsync(key, cancellationToken) is null
+                ? obj
+                : throw ApiException.AlreadyExists(resource.Group, resource.Name, name);
+        }
+        try
+        {
+            var revision = await store.CreateAsync(key, ObjectCodec.Encode(obj), cancellationToken);
+            ObjectMetadata.Set(obj, "resourceVersion", revision.ToString());
+            return obj;
+        }
+        catch (KeyExistsException)
+        {
+            throw ApiException.AlreadyExists(resource.Group, resource.Name, name);
+        }
+    }
+
+    /// <summary>
+    /// Read-modify-write: <paramref name="transform"/> gets a copy of the current object and returns
+    /// the desired one. A resourceVersion in the result is a precondition (409 when stale); without one
+    /// the write is retried on concurrent changes.
+    /// </summary>
+    public async Task<JsonObject> UpdateAsync(
+        ResourceDefinition resource, string? ns, string name, Func<JsonObject, JsonObject> transform, UpdateTarget target, bool dryRun, CancellationToken cancellationToken)
+    {
+        var key = resource.StorageKey(ns, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var kv = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
+            var current = ObjectCodec.Decode(kv);
+            var desired = transform((JsonObject)current.DeepClone());
+            var precondition = ObjectMetadata.Get(desired, "resourceVersion");
+            if (!string.IsNullOrEmpty(precondition) && precondition != kv.ModRevision.ToString())
+            {
+                throw StaleConflict(resource, name);
+            }
+            desired = PrepareForUpdate(resource, current, desired, target);
+            if (ReadyToRemove(resource, desired))
+            {
+                if (dryRun)
+                {
+                    return desired;
+                }
+                try
+                {
+                    return ObjectCodec.Decode(await store.DeleteAsync(key, kv.ModRevision, cancellationToken));
+                }
+                catch (RevisionConflictException) when (string.IsNullOrEmpty(precondition) && attempt < MaxAttempts)
+                {
+                    continue;
+                }
+            }
+            var bytes = ObjectCodec.Encode(desired);
+            if (dryRun || bytes.AsSpan().SequenceEqual(ObjectCodec.Encode(current)))
+            {
+                ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
+                return desired;
+            }
+            try
+            {
+                var revision = await store.UpdateAsync(key, bytes, kv.ModRevision, cancellationToken);
+                ObjectMetadata.Set(desired, "resourceVersion", revision.ToString());
+                return desired;
+            }
+            catch (RevisionConflictException) when (attempt < MaxAttempts)
+            {
+                if (!string.IsNullOrEmpty(precondition))
+                {
+                    throw StaleConflict(resource, name);
+                }
+            }
+            catch (KeyMissingException)
+            {
+                throw ApiException.NotFound(resource.Group, resource.Name, name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes an object, or marks it (deletionTimestamp) while finalizers, a foreground or orphan
+    /// propagation, a namespace's content or a running pod's grace period hold it. Returns the
+    /// object and whether it is gone.
+    /// </summary>
+    public async Task<(JsonObject Object, bool Deleted)> DeleteAsync(
+        ResourceDefinition resource, string? ns, string name, DeleteRequest request, CancellationToken cancellationToken)
+    {
+        var key = resource.StorageKey(ns, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var kv = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
+            var current = ObjectCodec.Decode(kv);
+            CheckPreconditions(resource, name, current, kv, request);
+            var marked = MarkForDeletion(resource, current, request);
+            try
+            {
+                if (marked is not null)
+                {
+                    if (request.DryRun)
+                    {
+                        return (marked, false);
+                    }
+                    if (ObjectCodec.Encode(marked).AsSpan().SequenceEqual(ObjectCodec.Encode(current)))
+                    {
+                        return (current, false);
+                    }
+                    var revision = await store.UpdateAsync(key, ObjectCodec.Encode(marked), kv.ModRevision, cancellationToken);
+                    ObjectMetadata.Set(marked, "resourceVersion", revision.ToString());
+                    return (marked, false);
+                }
+                if (request.DryRun)
+                {
+                    return (current, true);
+                }
+                return (ObjectCodec.Decode(await store.DeleteAsync(key, kv.ModRevision, cancellationToken)), true);
+            }
+            catch (RevisionConflictException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (KeyMissingException)
+            {
+                throw ApiException.NotFound(resource.Group, resource.Name, name);
+            }
+        }
+    }
+
+    /// <summary>Removes a namespace whose content is gone: clears spec.finalizers and deletes it.</summary>
+    public async Task FinalizeNamespaceAsync(string name, CancellationToken cancellationToken)
+    {
+        var namespaces = registry.Find("", "v1", "namespaces")!;
+        await UpdateAsync(namespaces, null, name, ns =>
+        {
+            if (ns["spec"] is JsonObject spec)
+            {
+                spec.Remove("finalizers");
+            }
+            return ns;
+        }, UpdateTarget.Finalize, dryRun: false, cancellationToken);
+    }
+
+    public async Task<ListPage> ListAsync(ResourceDefinition resource, string? ns, ListRequest request, CancellationToken cancellationToken)
+    {
+        var prefix = resource.CollectionPrefix(ns);
+        if (request.Continue is not null)
+        {
+            return await ListFromStoreAsync(prefix, ContinueToken.Decode(request.Continue, prefix), request, cancellationToken);
+        }
+        if (request.ResourceVersionMatch == "Exact" && long.TryParse(request.ResourceVersion, out var exact))
+        {
+            return await ListFromStoreAsync(prefix, new ContinueToken(exact, prefix), request, cancellationToken);
+        }
+        if (!await CacheReadyForAsync(request.ResourceVersion, cancellationToken))
+        {
+            var revision = await store.GetRevisionAsync(cancellationToken);
+            return await ListFromStoreAsync(prefix, new ContinueToken(revision, prefix), request, cancellationToken);
+        }
+        var (items, cacheRevision) = cache.List(prefix);
+        var page = new List<CachedObject>();
+        foreach (var item in items)
+        {
+            if (!Matches(item, request))
+            {
+                continue;
+            }
+            if (request.Limit > 0 && page.Count == request.Limit)
+            {
+                return new ListPage(page, cacheRevision, new ContinueToken(cacheRevision, page[^1].Key).Encode());
+            }
+            page.Add(item);
+        }
+        return new ListPage(page, cacheRevision, null);
+    }
+
+    public static bool Matches(CachedObject item, ListRequest request) =>
+        request.Labels.Matches(item.Metadata.Labels) &&
+        (request.Fields.IsEverything || request.Fields.Matches(ObjectCodec.ParseObject(item.Json)));
+
+    /// <summary>Waits for the cache to be as fresh as the request needs ("" = the store's newest revision, "0" = any).</summary>
+    private async Task<bool> CacheReadyForAsync(string? resourceVersion, CancellationToken cancellationToken)
+    {
+        if (resourceVersion == "0")
+        {
+            return true;
+        }
+        long wanted;
+        if (string.IsNullOrEmpty(resourceVersion))
+        {
+            wanted = await store.GetRevisionAsync(cancellationToken);
+        }
+        else if (!long.TryParse(resourceVersion, out wanted) || wanted < 0)
+        {
+            throw ApiException.BadRequest($"invalid resource version \"{resourceVersion}\"");
+        }
+        return await cache.WaitForRevisionAsync(wanted, CacheWait, cancellationToken);
+    }
+
+    private async Task<ListPage> ListFromStoreAsync(string prefix, ContinueToken from, ListRequest request, CancellationToken cancellationToken)
+    {
+        var page = new List<CachedObject>();
+        var startAfter = from.StartAfterKey == prefix ? null : from.StartAfterKey;
+        try
+        {
+            while (true)
+            {
+                var batch = await store.ListAsync(prefix, from.Revision, startAfter, request.Limit > 0 ? request.Limit : 0, cancellationToken);
+                foreach (var kv in batch.Items)
+                {
+                    var item = CachedObject.From(kv);
+                    if (!Matches(item, request))
+                    {
+                        continue;
+                    }
+                    if (request.Limit > 0 && page.Count == request.Limit)
+                    {
+                        return new ListPage(page, from.Revision, new ContinueToken(from.Revision, page[^1].Key).Encode());
+                    }
+                    page.Add(item);
+                }
+                if (!batch.HasMore || batch.Items.Count == 0)
+                {
+                    return new ListPage(page, from.Revision, null);
+                }
+                startAfter = batch.Items[^1].Key;
+            }
+        }
+        catch (RevisionCompactedException)
+        {
+            throw ApiException.Gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+        }
+    }
+
+    private void PrepareForCreate(ResourceDefinition resource, string? ns, JsonObject obj)
+    {
+        CheckTypeMeta(resource, obj);
+        var metadata = ObjectMetadata.Of(obj);
+        if (resource.Namespaced)
+        {
+            var bodyNamespace = ObjectMetadata.Namespace(obj);
+            if (!string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != ns)
+            {
+                throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            metadata["namespace"] = ns;
+        }
+        else
+        {
+            metadata.Remove("namespace");
+        }
+        var name = ObjectMetadata.Name(obj);
+        if (name.Length == 0)
+        {
+            var generateName = ObjectMetadata.Get(obj, "generateName");
+            if (string.IsNullOrEmpty(generateName))
+            {
+                throw ApiException.Invalid(resource.Group, resource.Kind, "", [new FieldCause("metadata.name", "FieldValueRequired", "Required value: name or generateName is required")]);
+            }
+            name = ObjectNames.Generate(generateName);
+            metadata["name"] = name;
+        }
+        if (ObjectNames.Problem(resource, name) is { } problem)
+        {
+            throw ApiException.Invalid(resource.Group, resource.Kind, name, [new FieldCause("metadata.name", "FieldValueInvalid", $"Invalid value: \"{name}\": {problem}")]);
+        }
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = ObjectMetadata.Timestamp(time.GetUtcNow());
+        metadata.Remove("resourceVersion");
+        metadata.Remove("deletionTimestamp");
+        metadata.Remove("deletionGracePeriodSeconds");
+        if (resource.TracksGeneration)
+        {
+            metadata["generation"] = 1;
+        }
+        else
+        {
+            metadata.Remove("generation");
+        }
+        if (resource is { Group: "", Name: "namespaces" })
+        {
+            var labels = metadata["labels"] as JsonObject ?? [];
+            labels["kubernetes.io/metadata.name"] = name;
+            metadata["labels"] = labels;
+            obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
+        }
+        InitialStatus.Apply(resource, obj);
+    }
+
+    private static JsonObject PrepareForUpdate(ResourceDefinition resource, JsonObject current, JsonObject desired, UpdateTarget target)
+    {
+        CheckTypeMeta(resource, desired);
+        if (target == UpdateTarget.Status)
+        {
+            var status = desired["status"]?.DeepClone();
+            desired = (JsonObject)current.DeepClone();
+            desired["status"] = status;
+            return desired;
+        }
+        var metadata = ObjectMetadata.Of(desired);
+        var old = ObjectMetadata.Of(current);
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
+        {
+            if (old[field] is { } value)
+            {
+                metadata[field] = value.DeepClone();
+            }
+            else
+            {
+                metadata.Remove(field);
+            }
+        }
+        if (resource.HasStatus && target == UpdateTarget.Main)
+        {
+            if (current["status"] is { } status)
+            {
+                desired["status"] = status.DeepClone();
+            }
+            else
+            {
+                desired.Remove("status");
+            }
+        }
+        if (resource is { Group: "", Name: "namespaces" } && target != UpdateTarget.Finalize)
+        {
+            desired["spec"] = current["spec"]?.DeepClone();
+        }
+        if (resource.TracksGeneration && !JsonNode.DeepEquals(current["spec"], desired["spec"]))
+        {
+            metadata["generation"] = ObjectMetadata.Generation(current) + 1;
+        }
+        return desired;
+    }
+
+    /// <summary>The object as it should be stored while its deletion waits, or null to remove it now.</summary>
+    private JsonObject? MarkForDeletion(ResourceDefinition resource, JsonObject current, DeleteRequest request)
+    {
+        var marked = (JsonObject)current.DeepClone();
+        var metadata = ObjectMetadata.Of(marked);
+        var now = ObjectMetadata.Timestamp(time.GetUtcNow());
+        if (resource is { Group: "", Name: "namespaces" })
+        {
+            metadata["deletionTimestamp"] ??= now;
+            metadata["deletionGracePeriodSeconds"] ??= 0;
+            marked["status"] = new JsonObject { ["phase"] = "Terminating" };
+            return ReadyToRemove(resource, marked) ? null : marked;
+        }
+        var finalizers = ObjectMetadata.Finalizers(marked);
+        if (!ObjectMetadata.IsDeleting(current))
+        {
+            var extra = request.Propagation switch
+            {
+                PropagationPolicy.Foreground => "foregroundDeletion",
+                PropagationPolicy.Orphan => "orphan",
+                _ => null,
+            };
+            if (extra is not null && !finalizers.Contains(extra))
+            {
+                finalizers.Add(extra);
+            }
+        }
+        ObjectMetadata.SetFinalizers(marked, finalizers);
+        if (resource is { Group: "", Name: "pods" } && finalizers.Count == 0 && !string.IsNullOrEmpty(marked["spec"]?["nodeName"]?.GetValue<string>()))
+        {
+            // A pod on a node ends gracefully: its node agent stops it, then deletes it with grace 0.
+            var grace = request.GracePeriodSeconds ?? marked["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+            if (grace > 0)
+            {
+                metadata["deletionTimestamp"] ??= ObjectMetadata.Timestamp(time.GetUtcNow().AddSeconds(grace));
+                metadata["deletionGracePeriodSeconds"] ??= grace;
+                return marked;
+            }
+            return null;
+        }
+        if (finalizers.Count == 0)
+        {
+            return null;
+        }
+        metadata["deletionTimestamp"] ??= now;
+        metadata["deletionGracePeriodSeconds"] ??= 0;
+        return marked;
+    }
+
+    /// <summary>A deleting object with nothing left holding it.</summary>
+    private static bool ReadyToRemove(ResourceDefinition resource, JsonObject obj)
+    {
+        if (!ObjectMetadata.IsDeleting(obj) || ObjectMetadata.Finalizers(obj).Count > 0)
+        {
+            return false;
+        }
+        if (resource is { Group: "", Name: "namespaces" })
+        {
+            return obj["spec"]?["finalizers"] is not JsonArray { Count: > 0 };
+        }
+        return obj["metadata"]?["deletionGracePeriodSeconds"] is not JsonValue grace || grace.GetValue<long>() == 0;
+    }
+
+    private static void CheckPreconditions(ResourceDefinition resource, string name, JsonObject current, KeyValue kv, DeleteRequest request)
+    {
+        if (request.PreconditionUid is { } uid && uid != ObjectMetadata.Uid(current))
+        {
+            throw ApiException.Conflict(resource.Group, resource.Name, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMetadata.Uid(current)}");
+        }
+        if (request.PreconditionResourceVersion is { } rv && rv != kv.ModRevision.ToString())
+        {
+            throw ApiException.Conflict(resource.Group, resource.Name, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {kv.ModRevision}");
+        }
+    }
+
+    private async Task RequireActiveNamespaceAsync(string ns, CancellationToken cancellationToken)
+    {
+        var kv = await store.GetAsync(registry.Find("", "v1", "namespaces")!.StorageKey(null, ns), cancellationToken)
+            ?? throw ApiException.NotFound("", "namespaces", ns);
+        if (ObjectMetadata.IsDeleting(ObjectCodec.Decode(kv)))
+        {
+            throw ApiException.Forbidden($"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+
+    /// <summary>apiVersion and kind must name this resource; missing ones are filled in.</summary>
+    private static void CheckTypeMeta(ResourceDefinition resource, JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var av) ? av : null;
+        var kind = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kv) ? kv : null;
+        if (apiVersion is not null && apiVersion != resource.GroupVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.GroupVersion})");
+        }
+        if (kind is not null && kind != resource.Kind)
+        {
+            throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({resource.Kind})");
+        }
+        if (obj["metadata"] is not null and not JsonObject)
+        {
+            throw ApiException.BadRequest("metadata must be an object");
+        }
+        obj["apiVersion"] = resource.GroupVersion;
+        obj["kind"] = resource.Kind;
+    }
+
+    private static ApiException StaleConflict(ResourceDefinition resource, string name) =>
+        ApiException.Conflict(resource.Group, resource.Name, name, "the object has been modified; please apply your changes to the latest version and try again");
+}

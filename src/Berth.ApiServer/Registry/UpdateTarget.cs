@@ -1,0 +1,14 @@
+namespace Berth.ApiServer.Registry;
+
+/// <summary>Which part of an object an update may change.</summary>
+public enum UpdateTarget
+{
+    /// <summary>Everything but status (for resources with a status subresource) and server-owned metadata.</summary>
+    Main,
+
+    /// <summary>Only status (the status subresource).</summary>
+    Status,
+
+    /// <summary>A namespace's spec.finalizers (the finalize subresource).</summary>
+    Finalize,
+}

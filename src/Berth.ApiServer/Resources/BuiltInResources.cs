@@ -1,0 +1,165 @@
+using k8s.Models;
+
+namespace Berth.ApiServer.Resources;
+
+/// <summary>The resources Berth serves, as Kubernetes 1.32 names them (kubectl api-resources).</summary>
+public static class BuiltInResources
+{
+    private static readonly string[] All = ["all"];
+
+    public static IReadOnlyList<ResourceDefinition> Create() =>
+    [
+        Core("namespaces", "Namespace", typeof(V1Namespace), namespaced: false, shortNames: ["ns"], status: true) with
+        {
+            FieldLabels = Fields(("status.phase", "status.phase")),
+        },
+        Core("pods", "Pod", typeof(V1Pod), shortNames: ["po"], categories: All, status: true) with
+        {
+            FieldLabels = Fields(
+                ("spec.nodeName", "spec.nodeName"),
+                ("spec.restartPolicy", "spec.restartPolicy"),
+                ("spec.schedulerName", "spec.schedulerName"),
+                ("spec.serviceAccountName", "spec.serviceAccountName"),
+                ("spec.hostNetwork", "spec.hostNetwork"),
+                ("status.phase", "status.phase"),
+                ("status.podIP", "status.podIP"),
+                ("status.nominatedNodeName", "status.nominatedNodeName")),
+        },
+        Core("services", "Service", typeof(V1Service), shortNames: ["svc"], categories: All, status: true),
+        Core("endpoints", "Endpoints", typeof(V1Endpoints), shortNames: ["ep"]),
+        Core("configmaps", "ConfigMap", typeof(V1ConfigMap), shortNames: ["cm"]),
+        Core("secrets", "Secret", typeof(V1Secret)) with { FieldLabels = Fields(("type", "type")) },
+        Core("serviceaccounts", "ServiceAccount", typeof(V1ServiceAccount), shortNames: ["sa"]),
+        Core("events", "Event", typeof(Corev1Event), shortNames: ["ev"]) with
+        {
+            FieldLabels = Fields(
+                ("involvedObject.kind", "involvedObject.kind"),
+                ("involvedObject.namespace", "involvedObject.namespace"),
+                ("involvedObject.name", "involvedObject.name"),
+                ("involvedObject.uid", "involvedObject.uid"),
+                ("involvedObject.apiVersion", "involvedObject.apiVersion"),
+                ("involvedObject.resourceVersion", "involvedObject.resourceVersion"),
+                ("involvedObject.fieldPath", "involvedObject.fieldPath"),
+                ("reason", "reason"),
+                ("reportingComponent", "reportingComponent"),
+                ("source", "source.component"),
+                ("type", "type")),
+        },
+        Core("nodes", "Node", typeof(V1Node), namespaced: false, shortNames: ["no"], status: true) with
+        {
+            FieldLabels = Fields(("spec.unschedulable", "spec.unschedulable")),
+        },
+        Core("persistentvolumes", "PersistentVolume", typeof(V1PersistentVolume), namespaced: false, shortNames: ["pv"], status: true),
+        Core("persistentvolumeclaims", "PersistentVolumeClaim", typeof(V1PersistentVolumeClaim), shortNames: ["pvc"], status: true),
+        Core("limitranges", "LimitRange", typeof(V1LimitRange), shortNames: ["limits"]),
+        Core("resourcequotas", "ResourceQuota", typeof(V1ResourceQuota), shortNames: ["quota"], status: true),
+
+        Apps("deployments", "Deployment", typeof(V1Deployment), ["deploy"], scale: true),
+        Apps("replicasets", "ReplicaSet", typeof(V1ReplicaSet), ["rs"], scale: true) with
+        {
+            FieldLabels = Fields(("status.replicas", "status.replicas")),
+        },
+        Apps("daemonsets", "DaemonSet", typeof(V1DaemonSet), ["ds"], scale: false),
+        Apps("statefulsets", "StatefulSet", typeof(V1StatefulSet), ["sts"], scale: true),
+        new ResourceDefinition
+        {
+            Group = "apps", Version = "v1", Name = "controllerrevisions", Kind = "ControllerRevision",
+            Namespaced = true, ModelType = typeof(V1ControllerRevision),
+        },
+
+        new ResourceDefinition
+        {
+            Group = "batch", Version = "v1", Name = "jobs", Kind = "Job", Namespaced = true, ModelType = typeof(V1Job),
+            Categories = All, HasStatus = true, TracksGeneration = true,
+            FieldLabels = Fields(("status.successful", "status.succeeded")),
+        },
+        new ResourceDefinition
+        {
+            Group = "batch", Version = "v1", Name = "cronjobs", Kind = "CronJob", Namespaced = true, ModelType = typeof(V1CronJob),
+            ShortNames = ["cj"], Categories = All, HasStatus = true, TracksGeneration = true,
+        },
+        new ResourceDefinition
+        {
+            Group = "coordination.k8s.io", Version = "v1", Name = "leases", Kind = "Lease", Namespaced = true, ModelType = typeof(V1Lease),
+        },
+        new ResourceDefinition
+        {
+            Group = "discovery.k8s.io", Version = "v1", Name = "endpointslices", Kind = "EndpointSlice", Namespaced = true,
+            ModelType = typeof(V1EndpointSlice),
+        },
+        new ResourceDefinition
+        {
+            Group = "autoscaling", Version = "v2", Name = "horizontalpodautoscalers", Kind = "HorizontalPodAutoscaler",
+            Namespaced = true, ModelType = typeof(V2HorizontalPodAutoscaler), ShortNames = ["hpa"], Categories = All,
+            HasStatus = true, TracksGeneration = true,
+        },
+        new ResourceDefinition
+        {
+            Group = "networking.k8s.io", Version = "v1", Name = "networkpolicies", Kind = "NetworkPolicy", Namespaced = true,
+            ModelType = typeof(V1NetworkPolicy), ShortNames = ["netpol"], TracksGeneration = true,
+        },
+        new ResourceDefinition
+        {
+            Group = "networking.k8s.io", Version = "v1", Name = "ingresses", Kind = "Ingress", Namespaced = true,
+            ModelType = typeof(V1Ingress), ShortNames = ["ing"], HasStatus = true, TracksGeneration = true,
+        },
+        new ResourceDefinition
+        {
+            Group = "events.k8s.io", Version = "v1", Name = "events", Kind = "Event", Namespaced = true,
+            ModelType = typeof(Eventsv1Event), ShortNames = ["ev"],
+            FieldLabels = Fields(
+                ("regarding.kind", "regarding.kind"),
+                ("regarding.namespace", "regarding.namespace"),
+                ("regarding.name", "regarding.name"),
+                ("regarding.uid", "regarding.uid"),
+                ("reason", "reason"),
+                ("type", "type")),
+        },
+        Rbac("roles", "Role", typeof(V1Role), namespaced: true),
+        Rbac("rolebindings", "RoleBinding", typeof(V1RoleBinding), namespaced: true),
+        Rbac("clusterroles", "ClusterRole", typeof(V1ClusterRole), namespaced: false),
+        Rbac("clusterrolebindings", "ClusterRoleBinding", typeof(V1ClusterRoleBinding), namespaced: false),
+    ];
+
+    private static ResourceDefinition Core(
+        string name, string kind, Type model, bool namespaced = true, string[]? shortNames = null, string[]? categories = null, bool status = false) => new()
+        {
+            Group = "",
+            Version = "v1",
+            Name = name,
+            Kind = kind,
+            Namespaced = namespaced,
+            ModelType = model,
+            ShortNames = shortNames ?? [],
+            Categories = categories ?? [],
+            HasStatus = status,
+        };
+
+    private static ResourceDefinition Apps(string name, string kind, Type model, string[] shortNames, bool scale) => new()
+    {
+        Group = "apps",
+        Version = "v1",
+        Name = name,
+        Kind = kind,
+        Namespaced = true,
+        ModelType = model,
+        ShortNames = shortNames,
+        Categories = All,
+        HasStatus = true,
+        HasScale = scale,
+        TracksGeneration = true,
+    };
+
+    private static ResourceDefinition Rbac(string name, string kind, Type model, bool namespaced) => new()
+    {
+        Group = "rbac.authorization.k8s.io",
+        Version = "v1",
+        Name = name,
+        Kind = kind,
+        Namespaced = namespaced,
+        ModelType = model,
+    };
+
+    private static Dictionary<string, string> Fields(params (string Label, string Path)[] fields) =>
+        fields.ToDictionary(f => f.Label, f => f.Path);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
+using Berth.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.ApiServer.Rest;
+
+/// <summary>The verbs on a resource and its items: get, list, create, update, delete, deletecollection.</summary>
+public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder)
+{
+    public async Task GetAsync(HttpContext context, RequestTarget target)
+    {
+        var obj = await store.GetAsync(target.Resource, target.Namespace, target.Name!, context.RequestAborted);
+        await responder.WriteObjectAsync(context, target.Resource, obj);
+    }
+
+    public async Task ListAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var page = await store.ListAsync(target.Resource, target.Namespace, query.List(target.Resource), context.RequestAborted);
+        await responder.WriteListAsync(context, target.Resource, page);
+    }
+
+    public async Task CreateAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var body = await BodyDecoder.ReadObjectAsync(context);
+        var created = await store.CreateAsync(target.Resource, target.Namespace, body, query.DryRun, context.RequestAborted);
+        await responder.WriteObjectAsync(context, target.Resource, created, 201);
+    }
+
+    public async Task UpdateAsync(HttpContext context, RequestTarget target, QueryOptions query, UpdateTarget part)
+    {
+        var body = await BodyDecoder.ReadObjectAsync(context);
+        CheckIdentity(target, body);
+        var updated = await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, _ => body, part, query.DryRun, context.RequestAborted);
+        await responder.WriteObjectAsync(context, target.Resource, updated);
+    }
+
+    public async Task DeleteAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var request = DeleteRequest.From(await ReadDeleteOptionsAsync(context), query.Propagation, query.GracePeriodSeconds, query.DryRun);
+        var (obj, _) = await store.DeleteAsync(target.Resource, target.Namespace, target.Name!, request, context.RequestAborted);
+        await responder.WriteObjectAsync(context, target.Resource, obj);
+    }
+
+    public async Task DeleteCollectionAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var request = DeleteRequest.From(await ReadDeleteOptionsAsync(context), query.Propagation, query.GracePeriodSeconds, query.DryRun);
+        var list = query.List(target.Resource) with { Limit = 0, Continue = null };
+        var page = await store.ListAsync(target.Resource, target.Namespace, list, context.RequestAborted);
+        var deleted = new List<JsonObject>();
+        foreach (var item in page.Items)
+        {
+            try
+            {
+                var (obj, _) = await store.DeleteAsync(target.Resource, item.Metadata.Namespace, item.Metadata.Name, request, context.RequestAborted);
+                deleted.Add(obj);
+            }
+            catch (ApiException notFound) when (notFound.Code == 404)
+            {
+            }
+        }
+        await JsonResponse.WriteAsync(context, new JsonObject
+        {
+            ["kind"] = target.Resource.ListKind,
+            ["apiVersion"] = target.Resource.GroupVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = page.Revision.ToString() },
+            ["items"] = new JsonArray(deleted.Select(d => (JsonNode)d).ToArray()),
+        });
+    }
+
+    /// <summary>The name (and namespace) in a PUT body must be the URL's; missing ones are taken from it.</summary>
+    private static void CheckIdentity(RequestTarget target, JsonObject body)
+    {
+        var metadata = ObjectMetadata.Of(body);
+        var name = ObjectMetadata.Name(body);
+        if (name.Length > 0 && name != target.Name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({target.Name})");
+        }
+        metadata["name"] = target.Name;
+        if (target.Resource.Namespaced)
+        {
+            var ns = ObjectMetadata.Namespace(body);
+            if (!string.IsNullOrEmpty(ns) && ns != target.Namespace)
+            {
+                throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            metadata["namespace"] = target.Namespace;
+        }
+    }
+
+    private static async Task<JsonObject?> ReadDeleteOptionsAsync(HttpContext context)
+    {
+        var body = await RequestBody.ReadAsync(context);
+        if (body.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return ObjectCodec.ParseObject(body);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw ApiException.BadRequest($"invalid DeleteOptions: {ex.Message}");
+        }
+    }
+}

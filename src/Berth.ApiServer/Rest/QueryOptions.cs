@@ -1,0 +1,95 @@
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Resources;
+using Berth.ApiServer.Selectors;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.ApiServer.Rest;
+
+/// <summary>The query parameters of a request, parsed and checked (bad ones are a 400).</summary>
+public sealed class QueryOptions(IQueryCollection query)
+{
+    public bool DryRun
+    {
+        get
+        {
+            var values = query["dryRun"];
+            return values.Count switch
+            {
+                0 => false,
+                _ when values.All(v => v == "All") => true,
+                _ => throw ApiException.BadRequest($"dryRun: Unsupported value: \"{values}\": supported values: \"All\""),
+            };
+        }
+    }
+
+    /// <summary>Strict, Warn or Ignore (kubectl sends Strict by default).</summary>
+    public string FieldValidation => query["fieldValidation"].ToString() switch
+    {
+        "" => "Warn",
+        "Strict" or "Warn" or "Ignore" => query["fieldValidation"].ToString(),
+        var other => throw ApiException.BadRequest($"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Warn\", \"Strict\""),
+    };
+
+    public bool Watch => Flag("watch");
+
+    public bool AllowWatchBookmarks => Flag("allowWatchBookmarks");
+
+    public string? ResourceVersion => Optional("resourceVersion");
+
+    public TimeSpan? Timeout
+    {
+        get
+        {
+            var text = Optional("timeoutSeconds");
+            if (text is null)
+            {
+                return null;
+            }
+            return long.TryParse(text, out var seconds) && seconds >= 0
+                ? TimeSpan.FromSeconds(Math.Min(seconds, 24 * 3600))
+                : throw ApiException.BadRequest($"timeoutSeconds: Invalid value: \"{text}\": must be a non-negative integer");
+        }
+    }
+
+    public PropagationPolicy? Propagation => Optional("propagationPolicy") is { } policy ? DeleteRequest.ParsePolicy(policy) : null;
+
+    public long? GracePeriodSeconds => Optional("gracePeriodSeconds") is { } text
+        ? long.TryParse(text, out var grace) ? grace : throw ApiException.BadRequest($"gracePeriodSeconds: Invalid value: \"{text}\"")
+        : null;
+
+    public ListRequest List(ResourceDefinition resource)
+    {
+        var limitText = Optional("limit");
+        var limit = 0;
+        if (limitText is not null && (!int.TryParse(limitText, out limit) || limit < 0))
+        {
+            throw ApiException.BadRequest($"limit: Invalid value: \"{limitText}\": must be a non-negative integer");
+        }
+        var match = Optional("resourceVersionMatch");
+        if (match is not null and not "Exact" and not "NotOlderThan")
+        {
+            throw ApiException.BadRequest($"resourceVersionMatch: Unsupported value: \"{match}\": supported values: \"Exact\", \"NotOlderThan\"");
+        }
+        return new ListRequest(
+            LabelSelector.Parse(Optional("labelSelector")),
+            FieldSelector.Parse(Optional("fieldSelector"), resource),
+            limit,
+            Optional("continue"),
+            ResourceVersion,
+            match);
+    }
+
+    private string? Optional(string name)
+    {
+        var value = query[name].ToString();
+        return value.Length == 0 ? null : value;
+    }
+
+    private bool Flag(string name) => Optional(name) switch
+    {
+        null or "false" or "0" => false,
+        "true" or "1" => true,
+        var other => throw ApiException.BadRequest($"{name}: Invalid value: \"{other}\": must be true or false"),
+    };
+}

@@ -1,0 +1,54 @@
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Resources;
+
+namespace Berth.ApiServer.Rest;
+
+/// <summary>
+/// What a resource URL names, after k8s.io/apiserver's RequestInfoFactory:
+/// <c>/api/v1[/namespaces/{ns}]/{resource}[/{name}[/{subresource}]]</c> and the same under
+/// <c>/apis/{group}/{version}</c>; a leading <c>watch/</c> segment is the legacy watch form.
+/// </summary>
+public sealed record RequestTarget(ResourceDefinition Resource, string? Namespace, string? Name, string? Subresource, bool LegacyWatch)
+{
+    private static readonly HashSet<string> NamespaceSubresources = ["status", "finalize"];
+
+    /// <summary>The (group, version) and the segments after it, or null when the path is not under /api or /apis.</summary>
+    public static (string Group, string Version, string[] Segments)? SplitGroupVersion(string path)
+    {
+        var segments = path.Trim('/').Split('/');
+        return segments switch
+        {
+            ["api", var version, .. var rest] => ("", version, rest),
+            ["apis", var group, var version, .. var rest] => (group, version, rest),
+            _ => null,
+        };
+    }
+
+    public static RequestTarget Parse(ResourceRegistry registry, string group, string version, string[] segments, string path)
+    {
+        var legacyWatch = false;
+        if (segments is ["watch", ..])
+        {
+            legacyWatch = true;
+            segments = segments[1..];
+        }
+        string? ns = null;
+        if (segments is ["namespaces", var namespaceName, var next, ..] && !NamespaceSubresources.Contains(next))
+        {
+            ns = namespaceName;
+            segments = segments[2..];
+        }
+        if (segments.Length is 0 or > 3 || segments.Any(s => s.Length == 0))
+        {
+            throw ApiException.NotFoundPath(path);
+        }
+        var resource = registry.Find(group, version, segments[0]) ?? throw ApiException.NotFoundPath(path);
+        if (ns is not null && !resource.Namespaced)
+        {
+            throw ApiException.NotFoundPath(path);
+        }
+        var name = segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : null;
+        var subresource = segments.Length > 2 ? segments[2] : null;
+        return new RequestTarget(resource, ns is null ? null : Uri.UnescapeDataString(ns), name, subresource, legacyWatch);
+    }
+}

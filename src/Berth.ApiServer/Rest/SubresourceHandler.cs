@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
+using Berth.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.ApiServer.Rest;
+
+/// <summary>The scale subresource and pods/binding. (status and finalize are updates with a narrower target.)</summary>
+public sealed class SubresourceHandler(ResourceStore store)
+{
+    public async Task GetScaleAsync(HttpContext context, RequestTarget target)
+    {
+        var obj = await store.GetAsync(target.Resource, target.Namespace, target.Name!, context.RequestAborted);
+        await JsonResponse.WriteAsync(context, ScaleConverter.ToScale(obj));
+    }
+
+    public async Task UpdateScaleAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var scale = await BodyDecoder.ReadObjectAsync(context);
+        var updated = await WriteScaleAsync(target, _ => scale, query.DryRun, context.RequestAborted);
+        await JsonResponse.WriteAsync(context, ScaleConverter.ToScale(updated));
+    }
+
+    /// <summary>Applies a change made to the Scale view back to the object: spec.replicas, with the Scale's resourceVersion as precondition.</summary>
+    public Task<JsonObject> WriteScaleAsync(RequestTarget target, Func<JsonObject, JsonObject> changeScale, bool dryRun, CancellationToken cancellationToken) =>
+        store.UpdateAsync(target.Resource, target.Namespace, target.Name!, current =>
+        {
+            var scale = changeScale(ScaleConverter.ToScale(current));
+            var replicas = scale["spec"]?["replicas"];
+            if (replicas is not JsonValue value || !value.TryGetValue<long>(out var count) || count < 0)
+            {
+                throw ApiException.Invalid("autoscaling", "Scale", target.Name!, [new FieldCause("spec.replicas", "FieldValueInvalid", $"Invalid value: {replicas?.ToJsonString() ?? "null"}: must be greater than or equal to 0")]);
+            }
+            var spec = current["spec"] as JsonObject ?? [];
+            spec["replicas"] = count;
+            current["spec"] = spec;
+            ObjectMetadata.Set(current, "resourceVersion", ObjectMetadata.Get(scale, "resourceVersion") is { Length: > 0 } rv ? rv : null);
+            return current;
+        }, UpdateTarget.Main, dryRun, cancellationToken);
+
+    /// <summary>POST pods/{name}/binding: assigns the pod to a node once (409 when already bound).</summary>
+    public async Task BindAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var binding = await BodyDecoder.ReadObjectAsync(context);
+        var node = binding["target"]?["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : "";
+        if (node.Length == 0)
+        {
+            throw ApiException.Invalid("", "Binding", target.Name!, [new FieldCause("target.name", "FieldValueRequired", "Required value")]);
+        }
+        await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, pod =>
+        {
+            if (ObjectMetadata.IsDeleting(pod))
+            {
+                throw ApiException.Conflict("", "pods", target.Name!, "pod is being deleted");
+            }
+            if (pod["spec"]?["nodeName"] is JsonValue bound && bound.GetValue<string>() is { Length: > 0 } current)
+            {
+                throw ApiException.Conflict("", "pods/binding", target.Name!, $"pod {target.Name} is already assigned to node \"{current}\"");
+            }
+            var spec = pod["spec"] as JsonObject ?? [];
+            spec["nodeName"] = node;
+            pod["spec"] = spec;
+            return pod;
+        }, UpdateTarget.Main, query.DryRun, context.RequestAborted);
+        await JsonResponse.WriteAsync(context, new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Success",
+            ["code"] = 201,
+        }, 201);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Watch;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.ApiServer.Rest;
+
+/// <summary>
+/// Serves <c>?watch=true</c>: newline-delimited <c>{"type":…,"object":…}</c> events from the watch cache,
+/// with selector-aware ADDED/DELETED transitions, bookmarks and timeoutSeconds.
+/// </summary>
+public sealed class WatchHandler(WatchCache cache, WatchSettings settings)
+{
+    private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(3);
+
+    public async Task ServeAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var resource = target.Resource;
+        var list = query.List(resource);
+        if (target.Name is not null)
+        {
+            list = list with { Fields = Selectors.FieldSelector.Parse($"metadata.name={target.Name}", resource) };
+        }
+        long? after = query.ResourceVersion switch
+        {
+            null or "0" => null,
+            var text when long.TryParse(text, out var revision) && revision >= 0 => revision,
+            var text => throw ApiException.BadRequest($"invalid resource version \"{text}\""),
+        };
+        var abort = context.RequestAborted;
+        if (after is not null)
+        {
+            await cache.WaitForRevisionAsync(after.Value, CatchUpWait, abort);
+        }
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = JsonResponse.ContentType;
+        CacheWatcher watcher;
+        try
+        {
+            watcher = cache.Watch(resource.CollectionPrefix(target.Namespace), after);
+        }
+        catch (ApiException gone) when (gone.Code == 410)
+        {
+            await WriteEventAsync(context, "ERROR", Encoding.UTF8.GetBytes(StatusWriter.Failure(gone).ToJsonString()));
+            return;
+        }
+        using (watcher)
+        {
+            await context.Response.StartAsync(abort);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+            timeout.CancelAfter(query.Timeout ?? settings.DefaultTimeout);
+            await StreamAsync(context, watcher, list, query.AllowWatchBookmarks, resource.Kind, resource.GroupVersion, timeout.Token);
+        }
+    }
+
+    private async Task StreamAsync(HttpContext context, CacheWatcher watcher, ListRequest list, bool bookmarks, string kind, string apiVersion, CancellationToken cancellationToken)
+    {
+        var reader = watcher.Events;
+        try
+        {
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(settings.BookmarkInterval);
+                bool more;
+                try
+                {
+                    more = await reader.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    if (bookmarks && cache.BookmarkRevision(watcher) is { } revision)
+                    {
+                        await WriteEventAsync(context, "BOOKMARK", Bookmark(kind, apiVersion, revision));
+                    }
+                    continue;
+                }
+                if (!more)
+                {
+                    return;
+                }
+                while (reader.TryRead(out var cacheEvent))
+                {
+                    if (Translate(cacheEvent, list) is { } type)
+                    {
+                        await WriteEventAsync(context, type, cacheEvent.Object.Json);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The event a selector watch reports: an update moving an object into (out of) the selection is ADDED (DELETED).</summary>
+    public static string? Translate(CacheEvent cacheEvent, ListRequest list)
+    {
+        var now = ResourceStore.Matches(cacheEvent.Object, list);
+        var before = cacheEvent.Previous is not null && ResourceStore.Matches(cacheEvent.Previous, list);
+        return cacheEvent.Type switch
+        {
+            CacheEventType.Added => now ? "ADDED" : null,
+            CacheEventType.Deleted => now || before ? "DELETED" : null,
+            _ when now && before => "MODIFIED",
+            _ when now => "ADDED",
+            _ when before => "DELETED",
+            _ => null,
+        };
+    }
+
+    private static byte[] Bookmark(string kind, string apiVersion, long revision) => Encoding.UTF8.GetBytes(new JsonObject
+    {
+        ["kind"] = kind,
+        ["apiVersion"] = apiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString() },
+    }.ToJsonString());
+
+    private static async Task WriteEventAsync(HttpContext context, string type, byte[] objectJson)
+    {
+        var body = context.Response.BodyWriter;
+        await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"object\":"), context.RequestAborted);
+        await body.WriteAsync(objectJson, context.RequestAborted);
+        await body.WriteAsync("}\n"u8.ToArray(), context.RequestAborted);
+        await body.FlushAsync(context.RequestAborted);
+    }
+}
