@@ -11,6 +11,7 @@ public static class BerthCli
         var root = new RootCommand("Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
+using Berth.ApiServer.Protobuf;
 using Berth.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
@@ -23,14 +24,14 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
 
     public async Task CreateAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
-        var body = await BodyDecoder.ReadObjectAsync(context);
+        var body = await BodyDecoder.ReadObjectAsync(context, ProtoMessage(target));
         var created = await store.CreateAsync(target.Resource, target.Namespace, body, query.DryRun, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, created, 201);
     }
 
     public async Task UpdateAsync(HttpContext context, RequestTarget target, QueryOptions query, UpdateTarget part)
     {
-        var body = await BodyDecoder.ReadObjectAsync(context);
+        var body = await BodyDecoder.ReadObjectAsync(context, ProtoMessage(target));
         CheckIdentity(target, body);
         var updated = await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, _ => body, part, query.DryRun, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, updated);
@@ -97,13 +98,9 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
         {
             return null;
         }
-        try
-        {
-            return ObjectCodec.ParseObject(body);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw ApiException.BadRequest($"invalid DeleteOptions: {ex.Message}");
-        }
+        return BodyDecoder.Decode(context, body, "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions");
     }
+
+    private static string ProtoMessage(RequestTarget target) =>
+        ProtoMessages.MessageName(target.Resource.Group, target.Resource.Version, target.Resource.Kind);
 }

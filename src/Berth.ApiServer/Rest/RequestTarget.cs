@@ -26,6 +26,10 @@ public sealed record RequestTarget(ResourceDefinition Resource, string? Namespac
 
     public static RequestTarget Parse(ResourceRegistry registry, string group, string version, string[] segments, string path)
     {
+        if (segments.Any(s => s.Length == 0))
+        {
+            throw ApiException.NotFoundPath(path);
+        }
         var legacyWatch = false;
         if (segments is ["watch", ..])
         {
@@ -38,7 +42,7 @@ public sealed record RequestTarget(ResourceDefinition Resource, string? Namespac
             ns = namespaceName;
             segments = segments[2..];
         }
-        if (segments.Length is 0 or > 3 || segments.Any(s => s.Length == 0))
+        if (segments.Length is 0 or > 3)
         {
             throw ApiException.NotFoundPath(path);
         }

@@ -17,7 +17,7 @@ public sealed class SubresourceHandler(ResourceStore store)
 
     public async Task UpdateScaleAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
-        var scale = await BodyDecoder.ReadObjectAsync(context);
+        var scale = await BodyDecoder.ReadObjectAsync(context, "k8s.io.api.autoscaling.v1.Scale");
         var updated = await WriteScaleAsync(target, _ => scale, query.DryRun, context.RequestAborted);
         await JsonResponse.WriteAsync(context, ScaleConverter.ToScale(updated));
     }
@@ -42,7 +42,7 @@ public sealed class SubresourceHandler(ResourceStore store)
     /// <summary>POST pods/{name}/binding: assigns the pod to a node once (409 when already bound).</summary>
     public async Task BindAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
-        var binding = await BodyDecoder.ReadObjectAsync(context);
+        var binding = await BodyDecoder.ReadObjectAsync(context, "k8s.io.api.core.v1.Binding");
         var node = binding["target"]?["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : "";
         if (node.Length == 0)
         {

@@ -96,8 +96,7 @@ public sealed class CertificateAuthority
 
     private static void WritePem(string certPath, string keyPath, X509Certificate2 cert, ECDsa key)
     {
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, cert.ExportCertificatePem());
     }
 }

@@ -34,9 +34,6 @@ public static class KubeconfigWriter
         {
             Directory.CreateDirectory(directory);
         }
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temp, path, overwrite: true);
+        PrivateFile.Write(path, text);
     }
 }

@@ -43,8 +43,7 @@ public sealed class ServerTokens
             return File.ReadAllText(path).Trim();
         }
         var token = create();
-        File.WriteAllText(path, token + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFile.Write(path, token + "\n");
         return token;
     }
 }

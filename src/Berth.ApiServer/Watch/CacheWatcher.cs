@@ -8,7 +8,7 @@ namespace Berth.ApiServer.Watch;
 /// </summary>
 public sealed class CacheWatcher : IDisposable
 {
-    private readonly Channel<CacheEvent> _events = Channel.CreateUnbounded<CacheEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<CacheEvent> _events = Channel.CreateUnbounded<CacheEvent>();
     private readonly WatchCache _cache;
     private readonly int _maxPending;
 

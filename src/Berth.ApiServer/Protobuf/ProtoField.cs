@@ -1,0 +1,11 @@
+namespace Berth.ApiServer.Protobuf;
+
+public enum ProtoLabel
+{
+    Optional,
+    Repeated,
+    Map,
+}
+
+/// <summary>One field of a Kubernetes protobuf message: its JSON name, number, label and type (a scalar or a full message name; for maps "K,V").</summary>
+public sealed record ProtoField(string Name, int Number, ProtoLabel Label, string Type);

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.GarbageCollection;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
+using Berth.ApiServer.Registry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Berth.ApiServer.Tests.Registry;
+
+public class GarbageCollectorTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Theory]
+    [InlineData(PropagationPolicy.Background, false)]
+    [InlineData(PropagationPolicy.Foreground, false)]
+    [InlineData(PropagationPolicy.Orphan, true)]
+    public async Task Collect_AfterOwnerDeletion_FollowsThePropagationPolicy(PropagationPolicy policy, bool dependentSurvives)
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var deployments = StoreFixture.Resource("apps", "deployments");
+        var replicaSets = StoreFixture.Resource("apps", "replicasets");
+        var owner = await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json("""{"metadata":{"name":"web"},"spec":{}}"""), false, None);
+        var ownerRef = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "web", ["uid"] = ObjectMetadata.Uid(owner), ["controller"] = true };
+        var dependent = StoreFixture.Json("""{"metadata":{"name":"web-1"},"spec":{}}""");
+        ObjectMetadata.Of(dependent)["ownerReferences"] = new JsonArray(ownerRef);
+        await fixture.Store.CreateAsync(replicaSets, "default", dependent, false, None);
+        var collector = new GarbageCollector(fixture.Store, NullLogger<GarbageCollector>.Instance);
+
+        await fixture.Store.DeleteAsync(deployments, "default", "web", new DeleteRequest(policy), None);
+        for (var pass = 0; pass < 4; pass++)
+        {
+            await fixture.Cache.WaitForRevisionAsync(await CurrentRevisionAsync(fixture), TimeSpan.FromSeconds(5), None);
+            await collector.CollectAsync(None);
+        }
+
+        await AssertGoneAsync(fixture, deployments, "web");
+        if (dependentSurvives)
+        {
+            var orphan = await fixture.Store.GetAsync(replicaSets, "default", "web-1", None);
+            Assert.Empty(ObjectMetadata.OwnerUids(orphan));
+        }
+        else
+        {
+            await AssertGoneAsync(fixture, replicaSets, "web-1");
+        }
+    }
+
+    [Fact]
+    public async Task Collect_TerminatingNamespace_EmptiesThenRemovesIt()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var namespaces = StoreFixture.Resource("", "namespaces");
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"doomed"}}"""), false, None);
+        await fixture.Store.CreateAsync(configMaps, "doomed", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None);
+        var collector = new GarbageCollector(fixture.Store, NullLogger<GarbageCollector>.Instance);
+
+        var (terminating, _) = await fixture.Store.DeleteAsync(namespaces, null, "doomed", new DeleteRequest(), None);
+        Assert.Equal("Terminating", terminating["status"]!["phase"]!.GetValue<string>());
+        var refused = await Assert.ThrowsAsync<ApiException>(() =>
+            fixture.Store.CreateAsync(configMaps, "doomed", StoreFixture.Json("""{"metadata":{"name":"b"}}"""), false, None));
+        Assert.Equal(403, refused.Code);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await fixture.Cache.WaitForRevisionAsync(await CurrentRevisionAsync(fixture), TimeSpan.FromSeconds(5), None);
+            await collector.CollectAsync(None);
+        }
+
+        await AssertGoneAsync(fixture, configMaps, "a", "doomed");
+        await AssertGoneAsync(fixture, namespaces, "doomed");
+    }
+
+    private static async Task<long> CurrentRevisionAsync(StoreFixture fixture)
+    {
+        var page = await fixture.Store.ListAsync(StoreFixture.Resource("", "namespaces"), null, new ListRequest(Berth.ApiServer.Selectors.LabelSelector.Everything, Berth.ApiServer.Selectors.FieldSelector.Everything), None);
+        return page.Revision;
+    }
+
+    private static async Task AssertGoneAsync(StoreFixture fixture, Berth.ApiServer.Resources.ResourceDefinition resource, string name, string? ns = "default")
+    {
+        var error = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.GetAsync(resource, resource.Namespaced ? ns : null, name, None));
+        Assert.Equal(404, error.Code);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Selectors;
+
+namespace Berth.ApiServer.Tests.Registry;
+
+public class ResourceStoreTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Create_GenerateName_SetsNameUidTimestampAndResourceVersion()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+
+        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"generateName":"cfg-"}}"""), false, None);
+
+        Assert.StartsWith("cfg-", ObjectMetadata.Name(created));
+        Assert.Equal(9, ObjectMetadata.Name(created).Length);
+        Assert.True(Guid.TryParse(ObjectMetadata.Uid(created), out _));
+        Assert.NotNull(ObjectMetadata.Get(created, "creationTimestamp"));
+        Assert.True(long.Parse(ObjectMetadata.Get(created, "resourceVersion")!) > 0);
+        Assert.Equal("ConfigMap", created["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_MissingNamespace_IsNotFound()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+
+        var error = await Assert.ThrowsAsync<ApiException>(() =>
+            fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "nowhere", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None));
+
+        Assert.Equal(404, error.Code);
+    }
+
+    [Fact]
+    public async Task Create_InvalidName_IsInvalidWithCause()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+
+        var error = await Assert.ThrowsAsync<ApiException>(() =>
+            fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "default", StoreFixture.Json("""{"metadata":{"name":"Bad_Name"}}"""), false, None));
+
+        Assert.Equal(422, error.Code);
+        Assert.Equal("metadata.name", error.Details!["causes"]![0]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Update_StaleResourceVersion_IsConflict()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), false, None);
+        var stale = (JsonObject)created.DeepClone();
+        await fixture.Store.UpdateAsync(configMaps, "default", "a", c => { c["data"]!["k"] = "2"; return c; }, UpdateTarget.Main, false, None);
+
+        var error = await Assert.ThrowsAsync<ApiException>(() =>
+            fixture.Store.UpdateAsync(configMaps, "default", "a", _ => stale, UpdateTarget.Main, false, None));
+
+        Assert.Equal(409, error.Code);
+        Assert.Equal("Conflict", error.Reason);
+    }
+
+    [Fact]
+    public async Task Update_SpecChange_BumpsGenerationAndKeepsStatus()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var deployments = StoreFixture.Resource("apps", "deployments");
+        await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json("""{"metadata":{"name":"d"},"spec":{"replicas":1}}"""), false, None);
+        await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["status"] = new JsonObject { ["replicas"] = 1 }; return d; }, UpdateTarget.Status, false, None);
+
+        var labelled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { ObjectMetadata.Of(d)["labels"] = new JsonObject { ["a"] = "b" }; d["status"] = null; return d; }, UpdateTarget.Main, false, None);
+        var scaled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["spec"]!["replicas"] = 3; return d; }, UpdateTarget.Main, false, None);
+
+        Assert.Equal(1, ObjectMetadata.Generation(labelled));
+        Assert.Equal(2, ObjectMetadata.Generation(scaled));
+        Assert.Equal(1, scaled["status"]!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Update_NoChange_KeepsResourceVersion()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), false, None);
+
+        var updated = await fixture.Store.UpdateAsync(configMaps, "default", "a", c => c, UpdateTarget.Main, false, None);
+
+        Assert.Equal(ObjectMetadata.Get(created, "resourceVersion"), ObjectMetadata.Get(updated, "resourceVersion"));
+    }
+
+    [Fact]
+    public async Task Delete_WithFinalizer_WaitsUntilTheFinalizerIsRemoved()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a","finalizers":["example.com/hold"]}}"""), false, None);
+
+        var (marked, deleted) = await fixture.Store.DeleteAsync(configMaps, "default", "a", new DeleteRequest(), None);
+        Assert.False(deleted);
+        Assert.True(ObjectMetadata.IsDeleting(marked));
+
+        await fixture.Store.UpdateAsync(configMaps, "default", "a", c => { ObjectMetadata.SetFinalizers(c, []); return c; }, UpdateTarget.Main, false, None);
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.GetAsync(configMaps, "default", "a", None));
+        Assert.Equal(404, error.Code);
+    }
+
+    [Fact]
+    public async Task Delete_DryRun_LeavesTheObject()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None);
+
+        await fixture.Store.DeleteAsync(configMaps, "default", "a", new DeleteRequest(DryRun: true), None);
+
+        Assert.Equal("a", ObjectMetadata.Name(await fixture.Store.GetAsync(configMaps, "default", "a", None)));
+    }
+
+    [Fact]
+    public async Task List_WithLimit_PagesThroughEveryObjectOnce()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        for (var i = 0; i < 7; i++)
+        {
+            await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json($"{{\"metadata\":{{\"name\":\"c{i}\",\"labels\":{{\"even\":\"{i % 2 == 0}\"}}}}}}"), false, None);
+        }
+        var names = new List<string>();
+        string? next = null;
+        do
+        {
+            var request = new ListRequest(LabelSelector.Parse("even=True"), FieldSelector.Everything, Limit: 2, Continue: next);
+            var page = await fixture.Store.ListAsync(configMaps, "default", request, None);
+            names.AddRange(page.Items.Select(i => i.Metadata.Name));
+            next = page.Continue;
+        }
+        while (next is not null);
+
+        Assert.Equal(["c0", "c2", "c4", "c6"], names);
+    }
+
+    [Fact]
+    public async Task List_BadContinueToken_IsBadRequest()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var request = new ListRequest(LabelSelector.Everything, FieldSelector.Everything, Continue: "not-a-token");
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.ListAsync(StoreFixture.Resource("", "configmaps"), "default", request, None));
+
+        Assert.Equal(400, error.Code);
+    }
+}
