@@ -60,9 +60,12 @@ public static class UnknownFields
         return found;
     }
 
-    /// <summary>The message of a Strict rejection: <c>strict decoding error: unknown field "spec.foo", unknown field "spec.bar"</c>.</summary>
-    public static string StrictErrorMessage(IEnumerable<string> paths) =>
-        "strict decoding error: " + string.Join(", ", paths.Select(WarningMessage));
+    /// <summary>
+    /// The message of a Strict rejection, duplicates first as Kubernetes lists them:
+    /// <c>strict decoding error: duplicate field "metadata.name", unknown field "spec.foo"</c>.
+    /// </summary>
+    public static string StrictErrorMessage(IEnumerable<string> unknownPaths, IEnumerable<string>? duplicatePaths = null) =>
+        "strict decoding error: " + string.Join(", ", (duplicatePaths ?? []).Select(DuplicateFields.Message).Concat(unknownPaths.Select(WarningMessage)));
 
     /// <summary>The text of one Warn warning: <c>unknown field "spec.foo"</c>.</summary>
     public static string WarningMessage(string path) => $"unknown field \"{path}\"";

@@ -53,6 +53,12 @@ public class UnknownFieldsTests
         Assert.Equal("strict decoding error: unknown field \"spec.foo\", unknown field \"spec.bar\"", UnknownFields.StrictErrorMessage(["spec.foo", "spec.bar"]));
     }
 
+    [Fact]
+    public void StrictErrorMessage_DuplicatesAndUnknown_DuplicatesFirst()
+    {
+        Assert.Equal("strict decoding error: duplicate field \"metadata.name\", unknown field \"spec.foo\"", UnknownFields.StrictErrorMessage(["spec.foo"], ["metadata.name"]));
+    }
+
     [Theory]
     [InlineData("Strict", FieldValidationMode.Strict, true)]
     [InlineData("Warn", FieldValidationMode.Warn, true)]

@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace Berth.ApiServer.Validation;
+
+/// <summary>
+/// Finds object members that appear twice in a JSON body, which Kubernetes' strict decoder reports
+/// as <c>duplicate field "metadata.name"</c> (Strict: 400; Warn: a warning, the last value wins).
+/// Scans the raw bytes, since a parsed JsonObject cannot hold both.
+/// </summary>
+public static class DuplicateFields
+{
+    /// <summary>The paths of repeated members in document order; empty for valid JSON without repeats. Malformed JSON yields what was found before the error.</summary>
+    public static IReadOnlyList<string> Find(ReadOnlySpan<byte> utf8Json)
+    {
+        var found = new List<string>();
+        var scopes = new Stack<Scope>();
+        string? pendingName = null;
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        var scope = scopes.Peek();
+                        if (!scope.Keys!.Add(name))
+                        {
+                            found.Add(Join(scope.Path, name));
+                        }
+
+                        pendingName = name;
+                        continue;
+                    case JsonTokenType.StartObject:
+                        scopes.Push(new Scope(ChildPath(scopes, pendingName), new HashSet<string>(StringComparer.Ordinal), 0));
+                        break;
+                    case JsonTokenType.StartArray:
+                        scopes.Push(new Scope(ChildPath(scopes, pendingName), null, 0));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        scopes.Pop();
+                        Advance(scopes);
+                        break;
+                    default:
+                        Advance(scopes);
+                        break;
+                }
+
+                pendingName = null;
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed bodies are reported by the parser; report what was found so far.
+        }
+
+        return found;
+    }
+
+    /// <summary>The message of one duplicate: <c>duplicate field "metadata.name"</c>.</summary>
+    public static string Message(string path) => $"duplicate field \"{path}\"";
+
+    private static string ChildPath(Stack<Scope> scopes, string? name)
+    {
+        if (scopes.Count == 0)
+        {
+            return "";
+        }
+
+        var parent = scopes.Peek();
+        return parent.Keys is null ? $"{parent.Path}[{parent.Index}]" : Join(parent.Path, name ?? "");
+    }
+
+    /// <summary>Counts a finished array element so the next one gets the next index.</summary>
+    private static void Advance(Stack<Scope> scopes)
+    {
+        if (scopes.Count > 0 && scopes.Peek().Keys is null)
+        {
+            var array = scopes.Pop();
+            scopes.Push(array with { Index = array.Index + 1 });
+        }
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    private sealed record Scope(string Path, HashSet<string>? Keys, int Index);
+}
