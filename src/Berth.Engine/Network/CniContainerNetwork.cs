@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Berth.Engine.Network;
@@ -216,23 +214,9 @@ public sealed class CniContainerNetwork : IContainerNetwork
                 }
             }
         }
-        foreach (var port in ports.Where(p => p.Protocol is "tcp" or "udp"))
+        foreach (var port in ports)
         {
-            using var socket = port.Protocol == "tcp"
-                ? new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
-                : new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
-            {
-                socket.Bind(new IPEndPoint(port.HostIp.Length > 0 ? IPAddress.Parse(port.HostIp) : IPAddress.Any, port.HostPort));
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-            {
-                throw new BerthException($"port {port.Describe()} is already in use on the host");
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
-            {
-                throw new BerthException($"cannot publish {port.Describe()}: {port.HostIp} is not an address of this host");
-            }
+            HostPorts.EnsureFree(port);
         }
     }
 

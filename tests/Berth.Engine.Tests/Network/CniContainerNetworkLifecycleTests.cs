@@ -173,6 +173,16 @@ public class CniContainerNetworkLifecycleTests
     }
 
     [Fact]
+    public async Task AttachAsync_HostIpNotOnThisHost_FailsNamingIt()
+    {
+        await using var net = new TestBridgeNetwork();
+
+        var error = await Assert.ThrowsAsync<BerthException>(() => net.AttachAsync(net.NewContainerId(), new PortMapping("192.0.2.254", TestBridgeNetwork.FreePort(), 80)));
+
+        Assert.Contains("192.0.2.254 is not an address of this host", error.Message);
+    }
+
+    [Fact]
     public async Task AttachAsync_PluginMissing_FailsClearlyAndLeavesNoNamespaceOrRecord()
     {
         var empty = Directory.CreateTempSubdirectory("berth-cni-empty-");
