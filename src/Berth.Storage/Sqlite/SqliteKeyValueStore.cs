@@ -48,7 +48,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
             SqliteSchema.Apply(connection, options);
             var hub = new WatchHub();
             var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SqliteKeyValueStore>();
-            var writer = new SqliteWriter(connection, hub, options.MaxBatch, logger);
+            var writer = new SqliteWriter(connection, hub, options.MaxBatch, new WalCheckpointPolicy(connection, path + "-wal", options), logger);
             builder.Mode = SqliteOpenMode.ReadWrite;
             builder.Pooling = true;
             return new SqliteKeyValueStore(builder.ToString(), options, hub, writer, ownership) { Path = path };

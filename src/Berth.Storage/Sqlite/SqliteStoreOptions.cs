@@ -12,6 +12,16 @@ public sealed record SqliteStoreOptions
     /// <summary>Pages written to the WAL before SQLite checkpoints it into the database (passive).</summary>
     public int WalAutoCheckpointPages { get; init; } = 1000;
 
+    /// <summary>
+    /// WAL size past which the writer, after a commit, runs a truncating checkpoint (waiting at most
+    /// <see cref="CheckpointWait"/> for readers). Passive checkpoints alone cannot restart the WAL
+    /// while readers keep arriving, so under constant reads and writes it would grow without end.
+    /// </summary>
+    public long WalCheckpointBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>How long a truncating checkpoint waits for readers before giving up until the next commit.</summary>
+    public TimeSpan CheckpointWait { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Size the WAL file is truncated back to after a checkpoint resets it.</summary>
     public long WalSizeLimitBytes { get; init; } = 16 * 1024 * 1024;
 

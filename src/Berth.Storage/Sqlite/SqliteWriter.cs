@@ -16,12 +16,14 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
     private readonly LogStatements _log;
     private readonly WatchHub _hub;
     private readonly int _maxBatch;
+    private readonly WalCheckpointPolicy _checkpoints;
     private readonly ILogger _logger;
     private readonly Task _loop;
     private long _revision;
 
-    public SqliteWriter(SqliteConnection connection, WatchHub hub, int maxBatch, ILogger logger)
+    public SqliteWriter(SqliteConnection connection, WatchHub hub, int maxBatch, WalCheckpointPolicy checkpoints, ILogger logger)
     {
+        _checkpoints = checkpoints;
         _connection = connection;
         _log = new LogStatements(connection);
         _hub = hub;
@@ -102,6 +104,7 @@ internal sealed partial class SqliteWriter : IAsyncDisposable
         {
             operation.Acknowledge(commitFailure);
         }
+        _checkpoints.AfterCommit();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Committing a batch of {Count} writes failed; none of them was applied")]
