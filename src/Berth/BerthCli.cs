@@ -14,8 +14,10 @@ public static class BerthCli
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
+        root.Subcommands.Add(ContainerCommand.Create());
+        Array.ForEach([.. ContainerCommand.CreateShortForms()], root.Subcommands.Add);
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(ContainerCommandLine.Protect(args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

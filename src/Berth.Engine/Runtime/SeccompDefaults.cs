@@ -80,7 +80,10 @@ public static class SeccompDefaults
         "ioperm", "vhangup", "nfsservctl", "open_by_handle_at", "kcmp", "fanotify_init", "mount_setattr",
     ];
 
-    /// <summary>The profile for this machine's architecture.</summary>
+    /// <summary>
+    /// The profile for this machine's native architecture only: listing the 32-bit ABIs too makes runc
+    /// compile the filter three times (about 50 ms more per start); 32-bit binaries need seccomp=unconfined.
+    /// </summary>
     public static SeccompSpec Profile { get; } = new(
         "SCMP_ACT_ERRNO",
         Architectures(),
@@ -93,7 +96,7 @@ public static class SeccompDefaults
 
     private static IReadOnlyList<string> Architectures() => RuntimeInformation.OSArchitecture switch
     {
-        Architecture.Arm64 => ["SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM"],
-        _ => ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+        Architecture.Arm64 => ["SCMP_ARCH_AARCH64"],
+        _ => ["SCMP_ARCH_X86_64"],
     };
 }

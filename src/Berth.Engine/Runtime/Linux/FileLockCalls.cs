@@ -2,24 +2,36 @@ using System.Runtime.InteropServices;
 
 namespace Berth.Engine.Runtime.Linux;
 
-/// <summary>flock(2) on an open file descriptor.</summary>
+/// <summary>
+/// open(2) + flock(2). The descriptor is opened directly: a .NET FileStream takes its own non-blocking
+/// shared flock, which would fail while another process holds the exclusive one.
+/// </summary>
 internal static partial class FileLockCalls
 {
     private const int LockEx = 2;
+    private const int ORdwr = 2, OCreat = 0x40, OCloexec = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenNative(string path, int flags, uint mode);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockNative(int fd, int operation);
 
-    /// <summary>Blocks until the exclusive lock is held; it is released when the descriptor closes.</summary>
-    public static void LockExclusive(SafeHandle file)
+    /// <summary>Opens (creating) the file and blocks until its exclusive lock is held; closing the descriptor releases it.</summary>
+    public static int OpenLocked(string path)
     {
+        var fd = OpenNative(path, ORdwr | OCreat | OCloexec, 0x1a4);
+        Syscall.Check(fd, $"open {path}");
         const int EINTR = 4;
-        while (FlockNative((int)file.DangerousGetHandle(), LockEx) < 0)
+        while (FlockNative(fd, LockEx) < 0)
         {
             if (Marshal.GetLastPInvokeError() != EINTR)
             {
-                Syscall.Check(-1, "flock");
+                var errno = Marshal.GetLastPInvokeError();
+                ProcessCalls.Close(fd);
+                throw new IOException($"flock {path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
             }
         }
+        return fd;
     }
 }

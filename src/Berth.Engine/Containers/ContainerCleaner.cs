@@ -1,0 +1,35 @@
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+using Berth.Engine.Runtime.Shim;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// Releases what a container holds on the host once it no longer runs: the runtime's state, the
+/// rootfs mount, the network namespace and rules, the attach socket link. Every step is safe to repeat,
+/// so a cleanup cut short by a crash can simply run again.
+/// </summary>
+public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntimeDriver> drivers, IContainerNetwork? network)
+{
+    public async Task ReleaseAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        await drivers(record.Runtime).DeleteAsync(record.Id, cancellationToken);
+        OverlayRootfs.Unmount(store.PathsOf(record.Id).Rootfs);
+        if (record.Network == NetworkMode.Bridge && network is not null)
+        {
+            await network.DetachAsync(record.Id, cancellationToken);
+        }
+        var socketLink = Path.GetDirectoryName(ConmonShim.AttachSocket(record.Id))!;
+        if (File.Exists(socketLink) || Directory.Exists(socketLink))
+        {
+            File.Delete(socketLink);
+        }
+    }
+
+    /// <summary>Releases the container and deletes its record and files.</summary>
+    public async Task RemoveAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        await ReleaseAsync(record, cancellationToken);
+        store.Delete(record.Id);
+    }
+}

@@ -1,0 +1,26 @@
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>What `berth run` asks for, before the image's defaults are applied.</summary>
+public sealed record ContainerCreateRequest
+{
+    public required string Image { get; init; }
+
+    /// <summary>Replaces the image's CMD when not empty (the ENTRYPOINT stays).</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+    public string? Name { get; init; }
+    public IReadOnlyList<string> Env { get; init; } = [];
+    public string? WorkingDir { get; init; }
+    public string? User { get; init; }
+    public string? Hostname { get; init; }
+    public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public IReadOnlyList<PortMapping> Ports { get; init; } = [];
+    public NetworkMode Network { get; init; } = NetworkMode.Bridge;
+    public ResourceLimits Limits { get; init; } = ResourceLimits.None;
+    public bool Seccomp { get; init; } = true;
+    public bool Terminal { get; init; }
+    public bool Interactive { get; init; }
+    public bool AutoRemove { get; init; }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Berth.Engine.Images;
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+using Berth.Engine.Runtime.Shim;
+using Berth.Engine.Runtime.Spec;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// Creates a container: resolves the image, reserves id and name, mounts the overlay rootfs, attaches
+/// the network, writes the OCI bundle and has the shim create it (not yet started). Undoes every step
+/// when one fails.
+/// </summary>
+public sealed class ContainerCreator(ContainerStore store, IImageResolver images, IRuntimeDriver driver, IContainerNetwork? network, ContainerCleaner cleaner)
+{
+    public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.Ports.Count > 0 && request.Network != NetworkMode.Bridge)
+        {
+            throw new BerthException("port publishing (-p) needs --network bridge");
+        }
+        if (request.Network == NetworkMode.Bridge && network is null)
+        {
+            throw new BerthException("bridge networking is not available in this build: use --network none or --network host");
+        }
+        var image = await images.ResolveAsync(request.Image, cancellationToken);
+        var args = CommandOf(image.Config, request.Command);
+        var record = store.Allocate(request.Name, (id, name) => new ContainerRecord
+        {
+            Id = id,
+            Name = name,
+            ImageId = image.Id,
+            ImageReference = image.Reference,
+            Command = args,
+            Created = DateTimeOffset.UtcNow,
+            Runtime = driver.Name,
+            Network = request.Network,
+            Ports = request.Ports,
+            Mounts = request.Mounts,
+            Terminal = request.Terminal,
+            Interactive = request.Interactive,
+            AutoRemove = request.AutoRemove,
+        });
+        var paths = store.PathsOf(record.Id);
+        try
+        {
+            OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
+            NetworkAttachment? attachment = null;
+            if (request.Network == NetworkMode.Bridge)
+            {
+                attachment = await network!.AttachAsync(record.Id, request.Ports, cancellationToken);
+                record = record with { IPAddress = attachment.IPAddress };
+            }
+            var hostname = request.Hostname ?? record.ShortId;
+            var spec = SpecGenerator.Generate(new BundleOptions
+            {
+                RootfsPath = paths.Rootfs,
+                Args = args,
+                Env = MergeEnv(image.Config.Env, request.Env),
+                WorkingDir = request.WorkingDir ?? NonEmpty(image.Config.WorkingDir) ?? "/",
+                User = UserResolver.Resolve(request.User ?? NonEmpty(image.Config.User), paths.Rootfs),
+                Hostname = hostname,
+                Terminal = request.Terminal,
+                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress), .. request.Mounts],
+                Limits = request.Limits,
+                Seccomp = request.Seccomp,
+                Network = request.Network,
+                NetworkNamespacePath = attachment?.NamespacePath,
+                CgroupsPath = $"/berth/{record.Id}",
+            });
+            await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
+            var shim = new ConmonShim(driver);
+            var pid = await shim.CreateAsync(new ShimRequest(record.Id, record.Name, paths.Directory, paths.Log)
+            {
+                Terminal = request.Terminal,
+                Stdin = request.Interactive,
+            }, cancellationToken);
+            record = record with { Pid = pid };
+            store.Save(record);
+            return record;
+        }
+        catch
+        {
+            await cleaner.RemoveAsync(record, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>ENTRYPOINT + (the user's command, else CMD), as the OCI image config defines it.</summary>
+    public static IReadOnlyList<string> CommandOf(ImageConfig config, IReadOnlyList<string> command) =>
+        [.. config.Entrypoint ?? [], .. command.Count > 0 ? command : config.Cmd ?? []];
+
+    /// <summary>The image's environment with the user's -e entries overriding by name.</summary>
+    public static IReadOnlyList<string> MergeEnv(IReadOnlyList<string> imageEnv, IReadOnlyList<string> overrides)
+    {
+        var merged = new List<string>(imageEnv);
+        foreach (var entry in overrides)
+        {
+            var key = entry.Split('=', 2)[0];
+            var value = entry.Contains('=') ? entry : Environment.GetEnvironmentVariable(key) is { } host ? $"{key}={host}" : null;
+            if (value is null)
+            {
+                continue;
+            }
+            merged.RemoveAll(e => e.Split('=', 2)[0] == key);
+            merged.Add(value);
+        }
+        return merged;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

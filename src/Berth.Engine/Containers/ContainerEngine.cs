@@ -1,0 +1,37 @@
+using Berth.Engine.Images;
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>Composes the container services for one engine root: what the CLI and the agent use.</summary>
+public sealed class ContainerEngine
+{
+    public ContainerEngine(string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var drivers = new Dictionary<string, IRuntimeDriver>();
+        IRuntimeDriver DriverFor(string name)
+        {
+            if (!drivers.TryGetValue(name, out var driver))
+            {
+                drivers[name] = driver = RuntimeDriverFactory.Create(name);
+            }
+            return driver;
+        }
+        Store = new ContainerStore(engineRoot);
+        States = new ContainerStateReader(Store);
+        var cleaner = new ContainerCleaner(Store, DriverFor, network);
+        Creator = new ContainerCreator(Store, images, DriverFor(runtime), network, cleaner);
+        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, time);
+        Logs = new ContainerLogReader(Store, States, time);
+        Cleaner = cleaner;
+    }
+
+    public ContainerStore Store { get; }
+    public ContainerStateReader States { get; }
+    public ContainerCreator Creator { get; }
+    public ContainerLifecycle Lifecycle { get; }
+    public ContainerLogReader Logs { get; }
+    public ContainerCleaner Cleaner { get; }
+}

@@ -1,0 +1,121 @@
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>The verbs that move a container through its lifecycle, each checked against <see cref="ContainerStatusRules"/>.</summary>
+public sealed class ContainerLifecycle(ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, TimeProvider time)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
+    public async Task<ContainerRecord> StartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    {
+        using var containerLock = store.LockContainer(record.Id);
+        record = states.Refresh(store.Load(record.Id) ?? record);
+        ContainerStatusRules.Require(record.Status.CanStart(), record, "start");
+        await drivers(record.Runtime).StartAsync(record.Id, cancellationToken);
+        var started = record with { Status = ContainerStatus.Running, StartedAt = time.GetUtcNow() };
+        store.Save(started);
+        return started;
+    }
+
+    /// <summary>Waits until the shim records the container's exit; returns the exited record.</summary>
+    public async Task<ContainerRecord> WaitAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    {
+        while (!states.HasExited(record))
+        {
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+        return states.Refresh(store.Load(record.Id) ?? record);
+    }
+
+    /// <summary>SIGTERM (or the image's stop signal), then SIGKILL after <paramref name="timeout"/>; as `podman stop`.</summary>
+    public async Task<ContainerRecord> StopAsync(ContainerRecord record, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        record = states.Refresh(record);
+        if (record.Status is ContainerStatus.Exited or ContainerStatus.Created)
+        {
+            return record;
+        }
+        var driver = drivers(record.Runtime);
+        if (record.Status == ContainerStatus.Paused)
+        {
+            // A frozen process cannot act on SIGTERM: thaw it first.
+            await UnpauseAsync(record, cancellationToken);
+        }
+        await SignalIgnoringExitedAsync(driver, record, timeout > TimeSpan.Zero ? "TERM" : "KILL", cancellationToken);
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(timeout);
+        try
+        {
+            return await WaitAsync(record, grace.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await SignalIgnoringExitedAsync(driver, record, "KILL", cancellationToken);
+            return await WaitAsync(record, cancellationToken);
+        }
+    }
+
+    public async Task KillAsync(ContainerRecord record, string signal, CancellationToken cancellationToken = default)
+    {
+        record = states.Refresh(record);
+        ContainerStatusRules.Require(record.Status.CanSignal(), record, "kill");
+        await drivers(record.Runtime).SignalAsync(record.Id, signal, cancellationToken);
+    }
+
+    public async Task<ContainerRecord> PauseAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    {
+        using var containerLock = store.LockContainer(record.Id);
+        record = states.Refresh(store.Load(record.Id) ?? record);
+        ContainerStatusRules.Require(record.Status.CanPause(), record, "pause");
+        await drivers(record.Runtime).PauseAsync(record.Id, cancellationToken);
+        var paused = record with { Status = ContainerStatus.Paused };
+        store.Save(paused);
+        return paused;
+    }
+
+    public async Task<ContainerRecord> UnpauseAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    {
+        using var containerLock = store.LockContainer(record.Id);
+        record = states.Refresh(store.Load(record.Id) ?? record);
+        ContainerStatusRules.Require(record.Status.CanUnpause(), record, "unpause");
+        await drivers(record.Runtime).ResumeAsync(record.Id, cancellationToken);
+        var running = record with { Status = ContainerStatus.Running };
+        store.Save(running);
+        return running;
+    }
+
+    /// <summary>Removes a stopped container; with <paramref name="force"/> kills a running one first.</summary>
+    public async Task RemoveAsync(ContainerRecord record, bool force, CancellationToken cancellationToken = default)
+    {
+        record = states.Refresh(record);
+        if (!record.Status.CanRemove(force))
+        {
+            throw new BerthException($"cannot remove container {record.ShortId} as it is {record.Status.ToString().ToLowerInvariant()} - running or paused containers cannot be removed without force");
+        }
+        if (record.Status is ContainerStatus.Running or ContainerStatus.Paused)
+        {
+            record = await StopAsync(record, TimeSpan.Zero, cancellationToken);
+        }
+        await cleaner.RemoveAsync(record, cancellationToken);
+    }
+
+    public async Task<int> ExecAsync(ContainerRecord record, ExecOptions options, CancellationToken cancellationToken = default)
+    {
+        record = states.Refresh(record);
+        ContainerStatusRules.Require(record.Status.CanExec(), record, "exec into");
+        return await drivers(record.Runtime).ExecAsync(record.Id, options, cancellationToken);
+    }
+
+    private static async Task SignalIgnoringExitedAsync(IRuntimeDriver driver, ContainerRecord record, string signal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await driver.SignalAsync(record.Id, signal, cancellationToken);
+        }
+        catch (BerthException)
+        {
+            // The container exited between the check and the signal; the exit file will say so.
+        }
+    }
+}

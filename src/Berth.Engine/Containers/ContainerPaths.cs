@@ -1,0 +1,22 @@
+using Berth.Engine.Runtime.Shim;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// The files of one container under ROOT/containers/ID: the OCI bundle (config.json, rootfs/), the
+/// record (state.json), the log, the overlay's upper/work dirs, and what conmon writes (exit, oom, pid files).
+/// </summary>
+public sealed record ContainerPaths(string Directory)
+{
+    public string Config => Path.Combine(Directory, "config.json");
+    public string State => Path.Combine(Directory, "state.json");
+    public string Log => Path.Combine(Directory, "log");
+    public string Rootfs => Path.Combine(Directory, "rootfs");
+    public string Upper => Path.Combine(Directory, "upper");
+    public string Work => Path.Combine(Directory, "work");
+    public string Etc => Path.Combine(Directory, "etc");
+    public string Lock => Path.Combine(Directory, "lock");
+    public string ExitFile => ConmonShim.ExitFile(Directory);
+    public string OomFile => ConmonShim.OomFile(Directory);
+    public string ShimPidFile => ConmonShim.ShimPidFile(Directory);
+}

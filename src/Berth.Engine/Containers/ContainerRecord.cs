@@ -1,0 +1,31 @@
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>A container as the engine stores it in ROOT/containers/ID/state.json.</summary>
+public sealed record ContainerRecord
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string ImageId { get; init; }
+    public required string ImageReference { get; init; }
+    public required IReadOnlyList<string> Command { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    public required string Runtime { get; init; }
+    public ContainerStatus Status { get; init; } = ContainerStatus.Created;
+    public int Pid { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public int? ExitCode { get; init; }
+    public bool OomKilled { get; init; }
+    public NetworkMode Network { get; init; }
+    public string? IPAddress { get; init; }
+    public IReadOnlyList<PortMapping> Ports { get; init; } = [];
+    public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public bool Terminal { get; init; }
+    public bool Interactive { get; init; }
+    public bool AutoRemove { get; init; }
+
+    public string ShortId => Id[..12];
+}

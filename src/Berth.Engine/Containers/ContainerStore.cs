@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// Container records on disk under ROOT/containers: one directory per id holding state.json, written
+/// atomically (temp file + rename) so a killed berth never leaves half a record. Allocation and
+/// removal take a store-wide file lock so names stay unique across concurrent `berth run`.
+/// </summary>
+public sealed partial class ContainerStore
+{
+    private const string RecordFile = "state.json";
+
+    public ContainerStore(string engineRoot)
+    {
+        Root = Path.Combine(engineRoot, "containers");
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public ContainerPaths PathsOf(string id) => new(Path.Combine(Root, id));
+
+    /// <summary>Holds the store-wide lock (names, creation, removal).</summary>
+    public FileLock LockStore() => FileLock.Acquire(Path.Combine(Root, ".lock"));
+
+    /// <summary>Holds one container's lock (state changes).</summary>
+    public FileLock LockContainer(string id) => FileLock.Acquire(PathsOf(id).Lock);
+
+    /// <summary>Reserves a unique id and name and writes the first record, under the store lock.</summary>
+    public ContainerRecord Allocate(string? name, Func<string, string, ContainerRecord> create)
+    {
+        if (name is not null && !ValidName().IsMatch(name))
+        {
+            throw new BerthException($"invalid container name \"{name}\": names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+        }
+        using var storeLock = LockStore();
+        var existing = List();
+        if (name is not null && existing.FirstOrDefault(c => c.Name == name) is { } holder)
+        {
+            throw new BerthException($"the container name \"{name}\" is already in use by {holder.Id}. You have to remove that container to be able to reuse that name: that name is already in use");
+        }
+        var names = existing.Select(c => c.Name).ToHashSet();
+        name ??= ContainerNames.Generate(names.Contains);
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var record = create(id, name);
+        Directory.CreateDirectory(PathsOf(id).Directory);
+        Save(record);
+        return record;
+    }
+
+    public void Save(ContainerRecord record)
+    {
+        var path = PathsOf(record.Id).State;
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(record, ContainerRecordJsonContext.Default.ContainerRecord));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Every complete record; directories without one (a create cut short) are skipped.</summary>
+    public List<ContainerRecord> List()
+    {
+        var records = new List<ContainerRecord>();
+        foreach (var dir in Directory.EnumerateDirectories(Root))
+        {
+            if (Load(Path.GetFileName(dir)) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+        return records;
+    }
+
+    public ContainerRecord? Load(string id)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(Root, id, RecordFile)), ContainerRecordJsonContext.Default.ContainerRecord);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Finds a container by name, full id or unique id prefix, as Podman does.</summary>
+    public ContainerRecord Find(string nameOrId)
+    {
+        var all = List();
+        if (all.FirstOrDefault(c => c.Name == nameOrId || c.Id == nameOrId) is { } exact)
+        {
+            return exact;
+        }
+        var matches = nameOrId.Length > 0 ? all.Where(c => c.Id.StartsWith(nameOrId, StringComparison.Ordinal)).ToList() : [];
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new BerthException($"no container with name or ID \"{nameOrId}\" found: no such container"),
+            _ => throw new BerthException($"more than one container matches \"{nameOrId}\": use more of the ID"),
+        };
+    }
+
+    /// <summary>Removes the container's directory (record last, so a crash leaves a removable record).</summary>
+    public void Delete(string id)
+    {
+        using var storeLock = LockStore();
+        var paths = PathsOf(id);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(paths.Directory).Where(e => e != paths.State))
+        {
+            if (Directory.Exists(entry) && !File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
+        Directory.Delete(paths.Directory, recursive: true);
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]
+    private static partial Regex ValidName();
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Berth.Engine.Runtime.Linux;
+
+namespace Berth.Engine.Runtime.Shim;
+
+/// <summary>
+/// Starts Debian's conmon as the container's shim: it runs the runtime's <c>create</c>, then owns the
+/// container's stdio, writes the k8s-file log, serves an attach socket and records the exit code in the
+/// bundle (<c>exit</c>, and <c>oom</c> when the memory cgroup killed it). conmon double-forks, so the
+/// container keeps running when berth exits.
+/// </summary>
+public sealed class ConmonShim(IRuntimeDriver driver)
+{
+    /// <summary>Attach sockets live under a short path: a unix socket path holds at most 107 bytes.</summary>
+    public static string SocketDirectory { get; } = Path.Combine(RuntimeDriverFactory.StateRoot, "socket");
+
+    private const int SyncDescriptor = 3;
+
+    /// <summary>The file conmon writes the container's exit code to.</summary>
+    public static string ExitFile(string bundlePath) => Path.Combine(bundlePath, "exit");
+
+    /// <summary>The file conmon creates when the kernel's OOM killer hit the container.</summary>
+    public static string OomFile(string bundlePath) => Path.Combine(bundlePath, "oom");
+
+    public static string ShimPidFile(string bundlePath) => Path.Combine(bundlePath, "shim.pid");
+
+    public static string AttachSocket(string containerId) => Path.Combine(SocketDirectory, containerId, "attach");
+
+    /// <summary>Creates the container (not yet started); returns its init process id.</summary>
+    public async Task<int> CreateAsync(ShimRequest request, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        var (read, write) = ProcessCalls.Pipe();
+        int pid;
+        try
+        {
+            pid = SpawnCalls.Spawn(Conmon, Arguments(request), Environment(), request.BundlePath,
+                Path.Combine(request.BundlePath, "shim.log"), [(write, SyncDescriptor)]);
+        }
+        finally
+        {
+            ProcessCalls.Close(write);
+        }
+        using var sync = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(read, ownsHandle: true), FileAccess.Read);
+        using var reader = new StreamReader(sync);
+        var line = await reader.ReadLineAsync(cancellationToken);
+        // conmon's first process exits as soon as it has forked the monitor.
+        ProcessCalls.WaitForChild(pid);
+        return ParseSyncMessage(line, request.BundlePath);
+    }
+
+    private int ParseSyncMessage(string? line, string bundlePath)
+    {
+        if (line is null)
+        {
+            var log = Path.Combine(bundlePath, "shim.log");
+            var detail = File.Exists(log) ? File.ReadAllText(log).Trim() : "";
+            throw new BerthException($"conmon exited without creating the container{(detail.Length > 0 ? ": " + detail.ReplaceLineEndings(" ") : "")}");
+        }
+        using var json = JsonDocument.Parse(line);
+        var data = json.RootElement.GetProperty("data").GetInt32();
+        if (data <= 0)
+        {
+            var message = json.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+            throw driver.CreateFailed(message);
+        }
+        return data;
+    }
+
+    private List<string> Arguments(ShimRequest request)
+    {
+        List<string> args =
+        [
+            Conmon, "--api-version", "1",
+            "--cid", request.ContainerId, "--cuuid", request.ContainerId, "--name", request.Name,
+            "--runtime", driver.BinaryPath, "--bundle", request.BundlePath,
+            "--container-pidfile", Path.Combine(request.BundlePath, "pidfile"),
+            "--conmon-pidfile", ShimPidFile(request.BundlePath),
+            "--persist-dir", request.BundlePath, "--exit-dir", request.BundlePath,
+            "--socket-dir-path", SocketDirectory,
+            "--log-path", "k8s-file:" + request.LogPath, "--log-level", "error",
+        ];
+        foreach (var arg in driver.GlobalArguments)
+        {
+            args.Add("--runtime-arg");
+            args.Add(arg);
+        }
+        if (request.Terminal)
+        {
+            args.Add("--terminal");
+        }
+        if (request.Stdin)
+        {
+            args.Add("--stdin");
+        }
+        return args;
+    }
+
+    private static List<string> Environment() =>
+    [
+        $"_OCI_SYNCPIPE={SyncDescriptor}",
+        "PATH=" + (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin"),
+    ];
+
+    private static string Conmon { get; } = RuntimeDriverFactory.FindExecutable("conmon");
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Berth.Engine.Containers;
+using Berth.Engine.Images;
+using Berth.Engine.Store;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>The `container` verb group and its Docker-style short forms (`run`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`).</summary>
+public static class ContainerCommand
+{
+    public static Command Create()
+    {
+        var container = new Command("container", "Manage containers");
+        foreach (var verb in Verbs(shortForm: false))
+        {
+            container.Subcommands.Add(verb);
+        }
+        return container;
+    }
+
+    public static IEnumerable<Command> CreateShortForms() => Verbs(shortForm: true);
+
+    private static IEnumerable<Command> Verbs(bool shortForm)
+    {
+        yield return ContainerRunCommand.Create();
+        yield return shortForm ? ContainerListCommand.Create("ps") : ContainerListCommand.Create("ls", "list", "ps");
+        yield return ContainerExecCommand.Create();
+        yield return ContainerLogsCommand.Create();
+        yield return ContainerStopCommand.Create();
+        yield return ContainerKillCommand.Create();
+        yield return ContainerRemoveCommand.Create();
+        yield return ContainerPauseCommand.Create("pause");
+        yield return ContainerPauseCommand.Create("unpause");
+        if (!shortForm)
+        {
+            // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.
+            yield return ContainerInspectCommand.Create();
+        }
+    }
+
+    internal static ContainerEngine OpenEngine(ParseResult parse)
+    {
+        var root = parse.GetValue(GlobalOptions.Root)!;
+        return new ContainerEngine(root, parse.GetValue(GlobalOptions.Runtime)!, new ImageStore(new EngineLayout(root)), network: null);
+    }
+
+    /// <summary>Runs <paramref name="action"/> for each named container; reports each failure on one line and returns 125 if any failed.</summary>
+    internal static async Task<int> ForEachAsync(ParseResult parse, IEnumerable<string> names, Func<ContainerEngine, ContainerRecord, Task> action)
+    {
+        var engine = OpenEngine(parse);
+        var status = ExitCodes.Success;
+        foreach (var name in names)
+        {
+            try
+            {
+                await action(engine, engine.States.FindRefreshed(name));
+            }
+            catch (BerthException ex)
+            {
+                Console.Error.WriteLine($"Error: {ex.Message}");
+                status = ex.ExitCode;
+            }
+        }
+        return status;
+    }
+}

@@ -1,0 +1,50 @@
+namespace Berth.Cli.Commands;
+
+/// <summary>
+/// Keeps a container's own command line away from Berth's options: in `run [OPTS] IMAGE CMD…` and
+/// `exec [OPTS] CONTAINER CMD…` everything from the first positional on belongs to the container (as
+/// Podman parses it), so `berth run img echo -e x` passes -e to echo. It inserts "--" before that positional.
+/// </summary>
+public static class ContainerCommandLine
+{
+    private static readonly HashSet<string> GlobalValueOptions = ["--root", "--runtime"];
+
+    private static readonly HashSet<string> RunValueOptions =
+    [
+        "--name", "-e", "--env", "-w", "--workdir", "-u", "--user", "--hostname", "-v", "--volume", "-p", "--publish",
+        "--network", "--net", "-m", "--memory", "--cpus", "--pids-limit", "--security-opt",
+    ];
+
+    private static readonly HashSet<string> ExecValueOptions = ["-e", "--env", "-w", "--workdir", "-u", "--user"];
+
+    public static string[] Protect(string[] args)
+    {
+        var i = SkipOptions(args, 0, GlobalValueOptions);
+        if (i < args.Length && args[i] == "container")
+        {
+            i = SkipOptions(args, i + 1, GlobalValueOptions);
+        }
+        if (i >= args.Length || args[i] is not ("run" or "exec"))
+        {
+            return args;
+        }
+        var valueOptions = args[i] == "run" ? RunValueOptions : ExecValueOptions;
+        var positional = SkipOptions(args, i + 1, [.. valueOptions, .. GlobalValueOptions]);
+        if (positional >= args.Length || (positional > 0 && args[positional - 1] == "--"))
+        {
+            return args;
+        }
+        return [.. args[..positional], "--", .. args[positional..]];
+    }
+
+    /// <summary>The index of the first token at or after <paramref name="start"/> that is not an option or an option's value.</summary>
+    private static int SkipOptions(string[] args, int start, HashSet<string> valueOptions)
+    {
+        var i = start;
+        while (i < args.Length && args[i].StartsWith('-') && args[i] != "--" && args[i] != "-")
+        {
+            i += valueOptions.Contains(args[i]) ? 2 : 1;
+        }
+        return i < args.Length && args[i] == "--" ? i + 1 : i;
+    }
+}

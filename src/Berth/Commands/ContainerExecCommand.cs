@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Berth.Engine.Runtime;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>`exec [-i] [-t] [-e] [-w] [-u] CONTAINER CMD…`: returns the command's exit code.</summary>
+public static class ContainerExecCommand
+{
+    public static Command Create()
+    {
+        var interactive = new Option<bool>("--interactive", "-i") { Description = "Attach stdin" };
+        var tty = new Option<bool>("--tty", "-t") { Description = "Allocate a pseudo-terminal" };
+        var env = new Option<string[]>("--env", "-e") { Description = "Set an environment variable K=V" };
+        var workdir = new Option<string?>("--workdir", "-w") { Description = "Working directory" };
+        var user = new Option<string?>("--user", "-u") { Description = "uid[:gid] to run as" };
+        var container = new Argument<string>("CONTAINER");
+        var command = new Argument<string[]>("COMMAND") { Arity = ArgumentArity.OneOrMore };
+        var exec = new Command("exec", "Run a command in a running container") { interactive, tty, env, workdir, user, container, command };
+        exec.SetAction(async (parse, cancellationToken) =>
+        {
+            var engine = ContainerCommand.OpenEngine(parse);
+            var record = engine.States.FindRefreshed(parse.GetValue(container)!);
+            return await engine.Lifecycle.ExecAsync(record, new ExecOptions(parse.GetValue(command)!)
+            {
+                Interactive = parse.GetValue(interactive),
+                Tty = parse.GetValue(tty),
+                Env = parse.GetValue(env) ?? [],
+                WorkingDir = parse.GetValue(workdir),
+                User = parse.GetValue(user),
+            }, cancellationToken);
+        });
+        return exec;
+    }
+}

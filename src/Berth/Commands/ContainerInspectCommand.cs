@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Engine.Containers;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>`container inspect CONTAINER…`: a JSON array in Podman's shape (State, NetworkSettings, Mounts).</summary>
+public static class ContainerInspectCommand
+{
+    private static readonly JsonSerializerOptions OutputOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.OneOrMore };
+        var inspect = new Command("inspect", "Show a container's configuration and state") { containers };
+        inspect.SetAction(parse =>
+        {
+            var engine = ContainerCommand.OpenEngine(parse);
+            // Resolve every name first: an unknown one fails the command without partial output.
+            var records = parse.GetValue(containers)!.Select(engine.States.FindRefreshed).ToList();
+            var array = new JsonArray([.. records.Select(Describe)]);
+            Console.WriteLine(array.ToJsonString(OutputOptions));
+            return ExitCodes.Success;
+        });
+        return inspect;
+    }
+
+    private static JsonObject Describe(ContainerRecord c) => new()
+    {
+        ["Id"] = c.Id,
+        ["Created"] = c.Created.ToString("O"),
+        ["Path"] = c.Command.FirstOrDefault(),
+        ["Args"] = new JsonArray([.. c.Command.Skip(1).Select(a => (JsonNode?)a)]),
+        ["State"] = new JsonObject
+        {
+            ["Status"] = c.Status.ToString().ToLowerInvariant(),
+            ["Running"] = c.Status == ContainerStatus.Running,
+            ["Paused"] = c.Status == ContainerStatus.Paused,
+            ["OOMKilled"] = c.OomKilled,
+            ["Pid"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused ? c.Pid : 0,
+            ["ExitCode"] = c.ExitCode ?? 0,
+            ["StartedAt"] = c.StartedAt?.ToString("O"),
+            ["FinishedAt"] = c.FinishedAt?.ToString("O"),
+        },
+        ["Image"] = c.ImageId,
+        ["ImageName"] = c.ImageReference,
+        ["Name"] = c.Name,
+        ["OCIRuntime"] = c.Runtime,
+        ["NetworkSettings"] = new JsonObject
+        {
+            ["Mode"] = c.Network.ToString().ToLowerInvariant(),
+            ["IPAddress"] = c.IPAddress ?? "",
+            ["Ports"] = new JsonArray([.. c.Ports.Select(p => (JsonNode?)new JsonObject
+            {
+                ["HostIp"] = p.HostIp,
+                ["HostPort"] = p.HostPort,
+                ["ContainerPort"] = p.ContainerPort,
+                ["Protocol"] = p.Protocol,
+            })]),
+        },
+        ["Mounts"] = new JsonArray([.. c.Mounts.Select(m => (JsonNode?)new JsonObject
+        {
+            ["Type"] = "bind",
+            ["Source"] = m.Source,
+            ["Destination"] = m.Destination,
+            ["RW"] = !m.ReadOnly,
+        })]),
+        ["Config"] = new JsonObject { ["Tty"] = c.Terminal, ["OpenStdin"] = c.Interactive },
+    };
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Berth.Engine.Containers;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>`ls [-a]`: Podman's columns CONTAINER ID, IMAGE, COMMAND, CREATED, STATUS, PORTS, NAMES.</summary>
+public static class ContainerListCommand
+{
+    private const int CommandWidth = 20;
+
+    public static Command Create(string name, params string[] aliases)
+    {
+        var all = new Option<bool>("--all", "-a") { Description = "Show all containers, not only running ones" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the container IDs" };
+        var command = new Command(name, "List containers") { all, quiet };
+        foreach (var alias in aliases)
+        {
+            command.Aliases.Add(alias);
+        }
+        command.SetAction(parse =>
+        {
+            var engine = ContainerCommand.OpenEngine(parse);
+            var containers = engine.States.ListRefreshed()
+                .Where(c => parse.GetValue(all) || c.Status is ContainerStatus.Running or ContainerStatus.Paused)
+                .OrderByDescending(c => c.Created)
+                .ToList();
+            if (parse.GetValue(quiet))
+            {
+                containers.ForEach(c => Console.WriteLine(c.ShortId));
+                return ExitCodes.Success;
+            }
+            var now = DateTimeOffset.UtcNow;
+            List<string[]> rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
+            rows.AddRange(containers.Select(c => new[]
+            {
+                c.ShortId, c.ImageReference, Truncate(string.Join(' ', c.Command)), Ago(now - c.Created), Status(c, now),
+                string.Join(", ", c.Ports.Select(p => $"{(p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0")}:{p.HostPort}->{p.ContainerPort}/{p.Protocol}")),
+                c.Name,
+            }));
+            var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                Console.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Status(ContainerRecord c, DateTimeOffset now) => c.Status switch
+    {
+        ContainerStatus.Running => $"Up {Ago(now - (c.StartedAt ?? c.Created))}",
+        ContainerStatus.Paused => "Paused",
+        ContainerStatus.Exited => $"Exited ({c.ExitCode}) {Ago(now - (c.FinishedAt ?? c.Created))}",
+        _ => "Created",
+    };
+
+    private static string Truncate(string command) => command.Length <= CommandWidth ? command : command[..(CommandWidth - 3)] + "...";
+
+    /// <summary>"2 seconds ago", "About a minute ago"…, after go-units HumanDuration as Podman prints it.</summary>
+    private static string Ago(TimeSpan age)
+    {
+        var seconds = (int)age.TotalSeconds;
+        var text = seconds switch
+        {
+            < 1 => "Less than a second",
+            1 => "1 second",
+            < 60 => $"{seconds} seconds",
+            _ when age.TotalMinutes < 2 => "About a minute",
+            _ when age.TotalMinutes < 60 => $"{(int)age.TotalMinutes} minutes",
+            _ when age.TotalHours < 2 => "About an hour",
+            _ when age.TotalHours < 48 => $"{(int)age.TotalHours} hours",
+            _ => $"{(int)age.TotalDays} days",
+        };
+        return text + " ago";
+    }
+}

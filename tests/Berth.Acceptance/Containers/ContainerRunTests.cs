@@ -1,0 +1,145 @@
+namespace Berth.Acceptance.Containers;
+
+public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBase(root)
+{
+    [Fact]
+    public async Task Run_Foreground_StreamsStdoutAndStderrAndReturnsExitCode()
+    {
+        var result = await BerthAsync("run", "--network", "none", Image, "sh", "-c", "echo out; echo err >&2; exit 3");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("out\n", result.Stdout);
+        Assert.Equal("err\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_CommandOptionsAfterImage_BelongToTheCommand()
+    {
+        var result = await BerthAsync("run", "--rm", "--network", "none", Image, "echo", "-e", "a\\tb");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("a\tb\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_Rm_RemovesTheContainerAfterItExits()
+    {
+        var result = await BerthAsync("run", "--rm", "--network", "none", "--name", "gone", Image, "true");
+        var list = await BerthAsync("ps", "-a");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("gone", list.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_Interactive_PassesStdinToTheContainer()
+    {
+        var result = await Root.BerthWithStdinAsync("hello from stdin\n", "run", "--rm", "-i", "--network", "none", Image, "cat");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hello from stdin\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_EnvWorkdirUserAndHostname_AreApplied()
+    {
+        var result = await BerthAsync("run", "--rm", "--network", "none", "-e", "GREETING=hi", "-w", "/tmp", "-u", "nobody",
+            "--hostname", "boat", Image, "sh", "-c", "echo $GREETING; pwd; id -u; hostname");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hi\n/tmp\n65534\nboat\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_Volume_BindsReadWriteAndReadOnly()
+    {
+        var dir = Directory.CreateTempSubdirectory("berth-volume-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "in"), "from host\n");
+
+            var rw = await BerthAsync("run", "--rm", "--network", "none", "-v", $"{dir.FullName}:/data", Image, "sh", "-c", "cat /data/in; echo back > /data/out");
+            var ro = await BerthAsync("run", "--rm", "--network", "none", "-v", $"{dir.FullName}:/data:ro", Image, "touch", "/data/nope");
+
+            Assert.Equal(0, rw.ExitCode);
+            Assert.Equal("from host\n", rw.Stdout);
+            Assert.Equal("back\n", File.ReadAllText(Path.Combine(dir.FullName, "out")));
+            Assert.NotEqual(0, ro.ExitCode);
+            Assert.Contains("Read-only file system", ro.Stderr);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_HostNetwork_SeesTheHostsInterfaces()
+    {
+        var host = await BerthAsync("run", "--rm", "--network", "host", Image, "cat", "/proc/net/dev");
+        var none = await BerthAsync("run", "--rm", "--network", "none", Image, "cat", "/proc/net/dev");
+
+        Assert.Equal(0, host.ExitCode);
+        Assert.Equal(File.ReadAllLines("/proc/net/dev").Length, host.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(3, none.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // two header lines + lo
+    }
+
+    [Fact]
+    public async Task Run_TwoAtOnce_BothSucceedWithDistinctNames()
+    {
+        var first = BerthAsync("run", "--network", "none", Image, "echo", "one");
+        var second = BerthAsync("run", "--network", "none", Image, "echo", "two");
+        var results = await Task.WhenAll(first, second);
+        var list = await BerthAsync("ps", "-a");
+
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        Assert.Equal("one\n", results[0].Stdout);
+        Assert.Equal("two\n", results[1].Stdout);
+        Assert.Equal(3, list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Run_Detached_KeepsRunningAndLoggingAfterBerthExits()
+    {
+        var id = await RunDetachedAsync("--name", "ticker", Image, "sh", "-c", "i=0; while [ $i -lt 3 ]; do echo tick $i; i=$((i+1)); sleep 0.3; done; exit 4");
+
+        var running = await BerthAsync("ps");
+        await WaitForExitAsync("ticker");
+        var logs = await BerthAsync("logs", "ticker");
+        var all = await BerthAsync("ps", "-a");
+
+        Assert.Equal(64, id.Length);
+        Assert.Contains("ticker", running.Stdout);
+        Assert.Contains("Up ", running.Stdout);
+        Assert.Equal("tick 0\ntick 1\ntick 2\n", logs.Stdout);
+        Assert.Contains("Exited (4)", all.Stdout);
+    }
+
+    [Fact]
+    public async Task Logs_FollowAndTimestamps_StreamUntilExitWithTimes()
+    {
+        await RunDetachedAsync("--name", "follow", Image, "sh", "-c", "echo first; sleep 0.5; echo second");
+
+        var logs = await BerthAsync("logs", "-f", "-t", "follow");
+
+        Assert.Equal(0, logs.ExitCode);
+        var lines = logs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\S+ first$", lines[0]);
+        Assert.EndsWith(" second", lines[1]);
+    }
+
+    private async Task WaitForExitAsync(string name)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var list = await BerthAsync("ps", "-a");
+            if (list.Stdout.Split('\n').Any(l => l.EndsWith(name, StringComparison.Ordinal) && l.Contains("Exited")))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{name} did not exit");
+    }
+}

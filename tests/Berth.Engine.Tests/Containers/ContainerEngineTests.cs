@@ -1,0 +1,123 @@
+using Berth.Engine.Containers;
+using Berth.Engine.Runtime;
+using Berth.Engine.Tests.Runtime;
+
+namespace Berth.Engine.Tests.Containers;
+
+/// <summary>The engine with real runc and conmon over a busybox layer; each test removes its containers and root.</summary>
+public sealed class ContainerEngineTests : IAsyncLifetime
+{
+    private readonly BusyboxRootfs _image = new();
+    private readonly string _root = Directory.CreateTempSubdirectory("berth-engine-").FullName;
+    private readonly ContainerEngine _engine;
+
+    public ContainerEngineTests() => _engine = new ContainerEngine(_root, "runc", new BusyboxImageResolver(_image), network: null);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var container in _engine.Store.List())
+        {
+            await _engine.Lifecycle.RemoveAsync(container, force: true);
+        }
+        Directory.Delete(_root, recursive: true);
+        _image.Dispose();
+    }
+
+    private Task<ContainerRecord> CreateAsync(params string[] command) =>
+        _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Command = command, Network = NetworkMode.None });
+
+    [Fact]
+    public async Task StartAndWait_CommandExits_RecordsExitCodeAndLog()
+    {
+        var created = await CreateAsync("sh", "-c", "echo hello; echo oops >&2; exit 7");
+
+        var started = await _engine.Lifecycle.StartAsync(created);
+        var exited = await _engine.Lifecycle.WaitAsync(started);
+
+        Assert.Equal(ContainerStatus.Exited, exited.Status);
+        Assert.Equal(7, exited.ExitCode);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        await _engine.Logs.CopyAsync(exited, stdout, stderr, follow: false, timestamps: false);
+        Assert.Equal("hello\n", stdout.ToString());
+        Assert.Equal("oops\n", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Stop_SleepingContainer_EndsWithSigkillAfterGrace()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+
+        var stopped = await _engine.Lifecycle.StopAsync(started, TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(ContainerStatus.Exited, stopped.Status);
+        Assert.Equal(137, stopped.ExitCode);
+    }
+
+    [Fact]
+    public async Task Create_NameInUse_ThrowsAndKeepsFirst()
+    {
+        var first = await _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Name = "dup", Command = ["true"], Network = NetworkMode.None });
+
+        var error = await Assert.ThrowsAsync<BerthException>(() =>
+            _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Name = "dup", Command = ["true"], Network = NetworkMode.None }));
+
+        Assert.Contains("already in use", error.Message);
+        Assert.Equal(first.Id, Assert.Single(_engine.Store.List()).Id);
+    }
+
+    [Fact]
+    public async Task Create_MissingCommand_Throws127AndLeavesNothing()
+    {
+        var error = await Assert.ThrowsAsync<BerthException>(() => CreateAsync("/no/such/thing"));
+
+        Assert.Equal(127, error.ExitCode);
+        Assert.Empty(Directory.EnumerateDirectories(_engine.Store.Root));
+    }
+
+    [Fact]
+    public async Task PauseUnpause_RunningContainer_FreezesAndThaws()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+
+        var paused = await _engine.Lifecycle.PauseAsync(started);
+        var freezerState = File.ReadAllText($"/sys/fs/cgroup/freezer/berth/{started.Id}/freezer.state").Trim();
+        var resumed = await _engine.Lifecycle.UnpauseAsync(paused);
+
+        Assert.Equal(ContainerStatus.Paused, paused.Status);
+        Assert.Equal("FROZEN", freezerState);
+        Assert.Equal(ContainerStatus.Running, resumed.Status);
+        Assert.Equal("THAWED", File.ReadAllText($"/sys/fs/cgroup/freezer/berth/{started.Id}/freezer.state").Trim());
+    }
+
+    [Fact]
+    public async Task MemoryLimit_Exceeded_Exits137WithOomKilled()
+    {
+        var created = await _engine.Creator.CreateAsync(new ContainerCreateRequest
+        {
+            Image = "busybox",
+            Command = ["sh", "-c", "x=a; while true; do x=$x$x; done"],
+            Network = NetworkMode.None,
+            Limits = new ResourceLimits(MemoryBytes: 8L << 20),
+        });
+
+        var exited = await _engine.Lifecycle.WaitAsync(await _engine.Lifecycle.StartAsync(created));
+
+        Assert.Equal(137, exited.ExitCode);
+        Assert.True(exited.OomKilled);
+    }
+
+    [Fact]
+    public async Task Remove_RunningWithoutForce_IsRefused()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+
+        await Assert.ThrowsAsync<BerthException>(() => _engine.Lifecycle.RemoveAsync(started, force: false));
+        await _engine.Lifecycle.RemoveAsync(started, force: true);
+
+        Assert.Empty(_engine.Store.List());
+        Assert.False(File.Exists(Path.Combine(_engine.Store.PathsOf(started.Id).Rootfs, "bin/busybox")));
+    }
+}
