@@ -8,6 +8,7 @@ using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Rest;
 using Berth.ApiServer.Security;
+using Berth.ApiServer.Tables;
 using Berth.ApiServer.Watch;
 using Berth.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -79,13 +80,13 @@ public sealed class ApiServerHost : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var responder = new ObjectResponder();
+        var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
         var subresources = new SubresourceHandler(resourceStore);
         var dispatcher = new ResourceDispatcher(
             new ObjectHandler(resourceStore, responder),
             subresources,
             new PatchHandler(resourceStore, responder, subresources),
-            new WatchHandler(cache, WatchSettings.Default));
+            new WatchHandler(cache, responder, WatchSettings.Default));
         var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);

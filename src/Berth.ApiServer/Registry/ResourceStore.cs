@@ -30,6 +30,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, bool dryRun, CancellationToken cancellationToken)
     {
         PrepareForCreate(resource, ns, obj);
+        Admission.AdmitCreate(resource, obj);
         var name = ObjectMetadata.Name(obj);
         if (resource.Namespaced)
         {
@@ -74,6 +75,11 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 throw StaleConflict(resource, name);
             }
             desired = PrepareForUpdate(resource, current, desired, target);
+            if (target != UpdateTarget.Finalize)
+            {
+                // Finalize only removes spec.finalizers; defaulting would put "kubernetes" back.
+                Admission.AdmitUpdate(resource, desired, current);
+            }
             if (ReadyToRemove(resource, desired))
             {
                 if (dryRun)
@@ -295,10 +301,6 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             name = ObjectNames.Generate(generateName);
             metadata["name"] = name;
         }
-        if (ObjectNames.Problem(resource, name) is { } problem)
-        {
-            throw ApiException.Invalid(resource.Group, resource.Kind, name, [new FieldCause("metadata.name", "FieldValueInvalid", $"Invalid value: \"{name}\": {problem}")]);
-        }
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = ObjectMetadata.Timestamp(time.GetUtcNow());
         metadata.Remove("resourceVersion");
@@ -311,13 +313,6 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         else
         {
             metadata.Remove("generation");
-        }
-        if (resource is { Group: "", Name: "namespaces" })
-        {
-            var labels = metadata["labels"] as JsonObject ?? [];
-            labels["kubernetes.io/metadata.name"] = name;
-            metadata["labels"] = labels;
-            obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
         }
         InitialStatus.Apply(resource, obj);
     }

@@ -1,21 +1,46 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
+using Berth.ApiServer.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Rest;
 
-/// <summary>Writes objects and lists in the representation the client asked for.</summary>
-public sealed class ObjectResponder
+/// <summary>
+/// Writes objects and lists as the client asked: JSON, or a meta.k8s.io/v1 Table when the Accept
+/// header says <c>as=Table</c> (kubectl get), with columns from ../Tables.
+/// </summary>
+public sealed class ObjectResponder(TableBuilder tables)
 {
-    public Task WriteObjectAsync(HttpContext context, ResourceDefinition resource, JsonObject obj, int statusCode = 200) =>
-        JsonResponse.WriteAsync(context, obj, statusCode);
+    private static readonly byte[] Comma = ","u8.ToArray();
+    private static readonly byte[] Close = "]}"u8.ToArray();
 
-    /// <summary>A list straight from cached bytes: <c>{"kind":"PodList",…,"items":[…]}</c>.</summary>
+    public static bool WantsTable(HttpContext context) =>
+        context.Request.Headers.Accept.Any(a => a is not null && a.Contains("as=Table", StringComparison.Ordinal));
+
+    public Task WriteObjectAsync(HttpContext context, ResourceDefinition resource, JsonObject obj, int statusCode = 200)
+    {
+        if (!WantsTable(context))
+        {
+            return JsonResponse.WriteAsync(context, obj, statusCode);
+        }
+        var table = Table(context, resource, [obj], ObjectMetadata.Get(obj, "resourceVersion"), null, omitColumns: false);
+        return JsonResponse.WriteAsync(context, table, statusCode, TableBuilder.ContentType);
+    }
+
+    /// <summary>A list straight from cached bytes: <c>{"kind":"PodList",…,"items":[…]}</c>, or its Table.</summary>
     public async Task WriteListAsync(HttpContext context, ResourceDefinition resource, ListPage page)
     {
+        if (WantsTable(context))
+        {
+            var objects = page.Items.Select(i => ObjectCodec.ParseObject(i.Json)).ToList();
+            var table = Table(context, resource, objects, page.Revision.ToString(), page.Continue, omitColumns: false);
+            await JsonResponse.WriteAsync(context, table, 200, TableBuilder.ContentType);
+            return;
+        }
         var metadata = new JsonObject { ["resourceVersion"] = page.Revision.ToString() };
         if (page.Continue is not null)
         {
@@ -37,6 +62,20 @@ public sealed class ObjectResponder
         await body.WriteAsync(Close, context.RequestAborted);
     }
 
-    private static readonly byte[] Comma = ","u8.ToArray();
-    private static readonly byte[] Close = "]}"u8.ToArray();
+    /// <summary>A one-row Table for a watch event (column definitions only on the first).</summary>
+    public byte[] WatchRow(HttpContext context, ResourceDefinition resource, byte[] objectJson, bool first) =>
+        Encoding.UTF8.GetBytes(Table(context, resource, [ObjectCodec.ParseObject(objectJson)], null, null, omitColumns: !first).ToJsonString());
+
+    private JsonObject Table(HttpContext context, ResourceDefinition resource, IEnumerable<JsonObject> objects, string? resourceVersion, string? continueToken, bool omitColumns)
+    {
+        var include = TableOptions.ParseIncludeObject(context.Request.Query["includeObject"].ToString())
+            ?? throw ApiException.BadRequest($"includeObject: Unsupported value: \"{context.Request.Query["includeObject"]}\": supported values: \"None\", \"Metadata\", \"Object\"");
+        return tables.Build(resource.Group, resource.Name, objects, new TableOptions
+        {
+            IncludeObject = include,
+            ResourceVersion = resourceVersion,
+            Continue = continueToken,
+            OmitColumnDefinitions = omitColumns,
+        });
+    }
 }

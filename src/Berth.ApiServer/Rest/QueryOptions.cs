@@ -2,6 +2,7 @@ using Berth.ApiServer.Http;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Selectors;
+using Berth.ApiServer.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Rest;
@@ -23,13 +24,8 @@ public sealed class QueryOptions(IQueryCollection query)
         }
     }
 
-    /// <summary>Strict, Warn or Ignore (kubectl sends Strict by default).</summary>
-    public string FieldValidation => query["fieldValidation"].ToString() switch
-    {
-        "" => "Warn",
-        "Strict" or "Warn" or "Ignore" => query["fieldValidation"].ToString(),
-        var other => throw ApiException.BadRequest($"fieldValidation: Unsupported value: \"{other}\": supported values: \"Ignore\", \"Warn\", \"Strict\""),
-    };
+    /// <summary>Strict, Warn or Ignore (absent = Warn; kubectl sends Strict).</summary>
+    public FieldValidationMode FieldValidation => Admission.ParseMode(Optional("fieldValidation"));
 
     public bool Watch => Flag("watch");
 

@@ -11,7 +11,7 @@ namespace Berth.ApiServer.Rest;
 /// Serves <c>?watch=true</c>: newline-delimited <c>{"type":…,"object":…}</c> events from the watch cache,
 /// with selector-aware ADDED/DELETED transitions, bookmarks and timeoutSeconds.
 /// </summary>
-public sealed class WatchHandler(WatchCache cache, WatchSettings settings)
+public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, WatchSettings settings)
 {
     private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(3);
 
@@ -34,8 +34,9 @@ public sealed class WatchHandler(WatchCache cache, WatchSettings settings)
         {
             await cache.WaitForRevisionAsync(after.Value, CatchUpWait, abort);
         }
+        var table = ObjectResponder.WantsTable(context);
         context.Response.StatusCode = 200;
-        context.Response.ContentType = JsonResponse.ContentType;
+        context.Response.ContentType = table ? Tables.TableBuilder.ContentType : JsonResponse.ContentType;
         CacheWatcher watcher;
         try
         {
@@ -51,13 +52,15 @@ public sealed class WatchHandler(WatchCache cache, WatchSettings settings)
             await context.Response.StartAsync(abort);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
             timeout.CancelAfter(query.Timeout ?? settings.DefaultTimeout);
-            await StreamAsync(context, watcher, list, query.AllowWatchBookmarks, resource.Kind, resource.GroupVersion, timeout.Token);
+            await StreamAsync(context, watcher, list, query.AllowWatchBookmarks, resource, table, timeout.Token);
         }
     }
 
-    private async Task StreamAsync(HttpContext context, CacheWatcher watcher, ListRequest list, bool bookmarks, string kind, string apiVersion, CancellationToken cancellationToken)
+    private async Task StreamAsync(
+        HttpContext context, CacheWatcher watcher, ListRequest list, bool bookmarks, Resources.ResourceDefinition resource, bool table, CancellationToken cancellationToken)
     {
         var reader = watcher.Events;
+        var first = true;
         try
         {
             while (true)
@@ -73,7 +76,7 @@ public sealed class WatchHandler(WatchCache cache, WatchSettings settings)
                 {
                     if (bookmarks && cache.BookmarkRevision(watcher) is { } revision)
                     {
-                        await WriteEventAsync(context, "BOOKMARK", Bookmark(kind, apiVersion, revision));
+                        await WriteEventAsync(context, "BOOKMARK", Bookmark(resource.Kind, resource.GroupVersion, revision));
                     }
                     continue;
                 }
@@ -85,7 +88,9 @@ public sealed class WatchHandler(WatchCache cache, WatchSettings settings)
                 {
                     if (Translate(cacheEvent, list) is { } type)
                     {
-                        await WriteEventAsync(context, type, cacheEvent.Object.Json);
+                        var json = table ? responder.WatchRow(context, resource, cacheEvent.Object.Json, first) : cacheEvent.Object.Json;
+                        first = false;
+                        await WriteEventAsync(context, type, json);
                     }
                 }
             }

@@ -20,9 +20,9 @@ public class GarbageCollectorTests
         await using var fixture = await StoreFixture.StartAsync();
         var deployments = StoreFixture.Resource("apps", "deployments");
         var replicaSets = StoreFixture.Resource("apps", "replicasets");
-        var owner = await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json("""{"metadata":{"name":"web"},"spec":{}}"""), false, None);
+        var owner = await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json(StoreFixture.Workload("web")), false, None);
         var ownerRef = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "web", ["uid"] = ObjectMetadata.Uid(owner), ["controller"] = true };
-        var dependent = StoreFixture.Json("""{"metadata":{"name":"web-1"},"spec":{}}""");
+        var dependent = StoreFixture.Json(StoreFixture.Workload("web-1"));
         ObjectMetadata.Of(dependent)["ownerReferences"] = new JsonArray(ownerRef);
         await fixture.Store.CreateAsync(replicaSets, "default", dependent, false, None);
         var collector = new GarbageCollector(fixture.Store, NullLogger<GarbageCollector>.Instance);

@@ -70,7 +70,7 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var deployments = StoreFixture.Resource("apps", "deployments");
-        await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json("""{"metadata":{"name":"d"},"spec":{"replicas":1}}"""), false, None);
+        await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json(StoreFixture.Workload("d")), false, None);
         await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["status"] = new JsonObject { ["replicas"] = 1 }; return d; }, UpdateTarget.Status, false, None);
 
         var labelled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { ObjectMetadata.Of(d)["labels"] = new JsonObject { ["a"] = "b" }; d["status"] = null; return d; }, UpdateTarget.Main, false, None);

@@ -36,6 +36,10 @@ public sealed class StoreFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>A valid Deployment or ReplicaSet body with one replica.</summary>
+    public static string Workload(string name) =>
+        """{"metadata":{"name":"NAME"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"a"}},"template":{"metadata":{"labels":{"app":"a"}},"spec":{"containers":[{"name":"c","image":"busybox:1.36"}]}}}}""".Replace("NAME", name);
+
     public static JsonObject Json(string text) => JsonNode.Parse(text)!.AsObject();
 
     public async ValueTask DisposeAsync()
