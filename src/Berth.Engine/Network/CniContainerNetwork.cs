@@ -122,6 +122,10 @@ public sealed class CniContainerNetwork : IContainerNetwork
     {
         var network = CniNetworkConfigList.Parse(record.Network.ToJsonString());
         var args = new CniRuntimeArgs(record.ContainerId, record.NamespacePath, record.InterfaceName);
+        if (record.Attachment is not null && !File.Exists(record.NamespacePath))
+        {
+            await LostNamespaceStandIn.CreateAsync(_namespaces, record.NamespacePath, record.InterfaceName, record.Attachment, cancellationToken);
+        }
         BerthException? first = null;
         for (var i = Math.Min(pluginCount, network.Plugins.Count) - 1; i >= 0; i--)
         {

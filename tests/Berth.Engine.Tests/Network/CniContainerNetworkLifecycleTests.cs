@@ -109,6 +109,23 @@ public class CniContainerNetworkLifecycleTests
     }
 
     [Fact]
+    public async Task DetachAsync_NamespaceDeletedBehindItsBack_StillRemovesTheMasqueradeRules()
+    {
+        await using var net = new TestBridgeNetwork();
+        var id = net.NewContainerId();
+        var attachment = await net.AttachAsync(id);
+        Assert.NotEmpty(await TestBridgeNetwork.IptablesLinesAsync(id));
+        Assert.Equal(0, (await HostCommand.RunAsync("umount", attachment.NamespacePath)).ExitCode);
+        File.Delete(attachment.NamespacePath);
+
+        await net.Network.DetachAsync(id);
+
+        Assert.Empty(await TestBridgeNetwork.IptablesLinesAsync(id, net.SubnetPrefix));
+        Assert.False(File.Exists(attachment.NamespacePath));
+        Assert.False(File.Exists(Path.Combine(net.IpamDirectory, attachment.IPAddress)));
+    }
+
+    [Fact]
     public async Task AttachAsync_SameContainerTwice_ReturnsTheSameAttachment()
     {
         await using var net = new TestBridgeNetwork();
