@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Berth.ApiServer.Validation;
@@ -25,17 +24,8 @@ internal static class ConfigDataValidator
 
     public static void Secret(JsonObject secret, List<FieldError> errors)
     {
+        // Values that are not base64 never get here: FieldTypes rejects them as Kubernetes' decoder does.
         Keys(secret, "data", errors);
-        if (secret["data"] is JsonObject data)
-        {
-            foreach (var (key, value) in data)
-            {
-                if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || !IsBase64(v.GetValue<string>()))
-                {
-                    errors.Add(FieldError.Invalid($"data[{key}]", "<secret contents redacted>", "must be a base64-encoded string"));
-                }
-            }
-        }
 
         string[] required = secret.Str("type") switch
         {
@@ -79,10 +69,4 @@ internal static class ConfigDataValidator
 
     private static long Size(JsonNode? map) =>
         map is JsonObject o ? o.Sum(p => (long)p.Key.Length + (p.Value?.ToString().Length ?? 0)) : 0;
-
-    private static bool IsBase64(string value)
-    {
-        var buffer = new byte[value.Length];
-        return Convert.TryFromBase64String(value, buffer, out _);
-    }
 }

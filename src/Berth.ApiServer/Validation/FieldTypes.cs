@@ -92,7 +92,7 @@ public static partial class FieldTypes
             _ when t == typeof(double) || t == typeof(float) || t == typeof(decimal) => kind == JsonValueKind.Number,
             _ when t == typeof(DateTime) || t == typeof(DateTimeOffset) => kind == JsonValueKind.String
                 && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
-            _ when t == typeof(byte[]) => kind == JsonValueKind.String,
+            _ when t == typeof(byte[]) => kind == JsonValueKind.String && Base64ErrorIndex(value.GetValue<string>()) < 0,
             _ when t == typeof(IntOrString) => kind is JsonValueKind.String or JsonValueKind.Number,
             _ when t == typeof(ResourceQuantity) => kind == JsonValueKind.Number || (kind == JsonValueKind.String && QuantityRegex().IsMatch(value.GetValue<string>())),
             _ => true,
@@ -100,6 +100,11 @@ public static partial class FieldTypes
         if (ok)
         {
             return null;
+        }
+
+        if (t == typeof(byte[]) && kind == JsonValueKind.String)
+        {
+            return $"illegal base64 data at input byte {Base64ErrorIndex(value.GetValue<string>())}";
         }
 
         if (t == typeof(ResourceQuantity) && kind == JsonValueKind.String)
@@ -121,6 +126,19 @@ public static partial class FieldTypes
         return path.Length == 0
             ? $"json: cannot unmarshal {kind} into Go value of type {GoType(schema.ModelType)}"
             : $"json: cannot unmarshal {kind} into Go struct field {structName}.{path} of type {GoType(schema.ModelType)}";
+    }
+
+    /// <summary>The index of the first byte Go's padded base64 decoder rejects, or -1 when the text decodes.</summary>
+    private static int Base64ErrorIndex(string text)
+    {
+        var buffer = new byte[text.Length];
+        if (Convert.TryFromBase64String(text, buffer, out _))
+        {
+            return -1;
+        }
+
+        var bad = text.AsSpan().IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n");
+        return bad >= 0 ? bad : text.Length - (text.Length % 4);
     }
 
     private static string Join(string path, string field) => path.Length == 0 ? field : $"{path}.{field}";

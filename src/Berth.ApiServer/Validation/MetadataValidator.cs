@@ -38,6 +38,8 @@ internal static class MetadataValidator
 
         Labels(obj.At("metadata", "labels"), "metadata.labels", errors);
         Annotations(obj.At("metadata", "annotations"), "metadata.annotations", errors);
+        Finalizers(obj, errors);
+        OwnerReferences(obj, errors);
     }
 
     /// <summary>Checks a label map: qualified-name keys and label values, errors on the map's path as Kubernetes reports them.</summary>
@@ -84,6 +86,47 @@ internal static class MetadataValidator
         if (size > AnnotationsMaxBytes)
         {
             errors.Add(new FieldError(FieldErrorType.TooLong, path, null, $"must have at most {AnnotationsMaxBytes} bytes"));
+        }
+    }
+
+    private static void Finalizers(JsonObject obj, List<FieldError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var finalizer in obj.Strings("metadata", "finalizers"))
+        {
+            var at = $"metadata.finalizers[{i++}]";
+            foreach (var message in NameRules.QualifiedName(finalizer))
+            {
+                errors.Add(FieldError.Invalid(at, finalizer, message));
+            }
+
+            if (!seen.Add(finalizer))
+            {
+                errors.Add(FieldError.Duplicate(at, finalizer));
+            }
+        }
+    }
+
+    private static void OwnerReferences(JsonObject obj, List<FieldError> errors)
+    {
+        var controllers = 0;
+        foreach (var owner in obj.Objects("metadata", "ownerReferences"))
+        {
+            foreach (var field in new[] { "apiVersion", "kind", "name", "uid" })
+            {
+                if (string.IsNullOrEmpty(owner.Str(field)))
+                {
+                    errors.Add(FieldError.Invalid($"metadata.ownerReferences.{field}", "", $"{field} must not be empty"));
+                }
+            }
+
+            controllers += owner.Bool("controller") ? 1 : 0;
+        }
+
+        if (controllers > 1)
+        {
+            errors.Add(FieldError.Invalid("metadata.ownerReferences", obj.At("metadata", "ownerReferences")?.DeepClone(), "Only one reference can have Controller set to true"));
         }
     }
 

@@ -83,6 +83,12 @@ public static class ObjectValidator
             case ("autoscaling", "HorizontalPodAutoscaler"):
                 HorizontalPodAutoscaler(spec, errors);
                 break;
+            case ("networking.k8s.io", "Ingress"):
+                NetworkingValidator.Ingress(spec, errors);
+                break;
+            case ("discovery.k8s.io", "EndpointSlice"):
+                NetworkingValidator.EndpointSlice(obj, errors);
+                break;
         }
     }
 

@@ -160,7 +160,7 @@ internal static class PodSpecValidator
         var n = obj.Int(field);
         if (n is null || n > 65535 || n < 0 || (n == 0 && !allowZero))
         {
-            errors.Add(FieldError.Invalid($"{at}.{field}", value.DeepClone(), "must be between 1 and 65535, inclusive"));
+            errors.Add(FieldError.Invalid(Join(at, field), value.DeepClone(), "must be between 1 and 65535, inclusive"));
         }
     }
 
@@ -223,7 +223,7 @@ internal static class PodSpecValidator
     {
         if (obj[field] is { } value && !supported.Contains(obj.Str(field) ?? "\0"))
         {
-            errors.Add(FieldError.NotSupported($"{at}.{field}", value.DeepClone(), supported));
+            errors.Add(FieldError.NotSupported(Join(at, field), value.DeepClone(), supported));
         }
     }
 
@@ -232,7 +232,9 @@ internal static class PodSpecValidator
     {
         if (obj[field] is { } value && obj.Int(field) is not >= 0)
         {
-            errors.Add(FieldError.Invalid($"{at}.{field}", value.DeepClone(), "must be greater than or equal to 0"));
+            errors.Add(FieldError.Invalid(Join(at, field), value.DeepClone(), "must be greater than or equal to 0"));
         }
     }
+
+    private static string Join(string at, string field) => at.Length == 0 ? field : $"{at}.{field}";
 }

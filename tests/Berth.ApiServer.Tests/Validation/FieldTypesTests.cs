@@ -33,6 +33,15 @@ public class FieldTypesTests
         Assert.Equal(expected, FieldTypes.FindError(JsonNode.Parse(json), s_deployment));
     }
 
+    [Theory]
+    [InlineData("aGVsbG8=", null)]
+    [InlineData("aGV!bG8=", "illegal base64 data at input byte 3")]
+    public void FindError_SecretData_MustBeBase64(string value, string? expected)
+    {
+        var secret = new JsonObject { ["data"] = new JsonObject { ["k"] = value } };
+        Assert.Equal(expected, FieldTypes.FindError(secret, new GroupVersionKind("", "v1", "Secret")));
+    }
+
     [Fact]
     public void CannotBeHandled_Detail_KubernetesPrefix()
     {

@@ -173,6 +173,34 @@ public class ObjectValidatorTests
         Assert.Equal("spec.selector", cause["field"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void ValidateCreate_BadFinalizerAndTwoControllers_Invalid()
+    {
+        var cm = Obj("""
+            {"metadata":{"name":"c","finalizers":["bad finalizer"],"ownerReferences":[
+              {"apiVersion":"v1","kind":"A","name":"a","uid":"1","controller":true},{"apiVersion":"v1","kind":"B","name":"b","uid":"2","controller":true}]}}
+            """);
+        var errors = Create(cm, new GroupVersionKind("", "v1", "ConfigMap"));
+        Assert.Equal(["metadata.finalizers[0]", "metadata.ownerReferences"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void ValidateCreate_IngressPathWithoutPathType_Required()
+    {
+        var ingress = Obj("""{"metadata":{"name":"i"},"spec":{"rules":[{"host":"a.example","http":{"paths":[{"path":"/","backend":{"service":{"name":"web","port":{"number":80}}}}]}}]}}""");
+        var error = Assert.Single(Create(ingress, new GroupVersionKind("networking.k8s.io", "v1", "Ingress")));
+        Assert.Equal("spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified", error.ToString());
+    }
+
+    [Fact]
+    public void ValidateCreate_EndpointSliceBadAddressType_NotSupported()
+    {
+        var slice = Obj("""{"metadata":{"name":"s"},"addressType":"IPv5","endpoints":[{"addresses":["10.0.0.1"]}],"ports":[{"port":80}]}""");
+        var error = Assert.Single(Create(slice, new GroupVersionKind("discovery.k8s.io", "v1", "EndpointSlice")));
+        Assert.Equal("addressType", error.Field);
+        Assert.Equal("FieldValueNotSupported", error.Reason);
+    }
+
     [Theory]
     [InlineData("ok.example.com", true)]
     [InlineData("a", true)]
