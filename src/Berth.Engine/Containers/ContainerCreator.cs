@@ -62,7 +62,7 @@ public sealed class ContainerCreator(ContainerStore store, IImageResolver images
                 User = UserResolver.Resolve(request.User ?? NonEmpty(image.Config.User), paths.Rootfs),
                 Hostname = hostname,
                 Terminal = request.Terminal,
-                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress), .. request.Mounts],
+                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, record.Name), .. request.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Network = request.Network,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
+using Berth.Engine.Network;
 using Berth.Engine.Store;
 
 namespace Berth.Cli.Commands;
@@ -41,7 +42,7 @@ public static class ContainerCommand
     internal static ContainerEngine OpenEngine(ParseResult parse)
     {
         var root = parse.GetValue(GlobalOptions.Root)!;
-        return new ContainerEngine(root, parse.GetValue(GlobalOptions.Runtime)!, new ImageStore(new EngineLayout(root)), network: null);
+        return new ContainerEngine(root, parse.GetValue(GlobalOptions.Runtime)!, new ImageStore(new EngineLayout(root)), new CniContainerNetwork(root));
     }
 
     /// <summary>Runs <paramref name="action"/> for each named container; reports each failure on one line and returns 125 if any failed.</summary>

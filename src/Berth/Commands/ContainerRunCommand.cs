@@ -46,7 +46,7 @@ public static class ContainerRunCommand
                 User = parse.GetValue(user),
                 Hostname = parse.GetValue(hostname),
                 Mounts = (parse.GetValue(volume) ?? []).Select(BindMount.Parse).ToList(),
-                Ports = (parse.GetValue(publish) ?? []).Select(ParsePort).ToList(),
+                Ports = (parse.GetValue(publish) ?? []).Select(PortMapping.Parse).ToList(),
                 Network = Enum.Parse<NetworkMode>(parse.GetValue(network)!, ignoreCase: true),
                 Limits = Limits(parse.GetValue(memory), parse.GetValue(cpus), parse.GetValue(pids)),
                 Seccomp = Seccomp(parse.GetValue(securityOpt) ?? []),
@@ -122,32 +122,5 @@ public static class ContainerRunCommand
             }
         }
         return options.Length == 0;
-    }
-
-    /// <summary>Parses <c>[IP:]HOST:CTR[/PROTO]</c>.</summary>
-    private static PortMapping ParsePort(string value)
-    {
-        var (spec, protocol) = value.Split('/') switch
-        {
-            [var s] => (s, "tcp"),
-            [var s, var p] when p is "tcp" or "udp" => (s, p),
-            _ => throw new BerthException($"invalid port \"{value}\": expected [IP:]HOST:CTR[/tcp|udp]"),
-        };
-        var parts = spec.Split(':');
-        var (ip, host, container) = parts switch
-        {
-            [var h, var c] => ("", h, c),
-            [var i, var h, var c] => (i, h, c),
-            _ => throw new BerthException($"invalid port \"{value}\": expected [IP:]HOST:CTR[/tcp|udp]"),
-        };
-        if (!int.TryParse(host, out var hostPort) || hostPort is < 1 or > 65535 || !int.TryParse(container, out var containerPort) || containerPort is < 1 or > 65535)
-        {
-            throw new BerthException($"invalid port \"{value}\": ports must be 1-65535");
-        }
-        if (ip.Length > 0 && !System.Net.IPAddress.TryParse(ip, out _))
-        {
-            throw new BerthException($"invalid port \"{value}\": \"{ip}\" is not an IP address");
-        }
-        return new PortMapping(ip, hostPort, containerPort, protocol);
     }
 }

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Berth.Acceptance.Containers;
+
+/// <summary>`run --network bridge` (the default) with -p, through the real CNI plugins, on a bridge of the test's own.</summary>
+public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+{
+    private const string Image = BusyboxEngineRoot.Image;
+    private readonly BusyboxEngineRoot _root;
+    private readonly TestBridge _bridge;
+
+    public ContainerNetworkTests(BusyboxEngineRoot root)
+    {
+        _root = root;
+        _bridge = new TestBridge(root.Path);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _root.RemoveAllContainersAsync();
+        _bridge.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_PublishedPortOnLoopback_AnswersFromTheHost()
+    {
+        var port = FreePort();
+        await WebServerAsync("web", $"127.0.0.1:{port}:80", "hello from the container");
+
+        var body = await GetWithRetryAsync($"http://127.0.0.1:{port}/index.html");
+        var list = await _root.BerthAsync("ps");
+
+        Assert.Equal("hello from the container\n", body);
+        Assert.Contains($"127.0.0.1:{port}->80/tcp", list.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_TwoContainers_TalkOverTheBridge()
+    {
+        var ip = await WebServerAsync("server", null, "over the bridge");
+
+        var client = await _root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{ip}/index.html");
+
+        Assert.Equal(0, client.ExitCode);
+        Assert.Equal("over the bridge\n", client.Stdout);
+        Assert.StartsWith(_bridge.Subnet[..^4], ip);
+    }
+
+    [Fact]
+    public async Task Rm_BridgedContainer_RemovesItsNamespaceAndRules()
+    {
+        var port = FreePort();
+        await WebServerAsync("temp", $"{port}:80", "x");
+        var id = (await _root.BerthAsync("ps", "-q")).Stdout.Trim();
+        var full = JsonDocument.Parse((await _root.BerthAsync("container", "inspect", id)).Stdout).RootElement[0].GetProperty("Id").GetString()!;
+        Assert.Contains(full[..12], Iptables());
+
+        var rm = await _root.BerthAsync("rm", "-f", "temp");
+
+        Assert.Equal(0, rm.ExitCode);
+        Assert.False(File.Exists($"/run/netns/berth-{full}"));
+        Assert.DoesNotContain(full[..12], Iptables());
+        Assert.DoesNotContain($"dpt:{port}", Iptables());
+    }
+
+    /// <summary>Starts busybox httpd serving <paramref name="body"/>; returns the container's bridge address.</summary>
+    private async Task<string> WebServerAsync(string name, string? publish, string body)
+    {
+        string[] args = ["run", "-d", "--name", name, .. publish is null ? Array.Empty<string>() : ["-p", publish], Image,
+            "sh", "-c", $"mkdir /www && echo '{body}' > /www/index.html && exec httpd -f -p 80 -h /www"];
+        var run = await _root.BerthAsync(args);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var inspect = await _root.BerthAsync("container", "inspect", name);
+        return JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("IPAddress").GetString()!;
+    }
+
+    private static async Task<string> GetWithRetryAsync(string url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(url);
+            }
+            catch (HttpRequestException) when (attempt < 30)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Iptables()
+    {
+        var psi = new ProcessStartInfo("iptables-save") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+}
