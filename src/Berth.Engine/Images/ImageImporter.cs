@@ -35,6 +35,6 @@ public sealed class ImageImporter(ImageStore store)
             RootFs = new OciRootFs { DiffIds = [layer.Snapshot.DiffId.ToString()] },
             History = [new OciHistory { Created = created, CreatedBy = $"berth image import {Path.GetFileName(tarPath)}" }],
         };
-        return await session.CommitAsync(config, [layer], [name.FullName], cancellationToken);
+        return await session.CommitAsync(config, [layer.Blob], layer.Snapshot.Size, [name.FullName], cancellationToken);
     }
 }

@@ -56,24 +56,27 @@ public sealed class ImageWriteSession : IDisposable
         return await _store.Snapshots.CreateAsync(parent, tar, cancellationToken);
     }
 
-    /// <summary>Writes the config and an OCI manifest for <paramref name="layers"/>, then names the image.</summary>
-    public async Task<ImageRecord> CommitAsync(OciImage config, IReadOnlyList<IngestedLayer> layers, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the config and an OCI manifest for <paramref name="layers"/> (blobs already stored), then
+    /// names the image. <paramref name="size"/> is the layers' uncompressed size.
+    /// </summary>
+    public async Task<ImageRecord> CommitAsync(OciImage config, IReadOnlyList<OciDescriptor> layers, long size, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, OciJson.Default.OciImage);
         var configDigest = await _store.Blobs.WriteAsync(configBytes, cancellationToken);
         var manifest = new OciManifest
         {
             Config = new OciDescriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.ToString(), Size = configBytes.Length },
-            Layers = layers.Select(l => l.Blob).ToList(),
+            Layers = [.. layers],
         };
         var manifestDigest = await _store.Blobs.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(manifest, OciJson.Default.OciManifest), cancellationToken);
         return await AddAsync(new ImageRecord
         {
             Id = configDigest.ToString(),
             Manifest = manifestDigest.ToString(),
-            Names = names.ToList(),
+            Names = [.. names],
             Created = config.Created ?? DateTimeOffset.UtcNow,
-            Size = layers.Sum(l => l.Snapshot.Size),
+            Size = size,
         }, cancellationToken);
     }
 

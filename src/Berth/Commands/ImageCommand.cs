@@ -10,6 +10,7 @@ public static class ImageCommand
     public static Command Create()
     {
         var image = new Command("image", "Manage local images");
+        image.Subcommands.Add(ImageBuildCommand.Create());
         image.Subcommands.Add(ImageImportCommand.Create());
         image.Subcommands.Add(ImageListCommand.Create("ls", "list"));
         image.Subcommands.Add(ImageInspectCommand.Create());
@@ -23,6 +24,7 @@ public static class ImageCommand
     {
         yield return ImageListCommand.Create("images");
         yield return ImageRemoveCommand.Create("rmi");
+        yield return ImageBuildCommand.Create();
     }
 
     internal static ImageStore OpenStore(ParseResult parse) => new(new EngineLayout(parse.GetValue(GlobalOptions.Root)!));

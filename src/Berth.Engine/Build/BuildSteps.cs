@@ -1,0 +1,263 @@
+using System.Globalization;
+using Berth.Engine.Images;
+using Berth.Engine.Images.Oci;
+using Berth.Engine.Runtime;
+using Berth.Engine.Snapshots;
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Build;
+
+/// <summary>What each Containerfile instruction does to the <see cref="BuildState"/> (Dockerfile reference semantics).</summary>
+internal sealed class BuildSteps(
+    ImageWriteSession session,
+    TransientContainerRunner runner,
+    BuildOutput output,
+    ContextCopier copier,
+    BuildRequest request,
+    CancellationToken cancellationToken)
+{
+    private static readonly string[] UrlSchemes = ["http://", "https://"];
+
+    private ImageStore Store => session.Store;
+
+    /// <summary>ARG NAME[=default]…: the value is the --build-arg, else the default, else (inside a stage) the global one.</summary>
+    public void DeclareArgs(ContainerfileInstruction instruction, Dictionary<string, string> scope, IReadOnlyDictionary<string, string>? globals = null)
+    {
+        foreach (var word in KeyValueParser.SplitWords(instruction.Arguments))
+        {
+            var equals = word.IndexOf('=');
+            var name = equals < 0 ? word : word[..equals];
+            if (request.BuildArgs.TryGetValue(name, out var given))
+            {
+                scope[name] = given;
+            }
+            else if (equals >= 0)
+            {
+                scope[name] = VariableExpander.Expand(word[(equals + 1)..], scope);
+            }
+            else if (globals?.TryGetValue(name, out var global) == true)
+            {
+                scope[name] = global;
+            }
+        }
+    }
+
+    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs)
+    {
+        var layerAdded = false;
+        switch (instruction.Keyword)
+        {
+            case "FROM":
+                await FromAsync(VariableExpander.Expand(instruction.Arguments.Split(' ', '\t')[0], globalArgs), state);
+                return;
+            case "ARG":
+                DeclareArgs(instruction, state.Args, globalArgs);
+                break;
+            case "ENV":
+                foreach (var (key, value) in KeyValueParser.Parse(instruction.Arguments))
+                {
+                    state.SetEnv(key, VariableExpander.Expand(value, state.Variables()));
+                }
+                break;
+            case "LABEL":
+                foreach (var (key, value) in KeyValueParser.Parse(instruction.Arguments))
+                {
+                    state.Labels[VariableExpander.Expand(key, state.Variables())] = VariableExpander.Expand(value, state.Variables());
+                }
+                break;
+            case "MAINTAINER":
+                state.Labels["maintainer"] = instruction.Arguments;
+                break;
+            case "EXPOSE":
+                foreach (var word in Words(instruction, state))
+                {
+                    state.ExposedPorts.Add(Port(word));
+                }
+                break;
+            case "VOLUME":
+                foreach (var volume in instruction.ExecForm ?? Words(instruction, state))
+                {
+                    state.Volumes.Add(volume);
+                }
+                break;
+            case "USER":
+                state.User = VariableExpander.Expand(instruction.Arguments, state.Variables());
+                break;
+            case "STOPSIGNAL":
+                state.StopSignal = VariableExpander.Expand(instruction.Arguments, state.Variables());
+                break;
+            case "SHELL":
+                state.Shell = [.. instruction.ExecForm!];
+                break;
+            case "CMD":
+                state.Cmd = Command(instruction, state);
+                state.CmdSetHere = true;
+                break;
+            case "ENTRYPOINT":
+                state.Entrypoint = Command(instruction, state);
+                if (!state.CmdSetHere)
+                {
+                    state.Cmd = null;
+                }
+                break;
+            case "WORKDIR":
+                layerAdded = await WorkdirAsync(VariableExpander.Expand(instruction.Arguments, state.Variables()), state);
+                break;
+            case "COPY" or "ADD":
+                layerAdded = await CopyAsync(instruction, state);
+                break;
+            case "RUN":
+                layerAdded = await RunAsync(instruction, state);
+                break;
+        }
+        state.History.Add(new OciHistory { Created = DateTimeOffset.UtcNow, CreatedBy = instruction.Text, EmptyLayer = layerAdded ? null : true });
+    }
+
+    private async Task FromAsync(string reference, BuildState state)
+    {
+        if (reference == "scratch")
+        {
+            return;
+        }
+        var image = await Store.FindAsync(reference, cancellationToken);
+        var config = await Store.ReadConfigAsync(image, cancellationToken);
+        state.Inherit(image, await Store.ReadManifestAsync(image, cancellationToken), config, Store.LayerDirectories(config));
+    }
+
+    private async Task<bool> WorkdirAsync(string path, BuildState state)
+    {
+        var absolute = path.StartsWith('/') ? path : $"{state.WorkingDir ?? "/"}/{path}";
+        state.WorkingDir = "/" + LayerPath.Normalize(absolute);
+        if (ExistsInImage(state, state.WorkingDir))
+        {
+            return false;
+        }
+        var staging = Store.Layout.NewTempPath("stage");
+        Directory.CreateDirectory(Path.Combine(staging, LayerPath.Normalize(state.WorkingDir)));
+        await AddLayerAsync(staging, state);
+        return true;
+    }
+
+    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state)
+    {
+        var words = (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
+            .Select(w => VariableExpander.Expand(w, state.Variables()))
+            .ToList();
+        var sources = words[..^1];
+        if (instruction.Keyword == "ADD" && sources.FirstOrDefault(s => UrlSchemes.Any(u => s.StartsWith(u, StringComparison.OrdinalIgnoreCase))) is { } url)
+        {
+            throw new BerthException($"ADD from a URL is not supported: {url}");
+        }
+        var destination = words[^1].StartsWith('/') ? words[^1] : $"{state.WorkingDir ?? "/"}/{words[^1]}";
+        var owner = instruction.Flags.TryGetValue("chown", out var chown) ? UserResolver.Resolve(chown, PasswdRoot(state)) : ContainerUser.Root;
+        uint? mode = null;
+        if (instruction.Flags.TryGetValue("chmod", out var chmod))
+        {
+            mode = uint.TryParse(chmod, NumberStyles.None, CultureInfo.InvariantCulture, out _) && chmod.All(c => c is >= '0' and <= '7')
+                ? Convert.ToUInt32(chmod, 8)
+                : throw new BerthException($"invalid --chmod value {chmod}: expected an octal mode");
+        }
+        var staging = Store.Layout.NewTempPath("stage");
+        await copier.CopyAsync(sources, destination, staging, owner, mode, instruction.Keyword == "ADD", cancellationToken);
+        await AddLayerAsync(staging, state);
+        return true;
+    }
+
+    private async Task<bool> RunAsync(ContainerfileInstruction instruction, BuildState state)
+    {
+        var scratch = Store.Layout.NewTempPath("run");
+        var upper = Path.Combine(scratch, "upper");
+        Directory.CreateDirectory(upper);
+        try
+        {
+            var exitCode = await runner.RunAsync(new TransientContainerRequest
+            {
+                LowerDirectories = [.. state.LayerDirectories],
+                UpperDirectory = upper,
+                Args = instruction.ExecForm ?? [.. state.Shell, instruction.Arguments],
+                Env = state.RunEnvironment(),
+                WorkingDir = state.WorkingDir ?? "/",
+                User = state.User,
+                Network = request.Network,
+            }, output.Stdout, output.Stderr, cancellationToken);
+            if (exitCode != 0)
+            {
+                throw new BerthException($"RUN {instruction.Arguments}: exit status {exitCode}");
+            }
+            if (LayerDiffer.IsEmpty(upper))
+            {
+                return false;
+            }
+            await AddLayerAsync(upper, state);
+            return true;
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Turns a directory of changes into a gzip layer on top of the image so far.</summary>
+    private async Task AddLayerAsync(string changes, BuildState state)
+    {
+        var tarPath = Store.Layout.NewTempPath("layer");
+        try
+        {
+            await using (var tar = File.Create(tarPath))
+            {
+                await LayerDiffer.WriteAsync(changes, tar, cancellationToken);
+            }
+            state.AddLayer(await session.AddLayerAsync(() => File.OpenRead(tarPath), state.ChainId, cancellationToken));
+        }
+        finally
+        {
+            File.Delete(tarPath);
+            if (Directory.Exists(changes))
+            {
+                Directory.Delete(changes, recursive: true);
+            }
+        }
+    }
+
+    private List<string> Command(ContainerfileInstruction instruction, BuildState state) =>
+        instruction.ExecForm is { } exec ? [.. exec] : [.. state.Shell, instruction.Arguments];
+
+    private static List<string> Words(ContainerfileInstruction instruction, BuildState state) =>
+        KeyValueParser.SplitWords(VariableExpander.Expand(instruction.Arguments, state.Variables()));
+
+    /// <summary>"80" → "80/tcp"; "53/udp" stays.</summary>
+    private static string Port(string word)
+    {
+        var slash = word.IndexOf('/');
+        var number = slash < 0 ? word : word[..slash];
+        var protocol = slash < 0 ? "tcp" : word[(slash + 1)..].ToLowerInvariant();
+        return ushort.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0 && protocol is "tcp" or "udp" or "sctp"
+            ? $"{port}/{protocol}"
+            : throw new BerthException($"invalid port to EXPOSE: {word}");
+    }
+
+    /// <summary>Whether a path exists in the image so far, judged from its snapshots top down (whiteouts hide).</summary>
+    private static bool ExistsInImage(BuildState state, string path)
+    {
+        var relative = LayerPath.Normalize(path);
+        if (relative.Length == 0)
+        {
+            return true;
+        }
+        foreach (var layer in Enumerable.Reverse(state.LayerDirectories))
+        {
+            if (Posix.TryLStat(Path.Combine(layer, relative), out var status))
+            {
+                return !status.IsWhiteoutDevice;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The topmost layer holding /etc/passwd, where --chown names are looked up.</summary>
+    private static string PasswdRoot(BuildState state) =>
+        Enumerable.Reverse(state.LayerDirectories).FirstOrDefault(d => File.Exists(Path.Combine(d, "etc", "passwd"))) ?? "/nonexistent";
+}

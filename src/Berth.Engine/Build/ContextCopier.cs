@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using Berth.Engine.Runtime;
+using Berth.Engine.Snapshots;
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Build;
+
+/// <summary>
+/// COPY and ADD: copies sources from the build context into a staging directory laid out as the
+/// image's root, keeping modes, times and symbolic links, owned by root or by --chown. ADD also
+/// extracts local tar archives (plain or gzip), keeping the owners recorded in them.
+/// </summary>
+public sealed class ContextCopier(string contextDirectory)
+{
+    private readonly string _context = Path.GetFullPath(contextDirectory).TrimEnd('/');
+
+    /// <param name="sources">Paths relative to the context; '*' and '?' allowed in the last component.</param>
+    /// <param name="destination">An absolute path in the image; a trailing '/' makes it a directory.</param>
+    public async Task CopyAsync(IReadOnlyList<string> sources, string destination, string stagingRoot, ContainerUser owner, uint? mode, bool extractArchives, CancellationToken cancellationToken)
+    {
+        var resolved = sources.SelectMany(Resolve).ToList();
+        var toDirectory = destination.EndsWith('/') || resolved.Count > 1 || sources.Any(s => s.IndexOfAny(['*', '?']) >= 0);
+        var target = Path.Combine(stagingRoot, LayerPath.Normalize(destination));
+        Directory.CreateDirectory(toDirectory ? target : Path.GetDirectoryName(target)!);
+        foreach (var source in resolved)
+        {
+            if (Directory.Exists(source) && !IsSymlink(source))
+            {
+                Directory.CreateDirectory(target);
+                CopyDirectoryContents(source, target, owner, mode);
+            }
+            else if (extractArchives && await IsTarAsync(source))
+            {
+                Directory.CreateDirectory(target);
+                await using var file = File.OpenRead(source);
+                await using var tar = LayerCompression.OpenTar(file);
+                await LayerUnpacker.UnpackAsync(tar, target, cancellationToken);
+            }
+            else
+            {
+                CopyFile(source, toDirectory ? Path.Combine(target, Path.GetFileName(source)) : target, owner, mode);
+            }
+        }
+    }
+
+    private IEnumerable<string> Resolve(string source)
+    {
+        var relative = LayerPath.Normalize(source);
+        var full = relative.Length == 0 ? _context : Path.Combine(_context, relative);
+        var name = Path.GetFileName(full);
+        if (name.IndexOfAny(['*', '?']) < 0)
+        {
+            if (!(File.Exists(full) || Directory.Exists(full) || IsSymlink(full)))
+            {
+                throw new BerthException($"{source}: no such file or directory in the build context");
+            }
+            if (IsSymlink(full) && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target && !IsInside(target.FullName))
+            {
+                throw new BerthException($"{source}: points outside the build context");
+            }
+            return [full];
+        }
+        var pattern = new Regex("^" + Regex.Escape(name).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
+        var parent = Path.GetDirectoryName(full)!;
+        var matches = Directory.Exists(parent)
+            ? Directory.EnumerateFileSystemEntries(parent).Where(p => pattern.IsMatch(Path.GetFileName(p))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        return matches.Count > 0 ? matches : throw new BerthException($"{source}: no file in the build context matches");
+    }
+
+    private static void CopyDirectoryContents(string source, string target, ContainerUser owner, uint? mode)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
+        {
+            var destination = Path.Combine(target, Path.GetFileName(entry));
+            if (IsSymlink(entry))
+            {
+                CopySymlink(entry, destination, owner);
+            }
+            else if (Directory.Exists(entry))
+            {
+                Directory.CreateDirectory(destination);
+                CopyDirectoryContents(entry, destination, owner, mode);
+                Apply(entry, destination, owner, mode);
+            }
+            else
+            {
+                CopyFile(entry, destination, owner, mode);
+            }
+        }
+        Apply(source, target, owner, mode);
+    }
+
+    private static void CopyFile(string source, string destination, ContainerUser owner, uint? mode)
+    {
+        if (Directory.Exists(destination) && !IsSymlink(destination))
+        {
+            destination = Path.Combine(destination, Path.GetFileName(source));
+        }
+        if (IsSymlink(source) && !File.Exists(source))
+        {
+            CopySymlink(source, destination, owner);
+            return;
+        }
+        File.Copy(source, destination, overwrite: true);
+        Apply(source, destination, owner, mode);
+        File.SetLastWriteTimeUtc(destination, File.GetLastWriteTimeUtc(source));
+    }
+
+    private static void CopySymlink(string source, string destination, ContainerUser owner)
+    {
+        if (Posix.TryLStat(destination, out _))
+        {
+            File.Delete(destination);
+        }
+        File.CreateSymbolicLink(destination, new FileInfo(source).LinkTarget!);
+        Posix.LChown(destination, (int)owner.Uid, (int)owner.Gid);
+    }
+
+    private static void Apply(string source, string destination, ContainerUser owner, uint? mode)
+    {
+        Posix.LChown(destination, (int)owner.Uid, (int)owner.Gid);
+        Posix.Chmod(destination, mode ?? Posix.LStat(source).Mode);
+    }
+
+    private bool IsInside(string path) => path == _context || path.StartsWith(_context + "/", StringComparison.Ordinal);
+
+    private static bool IsSymlink(string path) => Posix.TryLStat(path, out var status) && status.FileType == Posix.SymbolicLink;
+
+    /// <summary>A tar archive (possibly gzip-compressed) has "ustar" at offset 257 of its first block.</summary>
+    private static async Task<bool> IsTarAsync(string path)
+    {
+        try
+        {
+            await using var file = File.OpenRead(path);
+            await using var stream = LayerCompression.OpenTar(file);
+            var header = new byte[512];
+            return await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false) == header.Length &&
+                header.AsSpan(257, 5).SequenceEqual("ustar"u8);
+        }
+        catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
+        {
+            return false;
+        }
+    }
+}
