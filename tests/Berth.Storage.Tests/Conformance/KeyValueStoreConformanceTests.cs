@@ -157,6 +157,33 @@ public abstract class KeyValueStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAsync_MixedCharacters_SortsByUtf8Bytes()
+    {
+        string[] names = ["a/b", "a-b", "a.b", "a0", "aé", "a\u4e2d", "A", "a", "a b", "a\U0001F600"];
+        foreach (var name in names)
+        {
+            await Store.CreateAsync(Key(name), Bytes(name));
+        }
+
+        var list = await Store.ListAsync(_prefix);
+
+        var expected = names.Select(Key).OrderBy(Encoding.UTF8.GetBytes, Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y))).ToList();
+        Assert.Equal(expected, list.Items.Select(i => i.Key));
+        Assert.All(list.Items, i => Assert.Equal(i.Key, Key(Text(i.Value))));
+    }
+
+    [Fact]
+    public async Task CreateAsync_BinaryValue_RoundTripsEveryByte()
+    {
+        var value = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
+
+        await Store.CreateAsync(Key("bin"), value);
+
+        Assert.Equal(value, (await Store.GetAsync(Key("bin")))!.Value);
+        Assert.Equal(value, (await Store.ListAsync(Key("bin"))).Items.Single().Value);
+    }
+
+    [Fact]
     public async Task ListAsync_OlderRevision_ReturnsTheStateAtThatRevision()
     {
         var a = await Store.CreateAsync(Key("a"), Bytes("a1"));
@@ -271,6 +298,19 @@ public abstract class KeyValueStoreConformanceTests : IAsyncLifetime
 
         var written = (await writing).SelectMany(r => r).Order().ToList();
         Assert.Equal(written, seen);
+    }
+
+    [Fact]
+    public async Task WatchAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        var start = await Store.CreateAsync(Key("a"), Bytes("a1"));
+        using var cancel = new CancellationTokenSource();
+        await using var watch = Store.WatchAsync(_prefix, start, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var waiting = watch.MoveNextAsync().AsTask();
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
     [Fact]

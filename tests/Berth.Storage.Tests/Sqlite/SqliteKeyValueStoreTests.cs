@@ -62,6 +62,29 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CompactAsync_LongHistory_WritesGoInBetweenItsSteps()
+    {
+        await using var store = SqliteKeyValueStore.Open(DatabasePath, new SqliteStoreOptions { CompactionBatch = 50 });
+        var revision = await store.CreateAsync("/a", [0]);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                await store.CreateAsync($"/w{w}/{i}", [1]);
+            }
+        })));
+        var point = await store.GetRevisionAsync();
+
+        var compacting = store.CompactAsync(point);
+        var written = await store.CreateAsync("/during", [2]);
+
+        // 2,000 revisions in steps of 50: the write was committed between two steps, not after all 40.
+        Assert.False(compacting.IsCompleted);
+        await compacting;
+        Assert.Equal(point + 1, written);
+    }
+
+    [Fact]
     public async Task WatchAsync_WatcherFarBehind_CatchesUpFromTheLogInOrder()
     {
         await using var store = SqliteKeyValueStore.Open(DatabasePath, new SqliteStoreOptions { WatchBuffer = 4 });
