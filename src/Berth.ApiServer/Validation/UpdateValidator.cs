@@ -29,7 +29,11 @@ internal static class UpdateValidator
 
                 break;
             case ("batch", "Job"):
-                Immutable(obj, old, "spec.selector", errors, "spec", "selector");
+                if (old.At("spec", "selector") is not null)
+                {
+                    Immutable(obj, old, "spec.selector", errors, "spec", "selector");
+                }
+
                 Immutable(obj, old, "spec.completionMode", errors, "spec", "completionMode");
                 if (!old.Bool("spec", "suspend"))
                 {
@@ -95,7 +99,7 @@ internal static class UpdateValidator
         }
     }
 
-    /// <summary>A pod's spec may change only images, activeDeadlineSeconds, added tolerations and terminationGracePeriodSeconds.</summary>
+    /// <summary>A pod's spec may change only images, activeDeadlineSeconds, added tolerations, terminationGracePeriodSeconds, and an unset nodeName (binding).</summary>
     private static void Pod(JsonObject obj, JsonObject old, List<FieldError> errors)
     {
         if (obj["spec"] is not JsonObject spec || old["spec"] is not JsonObject oldSpec)
@@ -122,6 +126,12 @@ internal static class UpdateValidator
         foreach (var field in new[] { "activeDeadlineSeconds", "terminationGracePeriodSeconds", "tolerations" })
         {
             comparable[field] = oldSpec[field]?.DeepClone();
+        }
+
+        // The binding subresource assigns a node once through the same update path.
+        if (string.IsNullOrEmpty(oldSpec.Str("nodeName")))
+        {
+            comparable["nodeName"] = oldSpec["nodeName"]?.DeepClone();
         }
 
         var additionsOnly = oldSpec.Items("tolerations").All(t => spec.Items("tolerations").Any(n => JsonValueEquality.AreEqual(t, n)));

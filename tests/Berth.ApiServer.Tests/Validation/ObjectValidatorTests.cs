@@ -151,6 +151,20 @@ public class ObjectValidatorTests
     }
 
     [Fact]
+    public void ValidateUpdate_PodNodeName_SetOnceByBindingThenImmutable()
+    {
+        var unbound = Obj("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx:1"}]}}""");
+        ObjectDefaulter.Apply(unbound, s_pod);
+        var bound = (JsonObject)unbound.DeepClone();
+        bound["spec"]!["nodeName"] = "n1";
+        Assert.Empty(ObjectValidator.ValidateUpdate(bound, unbound, s_pod));
+
+        var moved = (JsonObject)bound.DeepClone();
+        moved["spec"]!["nodeName"] = "n2";
+        Assert.Equal("spec", Assert.Single(ObjectValidator.ValidateUpdate(moved, bound, s_pod)).Field);
+    }
+
+    [Fact]
     public void ValidateUpdate_ImmutableConfigMapDataChanged_Forbidden()
     {
         var gvk = new GroupVersionKind("", "v1", "ConfigMap");
