@@ -25,7 +25,7 @@ internal sealed class LogStatements : IDisposable
             INSERT INTO kv_current (name, id, deleted) VALUES ($name, $id, $deleted)
             ON CONFLICT (name) DO UPDATE SET id = excluded.id, deleted = excluded.deleted
             """, "$name", "$id", "$deleted");
-        _readMeta = Prepare(connection, "SELECT value FROM kv_meta WHERE key = $key", "$key");
+        _readMeta = Prepare(connection, SqliteSchema.ReadMetaSql, "$key");
         _writeMeta = Prepare(connection, """
             INSERT INTO kv_meta (key, value) VALUES ($key, $value)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value

@@ -11,6 +11,7 @@ internal static class SqliteSchema
 {
     public const string CompactRevisionKey = "compact_revision";
     public const string CompactedThroughKey = "compacted_through";
+    public const string ReadMetaSql = "SELECT value FROM kv_meta WHERE key = $key";
 
     private const string Ddl = """
         CREATE TABLE IF NOT EXISTS kv_log (
@@ -58,7 +59,7 @@ internal static class SqliteSchema
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT value FROM kv_meta WHERE key = $key";
+        command.CommandText = ReadMetaSql;
         command.Parameters.AddWithValue("$key", key);
         return command.ExecuteScalar() is long value ? value : 0;
     }
