@@ -13,9 +13,12 @@ public sealed class TerminalRawMode : IDisposable
 
     private TerminalRawMode(byte[]? saved) => _saved = saved;
 
+    /// <summary>Whether this process's stdin is a terminal.</summary>
+    public static bool StdinIsTerminal => TerminalCalls.IsATty(Stdin) == 1;
+
     public static TerminalRawMode Enter()
     {
-        if (TerminalCalls.IsATty(Stdin) != 1)
+        if (!StdinIsTerminal)
         {
             return new TerminalRawMode(null);
         }

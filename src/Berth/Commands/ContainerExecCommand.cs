@@ -18,6 +18,11 @@ public static class ContainerExecCommand
         var exec = new Command("exec", "Run a command in a running container") { interactive, tty, env, workdir, user, container, command };
         exec.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(tty) && !TerminalRawMode.StdinIsTerminal)
+            {
+                // runc attaches the exec'd process to berth's own terminal: there must be one.
+                throw new BerthException("the input device is not a TTY: use exec without -t, or run berth from a terminal");
+            }
             var engine = ContainerCommand.OpenEngine(parse);
             var record = engine.States.FindRefreshed(parse.GetValue(container)!);
             return await engine.Lifecycle.ExecAsync(record, new ExecOptions(parse.GetValue(command)!)

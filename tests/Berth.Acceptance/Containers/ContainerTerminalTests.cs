@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace Berth.Acceptance.Containers;
+
+/// <summary>`-t` through a real pseudo-terminal: the tests run berth under util-linux `script`, as a user at a terminal would.</summary>
+public sealed class ContainerTerminalTests(BusyboxEngineRoot root) : ContainerTestBase(root)
+{
+    [Fact]
+    public async Task Run_Tty_GivesTheContainerAPseudoTerminalAndItsExitCode()
+    {
+        var (code, output) = await UnderTerminalAsync("run", "--rm", "-t", "--network", "none", Image, "sh", "-c", "tty; exit 2");
+
+        Assert.Equal(2, code);
+        Assert.Contains("/dev/pts/0", output);
+    }
+
+    [Fact]
+    public async Task Exec_Tty_RunsOnAPseudoTerminal()
+    {
+        await RunDetachedAsync("--name", "termtarget", Image, "sleep", "100");
+
+        var (code, output) = await UnderTerminalAsync("exec", "-t", "termtarget", "tty");
+
+        Assert.Equal(0, code);
+        Assert.Contains("/dev/pts/", output);
+    }
+
+    [Fact]
+    public async Task Exec_TtyWithoutTerminal_FailsWithOneLine()
+    {
+        await RunDetachedAsync("--name", "noterm", Image, "sleep", "100");
+
+        var result = await BerthAsync("exec", "-t", "noterm", "tty");
+
+        Assert.Equal(125, result.ExitCode);
+        Assert.StartsWith("Error: the input device is not a TTY", result.Stderr);
+    }
+
+    private async Task<(int Code, string Output)> UnderTerminalAsync(params string[] args)
+    {
+        var command = string.Join(' ', new[] { BerthBinary.Launcher, "--root", Root.Path }.Concat(args).Select(a => $"'{a}'"));
+        var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-qec", command, "/dev/null"])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, output);
+    }
+}
