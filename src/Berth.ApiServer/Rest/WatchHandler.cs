@@ -37,22 +37,16 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
         var table = ObjectResponder.WantsTable(context);
         context.Response.StatusCode = 200;
         context.Response.ContentType = table ? Tables.TableBuilder.ContentType : JsonResponse.ContentType;
-        CacheWatcher watcher;
-        try
+        using var watcher = cache.Watch(resource.CollectionPrefix(target.Namespace), after);
+        await context.Response.StartAsync(abort);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        timeout.CancelAfter(query.Timeout ?? settings.DefaultTimeout);
+        await StreamAsync(context, watcher, list, query.AllowWatchBookmarks, resource, table, timeout.Token);
+        if (watcher.Expired && !abort.IsCancellationRequested)
         {
-            watcher = cache.Watch(resource.CollectionPrefix(target.Namespace), after);
-        }
-        catch (ApiException gone) when (gone.Code == 410)
-        {
+            // As the kube-apiserver: the watch starts, then ends with a 410 ERROR event; clients re-list.
+            var gone = ApiException.Gone(watcher.ClosedReason ?? "too old resource version");
             await WriteEventAsync(context, "ERROR", Encoding.UTF8.GetBytes(StatusWriter.Failure(gone).ToJsonString()));
-            return;
-        }
-        using (watcher)
-        {
-            await context.Response.StartAsync(abort);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
-            timeout.CancelAfter(query.Timeout ?? settings.DefaultTimeout);
-            await StreamAsync(context, watcher, list, query.AllowWatchBookmarks, resource, table, timeout.Token);
         }
     }
 

@@ -12,12 +12,23 @@ public sealed class CacheWatcher : IDisposable
     private readonly WatchCache _cache;
     private readonly int _maxPending;
 
-    internal CacheWatcher(WatchCache cache, string prefix, int maxPending)
+    private readonly CancellationTokenSource _stop = new();
+
+    internal CacheWatcher(WatchCache cache, string prefix, int maxPending, bool fromStore = false)
     {
         _cache = cache;
         Prefix = prefix;
         _maxPending = maxPending;
+        FromStore = fromStore;
     }
+
+    /// <summary>Fed by its own store watch (a resume from before the cache's window), so no bookmarks.</summary>
+    public bool FromStore { get; }
+
+    /// <summary>Set when the history this watch needs has been compacted: the client gets 410 Gone.</summary>
+    public bool Expired { get; private set; }
+
+    internal CancellationToken Stopping => _stop.Token;
 
     public string Prefix { get; }
 
@@ -39,6 +50,12 @@ public sealed class CacheWatcher : IDisposable
         return _events.Writer.TryWrite(cacheEvent);
     }
 
+    internal void Expire(string reason)
+    {
+        Expired = true;
+        Close(reason);
+    }
+
     internal void Close(string reason)
     {
         ClosedReason ??= reason;
@@ -49,5 +66,7 @@ public sealed class CacheWatcher : IDisposable
     {
         _cache.Unsubscribe(this);
         _events.Writer.TryComplete();
+        _stop.Cancel();
+        _stop.Dispose();
     }
 }

@@ -90,13 +90,19 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
 
     /// <summary>
     /// Subscribes to changes under a prefix after <paramref name="afterRevision"/>; with null, first
-    /// every current object as an ADDED event. Throws 410 Gone when that history left the window.
+    /// every current object as an ADDED event. A revision older than the cache's window (a client
+    /// resuming after a server restart) gets its own store watch; history the store compacted
+    /// expires the watcher (410 Gone).
     /// </summary>
     public CacheWatcher Watch(string prefix, long? afterRevision)
     {
         var watcher = new CacheWatcher(this, prefix, maxPendingPerWatcher);
         lock (_lock)
         {
+            if (afterRevision < _windowStart)
+            {
+                return WatchStore(prefix, afterRevision.Value);
+            }
             if (afterRevision is null)
             {
                 foreach (var item in List(prefix).Items)
@@ -106,10 +112,6 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
             }
             else
             {
-                if (afterRevision < _windowStart)
-                {
-                    throw ApiException.Gone($"too old resource version: {afterRevision} ({_windowStart})");
-                }
                 foreach (var cacheEvent in _window)
                 {
                     if (cacheEvent.Revision > afterRevision && cacheEvent.Object.Key.StartsWith(prefix, StringComparison.Ordinal))
@@ -123,6 +125,46 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
         return watcher;
     }
 
+    private CacheWatcher WatchStore(string prefix, long afterRevision)
+    {
+        var watcher = new CacheWatcher(this, prefix, maxPendingPerWatcher, fromStore: true);
+        var stopping = watcher.Stopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var storeEvent in store.WatchAsync(prefix, afterRevision, stopping))
+                {
+                    var current = CachedObject.From(storeEvent.Current);
+                    var previous = storeEvent.Previous is { } p ? CachedObject.From(p) : null;
+                    var type = storeEvent.Type switch
+                    {
+                        WatchEventType.Created => CacheEventType.Added,
+                        WatchEventType.Deleted => CacheEventType.Deleted,
+                        _ => CacheEventType.Modified,
+                    };
+                    if (!watcher.Offer(new CacheEvent(current.ModRevision, type, current, previous)))
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (RevisionCompactedException ex)
+            {
+                watcher.Expire($"too old resource version: {afterRevision} ({ex.CompactedRevision})");
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+            }
+            catch (Exception ex)
+            {
+                LogWatchFailed(ex);
+                watcher.Close(ex.Message);
+            }
+        }, CancellationToken.None);
+        return watcher;
+    }
+
     /// <summary>
     /// The revision a bookmark may announce to this watcher: the cache revision once the watcher has
     /// taken every queued event, otherwise null.
@@ -131,7 +173,7 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
     {
         lock (_lock)
         {
-            return watcher.Pending ? null : _revision;
+            return watcher.Pending || watcher.FromStore ? null : _revision;
         }
     }
 

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Berth.Acceptance.Api;
+
+/// <summary>
+/// A real `berth server --disable-agent` on a random loopback port with its own data dir, started
+/// through the launcher as a user would; ready when it prints "Berth is ready".
+/// </summary>
+public sealed class ApiServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string? _datastoreEndpoint;
+    private Process? _process;
+
+    public ApiServerProcess(string? datastoreEndpoint = null)
+    {
+        _datastoreEndpoint = datastoreEndpoint;
+        Port = FreePort();
+    }
+
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("berth-api-").FullName;
+
+    public int Port { get; }
+
+    public string Kubeconfig => Path.Combine(DataDir, "kubeconfig.yaml");
+
+    public Uri Address => new($"https://127.0.0.1:{Port}");
+
+    public string AdminToken => File.ReadAllText(Path.Combine(DataDir, "server", "admin-token")).Trim();
+
+    public async Task StartAsync()
+    {
+        var psi = new ProcessStartInfo(BerthBinary.Launcher)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--disable-agent" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        if (_datastoreEndpoint is not null)
+        {
+            psi.ArgumentList.Add("--datastore-endpoint");
+            psi.ArgumentList.Add(_datastoreEndpoint);
+        }
+        var process = Process.Start(psi)!;
+        _process = process;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderr = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == "Berth is ready")
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"berth server exited with {process.ExitCode}: {stderr}"));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await ready.Task.WaitAsync(StartTimeout);
+    }
+
+    /// <summary>Stops the server with SIGTERM (SIGKILL after 10 s), as a user's Ctrl-C would.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+        _process = null;
+        if (!process.HasExited)
+        {
+            Signal(process.Id);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        process.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(DataDir, recursive: true);
+    }
+
+    private static void Signal(int pid)
+    {
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString()]);
+        kill.WaitForExit();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
