@@ -17,6 +17,8 @@ public static class ImageCommand
         image.Subcommands.Add(ImageRemoveCommand.Create("rm", "remove"));
         image.Subcommands.Add(ImageSaveCommand.Create());
         image.Subcommands.Add(ImageLoadCommand.Create());
+        image.Subcommands.Add(ImagePullCommand.Create("pull"));
+        image.Subcommands.Add(ImagePushCommand.Create("push"));
         return image;
     }
 

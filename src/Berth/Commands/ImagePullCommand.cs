@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Berth.Engine.Registry;
+
+namespace Berth.Cli.Commands;
+
+public static class ImagePullCommand
+{
+    public static Command Create(string name)
+    {
+        var reference = new Argument<string>("REF") { Description = "Image to pull: [registry/]name[:tag] or name@sha256:…" };
+        var platform = new Option<string?>("--platform") { Description = "os/arch[/variant] to pick from a multi-platform image (default linux/amd64)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the image id" };
+        var registry = new RegistryOptions();
+        var command = new Command(name, "Pull an image from a registry") { reference, platform, quiet };
+        registry.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = RegistryReference.Parse(parse.GetValue(reference)!);
+            var spec = parse.GetValue(platform) is { } text ? PlatformSpec.Parse(text) : PlatformSpec.Default;
+            var log = parse.GetValue(quiet) ? TextWriter.Null : Console.Error;
+            await log.WriteLineAsync($"Trying to pull {target}...");
+            var puller = new ImagePuller(ImageCommand.OpenStore(parse), registry.OpenConnector(parse), log);
+            var image = await puller.PullAsync(target, spec, cancellationToken);
+            Console.WriteLine(image.Id["sha256:".Length..]);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

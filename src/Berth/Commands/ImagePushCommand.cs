@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Berth.Engine.Registry;
+
+namespace Berth.Cli.Commands;
+
+public static class ImagePushCommand
+{
+    public static Command Create(string name)
+    {
+        var source = new Argument<string>("IMAGE") { Description = "Local image to push (name or id)" };
+        var destination = new Argument<string?>("DESTINATION") { Arity = ArgumentArity.ZeroOrOne, Description = "Where to push it, [registry/]name[:tag][@digest] (default: IMAGE)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the manifest digest" };
+        var chunkSize = new Option<long>("--chunk-size")
+        {
+            Description = "Upload blobs larger than this many bytes in chunks of this size",
+            DefaultValueFactory = _ => 32L << 20,
+        };
+        var registry = new RegistryOptions();
+        var command = new Command(name, "Push an image to a registry; prints the manifest digest") { source, destination, quiet, chunkSize };
+        registry.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var local = parse.GetValue(source)!;
+            var target = RegistryReference.Parse(parse.GetValue(destination) ?? local);
+            var log = parse.GetValue(quiet) ? TextWriter.Null : Console.Error;
+            await log.WriteLineAsync($"Pushing {local} to {target}...");
+            var size = parse.GetValue(chunkSize);
+            if (size <= 0)
+            {
+                throw new BerthException($"--chunk-size must be positive, got {size}");
+            }
+            var pusher = new ImagePusher(ImageCommand.OpenStore(parse), registry.OpenConnector(parse), log) { ChunkSize = size };
+            var digest = await pusher.PushAsync(local, target, cancellationToken);
+            Console.WriteLine(digest);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
