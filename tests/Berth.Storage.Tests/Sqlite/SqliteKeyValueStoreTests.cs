@@ -64,7 +64,7 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
     [Fact]
     public async Task CompactAsync_LongHistory_WritesGoInBetweenItsSteps()
     {
-        await using var store = SqliteKeyValueStore.Open(DatabasePath, new SqliteStoreOptions { CompactionBatch = 50 });
+        await using var store = SqliteKeyValueStore.Open(DatabasePath, new SqliteStoreOptions { CompactionBatch = 10 });
         var revision = await store.CreateAsync("/a", [0]);
         await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
@@ -78,7 +78,7 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
         var compacting = store.CompactAsync(point);
         var written = await store.CreateAsync("/during", [2]);
 
-        // 2,000 revisions in steps of 50: the write was committed between two steps, not after all 40.
+        // 2,000 revisions in steps of 10: the write was committed between two steps, not after all 200.
         Assert.False(compacting.IsCompleted);
         await compacting;
         Assert.Equal(point + 1, written);
