@@ -41,7 +41,7 @@ internal sealed class AttachmentStore(string directory)
     {
         Directory.CreateDirectory(directory);
         var path = PathFor(record.ContainerId);
-        var temp = path + ".tmp";
+        var temp = TempPathFor(record.ContainerId);
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
             JsonSerializer.Serialize(stream, record, NetworkJsonContext.Default.AttachmentRecord);
@@ -50,7 +50,18 @@ internal sealed class AttachmentStore(string directory)
         File.Move(temp, path, overwrite: true);
     }
 
-    public void Delete(string containerId) => File.Delete(PathFor(containerId));
+    /// <summary>Deletes the record and a temp file a process killed mid-write left behind.</summary>
+    public void Delete(string containerId)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+        File.Delete(PathFor(containerId));
+        File.Delete(TempPathFor(containerId));
+    }
 
     private string PathFor(string containerId) => Path.Combine(directory, containerId + ".json");
+
+    private string TempPathFor(string containerId) => PathFor(containerId) + ".tmp";
 }

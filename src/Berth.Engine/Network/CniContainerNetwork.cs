@@ -91,6 +91,10 @@ public sealed class CniContainerNetwork : IContainerNetwork
         {
             await TearDownAsync(record, int.MaxValue, cancellationToken);
         }
+        else
+        {
+            _attachments.Delete(containerId); // at most a half-written record: nothing was created yet
+        }
     }
 
     /// <summary>Runs CNI CHECK on every plugin of an attached container; throws when its networking is broken.</summary>
@@ -122,6 +126,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
     {
         var network = CniNetworkConfigList.Parse(record.Network.ToJsonString());
         var args = new CniRuntimeArgs(record.ContainerId, record.NamespacePath, record.InterfaceName);
+        NetworkNamespaces.RemoveIfPlaceholder(record.NamespacePath);
         if (record.Attachment is not null && !File.Exists(record.NamespacePath))
         {
             await LostNamespaceStandIn.CreateAsync(_namespaces, record.NamespacePath, record.InterfaceName, record.Attachment, cancellationToken);

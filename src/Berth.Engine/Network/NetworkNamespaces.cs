@@ -34,6 +34,18 @@ public sealed class NetworkNamespaces(string directory)
         }
     }
 
+    /// <summary>
+    /// Deletes a placeholder at <paramref name="path"/> that never became a namespace (a process
+    /// killed between creating the file and binding it), which would make every plugin fail.
+    /// </summary>
+    public static void RemoveIfPlaceholder(string path)
+    {
+        if (File.Exists(path) && FileSystems.TypeOf(path) != FileSystems.NsfsMagic)
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Unmounts and deletes the namespace file; a missing one is fine.</summary>
     public static void Remove(string path)
     {

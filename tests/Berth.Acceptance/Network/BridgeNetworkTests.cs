@@ -1,79 +1,135 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Berth.Acceptance.Containers;
 
 namespace Berth.Acceptance.Network;
 
-/// <summary>`berth run` on the bridge network: published ports, container to container, nothing left after rm -f.</summary>
-public sealed class BridgeNetworkTests(BridgeEngineRoot root) : IClassFixture<BridgeEngineRoot>, IAsyncLifetime
+/// <summary>
+/// The bridge network's edges through the real binary (the everyday paths are in
+/// Containers/ContainerNetworkTests): every trace gone after rm -f, even when berth was killed
+/// mid-run; port conflicts; published ports reached from other containers.
+/// </summary>
+public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
 {
-    private const string Image = BridgeEngineRoot.Image;
+    private const string Image = BusyboxEngineRoot.Image;
+    private readonly BusyboxEngineRoot _root;
+    private readonly TestBridge _bridge;
+
+    public BridgeNetworkTests(BusyboxEngineRoot root)
+    {
+        _root = root;
+        _bridge = new TestBridge(root.Path);
+    }
+
+    private string SubnetPrefix => _bridge.Gateway[..^1];
+
+    private string IpamDirectory => Path.Combine(_root.Path, "cni", "ipam", "berth");
+
+    private string AttachmentDirectory => Path.Combine(_root.Path, "cni", "attachments");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => root.RemoveAllContainersAsync();
-
-    [Fact]
-    public async Task Run_PublishedOnLoopback_ServesThePageOnThatPort()
+    public async Task DisposeAsync()
     {
-        var port = FreePort();
-
-        var id = await RunServerAsync("hello-loopback", "-p", $"127.0.0.1:{port}:80");
-        var page = await FetchAsync($"http://127.0.0.1:{port}/");
-
-        Assert.Equal("hello-loopback\n", page);
-        Assert.StartsWith(root.SubnetPrefix, await IpOfAsync(id));
+        await _root.RemoveAllContainersAsync();
+        _bridge.Dispose();
     }
 
     [Fact]
-    public async Task Run_TwoContainers_ReachEachOtherOverTheBridge()
-    {
-        var server = await RunServerAsync("hello-neighbour");
-        var address = await IpOfAsync(server);
-        await FetchAsync($"http://{address}/"); // ready
-
-        var client = await root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{address}/");
-
-        Assert.True(client.ExitCode == 0, client.Stderr);
-        Assert.Equal("hello-neighbour\n", client.Stdout);
-    }
-
-    [Fact]
-    public async Task RmForce_RunningContainerWithPorts_LeavesNoRuleNamespaceOrAddress()
+    public async Task RmForce_ContainerWithTcpAndUdpPorts_ReleasesAddressRulesAndPort()
     {
         var port = FreePort();
         var id = await RunServerAsync("bye", "-p", $"127.0.0.1:{port}:80", "-p", $"{FreePort()}:81/udp");
         var address = await IpOfAsync(id);
-        Assert.NotEmpty(await IptablesLinesAsync(id));
-        Assert.True(File.Exists(Path.Combine(root.IpamDirectory, address)));
+        Assert.Equal("bye\n", await FetchAsync($"http://127.0.0.1:{port}/"));
+        Assert.NotEmpty(await IptablesLinesAsync(address + "/"));
+        Assert.True(File.Exists(Path.Combine(IpamDirectory, address)));
 
-        var rm = await root.BerthAsync("rm", "-f", id);
+        var rm = await _root.BerthAsync("rm", "-f", id);
 
         Assert.True(rm.ExitCode == 0, rm.Stderr);
-        Assert.Empty(await IptablesLinesAsync(id, address + "/", $"dport {port} "));
+        Assert.Empty(await IptablesLinesAsync(id, address + "/", $"--dport {port} "));
         Assert.False(File.Exists($"/run/netns/berth-{id}"));
-        Assert.False(File.Exists(Path.Combine(root.IpamDirectory, address)));
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => new HttpClient { Timeout = TimeSpan.FromSeconds(3) }.GetStringAsync($"http://127.0.0.1:{port}/"));
+        Assert.False(File.Exists(Path.Combine(IpamDirectory, address)));
+        Assert.Empty(Directory.EnumerateFiles(AttachmentDirectory));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        await Assert.ThrowsAnyAsync<Exception>(() => http.GetStringAsync($"http://127.0.0.1:{port}/"));
     }
 
     [Fact]
-    public async Task Run_PortAlreadyPublished_FailsWithOneLine()
+    public async Task RmForce_AfterBerthWasKilledDuringRun_LeavesNoNetworkTrace()
+    {
+        // A full run sets the time scale; then SIGKILL at points spread over it, so some land
+        // before, some during and some after the CNI calls.
+        var clock = Stopwatch.StartNew();
+        await RunServerAsync("calibration", "-p", $"127.0.0.1:{FreePort()}:80");
+        var full = clock.Elapsed;
+        foreach (var fraction in new[] { 0.3, 0.5, 0.65, 0.8, 0.95 })
+        {
+            using var run = StartBerth("run", "-d", "-p", $"127.0.0.1:{FreePort()}:80", Image, "sleep", "60");
+            await Task.Delay(full * fraction);
+            run.Kill();
+            await run.WaitForExitAsync();
+        }
+        var namespaces = Directory.EnumerateFiles(AttachmentDirectory, "*.json")
+            .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("namespacePath").GetString()!)
+            .ToList();
+
+        await _root.RemoveAllContainersAsync();
+
+        Assert.True(namespaces.Count > 1, "no killed run got as far as the network");
+        Assert.Empty((await _root.BerthAsync("ps", "-a", "-q")).Stdout.Trim());
+        Assert.Empty(await IptablesLinesAsync(SubnetPrefix));
+        Assert.Empty(Directory.EnumerateFiles(IpamDirectory, SubnetPrefix + "*"));
+        Assert.Empty(Directory.EnumerateFiles(AttachmentDirectory));
+        Assert.DoesNotContain(namespaces, File.Exists);
+    }
+
+    [Fact]
+    public async Task Run_HostPortAlreadyPublished_FailsWithOneLineAndKeepsTheFirst()
     {
         var port = FreePort();
         await RunServerAsync("first", "-p", $"127.0.0.1:{port}:80");
 
-        var second = await root.BerthAsync("run", "-d", "-p", $"{port}:80", Image, "true");
+        var second = await _root.BerthAsync("run", "-d", "-p", $"{port}:80", Image, "true");
 
         Assert.NotEqual(0, second.ExitCode);
         Assert.StartsWith("Error:", second.Stderr);
         Assert.Contains("already published", second.Stderr);
         Assert.Single(second.Stderr.Trim().Split('\n'));
+        Assert.Single(Directory.EnumerateFiles(AttachmentDirectory));
+        Assert.Equal("first\n", await FetchAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
+    public async Task Run_PortPublishedOnAllAddresses_AnswersAnotherContainerThroughTheGateway()
+    {
+        var port = FreePort();
+        var server = await RunServerAsync("via-gateway", "-p", $"{port}:80");
+        await FetchAsync($"http://{await IpOfAsync(server)}/"); // ready
+
+        var client = await _root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{_bridge.Gateway}:{port}/");
+
+        Assert.True(client.ExitCode == 0, client.Stderr);
+        Assert.Equal("via-gateway\n", client.Stdout);
+    }
+
+    private Process StartBerth(params string[] args)
+    {
+        var psi = new ProcessStartInfo(BerthBinary.Launcher) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["--root", _root.Path, .. args])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        return Process.Start(psi)!;
     }
 
     /// <summary>Starts busybox httpd serving <paramref name="body"/> on port 80; returns the container id.</summary>
     private async Task<string> RunServerAsync(string body, params string[] options)
     {
-        var result = await root.BerthAsync(["run", "-d", .. options, Image, "sh", "-c",
+        var result = await _root.BerthAsync(["run", "-d", .. options, Image, "sh", "-c",
             $"mkdir -p /www && echo {body} > /www/index.html && exec httpd -f -p 80 -h /www"]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         return result.Stdout.Trim();
@@ -81,7 +137,7 @@ public sealed class BridgeNetworkTests(BridgeEngineRoot root) : IClassFixture<Br
 
     private async Task<string> IpOfAsync(string id)
     {
-        var inspect = await root.BerthAsync("container", "inspect", id);
+        var inspect = await _root.BerthAsync("container", "inspect", id);
         Assert.True(inspect.ExitCode == 0, inspect.Stderr);
         return JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("IPAddress").GetString()!;
     }
@@ -113,10 +169,8 @@ public sealed class BridgeNetworkTests(BridgeEngineRoot root) : IClassFixture<Br
 
     private static int FreePort()
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -126,6 +126,45 @@ public class CniContainerNetworkLifecycleTests
     }
 
     [Fact]
+    public async Task DetachAsync_AfterACrashWhileTheFirstRecordWasWritten_RemovesTheHalfWrittenFile()
+    {
+        await using var net = new TestBridgeNetwork();
+        var id = net.NewContainerId();
+        var attachments = Directory.CreateDirectory(Path.Combine(net.Root, "cni", "attachments"));
+        File.WriteAllText(Path.Combine(attachments.FullName, id + ".json.tmp"), "{\"containerId\":");
+
+        await net.Network.DetachAsync(id);
+
+        Assert.Empty(attachments.EnumerateFiles());
+    }
+
+    [Fact]
+    public async Task DetachAsync_AfterACrashBeforeTheNamespaceWasBound_RemovesThePlaceholderAndRecord()
+    {
+        await using var net = new TestBridgeNetwork();
+        var id = net.NewContainerId();
+        var netns = Path.Combine(net.Options.NamespaceDirectory, "berth-" + id);
+        var attachments = Directory.CreateDirectory(Path.Combine(net.Root, "cni", "attachments"));
+        // What a berth process killed between creating the namespace file and binding it leaves.
+        var record = new System.Text.Json.Nodes.JsonObject
+        {
+            ["containerId"] = id,
+            ["namespacePath"] = netns,
+            ["interfaceName"] = "eth0",
+            ["network"] = System.Text.Json.Nodes.JsonNode.Parse(net.Options.Bridge.ToConfigList(Path.Combine(net.Root, "cni", "ipam")).ToJsonString()),
+            ["ports"] = new System.Text.Json.Nodes.JsonArray(),
+        };
+        File.WriteAllText(Path.Combine(attachments.FullName, id + ".json"), record.ToJsonString());
+        File.WriteAllText(netns, "");
+        net.Track(id);
+
+        await net.Network.DetachAsync(id);
+
+        Assert.False(File.Exists(netns));
+        Assert.Empty(attachments.EnumerateFiles());
+    }
+
+    [Fact]
     public async Task AttachAsync_SameContainerTwice_ReturnsTheSameAttachment()
     {
         await using var net = new TestBridgeNetwork();
