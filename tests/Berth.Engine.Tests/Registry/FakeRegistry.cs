@@ -23,6 +23,7 @@ internal sealed class FakeRegistry : IDisposable
     private readonly ConcurrentDictionary<string, byte> _links = new();
     private readonly ConcurrentDictionary<string, (string Repository, MemoryStream Data)> _uploads = new();
     private readonly Task _serving;
+    private readonly CancellationTokenSource _stopping = new();
 
     public FakeRegistry()
     {
@@ -47,6 +48,12 @@ internal sealed class FakeRegistry : IDisposable
 
     /// <summary>Blobs whose next GET is cut after half the body.</summary>
     public HashSet<Digest> TruncateOnce { get; } = [];
+
+    /// <summary>Blobs whose GET sends half the body, then hangs until the fake is disposed.</summary>
+    public HashSet<Digest> Stall { get; } = [];
+
+    /// <summary>Repositories every request to is answered 403 DENIED.</summary>
+    public HashSet<string> Forbidden { get; } = [];
 
     /// <summary>When set, every /v2/ request wants "Bearer TOKEN", fetched from /token.</summary>
     public string? BearerToken { get; set; }
@@ -106,6 +113,7 @@ internal sealed class FakeRegistry : IDisposable
 
     public void Dispose()
     {
+        _stopping.Cancel();
         _listener.Stop();
         _listener.Close();
         try
@@ -152,6 +160,11 @@ internal sealed class FakeRegistry : IDisposable
             {
                 response.AddHeader("WWW-Authenticate", $"Bearer realm=\"http://{Domain}/token\",service=\"fake\"");
                 await WriteAsync(response, 401, Encoding.UTF8.GetBytes("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"), "application/json");
+                return;
+            }
+            if (Forbidden.Any(r => path.StartsWith($"/v2/{r}/", StringComparison.Ordinal)))
+            {
+                await WriteAsync(response, 403, Encoding.UTF8.GetBytes("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"), "application/json");
                 return;
             }
             await RouteAsync(request, response, path);
@@ -236,6 +249,14 @@ internal sealed class FakeRegistry : IDisposable
         var body = Corrupted.Contains(digest) ? bytes.Select(b => (byte)~b).ToArray() : bytes;
         response.StatusCode = 200;
         response.ContentLength64 = body.Length;
+        if (Stall.Contains(digest))
+        {
+            await response.OutputStream.WriteAsync(body.AsMemory(0, body.Length / 2));
+            await response.OutputStream.FlushAsync();
+            await Task.Delay(Timeout.Infinite, _stopping.Token).ContinueWith(_ => { });
+            response.Abort();
+            return;
+        }
         if (truncate)
         {
             await response.OutputStream.WriteAsync(body.AsMemory(0, body.Length / 2));

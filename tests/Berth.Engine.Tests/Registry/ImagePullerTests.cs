@@ -89,6 +89,29 @@ public sealed class ImagePullerTests : IDisposable
         Assert.Equal([$"{_registry.Domain}/cut:1"], image.Names);
     }
 
+    [Fact]
+    public async Task PullAsync_CancelledMidTransfer_LeavesNoImageAndNextPullFetchesOnlyWhatIsMissing()
+    {
+        var (_, layers) = _registry.AddImage("slow", "1", "amd64", "small", new string('z', 200_000));
+        _registry.Stall.Add(layers[1]);
+        using var interrupt = new CancellationTokenSource();
+
+        var pulling = PullAsync("slow:1", cancellationToken: interrupt.Token);
+        while (!_store.Store.Blobs.Exists(layers[0]) || _registry.CountRequests($"GET /v2/slow/blobs/{layers[1]}") == 0)
+        {
+            await Task.Delay(10);
+        }
+        interrupt.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pulling);
+        var afterInterrupt = await _store.Store.ListAsync();
+        _registry.Stall.Clear();
+        var image = await PullAsync("slow:1");
+
+        Assert.Empty(afterInterrupt);
+        Assert.Equal(1, _registry.CountRequests($"GET /v2/slow/blobs/{layers[0]}"));
+        Assert.Single(image.Names);
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("""{"schemaVersion":2,"layers":[]}""")]
@@ -140,6 +163,18 @@ public sealed class ImagePullerTests : IDisposable
     }
 
     [Fact]
+    public async Task PullAsync_Forbidden_ReportsDeniedAndStoresNothing()
+    {
+        _registry.AddImage("private", "1", "amd64", "x");
+        _registry.Forbidden.Add("private");
+
+        var error = await Assert.ThrowsAsync<BerthException>(() => PullAsync("private:1"));
+
+        Assert.Equal($"reading manifest 1 in {_registry.Domain}/private: denied: requested access to the resource is denied", error.Message);
+        Assert.Empty(await _store.Store.ListAsync());
+    }
+
+    [Fact]
     public async Task PullAsync_UnknownTag_ReportsManifestUnknown()
     {
         var error = await Assert.ThrowsAsync<BerthException>(() => PullAsync("nothing:here"));
@@ -154,7 +189,7 @@ public sealed class ImagePullerTests : IDisposable
         File.Delete(_authFile);
     }
 
-    private Task<Berth.Engine.Images.ImageRecord> PullAsync(string name, PlatformSpec? platform = null) =>
+    private Task<Berth.Engine.Images.ImageRecord> PullAsync(string name, PlatformSpec? platform = null, CancellationToken cancellationToken = default) =>
         new ImagePuller(_store.Store, new RegistryConnector(new AuthFile(_authFile)), TextWriter.Null)
-            .PullAsync(RegistryReference.Parse($"{_registry.Domain}/{name}"), platform ?? PlatformSpec.Default, CancellationToken.None);
+            .PullAsync(RegistryReference.Parse($"{_registry.Domain}/{name}"), platform ?? PlatformSpec.Default, cancellationToken);
 }
