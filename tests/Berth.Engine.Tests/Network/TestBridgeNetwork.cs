@@ -14,12 +14,18 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
     private readonly List<string> _attached = [];
     private readonly List<Process> _processes = [];
 
+    // Octets handed to live networks of this test process: their bridges get an address only at
+    // the first attach, too late for the interface scan to see them.
+    private static readonly HashSet<int> OctetsInUse = [];
+    private readonly int _thirdOctet;
+
     public TestBridgeNetwork(IReadOnlyList<string>? pluginDirectories = null)
     {
         Suffix = Guid.NewGuid().ToString("N")[..8];
         Root = Directory.CreateTempSubdirectory("berth-net-").FullName;
         BridgeName = "bt" + Suffix;
-        var third = FreeThirdOctet();
+        _thirdOctet = FreeThirdOctet();
+        var third = _thirdOctet;
         SubnetPrefix = $"10.89.{third}.";
         Options = new CniNetworkOptions
         {
@@ -133,6 +139,10 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
             }
         }
         await HostCommand.RunAsync("ip", "link", "del", BridgeName);
+        lock (OctetsInUse)
+        {
+            OctetsInUse.Remove(_thirdOctet);
+        }
         Directory.Delete(Root, recursive: true);
         if (errors.Count > 0)
         {
@@ -140,7 +150,8 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
         }
     }
 
-    // A /24 no interface on this host uses yet, so concurrent suites do not share a subnet.
+    // A /24 no interface on this host uses yet, so concurrent suites do not share a subnet; 1-99,
+    // apart from the acceptance tests' 100-249 (tests/Berth.Acceptance/Containers/TestBridge.cs).
     private static int FreeThirdOctet()
     {
         var used = NetworkInterface.GetAllNetworkInterfaces()
@@ -149,7 +160,12 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
             .Where(b => b.Length == 4 && b[0] == 10 && b[1] == 89)
             .Select(b => (int)b[2])
             .ToHashSet();
-        var candidates = Enumerable.Range(100, 155).Where(x => !used.Contains(x)).ToList();
-        return candidates[Random.Shared.Next(candidates.Count)];
+        lock (OctetsInUse)
+        {
+            var candidates = Enumerable.Range(1, 99).Where(x => !used.Contains(x) && !OctetsInUse.Contains(x)).ToList();
+            var octet = candidates[Random.Shared.Next(candidates.Count)];
+            OctetsInUse.Add(octet);
+            return octet;
+        }
     }
 }
