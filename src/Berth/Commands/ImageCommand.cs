@@ -4,7 +4,7 @@ using Berth.Engine.Store;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `image` verb group and its Docker-style short forms (`images`, `rmi`, `build`).</summary>
+/// <summary>The `image` verb group and its Docker/Podman short forms (`images`, `rmi`, `build`, `save`, `load`).</summary>
 public static class ImageCommand
 {
     public static Command Create()
@@ -27,6 +27,8 @@ public static class ImageCommand
         yield return ImageListCommand.Create("images");
         yield return ImageRemoveCommand.Create("rmi");
         yield return ImageBuildCommand.Create();
+        yield return ImageSaveCommand.Create();
+        yield return ImageLoadCommand.Create();
     }
 
     internal static ImageStore OpenStore(ParseResult parse) => new(new EngineLayout(parse.GetValue(GlobalOptions.Root)!));
