@@ -72,7 +72,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxDrainedBytes;
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;

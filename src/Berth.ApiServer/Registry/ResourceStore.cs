@@ -329,6 +329,13 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         }
         var metadata = ObjectMetadata.Of(desired);
         var old = ObjectMetadata.Of(current);
+        foreach (var field in new[] { "name", "namespace" })
+        {
+            if (ObjectMetadata.Get(desired, field) is { Length: > 0 } value && value != ObjectMetadata.Get(current, field))
+            {
+                throw ApiException.Invalid(resource.Group, resource.Kind, ObjectMetadata.Name(current), [new FieldCause($"metadata.{field}", "FieldValueInvalid", $"Invalid value: \"{value}\": field is immutable")]);
+            }
+        }
         foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
         {
             if (old[field] is { } value)

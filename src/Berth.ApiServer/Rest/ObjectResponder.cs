@@ -66,13 +66,16 @@ public sealed class ObjectResponder(TableBuilder tables)
     public byte[] WatchRow(HttpContext context, ResourceDefinition resource, byte[] objectJson, bool first) =>
         Encoding.UTF8.GetBytes(Table(context, resource, [ObjectCodec.ParseObject(objectJson)], null, null, omitColumns: !first).ToJsonString());
 
+    /// <summary>The includeObject query parameter of a Table request (400 when it is not None, Metadata or Object).</summary>
+    public static IncludeObjectPolicy IncludeObject(HttpContext context) =>
+        TableOptions.ParseIncludeObject(context.Request.Query["includeObject"].ToString())
+            ?? throw ApiException.BadRequest($"includeObject: Unsupported value: \"{context.Request.Query["includeObject"]}\": supported values: \"None\", \"Metadata\", \"Object\"");
+
     private JsonObject Table(HttpContext context, ResourceDefinition resource, IEnumerable<JsonObject> objects, string? resourceVersion, string? continueToken, bool omitColumns)
     {
-        var include = TableOptions.ParseIncludeObject(context.Request.Query["includeObject"].ToString())
-            ?? throw ApiException.BadRequest($"includeObject: Unsupported value: \"{context.Request.Query["includeObject"]}\": supported values: \"None\", \"Metadata\", \"Object\"");
         return tables.Build(resource.Group, resource.Name, objects, new TableOptions
         {
-            IncludeObject = include,
+            IncludeObject = IncludeObject(context),
             ResourceVersion = resourceVersion,
             Continue = continueToken,
             OmitColumnDefinitions = omitColumns,

@@ -9,12 +9,11 @@ public static class RequestBody
 {
     public const int MaxBytes = 3 * 1024 * 1024;
 
+    /// <summary>Bodies up to this size are read to the end before the 413, so the client sees the answer instead of a reset.</summary>
+    public const int MaxDrainedBytes = 64 * 1024 * 1024;
+
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxBytes)
-        {
-            throw TooLarge();
-        }
         var buffer = new ArrayBufferWriter<byte>(4096);
         var stream = context.Request.Body;
         while (true)
@@ -28,8 +27,17 @@ public static class RequestBody
             buffer.Advance(read);
             if (buffer.WrittenCount > MaxBytes)
             {
+                await DrainAsync(stream, context.RequestAborted);
                 throw TooLarge();
             }
+        }
+    }
+
+    private static async Task DrainAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var scratch = new byte[64 * 1024];
+        while (await stream.ReadAsync(scratch, cancellationToken) > 0)
+        {
         }
     }
 

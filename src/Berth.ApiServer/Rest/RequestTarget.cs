@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Resources;
 
@@ -8,7 +9,7 @@ namespace Berth.ApiServer.Rest;
 /// <c>/api/v1[/namespaces/{ns}]/{resource}[/{name}[/{subresource}]]</c> and the same under
 /// <c>/apis/{group}/{version}</c>; a leading <c>watch/</c> segment is the legacy watch form.
 /// </summary>
-public sealed record RequestTarget(ResourceDefinition Resource, string? Namespace, string? Name, string? Subresource, bool LegacyWatch)
+public sealed partial record RequestTarget(ResourceDefinition Resource, string? Namespace, string? Name, string? Subresource, bool LegacyWatch)
 {
     private static readonly HashSet<string> NamespaceSubresources = ["status", "finalize"];
 
@@ -52,7 +53,14 @@ public sealed record RequestTarget(ResourceDefinition Resource, string? Namespac
             throw ApiException.NotFoundPath(path);
         }
         var name = segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : null;
+        if (ns is not null && !NamespaceName().IsMatch(Uri.UnescapeDataString(ns)))
+        {
+            throw ApiException.NotFoundPath(path);
+        }
         var subresource = segments.Length > 2 ? segments[2] : null;
         return new RequestTarget(resource, ns is null ? null : Uri.UnescapeDataString(ns), name, subresource, legacyWatch);
     }
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex NamespaceName();
 }

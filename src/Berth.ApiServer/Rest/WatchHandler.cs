@@ -29,19 +29,25 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
             var text when long.TryParse(text, out var revision) && revision >= 0 => revision,
             var text => throw ApiException.BadRequest($"invalid resource version \"{text}\""),
         };
+        var timeLimit = query.Timeout ?? settings.DefaultTimeout;
+        var bookmarks = query.AllowWatchBookmarks;
+        var table = ObjectResponder.WantsTable(context);
+        if (table)
+        {
+            ObjectResponder.IncludeObject(context);
+        }
         var abort = context.RequestAborted;
         if (after is not null)
         {
             await cache.WaitForRevisionAsync(after.Value, CatchUpWait, abort);
         }
-        var table = ObjectResponder.WantsTable(context);
         context.Response.StatusCode = 200;
         context.Response.ContentType = table ? Tables.TableBuilder.ContentType : JsonResponse.ContentType;
         using var watcher = cache.Watch(resource.CollectionPrefix(target.Namespace), after);
         await context.Response.StartAsync(abort);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
-        timeout.CancelAfter(query.Timeout ?? settings.DefaultTimeout);
-        await StreamAsync(context, watcher, list, query.AllowWatchBookmarks, resource, table, timeout.Token);
+        timeout.CancelAfter(timeLimit);
+        await StreamAsync(context, watcher, list, bookmarks, resource, table, timeout.Token);
         if (watcher.Expired && !abort.IsCancellationRequested)
         {
             // As the kube-apiserver: the watch starts, then ends with a 410 ERROR event; clients re-list.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Berth.ApiServer.Hosting;
 using Berth.Storage;
+using Berth.Storage.Compaction;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Cli.Commands;
@@ -56,6 +57,9 @@ public static class ServerCommand
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         Directory.CreateDirectory(options.ServerDir);
         await using var store = Open(endpoint, loggerFactory);
+        // Keeps the watch window (5 minutes, at least 1,000 revisions) and bounds the SQLite log.
+        await using var compactor = new PeriodicCompactor(store, new CompactionPolicy(), TimeProvider.System, loggerFactory.CreateLogger<PeriodicCompactor>());
+        compactor.Start();
         ApiServerHost host;
         try
         {
