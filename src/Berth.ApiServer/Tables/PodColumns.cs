@@ -7,10 +7,13 @@ namespace Berth.ApiServer.Tables;
 /// <summary>The READY, STATUS and RESTARTS cells of a pod, computed as kubectl's printPod does.</summary>
 internal static class PodColumns
 {
+    /// <summary>Ready over total containers; restartable init containers (sidecars) count as containers.</summary>
     public static string Ready(JsonObject pod)
     {
-        var total = pod.Count("spec", "containers");
-        var ready = pod.Objects("status", "containerStatuses").Count(s => s.Bool("ready") && s.At("state", "running") is JsonObject);
+        var sidecars = pod.Objects("spec", "initContainers").Where(c => c.Str("restartPolicy") == "Always").Select(c => c.Str("name")).ToHashSet();
+        var total = pod.Count("spec", "containers") + sidecars.Count;
+        var ready = pod.Objects("status", "containerStatuses").Count(s => s.Bool("ready") && s.At("state", "running") is JsonObject)
+            + pod.Objects("status", "initContainerStatuses").Count(s => sidecars.Contains(s.Str("name")) && s.Bool("ready") && s.Bool("started"));
         return $"{ready}/{total}";
     }
 

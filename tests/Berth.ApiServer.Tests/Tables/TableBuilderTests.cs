@@ -53,6 +53,20 @@ public class TableBuilderTests
     }
 
     [Fact]
+    public void Build_PodWithSidecar_CountsSidecarInReadyAndShowsRunning()
+    {
+        var pod = Obj("""
+            {"metadata":{"name":"p"},
+             "spec":{"initContainers":[{"name":"proxy","restartPolicy":"Always"},{"name":"setup"}],"containers":[{"name":"app"}]},
+             "status":{"phase":"Running",
+               "initContainerStatuses":[{"name":"proxy","ready":true,"started":true,"state":{"running":{}}},{"name":"setup","state":{"terminated":{"exitCode":0,"reason":"Completed"}}}],
+               "containerStatuses":[{"name":"app","ready":true,"state":{"running":{}}}]}}
+            """);
+        var cells = Cells(_builder.Build("", "pods", [pod]));
+        Assert.Equal(["p", "2/2", "Running"], cells[..3]);
+    }
+
+    [Fact]
     public void Build_Deployment_ReadyUpToDateAvailableAndWideColumns()
     {
         var deployment = Obj("""
