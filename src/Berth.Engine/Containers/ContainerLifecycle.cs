@@ -1,4 +1,5 @@
 using Berth.Engine.Runtime;
+using Berth.Engine.Runtime.Linux;
 
 namespace Berth.Engine.Containers;
 
@@ -61,6 +62,19 @@ public sealed class ContainerLifecycle(ContainerStore store, ContainerStateReade
         record = states.Refresh(record);
         ContainerStatusRules.Require(record.Status.CanSignal(), record, "kill");
         await drivers(record.Runtime).SignalAsync(record.Id, signal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends SIGINT straight to the container's init process: synchronous and immediate, for a
+    /// foreground `run` passing on Ctrl-C while the CLI is being asked to stop.
+    /// </summary>
+    public void Interrupt(ContainerRecord record)
+    {
+        const int SigInt = 2;
+        if (record.Status == ContainerStatus.Running && ProcessCalls.IsAlive(record.Pid))
+        {
+            ProcessCalls.Signal(record.Pid, SigInt);
+        }
     }
 
     public async Task<ContainerRecord> PauseAsync(ContainerRecord record, CancellationToken cancellationToken = default)

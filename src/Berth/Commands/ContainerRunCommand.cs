@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Berth.Engine.Containers;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
@@ -71,22 +72,36 @@ public static class ContainerRunCommand
         return run;
     }
 
-    /// <summary>Attaches before starting so no output is lost, streams until the container exits, and returns its code.</summary>
+    /// <summary>
+    /// Attaches before starting so no output is lost, streams until the container exits, and returns its
+    /// code. Ctrl-C is passed on to the container as SIGINT (Podman's --sig-proxy); it decides whether to end.
+    /// </summary>
     private static async Task<int> RunAttachedAsync(ContainerEngine engine, ContainerRecord created, CancellationToken cancellationToken)
     {
         ContainerRecord exited;
-        using (var attach = await AttachSession.ConnectAsync(created.Id, cancellationToken))
-        using (var terminal = created.Terminal ? TerminalRawMode.Enter() : null)
+        try
         {
+            using var attach = await AttachSession.ConnectAsync(created.Id, cancellationToken);
+            using var terminal = created.Terminal ? TerminalRawMode.Enter() : null;
             var started = await engine.Lifecycle.StartAsync(created, cancellationToken);
+            using var proxy = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+            {
+                signal.Cancel = true;
+                engine.Lifecycle.Interrupt(started);
+            });
             if (created.Interactive)
             {
-                _ = attach.CopyInputAsync(Console.OpenStandardInput(), cancellationToken);
+                _ = attach.CopyInputAsync(Console.OpenStandardInput(), CancellationToken.None);
             }
             using var stdout = Console.OpenStandardOutput();
             using var stderr = Console.OpenStandardError();
-            await attach.CopyOutputAsync(stdout, stderr, cancellationToken);
-            exited = await engine.Lifecycle.WaitAsync(started, cancellationToken);
+            await attach.CopyOutputAsync(stdout, stderr, CancellationToken.None);
+            exited = await engine.Lifecycle.WaitAsync(started, CancellationToken.None);
+        }
+        catch when (created.AutoRemove)
+        {
+            await engine.Lifecycle.RemoveAsync(created, force: true, CancellationToken.None);
+            throw;
         }
         if (created.AutoRemove)
         {

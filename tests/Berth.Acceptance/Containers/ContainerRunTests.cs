@@ -129,6 +129,33 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
         Assert.EndsWith(" second", lines[1]);
     }
 
+    [Fact]
+    public async Task Run_CtrlC_IsPassedToTheContainer()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(BerthBinary.Launcher) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["--root", Root.Path, "run", "--rm", "--network", "none", "--name", "interrupted", Image,
+            "sh", "-c", "trap 'echo got-int; exit 42' INT; while true; do sleep 0.1; done"])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        using var berth = System.Diagnostics.Process.Start(psi)!;
+        var output = berth.StandardOutput.ReadToEndAsync();
+        for (var i = 0; i < 100 && !(await BerthAsync("ps")).Stdout.Contains("interrupted"); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // The launcher execs the binary, so this is berth itself.
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", berth.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        await berth.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        Assert.Equal(42, berth.ExitCode);
+        Assert.Equal("got-int\n", await output);
+    }
+
     private async Task WaitForExitAsync(string name)
     {
         for (var i = 0; i < 100; i++)
