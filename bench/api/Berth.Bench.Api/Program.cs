@@ -68,7 +68,7 @@ switch (mode)
             var watchers = Enumerable.Range(0, width).Select(w => Task.Run(async () =>
             {
                 received[w] = [];
-                using var response = await http.GetAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion=1", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                using var response = await http.GetAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true", HttpCompletionOption.ResponseHeadersRead, stop.Token);
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
                 Interlocked.Increment(ref ready);
                 while (await reader.ReadLineAsync(stop.Token) is { } line)
