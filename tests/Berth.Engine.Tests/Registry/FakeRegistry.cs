@@ -114,7 +114,8 @@ internal sealed class FakeRegistry : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        _listener.Stop();
+        // Close alone: Stop then Close unregisters the prefix twice, and the second time the
+        // managed HttpListener binds the port again, which fails once another test has taken it.
         _listener.Close();
         try
         {
