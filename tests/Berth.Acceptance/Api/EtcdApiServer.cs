@@ -1,3 +1,5 @@
+using Berth.Testing;
+
 namespace Berth.Acceptance.Api;
 
 /// <summary>One server on a real etcd (--datastore-endpoint http://127.0.0.1:PORT), shared by a test class.</summary>

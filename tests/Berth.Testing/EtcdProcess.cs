@@ -2,18 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Berth.Acceptance.Api;
+namespace Berth.Testing;
 
 /// <summary>A real etcd (Debian's etcd-server) on random loopback ports with a temp data dir, killed and removed afterwards.</summary>
 public sealed class EtcdProcess : IAsyncDisposable
 {
     private const string Binary = "/usr/bin/etcd";
-    private readonly string _dir = Directory.CreateTempSubdirectory("berth-api-etcd-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("berth-etcd-").FullName;
     private Process? _process;
 
     public string Endpoint { get; private set; } = "";
-
-    public static bool Installed => File.Exists(Binary);
 
     public async Task StartAsync()
     {
@@ -44,10 +42,10 @@ public sealed class EtcdProcess : IAsyncDisposable
         var info = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
-            "--name", "berth-api", "--data-dir", data,
+            "--name", "berth-test", "--data-dir", data,
             "--listen-client-urls", Endpoint, "--advertise-client-urls", Endpoint,
             "--listen-peer-urls", $"http://127.0.0.1:{peer}", "--initial-advertise-peer-urls", $"http://127.0.0.1:{peer}",
-            "--initial-cluster", $"berth-api=http://127.0.0.1:{peer}",
+            "--initial-cluster", $"berth-test=http://127.0.0.1:{peer}",
             "--logger", "zap", "--log-outputs", Path.Combine(_dir, "etcd.log"),
         })
         {
