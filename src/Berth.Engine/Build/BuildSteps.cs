@@ -5,6 +5,8 @@ using Berth.Engine.Runtime;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
+using Berth.Engine.Linux;
+
 namespace Berth.Engine.Build;
 
 /// <summary>What each Containerfile instruction does to the <see cref="BuildState"/> (Dockerfile reference semantics).</summary>

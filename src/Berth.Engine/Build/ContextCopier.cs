@@ -3,6 +3,8 @@ using Berth.Engine.Runtime;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
+using Berth.Engine.Linux;
+
 namespace Berth.Engine.Build;
 
 /// <summary>

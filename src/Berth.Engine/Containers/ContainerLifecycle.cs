@@ -1,5 +1,5 @@
 using Berth.Engine.Runtime;
-using Berth.Engine.Runtime.Linux;
+using Berth.Engine.Linux;
 
 namespace Berth.Engine.Containers;
 

@@ -1,4 +1,4 @@
-using Berth.Engine.Runtime.Linux;
+using Berth.Engine.Linux;
 
 namespace Berth.Engine.Containers;
 

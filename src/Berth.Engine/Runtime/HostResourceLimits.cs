@@ -1,4 +1,4 @@
-using Berth.Engine.Runtime.Linux;
+using Berth.Engine.Linux;
 using Berth.Engine.Runtime.Spec;
 
 namespace Berth.Engine.Runtime;

@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using Berth.Engine.Store;
 
+using Berth.Engine.Linux;
+
 namespace Berth.Engine.Snapshots;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 
+using Berth.Engine.Linux;
+
 namespace Berth.Engine.Store;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Formats.Tar;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
+using Berth.Engine.Linux;
+
 namespace Berth.Engine.Tests.Snapshots;
 
 public sealed class LayerDifferTests : IDisposable

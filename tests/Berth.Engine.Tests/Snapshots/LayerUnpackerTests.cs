@@ -1,6 +1,8 @@
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
+using Berth.Engine.Linux;
+
 namespace Berth.Engine.Tests.Snapshots;
 
 public sealed class LayerUnpackerTests : IDisposable

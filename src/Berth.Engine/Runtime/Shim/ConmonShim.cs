@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Berth.Engine.Runtime.Linux;
+using Berth.Engine.Linux;
 
 namespace Berth.Engine.Runtime.Shim;
 

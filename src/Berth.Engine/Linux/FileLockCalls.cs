@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>
 /// open(2) + flock(2). The descriptor is opened directly: a .NET FileStream takes its own non-blocking

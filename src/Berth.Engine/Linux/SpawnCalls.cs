@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>
 /// posix_spawn(3) with file actions: starts a process whose stdio and extra descriptors are exactly

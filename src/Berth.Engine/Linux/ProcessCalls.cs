@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>kill(2), waitpid(2) and pipe2(2).</summary>
 internal static partial class ProcessCalls

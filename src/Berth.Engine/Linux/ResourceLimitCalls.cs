@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>getrlimit(2).</summary>
 internal static partial class ResourceLimitCalls

@@ -1,4 +1,4 @@
-namespace Berth.Engine.Store;
+namespace Berth.Engine.Linux;
 
 /// <summary>What lstat(2) says about a file, reduced to what layers record.</summary>
 internal readonly record struct FileStatus(uint Mode, int Uid, int Gid, uint DeviceMajor, uint DeviceMinor, ulong Inode, ulong LinkCount)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Berth.Engine.Store;
+namespace Berth.Engine.Linux;
 
 /// <summary>The libc calls the image store needs that .NET does not expose, each a thin checked wrapper.</summary>
 internal static partial class Posix

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>isatty(3), tcgetattr(3), tcsetattr(3) and cfmakeraw(3) on an opaque termios buffer.</summary>
 internal static partial class TerminalCalls

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>Turns a failed libc call into an exception that names the call and errno.</summary>
 internal static class Syscall

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Berth.Engine.Runtime.Linux;
+namespace Berth.Engine.Linux;
 
 /// <summary>mount(2) and umount2(2).</summary>
 internal static partial class MountCalls
