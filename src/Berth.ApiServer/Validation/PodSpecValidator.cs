@@ -64,15 +64,7 @@ internal static class PodSpecValidator
                 continue;
             }
 
-            foreach (var message in NameRules.Dns1123Label(name))
-            {
-                errors.Add(FieldError.Invalid($"{at}.name", name, message));
-            }
-
-            if (!names.Add(name))
-            {
-                errors.Add(FieldError.Duplicate($"{at}.name", name));
-            }
+            UniqueName(name, NameRules.Dns1123Label(name), $"{at}.name", names, errors);
         }
 
         return names;
@@ -91,15 +83,7 @@ internal static class PodSpecValidator
             }
             else
             {
-                foreach (var message in NameRules.Dns1123Label(name))
-                {
-                    errors.Add(FieldError.Invalid($"{at}.name", name, message));
-                }
-
-                if (!names.Add(name))
-                {
-                    errors.Add(FieldError.Duplicate($"{at}.name", name));
-                }
+                UniqueName(name, NameRules.Dns1123Label(name), $"{at}.name", names, errors);
             }
 
             if (string.IsNullOrWhiteSpace(container.Str("image")))
@@ -124,28 +108,40 @@ internal static class PodSpecValidator
             var p = $"{at}.ports[{i++}]";
             if (port.Str("name") is { Length: > 0 } name)
             {
-                foreach (var message in NameRules.PortName(name))
-                {
-                    errors.Add(FieldError.Invalid($"{p}.name", name, message));
-                }
-
-                if (!names.Add(name))
-                {
-                    errors.Add(FieldError.Duplicate($"{p}.name", name));
-                }
+                UniqueName(name, NameRules.PortName(name), $"{p}.name", names, errors);
             }
 
-            if (port["containerPort"] is null)
-            {
-                errors.Add(FieldError.Required($"{p}.containerPort"));
-            }
-            else
-            {
-                PortNumber(port, "containerPort", p, errors, allowZero: false);
-            }
+            RequiredPortNumber(port, "containerPort", p, errors);
 
             PortNumber(port, "hostPort", p, errors, allowZero: true);
             OneOf(port, "protocol", s_protocols, p, errors);
+        }
+    }
+
+    /// <summary>Reports a list entry's name that breaks its rule or repeats a name already in <paramref name="seen"/>.</summary>
+    public static void UniqueName(string name, IReadOnlyList<string> ruleMessages, string path, HashSet<string> seen, List<FieldError> errors)
+    {
+        foreach (var message in ruleMessages)
+        {
+            errors.Add(FieldError.Invalid(path, name, message));
+        }
+
+        if (!seen.Add(name))
+        {
+            errors.Add(FieldError.Duplicate(path, name));
+        }
+    }
+
+    /// <summary>Checks a port number field that must be present.</summary>
+    public static void RequiredPortNumber(JsonObject obj, string field, string at, List<FieldError> errors)
+    {
+        if (obj[field] is null)
+        {
+            errors.Add(FieldError.Required(Join(at, field)));
+        }
+        else
+        {
+            PortNumber(obj, field, at, errors, allowZero: false);
         }
     }
 

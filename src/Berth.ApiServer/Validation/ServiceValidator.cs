@@ -43,25 +43,10 @@ internal static class ServiceValidator
             }
             else
             {
-                foreach (var message in NameRules.Dns1123Label(name))
-                {
-                    errors.Add(FieldError.Invalid($"{at}.name", name, message));
-                }
-
-                if (!names.Add(name))
-                {
-                    errors.Add(FieldError.Duplicate($"{at}.name", name));
-                }
+                PodSpecValidator.UniqueName(name, NameRules.Dns1123Label(name), $"{at}.name", names, errors);
             }
 
-            if (port["port"] is null)
-            {
-                errors.Add(FieldError.Required($"{at}.port"));
-            }
-            else
-            {
-                PodSpecValidator.PortNumber(port, "port", at, errors, allowZero: false);
-            }
+            PodSpecValidator.RequiredPortNumber(port, "port", at, errors);
 
             PodSpecValidator.OneOf(port, "protocol", s_protocols, at, errors);
             TargetPort(port, at, errors);
