@@ -77,26 +77,25 @@ public sealed class ContainerLifecycle(ContainerStore store, ContainerStateReade
         }
     }
 
-    public async Task<ContainerRecord> PauseAsync(ContainerRecord record, CancellationToken cancellationToken = default)
-    {
-        using var containerLock = store.LockContainer(record.Id);
-        record = states.Refresh(store.Load(record.Id) ?? record);
-        ContainerStatusRules.Require(record.Status.CanPause(), record, "pause");
-        await drivers(record.Runtime).PauseAsync(record.Id, cancellationToken);
-        var paused = record with { Status = ContainerStatus.Paused };
-        store.Save(paused);
-        return paused;
-    }
+    public Task<ContainerRecord> PauseAsync(ContainerRecord record, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(record, "pause", status => status.CanPause(), ContainerStatus.Paused,
+            (driver, id) => driver.PauseAsync(id, cancellationToken));
 
-    public async Task<ContainerRecord> UnpauseAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    public Task<ContainerRecord> UnpauseAsync(ContainerRecord record, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(record, "unpause", status => status.CanUnpause(), ContainerStatus.Running,
+            (driver, id) => driver.ResumeAsync(id, cancellationToken));
+
+    /// <summary>Under the container's lock: checks the transition is allowed, asks the runtime, records the new status.</summary>
+    private async Task<ContainerRecord> ChangeStatusAsync(
+        ContainerRecord record, string verb, Func<ContainerStatus, bool> allowed, ContainerStatus next, Func<IRuntimeDriver, string, Task> apply)
     {
         using var containerLock = store.LockContainer(record.Id);
         record = states.Refresh(store.Load(record.Id) ?? record);
-        ContainerStatusRules.Require(record.Status.CanUnpause(), record, "unpause");
-        await drivers(record.Runtime).ResumeAsync(record.Id, cancellationToken);
-        var running = record with { Status = ContainerStatus.Running };
-        store.Save(running);
-        return running;
+        ContainerStatusRules.Require(allowed(record.Status), record, verb);
+        await apply(drivers(record.Runtime), record.Id);
+        var changed = record with { Status = next };
+        store.Save(changed);
+        return changed;
     }
 
     /// <summary>Removes a stopped container; with <paramref name="force"/> kills a running one first.</summary>
