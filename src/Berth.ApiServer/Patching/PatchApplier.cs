@@ -50,7 +50,9 @@ public static class PatchApplier
     {
         try
         {
-            return JsonNode.Parse(body, documentOptions: s_parseOptions);
+            return DuplicateFields.Find(body).Count == 0
+                ? JsonNode.Parse(body, documentOptions: s_parseOptions)
+                : DuplicateFields.ParseLastWins(body, s_parseOptions.MaxDepth);
         }
         catch (JsonException e)
         {

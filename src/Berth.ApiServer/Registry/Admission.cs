@@ -20,9 +20,10 @@ public static class Admission
 
     /// <summary>
     /// Rejects fields of the wrong JSON type (400), drops unknown fields, and per the mode rejects
-    /// them (Strict, 400) or returns one warning per field (Warn).
+    /// them and members the body repeated (Strict, 400) or returns one warning per field (Warn).
     /// </summary>
-    public static IReadOnlyList<string> CheckFields(ResourceDefinition resource, JsonObject body, FieldValidationMode mode)
+    /// <param name="duplicates">Paths of members the raw body held twice (<see cref="DuplicateFields.Find"/>).</param>
+    public static IReadOnlyList<string> CheckFields(ResourceDefinition resource, JsonObject body, FieldValidationMode mode, IReadOnlyList<string>? duplicates = null)
     {
         var gvk = KindOf(resource);
         if (FieldTypes.FindError(body, gvk) is { } typeError)
@@ -30,11 +31,14 @@ public static class Admission
             throw ApiException.BadRequest(FieldTypes.CannotBeHandled(gvk, typeError));
         }
         var unknown = UnknownFields.Prune(body, gvk);
-        return unknown.Count == 0 || mode == FieldValidationMode.Ignore
-            ? []
-            : mode == FieldValidationMode.Strict
-                ? throw ApiException.BadRequest(FieldTypes.CannotBeHandled(gvk, UnknownFields.StrictErrorMessage(unknown)))
-                : unknown.Select(UnknownFields.WarningMessage).ToList();
+        duplicates ??= [];
+        if ((unknown.Count == 0 && duplicates.Count == 0) || mode == FieldValidationMode.Ignore)
+        {
+            return [];
+        }
+        return mode == FieldValidationMode.Strict
+            ? throw ApiException.BadRequest(FieldTypes.CannotBeHandled(gvk, UnknownFields.StrictErrorMessage(unknown, duplicates)))
+            : duplicates.Select(DuplicateFields.Message).Concat(unknown.Select(UnknownFields.WarningMessage)).ToList();
     }
 
     public static void AdmitCreate(ResourceDefinition resource, JsonObject obj)

@@ -75,11 +75,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 throw StaleConflict(resource, name);
             }
             desired = PrepareForUpdate(resource, current, desired, target);
-            if (target != UpdateTarget.Finalize)
-            {
-                // Finalize only removes spec.finalizers; defaulting would put "kubernetes" back.
-                Admission.AdmitUpdate(resource, desired, current);
-            }
+            Admission.AdmitUpdate(resource, desired, current);
             if (ReadyToRemove(resource, desired))
             {
                 if (dryRun)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Protobuf;
+using Berth.ApiServer.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Rest;
@@ -16,6 +17,23 @@ public static class BodyDecoder
     {
         var body = await RequestBody.ReadAsync(context);
         return body.Length == 0 ? throw ApiException.BadRequest("the request body is empty") : Decode(context, body, protoMessage);
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadObjectAsync"/>, with the paths of members a JSON body repeats (the
+    /// parsed object keeps only the last), which field validation reports.
+    /// </summary>
+    public static async Task<DecodedBody> ReadCheckedAsync(HttpContext context, string protoMessage)
+    {
+        var body = await RequestBody.ReadAsync(context);
+        if (body.Length == 0)
+        {
+            throw ApiException.BadRequest("the request body is empty");
+        }
+        var duplicates = RequestBody.MediaType(context) is "application/json" or "" ? DuplicateFields.Find(body.Span) : [];
+        return duplicates.Count == 0
+            ? new DecodedBody(Decode(context, body, protoMessage), [])
+            : new DecodedBody(DuplicateFields.ParseLastWins(body.Span, ObjectCodec.MaxDepth) as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object"), duplicates);
     }
 
     public static JsonObject Decode(HttpContext context, ReadOnlyMemory<byte> body, string protoMessage) => RequestBody.MediaType(context) switch

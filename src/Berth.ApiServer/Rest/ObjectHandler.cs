@@ -24,16 +24,16 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
 
     public async Task CreateAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
-        var body = await BodyDecoder.ReadObjectAsync(context, ProtoMessage(target));
-        Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation));
+        var (body, duplicates) = await BodyDecoder.ReadCheckedAsync(context, ProtoMessage(target));
+        Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation, duplicates));
         var created = await store.CreateAsync(target.Resource, target.Namespace, body, query.DryRun, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, created, 201);
     }
 
     public async Task UpdateAsync(HttpContext context, RequestTarget target, QueryOptions query, UpdateTarget part)
     {
-        var body = await BodyDecoder.ReadObjectAsync(context, ProtoMessage(target));
-        Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation));
+        var (body, duplicates) = await BodyDecoder.ReadCheckedAsync(context, ProtoMessage(target));
+        Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation, duplicates));
         CheckIdentity(target, body);
         var updated = await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, _ => body, part, query.DryRun, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, updated);

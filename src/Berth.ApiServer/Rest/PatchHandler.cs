@@ -16,11 +16,12 @@ public sealed class PatchHandler(ResourceStore store, ObjectResponder responder,
         var body = await RequestBody.ReadAsync(context);
         var resource = target.Resource;
         var mode = query.FieldValidation;
+        var duplicates = DuplicateFields.Find(body.Span);
         IReadOnlyList<string> warnings = [];
         var patched = await store.UpdateAsync(resource, target.Namespace, target.Name!, current =>
         {
             var result = Apply(current, contentType, body, Admission.KindOf(resource));
-            warnings = Admission.CheckFields(resource, result, mode);
+            warnings = Admission.CheckFields(resource, result, mode, duplicates);
             return result;
         }, part, query.DryRun, context.RequestAborted);
         Warnings.Add(context, warnings);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Berth.ApiServer.Validation;
 
@@ -56,6 +57,44 @@ public static class DuplicateFields
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Parses JSON whose objects may repeat a member, keeping the last value as Kubernetes' decoder
+    /// does (a JsonObject parsed directly from such a body throws when first enumerated).
+    /// </summary>
+    public static JsonNode? ParseLastWins(ReadOnlySpan<byte> utf8Json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });
+        using var document = JsonDocument.ParseValue(ref reader);
+        return ToNode(document.RootElement);
+    }
+
+    private static JsonNode? ToNode(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    obj[property.Name] = ToNode(property.Value);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(ToNode(item));
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
     }
 
     /// <summary>The message of one duplicate: <c>duplicate field "metadata.name"</c>.</summary>

@@ -11,8 +11,10 @@ namespace Berth.ApiServer.Validation;
 /// </summary>
 public static class ObjectDefaulter
 {
-    /// <summary>Defaults an object of the given kind; unknown kinds are left as they are.</summary>
-    public static void Apply(JsonObject obj, GroupVersionKind gvk)
+    /// <summary>Defaults a new object of the given kind; unknown kinds are left as they are.</summary>
+    public static void Apply(JsonObject obj, GroupVersionKind gvk) => Apply(obj, gvk, creating: true);
+
+    private static void Apply(JsonObject obj, GroupVersionKind gvk, bool creating)
     {
         var spec = obj["spec"] as JsonObject;
         switch ((gvk.Group, gvk.Kind))
@@ -31,7 +33,7 @@ public static class ObjectDefaulter
                 Service(spec);
                 break;
             case ("", "Namespace"):
-                Namespace(obj);
+                Namespace(obj, creating);
                 break;
             case ("", "Secret"):
                 Secret(obj);
@@ -103,7 +105,7 @@ public static class ObjectDefaulter
             }
         }
 
-        Apply(obj, gvk);
+        Apply(obj, gvk, creating: false);
     }
 
     /// <summary>Defaults the pod template of a workload (labels, annotations and pod spec).</summary>
@@ -177,14 +179,21 @@ public static class ObjectDefaulter
         }
     }
 
-    private static void Namespace(JsonObject ns)
+    /// <summary>
+    /// The "kubernetes" finalizer is set on create only (the namespace strategy's PrepareForCreate),
+    /// so finalize can clear it and an update never brings it back.
+    /// </summary>
+    private static void Namespace(JsonObject ns, bool creating)
     {
         if (ns.Str("metadata", "name") is { } name)
         {
             ns.Child("metadata").Child("labels")["kubernetes.io/metadata.name"] = name;
         }
 
-        ns.Child("spec").SetDefault("finalizers", new JsonArray("kubernetes"));
+        if (creating)
+        {
+            ns.Child("spec").SetDefault("finalizers", new JsonArray("kubernetes"));
+        }
         ns.Child("status").SetDefault("phase", "Active");
     }
 

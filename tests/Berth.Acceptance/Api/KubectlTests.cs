@@ -305,6 +305,24 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task CreateRaw_DuplicateFieldsUnderStrict_AreRejectedWithTheirPaths()
+    {
+        var name = $"dup-{Suffix()}";
+        var body = $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"{{{name}}}","name":"{{{name}}}"},"data":{"a":"1","a":"2"}}""";
+        var file = System.IO.Path.Combine(server.DataDir, $"{name}.json");
+        await File.WriteAllTextAsync(file, body);
+
+        var strict = await _kubectl.RunAsync("create", "--raw", "/api/v1/namespaces/default/configmaps?fieldValidation=Strict", "-f", file);
+        var warn = await _kubectl.RunAsync("create", "--raw", "/api/v1/namespaces/default/configmaps?fieldValidation=Warn", "-f", file);
+
+        Assert.NotEqual(0, strict.ExitCode);
+        Assert.Contains(""""Error from server (BadRequest): ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name", duplicate field "data.a"""", strict.Stderr);
+        Assert.Equal(0, warn.ExitCode);
+        Assert.Contains(""""Warning: duplicate field "data.a"""", warn.Stderr);
+        Assert.Equal("2", (await GetJsonAsync("configmap", name))["data"]!["a"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Request_WithoutToken_IsUnauthorized()
     {
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };

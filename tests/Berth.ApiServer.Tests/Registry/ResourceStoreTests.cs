@@ -111,6 +111,23 @@ public class ResourceStoreTests
     }
 
     [Fact]
+    public async Task FinalizeNamespace_Deleting_RemovesItThroughAdmission()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var namespaces = StoreFixture.Resource("", "namespaces");
+        var created = await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-a"}}"""), false, None);
+        var (marked, deleted) = await fixture.Store.DeleteAsync(namespaces, null, "team-a", new DeleteRequest(), None);
+
+        await fixture.Store.FinalizeNamespaceAsync("team-a", None);
+
+        Assert.Equal("kubernetes", created["spec"]!["finalizers"]![0]!.GetValue<string>());
+        Assert.False(deleted);
+        Assert.Equal("Terminating", marked["status"]!["phase"]!.GetValue<string>());
+        var error = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.GetAsync(namespaces, null, "team-a", None));
+        Assert.Equal(404, error.Code);
+    }
+
+    [Fact]
     public async Task Delete_DryRun_LeavesTheObject()
     {
         await using var fixture = await StoreFixture.StartAsync();

@@ -128,4 +128,18 @@ public class ObjectDefaulterTests
         Assert.Equal("Active", ns["status"]!["phase"]!.GetValue<string>());
         Assert.Equal("team-a", ns["metadata"]!["labels"]!["kubernetes.io/metadata.name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void ApplyUpdate_NamespaceWithoutFinalizers_StaysWithout()
+    {
+        var gvk = new GroupVersionKind("", "v1", "Namespace");
+        var created = Obj("""{"metadata":{"name":"team-a"}}""");
+        ObjectDefaulter.Apply(created, gvk);
+        var finalized = Obj("""{"metadata":{"name":"team-a"},"spec":{}}""");
+
+        ObjectDefaulter.ApplyUpdate(finalized, created, gvk);
+
+        Assert.Equal(["kubernetes"], created["spec"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Null(finalized["spec"]!["finalizers"]);
+    }
 }
