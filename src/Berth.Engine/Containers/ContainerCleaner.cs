@@ -11,8 +11,10 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntimeDriver> drivers, IContainerNetwork? network)
 {
+    /// <summary>Under the container's lock, so the shim's exit command and the CLI can both call it at once.</summary>
     public async Task ReleaseAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
+        using var containerLock = store.LockContainer(record.Id);
         await drivers(record.Runtime).DeleteAsync(record.Id, cancellationToken);
         OverlayRootfs.Unmount(store.PathsOf(record.Id).Rootfs);
         if (record.Network == NetworkMode.Bridge && network is not null)

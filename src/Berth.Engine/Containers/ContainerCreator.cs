@@ -12,7 +12,8 @@ namespace Berth.Engine.Containers;
 /// the network, writes the OCI bundle and has the shim create it (not yet started). Undoes every step
 /// when one fails.
 /// </summary>
-public sealed class ContainerCreator(ContainerStore store, IImageResolver images, IRuntimeDriver driver, IContainerNetwork? network, ContainerCleaner cleaner)
+public sealed class ContainerCreator(
+    ContainerStore store, IImageResolver images, IRuntimeDriver driver, IContainerNetwork? network, ContainerCleaner cleaner, ContainerExitCommand? exitCommand)
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -75,6 +76,7 @@ public sealed class ContainerCreator(ContainerStore store, IImageResolver images
             {
                 Terminal = request.Terminal,
                 Stdin = request.Interactive,
+                ExitCommand = exitCommand?.For(record) ?? [],
             }, cancellationToken);
             record = record with { Pid = pid };
             store.Save(record);

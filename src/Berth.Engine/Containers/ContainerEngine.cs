@@ -7,7 +7,9 @@ namespace Berth.Engine.Containers;
 /// <summary>Composes the container services for one engine root: what the CLI and the agent use.</summary>
 public sealed class ContainerEngine
 {
-    public ContainerEngine(string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, TimeProvider? time = null)
+    /// <param name="exitCommand">Run by the shim when a container exits (cleanup); none when null.</param>
+    public ContainerEngine(
+        string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, ContainerExitCommand? exitCommand = null, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
         var drivers = new Dictionary<string, IRuntimeDriver>();
@@ -22,7 +24,7 @@ public sealed class ContainerEngine
         Store = new ContainerStore(engineRoot);
         States = new ContainerStateReader(Store);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
-        Creator = new ContainerCreator(Store, images, DriverFor(runtime), network, cleaner);
+        Creator = new ContainerCreator(Store, images, DriverFor(runtime), network, cleaner, exitCommand);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, time);
         Logs = new ContainerLogReader(Store, States, time);
         Cleaner = cleaner;

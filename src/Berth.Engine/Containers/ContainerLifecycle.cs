@@ -113,6 +113,39 @@ public sealed class ContainerLifecycle(ContainerStore store, ContainerStateReade
         await cleaner.RemoveAsync(record, cancellationToken);
     }
 
+    /// <summary>
+    /// What the shim's exit command runs once the container has ended: records the exit, releases what
+    /// the container holds on the host, and with <paramref name="remove"/> (an --rm container) removes it,
+    /// unless a client is attached: that client reads the exit code first and removes it itself.
+    /// A container already gone, or still running, is left alone.
+    /// </summary>
+    public async Task CleanupAsync(string id, bool remove, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (store.Load(id) is not { } record)
+            {
+                return;
+            }
+            record = states.Refresh(record);
+            if (record.Status is ContainerStatus.Running or ContainerStatus.Paused)
+            {
+                return;
+            }
+            using var unattached = remove ? store.TryLockAttached(id) : null;
+            if (unattached is null)
+            {
+                await cleaner.ReleaseAsync(record, cancellationToken);
+                return;
+            }
+            await cleaner.RemoveAsync(record, cancellationToken);
+        }
+        catch (IOException) when (store.Load(id) is null)
+        {
+            // `rm` or the attached client removed the container meanwhile: nothing is left to clean.
+        }
+    }
+
     public async Task<int> ExecAsync(ContainerRecord record, ExecOptions options, CancellationToken cancellationToken = default)
     {
         record = states.Refresh(record);

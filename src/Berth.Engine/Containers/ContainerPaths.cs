@@ -16,6 +16,9 @@ public sealed record ContainerPaths(string Directory)
     public string Work => Path.Combine(Directory, "work");
     public string Etc => Path.Combine(Directory, "etc");
     public string Lock => Path.Combine(Directory, "lock");
+
+    /// <summary>Locked by a client attached to the container (foreground `run`, `start -a`): it, not the exit command, removes an --rm container.</summary>
+    public string Attached => Path.Combine(Directory, "attached");
     public string ExitFile => ConmonShim.ExitFile(Directory);
     public string OomFile => ConmonShim.OomFile(Directory);
     public string ShimPidFile => ConmonShim.ShimPidFile(Directory);

@@ -29,6 +29,12 @@ public sealed partial class ContainerStore
     /// <summary>Holds one container's lock (state changes).</summary>
     public FileLock LockContainer(string id) => FileLock.Acquire(PathsOf(id).Lock);
 
+    /// <summary>Marks a client as attached until disposed (see <see cref="ContainerPaths.Attached"/>).</summary>
+    public FileLock LockAttached(string id) => FileLock.Acquire(PathsOf(id).Attached);
+
+    /// <summary>The attach lock if no client is attached, else null.</summary>
+    public FileLock? TryLockAttached(string id) => FileLock.TryAcquire(PathsOf(id).Attached);
+
     /// <summary>Reserves a unique id and name and writes the first record, under the store lock.</summary>
     public ContainerRecord Allocate(string? name, Func<string, string, ContainerRecord> create)
     {

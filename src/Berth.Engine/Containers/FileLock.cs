@@ -11,6 +11,9 @@ public sealed class FileLock : IDisposable
 
     public static FileLock Acquire(string path) => new(FileLockCalls.OpenLocked(path));
 
+    /// <summary>The lock if no one else holds it, else null (without waiting).</summary>
+    public static FileLock? TryAcquire(string path) => FileLockCalls.TryOpenLocked(path) is var fd and >= 0 ? new FileLock(fd) : null;
+
     public void Dispose()
     {
         if (_fd >= 0)

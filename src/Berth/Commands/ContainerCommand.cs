@@ -36,13 +36,15 @@ public static class ContainerCommand
         {
             // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.
             yield return ContainerInspectCommand.Create();
+            yield return ContainerCleanupCommand.Create();
         }
     }
 
     internal static ContainerEngine OpenEngine(ParseResult parse)
     {
         var root = parse.GetValue(GlobalOptions.Root)!;
-        return new ContainerEngine(root, parse.GetValue(GlobalOptions.Runtime)!, new ImageStore(new EngineLayout(root)), new CniContainerNetwork(root));
+        return new ContainerEngine(root, parse.GetValue(GlobalOptions.Runtime)!, new ImageStore(new EngineLayout(root)), new CniContainerNetwork(root),
+            new ContainerExitCommand(Environment.ProcessPath!, Path.GetFullPath(root)));
     }
 
     /// <summary>Runs <paramref name="action"/> for each named container; reports each failure on one line and returns 125 if any failed.</summary>

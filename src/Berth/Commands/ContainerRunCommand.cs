@@ -55,10 +55,6 @@ public static class ContainerRunCommand
                 Interactive = parse.GetValue(interactive),
                 AutoRemove = parse.GetValue(remove),
             };
-            if (request.AutoRemove && parse.GetValue(detach))
-            {
-                throw new BerthException("--rm with --detach is not supported: remove the container with `berth rm` when it exits");
-            }
             var engine = ContainerCommand.OpenEngine(parse);
             var created = await engine.Creator.CreateAsync(request, cancellationToken);
             if (parse.GetValue(detach))
@@ -78,6 +74,8 @@ public static class ContainerRunCommand
     /// </summary>
     private static async Task<int> RunAttachedAsync(ContainerEngine engine, ContainerRecord created, CancellationToken cancellationToken)
     {
+        // While attached, this process (not the shim's exit command) removes an --rm container: it reads the exit code first.
+        using var attached = engine.Store.LockAttached(created.Id);
         ContainerRecord exited;
         try
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -58,14 +57,13 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
         await WebServerAsync("temp", $"{port}:80", "x");
         var id = (await _root.BerthAsync("ps", "-q")).Stdout.Trim();
         var full = JsonDocument.Parse((await _root.BerthAsync("container", "inspect", id)).Stdout).RootElement[0].GetProperty("Id").GetString()!;
-        Assert.Contains(full[..12], Iptables());
+        Assert.NotEmpty(await HostTraces.IptablesLinesAsync(full[..12]));
 
         var rm = await _root.BerthAsync("rm", "-f", "temp");
 
         Assert.Equal(0, rm.ExitCode);
-        Assert.False(File.Exists($"/run/netns/berth-{full}"));
-        Assert.DoesNotContain(full[..12], Iptables());
-        Assert.DoesNotContain($"dpt:{port}", Iptables());
+        Assert.False(HostTraces.NetworkNamespaceExists(full));
+        Assert.Empty(await HostTraces.IptablesLinesAsync(full[..12], $"--dport {port} "));
     }
 
     /// <summary>Starts busybox httpd serving <paramref name="body"/>; returns the container's bridge address.</summary>
@@ -100,14 +98,5 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string Iptables()
-    {
-        var psi = new ProcessStartInfo("iptables-save") { RedirectStandardOutput = true, UseShellExecute = false };
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
     }
 }

@@ -44,13 +44,13 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         var id = await RunServerAsync("bye", "-p", $"127.0.0.1:{port}:80", "-p", $"{FreePort()}:81/udp");
         var address = await IpOfAsync(id);
         Assert.Equal("bye\n", await FetchAsync($"http://127.0.0.1:{port}/"));
-        Assert.NotEmpty(await IptablesLinesAsync(address + "/"));
+        Assert.NotEmpty(await HostTraces.IptablesLinesAsync(address + "/"));
         Assert.True(File.Exists(Path.Combine(IpamDirectory, address)));
 
         var rm = await _root.BerthAsync("rm", "-f", id);
 
         Assert.True(rm.ExitCode == 0, rm.Stderr);
-        Assert.Empty(await IptablesLinesAsync(id, address + "/", $"--dport {port} "));
+        Assert.Empty(await HostTraces.IptablesLinesAsync(id, address + "/", $"--dport {port} "));
         Assert.False(File.Exists($"/run/netns/berth-{id}"));
         Assert.False(File.Exists(Path.Combine(IpamDirectory, address)));
         Assert.Empty(Directory.EnumerateFiles(AttachmentDirectory));
@@ -81,7 +81,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
 
         Assert.True(namespaces.Count > 1, "no killed run got as far as the network");
         Assert.Empty((await _root.BerthAsync("ps", "-a", "-q")).Stdout.Trim());
-        Assert.Empty(await IptablesLinesAsync(SubnetPrefix));
+        Assert.Empty(await HostTraces.IptablesLinesAsync(SubnetPrefix));
         Assert.Empty(Directory.EnumerateFiles(IpamDirectory, SubnetPrefix + "*"));
         Assert.Empty(Directory.EnumerateFiles(AttachmentDirectory));
         Assert.DoesNotContain(namespaces, File.Exists);
@@ -157,14 +157,6 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
                 await Task.Delay(100);
             }
         }
-    }
-
-    private static async Task<List<string>> IptablesLinesAsync(params string[] needles)
-    {
-        using var process = Process.Start(new ProcessStartInfo("iptables-save") { RedirectStandardOutput = true })!;
-        var dump = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return dump.Split('\n').Where(line => needles.Any(line.Contains)).ToList();
     }
 
     private static int FreePort()

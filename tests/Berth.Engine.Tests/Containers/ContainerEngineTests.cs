@@ -120,4 +120,40 @@ public sealed class ContainerEngineTests : IAsyncLifetime
         Assert.Empty(_engine.Store.List());
         Assert.False(File.Exists(Path.Combine(_engine.Store.PathsOf(started.Id).Rootfs, "bin/busybox")));
     }
+
+    [Fact]
+    public async Task Cleanup_ExitedAutoRemoveContainer_RemovesIt()
+    {
+        var created = await _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Command = ["true"], Network = NetworkMode.None, AutoRemove = true });
+        await _engine.Lifecycle.WaitAsync(await _engine.Lifecycle.StartAsync(created));
+
+        await _engine.Lifecycle.CleanupAsync(created.Id, remove: true);
+
+        Assert.Empty(_engine.Store.List());
+    }
+
+    [Fact]
+    public async Task Cleanup_AutoRemoveWithClientAttached_ReleasesButKeepsTheRecord()
+    {
+        var created = await _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Command = ["true"], Network = NetworkMode.None, AutoRemove = true });
+        using var attached = _engine.Store.LockAttached(created.Id);
+        await _engine.Lifecycle.WaitAsync(await _engine.Lifecycle.StartAsync(created));
+
+        await _engine.Lifecycle.CleanupAsync(created.Id, remove: true);
+
+        var record = Assert.Single(_engine.Store.List());
+        Assert.Equal(ContainerStatus.Exited, record.Status);
+        Assert.False(File.Exists(Path.Combine(_engine.Store.PathsOf(created.Id).Rootfs, "bin/busybox")));
+    }
+
+    [Fact]
+    public async Task Cleanup_RunningContainer_LeavesItRunning()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+
+        await _engine.Lifecycle.CleanupAsync(started.Id, remove: true);
+
+        Assert.Equal(ContainerStatus.Running, _engine.States.FindRefreshed(started.Id).Status);
+        Assert.True(File.Exists(Path.Combine(_engine.Store.PathsOf(started.Id).Rootfs, "bin/busybox")));
+    }
 }

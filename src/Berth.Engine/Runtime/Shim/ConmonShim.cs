@@ -93,14 +93,33 @@ public sealed class ConmonShim(IRuntimeDriver driver)
         {
             args.Add("--stdin");
         }
+        if (request.ExitCommand.Count > 0)
+        {
+            args.Add("--exit-command");
+            args.Add(request.ExitCommand[0]);
+            foreach (var arg in request.ExitCommand.Skip(1))
+            {
+                args.Add("--exit-command-arg");
+                args.Add(arg);
+            }
+        }
         return args;
     }
 
-    private static List<string> Environment() =>
-    [
-        $"_OCI_SYNCPIPE={SyncDescriptor}",
-        "PATH=" + (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin"),
-    ];
+    /// <summary>The sync pipe, PATH (for the runtime and the exit command's CNI plugins) and where .NET lives (for the exit command).</summary>
+    private static List<string> Environment()
+    {
+        List<string> env =
+        [
+            $"_OCI_SYNCPIPE={SyncDescriptor}",
+            "PATH=" + (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin"),
+        ];
+        if (System.Environment.GetEnvironmentVariable("DOTNET_ROOT") is { } dotnetRoot)
+        {
+            env.Add("DOTNET_ROOT=" + dotnetRoot);
+        }
+        return env;
+    }
 
     private static string Conmon { get; } = RuntimeDriverFactory.FindExecutable("conmon");
 }

@@ -5,4 +5,7 @@ public sealed record ShimRequest(string ContainerId, string Name, string BundleP
 {
     public bool Terminal { get; init; }
     public bool Stdin { get; init; }
+
+    /// <summary>What conmon runs once the container has exited (program, then its arguments); none when empty.</summary>
+    public IReadOnlyList<string> ExitCommand { get; init; } = [];
 }

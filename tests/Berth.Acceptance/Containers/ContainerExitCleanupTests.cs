@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace Berth.Acceptance.Containers;
+
+/// <summary>
+/// Detached containers that exit on their own: the shim's exit command (`container cleanup`) releases the
+/// rootfs mount, the network namespace and the rules, and removes an --rm container, with no berth waiting.
+/// </summary>
+public sealed class ContainerExitCleanupTests : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+{
+    private const string Image = BusyboxEngineRoot.Image;
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);
+    private readonly BusyboxEngineRoot _root;
+    private readonly TestBridge _bridge;
+
+    public ContainerExitCleanupTests(BusyboxEngineRoot root)
+    {
+        _root = root;
+        _bridge = new TestBridge(root.Path);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _root.RemoveAllContainersAsync();
+        _bridge.Dispose();
+    }
+
+    [Fact]
+    public async Task RunDetachedRm_ShortCommand_DisappearsLeavingNoMountNamespaceOrRule()
+    {
+        var port = NetworkPorts.Free();
+        var run = await _root.BerthAsync("run", "-d", "--rm", "-p", $"127.0.0.1:{port}:80", Image, "sleep", "1");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var id = run.Stdout.Trim();
+
+        var gone = await HostTraces.EventuallyAsync(async () => !(await _root.BerthAsync("ps", "-a", "-q")).Stdout.Contains(id[..12]), CleanupTimeout);
+
+        Assert.True(gone, "the --rm container is still listed");
+        Assert.False(Directory.Exists(Path.Combine(_root.Path, "containers", id)));
+        Assert.False(HostTraces.HasMountUnder(Path.Combine(_root.Path, "containers", id)));
+        Assert.False(HostTraces.NetworkNamespaceExists(id));
+        Assert.Empty(await HostTraces.IptablesLinesAsync(id[..12], $"--dport {port} "));
+    }
+
+    [Fact]
+    public async Task RunDetached_CommandExits_RootfsReleasedWhilePsShowsExitCode()
+    {
+        var run = await _root.BerthAsync("run", "-d", Image, "sh", "-c", "sleep 1; exit 7");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var id = run.Stdout.Trim();
+        var rootfs = Path.Combine(_root.Path, "containers", id, "rootfs");
+        Assert.True(HostTraces.HasMountUnder(rootfs));
+
+        var released = await HostTraces.EventuallyAsync(
+            () => Task.FromResult(!HostTraces.HasMountUnder(rootfs) && !HostTraces.NetworkNamespaceExists(id)), CleanupTimeout);
+        var list = await _root.BerthAsync("ps", "-a");
+        var inspect = await _root.BerthAsync("container", "inspect", id);
+
+        Assert.True(released, "the exited container still holds its rootfs mount or network namespace");
+        Assert.Contains("Exited (7)", list.Stdout);
+        var state = JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("State");
+        Assert.Equal("exited", state.GetProperty("Status").GetString());
+        Assert.Equal(7, state.GetProperty("ExitCode").GetInt32());
+        Assert.Empty(await HostTraces.IptablesLinesAsync(id[..12]));
+    }
+
+    [Fact]
+    public async Task RunForegroundRm_ExitCodeReportedAndContainerRemoved()
+    {
+        var run = await _root.BerthAsync("run", "--rm", Image, "sh", "-c", "echo bye; exit 4");
+        var list = await _root.BerthAsync("ps", "-a", "-q");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Equal("bye\n", run.Stdout);
+        Assert.Equal("", list.Stdout.Trim());
+    }
+}
