@@ -16,6 +16,7 @@ public static class BerthCli
         Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
         root.Subcommands.Add(ContainerCommand.Create());
         Array.ForEach([.. ContainerCommand.CreateShortForms()], root.Subcommands.Add);
+        root.Subcommands.Add(InspectCommand.Create());
         Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
 
         var parse = root.Parse(ContainerCommandLine.Protect(args));

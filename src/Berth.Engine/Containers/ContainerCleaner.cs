@@ -15,6 +15,12 @@ public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntime
     public async Task ReleaseAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
         using var containerLock = store.LockContainer(record.Id);
+        await ReleaseLockedAsync(record, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ReleaseAsync"/>, for a caller that already holds the container's lock.</summary>
+    public async Task ReleaseLockedAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
         await drivers(record.Runtime).DeleteAsync(record.Id, cancellationToken);
         OverlayRootfs.Unmount(store.PathsOf(record.Id).Rootfs);
         if (record.Network == NetworkMode.Bridge && network is not null)
@@ -31,7 +37,14 @@ public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntime
     /// <summary>Releases the container and deletes its record and files.</summary>
     public async Task RemoveAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
-        await ReleaseAsync(record, cancellationToken);
+        using var containerLock = store.LockContainer(record.Id);
+        await RemoveLockedAsync(record, cancellationToken);
+    }
+
+    /// <summary>As <see cref="RemoveAsync"/>, for a caller that already holds the container's lock.</summary>
+    public async Task RemoveLockedAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        await ReleaseLockedAsync(record, cancellationToken);
         store.Delete(record.Id);
     }
 }

@@ -13,7 +13,8 @@ namespace Berth.Engine.Containers;
 /// when one fails.
 /// </summary>
 public sealed class ContainerCreator(
-    ContainerStore store, IImageResolver images, IRuntimeDriver driver, IContainerNetwork? network, ContainerCleaner cleaner, ContainerExitCommand? exitCommand)
+    ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, IContainerNetwork? network,
+    ContainerCleaner cleaner, ContainerExitCommand? exitCommand)
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -35,7 +36,7 @@ public sealed class ContainerCreator(
             ImageReference = image.Reference,
             Command = args,
             Created = DateTimeOffset.UtcNow,
-            Runtime = driver.Name,
+            Runtime = drivers(runtime).Name,
             Network = request.Network,
             Ports = request.Ports,
             Mounts = request.Mounts,
@@ -46,13 +47,7 @@ public sealed class ContainerCreator(
         var paths = store.PathsOf(record.Id);
         try
         {
-            OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
-            NetworkAttachment? attachment = null;
-            if (request.Network == NetworkMode.Bridge)
-            {
-                attachment = await network!.AttachAsync(record.Id, request.Ports, cancellationToken);
-                record = record with { IPAddress = attachment.IPAddress };
-            }
+            (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
             var hostname = request.Hostname ?? record.ShortId;
             var spec = SpecGenerator.Generate(new BundleOptions
             {
@@ -71,22 +66,68 @@ public sealed class ContainerCreator(
                 CgroupsPath = $"/berth/{record.Id}",
             });
             await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
-            var shim = new ConmonShim(driver);
-            var pid = await shim.CreateAsync(new ShimRequest(record.Id, record.Name, paths.Directory, paths.Log)
-            {
-                Terminal = request.Terminal,
-                Stdin = request.Interactive,
-                ExitCommand = exitCommand?.For(record) ?? [],
-            }, cancellationToken);
-            record = record with { Pid = pid };
-            store.Save(record);
-            return record;
+            return await CreateInShimAsync(record, cancellationToken);
         }
         catch
         {
             await cleaner.RemoveAsync(record, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Brings an exited container back to Created, as `podman start` does: the same bundle, config and
+    /// upper layer, with a fresh rootfs mount, network attachment (the address may change) and shim.
+    /// The caller holds the container's lock; on failure the container is released and stays Exited.
+    /// </summary>
+    public async Task<ContainerRecord> RecreateAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    {
+        var image = await images.ResolveAsync(record.ImageId, cancellationToken);
+        var paths = store.PathsOf(record.Id);
+        foreach (var leftover in new[] { paths.ExitFile, paths.OomFile, paths.ShimPidFile })
+        {
+            File.Delete(leftover);
+        }
+        try
+        {
+            (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
+            var hostname = File.ReadAllText(Path.Combine(paths.Etc, "hostname")).Trim();
+            EtcFiles.Write(paths.Etc, hostname, record.Network, attachment?.IPAddress, record.Name);
+            return await CreateInShimAsync(record with { Status = ContainerStatus.Created, ExitCode = null, OomKilled = false }, cancellationToken);
+        }
+        catch
+        {
+            await cleaner.ReleaseLockedAsync(record, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<(ContainerRecord, NetworkAttachment?)> MountAndAttachAsync(ContainerRecord record, ResolvedImage image, CancellationToken cancellationToken)
+    {
+        var paths = store.PathsOf(record.Id);
+        OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
+        if (record.Network != NetworkMode.Bridge)
+        {
+            return (record, null);
+        }
+        var attachment = await network!.AttachAsync(record.Id, record.Ports, cancellationToken);
+        return (record with { IPAddress = attachment.IPAddress }, attachment);
+    }
+
+    /// <summary>Has the shim run the runtime's create on the bundle; saves the record with the container's pid.</summary>
+    private async Task<ContainerRecord> CreateInShimAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        var paths = store.PathsOf(record.Id);
+        var shim = new ConmonShim(drivers(record.Runtime));
+        var pid = await shim.CreateAsync(new ShimRequest(record.Id, record.Name, paths.Directory, paths.Log)
+        {
+            Terminal = record.Terminal,
+            Stdin = record.Interactive,
+            ExitCommand = exitCommand?.For(record) ?? [],
+        }, cancellationToken);
+        record = record with { Pid = pid };
+        store.Save(record);
+        return record;
     }
 
     /// <summary>ENTRYPOINT + (the user's command, else CMD), as the OCI image config defines it.</summary>

@@ -24,8 +24,8 @@ public sealed class ContainerEngine
         Store = new ContainerStore(engineRoot);
         States = new ContainerStateReader(Store);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
-        Creator = new ContainerCreator(Store, images, DriverFor(runtime), network, cleaner, exitCommand);
-        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, time);
+        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand);
+        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
         Logs = new ContainerLogReader(Store, States, time);
         Cleaner = cleaner;
     }

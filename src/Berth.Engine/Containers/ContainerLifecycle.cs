@@ -4,14 +4,33 @@ using Berth.Engine.Linux;
 namespace Berth.Engine.Containers;
 
 /// <summary>The verbs that move a container through its lifecycle, each checked against <see cref="ContainerStatusRules"/>.</summary>
-public sealed class ContainerLifecycle(ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, TimeProvider time)
+public sealed class ContainerLifecycle(
+    ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, ContainerCreator creator, TimeProvider time)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Makes a container startable: an exited one gets a fresh shim, rootfs mount and network
+    /// (<see cref="ContainerCreator.RecreateAsync"/>); any other is returned as it is.
+    /// </summary>
+    public async Task<ContainerRecord> PrepareStartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    {
+        record = states.Refresh(store.Load(record.Id) ?? record);
+        if (record.Status != ContainerStatus.Exited)
+        {
+            return record;
+        }
+        using var containerLock = store.LockContainer(record.Id);
+        record = store.Load(record.Id) ?? record;
+        return record.Status == ContainerStatus.Exited ? await creator.RecreateAsync(record, cancellationToken) : record;
+    }
+
     public async Task<ContainerRecord> StartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
     {
-        using var containerLock = store.LockContainer(record.Id);
+        // Refresh before locking: it takes the lock itself when it records an exit.
         record = states.Refresh(store.Load(record.Id) ?? record);
+        using var containerLock = store.LockContainer(record.Id);
+        record = store.Load(record.Id) ?? record;
         ContainerStatusRules.Require(record.Status.CanStart(), record, "start");
         await drivers(record.Runtime).StartAsync(record.Id, cancellationToken);
         var started = record with { Status = ContainerStatus.Running, StartedAt = time.GetUtcNow() };
@@ -117,28 +136,29 @@ public sealed class ContainerLifecycle(ContainerStore store, ContainerStateReade
     /// What the shim's exit command runs once the container has ended: records the exit, releases what
     /// the container holds on the host, and with <paramref name="remove"/> (an --rm container) removes it,
     /// unless a client is attached: that client reads the exit code first and removes it itself.
-    /// A container already gone, or still running, is left alone.
+    /// A container already gone, or not exited (still running, or started again), is left alone.
     /// </summary>
     public async Task CleanupAsync(string id, bool remove, CancellationToken cancellationToken = default)
     {
         try
         {
-            if (store.Load(id) is not { } record)
+            if (store.Load(id) is not { } record || states.Refresh(record).Status != ContainerStatus.Exited)
             {
                 return;
             }
-            record = states.Refresh(record);
-            if (record.Status is ContainerStatus.Running or ContainerStatus.Paused)
+            using var containerLock = store.LockContainer(id);
+            // Checked again under the lock: a `start` may have brought the container back meanwhile.
+            if (store.Load(id) is not { Status: ContainerStatus.Exited } exited)
             {
                 return;
             }
             using var unattached = remove ? store.TryLockAttached(id) : null;
             if (unattached is null)
             {
-                await cleaner.ReleaseAsync(record, cancellationToken);
+                await cleaner.ReleaseLockedAsync(exited, cancellationToken);
                 return;
             }
-            await cleaner.RemoveAsync(record, cancellationToken);
+            await cleaner.RemoveLockedAsync(exited, cancellationToken);
         }
         catch (IOException) when (store.Load(id) is null)
         {

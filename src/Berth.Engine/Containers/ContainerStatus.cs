@@ -6,6 +6,7 @@ namespace Berth.Engine.Containers;
 ///   Created ──start──▶ Running ◀──unpause── Paused
 ///                        │  └─────pause──────▶ │
 ///                        └──exit/stop/kill──▶ Exited ◀──(stop/kill)──┘
+///   Exited ──start──▶ Created (recreated: new shim, rootfs mount, network) ──start──▶ Running
 ///   Created/Exited ──rm──▶ (gone);  any ──rm -f──▶ (gone)
 /// </code>
 /// </summary>

@@ -6,7 +6,7 @@ using Berth.Engine.Store;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `container` verb group and its Docker-style short forms (`run`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`).</summary>
+/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`).</summary>
 public static class ContainerCommand
 {
     public static Command Create()
@@ -24,6 +24,8 @@ public static class ContainerCommand
     private static IEnumerable<Command> Verbs(bool shortForm)
     {
         yield return ContainerRunCommand.Create();
+        yield return ContainerCreateCommand.Create();
+        yield return ContainerStartCommand.Create();
         yield return shortForm ? ContainerListCommand.Create("ps") : ContainerListCommand.Create("ls", "list", "ps");
         yield return ContainerExecCommand.Create();
         yield return ContainerLogsCommand.Create();

@@ -1,7 +1,7 @@
 namespace Berth.Cli.Commands;
 
 /// <summary>
-/// Keeps a container's own command line away from Berth's options: in `run [OPTS] IMAGE CMD…` and
+/// Keeps a container's own command line away from Berth's options: in `run|create [OPTS] IMAGE CMD…` and
 /// `exec [OPTS] CONTAINER CMD…` everything from the first positional on belongs to the container (as
 /// Podman parses it), so `berth run img echo -e x` passes -e to echo. It inserts "--" before that positional.
 /// </summary>
@@ -24,11 +24,11 @@ public static class ContainerCommandLine
         {
             i = SkipOptions(args, i + 1, GlobalValueOptions);
         }
-        if (i >= args.Length || args[i] is not ("run" or "exec"))
+        if (i >= args.Length || args[i] is not ("run" or "create" or "exec"))
         {
             return args;
         }
-        var valueOptions = args[i] == "run" ? RunValueOptions : ExecValueOptions;
+        var valueOptions = args[i] == "exec" ? ExecValueOptions : RunValueOptions;
         var positional = SkipOptions(args, i + 1, [.. valueOptions, .. GlobalValueOptions]);
         if (positional >= args.Length || (positional > 0 && args[positional - 1] == "--"))
         {

@@ -8,7 +8,7 @@ namespace Berth.Cli.Commands;
 /// <summary>`container inspect CONTAINER…`: a JSON array in Podman's shape (State, NetworkSettings, Mounts).</summary>
 public static class ContainerInspectCommand
 {
-    private static readonly JsonSerializerOptions OutputOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions OutputOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -26,7 +26,7 @@ public static class ContainerInspectCommand
         return inspect;
     }
 
-    private static JsonObject Describe(ContainerRecord c) => new()
+    internal static JsonObject Describe(ContainerRecord c) => new()
     {
         ["Id"] = c.Id,
         ["Created"] = c.Created.ToString("O"),

@@ -76,4 +76,26 @@ public sealed class ContainerExitCleanupTests : IClassFixture<BusyboxEngineRoot>
         Assert.Equal("bye\n", run.Stdout);
         Assert.Equal("", list.Stdout.Trim());
     }
+
+    [Fact]
+    public async Task Start_StoppedBridgedServer_ServesAgainOnItsPublishedPort()
+    {
+        var port = NetworkPorts.Free();
+        var run = await _root.BerthAsync("run", "-d", "--name", "phoenix", "-p", $"127.0.0.1:{port}:80", Image,
+            "sh", "-c", "mkdir -p /www && echo alive > /www/index.html && exec httpd -f -p 80 -h /www");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var id = run.Stdout.Trim();
+        Assert.Equal(0, (await _root.BerthAsync("stop", "-t", "0", "phoenix")).ExitCode);
+        Assert.False(HostTraces.NetworkNamespaceExists(id));
+
+        var start = await _root.BerthAsync("start", "phoenix");
+        var body = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
+        var rm = await _root.BerthAsync("rm", "-f", "phoenix");
+
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        Assert.Equal("alive\n", body);
+        Assert.Equal(0, rm.ExitCode);
+        Assert.False(HostTraces.NetworkNamespaceExists(id));
+        Assert.Empty(await HostTraces.IptablesLinesAsync(id[..12], $"--dport {port} "));
+    }
 }

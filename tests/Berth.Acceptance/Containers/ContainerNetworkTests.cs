@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Berth.Acceptance.Containers;
@@ -28,10 +26,10 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
     [Fact]
     public async Task Run_PublishedPortOnLoopback_AnswersFromTheHost()
     {
-        var port = FreePort();
+        var port = NetworkPorts.Free();
         await WebServerAsync("web", $"127.0.0.1:{port}:80", "hello from the container");
 
-        var body = await GetWithRetryAsync($"http://127.0.0.1:{port}/index.html");
+        var body = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
         var list = await _root.BerthAsync("ps");
 
         Assert.Equal("hello from the container\n", body);
@@ -53,7 +51,7 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
     [Fact]
     public async Task Rm_BridgedContainer_RemovesItsNamespaceAndRules()
     {
-        var port = FreePort();
+        var port = NetworkPorts.Free();
         await WebServerAsync("temp", $"{port}:80", "x");
         var id = (await _root.BerthAsync("ps", "-q")).Stdout.Trim();
         var full = JsonDocument.Parse((await _root.BerthAsync("container", "inspect", id)).Stdout).RootElement[0].GetProperty("Id").GetString()!;
@@ -75,28 +73,5 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
         Assert.True(run.ExitCode == 0, run.Stderr);
         var inspect = await _root.BerthAsync("container", "inspect", name);
         return JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("IPAddress").GetString()!;
-    }
-
-    private static async Task<string> GetWithRetryAsync(string url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await http.GetStringAsync(url);
-            }
-            catch (HttpRequestException) when (attempt < 30)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Berth.Acceptance.Containers;
 
@@ -40,10 +38,10 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
     [Fact]
     public async Task RmForce_ContainerWithTcpAndUdpPorts_ReleasesAddressRulesAndPort()
     {
-        var port = FreePort();
-        var id = await RunServerAsync("bye", "-p", $"127.0.0.1:{port}:80", "-p", $"{FreePort()}:81/udp");
+        var port = NetworkPorts.Free();
+        var id = await RunServerAsync("bye", "-p", $"127.0.0.1:{port}:80", "-p", $"{NetworkPorts.Free()}:81/udp");
         var address = await IpOfAsync(id);
-        Assert.Equal("bye\n", await FetchAsync($"http://127.0.0.1:{port}/"));
+        Assert.Equal("bye\n", await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/"));
         Assert.NotEmpty(await HostTraces.IptablesLinesAsync(address + "/"));
         Assert.True(File.Exists(Path.Combine(IpamDirectory, address)));
 
@@ -64,11 +62,11 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         // A full run sets the time scale; then SIGKILL at points spread over it, so some land
         // before, some during and some after the CNI calls.
         var clock = Stopwatch.StartNew();
-        await RunServerAsync("calibration", "-p", $"127.0.0.1:{FreePort()}:80");
+        await RunServerAsync("calibration", "-p", $"127.0.0.1:{NetworkPorts.Free()}:80");
         var full = clock.Elapsed;
         foreach (var fraction in new[] { 0.3, 0.5, 0.65, 0.8, 0.95 })
         {
-            using var run = StartBerth("run", "-d", "-p", $"127.0.0.1:{FreePort()}:80", Image, "sleep", "60");
+            using var run = StartBerth("run", "-d", "-p", $"127.0.0.1:{NetworkPorts.Free()}:80", Image, "sleep", "60");
             await Task.Delay(full * fraction);
             run.Kill();
             await run.WaitForExitAsync();
@@ -90,7 +88,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
     [Fact]
     public async Task Run_HostPortAlreadyPublished_FailsWithOneLineAndKeepsTheFirst()
     {
-        var port = FreePort();
+        var port = NetworkPorts.Free();
         await RunServerAsync("first", "-p", $"127.0.0.1:{port}:80");
 
         var second = await _root.BerthAsync("run", "-d", "-p", $"{port}:80", Image, "true");
@@ -100,15 +98,15 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         Assert.Contains("already published", second.Stderr);
         Assert.Single(second.Stderr.Trim().Split('\n'));
         Assert.Single(Directory.EnumerateFiles(AttachmentDirectory));
-        Assert.Equal("first\n", await FetchAsync($"http://127.0.0.1:{port}/"));
+        Assert.Equal("first\n", await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/"));
     }
 
     [Fact]
     public async Task Run_PortPublishedOnAllAddresses_AnswersAnotherContainerThroughTheGateway()
     {
-        var port = FreePort();
+        var port = NetworkPorts.Free();
         var server = await RunServerAsync("via-gateway", "-p", $"{port}:80");
-        await FetchAsync($"http://{await IpOfAsync(server)}/"); // ready
+        await HttpRetry.GetStringAsync($"http://{await IpOfAsync(server)}/"); // ready
 
         var client = await _root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{_bridge.Gateway}:{port}/");
 
@@ -140,29 +138,5 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         var inspect = await _root.BerthAsync("container", "inspect", id);
         Assert.True(inspect.ExitCode == 0, inspect.Stderr);
         return JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("IPAddress").GetString()!;
-    }
-
-    // httpd starts a moment after `run -d` returns: retry until it answers.
-    private static async Task<string> FetchAsync(string url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await http.GetStringAsync(url);
-            }
-            catch (HttpRequestException) when (attempt < 50)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Berth.Engine.Containers;
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>The options `run` and `create` share, and the <see cref="ContainerCreateRequest"/> they make.</summary>
+public sealed class ContainerCreateOptions
+{
+    private readonly Option<bool> _interactive = new("--interactive", "-i") { Description = "Keep stdin open and attach it" };
+    private readonly Option<bool> _tty = new("--tty", "-t") { Description = "Allocate a pseudo-terminal" };
+    private readonly Option<bool> _remove = new("--rm") { Description = "Remove the container when it exits" };
+    private readonly Option<string?> _name = new("--name") { Description = "Name of the container" };
+    private readonly Option<string[]> _env = new("--env", "-e") { Description = "Set an environment variable (K=V, or K to copy it)", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _workdir = new("--workdir", "-w") { Description = "Working directory inside the container" };
+    private readonly Option<string?> _user = new("--user", "-u") { Description = "User[:group] to run as" };
+    private readonly Option<string?> _hostname = new("--hostname") { Description = "Container host name" };
+    private readonly Option<string[]> _volume = new("--volume", "-v") { Description = "Bind mount SRC:DST[:ro]" };
+    private readonly Option<string[]> _publish = new("--publish", "-p") { Description = "Publish a port [IP:]HOST:CTR[/tcp|udp]" };
+    private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host or none", DefaultValueFactory = _ => "bridge" };
+    private readonly Option<string?> _memory = new("--memory", "-m") { Description = "Memory limit, e.g. 64m" };
+    private readonly Option<double?> _cpus = new("--cpus") { Description = "Number of CPUs, e.g. 0.5" };
+    private readonly Option<long?> _pids = new("--pids-limit") { Description = "Maximum number of processes" };
+    private readonly Option<string[]> _securityOpt = new("--security-opt") { Description = "seccomp=unconfined turns the seccomp filter off" };
+    private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
+    private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
+
+    public ContainerCreateOptions() => _network.AcceptOnlyFromAmong("bridge", "host", "none");
+
+    /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _publish, _network, _memory, _cpus, _pids, _securityOpt })
+        {
+            command.Options.Add(option);
+        }
+        command.Arguments.Add(_image);
+        command.Arguments.Add(_command);
+    }
+
+    public ContainerCreateRequest ToRequest(ParseResult parse) => new()
+    {
+        Image = parse.GetValue(_image)!,
+        Command = parse.GetValue(_command) ?? [],
+        Name = parse.GetValue(_name),
+        Env = parse.GetValue(_env) ?? [],
+        WorkingDir = parse.GetValue(_workdir),
+        User = parse.GetValue(_user),
+        Hostname = parse.GetValue(_hostname),
+        Mounts = (parse.GetValue(_volume) ?? []).Select(BindMount.Parse).ToList(),
+        Ports = (parse.GetValue(_publish) ?? []).Select(PortMapping.Parse).ToList(),
+        Network = Enum.Parse<NetworkMode>(parse.GetValue(_network)!, ignoreCase: true),
+        Limits = Limits(parse.GetValue(_memory), parse.GetValue(_cpus), parse.GetValue(_pids)),
+        Seccomp = Seccomp(parse.GetValue(_securityOpt) ?? []),
+        Terminal = parse.GetValue(_tty),
+        Interactive = parse.GetValue(_interactive),
+        AutoRemove = parse.GetValue(_remove),
+    };
+
+    private static ResourceLimits Limits(string? memory, double? cpus, long? pids)
+    {
+        if (cpus is <= 0 || cpus > Environment.ProcessorCount)
+        {
+            throw new BerthException($"invalid --cpus {cpus}: must be more than 0 and at most {Environment.ProcessorCount} (the number of CPUs)");
+        }
+        if (pids is <= 0)
+        {
+            throw new BerthException($"invalid --pids-limit {pids}: must be positive");
+        }
+        return new ResourceLimits(memory is null ? null : ResourceLimits.ParseMemory(memory), cpus, pids);
+    }
+
+    private static bool Seccomp(string[] options)
+    {
+        foreach (var option in options)
+        {
+            if (option is not ("seccomp=unconfined" or "seccomp:unconfined"))
+            {
+                throw new BerthException($"unsupported --security-opt \"{option}\": only seccomp=unconfined is understood");
+            }
+        }
+        return options.Length == 0;
+    }
+}
