@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Discovery;
+using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.GarbageCollection;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.OpenApi;
@@ -82,10 +83,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         var app = builder.Build();
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
         var subresources = new SubresourceHandler(resourceStore);
+        var fieldManager = new FieldManager(TimeProvider.System);
         var dispatcher = new ResourceDispatcher(
-            new ObjectHandler(resourceStore, responder),
+            new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,
-            new PatchHandler(resourceStore, responder, subresources),
+            new PatchHandler(resourceStore, responder, subresources, fieldManager),
             new WatchHandler(cache, responder, WatchSettings.Default));
         var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);

@@ -23,7 +23,8 @@ public static class PatchApplier
         var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType == PatchContentTypes.ApplyPatch)
         {
-            throw PatchException.UnsupportedMediaType("server-side apply (application/apply-patch+yaml) is not supported; use client-side kubectl apply");
+            // Objects and their status are applied by FieldManagement; other subresources cannot be.
+            throw PatchException.UnsupportedMediaType("server-side apply (application/apply-patch+yaml) is not supported on this subresource");
         }
 
         if (!PatchContentTypes.All.Contains(mediaType))

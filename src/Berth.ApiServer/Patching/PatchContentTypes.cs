@@ -12,7 +12,7 @@ public static class PatchContentTypes
     /// <summary>Kubernetes strategic merge patch.</summary>
     public const string StrategicMergePatch = "application/strategic-merge-patch+json";
 
-    /// <summary>Server-side apply (not supported yet).</summary>
+    /// <summary>Server-side apply (../FieldManagement).</summary>
     public const string ApplyPatch = "application/apply-patch+yaml";
 
     /// <summary>All patch types, in the order Kubernetes lists them in its 415 message.</summary>

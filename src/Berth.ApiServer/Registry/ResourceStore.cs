@@ -319,8 +319,18 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         if (target == UpdateTarget.Status)
         {
             var status = desired["status"]?.DeepClone();
+            var managedFields = desired["metadata"]?["managedFields"]?.DeepClone();
             desired = (JsonObject)current.DeepClone();
             desired["status"] = status;
+            // The status writer's field ownership (metadata.managedFields) is the one change kept outside status.
+            if (managedFields is null)
+            {
+                ObjectMetadata.Of(desired).Remove("managedFields");
+            }
+            else
+            {
+                ObjectMetadata.Set(desired, "managedFields", managedFields);
+            }
             return desired;
         }
         var metadata = ObjectMetadata.Of(desired);

@@ -30,10 +30,25 @@ public static class BodyDecoder
         {
             throw ApiException.BadRequest("the request body is empty");
         }
-        var duplicates = RequestBody.MediaType(context) is "application/json" or "" ? DuplicateFields.Find(body.Span) : [];
-        return duplicates.Count == 0
-            ? new DecodedBody(Decode(context, body, protoMessage), [])
-            : new DecodedBody(DuplicateFields.ParseLastWins(body.Span, ObjectCodec.MaxDepth) as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object"), duplicates);
+        return RequestBody.MediaType(context) is "application/json" or "" ? DecodeJson(body) : new DecodedBody(Decode(context, body, protoMessage), []);
+    }
+
+    /// <summary>A JSON object body; repeated members keep their last value and are listed.</summary>
+    public static DecodedBody DecodeJson(ReadOnlyMemory<byte> body)
+    {
+        var duplicates = DuplicateFields.Find(body.Span);
+        if (duplicates.Count == 0)
+        {
+            return new DecodedBody(ObjectCodec.ParseObject(body), []);
+        }
+        try
+        {
+            return new DecodedBody(DuplicateFields.ParseLastWins(body.Span, ObjectCodec.MaxDepth) as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object"), duplicates);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw ApiException.BadRequest($"the request body is not valid JSON: {ex.Message}");
+        }
     }
 
     public static JsonObject Decode(HttpContext context, ReadOnlyMemory<byte> body, string protoMessage) => RequestBody.MediaType(context) switch

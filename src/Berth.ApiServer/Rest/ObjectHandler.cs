@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Protobuf;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.ApiServer.Rest;
 
 /// <summary>The verbs on a resource and its items: get, list, create, update, delete, deletecollection.</summary>
-public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder)
+public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder, FieldManager fields)
 {
     public async Task GetAsync(HttpContext context, RequestTarget target)
     {
@@ -26,6 +27,7 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
     {
         var (body, duplicates) = await BodyDecoder.ReadCheckedAsync(context, ProtoMessage(target));
         Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation, duplicates));
+        fields.RecordUpdate(null, body, ManagedWrites.For(context, target.Resource, query, UpdateTarget.Main));
         var created = await store.CreateAsync(target.Resource, target.Namespace, body, query.DryRun, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, created, 201);
     }
@@ -35,7 +37,13 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
         var (body, duplicates) = await BodyDecoder.ReadCheckedAsync(context, ProtoMessage(target));
         Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation, duplicates));
         CheckIdentity(target, body);
-        var updated = await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, _ => body, part, query.DryRun, context.RequestAborted);
+        var write = ManagedWrites.For(context, target.Resource, query, part);
+        var updated = await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, current =>
+        {
+            var desired = (JsonObject)body.DeepClone();
+            fields.RecordUpdate(current, desired, write);
+            return desired;
+        }, part, query.DryRun, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, updated);
     }
 
@@ -73,7 +81,7 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
     }
 
     /// <summary>The name (and namespace) in a PUT body must be the URL's; missing ones are taken from it.</summary>
-    private static void CheckIdentity(RequestTarget target, JsonObject body)
+    internal static void CheckIdentity(RequestTarget target, JsonObject body)
     {
         var metadata = ObjectMetadata.Of(body);
         var name = ObjectMetadata.Name(body);

@@ -29,6 +29,12 @@ public sealed class QueryOptions(IQueryCollection query)
 
     public bool Watch => Flag("watch");
 
+    /// <summary>The fieldManager parameter, or null.</summary>
+    public string? FieldManager => Optional("fieldManager");
+
+    /// <summary>force=true: a server-side apply takes over the fields other managers own.</summary>
+    public bool Force => Flag("force");
+
     public bool AllowWatchBookmarks => Flag("allowWatchBookmarks");
 
     public string? ResourceVersion => Optional("resourceVersion");

@@ -305,6 +305,50 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task ApplyServerSide_ConflictForceAndDroppedFields_FollowFieldOwnership()
+    {
+        var name = $"ssa-{Suffix()}";
+        var manifest = Deployment(name, "nginx:1.25");
+        var withoutSidecar = manifest[..manifest.IndexOf("      - name: sidecar", StringComparison.Ordinal)];
+
+        var created = await _kubectl.RunWithStdinAsync(manifest, "apply", "--server-side", "-f", "-");
+        await _kubectl.OkAsync("patch", "deployment", name, "-p", """{"spec":{"replicas":3}}""");
+        var conflict = await _kubectl.RunWithStdinAsync(manifest, "apply", "--server-side", "-f", "-");
+        var forced = await _kubectl.RunWithStdinAsync(manifest, "apply", "--server-side", "--force-conflicts", "-f", "-");
+        var afterForce = await GetJsonAsync("deployment", name, "--show-managed-fields");
+        var dropped = await _kubectl.RunWithStdinAsync(withoutSidecar, "apply", "--server-side", "-f", "-");
+        var final = await GetJsonAsync("deployment", name, "--show-managed-fields");
+
+        Assert.Contains($"deployment.apps/{name} serverside-applied", created.Stdout);
+        Assert.NotEqual(0, conflict.ExitCode);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl-patch\" using apps/v1: .spec.replicas", conflict.Stderr);
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(2, afterForce["spec"]!["replicas"]!.GetValue<int>());
+        var applier = Assert.Single(afterForce["metadata"]!["managedFields"]!.AsArray(), e => e!["manager"]!.GetValue<string>() == "kubectl")!;
+        Assert.Equal("Apply", applier["operation"]!.GetValue<string>());
+        Assert.NotNull(applier["fieldsV1"]!["f:spec"]!["f:replicas"]);
+        Assert.NotNull(applier["fieldsV1"]!["f:spec"]!["f:template"]!["f:spec"]!["f:containers"]!["k:{\"name\":\"sidecar\"}"]);
+        Assert.Equal(0, dropped.ExitCode);
+        Assert.Equal(["web"], final["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.DoesNotContain("kubectl-patch", final["metadata"]!["managedFields"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task CreateThenLabel_RecordUpdateManagersWithTheirFields()
+    {
+        var name = $"mf-{Suffix()}";
+        await _kubectl.OkAsync("create", "configmap", name, "--from-literal=a=b");
+        await _kubectl.OkAsync("label", "configmap", name, "tier=web");
+
+        var yaml = await _kubectl.OkAsync("get", "configmap", name, "-o", "yaml", "--show-managed-fields");
+        var hidden = await _kubectl.OkAsync("get", "configmap", name, "-o", "yaml");
+
+        Assert.Matches(@"f:data:\s+\.: \{\}\s+f:a: \{\}\s+manager: kubectl-create\s+operation: Update", yaml);
+        Assert.Matches(@"f:labels:\s+\.: \{\}\s+f:tier: \{\}\s+manager: kubectl-label\s+operation: Update", yaml);
+        Assert.DoesNotContain("managedFields", hidden);
+    }
+
+    [Fact]
     public async Task CreateRaw_DuplicateFieldsUnderStrict_AreRejectedWithTheirPaths()
     {
         var name = $"dup-{Suffix()}";

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Objects;
+using Berth.ApiServer.Patching;
+
+namespace Berth.ApiServer.FieldManagement;
+
+/// <summary>
+/// Server-side field ownership (after the Kubernetes server-side apply design): every write records
+/// in metadata.managedFields which manager set which fields. An update (create, PUT, patch) gives its
+/// manager the fields it changed and takes them from the others; an apply merges the applied
+/// configuration into the object, fails with 409 when it would change a field another manager owns
+/// (unless forced, which takes the field over), and removes fields the applier owned before but no
+/// longer applies, when nobody else owns them.
+/// </summary>
+public sealed class FieldManager(TimeProvider time)
+{
+    /// <summary>Sets <paramref name="updated"/>'s managedFields after an update from <paramref name="old"/> (null: a create).</summary>
+    public void RecordUpdate(JsonObject? old, JsonObject updated, ManagedWrite write)
+    {
+        var metadata = ObjectMetadata.Of(updated);
+        var oldManaged = old?["metadata"]?["managedFields"];
+        if (metadata["managedFields"] is JsonArray sent && !JsonNode.DeepEquals(sent, oldManaged) && Read(sent) is { } replaced)
+        {
+            // A client that sends other managedFields replaces them (an empty list clears them).
+            Write(updated, replaced);
+            return;
+        }
+
+        var entries = Read(oldManaged) ?? [];
+        var oldFields = ObjectFields.Of(old, write.Schema, write.Scope);
+        var newFields = ObjectFields.Of(updated, write.Schema, write.Scope);
+        var changed = newFields.Where(f => !oldFields.TryGetValue(f.Key, out var value) || value != f.Value).Select(f => f.Key).ToList();
+        var removed = oldFields.Keys.Where(p => !newFields.ContainsKey(p)).ToList();
+        var self = Entry(write, ManagedFieldsEntry.Update, new FieldSet(changed));
+        var result = new List<ManagedFieldsEntry>();
+        var found = false;
+        foreach (var entry in entries)
+        {
+            if (entry.SameManager(self))
+            {
+                found = true;
+                result.Add(changed.Count == 0 ? entry with { Fields = entry.Fields.Except(removed) } : self with { Fields = entry.Fields.Union(changed).Except(removed) });
+            }
+            else
+            {
+                result.Add(entry with { Fields = entry.Fields.Except(changed).Except(removed) });
+            }
+        }
+
+        if (!found)
+        {
+            result.Add(self);
+        }
+
+        Write(updated, result);
+    }
+
+    /// <summary>
+    /// Server-side apply: returns <paramref name="current"/> (null: absent) with <paramref name="applied"/>
+    /// merged in and managedFields updated. Throws a 409 Conflict listing the fields other managers own.
+    /// </summary>
+    public JsonObject Apply(JsonObject? current, JsonObject applied, ManagedWrite write, bool force)
+    {
+        if (applied["metadata"]?["managedFields"] is not null)
+        {
+            throw ApiException.BadRequest("metadata.managedFields must be nil");
+        }
+
+        var entries = Read(current?["metadata"]?["managedFields"]) ?? [];
+        var merged = StrategicMergePatch.Apply(current, applied, write.Schema);
+        var appliedFields = ObjectFields.Of(applied, write.Schema, write.Scope);
+        var currentFields = ObjectFields.Of(current, write.Schema, write.Scope);
+        var mergedFields = ObjectFields.Of(merged, write.Schema, write.Scope);
+        var changed = appliedFields.Keys
+            .Where(p => !currentFields.TryGetValue(p, out var value) || value != mergedFields.GetValueOrDefault(p))
+            .ToList();
+
+        var self = Entry(write, ManagedFieldsEntry.Apply, new FieldSet(appliedFields.Keys));
+        var previous = entries.FirstOrDefault(e => e.SameManager(self));
+        var others = entries.Where(e => !e.SameManager(self)).ToList();
+        var conflicts = others
+            .Select(e => (Entry: e, Paths: changed.Where(e.Fields.Contains).ToList()))
+            .Where(c => c.Paths.Count > 0)
+            .ToList();
+        if (conflicts.Count > 0)
+        {
+            if (!force)
+            {
+                throw Conflict(conflicts);
+            }
+
+            others = others.Select(e => e with { Fields = e.Fields.Except(changed) }).ToList();
+        }
+
+        if (previous is not null)
+        {
+            var dropped = previous.Fields.Paths.Where(p => !appliedFields.ContainsKey(p)).OrderBy(p => p.Length);
+            foreach (var path in dropped.Where(p => !others.Any(e => e.Fields.ContainsOrUnder(p))))
+            {
+                FieldRemover.Remove(merged, path);
+            }
+
+            if (previous.Fields.SetEquals(self.Fields))
+            {
+                self = self with { Time = previous.Time };
+            }
+        }
+
+        var result = entries.Select(e => e.SameManager(self) ? self : others.First(o => o.SameManager(e))).ToList();
+        if (previous is null)
+        {
+            result.Add(self);
+        }
+
+        Write(merged, result);
+        return merged;
+    }
+
+    private ManagedFieldsEntry Entry(ManagedWrite write, string operation, FieldSet fields) =>
+        new(write.Manager, operation, write.ApiVersion, ObjectMetadata.Timestamp(time.GetUtcNow()), write.Subresource, fields);
+
+    /// <summary>The entries of a managedFields list; null when it is absent or any entry is malformed.</summary>
+    private static List<ManagedFieldsEntry>? Read(JsonNode? managedFields)
+    {
+        if (managedFields is not JsonArray list)
+        {
+            return null;
+        }
+
+        var entries = list.Select(ManagedFieldsEntry.FromJson).ToList();
+        return entries.Any(e => e is null) ? null : entries.OfType<ManagedFieldsEntry>().ToList();
+    }
+
+    private static void Write(JsonObject obj, IEnumerable<ManagedFieldsEntry> entries)
+    {
+        var kept = entries.Where(e => !e.Fields.IsEmpty).Select(e => (JsonNode)e.ToJson()).ToArray();
+        if (kept.Length == 0)
+        {
+            ObjectMetadata.Of(obj).Remove("managedFields");
+        }
+        else
+        {
+            ObjectMetadata.Of(obj)["managedFields"] = new JsonArray(kept);
+        }
+    }
+
+    /// <summary>Kubernetes' wording: <c>Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas</c>.</summary>
+    private static ApiException Conflict(List<(ManagedFieldsEntry Entry, List<string> Paths)> conflicts)
+    {
+        var count = conflicts.Sum(c => c.Paths.Count);
+        var text = count == 1
+            ? $"conflict with {conflicts[0].Entry.ConflictName}: {FieldPath.Display(conflicts[0].Paths[0])}"
+            : string.Join("\n", conflicts.Select(c => $"conflicts with {c.Entry.ConflictName}:\n" + string.Join("\n", c.Paths.Select(p => "- " + FieldPath.Display(p)))));
+        var causes = conflicts.SelectMany(c => c.Paths.Select(p => (JsonNode)new JsonObject
+        {
+            ["reason"] = "FieldManagerConflict",
+            ["message"] = $"conflict with {c.Entry.ConflictName}",
+            ["field"] = FieldPath.Display(p),
+        }));
+        return new ApiException(409, "Conflict", $"Apply failed with {count} conflict{(count == 1 ? "" : "s")}: {text}", new JsonObject { ["causes"] = new JsonArray(causes.ToArray()) });
+    }
+}
