@@ -9,9 +9,6 @@ namespace Berth.ApiServer.Discovery;
 /// </summary>
 public sealed class DiscoveryDocuments(ResourceRegistry registry)
 {
-    private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
-    private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
-
     public JsonObject CoreVersions(string serverAddress) => new()
     {
         ["kind"] = "APIVersions",
@@ -59,7 +56,7 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
                 ["singularName"] = resource.SingularName,
                 ["namespaced"] = resource.Namespaced,
                 ["kind"] = resource.Kind,
-                ["verbs"] = Strings(resource is { Group: "", Name: "namespaces" } ? AllVerbs.Where(v => v != "deletecollection") : AllVerbs),
+                ["verbs"] = Strings(ResourceVerbs.Of(resource)),
             };
             if (resource.ShortNames.Count > 0)
             {
@@ -70,24 +67,9 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
                 entry["categories"] = Strings(resource.Categories);
             }
             resources.Add(entry);
-            if (resource.HasStatus)
+            foreach (var subresource in ResourceVerbs.Subresources(resource))
             {
-                resources.Add(Subresource(resource, "status", resource.Kind, SubresourceVerbs));
-            }
-            if (resource.HasScale)
-            {
-                var scale = Subresource(resource, "scale", "Scale", SubresourceVerbs);
-                scale["group"] = "autoscaling";
-                scale["version"] = "v1";
-                resources.Add(scale);
-            }
-            if (resource is { Group: "", Name: "pods" })
-            {
-                resources.Add(Subresource(resource, "binding", "Binding", ["create"]));
-            }
-            if (resource is { Group: "", Name: "namespaces" })
-            {
-                resources.Add(Subresource(resource, "finalize", resource.Kind, ["update"]));
+                resources.Add(Subresource(resource, subresource));
             }
         }
         return new JsonObject
@@ -99,14 +81,23 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
         };
     }
 
-    private static JsonObject Subresource(ResourceDefinition resource, string name, string kind, IEnumerable<string> verbs) => new()
+    private static JsonObject Subresource(ResourceDefinition resource, DiscoveredSubresource subresource)
     {
-        ["name"] = $"{resource.Name}/{name}",
-        ["singularName"] = "",
-        ["namespaced"] = resource.Namespaced,
-        ["kind"] = kind,
-        ["verbs"] = Strings(verbs),
-    };
+        var entry = new JsonObject
+        {
+            ["name"] = $"{resource.Name}/{subresource.Name}",
+            ["singularName"] = "",
+            ["namespaced"] = resource.Namespaced,
+            ["kind"] = subresource.Kind,
+            ["verbs"] = Strings(subresource.Verbs),
+        };
+        if (subresource.Group is not null)
+        {
+            entry["group"] = subresource.Group;
+            entry["version"] = subresource.Version;
+        }
+        return entry;
+    }
 
     private static JsonObject GroupVersion(string group, string version) => new()
     {
@@ -114,5 +105,5 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
         ["version"] = version,
     };
 
-    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+    internal static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 }

@@ -18,6 +18,7 @@ public sealed partial class ApiRouter(
     ResourceRegistry registry,
     ServerTokens tokens,
     DiscoveryDocuments discovery,
+    AggregatedDiscovery aggregated,
     OpenApiDocuments openApi,
     ResourceDispatcher resources,
     ILogger<ApiRouter> logger)
@@ -67,13 +68,16 @@ public sealed partial class ApiRouter(
         var method = context.Request.Method;
         switch (path.TrimEnd('/'))
         {
-            case "/api":
+            case "/api" or "/apis":
                 RequireGet(method, path);
-                await JsonResponse.WriteAsync(context, discovery.CoreVersions($"{context.Request.Host}"));
-                return;
-            case "/apis":
-                RequireGet(method, path);
-                await JsonResponse.WriteAsync(context, discovery.Groups());
+                context.Response.Headers.Vary = "Accept";
+                var core = path.TrimEnd('/') == "/api";
+                if (AggregatedDiscovery.IsPreferred(context.Request.Headers.Accept.ToString()))
+                {
+                    await JsonResponse.WriteAsync(context, aggregated.Document(core), contentType: AggregatedDiscovery.MediaType);
+                    return;
+                }
+                await JsonResponse.WriteAsync(context, core ? discovery.CoreVersions($"{context.Request.Host}") : discovery.Groups());
                 return;
             case "/openapi/v2":
                 RequireGet(method, path);

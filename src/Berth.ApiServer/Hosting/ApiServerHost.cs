@@ -89,7 +89,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             subresources,
             new PatchHandler(resourceStore, responder, subresources, fieldManager),
             new WatchHandler(cache, responder, WatchSettings.Default));
-        var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+        var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
 

@@ -234,6 +234,22 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task ApiResources_FreshCache_UsesAggregatedDiscoveryInTwoRequests()
+    {
+        var cache = System.IO.Path.Combine(server.DataDir, $"cache-{Suffix()}");
+
+        var result = await _kubectl.RunAsync("api-resources", "-v=6", "--cache-dir", cache);
+
+        Assert.Equal(0, result.ExitCode);
+        var requests = result.Stderr.Split('\n').Where(l => l.Contains("round_trippers.go") && l.Contains(" GET ")).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Contains(requests, r => r.Contains("/api?"));
+        Assert.Contains(requests, r => r.Contains("/apis?"));
+        Assert.Matches(@"deployments\s+deploy\s+apps/v1\s+true\s+Deployment", result.Stdout);
+        Assert.Matches(@"leases\s+coordination.k8s.io/v1\s+true\s+Lease", result.Stdout);
+    }
+
+    [Fact]
     public async Task Diff_ChangedManifest_ShowsTheChangeAndExitsOne()
     {
         var name = $"f-{Suffix()}";
