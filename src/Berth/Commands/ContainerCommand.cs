@@ -39,6 +39,7 @@ public static class ContainerCommand
             // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.
             yield return ContainerInspectCommand.Create();
             yield return ContainerCleanupCommand.Create();
+            yield return ContainerPruneCommand.Create();
         }
     }
 

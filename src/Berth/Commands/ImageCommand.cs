@@ -19,6 +19,7 @@ public static class ImageCommand
         image.Subcommands.Add(ImageLoadCommand.Create());
         image.Subcommands.Add(ImagePullCommand.Create("pull"));
         image.Subcommands.Add(ImagePushCommand.Create("push"));
+        image.Subcommands.Add(ImagePruneCommand.Create());
         return image;
     }
 

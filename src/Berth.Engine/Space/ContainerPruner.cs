@@ -1,0 +1,36 @@
+using Berth.Engine.Containers;
+
+namespace Berth.Engine.Space;
+
+/// <summary>
+/// `container prune`: removes every container that is not running or paused (created or exited, as
+/// Podman does). A container that starts between the listing and its removal is refused by the
+/// lifecycle's own check and reported, never killed.
+/// </summary>
+public sealed class ContainerPruner(ContainerEngine engine)
+{
+    public async Task<PruneReport> PruneAsync(CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        var failures = new List<string>();
+        long freed = 0;
+        foreach (var record in engine.States.ListRefreshed().Where(IsStopped))
+        {
+            var paths = engine.Store.PathsOf(record.Id);
+            var size = DiskUsage.Of(paths.Directory, skip: paths.Rootfs);
+            try
+            {
+                await engine.Lifecycle.RemoveAsync(record, force: false, cancellationToken);
+                removed.Add(record.Id);
+                freed += size;
+            }
+            catch (BerthException ex)
+            {
+                failures.Add($"{record.ShortId}: {ex.Message}");
+            }
+        }
+        return new PruneReport(removed, freed) { Failures = failures };
+    }
+
+    public static bool IsStopped(ContainerRecord record) => record.Status is ContainerStatus.Created or ContainerStatus.Exited;
+}
