@@ -74,6 +74,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = RequestBody.MaxDrainedBytes;
+            // As the kube-apiserver: one HTTP/2 connection (client-go's, the C# client's) carries many
+            // watches at once; Kestrel's default of 100 streams would queue every request after 100 watches.
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;

@@ -45,6 +45,9 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
         context.Response.ContentType = table ? Tables.TableBuilder.ContentType : JsonResponse.ContentType;
         using var watcher = cache.Watch(resource.CollectionPrefix(target.Namespace), after);
         await context.Response.StartAsync(abort);
+        // Kestrel holds the headers until the first body flush: send them now, as the kube-apiserver
+        // does, so a client watching a quiet collection knows its watch is established.
+        await context.Response.BodyWriter.FlushAsync(abort);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
         timeout.CancelAfter(timeLimit);
         await StreamAsync(context, watcher, list, bookmarks, resource, table, timeout.Token);
