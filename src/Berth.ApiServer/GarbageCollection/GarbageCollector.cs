@@ -55,7 +55,8 @@ public sealed partial class GarbageCollector(ResourceStore store, ILogger<Garbag
     /// <summary>One pass over every cached object.</summary>
     public async Task CollectAsync(CancellationToken cancellationToken)
     {
-        var all = store.Registry.Resources
+        // A view of another resource's storage (events.k8s.io events) would see the same objects twice.
+        var all = store.Registry.Resources.Where(r => r.Conversion is null)
             .SelectMany(r => store.Cache.List(r.StoragePrefix).Items.Select(item => (Resource: r, Item: item)))
             .ToList();
         var uids = all.Select(x => x.Item.Metadata.Uid).ToHashSet();

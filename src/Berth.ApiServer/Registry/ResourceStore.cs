@@ -24,7 +24,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     public async Task<JsonObject> GetAsync(ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
     {
         var kv = await store.GetAsync(resource.StorageKey(ns, name), cancellationToken);
-        return kv is null ? throw ApiException.NotFound(resource.Group, resource.Name, name) : ObjectCodec.Decode(kv);
+        return kv is null ? throw ApiException.NotFound(resource.Group, resource.Name, name) : Decode(resource, kv);
     }
 
     public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, bool dryRun, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         }
         try
         {
-            var revision = await store.CreateAsync(key, ObjectCodec.Encode(obj), cancellationToken);
+            var revision = await store.CreateAsync(key, Encode(resource, obj), cancellationToken);
             ObjectMetadata.Set(obj, "resourceVersion", revision.ToString());
             return obj;
         }
@@ -67,7 +67,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         for (var attempt = 1; ; attempt++)
         {
             var kv = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
-            var current = ObjectCodec.Decode(kv);
+            var current = Decode(resource, kv);
             var desired = transform((JsonObject)current.DeepClone());
             var precondition = ObjectMetadata.Get(desired, "resourceVersion");
             if (!string.IsNullOrEmpty(precondition) && precondition != kv.ModRevision.ToString())
@@ -84,15 +84,15 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 }
                 try
                 {
-                    return ObjectCodec.Decode(await store.DeleteAsync(key, kv.ModRevision, cancellationToken));
+                    return Decode(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken));
                 }
                 catch (RevisionConflictException) when (string.IsNullOrEmpty(precondition) && attempt < MaxAttempts)
                 {
                     continue;
                 }
             }
-            var bytes = ObjectCodec.Encode(desired);
-            if (dryRun || bytes.AsSpan().SequenceEqual(ObjectCodec.Encode(current)))
+            var bytes = Encode(resource, desired);
+            if (dryRun || bytes.AsSpan().SequenceEqual(Encode(resource, current)))
             {
                 ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
                 return desired;
@@ -129,7 +129,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         for (var attempt = 1; ; attempt++)
         {
             var kv = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
-            var current = ObjectCodec.Decode(kv);
+            var current = Decode(resource, kv);
             CheckPreconditions(resource, name, current, kv, request);
             var marked = MarkForDeletion(resource, current, request);
             try
@@ -140,11 +140,11 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                     {
                         return (marked, false);
                     }
-                    if (ObjectCodec.Encode(marked).AsSpan().SequenceEqual(ObjectCodec.Encode(current)))
+                    if (Encode(resource, marked).AsSpan().SequenceEqual(Encode(resource, current)))
                     {
                         return (current, false);
                     }
-                    var revision = await store.UpdateAsync(key, ObjectCodec.Encode(marked), kv.ModRevision, cancellationToken);
+                    var revision = await store.UpdateAsync(key, Encode(resource, marked), kv.ModRevision, cancellationToken);
                     ObjectMetadata.Set(marked, "resourceVersion", revision.ToString());
                     return (marked, false);
                 }
@@ -152,7 +152,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 {
                     return (current, true);
                 }
-                return (ObjectCodec.Decode(await store.DeleteAsync(key, kv.ModRevision, cancellationToken)), true);
+                return (Decode(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken)), true);
             }
             catch (RevisionConflictException) when (attempt < MaxAttempts)
             {
@@ -480,6 +480,14 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         obj["apiVersion"] = resource.GroupVersion;
         obj["kind"] = resource.Kind;
     }
+
+    /// <summary>The stored bytes of an object, in its storage's form (<see cref="ResourceDefinition.Conversion"/>).</summary>
+    private static byte[] Encode(ResourceDefinition resource, JsonObject obj) =>
+        ObjectCodec.Encode(resource.Conversion is { } conversion ? conversion.ToStorage(obj) : obj);
+
+    /// <summary>A stored object in the resource's form.</summary>
+    private static JsonObject Decode(ResourceDefinition resource, KeyValue kv) =>
+        resource.Conversion is { } conversion ? conversion.FromStorage(ObjectCodec.Decode(kv)) : ObjectCodec.Decode(kv);
 
     private static ApiException StaleConflict(ResourceDefinition resource, string name) =>
         ApiException.Conflict(resource.Group, resource.Name, name, "the object has been modified; please apply your changes to the latest version and try again");

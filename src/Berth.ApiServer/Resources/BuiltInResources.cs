@@ -1,3 +1,4 @@
+using Berth.ApiServer.Conversion;
 using k8s.Models;
 
 namespace Berth.ApiServer.Resources;
@@ -106,12 +107,13 @@ public static class BuiltInResources
         new ResourceDefinition
         {
             Group = "events.k8s.io", Version = "v1", Name = "events", Kind = "Event", Namespaced = true,
-            ModelType = typeof(Eventsv1Event), ShortNames = ["ev"],
+            ModelType = typeof(Eventsv1Event), ShortNames = ["ev"], Conversion = new EventsV1Conversion(),
+            // Selectors match the stored core/v1 form.
             FieldLabels = Fields(
-                ("regarding.kind", "regarding.kind"),
-                ("regarding.namespace", "regarding.namespace"),
-                ("regarding.name", "regarding.name"),
-                ("regarding.uid", "regarding.uid"),
+                ("regarding.kind", "involvedObject.kind"),
+                ("regarding.namespace", "involvedObject.namespace"),
+                ("regarding.name", "involvedObject.name"),
+                ("regarding.uid", "involvedObject.uid"),
                 ("reason", "reason"),
                 ("type", "type")),
         },

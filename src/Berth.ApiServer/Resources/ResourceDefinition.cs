@@ -1,3 +1,5 @@
+using Berth.ApiServer.Conversion;
+
 namespace Berth.ApiServer.Resources;
 
 /// <summary>
@@ -34,6 +36,9 @@ public sealed record ResourceDefinition
     /// <summary>Field selector labels beyond metadata.name and metadata.namespace, mapped to JSON paths.</summary>
     public IReadOnlyDictionary<string, string> FieldLabels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Set when the resource shows another one's stored objects (events.k8s.io/v1 Events are core/v1 Events).</summary>
+    public IStorageConversion? Conversion { get; init; }
+
     public string SingularName => Kind.ToLowerInvariant();
 
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
@@ -41,7 +46,7 @@ public sealed record ResourceDefinition
     public string ListKind => Kind + "List";
 
     /// <summary>Where objects live in the key-value store (design principle 5).</summary>
-    public string StoragePrefix => $"/registry/{(Group.Length == 0 ? "core" : Group)}/{Name}/";
+    public string StoragePrefix => Conversion?.StoragePrefix ?? $"/registry/{(Group.Length == 0 ? "core" : Group)}/{Name}/";
 
     public string QualifiedName => Group.Length == 0 ? Name : $"{Name}.{Group}";
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Conversion;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Registry;
@@ -36,7 +37,7 @@ public sealed class ObjectResponder(TableBuilder tables)
     {
         if (WantsTable(context))
         {
-            var objects = page.Items.Select(i => ObjectCodec.ParseObject(i.Json)).ToList();
+            var objects = page.Items.Select(i => ObjectCodec.ParseObject(StoredJson.As(resource, i.Json))).ToList();
             var table = Table(context, resource, objects, page.Revision.ToString(), page.Continue, omitColumns: false);
             await JsonResponse.WriteAsync(context, table, 200, TableBuilder.ContentType);
             return;
@@ -57,14 +58,14 @@ public sealed class ObjectResponder(TableBuilder tables)
             {
                 await body.WriteAsync(Comma, context.RequestAborted);
             }
-            await body.WriteAsync(page.Items[i].Json, context.RequestAborted);
+            await body.WriteAsync(StoredJson.As(resource, page.Items[i].Json), context.RequestAborted);
         }
         await body.WriteAsync(Close, context.RequestAborted);
     }
 
     /// <summary>A one-row Table for a watch event (column definitions only on the first).</summary>
     public byte[] WatchRow(HttpContext context, ResourceDefinition resource, byte[] objectJson, bool first) =>
-        Encoding.UTF8.GetBytes(Table(context, resource, [ObjectCodec.ParseObject(objectJson)], null, null, omitColumns: !first).ToJsonString());
+        Encoding.UTF8.GetBytes(Table(context, resource, [ObjectCodec.ParseObject(StoredJson.As(resource, objectJson))], null, null, omitColumns: !first).ToJsonString());
 
     /// <summary>The includeObject query parameter of a Table request (400 when it is not None, Metadata or Object).</summary>
     public static IncludeObjectPolicy IncludeObject(HttpContext context) =>

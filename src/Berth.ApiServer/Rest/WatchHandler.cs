@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Conversion;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Watch;
@@ -91,7 +92,7 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
                 {
                     if (Translate(cacheEvent, list) is { } type)
                     {
-                        var json = table ? responder.WatchRow(context, resource, cacheEvent.Object.Json, first) : cacheEvent.Object.Json;
+                        var json = table ? responder.WatchRow(context, resource, cacheEvent.Object.Json, first) : StoredJson.As(resource, cacheEvent.Object.Json);
                         first = false;
                         await WriteEventAsync(context, type, json);
                     }

@@ -365,6 +365,54 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task Events_CoreAndEventsV1_AreOneStorageSeenThroughBothApis()
+    {
+        var name = $"ev-{Suffix()}";
+        var manifests = $$"""
+            apiVersion: v1
+            kind: Event
+            metadata: {name: {{name}}-core}
+            involvedObject: {kind: Pod, name: {{name}}-a, namespace: default}
+            reason: Started
+            message: started container
+            type: Normal
+            source: {component: kubelet}
+            count: 2
+            ---
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata: {name: {{name}}-new}
+            eventTime: "2026-01-01T00:00:00.000000Z"
+            regarding: {kind: Pod, name: {{name}}-b, namespace: default}
+            reason: Pulled
+            note: pulled image
+            type: Normal
+            action: Pull
+            reportingController: berth/agent
+            reportingInstance: node-1
+            """;
+        await _kubectl.ApplyAsync(manifests);
+
+        var coreAsNew = await GetJsonAsync("events.v1.events.k8s.io", $"{name}-core");
+        var newAsCore = await GetJsonAsync("events.v1.", $"{name}-new");
+        var selected = await _kubectl.OkAsync("get", "events.v1.events.k8s.io", "--field-selector", $"regarding.name={name}-b", "-o", "name");
+        await _kubectl.OkAsync("delete", "events.v1.events.k8s.io", $"{name}-core");
+        var gone = await _kubectl.RunAsync("get", "events.v1.", $"{name}-core");
+
+        Assert.Equal("events.k8s.io/v1", coreAsNew["apiVersion"]!.GetValue<string>());
+        Assert.Equal("started container", coreAsNew["note"]!.GetValue<string>());
+        Assert.Equal($"{name}-a", coreAsNew["regarding"]!["name"]!.GetValue<string>());
+        Assert.Equal(2, coreAsNew["deprecatedCount"]!.GetValue<int>());
+        Assert.Equal("kubelet", coreAsNew["deprecatedSource"]!["component"]!.GetValue<string>());
+        Assert.Equal("v1", newAsCore["apiVersion"]!.GetValue<string>());
+        Assert.Equal("pulled image", newAsCore["message"]!.GetValue<string>());
+        Assert.Equal($"{name}-b", newAsCore["involvedObject"]!["name"]!.GetValue<string>());
+        Assert.Equal("berth/agent", newAsCore["reportingComponent"]!.GetValue<string>());
+        Assert.Equal($"event.events.k8s.io/{name}-new", selected.Trim());
+        Assert.Contains("not found", gone.Stderr);
+    }
+
+    [Fact]
     public async Task CreateRaw_DuplicateFieldsUnderStrict_AreRejectedWithTheirPaths()
     {
         var name = $"dup-{Suffix()}";
