@@ -14,6 +14,9 @@ internal sealed class BuildState
     public long Size { get; set; }
     public Digest? ChainId { get; set; }
 
+    /// <summary>The image this state is stored as (the last step's, from the cache or committed); null from scratch.</summary>
+    public string? ImageId { get; set; }
+
     public List<string> Env { get; private set; } = [];
     public List<string>? Cmd { get; set; }
     public List<string>? Entrypoint { get; set; }
@@ -31,12 +34,20 @@ internal sealed class BuildState
     /// <summary>ARGs declared in this stage, with their values.</summary>
     public Dictionary<string, string> Args { get; } = [];
 
-    /// <summary>Starts from a local image: its layers, config and history.</summary>
+    /// <summary>
+    /// Takes an image's layers, config and history: the FROM image, or a step's cached result.
+    /// Build-time state (ARGs, SHELL, whether CMD was set) is not in the image and stays.
+    /// </summary>
     public void Inherit(ImageRecord image, OciManifest manifest, OciImage config, IReadOnlyList<string> layerDirectories)
     {
+        ImageId = image.Id;
+        Layers.Clear();
         Layers.AddRange(manifest.Layers);
+        DiffIds.Clear();
         DiffIds.AddRange(config.RootFs.DiffIds);
+        LayerDirectories.Clear();
         LayerDirectories.AddRange(layerDirectories);
+        History.Clear();
         History.AddRange(config.History ?? []);
         Size = image.Size;
         ChainId = Snapshots.ChainId.All(DiffIds.Select(Digest.Parse)).LastOrDefault();

@@ -14,7 +14,6 @@ internal sealed class BuildSteps(
     ImageWriteSession session,
     TransientContainerRunner runner,
     BuildOutput output,
-    ContextCopier copier,
     BuildRequest request,
     CancellationToken cancellationToken)
 {
@@ -23,13 +22,14 @@ internal sealed class BuildSteps(
     private ImageStore Store => session.Store;
 
     /// <summary>ARG NAME[=default]…: the value is the --build-arg, else the default, else (inside a stage) the global one.</summary>
-    public void DeclareArgs(ContainerfileInstruction instruction, Dictionary<string, string> scope, IReadOnlyDictionary<string, string>? globals = null)
+    public static void DeclareArgs(ContainerfileInstruction instruction, IReadOnlyDictionary<string, string> buildArgs, Dictionary<string, string> scope,
+        IReadOnlyDictionary<string, string>? globals = null)
     {
         foreach (var word in KeyValueParser.SplitWords(instruction.Arguments))
         {
             var equals = word.IndexOf('=');
             var name = equals < 0 ? word : word[..equals];
-            if (request.BuildArgs.TryGetValue(name, out var given))
+            if (buildArgs.TryGetValue(name, out var given))
             {
                 scope[name] = given;
             }
@@ -44,16 +44,17 @@ internal sealed class BuildSteps(
         }
     }
 
-    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs)
+    /// <summary>Whether an instruction may change the filesystem (the others change only the config and run in no time).</summary>
+    public static bool ChangesFiles(ContainerfileInstruction instruction) => instruction.Keyword is "COPY" or "ADD" or "RUN" or "WORKDIR";
+
+    /// <summary>Applies one instruction after FROM; <paramref name="copier"/> reads the sources of COPY and ADD.</summary>
+    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs, ContextCopier? copier)
     {
         var layerAdded = false;
         switch (instruction.Keyword)
         {
-            case "FROM":
-                await FromAsync(VariableExpander.Expand(instruction.Arguments.Split(' ', '\t')[0], globalArgs), state);
-                return;
             case "ARG":
-                DeclareArgs(instruction, state.Args, globalArgs);
+                DeclareArgs(instruction, request.BuildArgs, state.Args, globalArgs);
                 break;
             case "ENV":
                 foreach (var (key, value) in KeyValueParser.Parse(instruction.Arguments))
@@ -106,7 +107,7 @@ internal sealed class BuildSteps(
                 layerAdded = await WorkdirAsync(VariableExpander.Expand(instruction.Arguments, state.Variables()), state);
                 break;
             case "COPY" or "ADD":
-                layerAdded = await CopyAsync(instruction, state);
+                layerAdded = await CopyAsync(instruction, state, copier!);
                 break;
             case "RUN":
                 layerAdded = await RunAsync(instruction, state);
@@ -115,16 +116,36 @@ internal sealed class BuildSteps(
         state.History.Add(new OciHistory { Created = DateTimeOffset.UtcNow, CreatedBy = instruction.Text, EmptyLayer = layerAdded ? null : true });
     }
 
-    private async Task FromAsync(string reference, BuildState state)
+    /// <summary>Starts a stage from an image (by id, or a stage's result); null is scratch.</summary>
+    public async Task FromAsync(string? imageId, BuildState state)
     {
-        if (reference == "scratch")
+        if (imageId is not null)
         {
-            return;
+            await AdoptAsync(await Store.FindAsync(imageId, cancellationToken), state);
         }
-        var image = await Store.FindAsync(reference, cancellationToken);
+    }
+
+    /// <summary>Makes an image (a FROM image or a cached step) the state's image.</summary>
+    public async Task AdoptAsync(ImageRecord image, BuildState state)
+    {
         var config = await Store.ReadConfigAsync(image, cancellationToken);
         state.Inherit(image, await Store.ReadManifestAsync(image, cancellationToken), config, Store.LayerDirectories(config));
     }
+
+    /// <summary>Stores the state as an image, annotated with the step's cache key.</summary>
+    public async Task<ImageRecord> CommitAsync(BuildState state, string cacheKey)
+    {
+        var image = await session.CommitAsync(state.ToConfig(DateTimeOffset.UtcNow), state.Layers, state.Size, [], cancellationToken,
+            new Dictionary<string, string> { [BuildCache.KeyAnnotation] = cacheKey });
+        state.ImageId = image.Id;
+        return image;
+    }
+
+    /// <summary>The sources of COPY/ADD, variables expanded (the last word is the destination).</summary>
+    public static List<string> CopyWords(ContainerfileInstruction instruction, BuildState state) =>
+        (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
+            .Select(w => VariableExpander.Expand(w, state.Variables()))
+            .ToList();
 
     private async Task<bool> WorkdirAsync(string path, BuildState state)
     {
@@ -140,11 +161,9 @@ internal sealed class BuildSteps(
         return true;
     }
 
-    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state)
+    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state, ContextCopier copier)
     {
-        var words = (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
-            .Select(w => VariableExpander.Expand(w, state.Variables()))
-            .ToList();
+        var words = CopyWords(instruction, state);
         var sources = words[..^1];
         if (instruction.Keyword == "ADD" && sources.FirstOrDefault(s => UrlSchemes.Any(u => s.StartsWith(u, StringComparison.OrdinalIgnoreCase))) is { } url)
         {

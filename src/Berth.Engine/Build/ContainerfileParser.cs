@@ -103,7 +103,8 @@ public static partial class ContainerfileParser
             "FROM" when words.Length is not (1 or 3) || (words.Length == 3 && !words[1].Equals("AS", StringComparison.OrdinalIgnoreCase)) =>
                 "FROM takes an image and optionally AS name",
             "COPY" or "ADD" when (instruction.ExecForm?.Count ?? words.Length) < 2 => $"{instruction.Keyword} requires at least two arguments: source(s) and destination",
-            "COPY" or "ADD" when instruction.Flags.Keys.FirstOrDefault(f => f is not ("chown" or "chmod")) is { } flag => $"{instruction.Keyword} flag --{flag} is not supported",
+            "COPY" when instruction.Flags.Keys.FirstOrDefault(f => f is not ("chown" or "chmod" or "from")) is { } flag => $"COPY flag --{flag} is not supported",
+            "ADD" when instruction.Flags.Keys.FirstOrDefault(f => f is not ("chown" or "chmod")) is { } flag => $"ADD flag --{flag} is not supported",
             "FROM" or "RUN" when instruction.Flags.Count > 0 => $"{instruction.Keyword} flag --{instruction.Flags.Keys.First()} is not supported",
             "WORKDIR" or "USER" or "STOPSIGNAL" when words.Length != 1 => $"{instruction.Keyword} requires exactly one argument",
             "SHELL" when instruction.ExecForm is null => "SHELL requires the JSON array form",

@@ -10,9 +10,11 @@ namespace Berth.Engine.Build;
 /// <summary>
 /// COPY and ADD: copies sources from the build context into a staging directory laid out as the
 /// image's root, keeping modes, times and symbolic links, owned by root or by --chown. ADD also
-/// extracts local tar archives (plain or gzip), keeping the owners recorded in them.
+/// extracts local tar archives (plain or gzip), keeping the owners recorded in them. Paths the
+/// ignore rules exclude are not there: naming one is an error, and directory copies skip them.
+/// The root is the build context, or for COPY --from the mounted root of a stage or image.
 /// </summary>
-public sealed class ContextCopier(string contextDirectory)
+public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
 {
     private readonly string _context = Path.GetFullPath(contextDirectory).TrimEnd('/');
 
@@ -29,7 +31,7 @@ public sealed class ContextCopier(string contextDirectory)
             if (Directory.Exists(source) && !IsSymlink(source))
             {
                 Directory.CreateDirectory(target);
-                CopyDirectoryContents(source, target, owner, mode);
+                CopyDirectoryContents(source, target, owner, mode, keepEmpty: true);
             }
             else if (extractArchives && await IsTarAsync(source))
             {
@@ -45,6 +47,49 @@ public sealed class ContextCopier(string contextDirectory)
         }
     }
 
+    /// <summary>Every path a copy of <paramref name="sources"/> reads, sources first and then what directories hold, in a stable order.</summary>
+    public IEnumerable<string> Walk(IReadOnlyList<string> sources)
+    {
+        foreach (var source in sources.SelectMany(Resolve))
+        {
+            yield return source;
+            if (Directory.Exists(source) && !IsSymlink(source))
+            {
+                foreach (var entry in WalkDirectory(source))
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
+
+    /// <summary>A path relative to the root, '/'-separated, as ignore patterns and cache keys name it.</summary>
+    public string Relative(string fullPath) => fullPath.Length <= _context.Length ? "" : fullPath[(_context.Length + 1)..];
+
+    private IEnumerable<string> WalkDirectory(string directory)
+    {
+        foreach (var entry in Entries(directory))
+        {
+            if (!ignore.IsExcluded(Relative(entry)))
+            {
+                yield return entry;
+            }
+            if (Directory.Exists(entry) && !IsSymlink(entry))
+            {
+                foreach (var inner in WalkDirectory(entry))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    /// <summary>The entries of a directory, sorted, without those excluded (keeping excluded directories that exceptions may reach into).</summary>
+    private IEnumerable<string> Entries(string directory) =>
+        Directory.EnumerateFileSystemEntries(directory)
+            .Where(e => !ignore.IsExcluded(Relative(e)) || (ignore.HasExceptions && Directory.Exists(e) && !IsSymlink(e)))
+            .Order(StringComparer.Ordinal);
+
     private IEnumerable<string> Resolve(string source)
     {
         var relative = LayerPath.Normalize(source);
@@ -52,7 +97,7 @@ public sealed class ContextCopier(string contextDirectory)
         var name = Path.GetFileName(full);
         if (name.IndexOfAny(['*', '?']) < 0)
         {
-            if (!(File.Exists(full) || Directory.Exists(full) || IsSymlink(full)))
+            if (!(File.Exists(full) || Directory.Exists(full) || IsSymlink(full)) || ignore.IsExcluded(relative))
             {
                 throw new BerthException($"{source}: no such file or directory in the build context");
             }
@@ -65,14 +110,18 @@ public sealed class ContextCopier(string contextDirectory)
         var pattern = new Regex("^" + Regex.Escape(name).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
         var parent = Path.GetDirectoryName(full)!;
         var matches = Directory.Exists(parent)
-            ? Directory.EnumerateFileSystemEntries(parent).Where(p => pattern.IsMatch(Path.GetFileName(p))).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateFileSystemEntries(parent)
+                .Where(p => pattern.IsMatch(Path.GetFileName(p)) && !ignore.IsExcluded(Relative(p)))
+                .Order(StringComparer.Ordinal).ToList()
             : [];
         return matches.Count > 0 ? matches : throw new BerthException($"{source}: no file in the build context matches");
     }
 
-    private static void CopyDirectoryContents(string source, string target, ContainerUser owner, uint? mode)
+    /// <summary>Copies what a directory holds; returns whether anything was copied. An excluded directory is kept only for the entries exceptions include.</summary>
+    private bool CopyDirectoryContents(string source, string target, ContainerUser owner, uint? mode, bool keepEmpty)
     {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
+        var copied = false;
+        foreach (var entry in Entries(source))
         {
             var destination = Path.Combine(target, Path.GetFileName(entry));
             if (IsSymlink(entry))
@@ -82,15 +131,23 @@ public sealed class ContextCopier(string contextDirectory)
             else if (Directory.Exists(entry))
             {
                 Directory.CreateDirectory(destination);
-                CopyDirectoryContents(entry, destination, owner, mode);
-                Apply(entry, destination, owner, mode);
+                if (!CopyDirectoryContents(entry, destination, owner, mode, keepEmpty: !ignore.IsExcluded(Relative(entry))))
+                {
+                    Directory.Delete(destination);
+                    continue;
+                }
             }
             else
             {
                 CopyFile(entry, destination, owner, mode);
             }
+            copied = true;
         }
-        Apply(source, target, owner, mode);
+        if (copied || keepEmpty)
+        {
+            Apply(source, target, owner, mode);
+        }
+        return copied || keepEmpty;
     }
 
     private static void CopyFile(string source, string destination, ContainerUser owner, uint? mode)

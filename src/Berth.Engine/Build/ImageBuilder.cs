@@ -1,19 +1,16 @@
 using Berth.Engine.Images;
-using Berth.Engine.Images.Oci;
 using Berth.Engine.Runtime;
-using Berth.Engine.Snapshots;
-using Berth.Engine.Store;
 
 namespace Berth.Engine.Build;
 
 /// <summary>
-/// `image build`: runs a Containerfile's instructions in order against the image so far. Every
-/// filesystem change (COPY, ADD, RUN, a new WORKDIR) becomes one gzip layer; the others change
-/// only the config. RUN executes in a real container over the layers so far, whose overlay upper
-/// directory becomes the layer. The build holds the store lock throughout, so its unfinished layers
-/// are never collected by a concurrent `image rm`; a failed build leaves no image.
+/// `image build`: plans the stages the target needs, makes sure the images they start from are
+/// local (pulling per --pull), then builds each stage step by step (<see cref="StageBuilder"/>),
+/// reusing cached steps, and names the target stage's image. The build holds the store lock from
+/// the first step to the naming, so its layers are never collected by a concurrent `image rm`; a
+/// failed build names nothing (the steps that finished stay as cache).
 /// </summary>
-public sealed class ImageBuilder(ImageStore store, TransientContainerRunner runner, BuildOutput output)
+public sealed class ImageBuilder(ImageStore store, TransientContainerRunner runner, BaseImageSource baseImages, BuildOutput output)
 {
     public async Task<ImageRecord> BuildAsync(BuildRequest request, CancellationToken cancellationToken)
     {
@@ -27,43 +24,55 @@ public sealed class ImageBuilder(ImageStore store, TransientContainerRunner runn
         {
             throw new BerthException($"{file}: no such Containerfile");
         }
-        var name = request.Tag is null ? null : ImageReference.Parse(request.Tag);
+        var names = request.Tags.Select(t => ImageReference.Parse(t).FullName).Distinct().ToList();
         var fileName = Path.GetFileName(file);
         var instructions = ContainerfileParser.Parse(await File.ReadAllTextAsync(file, cancellationToken), fileName);
-        if (instructions.Count(i => i.Keyword == "FROM") > 1)
+
+        var globalArgs = new Dictionary<string, string>();
+        foreach (var arg in instructions.TakeWhile(i => i.Keyword == "ARG"))
         {
-            throw new ContainerfileException(fileName, instructions.Where(i => i.Keyword == "FROM").ElementAt(1).Line, "multi-stage builds are not supported");
+            BuildSteps.DeclareArgs(arg, request.BuildArgs, globalArgs);
+        }
+        string Expand(string text) => VariableExpander.Expand(text, globalArgs);
+        var plan = BuildPlan.Create(instructions, fileName, request.Target, Expand);
+        var images = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (reference, instruction) in plan.ExternalImages(fileName, Expand))
+        {
+            if (!images.ContainsKey(reference))
+            {
+                images[reference] = await AtLine(fileName, instruction, () => baseImages.EnsureAsync(reference, request.Pull, cancellationToken));
+            }
         }
 
         using var session = await store.BeginWriteAsync(cancellationToken);
-        var steps = new BuildSteps(session, runner, output, new ContextCopier(context), request, cancellationToken);
-        var state = new BuildState();
-        var globalArgs = new Dictionary<string, string>();
-        for (var i = 0; i < instructions.Count; i++)
+        var cache = await BuildCache.LoadAsync(store, cancellationToken);
+        var steps = new BuildSteps(session, runner, output, request, cancellationToken);
+        var stages = new StageBuilder(plan, steps, cache, images, globalArgs, new ContextCopier(context, IgnoreRules.Load(context)), store, output, request, fileName, cancellationToken);
+        var built = await stages.BuildAllAsync();
+        var image = await session.AddAsync(built with { Names = names }, cancellationToken);
+        foreach (var name in names)
         {
-            var instruction = instructions[i];
-            await output.Progress.WriteLineAsync($"STEP {i + 1}/{instructions.Count}: {instruction.Text}");
-            try
-            {
-                if (instruction.Keyword == "ARG" && !instructions.Take(i).Any(x => x.Keyword == "FROM"))
-                {
-                    steps.DeclareArgs(instruction, globalArgs);
-                    continue;
-                }
-                await steps.ApplyAsync(instruction, state, globalArgs);
-            }
-            catch (BerthException ex) when (ex is not ContainerfileException)
-            {
-                throw new ContainerfileException(fileName, instruction.Line, ex.Message);
-            }
-        }
-        var image = await session.CommitAsync(state.ToConfig(DateTimeOffset.UtcNow), state.Layers, state.Size, name is null ? [] : [name.FullName], cancellationToken);
-        if (name is not null)
-        {
-            await output.Progress.WriteLineAsync($"COMMIT {name.FullName}");
+            await output.Progress.WriteLineAsync($"COMMIT {name}");
         }
         await output.Progress.WriteLineAsync($"--> {image.ShortId}");
+        foreach (var name in names)
+        {
+            await output.Progress.WriteLineAsync($"Successfully tagged {name}");
+        }
         return image;
+    }
+
+    /// <summary>Runs <paramref name="action"/>, naming the instruction's file and line in its error.</summary>
+    internal static async Task<T> AtLine<T>(string file, ContainerfileInstruction instruction, Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (BerthException ex) when (ex is not ContainerfileException)
+        {
+            throw new ContainerfileException(file, instruction.Line, ex.Message);
+        }
     }
 
     private static string DefaultContainerfile(string context)

@@ -58,9 +58,11 @@ public sealed class ImageWriteSession : IDisposable
 
     /// <summary>
     /// Writes the config and an OCI manifest for <paramref name="layers"/> (blobs already stored), then
-    /// names the image. <paramref name="size"/> is the layers' uncompressed size.
+    /// names the image. <paramref name="size"/> is the layers' uncompressed size; <paramref name="annotations"/>
+    /// go into the manifest (the build cache keeps its key there).
     /// </summary>
-    public async Task<ImageRecord> CommitAsync(OciImage config, IReadOnlyList<OciDescriptor> layers, long size, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public async Task<ImageRecord> CommitAsync(OciImage config, IReadOnlyList<OciDescriptor> layers, long size, IReadOnlyList<string> names,
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? annotations = null)
     {
         var configBytes = JsonSerializer.SerializeToUtf8Bytes(config, OciJson.Default.OciImage);
         var configDigest = await _store.Blobs.WriteAsync(configBytes, cancellationToken);
@@ -68,6 +70,7 @@ public sealed class ImageWriteSession : IDisposable
         {
             Config = new OciDescriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.ToString(), Size = configBytes.Length },
             Layers = [.. layers],
+            Annotations = annotations is null ? null : new(annotations),
         };
         var manifestDigest = await _store.Blobs.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(manifest, OciJson.Default.OciManifest), cancellationToken);
         return await AddAsync(new ImageRecord

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.Engine.Build;
+using Berth.Engine.Registry;
 using Berth.Engine.Runtime;
 
 namespace Berth.Cli.Commands;
@@ -9,26 +10,47 @@ public static class ImageBuildCommand
     public static Command Create()
     {
         var context = new Argument<string>("DIR") { Description = "Build context directory" };
-        var tag = new Option<string?>("--tag", "-t") { Description = "Name of the built image" };
+        var tags = new Option<string[]>("--tag", "-t") { Description = "Name of the built image (repeatable)", AllowMultipleArgumentsPerToken = false };
         var file = new Option<string?>("--file", "-f") { Description = "Containerfile (default: DIR/Containerfile, else DIR/Dockerfile)" };
         var buildArgs = new Option<string[]>("--build-arg") { Description = "ARG value, NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
         var network = new Option<string>("--network") { Description = "Network of RUN steps: none or host", DefaultValueFactory = _ => "none" };
         network.AcceptOnlyFromAmong("none", "host");
-        var command = new Command("build", "Build an image from a Containerfile") { context, tag, file, buildArgs, network };
+        var target = new Option<string?>("--target") { Description = "Build this stage (default: the last)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Run every step, not reusing cached ones" };
+        var pull = new Option<string>("--pull")
+        {
+            Description = "Pull base images: always, missing (default) or never; --pull alone means always",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => "missing",
+            CustomParser = ParsePull,
+        };
+        var registry = new RegistryOptions();
+        var command = new Command("build", "Build an image from a Containerfile") { context, tags, file, buildArgs, network, target, noCache, pull };
+        registry.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = new BuildRequest
             {
                 ContextDirectory = parse.GetValue(context)!,
                 ContainerfilePath = parse.GetValue(file),
-                Tag = parse.GetValue(tag),
+                Tags = parse.GetValue(tags) ?? [],
+                Target = parse.GetValue(target),
                 BuildArgs = ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
                 Network = parse.GetValue(network) == "host" ? NetworkMode.Host : NetworkMode.None,
+                NoCache = parse.GetValue(noCache),
+                Pull = PullValue(parse, pull) switch
+                {
+                    "always" or "true" => PullPolicy.Always,
+                    "never" or "false" => PullPolicy.Never,
+                    _ => PullPolicy.Missing,
+                },
             };
+            var store = ImageCommand.OpenStore(parse);
             var runner = new TransientContainerRunner(RuntimeDriverFactory.Create(parse.GetValue(GlobalOptions.Runtime)!));
+            var baseImages = new BaseImageSource(store, new ImagePuller(store, registry.OpenConnector(parse), Console.Out), Console.Out);
             await using var stdout = Console.OpenStandardOutput();
             await using var stderr = Console.OpenStandardError();
-            var builder = new ImageBuilder(ImageCommand.OpenStore(parse), runner, new BuildOutput(Console.Out, stdout, stderr));
+            var builder = new ImageBuilder(store, runner, baseImages, new BuildOutput(Console.Out, stdout, stderr));
             var image = await builder.BuildAsync(request, cancellationToken);
             Console.WriteLine(image.Id["sha256:".Length..]);
             return ExitCodes.Success;
@@ -36,8 +58,29 @@ public static class ImageBuildCommand
         return command;
     }
 
-    private static Dictionary<string, string> ParseBuildArgs(string[] values) =>
-        values.Select(v => v.Split('=', 2)).ToDictionary(
-            p => p[0],
-            p => p.Length == 2 ? p[1] : Environment.GetEnvironmentVariable(p[0]) ?? "");
+    /// <summary>A bare --pull means always.</summary>
+    private static string? PullValue(ParseResult parse, Option<string> pull) =>
+        parse.GetResult(pull) is { Implicit: false, Tokens.Count: 0 } ? "always" : parse.GetValue(pull);
+
+    /// <summary>As podman's optional-value flag: a word after a bare --pull that is no policy is the next argument (the context).</summary>
+    private static string ParsePull(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (result.Tokens.Count > 0 && result.Tokens[0].Value is "always" or "missing" or "never" or "true" or "false")
+        {
+            return result.Tokens[0].Value;
+        }
+        result.OnlyTake(0);
+        return "always";
+    }
+
+    /// <summary>NAME=VALUE, or NAME alone for the value in berth's environment; the last of repeated names wins.</summary>
+    private static Dictionary<string, string> ParseBuildArgs(string[] values)
+    {
+        var args = new Dictionary<string, string>();
+        foreach (var pair in values.Select(v => v.Split('=', 2)))
+        {
+            args[pair[0]] = pair.Length == 2 ? pair[1] : Environment.GetEnvironmentVariable(pair[0]) ?? "";
+        }
+        return args;
+    }
 }

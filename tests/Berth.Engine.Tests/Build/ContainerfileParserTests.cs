@@ -40,7 +40,7 @@ public class ContainerfileParserTests
     [InlineData("FROM scratch\nRUN\n", "Containerfile:2: RUN requires at least one argument")]
     [InlineData("FROM scratch\nHEALTHCHECK CMD true\n", "Containerfile:2: HEALTHCHECK is not supported")]
     [InlineData("FROM a b\n", "Containerfile:1: FROM takes an image and optionally AS name")]
-    [InlineData("FROM scratch\nCOPY --from=x a b\n", "Containerfile:2: COPY flag --from is not supported")]
+    [InlineData("FROM scratch\nADD --from=x a b\n", "Containerfile:2: ADD flag --from is not supported")]
     [InlineData("FROM scratch\nWORKDIR /a /b\n", "Containerfile:2: WORKDIR requires exactly one argument")]
     [InlineData("# nothing\n", "Containerfile:1: file has no instructions")]
     public void Parse_BadInput_NamesFileAndLine(string text, string message)

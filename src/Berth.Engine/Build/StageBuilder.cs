@@ -1,0 +1,129 @@
+using Berth.Engine.Images;
+
+namespace Berth.Engine.Build;
+
+/// <summary>
+/// Builds the stages a plan needs, in order, one step at a time. A step whose cache key has an
+/// image is not run: the build continues from that image ("--> Using cache"). Otherwise the step
+/// runs and its result is committed as an untagged image carrying the key, for the next build.
+/// </summary>
+internal sealed class StageBuilder(
+    BuildPlan plan,
+    BuildSteps steps,
+    BuildCache cache,
+    IReadOnlyDictionary<string, string> images,
+    IReadOnlyDictionary<string, string> globalArgs,
+    ContextCopier context,
+    ImageStore store,
+    BuildOutput output,
+    BuildRequest request,
+    string file,
+    CancellationToken cancellationToken)
+{
+    private readonly Dictionary<int, BuildState> _built = [];
+
+    /// <summary>Builds every needed stage; returns the target stage's image.</summary>
+    public async Task<ImageRecord> BuildAllAsync()
+    {
+        for (var n = 0; n < plan.Needed.Count; n++)
+        {
+            var prefix = plan.Needed.Count > 1 ? $"[{n + 1}/{plan.Needed.Count}] " : "";
+            _built[plan.Needed[n].Index] = await BuildStageAsync(plan.Needed[n], prefix);
+        }
+        var target = _built[plan.Target.Index];
+        if (target.ImageId is null)
+        {
+            return await steps.CommitAsync(target, BuildCache.Key(null, plan.Target.From, target.Args, null));
+        }
+        return await store.FindAsync(target.ImageId, cancellationToken);
+    }
+
+    private async Task<BuildState> BuildStageAsync(BuildStage stage, string prefix)
+    {
+        var state = new BuildState();
+        var total = stage.Body.Count + 1;
+        await output.Progress.WriteLineAsync($"{prefix}STEP 1/{total}: {stage.From.Text}");
+        var reference = Expand(stage.BaseReference);
+        var baseId = plan.BaseStage(stage, Expand) is { } parent ? _built[parent.Index].ImageId
+            : reference == "scratch" ? null
+            : images[reference];
+        await ImageBuilder.AtLine(file, stage.From, async () =>
+        {
+            await steps.FromAsync(baseId, state);
+            return true;
+        });
+        for (var i = 0; i < stage.Body.Count; i++)
+        {
+            var instruction = stage.Body[i];
+            await output.Progress.WriteLineAsync($"{prefix}STEP {i + 2}/{total}: {instruction.Text}");
+            await ImageBuilder.AtLine(file, instruction, async () =>
+            {
+                await StepAsync(stage, instruction, state);
+                return true;
+            });
+        }
+        return state;
+    }
+
+    private async Task StepAsync(BuildStage stage, ContainerfileInstruction instruction, BuildState state)
+    {
+        SourceRootfs? source = null;
+        try
+        {
+            ContextCopier? copier = null;
+            string? content = null;
+            if (instruction.Keyword is "COPY" or "ADD")
+            {
+                if (instruction.Flags.TryGetValue("from", out var from))
+                {
+                    source = await MountSourceAsync(stage, Expand(from), instruction.Line);
+                }
+                copier = source is null ? context : new ContextCopier(source.Path, IgnoreRules.None);
+                content = await SourceDigest.ComputeAsync(copier, BuildSteps.CopyWords(instruction, state)[..^1], cancellationToken);
+            }
+            var changesFiles = BuildSteps.ChangesFiles(instruction);
+            if (!changesFiles)
+            {
+                // Config-only steps cost nothing; applying them first puts an ARG's value in the key.
+                await steps.ApplyAsync(instruction, state, globalArgs, null);
+            }
+            var key = BuildCache.Key(state.ImageId, instruction, state.Args, content);
+            if (!request.NoCache && cache.Find(key) is { } cached)
+            {
+                await steps.AdoptAsync(cached, state);
+                await output.Progress.WriteLineAsync($"--> Using cache {cached.Id["sha256:".Length..]}");
+                await output.Progress.WriteLineAsync($"--> {cached.ShortId}");
+                return;
+            }
+            if (changesFiles)
+            {
+                await steps.ApplyAsync(instruction, state, globalArgs, copier);
+            }
+            var image = await steps.CommitAsync(state, key);
+            cache.Add(key, image);
+            await output.Progress.WriteLineAsync($"--> {image.ShortId}");
+        }
+        finally
+        {
+            source?.Dispose();
+        }
+    }
+
+    /// <summary>The merged filesystem of the stage or image COPY --from names.</summary>
+    private async Task<SourceRootfs> MountSourceAsync(BuildStage stage, string from, int line)
+    {
+        IReadOnlyList<string> layers;
+        if (plan.SourceStage(stage, from, file, line) is { } sourceStage)
+        {
+            layers = _built[sourceStage.Index].LayerDirectories;
+        }
+        else
+        {
+            var image = await store.FindAsync(images[from], cancellationToken);
+            layers = store.LayerDirectories(await store.ReadConfigAsync(image, cancellationToken));
+        }
+        return new SourceRootfs(layers, store.Layout.NewTempPath("from"));
+    }
+
+    private string Expand(string text) => VariableExpander.Expand(text, globalArgs);
+}
