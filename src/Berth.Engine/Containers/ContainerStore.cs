@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Containers;
 

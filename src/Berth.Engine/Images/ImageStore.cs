@@ -66,7 +66,7 @@ public sealed class ImageStore : IImageResolver
     /// <summary>Takes the store lock (waiting for other processes) and clears debris a killed process left in tmp/.</summary>
     public async Task<ImageWriteSession> BeginWriteAsync(CancellationToken cancellationToken = default)
     {
-        var storeLock = await StoreLock.AcquireAsync(Layout.LockFile, cancellationToken);
+        var storeLock = await FileLock.AcquireAsync(Layout.LockFile, cancellationToken);
         try
         {
             if (Directory.Exists(Layout.TempDirectory))

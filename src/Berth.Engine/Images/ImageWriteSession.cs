@@ -15,9 +15,9 @@ public sealed class ImageWriteSession : IDisposable
 {
     private readonly ImageStore _store;
     private readonly ImageIndex _index;
-    private readonly StoreLock _lock;
+    private readonly FileLock _lock;
 
-    internal ImageWriteSession(ImageStore store, ImageIndex index, StoreLock storeLock)
+    internal ImageWriteSession(ImageStore store, ImageIndex index, FileLock storeLock)
     {
         _store = store;
         _index = index;

@@ -10,6 +10,7 @@ internal static partial class Posix
     private const int LockNonBlocking = 4;
     private const int LockUnlock = 8;
     private const int EWouldBlock = 11;
+    private const int EIntr = 4;
     private const int ENoData = 61;
     private const int ENoEnt = 2;
     private const int ENotDir = 20;
@@ -31,6 +32,19 @@ internal static partial class Posix
         const int readWrite = 2, create = 0x40, closeOnExec = 0x80000;
         var fd = open(path, readWrite | create | closeOnExec, 0x1A4);
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw Failure("open", Marshal.GetLastPInvokeError(), path);
+    }
+
+    /// <summary>Blocks until the exclusive flock is held, retrying when a signal interrupts the wait.</summary>
+    public static void LockExclusiveWaiting(SafeHandle file)
+    {
+        while (flock(file, LockExclusive) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != EIntr)
+            {
+                throw Failure("flock", errno);
+            }
+        }
     }
 
     /// <summary>Takes an exclusive flock without waiting; false when another process holds it.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Network;
 
@@ -42,7 +43,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
     {
         CheckContainerId(containerId);
         var validPorts = ValidatePorts(ports);
-        using var held = await NetworkLock.AcquireAsync(_lockPath, cancellationToken);
+        using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
         if (_attachments.Read(containerId) is { } existing)
         {
             if (existing.Attachment is not null && File.Exists(existing.NamespacePath))
@@ -86,7 +87,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
     public async Task DetachAsync(string containerId, CancellationToken cancellationToken = default)
     {
         CheckContainerId(containerId);
-        using var held = await NetworkLock.AcquireAsync(_lockPath, cancellationToken);
+        using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
         if (_attachments.Read(containerId) is { } record)
         {
             await TearDownAsync(record, int.MaxValue, cancellationToken);

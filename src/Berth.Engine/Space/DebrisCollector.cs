@@ -20,7 +20,7 @@ public sealed class DebrisCollector(EngineLayout layout, ContainerStore containe
     public async Task<long> CollectAsync(CancellationToken cancellationToken)
     {
         long freed = 0;
-        using (await StoreLock.AcquireAsync(layout.LockFile, cancellationToken))
+        using (await FileLock.AcquireAsync(layout.LockFile, cancellationToken))
         {
             if (Directory.Exists(layout.TempDirectory))
             {
