@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Engine.Images;
 using Berth.Engine.Images.Oci;
+using Berth.Engine.Progress;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
@@ -12,7 +13,7 @@ namespace Berth.Engine.Registry;
 /// is stored, unpacks each layer as soon as it has arrived, and names the image last. A failed pull
 /// keeps the blobs it finished (content-addressed and verified), so the next one fetches only the rest.
 /// </summary>
-public sealed class ImagePuller(ImageStore store, RegistryConnector connector, TextWriter log)
+public sealed class ImagePuller(ImageStore store, RegistryConnector connector, ITransferProgress progress)
 {
     /// <summary>How many blobs are fetched at once.</summary>
     public int Concurrency { get; init; } = 4;
@@ -29,7 +30,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, T
 
         using var session = await store.BeginWriteAsync(cancellationToken);
         var configDigest = Digest.Parse(manifest.Config.Digest);
-        await FetchBlobAsync(client, manifest.Config, "config", cancellationToken);
+        await FetchBlobAsync(client, manifest.Config, BlobKind.Config, cancellationToken);
         var config = ReadConfig(configDigest, await store.Blobs.ReadAllBytesAsync(configDigest, cancellationToken));
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != manifest.Layers.Count)
@@ -52,7 +53,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, T
                 ?? new OperationCanceledException(cancellationToken);
         }
         await store.Blobs.WriteAsync(fetched.Bytes, cancellationToken);
-        await log.WriteLineAsync("Writing manifest to image destination");
+        progress.ManifestWritten(fetched.Digest);
         return await session.AddAsync(new ImageRecord
         {
             Id = configDigest.ToString(),
@@ -70,7 +71,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, T
         await slots.WaitAsync(cancellationToken);
         try
         {
-            await FetchBlobAsync(client, layer, "blob", cancellationToken);
+            await FetchBlobAsync(client, layer, BlobKind.Layer, cancellationToken);
         }
         finally
         {
@@ -96,22 +97,24 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, T
     }
 
     /// <summary>Downloads a blob unless the store has it; what arrives is stored only if its digest matches.</summary>
-    private async Task FetchBlobAsync(RegistryClient client, OciDescriptor descriptor, string kind, CancellationToken cancellationToken)
+    private async Task FetchBlobAsync(RegistryClient client, OciDescriptor descriptor, BlobKind kind, CancellationToken cancellationToken)
     {
         var digest = Digest.Parse(descriptor.Digest);
+        var blob = new BlobTransfer(digest, kind, descriptor.Size);
+        progress.BlobStarted(blob);
         if (store.Blobs.Exists(digest))
         {
-            await log.WriteLineAsync($"Copying {kind} {digest.Short} skipped: already exists");
+            progress.BlobFinished(blob, BlobOutcome.Skipped);
             return;
         }
         await using var pending = store.Blobs.Begin();
-        await client.DownloadBlobAsync(digest, descriptor.Size, pending.Stream, cancellationToken);
+        await client.DownloadBlobAsync(digest, descriptor.Size, pending.Stream, bytes => progress.BlobAdvanced(blob, bytes), cancellationToken);
         var (actual, _) = await pending.CommitAsync(cancellationToken, digest);
         if (actual != digest)
         {
             throw new BerthException($"fetching blob {digest}: digest mismatch: the registry sent content with digest {actual}");
         }
-        await log.WriteLineAsync($"Copying {kind} {digest.Short} done");
+        progress.BlobFinished(blob, BlobOutcome.Copied);
     }
 
     private static OciImage ReadConfig(Digest digest, byte[] bytes)

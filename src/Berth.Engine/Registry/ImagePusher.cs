@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Engine.Images;
 using Berth.Engine.Images.Oci;
+using Berth.Engine.Progress;
 using Berth.Engine.Store;
 
 namespace Berth.Engine.Registry;
@@ -11,7 +12,7 @@ namespace Berth.Engine.Registry;
 /// monolithic upload, or a chunked one above <see cref="ChunkSize"/>), then its manifest, byte for
 /// byte, so the pushed digest is the stored one.
 /// </summary>
-public sealed class ImagePusher(ImageStore store, RegistryConnector connector, TextWriter log)
+public sealed class ImagePusher(ImageStore store, RegistryConnector connector, ITransferProgress progress)
 {
     /// <summary>Blobs larger than this go up in PATCH chunks of this size; smaller ones in one PUT.</summary>
     public long ChunkSize { get; init; } = 32L << 20;
@@ -37,12 +38,14 @@ public sealed class ImagePusher(ImageStore store, RegistryConnector connector, T
         using var client = connector.Open(destination, push: true);
         await client.PingAsync(cancellationToken);
         using var slots = new SemaphoreSlim(Concurrency);
-        await Task.WhenAll(manifest.Layers.Prepend(manifest.Config).Select(async blob =>
+        var blobs = manifest.Layers.Select(l => new BlobTransfer(Digest.Parse(l.Digest), BlobKind.Layer, l.Size))
+            .Prepend(new BlobTransfer(Digest.Parse(manifest.Config.Digest), BlobKind.Config, manifest.Config.Size));
+        await Task.WhenAll(blobs.Select(async blob =>
         {
             await slots.WaitAsync(cancellationToken);
             try
             {
-                await PushBlobAsync(client, Digest.Parse(blob.Digest), mountFrom, cancellationToken);
+                await PushBlobAsync(client, blob, mountFrom, cancellationToken);
             }
             finally
             {
@@ -59,28 +62,31 @@ public sealed class ImagePusher(ImageStore store, RegistryConnector connector, T
                 throw new BerthException($"registry stored the manifest as {digest}, expected {manifestDigest}");
             }
         }
-        await log.WriteLineAsync("Writing manifest to image destination");
+        progress.ManifestWritten(manifestDigest);
         return manifestDigest;
     }
 
-    private async Task PushBlobAsync(RegistryClient client, Digest digest, string? mountFrom, CancellationToken cancellationToken)
+    private async Task PushBlobAsync(RegistryClient client, BlobTransfer blob, string? mountFrom, CancellationToken cancellationToken)
     {
+        var digest = blob.Digest;
+        progress.BlobStarted(blob);
         if (await client.BlobExistsAsync(digest, cancellationToken))
         {
-            await log.WriteLineAsync($"Copying blob {digest.Short} skipped: already exists");
+            progress.BlobFinished(blob, BlobOutcome.Skipped);
             return;
         }
         var location = await client.StartUploadAsync(digest, mountFrom, cancellationToken);
         if (location is null)
         {
-            await log.WriteLineAsync($"Copying blob {digest.Short} mounted from {mountFrom}");
+            progress.BlobFinished(blob, BlobOutcome.Mounted);
             return;
         }
         var path = store.Blobs.PathOf(digest);
         var size = new FileInfo(path).Length;
         if (size <= ChunkSize)
         {
-            await client.FinishUploadAsync(location, digest, () => new StreamContent(File.OpenRead(path)), cancellationToken);
+            await client.FinishUploadAsync(location, digest,
+                () => new StreamContent(new ProgressStream(File.OpenRead(path), 0, bytes => progress.BlobAdvanced(blob, bytes))), cancellationToken);
         }
         else
         {
@@ -92,9 +98,10 @@ public sealed class ImagePusher(ImageStore store, RegistryConnector connector, T
             {
                 location = await client.UploadChunkAsync(location, buffer.AsMemory(0, read), offset, cancellationToken);
                 offset += read;
+                progress.BlobAdvanced(blob, offset);
             }
             await client.FinishUploadAsync(location, digest, null, cancellationToken);
         }
-        await log.WriteLineAsync($"Copying blob {digest.Short} done");
+        progress.BlobFinished(blob, BlobOutcome.Copied);
     }
 }

@@ -95,9 +95,9 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>
     /// Streams a blob into <paramref name="destination"/>, refusing more or fewer than <paramref name="size"/> bytes.
-    /// The caller checks the digest of what was written.
+    /// The caller checks the digest of what was written; <paramref name="advanced"/> hears the running total.
     /// </summary>
-    public async Task DownloadBlobAsync(Digest digest, long size, Stream destination, CancellationToken cancellationToken)
+    public async Task DownloadBlobAsync(Digest digest, long size, Stream destination, Action<long> advanced, CancellationToken cancellationToken)
     {
         var context = $"fetching blob {digest}";
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v2/{Repository}/blobs/{digest}"), context, cancellationToken);
@@ -116,6 +116,7 @@ public sealed class RegistryClient : IDisposable
                     throw new BerthException($"{context}: registry sent more than the {size} bytes the manifest declares");
                 }
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                advanced(copied);
             }
             if (copied != size)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Cli.Progress;
 using Berth.Engine.Registry;
 
 namespace Berth.Cli.Commands;
@@ -17,10 +18,15 @@ public static class ImagePullCommand
         {
             var target = RegistryReference.Parse(parse.GetValue(reference)!);
             var spec = parse.GetValue(platform) is { } text ? PlatformSpec.Parse(text) : PlatformSpec.Default;
-            var log = parse.GetValue(quiet) ? TextWriter.Null : Console.Error;
-            await log.WriteLineAsync($"Trying to pull {target}...");
-            var puller = new ImagePuller(ImageCommand.OpenStore(parse), registry.OpenConnector(parse), log);
-            var image = await puller.PullAsync(target, spec, cancellationToken);
+            var silent = parse.GetValue(quiet);
+            if (!silent)
+            {
+                await Console.Error.WriteLineAsync($"Trying to pull {target}...");
+            }
+            var store = ImageCommand.OpenStore(parse);
+            var connector = registry.OpenConnector(parse);
+            var image = await TransferDisplay.RunAsync(silent, progress =>
+                new ImagePuller(store, connector, progress).PullAsync(target, spec, cancellationToken));
             Console.WriteLine(image.Id["sha256:".Length..]);
             return ExitCodes.Success;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Cli.Progress;
 using Berth.Engine.Registry;
 
 namespace Berth.Cli.Commands;
@@ -22,15 +23,20 @@ public static class ImagePushCommand
         {
             var local = parse.GetValue(source)!;
             var target = RegistryReference.Parse(parse.GetValue(destination) ?? local);
-            var log = parse.GetValue(quiet) ? TextWriter.Null : Console.Error;
-            await log.WriteLineAsync($"Pushing {local} to {target}...");
             var size = parse.GetValue(chunkSize);
             if (size <= 0)
             {
                 throw new BerthException($"--chunk-size must be positive, got {size}");
             }
-            var pusher = new ImagePusher(ImageCommand.OpenStore(parse), registry.OpenConnector(parse), log) { ChunkSize = size };
-            var digest = await pusher.PushAsync(local, target, cancellationToken);
+            var silent = parse.GetValue(quiet);
+            if (!silent)
+            {
+                await Console.Error.WriteLineAsync($"Pushing {local} to {target}...");
+            }
+            var store = ImageCommand.OpenStore(parse);
+            var connector = registry.OpenConnector(parse);
+            var digest = await TransferDisplay.RunAsync(silent, progress =>
+                new ImagePusher(store, connector, progress) { ChunkSize = size }.PushAsync(local, target, cancellationToken));
             Console.WriteLine(digest);
             return ExitCodes.Success;
         });

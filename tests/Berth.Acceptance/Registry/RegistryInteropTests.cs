@@ -84,7 +84,7 @@ public sealed class RegistryInteropTests(DockerRegistry registry) : IClassFixtur
         var again = await other.BerthAsync("push", first, $"{registry.Domain}/{_repo}-b:1");
 
         Assert.Equal(0, mount.ExitCode);
-        Assert.Contains($"mounted from {_repo}-a", mount.Stderr);
+        Assert.Contains("mounted from another repository", mount.Stderr);
         Assert.Equal(0, again.ExitCode);
         Assert.DoesNotContain("done", again.Stderr);
         Assert.Contains("skipped: already exists", again.Stderr);

@@ -1,5 +1,6 @@
 using System.Text;
 using Berth.Engine.Images.Oci;
+using Berth.Engine.Progress;
 using Berth.Engine.Registry;
 using Berth.Engine.Store;
 using Berth.Engine.Tests.Images;
@@ -190,6 +191,6 @@ public sealed class ImagePullerTests : IDisposable
     }
 
     private Task<Berth.Engine.Images.ImageRecord> PullAsync(string name, PlatformSpec? platform = null, CancellationToken cancellationToken = default) =>
-        new ImagePuller(_store.Store, new RegistryConnector(new AuthFile(_authFile)), TextWriter.Null)
+        new ImagePuller(_store.Store, new RegistryConnector(new AuthFile(_authFile)), NullTransferProgress.Instance)
             .PullAsync(RegistryReference.Parse($"{_registry.Domain}/{name}"), platform ?? PlatformSpec.Default, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Berth.Engine.Progress;
 using Berth.Engine.Registry;
 using Berth.Engine.Store;
 using Berth.Engine.Tests.Images;
@@ -88,6 +89,6 @@ public sealed class ImagePusherTests : IDisposable
     }
 
     private Task<Digest> PushAsync(string source, string destination, long chunkSize = 32 << 20) =>
-        new ImagePusher(_store.Store, new RegistryConnector(new AuthFile(_authFile)), TextWriter.Null) { ChunkSize = chunkSize }
+        new ImagePusher(_store.Store, new RegistryConnector(new AuthFile(_authFile)), NullTransferProgress.Instance) { ChunkSize = chunkSize }
             .PushAsync(source, RegistryReference.Parse($"{_registry.Domain}/{destination}"), CancellationToken.None);
 }

@@ -1,0 +1,42 @@
+using Berth.Engine.Progress;
+using Berth.Engine.Store;
+
+namespace Berth.Cli.Progress;
+
+/// <summary>
+/// Progress for logs and pipes: one line per finished step, in Podman's words
+/// ("Copying blob sha256:… done 12.3 MB", "Writing manifest to image destination"), nothing per byte.
+/// </summary>
+public sealed class PlainTransferProgress(TextWriter output) : ITransferProgress
+{
+    private readonly Lock _lock = new();
+
+    public void BlobStarted(BlobTransfer blob)
+    {
+    }
+
+    public void BlobAdvanced(BlobTransfer blob, long bytesDone)
+    {
+    }
+
+    public void BlobFinished(BlobTransfer blob, BlobOutcome outcome) => Write(outcome switch
+    {
+        BlobOutcome.Skipped => $"{Label(blob)} skipped: already exists",
+        BlobOutcome.Mounted => $"{Label(blob)} mounted from another repository",
+        _ => $"{Label(blob)} done {ByteSize.Format(blob.Size)}",
+    });
+
+    public void ManifestWritten(Digest manifest) => Write("Writing manifest to image destination");
+
+    /// <summary>"Copying blob sha256:0123456789ab" or "Copying config sha256:…".</summary>
+    public static string Label(BlobTransfer blob) =>
+        $"Copying {(blob.Kind == BlobKind.Config ? "config" : "blob")} sha256:{blob.Digest.Short}";
+
+    private void Write(string line)
+    {
+        lock (_lock)
+        {
+            output.WriteLine(line);
+        }
+    }
+}

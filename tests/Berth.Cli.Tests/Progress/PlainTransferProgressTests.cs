@@ -1,0 +1,36 @@
+using Berth.Cli.Progress;
+using Berth.Engine.Progress;
+using Berth.Engine.Store;
+
+namespace Berth.Cli.Tests.Progress;
+
+public sealed class PlainTransferProgressTests
+{
+    private static readonly BlobTransfer Layer = new(Digest.Of("layer"u8.ToArray()), BlobKind.Layer, 12_345_678);
+
+    [Fact]
+    public void Events_OfOneBlob_OnlyTheFinishPrintsALine()
+    {
+        var output = new StringWriter();
+        var progress = new PlainTransferProgress(output);
+
+        progress.BlobStarted(Layer);
+        progress.BlobAdvanced(Layer, 100);
+        progress.BlobFinished(Layer, BlobOutcome.Copied);
+        progress.ManifestWritten(Layer.Digest);
+
+        Assert.Equal($"Copying blob sha256:{Layer.Digest.Short} done 12.3 MB\nWriting manifest to image destination\n", output.ToString());
+    }
+
+    [Theory]
+    [InlineData(BlobOutcome.Skipped, "skipped: already exists")]
+    [InlineData(BlobOutcome.Mounted, "mounted from another repository")]
+    public void BlobFinished_NotCopied_SaysWhy(BlobOutcome outcome, string why)
+    {
+        var output = new StringWriter();
+
+        new PlainTransferProgress(output).BlobFinished(Layer with { Kind = BlobKind.Config }, outcome);
+
+        Assert.Equal($"Copying config sha256:{Layer.Digest.Short} {why}\n", output.ToString());
+    }
+}
