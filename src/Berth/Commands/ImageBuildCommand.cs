@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Cli.Progress;
 using Berth.Engine.Build;
 using Berth.Engine.Registry;
 using Berth.Engine.Runtime;
@@ -47,7 +48,7 @@ public static class ImageBuildCommand
             };
             var store = ImageCommand.OpenStore(parse);
             var runner = new TransientContainerRunner(RuntimeDriverFactory.Create(parse.GetValue(GlobalOptions.Runtime)!));
-            var baseImages = new BaseImageSource(store, new ImagePuller(store, registry.OpenConnector(parse), Console.Out), Console.Out);
+            var baseImages = new BaseImageSource(store, new ImagePuller(store, registry.OpenConnector(parse), new PlainTransferProgress(Console.Out)), Console.Out);
             await using var stdout = Console.OpenStandardOutput();
             await using var stderr = Console.OpenStandardError();
             var builder = new ImageBuilder(store, runner, baseImages, new BuildOutput(Console.Out, stdout, stderr));
