@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace Berth.Engine.Linux;
@@ -14,11 +13,7 @@ internal static partial class FileSystems
     {
         // struct statfs is 120 bytes on x86_64 and arm64; f_type is its first word.
         var buffer = stackalloc long[32];
-        if (statfs(path, buffer) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new Win32Exception(errno, $"statfs {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
-        }
+        Syscall.Check(statfs(path, buffer), $"statfs {path}");
         return buffer[0];
     }
 

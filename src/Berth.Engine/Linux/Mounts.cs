@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace Berth.Engine.Linux;
@@ -13,28 +12,30 @@ internal static partial class Mounts
     private const int EInval = 22;
     private const int ENoent = 2;
 
+    /// <summary>Mounts a filesystem of type <paramref name="fstype"/> with its option string (overlay's lowerdir=…).</summary>
+    public static void Mount(string source, string target, string fstype, string? options) =>
+        Syscall.Check(mount(source, target, fstype, 0, options), $"mount {fstype} on {target}");
+
     /// <summary>Bind-mounts <paramref name="source"/> onto <paramref name="target"/>, which must exist.</summary>
-    public static void Bind(string source, string target, bool recursive = false)
-    {
-        Check(mount(source, target, "none", MsBind | (recursive ? MsRec : 0), 0), "bind", target);
-    }
+    public static void Bind(string source, string target, bool recursive = false) =>
+        Syscall.Check(mount(source, target, "none", MsBind | (recursive ? MsRec : 0), null), $"mount bind {target}");
 
     /// <summary>Makes <paramref name="path"/> a shared mount, first binding it onto itself when it is not a mount point (as `ip netns` does).</summary>
     public static void MakeSharedMountPoint(string path)
     {
-        if (mount("none", path, null, MsShared | MsRec, 0) == 0)
+        if (mount("none", path, null, MsShared | MsRec, null) == 0)
         {
             return;
         }
         if (Marshal.GetLastPInvokeError() != EInval)
         {
-            Check(-1, "make-shared", path);
+            Syscall.Check(-1, $"mount make-shared {path}");
         }
         Bind(path, path, recursive: true);
-        Check(mount("none", path, null, MsShared | MsRec, 0), "make-shared", path);
+        Syscall.Check(mount("none", path, null, MsShared | MsRec, null), $"mount make-shared {path}");
     }
 
-    /// <summary>Lazily unmounts <paramref name="target"/>; false when nothing was mounted there.</summary>
+    /// <summary>Lazily detaches the mount at <paramref name="target"/>; false when nothing was mounted there.</summary>
     public static bool Unmount(string target)
     {
         if (umount2(target, MntDetach) == 0)
@@ -46,20 +47,11 @@ internal static partial class Mounts
         {
             return false;
         }
-        throw new Win32Exception(errno, $"umount {target}: {Marshal.GetPInvokeErrorMessage(errno)}");
-    }
-
-    private static void Check(int rc, string what, string target)
-    {
-        if (rc != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new Win32Exception(errno, $"mount {what} {target}: {Marshal.GetPInvokeErrorMessage(errno)}");
-        }
+        throw new IOException($"umount {target}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
     }
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int mount(string source, string target, string? fstype, ulong flags, nint data);
+    private static partial int mount(string source, string target, string? fstype, ulong flags, string? data);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int umount2(string target, int flags);

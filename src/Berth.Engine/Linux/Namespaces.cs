@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace Berth.Engine.Linux;
@@ -11,22 +10,14 @@ internal static partial class Namespaces
     /// <summary>Moves the calling thread into a new namespace of the given kind.</summary>
     public static void Unshare(int flags)
     {
-        if (unshare(flags) != 0)
-        {
-            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"unshare: {LastError()}");
-        }
+        Syscall.Check(unshare(flags), "unshare");
     }
 
     /// <summary>Moves the calling thread into the namespace the file descriptor refers to.</summary>
     public static void Enter(SafeHandle namespaceFile, int nsType)
     {
-        if (setns((int)namespaceFile.DangerousGetHandle(), nsType) != 0)
-        {
-            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"setns: {LastError()}");
-        }
+        Syscall.Check(setns((int)namespaceFile.DangerousGetHandle(), nsType), "setns");
     }
-
-    private static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int unshare(int flags);

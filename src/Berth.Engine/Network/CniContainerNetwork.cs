@@ -163,7 +163,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         {
             await TearDownAsync(record, pluginCount, CancellationToken.None);
         }
-        catch (Exception e) when (e is BerthException or IOException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is BerthException or IOException)
         {
             // The record stays, so DetachAsync can finish the cleanup; the caller sees the ADD error.
         }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Berth.Engine.Linux;
 
 namespace Berth.Engine.Network;
@@ -79,7 +78,7 @@ public sealed class NetworkNamespaces(string directory)
                 action();
                 done.SetResult();
             }
-            catch (Win32Exception e)
+            catch (IOException e)
             {
                 done.SetException(new BerthException($"cannot create network namespace: {e.Message}", inner: e));
             }

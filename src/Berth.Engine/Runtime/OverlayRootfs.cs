@@ -25,11 +25,11 @@ public static class OverlayRootfs
         {
             throw new BerthException($"the image has too many layers for one overlay mount ({lowerDirectories.Count})");
         }
-        MountCalls.Mount("overlay", target, "overlay", options);
+        Mounts.Mount("overlay", target, "overlay", options);
     }
 
     /// <summary>Unmounts the rootfs if mounted; safe to repeat.</summary>
-    public static void Unmount(string target) => MountCalls.UnmountDetached(target);
+    public static void Unmount(string target) => Mounts.Unmount(target);
 
     private static string Escape(string path) => path.Replace("\\", "\\\\").Replace(",", "\\,").Replace(":", "\\:");
 }
