@@ -84,15 +84,14 @@ public sealed class ContainerLifecycle(
     }
 
     /// <summary>
-    /// Sends SIGINT straight to the container's init process: synchronous and immediate, for a
-    /// foreground `run` passing on Ctrl-C while the CLI is being asked to stop.
+    /// Sends <paramref name="signal"/> straight to the container's init process: synchronous and immediate,
+    /// for a foreground container passing on the signals its CLI receives (Podman's --sig-proxy).
     /// </summary>
-    public void Interrupt(ContainerRecord record)
+    public void ForwardSignal(ContainerRecord record, int signal)
     {
-        const int SigInt = 2;
         if (record.Status == ContainerStatus.Running && ProcessCalls.IsAlive(record.Pid))
         {
-            ProcessCalls.Signal(record.Pid, SigInt);
+            ProcessCalls.Signal(record.Pid, signal);
         }
     }
 

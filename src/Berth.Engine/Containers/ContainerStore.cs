@@ -13,6 +13,7 @@ namespace Berth.Engine.Containers;
 public sealed partial class ContainerStore
 {
     private const string RecordFile = "state.json";
+    private const string TombstonePrefix = ".removing-";
 
     public ContainerStore(string engineRoot)
     {
@@ -66,11 +67,11 @@ public sealed partial class ContainerStore
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>Every complete record; directories without one (a create cut short) are skipped.</summary>
+    /// <summary>Every complete record; directories without one (a create cut short) and tombstones are skipped.</summary>
     public List<ContainerRecord> List()
     {
         var records = new List<ContainerRecord>();
-        foreach (var dir in Directory.EnumerateDirectories(Root))
+        foreach (var dir in Directory.EnumerateDirectories(Root).Where(d => !Path.GetFileName(d).StartsWith('.')))
         {
             if (Load(Path.GetFileName(dir)) is { } record)
             {
@@ -109,23 +110,19 @@ public sealed partial class ContainerStore
         };
     }
 
-    /// <summary>Removes the container's directory (record last, so a crash leaves a removable record).</summary>
+    /// <summary>
+    /// Removes the container's directory. It is first renamed to a hidden tombstone, so no other process
+    /// (the shim's exit command taking the container's lock) can add a file to it while it is deleted;
+    /// tombstones a crash left behind are deleted with the next removal.
+    /// </summary>
     public void Delete(string id)
     {
         using var storeLock = LockStore();
-        var paths = PathsOf(id);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(paths.Directory).Where(e => e != paths.State))
+        Directory.Move(PathsOf(id).Directory, Path.Combine(Root, TombstonePrefix + id));
+        foreach (var tombstone in Directory.EnumerateDirectories(Root, TombstonePrefix + "*"))
         {
-            if (Directory.Exists(entry) && !File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint))
-            {
-                Directory.Delete(entry, recursive: true);
-            }
-            else
-            {
-                File.Delete(entry);
-            }
+            Directory.Delete(tombstone, recursive: true);
         }
-        Directory.Delete(paths.Directory, recursive: true);
     }
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")]

@@ -18,6 +18,11 @@ internal static partial class TerminalCalls
     [LibraryImport("libc", EntryPoint = "tcsetattr", SetLastError = true)]
     private static partial int TcSetAttr(int fd, int actions, byte[] termios);
 
+    private const ulong TiocGWinSz = 0x5413;
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static partial int IoctlWinSize(int fd, ulong request, out WindowSize size);
+
     [LibraryImport("libc", EntryPoint = "cfmakeraw")]
     private static partial void CfMakeRaw(byte[] termios);
 
@@ -29,6 +34,19 @@ internal static partial class TerminalCalls
     }
 
     public static void SetAttributes(int fd, byte[] termios) => Syscall.Check(TcSetAttr(fd, TcsaNow, termios), "tcsetattr");
+
+    /// <summary>The terminal's rows and columns (TIOCGWINSZ); null when <paramref name="fd"/> is not a terminal.</summary>
+    public static (int Rows, int Columns)? GetWindowSize(int fd) =>
+        IoctlWinSize(fd, TiocGWinSz, out var size) == 0 ? (size.Rows, size.Columns) : null;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct WindowSize
+    {
+        public ushort Rows;
+        public ushort Columns;
+        public ushort XPixels;
+        public ushort YPixels;
+    }
 
     public static byte[] MakeRaw(byte[] termios)
     {

@@ -16,6 +16,9 @@ public sealed class TerminalRawMode : IDisposable
     /// <summary>Whether this process's stdin is a terminal.</summary>
     public static bool StdinIsTerminal => TerminalCalls.IsATty(Stdin) == 1;
 
+    /// <summary>The size of this process's terminal (stdin), or null when it has none.</summary>
+    public static (int Rows, int Columns)? WindowSize => TerminalCalls.GetWindowSize(Stdin);
+
     public static TerminalRawMode Enter()
     {
         if (!StdinIsTerminal)

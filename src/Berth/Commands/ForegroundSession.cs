@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Berth.Engine.Containers;
 using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Shim;
@@ -21,13 +20,16 @@ public static class ForegroundSession
             container = await engine.Lifecycle.PrepareStartAsync(container, cancellationToken);
             using var attach = await AttachSession.ConnectAsync(container.Id, cancellationToken);
             using var terminal = container.Terminal ? TerminalRawMode.Enter() : null;
-            var started = await engine.Lifecycle.StartAsync(container, cancellationToken);
-            // Ctrl-C is passed on to the container as SIGINT (Podman's --sig-proxy); it decides whether to end.
-            using var proxy = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+            var bundle = engine.Store.PathsOf(container.Id).Directory;
+            Action<int, int>? resize = container.Terminal ? (rows, columns) => ConmonShim.ResizeTerminal(bundle, rows, columns) : null;
+            // Signals reach the container (Podman's --sig-proxy); it decides whether to end.
+            using var proxy = new SignalProxy(resize);
+            if (resize is not null && TerminalRawMode.WindowSize is var (rows, columns))
             {
-                signal.Cancel = true;
-                engine.Lifecycle.Interrupt(started);
-            });
+                resize(rows, columns);
+            }
+            var started = await engine.Lifecycle.StartAsync(container, cancellationToken);
+            proxy.Forward(signal => engine.Lifecycle.ForwardSignal(started, signal));
             if (attachStdin)
             {
                 _ = attach.CopyInputAsync(Console.OpenStandardInput(), CancellationToken.None);

@@ -144,31 +144,35 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
         Assert.EndsWith(" second", lines[1]);
     }
 
-    [Fact]
-    public async Task Run_CtrlC_IsPassedToTheContainer()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    [InlineData("QUIT")]
+    [InlineData("USR1")]
+    [InlineData("USR2")]
+    public async Task Run_SignalToBerth_IsPassedToTheContainer(string signal)
     {
         var psi = new System.Diagnostics.ProcessStartInfo(BerthBinary.Launcher) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["--root", Root.Path, "run", "--rm", "--network", "none", "--name", "interrupted", Image,
-            "sh", "-c", "trap 'echo got-int; exit 42' INT; while true; do sleep 0.1; done"])
+        foreach (var arg in (string[])["--root", Root.Path, "run", "--rm", "--network", "none", Image,
+            "sh", "-c", $"trap 'echo got-{signal}; exit 42' {signal}; echo ready; while true; do sleep 0.1; done"])
         {
             psi.ArgumentList.Add(arg);
         }
         using var berth = System.Diagnostics.Process.Start(psi)!;
-        var output = berth.StandardOutput.ReadToEndAsync();
-        for (var i = 0; i < 100 && !(await BerthAsync("ps")).Stdout.Contains("interrupted"); i++)
-        {
-            await Task.Delay(100);
-        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal("ready", await berth.StandardOutput.ReadLineAsync(timeout.Token));
 
         // The launcher execs the binary, so this is berth itself.
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", berth.Id.ToString()]))
+        using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", berth.Id.ToString()]))
         {
             await kill.WaitForExitAsync();
         }
-        await berth.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        var rest = await berth.StandardOutput.ReadToEndAsync(timeout.Token);
+        await berth.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(42, berth.ExitCode);
-        Assert.Equal("got-int\n", await output);
+        Assert.Equal($"got-{signal}\n", rest);
     }
 
     private async Task WaitForExitAsync(string name)

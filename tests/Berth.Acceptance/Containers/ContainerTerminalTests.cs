@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Berth.Acceptance.Containers;
 
@@ -36,9 +37,26 @@ public sealed class ContainerTerminalTests(BusyboxEngineRoot root) : ContainerTe
         Assert.StartsWith("Error: the input device is not a TTY", result.Stderr);
     }
 
-    private async Task<(int Code, string Output)> UnderTerminalAsync(params string[] args)
+    [Fact]
+    public async Task Run_TtyWindowResized_ContainerSeesEachSize()
     {
-        var command = string.Join(' ', new[] { BerthBinary.Launcher, "--root", Root.Path }.Concat(args).Select(a => $"'{a}'"));
+        // The terminal starts at 30x100; a second later it is resized from outside (stty on the same
+        // terminal signals SIGWINCH to berth, as a terminal emulator would).
+        var berth = BerthCommand("run", "--rm", "-t", "--network", "none", Image, "sh", "-c", "stty size; sleep 3; stty size");
+        var (code, output) = await UnderTerminalShellAsync($"stty rows 30 cols 100; (sleep 1.5; stty rows 40 cols 120 </dev/tty) & exec {berth}");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["30 100", "40 120"], Regex.Matches(output, @"\b\d+ \d+\b").Select(m => m.Value));
+    }
+
+    private Task<(int Code, string Output)> UnderTerminalAsync(params string[] args) => UnderTerminalShellAsync(BerthCommand(args));
+
+    private string BerthCommand(params string[] args) =>
+        string.Join(' ', new[] { BerthBinary.Launcher, "--root", Root.Path }.Concat(args).Select(a => $"'{a}'"));
+
+    /// <summary>Runs the shell <paramref name="command"/> under `script`, on a pseudo-terminal of its own.</summary>
+    private static async Task<(int Code, string Output)> UnderTerminalShellAsync(string command)
+    {
         var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in (string[])["-qec", command, "/dev/null"])
         {

@@ -26,6 +26,24 @@ public sealed class ConmonShim(IRuntimeDriver driver)
 
     public static string AttachSocket(string containerId) => Path.Combine(SocketDirectory, containerId, "attach");
 
+    /// <summary>
+    /// Resizes the container's pseudo-terminal through conmon's control fifo (bundle/ctl): the line
+    /// "1 ROWS COLUMNS" is a window-resize event (conmon's ctrl.c). Does nothing once conmon is gone.
+    /// </summary>
+    public static void ResizeTerminal(string bundlePath, int rows, int columns)
+    {
+        const int WindowResizeEvent = 1;
+        try
+        {
+            using var control = new FileStream(Path.Combine(bundlePath, "ctl"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            control.Write(System.Text.Encoding.ASCII.GetBytes($"{WindowResizeEvent} {rows} {columns}\n"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The container has exited and conmon with it.
+        }
+    }
+
     /// <summary>Creates the container (not yet started); returns its init process id.</summary>
     public async Task<int> CreateAsync(ShimRequest request, CancellationToken cancellationToken = default)
     {
