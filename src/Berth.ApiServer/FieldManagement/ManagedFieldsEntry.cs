@@ -16,8 +16,15 @@ public sealed record ManagedFieldsEntry(string Manager, string Operation, string
         Manager == other.Manager && Operation == other.Operation && Subresource == other.Subresource
         && (Operation == Apply || ApiVersion == other.ApiVersion);
 
-    /// <summary>How a conflict names the manager: <c>"kubectl-edit" using apps/v1</c> for an updater.</summary>
-    public string ConflictName => Operation == Update ? $"\"{Manager}\" using {ApiVersion}" : $"\"{Manager}\"";
+    /// <summary>How a conflict names the manager: <c>"kubectl" with subresource "scale" using apps/v1</c> (subresource and version only when they apply).</summary>
+    public string ConflictName
+    {
+        get
+        {
+            var name = $"\"{Manager}\"" + (Subresource.Length > 0 ? $" with subresource \"{Subresource}\"" : "");
+            return Operation == Update ? $"{name} using {ApiVersion}" : name;
+        }
+    }
 
     /// <summary>Reads an entry; null when it is malformed.</summary>
     public static ManagedFieldsEntry? FromJson(JsonNode? node)

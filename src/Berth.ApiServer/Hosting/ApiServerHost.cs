@@ -85,8 +85,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
         var app = builder.Build();
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
-        var subresources = new SubresourceHandler(resourceStore);
         var fieldManager = new FieldManager(TimeProvider.System);
+        var subresources = new SubresourceHandler(resourceStore, fieldManager);
         var dispatcher = new ResourceDispatcher(
             new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,

@@ -44,7 +44,7 @@ public sealed class PatchHandler(ResourceStore store, ObjectResponder responder,
         var contentType = context.Request.ContentType ?? "";
         var body = await RequestBody.ReadAsync(context);
         var gvk = new GroupVersionKind("autoscaling", "v1", "Scale");
-        var updated = await subresources.WriteScaleAsync(target, scale => Apply(scale, contentType, body, gvk), query.DryRun, context.RequestAborted);
+        var updated = await subresources.WriteScaleAsync(context, target, query, scale => Apply(scale, contentType, body, gvk));
         await JsonResponse.WriteAsync(context, ScaleConverter.ToScale(updated));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Registry;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.ApiServer.Rest;
 
 /// <summary>The scale subresource and pods/binding. (status and finalize are updates with a narrower target.)</summary>
-public sealed class SubresourceHandler(ResourceStore store)
+public sealed class SubresourceHandler(ResourceStore store, FieldManager fields)
 {
     public async Task GetScaleAsync(HttpContext context, RequestTarget target)
     {
@@ -18,14 +19,20 @@ public sealed class SubresourceHandler(ResourceStore store)
     public async Task UpdateScaleAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
         var scale = await BodyDecoder.ReadObjectAsync(context, "k8s.io.api.autoscaling.v1.Scale");
-        var updated = await WriteScaleAsync(target, _ => scale, query.DryRun, context.RequestAborted);
+        var updated = await WriteScaleAsync(context, target, query, _ => scale);
         await JsonResponse.WriteAsync(context, ScaleConverter.ToScale(updated));
     }
 
-    /// <summary>Applies a change made to the Scale view back to the object: spec.replicas, with the Scale's resourceVersion as precondition.</summary>
-    public Task<JsonObject> WriteScaleAsync(RequestTarget target, Func<JsonObject, JsonObject> changeScale, bool dryRun, CancellationToken cancellationToken) =>
-        store.UpdateAsync(target.Resource, target.Namespace, target.Name!, current =>
+    /// <summary>
+    /// Applies a change made to the Scale view back to the object: spec.replicas, with the Scale's
+    /// resourceVersion as precondition; the writer owns spec.replicas (managedFields, subresource scale).
+    /// </summary>
+    public Task<JsonObject> WriteScaleAsync(HttpContext context, RequestTarget target, QueryOptions query, Func<JsonObject, JsonObject> changeScale)
+    {
+        var write = ManagedWrites.For(context, target.Resource, query, UpdateTarget.Main) with { Subresource = "scale" };
+        return store.UpdateAsync(target.Resource, target.Namespace, target.Name!, current =>
         {
+            var old = (JsonObject)current.DeepClone();
             var scale = changeScale(ScaleConverter.ToScale(current));
             var replicas = scale["spec"]?["replicas"];
             if (replicas is not JsonValue value || !value.TryGetValue<long>(out var count) || count < 0)
@@ -36,8 +43,10 @@ public sealed class SubresourceHandler(ResourceStore store)
             spec["replicas"] = count;
             current["spec"] = spec;
             ObjectMetadata.Set(current, "resourceVersion", ObjectMetadata.Get(scale, "resourceVersion") is { Length: > 0 } rv ? rv : null);
+            fields.RecordUpdate(old, current, write);
             return current;
-        }, UpdateTarget.Main, dryRun, cancellationToken);
+        }, UpdateTarget.Main, query.DryRun, context.RequestAborted);
+    }
 
     /// <summary>POST pods/{name}/binding: assigns the pod to a node once (409 when already bound).</summary>
     public async Task BindAsync(HttpContext context, RequestTarget target, QueryOptions query)

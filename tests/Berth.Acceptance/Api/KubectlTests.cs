@@ -350,6 +350,29 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task ApplyServerSide_AfterScale_ConflictsWithTheScaleSubresourceWriter()
+    {
+        var name = $"sc-{Suffix()}";
+        var manifest = Deployment(name, "nginx:1.25");
+        await _kubectl.RunWithStdinAsync(manifest, "apply", "--server-side", "-f", "-");
+        await _kubectl.OkAsync("scale", "deployment", name, "--replicas=4");
+
+        var conflict = await _kubectl.RunWithStdinAsync(manifest, "apply", "--server-side", "-f", "-");
+        var status = await _kubectl.RunWithStdinAsync(
+            $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nstatus: {{replicas: 4, readyReplicas: 1}}\n",
+            "apply", "--server-side", "--subresource=status", "--field-manager=agent", "-f", "-");
+        var deployment = await GetJsonAsync("deployment", name, "--show-managed-fields");
+
+        Assert.Contains("conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas", conflict.Stderr);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Equal(1, deployment["status"]!["readyReplicas"]!.GetValue<int>());
+        Assert.Equal(4, deployment["spec"]!["replicas"]!.GetValue<int>());
+        var agent = Assert.Single(deployment["metadata"]!["managedFields"]!.AsArray(), e => e!["manager"]!.GetValue<string>() == "agent")!;
+        Assert.Equal("status", agent["subresource"]!.GetValue<string>());
+        Assert.NotNull(agent["fieldsV1"]!["f:status"]!["f:readyReplicas"]);
+    }
+
+    [Fact]
     public async Task CreateThenLabel_RecordUpdateManagersWithTheirFields()
     {
         var name = $"mf-{Suffix()}";
