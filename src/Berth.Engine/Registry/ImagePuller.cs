@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Berth.Engine.Images;
 using Berth.Engine.Images.Oci;
@@ -10,11 +12,17 @@ namespace Berth.Engine.Registry;
 /// <summary>
 /// `image pull`: resolves the reference to one image manifest (choosing the platform in an index),
 /// fetches the config and the missing layers concurrently, each verified against its digest before it
-/// is stored, unpacks each layer as soon as it has arrived, and names the image last. A failed pull
-/// keeps the blobs it finished (content-addressed and verified), so the next one fetches only the rest.
+/// is stored, unpacks each layer while it arrives, and names the image last. A failed pull keeps the
+/// blobs it finished (content-addressed and verified) and the bytes of those it had begun, so the
+/// next one fetches only the rest.
 /// </summary>
 public sealed class ImagePuller(ImageStore store, RegistryConnector connector, ITransferProgress progress)
 {
+    /// <summary>How much of a layer may wait in memory between the download and the unpacker.</summary>
+    private static readonly PipeOptions UnpackPipe = new(pauseWriterThreshold: 8 << 20, resumeWriterThreshold: 4 << 20, useSynchronizationContext: false);
+
+    private readonly BlobFetcher _fetcher = new(store.Layout, progress);
+
     /// <summary>How many blobs are fetched at once.</summary>
     public int Concurrency { get; init; } = 4;
 
@@ -30,7 +38,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
 
         using var session = await store.BeginWriteAsync(cancellationToken);
         var configDigest = Digest.Parse(manifest.Config.Digest);
-        await FetchBlobAsync(client, manifest.Config, BlobKind.Config, cancellationToken);
+        await FetchBlobAsync(client, new BlobTransfer(configDigest, BlobKind.Config, manifest.Config.Size), cancellationToken);
         var config = ReadConfig(configDigest, await store.Blobs.ReadAllBytesAsync(configDigest, cancellationToken));
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != manifest.Layers.Count)
@@ -68,53 +76,108 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
     private async Task<long> PullLayerAsync(ImageWriteSession session, RegistryClient client, SemaphoreSlim slots, OciDescriptor layer,
         Digest diffId, Digest? parent, CancellationToken cancellationToken)
     {
-        await slots.WaitAsync(cancellationToken);
-        try
-        {
-            await FetchBlobAsync(client, layer, BlobKind.Layer, cancellationToken);
-        }
-        finally
-        {
-            slots.Release();
-        }
-        var blob = Digest.Parse(layer.Digest);
+        var blob = new BlobTransfer(Digest.Parse(layer.Digest), BlobKind.Layer, layer.Size);
         var chainId = ChainId.Next(parent, diffId);
+        var unpacked = store.Snapshots.Exists(chainId);
         try
         {
-            if (store.Snapshots.Exists(chainId))
+            LayerSnapshot? snapshot = null;
+            progress.BlobStarted(blob);
+            if (store.Blobs.Exists(blob.Digest))
             {
-                return await MeasureAsync(blob, cancellationToken);
+                progress.BlobFinished(blob, BlobOutcome.Skipped);
             }
-            var snapshot = await session.UnpackLayerBlobAsync(blob, parent, cancellationToken);
+            else
+            {
+                await slots.WaitAsync(cancellationToken);
+                try
+                {
+                    snapshot = unpacked
+                        ? await FetchOnlyAsync(client, blob, cancellationToken)
+                        : await FetchAndUnpackAsync(client, blob, parent, cancellationToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }
+            if (unpacked && snapshot is null)
+            {
+                return await MeasureAsync(blob.Digest, cancellationToken);
+            }
+            snapshot ??= await session.UnpackLayerBlobAsync(blob.Digest, parent, cancellationToken);
             return snapshot.DiffId == diffId
                 ? snapshot.Size
-                : throw new BerthException($"layer {blob} does not match the config's diff id {diffId} (got {snapshot.DiffId})");
+                : throw new BerthException($"layer {blob.Digest} does not match the config's diff id {diffId} (got {snapshot.DiffId})");
         }
         catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
         {
-            throw new BerthException($"layer {blob} is not a valid tar archive: {ex.Message}");
+            throw new BerthException($"layer {blob.Digest} is not a valid tar archive: {ex.Message}");
         }
     }
 
-    /// <summary>Downloads a blob unless the store has it; what arrives is stored only if its digest matches.</summary>
-    private async Task FetchBlobAsync(RegistryClient client, OciDescriptor descriptor, BlobKind kind, CancellationToken cancellationToken)
+    private async Task<LayerSnapshot?> FetchOnlyAsync(RegistryClient client, BlobTransfer blob, CancellationToken cancellationToken)
     {
-        var digest = Digest.Parse(descriptor.Digest);
-        var blob = new BlobTransfer(digest, kind, descriptor.Size);
+        await _fetcher.FetchAsync(client, blob, null, cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Downloads a layer and unpacks it from the same bytes as they arrive; null when the download
+    /// resumed an earlier one (the caller then unpacks from the stored blob).
+    /// </summary>
+    private async Task<LayerSnapshot?> FetchAndUnpackAsync(RegistryClient client, BlobTransfer blob, Digest? parent, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(UnpackPipe);
+        var unpacking = UnpackAsync(pipe.Reader, parent, cancellationToken);
+        try
+        {
+            await _fetcher.FetchAsync(client, blob, pipe.Writer, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await pipe.Writer.CompleteAsync(ex);
+            await Task.WhenAny(unpacking);
+            _ = unpacking.Exception; // the download's error is the one to report
+            throw;
+        }
+        await pipe.Writer.CompleteAsync();
+        return await unpacking;
+    }
+
+    /// <summary>Unpacks the tar (or tar+gzip) coming through <paramref name="reader"/>; nothing when no byte comes (a resumed download).</summary>
+    private async Task<LayerSnapshot?> UnpackAsync(PipeReader reader, Digest? parent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await reader.ReadAtLeastAsync(LayerCompression.HeadLength, cancellationToken);
+            if (head.Buffer.IsEmpty && head.IsCompleted)
+            {
+                await reader.CompleteAsync();
+                return null;
+            }
+            var magic = head.Buffer.Slice(0, Math.Min(head.Buffer.Length, LayerCompression.HeadLength)).ToArray();
+            reader.AdvanceTo(head.Buffer.Start);
+            await using var tar = LayerCompression.OpenTar(reader.AsStream(), magic);
+            return await store.Snapshots.CreateAsync(parent, tar, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await reader.CompleteAsync(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Fetches a blob unless the store has it.</summary>
+    private async Task FetchBlobAsync(RegistryClient client, BlobTransfer blob, CancellationToken cancellationToken)
+    {
         progress.BlobStarted(blob);
-        if (store.Blobs.Exists(digest))
+        if (store.Blobs.Exists(blob.Digest))
         {
             progress.BlobFinished(blob, BlobOutcome.Skipped);
             return;
         }
-        await using var pending = store.Blobs.Begin();
-        await client.DownloadBlobAsync(digest, descriptor.Size, pending.Stream, bytes => progress.BlobAdvanced(blob, bytes), cancellationToken);
-        var (actual, _) = await pending.CommitAsync(cancellationToken, digest);
-        if (actual != digest)
-        {
-            throw new BerthException($"fetching blob {digest}: digest mismatch: the registry sent content with digest {actual}");
-        }
-        progress.BlobFinished(blob, BlobOutcome.Copied);
+        await _fetcher.FetchAsync(client, blob, null, cancellationToken);
     }
 
     private static OciImage ReadConfig(Digest digest, byte[] bytes)

@@ -94,38 +94,42 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>
-    /// Streams a blob into <paramref name="destination"/>, refusing more or fewer than <paramref name="size"/> bytes.
-    /// The caller checks the digest of what was written; <paramref name="advanced"/> hears the running total.
+    /// GET a blob; with <paramref name="offset"/> &gt; 0, only the bytes from there on (an HTTP Range
+    /// request, to resume a download). The answer says where its body starts: a registry that ignores
+    /// the range sends the whole blob from 0.
     /// </summary>
-    public async Task DownloadBlobAsync(Digest digest, long size, Stream destination, Action<long> advanced, CancellationToken cancellationToken)
+    public async Task<BlobResponse> OpenBlobAsync(Digest digest, long offset, CancellationToken cancellationToken)
     {
         var context = $"fetching blob {digest}";
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v2/{Repository}/blobs/{digest}"), context, cancellationToken);
-        await EnsureSuccessAsync(response, context, cancellationToken);
+        var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"v2/{Repository}/blobs/{digest}");
+            if (offset > 0)
+            {
+                request.Headers.Range = new RangeHeaderValue(offset, null);
+            }
+            return request;
+        }, context, cancellationToken);
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[1 << 16];
-            long copied = 0;
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            if (offset > 0 && response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
-                copied += read;
-                if (copied > size)
-                {
-                    throw new BerthException($"{context}: registry sent more than the {size} bytes the manifest declares");
-                }
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                advanced(copied);
+                response.Dispose();
+                return await OpenBlobAsync(digest, 0, cancellationToken);
             }
-            if (copied != size)
+            await EnsureSuccessAsync(response, context, cancellationToken);
+            var start = response.StatusCode == HttpStatusCode.PartialContent ? response.Content.Headers.ContentRange?.From : 0;
+            if (start is not { } from || (from != 0 && from != offset))
             {
-                throw new BerthException($"{context}: transfer ended after {copied} of {size} bytes");
+                throw new BerthException($"{context}: registry answered range {offset}- with {response.Content.Headers.ContentRange}");
             }
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return new BlobResponse(response, body, from);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException and not FileNotFoundException)
+        catch
         {
-            throw new BerthException($"{context}: transfer interrupted: {ex.Message}");
+            response.Dispose();
+            throw;
         }
     }
 

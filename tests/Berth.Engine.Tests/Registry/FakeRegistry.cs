@@ -49,6 +49,11 @@ internal sealed class FakeRegistry : IDisposable
     /// <summary>Blobs whose next GET is cut after half the body.</summary>
     public HashSet<Digest> TruncateOnce { get; } = [];
 
+    private readonly ConcurrentQueue<(Digest Blob, string Range)> _ranges = new();
+
+    /// <summary>When set, blob GETs answer 200 with the whole blob whatever Range asks (allowed by HTTP).</summary>
+    public bool IgnoreRange { get; set; }
+
     /// <summary>Blobs whose GET sends half the body, then hangs until the fake is disposed.</summary>
     public HashSet<Digest> Stall { get; } = [];
 
@@ -61,6 +66,9 @@ internal sealed class FakeRegistry : IDisposable
     public bool HasBlob(Digest digest) => _blobs.ContainsKey(digest.ToString());
 
     public byte[] Blob(Digest digest) => _blobs[digest.ToString()];
+
+    /// <summary>The Range header of every GET of <paramref name="blob"/> ("" for none), in order.</summary>
+    public List<string> BlobRanges(Digest blob) => _ranges.Where(r => r.Blob == blob).Select(r => r.Range).ToList();
 
     public int CountRequests(string fragment) => Requests.Count(r => r.Contains(fragment, StringComparison.Ordinal));
 
@@ -248,7 +256,16 @@ internal sealed class FakeRegistry : IDisposable
             truncate = TruncateOnce.Remove(digest);
         }
         var body = Corrupted.Contains(digest) ? bytes.Select(b => (byte)~b).ToArray() : bytes;
+        var range = request.Headers["Range"] ?? "";
+        _ranges.Enqueue((digest, range));
         response.StatusCode = 200;
+        if (!IgnoreRange && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
+            && int.TryParse(range["bytes=".Length..^1], out var from) && from < body.Length)
+        {
+            response.StatusCode = 206;
+            response.AddHeader("Content-Range", $"bytes {from}-{body.Length - 1}/{body.Length}");
+            body = body[from..];
+        }
         response.ContentLength64 = body.Length;
         if (Stall.Contains(digest))
         {
