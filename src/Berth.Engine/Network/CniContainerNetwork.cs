@@ -34,7 +34,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         _lockPath = Path.Combine(CniDirectory, "network.lock");
     }
 
-    /// <summary>ROOT/cni: the conflist, IPAM state (ipam/), attachment records (attachments/).</summary>
+    /// <summary>ROOT/cni: the conflist and attachment records (attachments/); IPAM state is per bridge, host-wide.</summary>
     public string CniDirectory { get; }
 
     public string ConfigListPath => Path.Combine(CniDirectory, ConfigListFileName);
@@ -175,7 +175,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         {
             return CniNetworkConfigList.Load(ConfigListPath);
         }
-        var list = _options.Bridge.ToConfigList(Path.Combine(CniDirectory, "ipam"));
+        var list = _options.Bridge.ToConfigList(Path.Combine(_options.IpamDirectory, _options.Bridge.BridgeName));
         Directory.CreateDirectory(CniDirectory);
         var temp = ConfigListPath + ".tmp";
         File.WriteAllText(temp, list.ToJsonString());

@@ -11,6 +11,13 @@ public sealed record CniNetworkOptions
     /// <summary>The container's interface on the bridge.</summary>
     public string InterfaceName { get; init; } = "eth0";
 
+    /// <summary>
+    /// Where host-local keeps its address reservations for the generated conflist: one directory per
+    /// bridge (IPAM_DIRECTORY/BRIDGE), shared by every engine root on this host, as CNI's
+    /// /var/lib/cni/networks is. Two roots on one bridge then never hand out the same address.
+    /// </summary>
+    public string IpamDirectory { get; init; } = "/var/lib/cni/berth";
+
     /// <summary>The network written to ROOT/cni/berth.conflist when that file does not exist yet.</summary>
     public BridgeNetworkOptions Bridge { get; init; } = new();
 }

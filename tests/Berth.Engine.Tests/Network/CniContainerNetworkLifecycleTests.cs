@@ -29,6 +29,30 @@ public class CniContainerNetworkLifecycleTests
     }
 
     [Fact]
+    public async Task AttachAsync_TwoRootsOnOneBridge_HandOutDifferentAddresses()
+    {
+        await using var net = new TestBridgeNetwork();
+        var otherRoot = Directory.CreateTempSubdirectory("berth-net-other-").FullName;
+        var other = new CniContainerNetwork(otherRoot, net.Options);
+        var otherId = net.NewContainerId();
+        try
+        {
+            var first = await net.AttachAsync(net.NewContainerId());
+            var second = await other.AttachAsync(otherId, []);
+
+            Assert.NotEqual(first.IPAddress, second.IPAddress);
+            Assert.StartsWith(net.SubnetPrefix, second.IPAddress);
+            Assert.True(File.Exists(Path.Combine(net.IpamDirectory, first.IPAddress)));
+            Assert.True(File.Exists(Path.Combine(net.IpamDirectory, second.IPAddress)));
+        }
+        finally
+        {
+            await other.DetachAsync(otherId);
+            Directory.Delete(otherRoot, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DetachAsync_Twice_SucceedsAndUnknownIdIsANoOp()
     {
         await using var net = new TestBridgeNetwork();

@@ -37,6 +37,7 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
                 NetworkName = "berth-test-" + Suffix,
             },
             PluginDirectories = pluginDirectories ?? new CniNetworkOptions().PluginDirectories,
+            IpamDirectory = Path.Combine(Root, "ipam"),
         };
         Network = new CniContainerNetwork(Root, Options);
     }
@@ -54,7 +55,8 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
 
     public CniContainerNetwork Network { get; }
 
-    public string IpamDirectory => Path.Combine(Root, "cni", "ipam", Options.Bridge.NetworkName);
+    /// <summary>host-local's reservations for this network (it adds the network name to its dataDir).</summary>
+    public string IpamDirectory => Path.Combine(Options.IpamDirectory, BridgeName, Options.Bridge.NetworkName);
 
     public string NewContainerId() => $"t{Guid.NewGuid():N}"[..20];
 
