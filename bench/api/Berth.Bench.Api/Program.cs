@@ -5,7 +5,8 @@ using System.Text;
 // Measures a running `berth server` through its HTTP API (see ../run):
 //   creates  : configmap creates per second, CLIENTS concurrent clients, COUNT objects
 //   list     : list latency over the objects in one namespace (10 lists, median)
-//   watch    : delivery latency to WATCHERS concurrent watches of one namespace (median and p99 over 50 creates)
+//   watch    : delivery latency to WATCHERS concurrent watches of one namespace, N creates 20 ms apart:
+//              from the create's acknowledgement (201 received) and from its send to each watcher's event
 // usage: Berth.Bench.Api URL TOKEN creates|list|watch N [CLIENTS|WATCHERS]
 var (url, token, mode, n) = (args[0], args[1], args[2], int.Parse(args[3]));
 var width = args.Length > 4 ? int.Parse(args[4]) : 16;
@@ -60,31 +61,26 @@ switch (mode)
         }
     case "watch":
         {
-            var received = new List<double>[width];
+            var received = new List<int>[width];
+            var arrivals = new List<double>[width];
             var sent = new double[n];
+            var acked = new double[n];
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource();
             var ready = 0;
             var watchers = Enumerable.Range(0, width).Select(w => Task.Run(async () =>
             {
-                received[w] = [];
+                (received[w], arrivals[w]) = ([], []);
                 using var response = await http.GetAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true", HttpCompletionOption.ResponseHeadersRead, stop.Token);
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
                 Interlocked.Increment(ref ready);
-                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                while (received[w].Count < n && await reader.ReadLineAsync(stop.Token) is { } line)
                 {
                     var at = line.IndexOf("\"name\":\"w-", StringComparison.Ordinal);
                     if (at >= 0)
                     {
-                        var index = int.Parse(line[(at + 10)..line.IndexOf('"', at + 10)]);
-                        lock (received[w])
-                        {
-                            received[w].Add(clock.Elapsed.TotalMilliseconds - Volatile.Read(ref sent[index]));
-                        }
-                        if (received[w].Count == n)
-                        {
-                            return;
-                        }
+                        arrivals[w].Add(clock.Elapsed.TotalMilliseconds);
+                        received[w].Add(int.Parse(line[(at + 10)..line.IndexOf('"', at + 10)]));
                     }
                 }
             })).ToList();
@@ -94,13 +90,16 @@ switch (mode)
             }
             for (var i = 0; i < n; i++)
             {
-                Volatile.Write(ref sent[i], clock.Elapsed.TotalMilliseconds);
+                sent[i] = clock.Elapsed.TotalMilliseconds;
                 await Send(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", ConfigMap($"w-{i}"));
+                acked[i] = clock.Elapsed.TotalMilliseconds;
                 await Task.Delay(20);
             }
             await Task.WhenAll(watchers).WaitAsync(TimeSpan.FromMinutes(2));
-            var all = received.SelectMany(r => r).Order().ToList();
-            Console.WriteLine($"watch_ms_p50={all[all.Count / 2]:F1} watch_ms_p99={all[(int)(all.Count * 0.99)]:F1} watchers={width} events={all.Count}");
+            var fromAck = Enumerable.Range(0, width).SelectMany(w => received[w].Select((i, k) => arrivals[w][k] - acked[i])).Order().ToList();
+            var fromSend = Enumerable.Range(0, width).SelectMany(w => received[w].Select((i, k) => arrivals[w][k] - sent[i])).Order().ToList();
+            Console.WriteLine($"watch_ms_p50={fromAck[fromAck.Count / 2]:F1} watch_ms_p99={fromAck[(int)(fromAck.Count * 0.99)]:F1} " +
+                $"watch_send_ms_p50={fromSend[fromSend.Count / 2]:F1} watch_send_ms_p99={fromSend[(int)(fromSend.Count * 0.99)]:F1} watchers={width} events={fromAck.Count}");
             await stop.CancelAsync();
             break;
         }

@@ -17,11 +17,15 @@ namespace Berth.ApiServer.GarbageCollection;
 /// <item>the ownerReferences to an owner deleting with orphan propagation, then its orphan finalizer;</item>
 /// <item>the content of a Terminating namespace, then the namespace itself.</item>
 /// </list>
-/// A pass runs after every burst of changes; each pass is level-triggered, so a crash loses nothing.
+/// A pass runs after every burst of changes that can leave something to collect; each pass is
+/// level-triggered, so a crash loses nothing.
 /// </summary>
 public sealed partial class GarbageCollector(ResourceStore store, ILogger<GarbageCollector> logger)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The namespaces the last pass found Terminating: new content there needs a pass.</summary>
+    private volatile IReadOnlySet<string> _terminating = new HashSet<string>();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -34,10 +38,15 @@ public sealed partial class GarbageCollector(ResourceStore store, ILogger<Garbag
                 while (await watcher.Events.WaitToReadAsync(cancellationToken))
                 {
                     await Task.Delay(Settle, cancellationToken);
-                    while (watcher.Events.TryRead(out _))
+                    var needed = false;
+                    while (watcher.Events.TryRead(out var change))
                     {
+                        needed |= NeedsPass(change);
                     }
-                    await CollectAsync(cancellationToken);
+                    if (needed)
+                    {
+                        await CollectAsync(cancellationToken);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -52,6 +61,20 @@ public sealed partial class GarbageCollector(ResourceStore store, ILogger<Garbag
         }
     }
 
+    /// <summary>
+    /// Whether a change can leave work for a pass: a deletion (owners, foreground dependents, a
+    /// namespace's content), anything owned or deleting before or after it, content of a Terminating
+    /// namespace. A plain create or update of an unowned object cannot, so a write-heavy server does
+    /// not rescan every cached object after each burst.
+    /// </summary>
+    private bool NeedsPass(CacheEvent change) =>
+        change.Type == CacheEventType.Deleted
+        || Involved(change.Object.Metadata)
+        || (change.Previous is { } previous && Involved(previous.Metadata))
+        || (change.Object.Metadata.Namespace is { } ns && _terminating.Contains(ns));
+
+    private static bool Involved(CachedMetadata meta) => meta.OwnerUids.Count > 0 || meta.Deleting;
+
     /// <summary>One pass over every cached object.</summary>
     public async Task CollectAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +82,10 @@ public sealed partial class GarbageCollector(ResourceStore store, ILogger<Garbag
         var all = store.Registry.Resources.Where(r => r.Conversion is null)
             .SelectMany(r => store.Cache.List(r.StoragePrefix).Items.Select(item => (Resource: r, Item: item)))
             .ToList();
+        _terminating = all
+            .Where(x => x.Resource is { Group: "", Name: "namespaces" } && x.Item.Metadata.Deleting)
+            .Select(x => x.Item.Metadata.Name)
+            .ToHashSet();
         var uids = all.Select(x => x.Item.Metadata.Uid).ToHashSet();
         var dependents = all
             .SelectMany(x => x.Item.Metadata.OwnerUids.Select(owner => (Owner: owner, Dependent: x)))

@@ -450,11 +450,18 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         }
     }
 
+    /// <summary>
+    /// The namespace must exist and not be Terminating. Read from the watch cache once it has caught up
+    /// with the store's current revision (as consistent as a store read, without parsing the stored
+    /// object), from the store when it lags.
+    /// </summary>
     private async Task RequireActiveNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
-        var kv = await store.GetAsync(registry.Find("", "v1", "namespaces")!.StorageKey(null, ns), cancellationToken)
-            ?? throw ApiException.NotFound("", "namespaces", ns);
-        if (ObjectMetadata.IsDeleting(ObjectCodec.Decode(kv)))
+        var key = registry.Find("", "v1", "namespaces")!.StorageKey(null, ns);
+        var deleting = await CacheReadyForAsync(null, cancellationToken)
+            ? (cache.Get(key) ?? throw ApiException.NotFound("", "namespaces", ns)).Metadata.Deleting
+            : ObjectMetadata.IsDeleting(ObjectCodec.Decode(await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound("", "namespaces", ns)));
+        if (deleting)
         {
             throw ApiException.Forbidden($"unable to create new content in namespace {ns} because it is being terminated");
         }

@@ -88,6 +88,15 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
         }
     }
 
+    /// <summary>The cached object at a key, or null when the cache has none (yet).</summary>
+    public CachedObject? Get(string key)
+    {
+        lock (_lock)
+        {
+            return _byResource.TryGetValue(ResourcePrefix(key), out var objects) && objects.TryGetValue(key, out var value) ? value : null;
+        }
+    }
+
     /// <summary>
     /// Subscribes to changes under a prefix after <paramref name="afterRevision"/>; with null, first
     /// every current object as an ADDED event. A revision older than the cache's window (a client

@@ -71,6 +71,52 @@ public class GarbageCollectorTests
         await AssertGoneAsync(fixture, namespaces, "doomed");
     }
 
+    [Fact]
+    public async Task Run_OwnerDeletedAmidUnownedCreates_CollectsTheDependent()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var deployments = StoreFixture.Resource("apps", "deployments");
+        var replicaSets = StoreFixture.Resource("apps", "replicasets");
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        var owner = await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json(StoreFixture.Workload("web")), false, None);
+        var dependent = StoreFixture.Json(StoreFixture.Workload("web-1"));
+        ObjectMetadata.Of(dependent)["ownerReferences"] = new JsonArray(
+            new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "web", ["uid"] = ObjectMetadata.Uid(owner) });
+        await fixture.Store.CreateAsync(replicaSets, "default", dependent, false, None);
+        using var stop = new CancellationTokenSource();
+        var collector = new GarbageCollector(fixture.Store, NullLogger<GarbageCollector>.Instance);
+        var running = collector.RunAsync(stop.Token);
+
+        await fixture.Store.DeleteAsync(deployments, "default", "web", new DeleteRequest(PropagationPolicy.Background), None);
+        for (var i = 0; i < 20; i++)
+        {
+            await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json($"{{\"metadata\":{{\"name\":\"plain-{i}\"}}}}"), false, None);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await ExistsAsync(fixture, replicaSets, "web-1") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        await stop.CancelAsync();
+        await running;
+
+        await AssertGoneAsync(fixture, replicaSets, "web-1");
+        Assert.True(await ExistsAsync(fixture, configMaps, "plain-19"));
+    }
+
+    private static async Task<bool> ExistsAsync(StoreFixture fixture, Berth.ApiServer.Resources.ResourceDefinition resource, string name)
+    {
+        try
+        {
+            await fixture.Store.GetAsync(resource, "default", name, None);
+            return true;
+        }
+        catch (ApiException gone) when (gone.Code == 404)
+        {
+            return false;
+        }
+    }
+
     private static async Task<long> CurrentRevisionAsync(StoreFixture fixture)
     {
         var page = await fixture.Store.ListAsync(StoreFixture.Resource("", "namespaces"), null, new ListRequest(Berth.ApiServer.Selectors.LabelSelector.Everything, Berth.ApiServer.Selectors.FieldSelector.Everything), None);

@@ -111,6 +111,25 @@ public class ResourceStoreTests
     }
 
     [Fact]
+    public async Task Create_RightAfterNamespaceCreateAndDelete_SeesEachAtOnce()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var namespaces = StoreFixture.Resource("", "namespaces");
+        var configMaps = StoreFixture.Resource("", "configmaps");
+
+        var missing = await Assert.ThrowsAsync<ApiException>(() =>
+            fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None));
+        await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-b","finalizers":["example.com/hold"]}}"""), false, None);
+        await fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None);
+        await fixture.Store.DeleteAsync(namespaces, null, "team-b", new DeleteRequest(), None);
+        var terminating = await Assert.ThrowsAsync<ApiException>(() =>
+            fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"b"}}"""), false, None));
+
+        Assert.Equal(404, missing.Code);
+        Assert.Equal(403, terminating.Code);
+    }
+
+    [Fact]
     public async Task FinalizeNamespace_Deleting_RemovesItThroughAdmission()
     {
         await using var fixture = await StoreFixture.StartAsync();
