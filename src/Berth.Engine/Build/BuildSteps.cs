@@ -141,11 +141,18 @@ internal sealed class BuildSteps(
         return image;
     }
 
-    /// <summary>The sources of COPY/ADD, variables expanded (the last word is the destination).</summary>
-    public static List<string> CopyWords(ContainerfileInstruction instruction, BuildState state) =>
-        (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
+    /// <summary>The sources of COPY/ADD, variables expanded (the last word is the destination); URLs are refused.</summary>
+    public static List<string> CopyWords(ContainerfileInstruction instruction, BuildState state)
+    {
+        var words = (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
             .Select(w => VariableExpander.Expand(w, state.Variables()))
             .ToList();
+        if (instruction.Keyword == "ADD" && words[..^1].FirstOrDefault(s => UrlSchemes.Any(u => s.StartsWith(u, StringComparison.OrdinalIgnoreCase))) is { } url)
+        {
+            throw new BerthException($"ADD from a URL is not supported: {url}");
+        }
+        return words;
+    }
 
     private async Task<bool> WorkdirAsync(string path, BuildState state)
     {
@@ -165,10 +172,6 @@ internal sealed class BuildSteps(
     {
         var words = CopyWords(instruction, state);
         var sources = words[..^1];
-        if (instruction.Keyword == "ADD" && sources.FirstOrDefault(s => UrlSchemes.Any(u => s.StartsWith(u, StringComparison.OrdinalIgnoreCase))) is { } url)
-        {
-            throw new BerthException($"ADD from a URL is not supported: {url}");
-        }
         var destination = words[^1].StartsWith('/') ? words[^1] : $"{state.WorkingDir ?? "/"}/{words[^1]}";
         var owner = instruction.Flags.TryGetValue("chown", out var chown) ? UserResolver.Resolve(chown, PasswdRoot(state)) : ContainerUser.Root;
         uint? mode = null;

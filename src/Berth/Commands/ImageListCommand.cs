@@ -4,7 +4,7 @@ using Berth.Engine.Images;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`image ls`: one row per name (dangling images as &lt;none&gt;), newest first, in Podman's columns.</summary>
+/// <summary>`image ls [-a]`: one row per name (dangling images as &lt;none&gt;), newest first, in Podman's columns; intermediate images (build cache) only with -a.</summary>
 public static class ImageListCommand
 {
     private static readonly string[] SizeUnits = ["B", "kB", "MB", "GB", "TB"];
@@ -12,14 +12,21 @@ public static class ImageListCommand
     public static Command Create(string name, params string[] aliases)
     {
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only image ids" };
-        var command = new Command(name, "List local images") { quiet };
+        var all = new Option<bool>("--all", "-a") { Description = "Also list intermediate images (a build's cached steps)" };
+        var command = new Command(name, "List local images") { quiet, all };
         foreach (var alias in aliases)
         {
             command.Aliases.Add(alias);
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var images = (await ImageCommand.OpenStore(parse).ListAsync(cancellationToken)).OrderByDescending(i => i.Created).ToList();
+            var store = ImageCommand.OpenStore(parse);
+            var images = (await store.ListAsync(cancellationToken)).OrderByDescending(i => i.Created).ToList();
+            if (!parse.GetValue(all))
+            {
+                var intermediate = await IntermediateImages.FindAsync(store, images, cancellationToken);
+                images.RemoveAll(i => intermediate.Contains(i.Id));
+            }
             if (parse.GetValue(quiet))
             {
                 foreach (var image in images)

@@ -81,15 +81,32 @@ public sealed partial class BuildCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Build_CacheImages_AreUntaggedImagesInTheStore()
+    public async Task Build_CacheImages_AreIntermediateImagesListedWithAll()
     {
         await TestImages.ImportBusyboxAsync(_root.Path, "base");
 
         var build = await _root.BerthAsync("build", "-t", "cached", _context.Path);
         var list = await _root.BerthAsync("images");
+        var all = await _root.BerthAsync("images", "-a");
 
         Assert.True(build.ExitCode == 0, build.Stderr);
-        Assert.Equal(5, list.Stdout.Split('\n').Count(l => l.StartsWith("<none>")));
+        Assert.Equal(0, list.Stdout.Split('\n').Count(l => l.StartsWith("<none>")));
+        Assert.Equal(5, all.Stdout.Split('\n').Count(l => l.StartsWith("<none>")));
+    }
+
+    [Fact]
+    public async Task Build_AfterPruneOfDanglingImages_RunsEveryStepAgain()
+    {
+        await TestImages.ImportBusyboxAsync(_root.Path, "base");
+        await _root.BerthAsync("build", "-t", "cached", _context.Path);
+
+        await _root.BerthAsync("rmi", "cached");
+        var prune = await _root.BerthAsync("image", "prune", "-f");
+        var rebuilt = await _root.BerthAsync("build", "-t", "cached", _context.Path);
+
+        Assert.Equal(0, prune.ExitCode);
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Stderr);
+        Assert.Empty(CacheHits(rebuilt.Stdout));
     }
 
     public void Dispose()

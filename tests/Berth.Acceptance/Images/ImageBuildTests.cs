@@ -148,6 +148,7 @@ public sealed class ImageBuildTests : IDisposable
     [InlineData("FROM base\n\nRUN exit 3\n", "Error: Containerfile:3: RUN exit 3: exit status 3")]
     [InlineData("FROM base\nRUN nosuchcommand\n", "Error: Containerfile:2: RUN nosuchcommand: exit status 127")]
     [InlineData("FROM base\nEXPOSE http\n", "Error: Containerfile:2: invalid port to EXPOSE: http")]
+    [InlineData("FROM base\nADD https://example.com/x /x\n", "Error: Containerfile:2: ADD from a URL is not supported: https://example.com/x")]
     public async Task Build_BadContainerfile_FailsNamingFileAndLineAndMakesNoImage(string containerfile, string error)
     {
         await TestImages.ImportBusyboxAsync(_root.Path, "base");
