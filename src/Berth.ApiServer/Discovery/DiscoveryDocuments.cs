@@ -22,7 +22,7 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
         foreach (var group in registry.GroupVersions.Where(gv => gv.Group.Length > 0).GroupBy(gv => gv.Group))
         {
             var versions = new JsonArray(group.Select(gv => (JsonNode)GroupVersion(gv.Group, gv.Version)).ToArray());
-            groups.Add(new JsonObject
+            groups.Add((JsonNode)new JsonObject
             {
                 ["name"] = group.Key,
                 ["versions"] = versions,
@@ -66,10 +66,10 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
             {
                 entry["categories"] = Strings(resource.Categories);
             }
-            resources.Add(entry);
+            resources.Add((JsonNode)entry);
             foreach (var subresource in ResourceVerbs.Subresources(resource))
             {
-                resources.Add(Subresource(resource, subresource));
+                resources.Add((JsonNode)Subresource(resource, subresource));
             }
         }
         return new JsonObject

@@ -23,7 +23,7 @@ public static class ObjectCodec
         metadata.Remove("resourceVersion");
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(obj);
+            return JsonSerializer.SerializeToUtf8Bytes(obj, ObjectJsonContext.Default.JsonObject);
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace Berth.ApiServer.OpenApi;
 
 /// <summary>
 /// Descriptions of the k8s.Models types and properties, read from KubernetesClient.xml (the XML docs
-/// shipped in the NuGet package, copied beside the assembly) when it is there. Only the members of
+/// shipped in the NuGet package, copied beside the binary) when it is there. Only the members of
 /// the requested types are kept.
 /// </summary>
 public sealed class ModelDocumentation
@@ -15,7 +15,7 @@ public sealed class ModelDocumentation
 
     public static ModelDocumentation Load(IReadOnlySet<Type> types)
     {
-        var path = Path.ChangeExtension(typeof(k8s.Models.V1Pod).Assembly.Location, ".xml");
+        var path = Path.Combine(AppContext.BaseDirectory, "KubernetesClient.xml");
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {

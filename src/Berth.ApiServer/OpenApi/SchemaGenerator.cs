@@ -1,8 +1,10 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Berth.ApiServer.Resources;
+using Berth.ApiServer.Validation;
 using k8s.Models;
 
 namespace Berth.ApiServer.OpenApi;
@@ -154,6 +156,7 @@ public sealed class SchemaGenerator(string refPrefix, IReadOnlyList<ResourceDefi
         return new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = KubernetesModelTypes.Rooted)]
     private static IEnumerable<PropertyInfo> JsonProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null);
 

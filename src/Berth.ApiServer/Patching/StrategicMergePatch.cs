@@ -190,7 +190,7 @@ public static class StrategicMergePatch
         }
         else if (MergeMap(new JsonObject(), patchElement, elementSchema) is { } added)
         {
-            original.Add(added);
+            original.Add((JsonNode)added);
         }
     }
 

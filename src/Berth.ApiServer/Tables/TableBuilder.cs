@@ -47,7 +47,7 @@ public sealed class TableBuilder(TimeProvider time)
                 row["object"] = rowObject;
             }
 
-            rows.Add(row);
+            rows.Add((JsonNode)row);
         }
 
         var table = new JsonObject
@@ -70,7 +70,7 @@ public sealed class TableBuilder(TimeProvider time)
         var definitions = new JsonArray();
         foreach (var c in columns)
         {
-            definitions.Add(new JsonObject
+            definitions.Add((JsonNode)new JsonObject
             {
                 ["name"] = c.Name,
                 ["type"] = c.Type,

@@ -1,12 +1,17 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using k8s.Models;
 
 namespace Berth.ApiServer.Validation;
 
 /// <summary>Maps kinds to the KubernetesClient model types that describe their fields.</summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = KubernetesModelTypes.Rooted)]
 public static class KubernetesModelTypes
 {
+    /// <summary>Why reflection over k8s.Models is safe in the trimmed, AOT-compiled binary.</summary>
+    internal const string Rooted = "KubernetesClient is a TrimmerRootAssembly of the berth binary (src/Berth/Berth.csproj): all its types and properties are kept.";
+
     private static readonly FrozenDictionary<GroupVersionKind, Type> s_types = typeof(V1Pod).Assembly
         .GetExportedTypes()
         .Select(t => (Type: t, Entity: t.GetCustomAttribute<KubernetesEntityAttribute>()))

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,6 +12,8 @@ namespace Berth.ApiServer.Validation;
 /// The JSON shape of a KubernetesClient model type, read once by reflection over its
 /// <see cref="JsonPropertyNameAttribute"/>s and cached; recursive types resolve lazily.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2070", Justification = KubernetesModelTypes.Rooted)]
+[UnconditionalSuppressMessage("Trimming", "IL2075", Justification = KubernetesModelTypes.Rooted)]
 public sealed class ModelSchema
 {
     private static readonly ConcurrentDictionary<Type, ModelSchema> s_cache = new();

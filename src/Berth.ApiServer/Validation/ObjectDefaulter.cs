@@ -132,7 +132,7 @@ public static class ObjectDefaulter
         {
             if (!tolerations.OfType<JsonObject>().Any(t => t.Str("key") == taint && t.Str("effect") is null or "NoExecute"))
             {
-                tolerations.Add(new JsonObject
+                tolerations.Add((JsonNode)new JsonObject
                 {
                     ["key"] = taint,
                     ["operator"] = "Exists",

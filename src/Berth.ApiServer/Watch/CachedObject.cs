@@ -13,6 +13,6 @@ public sealed record CachedObject(string Key, long ModRevision, byte[] Json, Cac
     public static CachedObject From(KeyValue kv)
     {
         var obj = ObjectCodec.Decode(kv);
-        return new CachedObject(kv.Key, kv.ModRevision, JsonSerializer.SerializeToUtf8Bytes(obj), CachedMetadata.From(obj));
+        return new CachedObject(kv.Key, kv.ModRevision, JsonSerializer.SerializeToUtf8Bytes(obj, ObjectJsonContext.Default.JsonObject), CachedMetadata.From(obj));
     }
 }

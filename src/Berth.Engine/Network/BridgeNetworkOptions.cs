@@ -29,8 +29,7 @@ public sealed record BridgeNetworkOptions
         {
             ["cniVersion"] = "1.0.0",
             ["name"] = NetworkName,
-            ["plugins"] = new JsonArray
-            {
+            ["plugins"] = new JsonArray(
                 new JsonObject
                 {
                     ["type"] = "bridge",
@@ -41,8 +40,8 @@ public sealed record BridgeNetworkOptions
                     ["ipam"] = new JsonObject
                     {
                         ["type"] = "host-local",
-                        ["ranges"] = new JsonArray { new JsonArray { new JsonObject { ["subnet"] = Subnet, ["gateway"] = Gateway } } },
-                        ["routes"] = new JsonArray { new JsonObject { ["dst"] = "0.0.0.0/0" } },
+                        ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = Subnet, ["gateway"] = Gateway })),
+                        ["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
                         ["dataDir"] = ipamDataDir,
                     },
                 },
@@ -50,8 +49,7 @@ public sealed record BridgeNetworkOptions
                 {
                     ["type"] = "portmap",
                     ["capabilities"] = new JsonObject { ["portMappings"] = true },
-                },
-            },
+                }),
         };
         return CniNetworkConfigList.Parse(document.ToJsonString());
     }

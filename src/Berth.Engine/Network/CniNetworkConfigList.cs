@@ -115,7 +115,7 @@ public sealed class CniNetworkConfigList
             {
                 mapping["hostIP"] = port.HostIp;
             }
-            array.Add(mapping);
+            array.Add((JsonNode)mapping);
         }
         return array;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Engine.Store;
@@ -93,7 +94,7 @@ public sealed class AuthFile(string path, string? fallbackPath = null)
     private async Task SaveAsync(JsonObject document, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, new JsonSerializerOptions { WriteIndented = true });
+        var bytes = Encoding.UTF8.GetBytes(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         await AtomicFile.WriteAllBytesAsync(System.IO.Path.GetFullPath(Path), bytes, cancellationToken);
         // Passwords: readable by the owner only, as Podman writes auth.json.
         if (!OperatingSystem.IsWindows())

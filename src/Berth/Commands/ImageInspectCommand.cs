@@ -18,7 +18,7 @@ public static class ImageInspectCommand
             var result = new JsonArray();
             foreach (var reference in parse.GetValue(references)!)
             {
-                result.Add(await inspector.InspectAsync(reference, cancellationToken));
+                result.Add((JsonNode)await inspector.InspectAsync(reference, cancellationToken));
             }
             Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             return ExitCodes.Success;

@@ -1,0 +1,8 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Berth.ApiServer.Objects;
+
+/// <summary>Source-generated serialization of stored and served objects (no reflection, AOT-safe).</summary>
+[JsonSerializable(typeof(JsonObject))]
+internal sealed partial class ObjectJsonContext : JsonSerializerContext;
