@@ -46,7 +46,7 @@ public sealed class AggregatedDiscovery(ResourceRegistry registry)
             {
                 metadata["name"] = group.Key;
             }
-            items.Add(new JsonObject
+            items.Add((JsonNode)new JsonObject
             {
                 ["metadata"] = metadata,
                 ["versions"] = new JsonArray(group.Select(gv => (JsonNode)Version(gv.Group, gv.Version)).ToArray()),
@@ -92,7 +92,7 @@ public sealed class AggregatedDiscovery(ResourceRegistry registry)
             {
                 entry["subresources"] = new JsonArray(subresources);
             }
-            resources.Add(entry);
+            resources.Add((JsonNode)entry);
         }
         return new JsonObject { ["version"] = version, ["resources"] = resources, ["freshness"] = "Current" };
     }
