@@ -13,12 +13,12 @@ public static partial class ImageLookup
     {
         if (Digest.TryParse(text, out var digest))
         {
-            return images.FirstOrDefault(i => i.Id == digest.ToString() || i.Manifest == digest.ToString());
+            return images.FirstOrDefault(i => i.Id == digest.ToString() || i.HasManifestDigest(digest.ToString()));
         }
         if (ImageReference.TryParse(text, out var reference, out _))
         {
             var byName = reference.Digest is { } pinned
-                ? images.FirstOrDefault(i => i.Manifest == pinned.ToString())
+                ? images.FirstOrDefault(i => i.HasManifestDigest(pinned.ToString()))
                 : images.FirstOrDefault(i => i.Names.Any(reference.Matches));
             if (byName is not null)
             {

@@ -10,6 +10,12 @@ public sealed record ImageRecord
 
     [JsonPropertyName("manifest")] public required string Manifest { get; init; }
 
+    /// <summary>
+    /// Other manifest digests the image answers to in `name@digest`: the multi-platform index it was
+    /// pulled through. Only the digest is kept, not the index.
+    /// </summary>
+    [JsonPropertyName("digests")] public List<string> Digests { get; init; } = [];
+
     /// <summary>Fully qualified names, e.g. "localhost/app:latest"; empty for a dangling image.</summary>
     [JsonPropertyName("names")] public List<string> Names { get; init; } = [];
 
@@ -17,6 +23,9 @@ public sealed record ImageRecord
 
     /// <summary>Sum of the uncompressed layer sizes, as `podman images` reports SIZE.</summary>
     [JsonPropertyName("size")] public long Size { get; init; }
+
+    /// <summary>Whether <paramref name="digest"/> is this image's manifest or an index it was pulled through.</summary>
+    public bool HasManifestDigest(string digest) => Manifest == digest || Digests.Contains(digest);
 
     [JsonIgnore] public string ShortId => Id["sha256:".Length..][..12];
 }

@@ -85,7 +85,7 @@ public sealed class ImageWriteSession : IDisposable
 
     /// <summary>
     /// Adds an image whose blobs and snapshots are in place. Its names move to it from any other image
-    /// (which stays, dangling, as in Podman); an image already present gains the names.
+    /// (which stays, dangling, as in Podman); an image already present gains the names and digests.
     /// </summary>
     public async Task<ImageRecord> AddAsync(ImageRecord image, CancellationToken cancellationToken)
     {
@@ -94,7 +94,9 @@ public sealed class ImageWriteSession : IDisposable
             .Select(i => i with { Names = i.Names.Except(image.Names).ToList() })
             .ToList();
         var existing = images.FindIndex(i => i.Id == image.Id);
-        var added = existing >= 0 ? images[existing] with { Names = [.. images[existing].Names, .. image.Names] } : image;
+        var added = existing >= 0
+            ? images[existing] with { Names = [.. images[existing].Names, .. image.Names], Digests = [.. images[existing].Digests.Union(image.Digests)] }
+            : image;
         if (existing >= 0)
         {
             images[existing] = added;

@@ -31,7 +31,8 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
         using var client = connector.Open(reference, push: false);
         await client.PingAsync(cancellationToken);
         var top = await client.GetManifestAsync(reference.ManifestReference, cancellationToken);
-        var fetched = ManifestReader.IsIndex(top)
+        var isIndex = ManifestReader.IsIndex(top);
+        var fetched = isIndex
             ? await client.GetManifestAsync(ManifestReader.SelectPlatform(top, platform).ToString(), cancellationToken)
             : top;
         var manifest = ManifestReader.ReadImageManifest(fetched);
@@ -66,6 +67,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
         {
             Id = configDigest.ToString(),
             Manifest = fetched.Digest.ToString(),
+            Digests = isIndex ? [top.Digest.ToString()] : [],
             Names = reference.Tag is null ? [] : [reference.Name],
             Created = config.Created ?? DateTimeOffset.UtcNow,
             Size = layers.Sum(t => t.Result),

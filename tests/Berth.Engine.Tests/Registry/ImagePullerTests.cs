@@ -48,6 +48,25 @@ public sealed class ImagePullerTests : IDisposable
     }
 
     [Fact]
+    public async Task PullAsync_ByIndexDigest_ImageAnswersToThatDigest()
+    {
+        var (amd64, _) = _registry.AddImage("multi", "amd64-only", "amd64", "x86");
+        var index = Encoding.UTF8.GetBytes($$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.OciIndex}}}","manifests":[{"mediaType":"{{{MediaTypes.DockerManifest}}}","digest":"{{{amd64}}}","size":1,"platform":{"os":"linux","architecture":"amd64"}}]}""");
+        var indexDigest = Digest.Of(index);
+        _registry.PutManifest("multi", indexDigest.ToString(), index, MediaTypes.OciIndex);
+        _registry.PutManifest("multi", "latest", index, MediaTypes.OciIndex);
+
+        var image = await PullAsync($"multi@{indexDigest}");
+        var again = await PullAsync("multi:latest");
+
+        Assert.Equal(amd64.ToString(), image.Manifest);
+        Assert.Equal(image.Id, (await _store.Store.FindAsync($"{_registry.Domain}/multi@{indexDigest}")).Id);
+        Assert.Equal(image.Id, (await _store.Store.FindAsync(indexDigest.ToString())).Id);
+        Assert.Equal([indexDigest.ToString()], again.Digests);
+        Assert.Single(await _store.Store.ListAsync());
+    }
+
+    [Fact]
     public async Task PullAsync_PlatformNotInIndex_NamesWhatTheIndexHas()
     {
         var (amd64, _) = _registry.AddImage("multi", "a", "amd64", "x86");
