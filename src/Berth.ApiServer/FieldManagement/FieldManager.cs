@@ -30,7 +30,7 @@ public sealed class FieldManager(TimeProvider time)
         var entries = Read(oldManaged) ?? [];
         var oldFields = ObjectFields.Of(old, write.Schema, write.Scope);
         var newFields = ObjectFields.Of(updated, write.Schema, write.Scope);
-        var changed = newFields.Where(f => !oldFields.TryGetValue(f.Key, out var value) || value != f.Value).Select(f => f.Key).ToList();
+        var changed = newFields.Where(f => !oldFields.TryGetValue(f.Key, out var value) || !JsonNode.DeepEquals(value, f.Value)).Select(f => f.Key).ToList();
         var removed = oldFields.Keys.Where(p => !newFields.ContainsKey(p)).ToList();
         var self = Entry(write, ManagedFieldsEntry.Update, new FieldSet(changed));
         var result = new List<ManagedFieldsEntry>();
@@ -73,7 +73,7 @@ public sealed class FieldManager(TimeProvider time)
         var currentFields = ObjectFields.Of(current, write.Schema, write.Scope);
         var mergedFields = ObjectFields.Of(merged, write.Schema, write.Scope);
         var changed = appliedFields.Keys
-            .Where(p => !currentFields.TryGetValue(p, out var value) || value != mergedFields.GetValueOrDefault(p))
+            .Where(p => !currentFields.TryGetValue(p, out var value) || !JsonNode.DeepEquals(value, mergedFields.GetValueOrDefault(p)))
             .ToList();
 
         var self = Entry(write, ManagedFieldsEntry.Apply, new FieldSet(appliedFields.Keys));

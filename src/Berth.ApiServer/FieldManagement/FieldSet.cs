@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Berth.ApiServer.FieldManagement;
@@ -41,40 +43,52 @@ public sealed class FieldSet
 
     public JsonObject ToFieldsV1()
     {
-        var root = new JsonObject();
-        foreach (var path in _paths.OrderBy(p => p, StringComparer.Ordinal))
+        var root = new Trie();
+        foreach (var path in _paths)
         {
             var node = root;
             foreach (var element in FieldPath.Elements(path))
             {
-                if (node[element] is not JsonObject child)
-                {
-                    child = new JsonObject();
-                    node[element] = child;
-                }
-
-                node = child;
+                node = node.Children.TryGetValue(element, out var child) ? child : node.Children[element] = new Trie();
             }
+
+            node.Member = true;
         }
 
-        MarkMembers(root, "");
-        return root;
+        // Written as bytes and parsed back: a parsed node stays backed by its bytes until touched,
+        // which keeps this off the create path's cost (a tree of JsonObjects costs several times more).
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            root.Write(writer);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
     }
 
-    private void MarkMembers(JsonObject node, string path)
+    /// <summary>Path elements as a tree; children sorted as Kubernetes writes them.</summary>
+    private sealed class Trie
     {
-        foreach (var (element, child) in node.ToArray())
+        public SortedDictionary<string, Trie> Children { get; } = new(StringComparer.Ordinal);
+
+        public bool Member { get; set; }
+
+        public void Write(Utf8JsonWriter writer)
         {
-            var childPath = FieldPath.Child(path, element);
-            var childObject = (JsonObject)child!;
-            if (childObject.Count > 0)
+            writer.WriteStartObject();
+            if (Member && Children.Count > 0)
             {
-                MarkMembers(childObject, childPath);
-                if (_paths.Contains(childPath))
-                {
-                    childObject.Insert(0, ".", new JsonObject());
-                }
+                writer.WriteStartObject(".");
+                writer.WriteEndObject();
             }
+
+            foreach (var (element, child) in Children)
+            {
+                writer.WritePropertyName(element);
+                child.Write(writer);
+            }
+
+            writer.WriteEndObject();
         }
     }
 

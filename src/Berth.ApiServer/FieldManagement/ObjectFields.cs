@@ -6,8 +6,8 @@ using k8s.Models;
 namespace Berth.ApiServer.FieldManagement;
 
 /// <summary>
-/// The fields of an object as managedFields counts them, each path with its value (JSON text) for
-/// leaves or null for members that hold others. Structs are walked field by field, maps key by key,
+/// The fields of an object as managedFields counts them, each path with its value for leaves or
+/// null for members that hold others (compare leaves with <see cref="JsonNode.DeepEquals"/>). Structs are walked field by field, maps key by key,
 /// lists with a merge key item by item (<c>k:</c>), merged primitive lists value by value (<c>v:</c>);
 /// other lists, label selectors and empty objects are single (atomic) leaves. The list strategies
 /// are the strategic merge patch's (<see cref="PatchStrategies"/>).
@@ -25,9 +25,9 @@ public static class ObjectFields
 
     /// <summary>The owned fields of an object of a kind (schema null: walked without list strategies).</summary>
     /// <param name="scope">Which top-level fields count: the main resource's or a status subresource's.</param>
-    public static Dictionary<string, string?> Of(JsonObject? obj, ModelSchema? schema, FieldScope scope)
+    public static Dictionary<string, JsonNode?> Of(JsonObject? obj, ModelSchema? schema, FieldScope scope)
     {
-        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var found = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         if (obj is null)
         {
             return found;
@@ -68,7 +68,7 @@ public static class ObjectFields
         _ => field != "status",
     };
 
-    private static void Walk(JsonNode node, ModelSchema? schema, ListPatchStrategy? strategy, string path, Dictionary<string, string?> found)
+    private static void Walk(JsonNode node, ModelSchema? schema, ListPatchStrategy? strategy, string path, Dictionary<string, JsonNode?> found)
     {
         switch (node)
         {
@@ -106,13 +106,13 @@ public static class ObjectFields
                     }
                     else
                     {
-                        found[FieldPath.Child(path, FieldPath.Value(item))] = item?.ToJsonString() ?? "null";
+                        found[FieldPath.Child(path, FieldPath.Value(item))] = item;
                     }
                 }
 
                 break;
             default:
-                found[path] = node.ToJsonString();
+                found[path] = node;
                 break;
         }
     }
