@@ -28,6 +28,10 @@ public sealed class ContainerPruner(ContainerEngine engine)
             {
                 failures.Add($"{record.ShortId}: {ex.Message}");
             }
+            catch (IOException) when (engine.Store.Load(record.Id) is null)
+            {
+                // Removed meanwhile by someone else (`rm`, or the cleanup of an --rm container): not ours to report.
+            }
         }
         return new PruneReport(removed, freed) { Failures = failures };
     }

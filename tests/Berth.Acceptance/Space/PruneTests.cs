@@ -26,6 +26,31 @@ public sealed class PruneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImagePrune_AfterABuild_DropsTheUntaggedStepImagesAndKeepsTheBuiltImageWhole()
+    {
+        await TestImages.ImportBusyboxAsync(_root.Path, "localhost/base:1");
+        using var context = new Images.BuildContext();
+        context.WithFile("msg", "copied\n").WithContainerfile("""
+            FROM base:1
+            RUN echo ran > /ran
+            COPY msg /msg
+            CMD ["cat", "/ran", "/msg"]
+            """);
+        await _root.MustAsync("build", "-t", "built:1", context.Path);
+        var before = await _root.ImageIdsAsync();
+
+        var prune = await _root.MustAsync("image", "prune", "-f");
+        var after = await _root.ImageIdsAsync();
+        var rebuild = await _root.BerthAsync("build", "-t", "built:2", context.Path);
+
+        Assert.True(before.Count > 2, "the build left no step images to prune");
+        Assert.Equal(before.Count - 2, prune.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        Assert.Equal(2, after.Count); // base and built
+        Assert.Equal("ran\ncopied\n", await _root.MustAsync("run", "--rm", "--network", "none", "built:1"));
+        Assert.True(rebuild.ExitCode == 0, rebuild.Stderr);
+    }
+
+    [Fact]
     public async Task ContainerPrune_CreatedExitedAndRunning_RemovesOnlyTheStoppedOnes()
     {
         await TestImages.ImportBusyboxAsync(_root.Path, "localhost/box:1");

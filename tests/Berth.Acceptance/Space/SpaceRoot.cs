@@ -36,7 +36,19 @@ public sealed class SpaceRoot : IAsyncLifetime
         {
             await BerthAsync("rm", "-f", id.Trim());
         }
-        _root.Dispose();
+        // A killed container's conmon runs `container cleanup` on its own: it may still be writing in the root.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _root.Dispose();
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private IReadOnlyList<string> Entries(string relative)
