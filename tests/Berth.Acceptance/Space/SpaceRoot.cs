@@ -25,7 +25,7 @@ public sealed class SpaceRoot : IAsyncLifetime
 
     /// <summary>Full image ids in the store (`images -q` prints short ones).</summary>
     public async Task<IReadOnlyList<string>> ImageIdsAsync() =>
-        [.. (await MustAsync("images", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Order()];
+        [.. (await MustAsync("images", "-a", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Order()];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
