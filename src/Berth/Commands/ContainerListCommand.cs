@@ -1,3 +1,4 @@
+using Berth.Cli.Output;
 using System.CommandLine;
 using Berth.Engine.Containers;
 
@@ -33,15 +34,11 @@ public static class ContainerListCommand
             List<string[]> rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
             rows.AddRange(containers.Select(c => new[]
             {
-                c.ShortId, c.ImageReference, Truncate(string.Join(' ', c.Command)), Ago(now - c.Created), Status(c, now),
+                c.ShortId, c.ImageReference, Truncate(string.Join(' ', c.Command)), HumanDuration.Ago(now - c.Created), Status(c, now),
                 string.Join(", ", c.Ports.Select(p => $"{(p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0")}:{p.HostPort}->{p.ContainerPort}/{p.Protocol}")),
                 c.Name,
             }));
-            var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-            foreach (var row in rows)
-            {
-                Console.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
-            }
+            TextTable.Write(rows);
             return ExitCodes.Success;
         });
         return command;
@@ -49,29 +46,11 @@ public static class ContainerListCommand
 
     private static string Status(ContainerRecord c, DateTimeOffset now) => c.Status switch
     {
-        ContainerStatus.Running => $"Up {Ago(now - (c.StartedAt ?? c.Created))}",
+        ContainerStatus.Running => $"Up {HumanDuration.Ago(now - (c.StartedAt ?? c.Created))}",
         ContainerStatus.Paused => "Paused",
-        ContainerStatus.Exited => $"Exited ({c.ExitCode}) {Ago(now - (c.FinishedAt ?? c.Created))}",
+        ContainerStatus.Exited => $"Exited ({c.ExitCode}) {HumanDuration.Ago(now - (c.FinishedAt ?? c.Created))}",
         _ => "Created",
     };
 
     private static string Truncate(string command) => command.Length <= CommandWidth ? command : command[..(CommandWidth - 3)] + "...";
-
-    /// <summary>"2 seconds ago", "About a minute ago"…, after go-units HumanDuration as Podman prints it.</summary>
-    private static string Ago(TimeSpan age)
-    {
-        var seconds = (int)age.TotalSeconds;
-        var text = seconds switch
-        {
-            < 1 => "Less than a second",
-            1 => "1 second",
-            < 60 => $"{seconds} seconds",
-            _ when age.TotalMinutes < 2 => "About a minute",
-            _ when age.TotalMinutes < 60 => $"{(int)age.TotalMinutes} minutes",
-            _ when age.TotalHours < 2 => "About an hour",
-            _ when age.TotalHours < 48 => $"{(int)age.TotalHours} hours",
-            _ => $"{(int)age.TotalDays} days",
-        };
-        return text + " ago";
-    }
 }

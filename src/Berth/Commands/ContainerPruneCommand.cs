@@ -1,3 +1,4 @@
+using Berth.Cli.Output;
 using System.CommandLine;
 using Berth.Engine.Space;
 
@@ -18,7 +19,7 @@ public static class ContainerPruneCommand
             }
             var report = await new ContainerPruner(ContainerCommand.OpenEngine(parse)).PruneAsync(cancellationToken);
             report.Removed.ToList().ForEach(Console.WriteLine);
-            DiskSize.WriteReclaimed(report.ReclaimedBytes);
+            HumanSize.WriteReclaimed(report.ReclaimedBytes);
             return ReportFailures(report.Failures);
         });
         return command;

@@ -1,3 +1,4 @@
+using Berth.Cli.Output;
 using System.CommandLine;
 using Berth.Engine.Images;
 using Berth.Engine.Space;
@@ -25,7 +26,7 @@ public static class ImagePruneCommand
             var containers = ContainerCommand.OpenEngine(parse).Store;
             var report = await new ImagePruner(store, containers, new ContainerDirectoryImageUsage(store.Layout)).PruneAsync(parse.GetValue(all), cancellationToken);
             report.Removed.ToList().ForEach(Console.WriteLine);
-            DiskSize.WriteReclaimed(report.ReclaimedBytes);
+            HumanSize.WriteReclaimed(report.ReclaimedBytes);
             return ExitCodes.Success;
         });
         return command;

@@ -1,3 +1,4 @@
+using Berth.Cli.Output;
 using System.CommandLine;
 using Berth.Engine.Images;
 using Berth.Engine.Space;
@@ -30,13 +31,9 @@ public static class SystemCommand
         {
             var rows = await new SpaceUsage(ImageCommand.OpenStore(parse), ContainerCommand.OpenEngine(parse)).MeasureAsync(cancellationToken);
             var table = new List<string[]> { new[] { "TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE" } };
-            table.AddRange(rows.Select(r => new[] { r.Type, $"{r.Total}", $"{r.Active}", DiskSize.Format(r.Size), $"{DiskSize.Format(r.Reclaimable)} ({Percent(r)}%)" }));
-            // Podman's tabwriter: columns at least 12 wide, two spaces of padding.
-            var widths = Enumerable.Range(0, 5).Select(c => Math.Max(12, table.Max(row => row[c].Length + 2))).ToArray();
-            foreach (var row in table)
-            {
-                Console.WriteLine(string.Concat(row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))));
-            }
+            table.AddRange(rows.Select(r => new[] { r.Type, $"{r.Total}", $"{r.Active}", HumanSize.Format(r.Size), $"{HumanSize.Format(r.Reclaimable)} ({Percent(r)}%)" }));
+            // Podman's tabwriter here: columns at least 12 wide.
+            TextTable.Write(table, minimumWidth: 12);
             return ExitCodes.Success;
         });
         return df;
@@ -63,7 +60,7 @@ public static class SystemCommand
             var report = await pruner.PruneAsync(parse.GetValue(all), cancellationToken);
             WriteSection("Deleted Containers", report.Containers.Removed);
             WriteSection("Deleted Images", report.Images.Removed);
-            DiskSize.WriteReclaimed(report.ReclaimedBytes);
+            HumanSize.WriteReclaimed(report.ReclaimedBytes);
             return ContainerPruneCommand.ReportFailures(report.Containers.Failures);
         });
         return prune;

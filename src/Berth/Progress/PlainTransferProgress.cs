@@ -1,3 +1,4 @@
+using Berth.Cli.Output;
 using Berth.Engine.Progress;
 using Berth.Engine.Store;
 
@@ -23,7 +24,7 @@ public sealed class PlainTransferProgress(TextWriter output) : ITransferProgress
     {
         BlobOutcome.Skipped => $"{Label(blob)} skipped: already exists",
         BlobOutcome.Mounted => $"{Label(blob)} mounted from another repository",
-        _ => $"{Label(blob)} done {ByteSize.Format(blob.Size)}",
+        _ => $"{Label(blob)} done {HumanSize.Spaced(blob.Size)}",
     });
 
     public void ManifestWritten(Digest manifest) => Write("Writing manifest to image destination");

@@ -1,0 +1,16 @@
+namespace Berth.Cli.Output;
+
+/// <summary>Left-aligned columns two spaces apart, as Podman's tabwriter prints its listings; the last column is not padded.</summary>
+public static class TextTable
+{
+    /// <param name="rows">The header row first.</param>
+    /// <param name="minimumWidth">The least width of a column including its padding (`system df` uses 12).</param>
+    public static void Write(IReadOnlyList<string[]> rows, int minimumWidth = 0)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => Math.Max(minimumWidth, rows.Max(r => r[c].Length) + 2)).ToArray();
+        foreach (var row in rows)
+        {
+            Console.WriteLine(string.Concat(row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
+        }
+    }
+}
