@@ -16,10 +16,13 @@ public sealed class FileLock : IDisposable
 
     private FileLock(SafeFileHandle file) => _file = file;
 
-    /// <summary>Blocks the calling thread until the lock on <paramref name="path"/> is held.</summary>
+    /// <summary>
+    /// Blocks the calling thread until the lock on <paramref name="path"/> is held. The folder must exist:
+    /// a container's lock fails once its folder is removed, rather than bringing the folder back.
+    /// </summary>
     public static FileLock Acquire(string path)
     {
-        var file = Open(path);
+        var file = Posix.OpenLockFile(path);
         try
         {
             Posix.LockExclusiveWaiting(file);
@@ -32,10 +35,10 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    /// <summary>The lock if no one else holds it, else null (without waiting).</summary>
+    /// <summary>The lock if no one else holds it, else null (without waiting). The folder must exist.</summary>
     public static FileLock? TryAcquire(string path)
     {
-        var file = Open(path);
+        var file = Posix.OpenLockFile(path);
         if (Posix.TryLockExclusive(file))
         {
             return new FileLock(file);
@@ -44,10 +47,14 @@ public sealed class FileLock : IDisposable
         return null;
     }
 
-    /// <summary>Waits, without blocking a thread, until the lock on <paramref name="path"/> is free, then takes it.</summary>
+    /// <summary>
+    /// Waits, without blocking a thread, until the lock on <paramref name="path"/> is free, then takes it;
+    /// creates the folder first (the image store and network locks come before anything else in a new root).
+    /// </summary>
     public static async Task<FileLock> AcquireAsync(string path, CancellationToken cancellationToken)
     {
-        var file = Open(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var file = Posix.OpenLockFile(path);
         try
         {
             while (!Posix.TryLockExclusive(file))
@@ -61,12 +68,6 @@ public sealed class FileLock : IDisposable
             file.Dispose();
             throw;
         }
-    }
-
-    private static SafeFileHandle Open(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return Posix.OpenLockFile(path);
     }
 
     public void Dispose()

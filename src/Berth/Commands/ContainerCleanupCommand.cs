@@ -15,8 +15,15 @@ public static class ContainerCleanupCommand
         var cleanup = new Command("cleanup", "Release what an exited container holds on the host") { remove, container };
         cleanup.SetAction(async (parse, cancellationToken) =>
         {
+            var id = parse.GetValue(container)!;
+            // The attached client (or `rm`) may have removed the container, even its whole root, before the
+            // shim got here: opening the engine would then bring the removed folders back.
+            if (!Directory.Exists(Path.Combine(parse.GetValue(GlobalOptions.Root)!, "containers", id)))
+            {
+                return ExitCodes.Success;
+            }
             var engine = ContainerCommand.OpenEngine(parse);
-            await engine.Lifecycle.CleanupAsync(parse.GetValue(container)!, parse.GetValue(remove), cancellationToken);
+            await engine.Lifecycle.CleanupAsync(id, parse.GetValue(remove), cancellationToken);
             return ExitCodes.Success;
         });
         return cleanup;

@@ -57,5 +57,14 @@ public sealed class FileLockTests : IDisposable
         Assert.NotNull(second);
     }
 
+    [Fact]
+    public void Acquire_FolderGone_ThrowsWithoutCreatingIt()
+    {
+        var folder = Path.Combine(_dir.FullName, "removed-container");
+
+        Assert.ThrowsAny<IOException>(() => FileLock.Acquire(Path.Combine(folder, "lock")));
+        Assert.False(Directory.Exists(folder));
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }
