@@ -12,7 +12,7 @@ public sealed class BusyboxEngineRoot : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await RemoveAllContainersAsync();
-        Directory.Delete(Path, recursive: true);
+        EngineRootRemoval.Delete(Path);
     }
 
     /// <summary>Runs `berth --root ROOT args…`.</summary>

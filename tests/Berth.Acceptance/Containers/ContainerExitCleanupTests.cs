@@ -6,40 +6,23 @@ namespace Berth.Acceptance.Containers;
 /// Detached containers that exit on their own: the shim's exit command (`container cleanup`) releases the
 /// rootfs mount, the network namespace and the rules, and removes an --rm container, with no berth waiting.
 /// </summary>
-public sealed class ContainerExitCleanupTests : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+public sealed class ContainerExitCleanupTests(BusyboxEngineRoot root) : BridgedContainerTests(root)
 {
-    private const string Image = BusyboxEngineRoot.Image;
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);
-    private readonly BusyboxEngineRoot _root;
-    private readonly TestBridge _bridge;
-
-    public ContainerExitCleanupTests(BusyboxEngineRoot root)
-    {
-        _root = root;
-        _bridge = new TestBridge(root.Path);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _root.RemoveAllContainersAsync();
-        _bridge.Dispose();
-    }
 
     [Fact]
     public async Task RunDetachedRm_ShortCommand_DisappearsLeavingNoMountNamespaceOrRule()
     {
         var port = NetworkPorts.Free();
-        var run = await _root.BerthAsync("run", "-d", "--rm", "-p", $"127.0.0.1:{port}:80", Image, "sleep", "1");
+        var run = await Root.BerthAsync("run", "-d", "--rm", "-p", $"127.0.0.1:{port}:80", Image, "sleep", "1");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var id = run.Stdout.Trim();
 
-        var gone = await HostTraces.EventuallyAsync(async () => !(await _root.BerthAsync("ps", "-a", "-q")).Stdout.Contains(id[..12]), CleanupTimeout);
+        var gone = await HostTraces.EventuallyAsync(async () => !(await Root.BerthAsync("ps", "-a", "-q")).Stdout.Contains(id[..12]), CleanupTimeout);
 
         Assert.True(gone, "the --rm container is still listed");
-        Assert.False(Directory.Exists(Path.Combine(_root.Path, "containers", id)));
-        Assert.False(HostTraces.HasMountUnder(Path.Combine(_root.Path, "containers", id)));
+        Assert.False(Directory.Exists(Path.Combine(Root.Path, "containers", id)));
+        Assert.False(HostTraces.HasMountUnder(Path.Combine(Root.Path, "containers", id)));
         Assert.False(HostTraces.NetworkNamespaceExists(id));
         Assert.Empty(await HostTraces.IptablesLinesAsync(id[..12], $"--dport {port} "));
     }
@@ -47,16 +30,16 @@ public sealed class ContainerExitCleanupTests : IClassFixture<BusyboxEngineRoot>
     [Fact]
     public async Task RunDetached_CommandExits_RootfsReleasedWhilePsShowsExitCode()
     {
-        var run = await _root.BerthAsync("run", "-d", Image, "sh", "-c", "sleep 1; exit 7");
+        var run = await Root.BerthAsync("run", "-d", Image, "sh", "-c", "sleep 1; exit 7");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var id = run.Stdout.Trim();
-        var rootfs = Path.Combine(_root.Path, "containers", id, "rootfs");
+        var rootfs = Path.Combine(Root.Path, "containers", id, "rootfs");
         Assert.True(HostTraces.HasMountUnder(rootfs));
 
         var released = await HostTraces.EventuallyAsync(
             () => Task.FromResult(!HostTraces.HasMountUnder(rootfs) && !HostTraces.NetworkNamespaceExists(id)), CleanupTimeout);
-        var list = await _root.BerthAsync("ps", "-a");
-        var inspect = await _root.BerthAsync("container", "inspect", id);
+        var list = await Root.BerthAsync("ps", "-a");
+        var inspect = await Root.BerthAsync("container", "inspect", id);
 
         Assert.True(released, "the exited container still holds its rootfs mount or network namespace");
         Assert.Contains("Exited (7)", list.Stdout);
@@ -69,8 +52,8 @@ public sealed class ContainerExitCleanupTests : IClassFixture<BusyboxEngineRoot>
     [Fact]
     public async Task RunForegroundRm_ExitCodeReportedAndContainerRemoved()
     {
-        var run = await _root.BerthAsync("run", "--rm", Image, "sh", "-c", "echo bye; exit 4");
-        var list = await _root.BerthAsync("ps", "-a", "-q");
+        var run = await Root.BerthAsync("run", "--rm", Image, "sh", "-c", "echo bye; exit 4");
+        var list = await Root.BerthAsync("ps", "-a", "-q");
 
         Assert.Equal(4, run.ExitCode);
         Assert.Equal("bye\n", run.Stdout);
@@ -81,16 +64,16 @@ public sealed class ContainerExitCleanupTests : IClassFixture<BusyboxEngineRoot>
     public async Task Start_StoppedBridgedServer_ServesAgainOnItsPublishedPort()
     {
         var port = NetworkPorts.Free();
-        var run = await _root.BerthAsync("run", "-d", "--name", "phoenix", "-p", $"127.0.0.1:{port}:80", Image,
+        var run = await Root.BerthAsync("run", "-d", "--name", "phoenix", "-p", $"127.0.0.1:{port}:80", Image,
             "sh", "-c", "mkdir -p /www && echo alive > /www/index.html && exec httpd -f -p 80 -h /www");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var id = run.Stdout.Trim();
-        Assert.Equal(0, (await _root.BerthAsync("stop", "-t", "0", "phoenix")).ExitCode);
+        Assert.Equal(0, (await Root.BerthAsync("stop", "-t", "0", "phoenix")).ExitCode);
         Assert.False(HostTraces.NetworkNamespaceExists(id));
 
-        var start = await _root.BerthAsync("start", "phoenix");
+        var start = await Root.BerthAsync("start", "phoenix");
         var body = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
-        var rm = await _root.BerthAsync("rm", "-f", "phoenix");
+        var rm = await Root.BerthAsync("rm", "-f", "phoenix");
 
         Assert.True(start.ExitCode == 0, start.Stderr);
         Assert.Equal("alive\n", body);

@@ -3,26 +3,8 @@ using System.Text.Json;
 namespace Berth.Acceptance.Containers;
 
 /// <summary>`run --network bridge` (the default) with -p, through the real CNI plugins, on a bridge of the test's own.</summary>
-public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+public sealed class ContainerNetworkTests(BusyboxEngineRoot root) : BridgedContainerTests(root)
 {
-    private const string Image = BusyboxEngineRoot.Image;
-    private readonly BusyboxEngineRoot _root;
-    private readonly TestBridge _bridge;
-
-    public ContainerNetworkTests(BusyboxEngineRoot root)
-    {
-        _root = root;
-        _bridge = new TestBridge(root.Path);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _root.RemoveAllContainersAsync();
-        _bridge.Dispose();
-    }
-
     [Fact]
     public async Task Run_PublishedPortOnLoopback_AnswersFromTheHost()
     {
@@ -30,7 +12,7 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
         await WebServerAsync("web", $"127.0.0.1:{port}:80", "hello from the container");
 
         var body = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
-        var list = await _root.BerthAsync("ps");
+        var list = await Root.BerthAsync("ps");
 
         Assert.Equal("hello from the container\n", body);
         Assert.Contains($"127.0.0.1:{port}->80/tcp", list.Stdout);
@@ -41,11 +23,11 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
     {
         var ip = await WebServerAsync("server", null, "over the bridge");
 
-        var client = await _root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{ip}/index.html");
+        var client = await Root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{ip}/index.html");
 
         Assert.Equal(0, client.ExitCode);
         Assert.Equal("over the bridge\n", client.Stdout);
-        Assert.StartsWith(_bridge.Subnet[..^4], ip);
+        Assert.StartsWith(Bridge.Subnet[..^4], ip);
     }
 
     [Fact]
@@ -53,11 +35,11 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
     {
         var port = NetworkPorts.Free();
         await WebServerAsync("temp", $"{port}:80", "x");
-        var id = (await _root.BerthAsync("ps", "-q")).Stdout.Trim();
-        var full = JsonDocument.Parse((await _root.BerthAsync("container", "inspect", id)).Stdout).RootElement[0].GetProperty("Id").GetString()!;
+        var id = (await Root.BerthAsync("ps", "-q")).Stdout.Trim();
+        var full = JsonDocument.Parse((await Root.BerthAsync("container", "inspect", id)).Stdout).RootElement[0].GetProperty("Id").GetString()!;
         Assert.NotEmpty(await HostTraces.IptablesLinesAsync(full[..12]));
 
-        var rm = await _root.BerthAsync("rm", "-f", "temp");
+        var rm = await Root.BerthAsync("rm", "-f", "temp");
 
         Assert.Equal(0, rm.ExitCode);
         Assert.False(HostTraces.NetworkNamespaceExists(full));
@@ -69,9 +51,9 @@ public sealed class ContainerNetworkTests : IClassFixture<BusyboxEngineRoot>, IA
     {
         string[] args = ["run", "-d", "--name", name, .. publish is null ? Array.Empty<string>() : ["-p", publish], Image,
             "sh", "-c", $"mkdir /www && echo '{body}' > /www/index.html && exec httpd -f -p 80 -h /www"];
-        var run = await _root.BerthAsync(args);
+        var run = await Root.BerthAsync(args);
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var inspect = await _root.BerthAsync("container", "inspect", name);
+        var inspect = await Root.BerthAsync("container", "inspect", name);
         return JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("IPAddress").GetString()!;
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class BuildCacheTests : IDisposable
         FROM base
         ARG FLAVOR=plain
         COPY one.txt /one.txt
-        RUN echo "$FLAVOR $(date +%s%N)" > /stamp
+        RUN echo "$FLAVOR $(cat /proc/sys/kernel/random/uuid)" > /stamp
         COPY two.txt /two.txt
         RUN cat /one.txt /two.txt > /both
         CMD ["cat", "/both"]

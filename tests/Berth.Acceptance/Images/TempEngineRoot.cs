@@ -10,5 +10,5 @@ public sealed class TempEngineRoot : IDisposable
     /// <summary>Runs `berth --root ROOT args…`.</summary>
     public Task<ProcessResult> BerthAsync(params string[] args) => BerthBinary.RunAsync(["--root", Path, .. args], stdin: null);
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => EngineRootRemoval.Delete(Path);
 }

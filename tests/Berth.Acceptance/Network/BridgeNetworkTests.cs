@@ -9,31 +9,13 @@ namespace Berth.Acceptance.Network;
 /// Containers/ContainerNetworkTests): every trace gone after rm -f, even when berth was killed
 /// mid-run; port conflicts; published ports reached from other containers.
 /// </summary>
-public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+public sealed class BridgeNetworkTests(BusyboxEngineRoot root) : BridgedContainerTests(root)
 {
-    private const string Image = BusyboxEngineRoot.Image;
-    private readonly BusyboxEngineRoot _root;
-    private readonly TestBridge _bridge;
+    private string SubnetPrefix => Bridge.Gateway[..^1];
 
-    public BridgeNetworkTests(BusyboxEngineRoot root)
-    {
-        _root = root;
-        _bridge = new TestBridge(root.Path);
-    }
+    private string IpamDirectory => Path.Combine(Root.Path, "cni", "ipam", "berth");
 
-    private string SubnetPrefix => _bridge.Gateway[..^1];
-
-    private string IpamDirectory => Path.Combine(_root.Path, "cni", "ipam", "berth");
-
-    private string AttachmentDirectory => Path.Combine(_root.Path, "cni", "attachments");
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await _root.RemoveAllContainersAsync();
-        _bridge.Dispose();
-    }
+    private string AttachmentDirectory => Path.Combine(Root.Path, "cni", "attachments");
 
     [Fact]
     public async Task RmForce_ContainerWithTcpAndUdpPorts_ReleasesAddressRulesAndPort()
@@ -45,7 +27,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         Assert.NotEmpty(await HostTraces.IptablesLinesAsync(address + "/"));
         Assert.True(File.Exists(Path.Combine(IpamDirectory, address)));
 
-        var rm = await _root.BerthAsync("rm", "-f", id);
+        var rm = await Root.BerthAsync("rm", "-f", id);
 
         Assert.True(rm.ExitCode == 0, rm.Stderr);
         Assert.Empty(await HostTraces.IptablesLinesAsync(id, address + "/", $"--dport {port} "));
@@ -75,10 +57,10 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
             .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("namespacePath").GetString()!)
             .ToList();
 
-        await _root.RemoveAllContainersAsync();
+        await Root.RemoveAllContainersAsync();
 
         Assert.True(namespaces.Count > 1, "no killed run got as far as the network");
-        Assert.Empty((await _root.BerthAsync("ps", "-a", "-q")).Stdout.Trim());
+        Assert.Empty((await Root.BerthAsync("ps", "-a", "-q")).Stdout.Trim());
         Assert.Empty(await HostTraces.IptablesLinesAsync(SubnetPrefix));
         Assert.Empty(Directory.EnumerateFiles(IpamDirectory, SubnetPrefix + "*"));
         Assert.Empty(Directory.EnumerateFiles(AttachmentDirectory));
@@ -91,7 +73,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         var port = NetworkPorts.Free();
         await RunServerAsync("first", "-p", $"127.0.0.1:{port}:80");
 
-        var second = await _root.BerthAsync("run", "-d", "-p", $"{port}:80", Image, "true");
+        var second = await Root.BerthAsync("run", "-d", "-p", $"{port}:80", Image, "true");
 
         Assert.NotEqual(0, second.ExitCode);
         Assert.StartsWith("Error:", second.Stderr);
@@ -108,7 +90,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
         var server = await RunServerAsync("via-gateway", "-p", $"{port}:80");
         await HttpRetry.GetStringAsync($"http://{await IpOfAsync(server)}/"); // ready
 
-        var client = await _root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{_bridge.Gateway}:{port}/");
+        var client = await Root.BerthAsync("run", "--rm", Image, "wget", "-q", "-O", "-", $"http://{Bridge.Gateway}:{port}/");
 
         Assert.True(client.ExitCode == 0, client.Stderr);
         Assert.Equal("via-gateway\n", client.Stdout);
@@ -117,7 +99,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
     private Process StartBerth(params string[] args)
     {
         var psi = new ProcessStartInfo(BerthBinary.Launcher) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["--root", _root.Path, .. args])
+        foreach (var arg in (string[])["--root", Root.Path, .. args])
         {
             psi.ArgumentList.Add(arg);
         }
@@ -127,7 +109,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
     /// <summary>Starts busybox httpd serving <paramref name="body"/> on port 80; returns the container id.</summary>
     private async Task<string> RunServerAsync(string body, params string[] options)
     {
-        var result = await _root.BerthAsync(["run", "-d", .. options, Image, "sh", "-c",
+        var result = await Root.BerthAsync(["run", "-d", .. options, Image, "sh", "-c",
             $"mkdir -p /www && echo {body} > /www/index.html && exec httpd -f -p 80 -h /www"]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         return result.Stdout.Trim();
@@ -135,7 +117,7 @@ public sealed class BridgeNetworkTests : IClassFixture<BusyboxEngineRoot>, IAsyn
 
     private async Task<string> IpOfAsync(string id)
     {
-        var inspect = await _root.BerthAsync("container", "inspect", id);
+        var inspect = await Root.BerthAsync("container", "inspect", id);
         Assert.True(inspect.ExitCode == 0, inspect.Stderr);
         return JsonDocument.Parse(inspect.Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("IPAddress").GetString()!;
     }
