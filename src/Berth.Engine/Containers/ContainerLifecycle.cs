@@ -141,13 +141,14 @@ public sealed class ContainerLifecycle(
     {
         try
         {
-            if (store.Load(id) is not { } record || states.Refresh(record).Status != ContainerStatus.Exited)
+            if (store.Load(id) is null)
             {
                 return;
             }
             using var containerLock = store.LockContainer(id);
-            // Checked again under the lock: a `start` may have brought the container back meanwhile.
-            if (store.Load(id) is not { Status: ContainerStatus.Exited } exited)
+            // Checked again under the lock, with the shim's exit file: a `start` may have brought the
+            // container back meanwhile, and that run may itself have ended already.
+            if (store.Load(id) is not { } current || states.RefreshLocked(current) is not { Status: ContainerStatus.Exited } exited)
             {
                 return;
             }

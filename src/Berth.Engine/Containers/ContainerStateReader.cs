@@ -15,7 +15,12 @@ public sealed class ContainerStateReader(ContainerStore store)
             return record;
         }
         using var containerLock = store.LockContainer(record.Id);
-        var current = store.Load(record.Id) ?? record;
+        return RefreshLocked(store.Load(record.Id) ?? record);
+    }
+
+    /// <summary>As <see cref="Refresh"/>, for a caller that already holds the container's lock.</summary>
+    public ContainerRecord RefreshLocked(ContainerRecord current)
+    {
         if (current.Status is not (ContainerStatus.Running or ContainerStatus.Paused) || ExitOf(current) is not { } exit)
         {
             return current;
