@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-// Measures a running `berth server` through its HTTP API (see ../run):
-//   creates  : configmap creates per second, CLIENTS concurrent clients, COUNT objects
+// Measures a running `berth server` through its HTTP API (see ../run; creates/s are wrk's, creates.lua):
 //   list     : list latency over the objects in one namespace (10 lists, median)
 //   watch    : delivery latency to WATCHERS concurrent watches of one namespace, N creates 20 ms apart:
 //              from the create's acknowledgement (201 received) and from its send to each watcher's event
-// usage: Berth.Bench.Api URL TOKEN creates|list|watch N [CLIENTS|WATCHERS]
+// usage: Berth.Bench.Api URL TOKEN list|watch N [WATCHERS]
 var (url, token, mode, n) = (args[0], args[1], args[2], int.Parse(args[3]));
 var width = args.Length > 4 ? int.Parse(args[4]) : 16;
 var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, MaxConnectionsPerServer = 1024 };
@@ -18,21 +17,6 @@ await Send(HttpMethod.Post, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"" +
 
 switch (mode)
 {
-    case "creates":
-        {
-            var next = -1;
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, width).Select(async _ =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < n)
-                {
-                    await Send(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", ConfigMap($"cm-{i}"));
-                }
-            }));
-            Console.WriteLine($"creates_per_sec={n / clock.Elapsed.TotalSeconds:F0}");
-            break;
-        }
     case "list":
         {
             var next = -1;
