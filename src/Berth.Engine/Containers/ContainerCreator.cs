@@ -8,9 +8,10 @@ using Berth.Engine.Runtime.Spec;
 namespace Berth.Engine.Containers;
 
 /// <summary>
-/// Creates a container: resolves the image, reserves id and name, mounts the overlay rootfs, attaches
-/// the network, writes the OCI bundle and has the shim create it (not yet started). Undoes every step
-/// when one fails.
+/// Creates a container: resolves the image and reserves id and name under the containers' lock (so a
+/// concurrent prune or rmi either keeps the image or had removed it: "image not known"), mounts the
+/// overlay rootfs, attaches the network, writes the OCI bundle and has the shim create it (not yet
+/// started). Undoes every step when one fails.
 /// </summary>
 public sealed class ContainerCreator(
     ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, IContainerNetwork? network,
@@ -26,24 +27,12 @@ public sealed class ContainerCreator(
         {
             throw new BerthException("bridge networking is not available in this build: use --network none or --network host");
         }
-        var image = await images.ResolveAsync(request.Image, cancellationToken);
-        var args = CommandOf(image.Config, request.Command);
-        var record = store.Allocate(request.Name, (id, name) => new ContainerRecord
+        var (record, image) = await store.AllocateAsync(request.Name, async (id, name) =>
         {
-            Id = id,
-            Name = name,
-            ImageId = image.Id,
-            ImageReference = image.Reference,
-            Command = args,
-            Created = DateTimeOffset.UtcNow,
-            Runtime = drivers(runtime).Name,
-            Network = request.Network,
-            Ports = request.Ports,
-            Mounts = request.Mounts,
-            Terminal = request.Terminal,
-            Interactive = request.Interactive,
-            AutoRemove = request.AutoRemove,
+            var resolved = await images.ResolveAsync(request.Image, cancellationToken);
+            return (NewRecord(id, name, resolved, request), resolved);
         });
+        var args = record.Command;
         var paths = store.PathsOf(record.Id);
         try
         {
@@ -74,6 +63,23 @@ public sealed class ContainerCreator(
             throw;
         }
     }
+
+    private ContainerRecord NewRecord(string id, string name, ResolvedImage image, ContainerCreateRequest request) => new()
+    {
+        Id = id,
+        Name = name,
+        ImageId = image.Id,
+        ImageReference = image.Reference,
+        Command = CommandOf(image.Config, request.Command),
+        Created = DateTimeOffset.UtcNow,
+        Runtime = drivers(runtime).Name,
+        Network = request.Network,
+        Ports = request.Ports,
+        Mounts = request.Mounts,
+        Terminal = request.Terminal,
+        Interactive = request.Interactive,
+        AutoRemove = request.AutoRemove,
+    };
 
     /// <summary>
     /// Brings an exited container back to Created, as `podman start` does: the same bundle, config and

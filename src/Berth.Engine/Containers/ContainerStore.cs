@@ -37,8 +37,13 @@ public sealed partial class ContainerStore
     /// <summary>The attach lock if no client is attached, else null.</summary>
     public FileLock? TryLockAttached(string id) => FileLock.TryAcquire(PathsOf(id).Attached);
 
-    /// <summary>Reserves a unique id and name and writes the first record, under the store lock.</summary>
-    public ContainerRecord Allocate(string? name, Func<string, string, ContainerRecord> create)
+    /// <summary>
+    /// Reserves a unique id and name and writes the first record, all under the store lock. What
+    /// <paramref name="create"/> reads to make the record (the image it resolves, returned beside it) is
+    /// read under that lock too, which image prune and rmi hold while they decide: they see the new
+    /// container, or it sees their result.
+    /// </summary>
+    public async Task<(ContainerRecord Record, T Source)> AllocateAsync<T>(string? name, Func<string, string, Task<(ContainerRecord, T)>> create)
     {
         if (name is not null && !ValidName().IsMatch(name))
         {
@@ -53,10 +58,10 @@ public sealed partial class ContainerStore
         var names = existing.Select(c => c.Name).ToHashSet();
         name ??= ContainerNames.Generate(names.Contains);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var record = create(id, name);
+        var (record, source) = await create(id, name);
         Directory.CreateDirectory(PathsOf(id).Directory);
         Save(record);
-        return record;
+        return (record, source);
     }
 
     public void Save(ContainerRecord record)

@@ -1,12 +1,17 @@
+using Berth.Engine.Containers;
+using Berth.Engine.Space;
 using Berth.Engine.Store;
 
 namespace Berth.Engine.Images;
 
 /// <summary>
 /// `image rm`, with Podman's rules: removing by one of several names only untags it; removing by id an
-/// image with several names, or an image a container uses, needs force. Unused layers go with it.
+/// image with several names, or an image a container uses, needs force. Then the collector image
+/// prune uses (<see cref="ReachabilityWalk"/>, <see cref="GarbageSweeper"/>) deletes what no image
+/// or container reaches any more. Holds the store lock, then the containers' lock, as prune does, so
+/// a container being created either counts as a user or finds the image gone.
 /// </summary>
-public sealed class ImageRemover(ImageStore store, IImageUsage usage)
+public sealed class ImageRemover(ImageStore store, ContainerStore containers, IImageUsage usage)
 {
     /// <summary>Exit code Podman uses when an image is in use by a container.</summary>
     public const int InUseExitCode = 2;
@@ -18,6 +23,7 @@ public sealed class ImageRemover(ImageStore store, IImageUsage usage)
     public async Task<IReadOnlyList<string>> RemoveAsync(string reference, bool force, CancellationToken cancellationToken)
     {
         using var session = await store.BeginWriteAsync(cancellationToken);
+        using var containersLock = containers.LockStore();
         var images = await store.ListAsync(cancellationToken);
         var image = ImageLookup.Find(images, reference) ?? throw new BerthException($"{reference}: image not known", UnknownExitCode);
         var byName = !IsIdOrDigest(reference, image) && image.Names.FirstOrDefault(ImageReference.Parse(reference).Matches) is not null;
@@ -31,7 +37,8 @@ public sealed class ImageRemover(ImageStore store, IImageUsage usage)
         {
             throw new BerthException($"unable to delete image {image.ShortId} by id with more than one tag ({string.Join(", ", image.Names)}): use -f");
         }
-        var users = (await usage.ListAsync(cancellationToken)).Where(u => u.ImageId == image.Id).ToList();
+        var allUsers = await usage.ListAsync(cancellationToken);
+        var users = allUsers.Where(u => u.ImageId == image.Id).ToList();
         if (users.Count > 0 && !force)
         {
             throw new BerthException(
@@ -39,7 +46,9 @@ public sealed class ImageRemover(ImageStore store, IImageUsage usage)
                 InUseExitCode);
         }
         await session.UpdateIndexAsync(all => all.Where(i => i.Id != image.Id).ToList(), cancellationToken);
-        await session.CollectGarbageAsync(usage, cancellationToken);
+        var kept = images.Where(i => i.Id != image.Id);
+        var reachable = await new ReachabilityWalk(store.Blobs).WalkAsync(kept, allUsers.Select(u => u.ImageId), cancellationToken);
+        GarbageSweeper.Sweep(session, reachable);
         return [.. image.Names.Select(n => $"Untagged: {n}"), $"Deleted: {image.Id["sha256:".Length..]}"];
     }
 

@@ -116,42 +116,5 @@ public sealed class ImageWriteSession : IDisposable
         await _index.SaveAsync(new ImageIndexDocument { Images = change(document.Images) }, cancellationToken);
     }
 
-    /// <summary>
-    /// Deletes every blob and snapshot no image in the index needs, sparing the config and layers of
-    /// images that containers still use after a forced removal. This is also what collects the
-    /// leftovers of a process killed midway.
-    /// </summary>
-    public async Task CollectGarbageAsync(IImageUsage usage, CancellationToken cancellationToken)
-    {
-        var keepBlobs = new HashSet<Digest>();
-        var keepSnapshots = new HashSet<Digest>();
-        var images = await _store.ListAsync(cancellationToken);
-        foreach (var image in images)
-        {
-            keepBlobs.Add(Digest.Parse(image.Manifest));
-            var manifest = await _store.ReadManifestAsync(image, cancellationToken);
-            keepBlobs.UnionWith(manifest.Layers.Select(l => Digest.Parse(l.Digest)));
-        }
-        var configs = images.Select(i => i.Id).Concat((await usage.ListAsync(cancellationToken)).Select(u => u.ImageId));
-        foreach (var id in configs.Distinct())
-        {
-            if (!Digest.TryParse(id, out var configDigest) || !_store.Blobs.Exists(configDigest))
-            {
-                continue;
-            }
-            keepBlobs.Add(configDigest);
-            var config = JsonSerializer.Deserialize(await _store.Blobs.ReadAllBytesAsync(configDigest, cancellationToken), OciJson.Default.OciImage);
-            keepSnapshots.UnionWith(ChainId.All(config?.RootFs.DiffIds.Select(Digest.Parse) ?? []));
-        }
-        foreach (var blob in _store.Blobs.List().Where(b => !keepBlobs.Contains(b)))
-        {
-            _store.Blobs.Delete(blob);
-        }
-        foreach (var snapshot in _store.Snapshots.List().Where(s => !keepSnapshots.Contains(s)))
-        {
-            _store.Snapshots.Delete(snapshot);
-        }
-    }
-
     public void Dispose() => _lock.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Engine.Containers;
 using Berth.Engine.Images;
 
 namespace Berth.Cli.Commands;
@@ -17,7 +18,7 @@ public static class ImageRemoveCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = ImageCommand.OpenStore(parse);
-            var remover = new ImageRemover(store, new ContainerDirectoryImageUsage(store.Layout));
+            var remover = new ImageRemover(store, new ContainerStore(store.Layout.Root), new ContainerDirectoryImageUsage(store.Layout));
             foreach (var reference in parse.GetValue(references)!)
             {
                 foreach (var line in await remover.RemoveAsync(reference, parse.GetValue(force), cancellationToken))

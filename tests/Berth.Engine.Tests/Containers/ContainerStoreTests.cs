@@ -11,7 +11,7 @@ public sealed class ContainerStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private ContainerRecord Allocate(string? name = null) => _store.Allocate(name, (id, n) => new ContainerRecord
+    private async Task<ContainerRecord> AllocateAsync(string? name = null) => (await _store.AllocateAsync(name, (id, n) => Task.FromResult((new ContainerRecord
     {
         Id = id,
         Name = n,
@@ -20,13 +20,13 @@ public sealed class ContainerStoreTests : IDisposable
         Command = ["true"],
         Created = DateTimeOffset.UtcNow,
         Runtime = "runc",
-    });
+    }, 0)))).Record;
 
     [Fact]
-    public void Allocate_NoName_GivesUniqueIdAndGeneratedName()
+    public async Task Allocate_NoName_GivesUniqueIdAndGeneratedName()
     {
-        var a = Allocate();
-        var b = Allocate();
+        var a = await AllocateAsync();
+        var b = await AllocateAsync();
 
         Assert.Equal(64, a.Id.Length);
         Assert.NotEqual(a.Id, b.Id);
@@ -35,11 +35,11 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
-    public void Allocate_NameTaken_Throws()
+    public async Task Allocate_NameTaken_Throws()
     {
-        Allocate("web");
+        await AllocateAsync("web");
 
-        var error = Assert.Throws<BerthException>(() => Allocate("web"));
+        var error = await Assert.ThrowsAsync<BerthException>(() => AllocateAsync("web"));
 
         Assert.Contains("\"web\" is already in use", error.Message);
     }
@@ -48,15 +48,15 @@ public sealed class ContainerStoreTests : IDisposable
     [InlineData("-bad")]
     [InlineData("has space")]
     [InlineData("slash/name")]
-    public void Allocate_InvalidName_Throws(string name)
+    public async Task Allocate_InvalidName_Throws(string name)
     {
-        Assert.Throws<BerthException>(() => Allocate(name));
+        await Assert.ThrowsAsync<BerthException>(() => AllocateAsync(name));
     }
 
     [Fact]
-    public void Find_ByNameIdOrUniquePrefix_ReturnsTheRecord()
+    public async Task Find_ByNameIdOrUniquePrefix_ReturnsTheRecord()
     {
-        var record = Allocate("db");
+        var record = await AllocateAsync("db");
 
         Assert.Equal(record.Id, _store.Find("db").Id);
         Assert.Equal(record.Id, _store.Find(record.Id).Id);
@@ -72,18 +72,18 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
-    public void List_DirectoryWithoutRecord_IsSkipped()
+    public async Task List_DirectoryWithoutRecord_IsSkipped()
     {
-        Allocate("kept");
+        await AllocateAsync("kept");
         Directory.CreateDirectory(Path.Combine(_store.Root, new string('f', 64)));
 
         Assert.Equal("kept", Assert.Single(_store.List()).Name);
     }
 
     [Fact]
-    public void Save_ThenLoad_RoundTripsStatusAndExit()
+    public async Task Save_ThenLoad_RoundTripsStatusAndExit()
     {
-        var record = Allocate() with { Status = ContainerStatus.Exited, ExitCode = 137, OomKilled = true };
+        var record = await AllocateAsync() with { Status = ContainerStatus.Exited, ExitCode = 137, OomKilled = true };
 
         _store.Save(record);
         var loaded = _store.Load(record.Id)!;
@@ -96,9 +96,9 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
-    public void Delete_RemovesTheDirectory()
+    public async Task Delete_RemovesTheDirectory()
     {
-        var record = Allocate();
+        var record = await AllocateAsync();
 
         _store.Delete(record.Id);
 
@@ -109,11 +109,11 @@ public sealed class ContainerStoreTests : IDisposable
     [Fact]
     public async Task Allocate_FromManyThreadsWithOneName_OnlyOneWins()
     {
-        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             try
             {
-                Allocate("race");
+                await AllocateAsync("race");
                 return true;
             }
             catch (BerthException)

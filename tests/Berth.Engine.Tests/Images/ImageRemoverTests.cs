@@ -1,3 +1,4 @@
+using Berth.Engine.Containers;
 using Berth.Engine.Images;
 
 namespace Berth.Engine.Tests.Images;
@@ -11,7 +12,7 @@ public sealed class ImageRemoverTests : IDisposable
     {
         var kept = await _fixture.ImportAsync("kept", "k");
         var doomed = await _fixture.ImportAsync("doomed", "d");
-        var remover = new ImageRemover(_fixture.Store, new FixedImageUsage());
+        var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage());
 
         var lines = await remover.RemoveAsync("doomed", force: false, CancellationToken.None);
 
@@ -26,7 +27,7 @@ public sealed class ImageRemoverTests : IDisposable
     public async Task RemoveAsync_ImageInUse_IsRefusedWithExitCode2()
     {
         var image = await _fixture.ImportAsync("busy", "b");
-        var remover = new ImageRemover(_fixture.Store, new FixedImageUsage(new ImageUser("c1", "web", image.Id)));
+        var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage(new ImageUser("c1", "web", image.Id)));
 
         var error = await Assert.ThrowsAsync<BerthException>(() => remover.RemoveAsync("busy", force: false, CancellationToken.None));
 
@@ -40,7 +41,7 @@ public sealed class ImageRemoverTests : IDisposable
     {
         var image = await _fixture.ImportAsync("busy", "b");
         var snapshot = _fixture.Store.Snapshots.List().Single();
-        var remover = new ImageRemover(_fixture.Store, new FixedImageUsage(new ImageUser("c1", "web", image.Id)));
+        var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage(new ImageUser("c1", "web", image.Id)));
 
         await remover.RemoveAsync("busy", force: true, CancellationToken.None);
 
@@ -57,7 +58,7 @@ public sealed class ImageRemoverTests : IDisposable
         {
             await session.AddAsync(image with { Names = ["localhost/alias:latest"] }, CancellationToken.None);
         }
-        var remover = new ImageRemover(_fixture.Store, new FixedImageUsage());
+        var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage());
 
         var lines = await remover.RemoveAsync("alias", force: false, CancellationToken.None);
 
@@ -73,7 +74,7 @@ public sealed class ImageRemoverTests : IDisposable
         {
             await session.AddAsync(image with { Names = ["localhost/b:latest"] }, CancellationToken.None);
         }
-        var remover = new ImageRemover(_fixture.Store, new FixedImageUsage());
+        var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage());
 
         await Assert.ThrowsAsync<BerthException>(() => remover.RemoveAsync(image.ShortId, force: false, CancellationToken.None));
         await remover.RemoveAsync(image.ShortId, force: true, CancellationToken.None);
@@ -84,7 +85,7 @@ public sealed class ImageRemoverTests : IDisposable
     [Fact]
     public async Task RemoveAsync_UnknownImage_ThrowsWithExitCode1()
     {
-        var remover = new ImageRemover(_fixture.Store, new FixedImageUsage());
+        var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage());
 
         var error = await Assert.ThrowsAsync<BerthException>(() => remover.RemoveAsync("ghost", force: false, CancellationToken.None));
 
