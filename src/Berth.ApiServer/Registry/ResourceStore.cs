@@ -17,6 +17,9 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     private const int MaxAttempts = 16;
     private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(3);
 
+    // The newest revision of a namespace write (create, update, delete) this store acknowledged.
+    private long _namespaceRevision;
+
     public ResourceRegistry Registry => registry;
 
     public WatchCache Cache => cache;
@@ -46,6 +49,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         try
         {
             var revision = await store.CreateAsync(key, Encode(resource, obj), cancellationToken);
+            Written(resource, revision);
             ObjectMetadata.Set(obj, "resourceVersion", revision.ToString());
             return obj;
         }
@@ -84,7 +88,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 }
                 try
                 {
-                    return Decode(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken));
+                    return Decode(resource, Written(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken)));
                 }
                 catch (RevisionConflictException) when (string.IsNullOrEmpty(precondition) && attempt < MaxAttempts)
                 {
@@ -100,6 +104,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             try
             {
                 var revision = await store.UpdateAsync(key, bytes, kv.ModRevision, cancellationToken);
+                Written(resource, revision);
                 ObjectMetadata.Set(desired, "resourceVersion", revision.ToString());
                 return desired;
             }
@@ -145,6 +150,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                         return (current, false);
                     }
                     var revision = await store.UpdateAsync(key, Encode(resource, marked), kv.ModRevision, cancellationToken);
+                    Written(resource, revision);
                     ObjectMetadata.Set(marked, "resourceVersion", revision.ToString());
                     return (marked, false);
                 }
@@ -152,7 +158,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 {
                     return (current, true);
                 }
-                return (Decode(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken)), true);
+                return (Decode(resource, Written(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken))), true);
             }
             catch (RevisionConflictException) when (attempt < MaxAttempts)
             {
@@ -451,20 +457,44 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     }
 
     /// <summary>
-    /// The namespace must exist and not be Terminating. Read from the watch cache once it has caught up
-    /// with the store's current revision (as consistent as a store read, without parsing the stored
-    /// object), from the store when it lags.
+    /// The namespace must exist and not be Terminating. Namespaces change only through this store, so
+    /// once the watch cache holds the newest namespace write acknowledged here, an active namespace
+    /// in it is current: no store read (for etcd, a round trip) per create. Anything else (missing,
+    /// deleting, a cache that lags) is confirmed with the store, as Kubernetes' NamespaceLifecycle
+    /// admission looks up a namespace its informer does not show.
     /// </summary>
     private async Task RequireActiveNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
         var key = registry.Find("", "v1", "namespaces")!.StorageKey(null, ns);
-        var deleting = await CacheReadyForAsync(null, cancellationToken)
-            ? (cache.Get(key) ?? throw ApiException.NotFound("", "namespaces", ns)).Metadata.Deleting
-            : ObjectMetadata.IsDeleting(ObjectCodec.Decode(await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound("", "namespaces", ns)));
-        if (deleting)
+        if (await cache.WaitForRevisionAsync(Volatile.Read(ref _namespaceRevision), CacheWait, cancellationToken) &&
+            cache.Get(key) is { Metadata.Deleting: false })
+        {
+            return;
+        }
+        var stored = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound("", "namespaces", ns);
+        if (ObjectMetadata.IsDeleting(ObjectCodec.Decode(stored)))
         {
             throw ApiException.Forbidden($"unable to create new content in namespace {ns} because it is being terminated");
         }
+    }
+
+    private long Written(ResourceDefinition resource, long revision)
+    {
+        if (resource is { Group: "", Name: "namespaces" })
+        {
+            long seen;
+            while ((seen = Volatile.Read(ref _namespaceRevision)) < revision &&
+                Interlocked.CompareExchange(ref _namespaceRevision, revision, seen) != seen)
+            {
+            }
+        }
+        return revision;
+    }
+
+    private KeyValue Written(ResourceDefinition resource, KeyValue deleted)
+    {
+        Written(resource, deleted.ModRevision);
+        return deleted;
     }
 
     /// <summary>apiVersion and kind must name this resource; missing ones are filled in.</summary>

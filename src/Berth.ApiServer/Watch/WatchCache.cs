@@ -44,6 +44,10 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
     /// <summary>Waits until the cache has seen <paramref name="revision"/>; false on timeout.</summary>
     public async Task<bool> WaitForRevisionAsync(long revision, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (Revision >= revision)
+        {
+            return true;
+        }
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutCts.CancelAfter(timeout);
         while (true)
