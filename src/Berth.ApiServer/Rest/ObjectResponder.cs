@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Conversion;
 using Berth.ApiServer.Http;
@@ -26,7 +27,8 @@ public sealed class ObjectResponder(TableBuilder tables)
     {
         if (!WantsTable(context))
         {
-            return JsonResponse.WriteAsync(context, obj, statusCode);
+            // Serialized whole, the response gets a Content-Length instead of chunked framing.
+            return JsonResponse.WriteBytesAsync(context, JsonSerializer.SerializeToUtf8Bytes(obj, ObjectJsonContext.Default.JsonObject), statusCode);
         }
         var table = Table(context, resource, [obj], ObjectMetadata.Get(obj, "resourceVersion"), null, omitColumns: false);
         return JsonResponse.WriteAsync(context, table, statusCode, TableBuilder.ContentType);
