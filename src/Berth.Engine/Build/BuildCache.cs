@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Berth.Engine.Images;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Build;
 
@@ -39,7 +40,7 @@ internal sealed class BuildCache
 
     /// <param name="parentId">The image the step starts from; null from scratch.</param>
     /// <param name="contentDigest">What COPY/ADD copies (<see cref="SourceDigest"/>); null for other steps.</param>
-    public static string Key(string? parentId, ContainerfileInstruction instruction, IReadOnlyDictionary<string, string> args, string? contentDigest)
+    public static string Key(string? parentId, ContainerfileInstruction instruction, IReadOnlyDictionary<string, string> args, Digest? contentDigest)
     {
         var text = new StringBuilder()
             .Append("parent ").Append(parentId ?? "scratch").Append('\n')
@@ -48,7 +49,7 @@ internal sealed class BuildCache
         {
             text.Append("arg ").Append(name).Append('=').Append(value).Append('\n');
         }
-        text.Append("content ").Append(contentDigest ?? "-").Append('\n');
+        text.Append("content ").Append(contentDigest?.Hex ?? "-").Append('\n');
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -1,4 +1,9 @@
+using Berth.Engine.Progress;
+
 namespace Berth.Engine.Build;
 
-/// <summary>Where a build reports: progress lines, and the output streams RUN steps write to.</summary>
-public sealed record BuildOutput(TextWriter Progress, Stream Stdout, Stream Stderr);
+/// <summary>
+/// Where a build reports: its STEP lines, the display of its steps' copies and commits (and of the
+/// pulls of its base images), and the output streams RUN steps write to.
+/// </summary>
+public sealed record BuildOutput(TextWriter Progress, IProgressDisplay Display, Stream Stdout, Stream Stderr);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Berth.Engine.Images;
 using Berth.Engine.Images.Oci;
+using Berth.Engine.Progress;
 using Berth.Engine.Runtime;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
@@ -47,8 +48,9 @@ internal sealed class BuildSteps(
     /// <summary>Whether an instruction may change the filesystem (the others change only the config and run in no time).</summary>
     public static bool ChangesFiles(ContainerfileInstruction instruction) => instruction.Keyword is "COPY" or "ADD" or "RUN" or "WORKDIR";
 
-    /// <summary>Applies one instruction after FROM; <paramref name="copier"/> reads the sources of COPY and ADD.</summary>
-    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs, ContextCopier? copier)
+    /// <summary>Applies one instruction after FROM; <paramref name="copier"/> reads the sources of COPY and ADD, which are <paramref name="content"/>.</summary>
+    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs, ContextCopier? copier,
+        SourceContent? content)
     {
         var layerAdded = false;
         switch (instruction.Keyword)
@@ -107,7 +109,7 @@ internal sealed class BuildSteps(
                 layerAdded = await WorkdirAsync(VariableExpander.Expand(instruction.Arguments, state.Variables()), state);
                 break;
             case "COPY" or "ADD":
-                layerAdded = await CopyAsync(instruction, state, copier!);
+                layerAdded = await CopyAsync(instruction, state, copier!, content!);
                 break;
             case "RUN":
                 layerAdded = await RunAsync(instruction, state);
@@ -168,7 +170,7 @@ internal sealed class BuildSteps(
         return true;
     }
 
-    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state, ContextCopier copier)
+    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state, ContextCopier copier, SourceContent content)
     {
         var words = CopyWords(instruction, state);
         var sources = words[..^1];
@@ -182,7 +184,14 @@ internal sealed class BuildSteps(
                 : throw new BerthException($"invalid --chmod value {chmod}: expected an octal mode");
         }
         var staging = Store.Layout.NewTempPath("stage");
-        await copier.CopyAsync(sources, destination, staging, owner, mode, instruction.Keyword == "ADD", cancellationToken);
+        var files = new BlobTransfer(content.Digest, BlobKind.Files, content.Size);
+        await output.Display.ShowAsync(async progress =>
+        {
+            progress.BlobStarted(files);
+            await copier.CopyAsync(sources, destination, staging, owner, mode, instruction.Keyword == "ADD", bytes => progress.BlobAdvanced(files, bytes), cancellationToken);
+            progress.BlobFinished(files, BlobOutcome.Copied);
+            return true;
+        });
         await AddLayerAsync(staging, state);
         return true;
     }
@@ -224,17 +233,29 @@ internal sealed class BuildSteps(
         }
     }
 
-    /// <summary>Turns a directory of changes into a gzip layer on top of the image so far.</summary>
+    /// <summary>Turns a directory of changes into a gzip layer on top of the image so far, shown as the layer's commit.</summary>
     private async Task AddLayerAsync(string changes, BuildState state)
     {
         var tarPath = Store.Layout.NewTempPath("layer");
         try
         {
-            await using (var tar = File.Create(tarPath))
+            BlobTransfer layer;
+            await using (var tar = new HashingStream(File.Create(tarPath)))
             {
                 await LayerDiffer.WriteAsync(changes, tar, cancellationToken);
+                layer = new BlobTransfer(tar.Digest, BlobKind.Commit, tar.BytesHashed);
             }
-            state.AddLayer(await session.AddLayerAsync(() => File.OpenRead(tarPath), state.ChainId, cancellationToken));
+            state.AddLayer(await output.Display.ShowAsync(async progress =>
+            {
+                progress.BlobStarted(layer);
+                // The session reads the tar twice (unpack, then compress): the bar counts half of what both reads move.
+                var reads = 0;
+                var ingested = await session.AddLayerAsync(
+                    () => new ProgressStream(File.OpenRead(tarPath), reads++ * layer.Size, bytes => progress.BlobAdvanced(layer, bytes / 2)),
+                    state.ChainId, cancellationToken);
+                progress.BlobFinished(layer, BlobOutcome.Copied);
+                return ingested;
+            }));
         }
         finally
         {

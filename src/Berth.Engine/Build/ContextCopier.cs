@@ -20,8 +20,16 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
 
     /// <param name="sources">Paths relative to the context; '*' and '?' allowed in the last component.</param>
     /// <param name="destination">An absolute path in the image; a trailing '/' makes it a directory.</param>
-    public async Task CopyAsync(IReadOnlyList<string> sources, string destination, string stagingRoot, ContainerUser owner, uint? mode, bool extractArchives, CancellationToken cancellationToken)
+    /// <param name="copied">Told the running total of bytes of regular files copied (an archive counts as its size).</param>
+    public async Task CopyAsync(IReadOnlyList<string> sources, string destination, string stagingRoot, ContainerUser owner, uint? mode, bool extractArchives,
+        Action<long> copied, CancellationToken cancellationToken)
     {
+        long total = 0;
+        void Count(long bytes)
+        {
+            total += bytes;
+            copied(total);
+        }
         var resolved = sources.SelectMany(Resolve).ToList();
         var toDirectory = destination.EndsWith('/') || resolved.Count > 1 || sources.Any(s => s.IndexOfAny(['*', '?']) >= 0);
         var target = Path.Combine(stagingRoot, LayerPath.Normalize(destination));
@@ -31,7 +39,7 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
             if (Directory.Exists(source) && !IsSymlink(source))
             {
                 Directory.CreateDirectory(target);
-                CopyDirectoryContents(source, target, owner, mode, keepEmpty: true);
+                CopyDirectoryContents(source, target, owner, mode, keepEmpty: true, Count);
             }
             else if (extractArchives && await IsTarAsync(source))
             {
@@ -39,10 +47,11 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
                 await using var file = File.OpenRead(source);
                 await using var tar = LayerCompression.OpenTar(file);
                 await LayerUnpacker.UnpackAsync(tar, target, cancellationToken);
+                Count(file.Length);
             }
             else
             {
-                CopyFile(source, toDirectory ? Path.Combine(target, Path.GetFileName(source)) : target, owner, mode);
+                CopyFile(source, toDirectory ? Path.Combine(target, Path.GetFileName(source)) : target, owner, mode, Count);
             }
         }
     }
@@ -118,7 +127,7 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
     }
 
     /// <summary>Copies what a directory holds; returns whether anything was copied. An excluded directory is kept only for the entries exceptions include.</summary>
-    private bool CopyDirectoryContents(string source, string target, ContainerUser owner, uint? mode, bool keepEmpty)
+    private bool CopyDirectoryContents(string source, string target, ContainerUser owner, uint? mode, bool keepEmpty, Action<long> count)
     {
         var copied = false;
         foreach (var entry in Entries(source))
@@ -131,7 +140,7 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
             else if (Directory.Exists(entry))
             {
                 Directory.CreateDirectory(destination);
-                if (!CopyDirectoryContents(entry, destination, owner, mode, keepEmpty: !ignore.IsExcluded(Relative(entry))))
+                if (!CopyDirectoryContents(entry, destination, owner, mode, keepEmpty: !ignore.IsExcluded(Relative(entry)), count))
                 {
                     Directory.Delete(destination);
                     continue;
@@ -139,7 +148,7 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
             }
             else
             {
-                CopyFile(entry, destination, owner, mode);
+                CopyFile(entry, destination, owner, mode, count);
             }
             copied = true;
         }
@@ -150,7 +159,7 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
         return copied || keepEmpty;
     }
 
-    private static void CopyFile(string source, string destination, ContainerUser owner, uint? mode)
+    private static void CopyFile(string source, string destination, ContainerUser owner, uint? mode, Action<long> count)
     {
         if (Directory.Exists(destination) && !IsSymlink(destination))
         {
@@ -164,6 +173,7 @@ public sealed class ContextCopier(string contextDirectory, IgnoreRules ignore)
         File.Copy(source, destination, overwrite: true);
         Apply(source, destination, owner, mode);
         File.SetLastWriteTimeUtc(destination, File.GetLastWriteTimeUtc(source));
+        count(new FileInfo(destination).Length);
     }
 
     private static void CopySymlink(string source, string destination, ContainerUser owner)

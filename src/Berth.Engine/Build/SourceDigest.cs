@@ -1,20 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
 using Berth.Engine.Linux;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Build;
 
 /// <summary>
 /// The part of a COPY/ADD cache key that stands for what it copies: every path it reads, with its
 /// type, mode, owner and content (or link target). Times are left out, as Docker does, so a
-/// touched but unchanged file keeps the cache.
+/// touched but unchanged file keeps the cache. Counts the bytes of regular files on the way.
 /// </summary>
 internal static class SourceDigest
 {
-    public static async Task<string> ComputeAsync(ContextCopier copier, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    public static async Task<SourceContent> ComputeAsync(ContextCopier copier, IReadOnlyList<string> sources, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
+        long size = 0;
         foreach (var path in copier.Walk(sources))
         {
             var status = Posix.LStat(path);
@@ -30,10 +32,11 @@ internal static class SourceDigest
                 while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
+                    size += read;
                 }
             }
             hash.AppendData("\n"u8);
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return new SourceContent(Digest.FromHash(hash.GetHashAndReset()), size);
     }
 }

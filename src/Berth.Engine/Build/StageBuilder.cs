@@ -71,7 +71,7 @@ internal sealed class StageBuilder(
         try
         {
             ContextCopier? copier = null;
-            string? content = null;
+            SourceContent? content = null;
             if (instruction.Keyword is "COPY" or "ADD")
             {
                 if (instruction.Flags.TryGetValue("from", out var from))
@@ -85,9 +85,9 @@ internal sealed class StageBuilder(
             if (!changesFiles)
             {
                 // Config-only steps cost nothing; applying them first puts an ARG's value in the key.
-                await steps.ApplyAsync(instruction, state, globalArgs, null);
+                await steps.ApplyAsync(instruction, state, globalArgs, null, null);
             }
-            var key = BuildCache.Key(state.ImageId, instruction, state.Args, content);
+            var key = BuildCache.Key(state.ImageId, instruction, state.Args, content?.Digest);
             if (!request.NoCache && cache.Find(key) is { } cached)
             {
                 await steps.AdoptAsync(cached, state);
@@ -97,7 +97,7 @@ internal sealed class StageBuilder(
             }
             if (changesFiles)
             {
-                await steps.ApplyAsync(instruction, state, globalArgs, copier);
+                await steps.ApplyAsync(instruction, state, globalArgs, copier, content);
             }
             var image = await steps.CommitAsync(state, key);
             cache.Add(key, image);

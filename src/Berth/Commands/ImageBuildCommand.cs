@@ -48,10 +48,12 @@ public static class ImageBuildCommand
             };
             var store = ImageCommand.OpenStore(parse);
             var runner = new TransientContainerRunner(RuntimeDriverFactory.Create(parse.GetValue(GlobalOptions.Runtime)!));
-            var baseImages = new BaseImageSource(store, new ImagePuller(store, registry.OpenConnector(parse), new PlainTransferProgress(Console.Out)), Console.Out);
+            var connector = registry.OpenConnector(parse);
             await using var stdout = Console.OpenStandardOutput();
             await using var stderr = Console.OpenStandardError();
-            var builder = new ImageBuilder(store, runner, baseImages, new BuildOutput(Console.Out, stdout, stderr));
+            var output = new BuildOutput(Console.Out, TransferDisplay.Create(quiet: false, Console.Out), stdout, stderr);
+            var baseImages = new BaseImageSource(store, progress => new ImagePuller(store, connector, progress), output);
+            var builder = new ImageBuilder(store, runner, baseImages, output);
             var image = await builder.BuildAsync(request, cancellationToken);
             Console.WriteLine(image.Id["sha256:".Length..]);
             return ExitCodes.Success;

@@ -6,7 +6,8 @@ namespace Berth.Cli.Progress;
 
 /// <summary>
 /// Progress for logs and pipes: one line per finished step, in Podman's words
-/// ("Copying blob sha256:… done 12.3 MB", "Writing manifest to image destination"), nothing per byte.
+/// ("Copying blob sha256:… done 12.3 MB", "Writing manifest to image destination"), nothing per byte;
+/// a build's copies and commits alike ("Committing layer sha256:… done 1.2 kB").
 /// </summary>
 public sealed class PlainTransferProgress(TextWriter output) : ITransferProgress
 {
@@ -29,9 +30,14 @@ public sealed class PlainTransferProgress(TextWriter output) : ITransferProgress
 
     public void ManifestWritten(Digest manifest) => Write("Writing manifest to image destination");
 
-    /// <summary>"Copying blob sha256:0123456789ab" or "Copying config sha256:…".</summary>
-    public static string Label(BlobTransfer blob) =>
-        $"Copying {(blob.Kind == BlobKind.Config ? "config" : "blob")} sha256:{blob.Digest.Short}";
+    /// <summary>"Copying blob sha256:0123456789ab", "Copying config sha256:…"; in a build "Copying files sha256:…", "Committing layer sha256:…".</summary>
+    public static string Label(BlobTransfer blob) => blob.Kind switch
+    {
+        BlobKind.Config => $"Copying config sha256:{blob.Digest.Short}",
+        BlobKind.Files => $"Copying files sha256:{blob.Digest.Short}",
+        BlobKind.Commit => $"Committing layer sha256:{blob.Digest.Short}",
+        _ => $"Copying blob sha256:{blob.Digest.Short}",
+    };
 
     private void Write(string line)
     {

@@ -4,36 +4,25 @@ using Spectre.Console;
 namespace Berth.Cli.Progress;
 
 /// <summary>
-/// Chooses how a pull or push shows its progress on stderr: live bars on a terminal, one plain line
-/// per step otherwise (logs, pipes, tests, TERM=dumb), nothing when quiet.
+/// Chooses how pulls, pushes and builds show their progress: live bars on stderr when it is a
+/// terminal, one plain line per finished step otherwise (logs, pipes, tests, TERM=dumb), nothing
+/// when quiet.
 /// </summary>
 public static class TransferDisplay
 {
-    public static async Task<T> RunAsync<T>(bool quiet, Func<ITransferProgress, Task<T>> transfer)
+    public static Task<T> RunAsync<T>(bool quiet, Func<ITransferProgress, Task<T>> transfer) => Create(quiet, Console.Error).ShowAsync(transfer);
+
+    /// <param name="plain">Where plain lines go when stderr is no terminal (a build keeps them with its STEP lines on stdout).</param>
+    public static IProgressDisplay Create(bool quiet, TextWriter plain)
     {
         if (quiet)
         {
-            return await transfer(NullTransferProgress.Instance);
+            return NullProgressDisplay.Instance;
         }
         if (Console.IsErrorRedirected || Environment.GetEnvironmentVariable("TERM") is null or "dumb")
         {
-            return await transfer(new PlainTransferProgress(Console.Error));
+            return new PlainProgressDisplay(plain);
         }
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return await RunWithBarsAsync(console, TimeProvider.System, transfer);
-    }
-
-    /// <summary>Runs the transfer under a live bar display on <paramref name="console"/>.</summary>
-    public static async Task<T> RunWithBarsAsync<T>(IAnsiConsole console, TimeProvider time, Func<ITransferProgress, Task<T>> transfer)
-    {
-        BarTransferProgress? bars = null;
-        var result = await new Spectre.Console.Progress(console, time) { AutoClear = false, HideCompleted = false }
-            .Columns(BarTransferProgress.Columns())
-            .StartAsync(context => transfer(bars = new BarTransferProgress(context)));
-        if (bars is { ManifestDone: true })
-        {
-            console.WriteLine("Writing manifest to image destination");
-        }
-        return result;
+        return new BarProgressDisplay(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), TimeProvider.System);
     }
 }

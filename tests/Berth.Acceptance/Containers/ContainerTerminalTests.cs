@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Berth.Acceptance.Containers;
@@ -51,22 +50,7 @@ public sealed class ContainerTerminalTests(BusyboxEngineRoot root) : ContainerTe
 
     private Task<(int Code, string Output)> UnderTerminalAsync(params string[] args) => UnderTerminalShellAsync(BerthCommand(args));
 
-    private string BerthCommand(params string[] args) =>
-        string.Join(' ', new[] { BerthBinary.Launcher, "--root", Root.Path }.Concat(args).Select(a => $"'{a}'"));
+    private string BerthCommand(params string[] args) => PseudoTerminal.BerthCommand(["--root", Root.Path, .. args]);
 
-    /// <summary>Runs the shell <paramref name="command"/> under `script`, on a pseudo-terminal of its own.</summary>
-    private static async Task<(int Code, string Output)> UnderTerminalShellAsync(string command)
-    {
-        var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-qec", command, "/dev/null"])
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, output);
-    }
+    private static Task<(int Code, string Output)> UnderTerminalShellAsync(string command) => PseudoTerminal.RunAsync(command);
 }

@@ -33,4 +33,19 @@ public sealed class PlainTransferProgressTests
 
         Assert.Equal($"Copying config sha256:{Layer.Digest.Short} {why}\n", output.ToString());
     }
+
+    [Theory]
+    [InlineData(BlobKind.Files, "Copying files")]
+    [InlineData(BlobKind.Commit, "Committing layer")]
+    public void BlobFinished_BuildStep_OneLineWithDigestAndSize(BlobKind kind, string what)
+    {
+        var output = new StringWriter();
+        var progress = new PlainTransferProgress(output);
+
+        progress.BlobStarted(Layer with { Kind = kind });
+        progress.BlobAdvanced(Layer with { Kind = kind }, 1);
+        progress.BlobFinished(Layer with { Kind = kind }, BlobOutcome.Copied);
+
+        Assert.Equal($"{what} sha256:{Layer.Digest.Short} done 12.3 MB\n", output.ToString());
+    }
 }

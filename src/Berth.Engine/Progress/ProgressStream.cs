@@ -1,4 +1,4 @@
-namespace Berth.Engine.Registry;
+namespace Berth.Engine.Progress;
 
 /// <summary>
 /// Passes reads and writes through to an inner stream and reports the running total of bytes moved
