@@ -71,6 +71,6 @@ public sealed partial class RegistryProgressTests(DockerRegistry registry) : ICl
         return [.. others.Take(2), .. blobs.Order(StringComparer.Ordinal), .. others.Skip(2)];
     }
 
-    [GeneratedRegex(@" [0-9]+(\.[0-9])? (B|kB|MB)$")]
+    [GeneratedRegex(@" [0-9]+(\.[0-9]+)? (B|kB|MB)$")]
     private static partial Regex SizeSuffix();
 }
