@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
-using Berth.ApiServer.Patching;
+using Berth.ApiServer.Validation;
 
 namespace Berth.ApiServer.FieldManagement;
 
@@ -15,9 +15,27 @@ namespace Berth.ApiServer.FieldManagement;
 /// </summary>
 public sealed class FieldManager(TimeProvider time)
 {
-    /// <summary>Sets <paramref name="updated"/>'s managedFields after an update from <paramref name="old"/> (null: a create).</summary>
+    /// <summary>
+    /// Sets <paramref name="updated"/>'s managedFields after an update from <paramref name="old"/>
+    /// (null: a create). The object is defaulted first (defaulting is idempotent; admission defaults
+    /// it again): kube-apiserver defaults a body while decoding it, so a create or update owns the
+    /// defaults it brings, unlike an apply, whose defaults come after and stay unowned.
+    /// </summary>
     public void RecordUpdate(JsonObject? old, JsonObject updated, ManagedWrite write)
     {
+        if (updated["kind"] is JsonValue kind && kind.TryGetValue<string>(out var kindName))
+        {
+            var gvk = GroupVersionKind.FromApiVersion(write.ApiVersion, kindName);
+            if (old is null)
+            {
+                ObjectDefaulter.Apply(updated, gvk);
+            }
+            else
+            {
+                ObjectDefaulter.ApplyUpdate(updated, old, gvk);
+            }
+        }
+
         var metadata = ObjectMetadata.Of(updated);
         var oldManaged = old?["metadata"]?["managedFields"];
         if (metadata["managedFields"] is JsonArray sent && !JsonNode.DeepEquals(sent, oldManaged) && Read(sent) is { } replaced)
@@ -68,15 +86,15 @@ public sealed class FieldManager(TimeProvider time)
         }
 
         var entries = Read(current?["metadata"]?["managedFields"]) ?? [];
-        var merged = StrategicMergePatch.Apply(current, applied, write.Schema);
-        var appliedFields = ObjectFields.Of(applied, write.Schema, write.Scope);
+        var appliedFields = ObjectFields.Applied(applied, write.Schema, write.Scope);
+        var merged = AppliedMerge.Merge(current, applied, write.Schema);
         var currentFields = ObjectFields.Of(current, write.Schema, write.Scope);
         var mergedFields = ObjectFields.Of(merged, write.Schema, write.Scope);
-        var changed = appliedFields.Keys
+        var changed = appliedFields.Paths
             .Where(p => !currentFields.TryGetValue(p, out var value) || !JsonNode.DeepEquals(value, mergedFields.GetValueOrDefault(p)))
             .ToList();
 
-        var self = Entry(write, ManagedFieldsEntry.Apply, new FieldSet(appliedFields.Keys));
+        var self = Entry(write, ManagedFieldsEntry.Apply, appliedFields);
         var previous = entries.FirstOrDefault(e => e.SameManager(self));
         var others = entries.Where(e => !e.SameManager(self)).ToList();
         var conflicts = others
@@ -95,12 +113,7 @@ public sealed class FieldManager(TimeProvider time)
 
         if (previous is not null)
         {
-            var dropped = previous.Fields.Paths.Where(p => !appliedFields.ContainsKey(p)).OrderBy(p => p.Length);
-            foreach (var path in dropped.Where(p => !others.Any(e => e.Fields.ContainsOrUnder(p))))
-            {
-                FieldRemover.Remove(merged, path);
-            }
-
+            FieldRemover.Remove(merged, NoLongerApplied(previous.Fields, others.Select(e => e.Fields).Append(appliedFields)), write.Schema);
             if (previous.Fields.SetEquals(self.Fields))
             {
                 self = self with { Time = previous.Time };
@@ -115,6 +128,24 @@ public sealed class FieldManager(TimeProvider time)
 
         Write(merged, result);
         return merged;
+    }
+
+    /// <summary>
+    /// What an applier's previous apply set and nobody owns any more, with the structs, maps and
+    /// lists that held only that (structured-merge-diff's prune): a field, item or holder goes when
+    /// the previous apply owned it or something below it, and no manager (this apply included) does.
+    /// Metadata itself always stays (it names the object).
+    /// </summary>
+    private static List<string> NoLongerApplied(FieldSet previous, IEnumerable<FieldSet> owners)
+    {
+        var owned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in owners)
+        {
+            owned.UnionWith(set.WithAncestors());
+        }
+
+        var metadata = FieldPath.Field("metadata");
+        return previous.WithAncestors().Where(p => !owned.Contains(p) && p != metadata).ToList();
     }
 
     private ManagedFieldsEntry Entry(ManagedWrite write, string operation, FieldSet fields) =>

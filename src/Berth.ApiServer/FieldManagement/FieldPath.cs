@@ -14,8 +14,8 @@ public static class FieldPath
 
     public static string Field(string name) => "f:" + name;
 
-    public static string Key(string keyField, JsonNode? keyValue) =>
-        "k:" + new JsonObject { [keyField] = keyValue?.DeepClone() }.ToJsonString();
+    /// <summary>A keyed list item; <paramref name="keys"/> holds the key fields in name order, as Kubernetes writes them.</summary>
+    public static string Key(JsonObject keys) => "k:" + keys.ToJsonString();
 
     public static string Value(JsonNode? value) => "v:" + (value?.ToJsonString() ?? "null");
 
@@ -23,9 +23,14 @@ public static class FieldPath
 
     public static string[] Elements(string path) => path.Split(Separator);
 
-    /// <summary>True when <paramref name="path"/> lies strictly under <paramref name="ancestor"/>.</summary>
-    public static bool IsUnder(string path, string ancestor) =>
-        path.Length > ancestor.Length && path[ancestor.Length] == Separator && path.StartsWith(ancestor, StringComparison.Ordinal);
+    /// <summary>The paths strictly above <paramref name="path"/>, nearest the root first.</summary>
+    public static IEnumerable<string> Ancestors(string path)
+    {
+        for (var end = path.IndexOf(Separator); end >= 0; end = path.IndexOf(Separator, end + 1))
+        {
+            yield return path[..end];
+        }
+    }
 
     /// <summary>The path as Kubernetes prints it in conflicts: <c>.spec.containers[name="web"].image</c>.</summary>
     public static string Display(string path)

@@ -20,9 +20,6 @@ public sealed class FieldSet
 
     public bool Contains(string path) => _paths.Contains(path);
 
-    /// <summary>The path or any path below it is in the set.</summary>
-    public bool ContainsOrUnder(string path) => _paths.Contains(path) || _paths.Any(p => FieldPath.IsUnder(p, path));
-
     public FieldSet Union(IEnumerable<string> paths) => new(_paths.Concat(paths));
 
     public FieldSet Except(IEnumerable<string> paths)
@@ -30,6 +27,18 @@ public sealed class FieldSet
         var result = new FieldSet(_paths);
         result._paths.ExceptWith(paths);
         return result;
+    }
+
+    /// <summary>The paths and every path above them.</summary>
+    public IEnumerable<string> WithAncestors()
+    {
+        var all = new HashSet<string>(_paths, StringComparer.Ordinal);
+        foreach (var path in _paths)
+        {
+            all.UnionWith(FieldPath.Ancestors(path));
+        }
+
+        return all;
     }
 
     public bool SetEquals(FieldSet other) => _paths.SetEquals(other._paths);

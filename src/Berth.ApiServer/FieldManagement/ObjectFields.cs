@@ -1,16 +1,14 @@
 using System.Text.Json.Nodes;
-using Berth.ApiServer.Patching;
+using Berth.ApiServer.Http;
 using Berth.ApiServer.Validation;
-using k8s.Models;
 
 namespace Berth.ApiServer.FieldManagement;
 
 /// <summary>
-/// The fields of an object as managedFields counts them, each path with its value for leaves or
-/// null for members that hold others (compare leaves with <see cref="JsonNode.DeepEquals"/>). Structs are walked field by field, maps key by key,
-/// lists with a merge key item by item (<c>k:</c>), merged primitive lists value by value (<c>v:</c>);
-/// other lists, label selectors and empty objects are single (atomic) leaves. The list strategies
-/// are the strategic merge patch's (<see cref="PatchStrategies"/>).
+/// The fields of an object as managedFields counts them (<see cref="ApplySchema"/> gives the
+/// structure): structs are walked field by field, maps key by key, map lists item by item
+/// (<c>k:</c>), sets value by value (<c>v:</c>); atomic lists and structs, scalars and empty
+/// objects are leaves.
 /// </summary>
 public static class ObjectFields
 {
@@ -21,43 +19,34 @@ public static class ObjectFields
         "deletionGracePeriodSeconds", "managedFields", "selfLink",
     ];
 
-    private static readonly HashSet<Type> s_atomicTypes = [typeof(V1LabelSelector)];
-
-    /// <summary>The owned fields of an object of a kind (schema null: walked without list strategies).</summary>
+    /// <summary>
+    /// The fields of a stored object, each path with its value for leaves or null for members that
+    /// hold others (maps, non-atomic lists and their items; compare leaves with
+    /// <see cref="JsonNode.DeepEquals"/>). What an update adds or changes here, its manager owns.
+    /// A list whose items cannot be keyed (a key missing, a key repeated) counts as one leaf.
+    /// </summary>
     /// <param name="scope">Which top-level fields count: the main resource's or a status subresource's.</param>
     public static Dictionary<string, JsonNode?> Of(JsonObject? obj, ModelSchema? schema, FieldScope scope)
     {
         var found = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        if (obj is null)
+        if (obj is not null)
         {
-            return found;
-        }
-
-        foreach (var (name, value) in obj)
-        {
-            if (value is null || name is "apiVersion" or "kind" || !InScope(name, scope))
-            {
-                continue;
-            }
-
-            var path = FieldPath.Field(name);
-            if (name == "metadata" && value is JsonObject metadata)
-            {
-                foreach (var (field, fieldValue) in metadata)
-                {
-                    if (fieldValue is not null && !s_serverMetadata.Contains(field))
-                    {
-                        Walk(fieldValue, FieldSchema(schema?.Field("metadata"), field), Strategy(schema?.Field("metadata"), field), FieldPath.Child(path, FieldPath.Field(field)), found);
-                    }
-                }
-
-                continue;
-            }
-
-            Walk(value, FieldSchema(schema, name), Strategy(schema, name), path, found);
+            new Walker(found, Applied: false).Root(obj, schema, scope);
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The fields an applied configuration sets, as structured-merge-diff's ToFieldSet counts them:
+    /// list items, map keys, empty objects and leaves, not the structs, maps and lists that merely
+    /// hold them. Throws 400 when a map list's item lacks a key or repeats one.
+    /// </summary>
+    public static FieldSet Applied(JsonObject config, ModelSchema? schema, FieldScope scope)
+    {
+        var found = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        new Walker(found, Applied: true).Root(config, schema, scope);
+        return new FieldSet(found.Keys);
     }
 
     private static bool InScope(string field, FieldScope scope) => scope switch
@@ -68,74 +57,148 @@ public static class ObjectFields
         _ => field != "status",
     };
 
-    private static void Walk(JsonNode node, ModelSchema? schema, ListPatchStrategy? strategy, string path, Dictionary<string, JsonNode?> found)
+    private sealed record Walker(Dictionary<string, JsonNode?> Found, bool Applied)
     {
-        switch (node)
+        public void Root(JsonObject obj, ModelSchema? schema, FieldScope scope)
         {
-            case JsonObject obj when obj.Count > 0 && schema?.Kind is not SchemaKind.Any and not SchemaKind.Scalar
-                && (schema is null || !s_atomicTypes.Contains(schema.ModelType)):
-                if (schema?.Kind == SchemaKind.Map)
+            foreach (var (name, value) in obj)
+            {
+                if (name is "apiVersion" or "kind" || !InScope(name, scope))
                 {
-                    found[path] = null;
+                    continue;
                 }
 
-                foreach (var (name, value) in obj)
+                var path = FieldPath.Field(name);
+                if (name == "metadata" && value is JsonObject metadata)
                 {
-                    if (value is not null)
+                    var metadataSchema = schema?.Field("metadata");
+                    foreach (var (field, fieldValue) in metadata)
                     {
-                        Walk(value, FieldSchema(schema, name), Strategy(schema, name), FieldPath.Child(path, FieldPath.Field(name)), found);
-                    }
-                }
-
-                break;
-            case JsonArray list when list.Count > 0 && strategy is { Merge: true } && IsMergeable(list, strategy.MergeKey):
-                found[path] = null;
-                foreach (var item in list)
-                {
-                    if (strategy.MergeKey is { } key)
-                    {
-                        var itemPath = FieldPath.Child(path, FieldPath.Key(key, item![key]));
-                        found[itemPath] = null;
-                        foreach (var (name, value) in item.AsObject())
+                        if (!s_serverMetadata.Contains(field))
                         {
-                            if (value is not null)
-                            {
-                                Walk(value, FieldSchema(schema?.Element, name), Strategy(schema?.Element, name), FieldPath.Child(itemPath, FieldPath.Field(name)), found);
-                            }
+                            Field(fieldValue, metadataSchema, field, FieldPath.Child(path, FieldPath.Field(field)));
                         }
                     }
-                    else
-                    {
-                        found[FieldPath.Child(path, FieldPath.Value(item))] = item;
-                    }
+                }
+                else
+                {
+                    Field(value, schema, name, path);
+                }
+            }
+        }
+
+        /// <summary>A field of an object (or a key of a map) and what lies below it.</summary>
+        private void Field(JsonNode? value, ModelSchema? parent, string name, string path)
+        {
+            if (value is null)
+            {
+                // An applied null claims the field (and clears it); a stored object holds no nulls worth owning.
+                if (Applied)
+                {
+                    Found[path] = null;
                 }
 
-                break;
-            default:
-                found[path] = node;
-                break;
-        }
-    }
+                return;
+            }
 
-    /// <summary>Items of a keyed list must be objects with the key, and keys unique; otherwise the list is atomic.</summary>
-    private static bool IsMergeable(JsonArray list, string? key)
-    {
-        if (key is null)
+            var schema = ApplySchema.Child(parent, name);
+            if (Applied && parent?.Kind == SchemaKind.Map)
+            {
+                Found[path] = null;
+            }
+
+            if (value is JsonArray list)
+            {
+                List(list, schema, ApplySchema.ListOf(parent, name), path);
+            }
+            else
+            {
+                Node(value, schema, path);
+            }
+        }
+
+        private void Node(JsonNode value, ModelSchema? schema, string path)
         {
-            return list.All(i => i is JsonValue) && list.Select(i => i!.ToJsonString()).Distinct().Count() == list.Count;
+            if (value is not JsonObject obj || obj.Count == 0 || ApplySchema.IsAtomic(schema))
+            {
+                Found[path] = value;
+                return;
+            }
+
+            if (!Applied && schema?.Kind == SchemaKind.Map)
+            {
+                Found[path] = null;
+            }
+
+            foreach (var (name, child) in obj)
+            {
+                Field(child, schema, name, FieldPath.Child(path, FieldPath.Field(name)));
+            }
         }
 
-        return list.All(i => i is JsonObject o && o[key] is JsonValue)
-            && list.Select(i => i![key]!.ToJsonString()).Distinct().Count() == list.Count;
+        private void List(JsonArray list, ModelSchema? schema, ListType type, string path)
+        {
+            if (type.Kind == ListKind.Atomic || list.Count == 0)
+            {
+                if (type.Kind == ListKind.Atomic || !Applied)
+                {
+                    Found[path] = list;
+                }
+
+                return;
+            }
+
+            var elements = new List<string>(list.Count);
+            for (var i = 0; i < list.Count; i++)
+            {
+                string? missing = null;
+                var element = type.Kind == ListKind.Map && list[i] is not JsonObject ? null : type.ElementOf(list[i], out missing);
+                if (element is null || elements.Contains(element))
+                {
+                    if (Applied)
+                    {
+                        var problem = element is null
+                            ? $"element {i}: associative list with keys has an element that omits key field \"{missing ?? type.Keys[0]}\" (and doesn't have default value)"
+                            : $"duplicate entries for key {FieldPath.Display(element)}";
+                        throw ApiException.BadRequest($"failed to create typed patch object: {FieldPath.Display(path)}: {problem}");
+                    }
+
+                    // Not keyable: the list is one leaf.
+                    Found[path] = list;
+                    return;
+                }
+
+                elements.Add(element);
+            }
+
+            if (!Applied)
+            {
+                Found[path] = null;
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                var itemPath = FieldPath.Child(path, elements[i]);
+                if (type.Kind == ListKind.Set)
+                {
+                    Found[itemPath] = list[i];
+                    continue;
+                }
+
+                Found[itemPath] = null;
+                var item = (JsonObject)list[i]!;
+                var itemSchema = schema?.Element;
+                if (ApplySchema.IsAtomic(itemSchema))
+                {
+                    Found[itemPath] = item;
+                    continue;
+                }
+
+                foreach (var (name, value) in item)
+                {
+                    Field(value, itemSchema, name, FieldPath.Child(itemPath, FieldPath.Field(name)));
+                }
+            }
+        }
     }
-
-    private static ModelSchema? FieldSchema(ModelSchema? schema, string name) => schema?.Kind switch
-    {
-        SchemaKind.Object => schema.Field(name),
-        SchemaKind.Map => schema.Element,
-        _ => null,
-    };
-
-    private static ListPatchStrategy? Strategy(ModelSchema? schema, string name) =>
-        schema?.Kind == SchemaKind.Object ? PatchStrategies.Find(schema.ModelType, name) : null;
 }

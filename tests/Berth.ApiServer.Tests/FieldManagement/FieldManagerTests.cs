@@ -32,6 +32,14 @@ public class FieldManagerTests
         return deployment;
     }
 
+    /// <summary>An apply as the server stores it: defaulted after the merge, as admission does.</summary>
+    private static JsonObject Applied(JsonObject? current, JsonObject applied, string manager)
+    {
+        var result = Manager.Apply(current, applied, Write(manager), force: false);
+        ObjectDefaulter.Apply(result, new GroupVersionKind("apps", "v1", "Deployment"));
+        return result;
+    }
+
     private static JsonArray ManagedFields(JsonObject obj) => obj["metadata"]!["managedFields"]!.AsArray();
 
     [Fact]
@@ -44,11 +52,12 @@ public class FieldManagerTests
         Assert.Equal("Apply", entry["operation"]!.GetValue<string>());
         Assert.Equal("FieldsV1", entry["fieldsType"]!.GetValue<string>());
         Assert.Equal("2026-01-02T03:04:05Z", entry["time"]!.GetValue<string>());
+        // structured-merge-diff's ToFieldSet: items and map keys are members, the structs, maps and lists holding them are not.
         var expected = Obj("""
-            {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
-             "f:spec":{"f:replicas":{},"f:template":{"f:spec":{"f:containers":{".":{},
+            {"f:metadata":{"f:labels":{"f:app":{}}},
+             "f:spec":{"f:replicas":{},"f:template":{"f:spec":{"f:containers":{
                "k:{\"name\":\"sidecar\"}":{".":{},"f:command":{},"f:image":{},"f:name":{}},
-               "k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{".":{},"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}}}}}
+               "k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}}}}}}
             """);
         Assert.True(JsonNode.DeepEquals(expected, entry["fieldsV1"]), entry["fieldsV1"]!.ToJsonString());
     }
@@ -56,7 +65,7 @@ public class FieldManagerTests
     [Fact]
     public void Apply_FieldChangedByAnUpdater_IsConflictNamingManagerAndPath()
     {
-        var applied = Manager.Apply(null, Deployment("nginx:1", 2), Write("kubectl"), force: false);
+        var applied = Applied(null, Deployment("nginx:1", 2), "kubectl");
         var scaled = (JsonObject)applied.DeepClone();
         scaled["spec"]!["replicas"] = 5;
         Manager.RecordUpdate(applied, scaled, Write("kubectl-scale"));
@@ -74,7 +83,7 @@ public class FieldManagerTests
     [Fact]
     public void Apply_Forced_TakesTheFieldOver()
     {
-        var applied = Manager.Apply(null, Deployment("nginx:1", 2), Write("kubectl"), force: false);
+        var applied = Applied(null, Deployment("nginx:1", 2), "kubectl");
         var scaled = (JsonObject)applied.DeepClone();
         scaled["spec"]!["replicas"] = 5;
         Manager.RecordUpdate(applied, scaled, Write("kubectl-scale"));
@@ -99,7 +108,7 @@ public class FieldManagerTests
     [Fact]
     public void Apply_FieldNoLongerApplied_IsRemovedUnlessAnotherManagerOwnsIt()
     {
-        var applied = Manager.Apply(null, Deployment("nginx:1", 2), Write("kubectl"), force: false);
+        var applied = Applied(null, Deployment("nginx:1", 2), "kubectl");
         var labeled = (JsonObject)applied.DeepClone();
         labeled["metadata"]!["labels"]!["tier"] = "web";
         Manager.RecordUpdate(applied, labeled, Write("kubectl-label"));
@@ -126,6 +135,33 @@ public class FieldManagerTests
         Assert.Equal(["kubectl-create", "kubectl-edit"], entries.Select(e => e!["manager"]!.GetValue<string>()));
         Assert.Null(entries[0]!["fieldsV1"]!["f:spec"]!["f:replicas"]);
         Assert.Equal("""{"f:spec":{"f:replicas":{}}}""", entries[1]!["fieldsV1"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void RecordUpdate_Create_OwnsTheDefaultsItBrings()
+    {
+        var created = Deployment("nginx:1", 2);
+
+        Manager.RecordUpdate(null, created, Write("kubectl-create"));
+
+        var fields = ManagedFields(created)[0]!["fieldsV1"]!;
+        Assert.Equal(600, created["spec"]!["progressDeadlineSeconds"]!.GetValue<int>());
+        Assert.NotNull(fields["f:spec"]!["f:progressDeadlineSeconds"]);
+        Assert.NotNull(fields["f:spec"]!["f:template"]!["f:spec"]!["f:containers"]!["k:{\"name\":\"web\"}"]!["f:imagePullPolicy"]);
+    }
+
+    [Fact]
+    public void RecordUpdate_AfterAnApply_OwnsOnlyWhatItChanged()
+    {
+        var applied = Applied(null, Deployment("nginx:1", 2), "kubectl");
+        var labeled = (JsonObject)applied.DeepClone();
+        labeled["metadata"]!["labels"]!["tier"] = "web";
+
+        Manager.RecordUpdate(applied, labeled, Write("kubectl-label"));
+
+        var label = ManagedFields(labeled).Single(e => e!["manager"]!.GetValue<string>() == "kubectl-label")!;
+        Assert.Equal("""{"f:metadata":{"f:labels":{"f:tier":{}}}}""", label["fieldsV1"]!.ToJsonString());
+        Assert.Null(ManagedFields(labeled)[0]!["fieldsV1"]!["f:spec"]!["f:progressDeadlineSeconds"]);
     }
 
     [Fact]
