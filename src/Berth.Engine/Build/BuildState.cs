@@ -27,6 +27,10 @@ internal sealed class BuildState
     public Dictionary<string, string> Labels { get; private set; } = [];
     public string? StopSignal { get; set; }
     public List<string> Shell { get; set; } = ["/bin/sh", "-c"];
+    public OciHealthcheck? Healthcheck { get; set; }
+
+    /// <summary>ONBUILD triggers: the FROM image's until the stage runs them, then this Containerfile's.</summary>
+    public List<string> OnBuild { get; private set; } = [];
 
     /// <summary>Whether CMD was set by this Containerfile (ENTRYPOINT clears an inherited CMD only).</summary>
     public bool CmdSetHere { get; set; }
@@ -61,6 +65,8 @@ internal sealed class BuildState
         Volumes = new(c.Volumes?.Keys.AsEnumerable() ?? [], StringComparer.Ordinal);
         Labels = new(c.Labels ?? []);
         StopSignal = c.StopSignal;
+        Healthcheck = c.Healthcheck;
+        OnBuild = [.. c.OnBuild ?? []];
     }
 
     public void AddLayer(IngestedLayer layer)
@@ -114,6 +120,8 @@ internal sealed class BuildState
             Volumes = Volumes.Count > 0 ? Volumes.ToDictionary(v => v, _ => new EmptyObject()) : null,
             Labels = Labels.Count > 0 ? Labels : null,
             StopSignal = StopSignal,
+            Healthcheck = Healthcheck,
+            OnBuild = OnBuild.Count > 0 ? [.. OnBuild] : null,
         },
         RootFs = new OciRootFs { DiffIds = [.. DiffIds] },
         History = History,

@@ -94,6 +94,12 @@ internal sealed class BuildSteps(
             case "SHELL":
                 state.Shell = [.. instruction.ExecForm!];
                 break;
+            case "HEALTHCHECK":
+                state.Healthcheck = HealthcheckParser.Parse(instruction);
+                break;
+            case "ONBUILD":
+                state.OnBuild.Add(instruction.Arguments);
+                break;
             case "CMD":
                 state.Cmd = Command(instruction, state);
                 state.CmdSetHere = true;

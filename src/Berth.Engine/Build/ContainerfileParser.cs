@@ -11,11 +11,12 @@ namespace Berth.Engine.Build;
 public static partial class ContainerfileParser
 {
     private static readonly HashSet<string> Supported =
-        ["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "STOPSIGNAL", "SHELL"];
+    [
+        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG",
+        "STOPSIGNAL", "SHELL", "HEALTHCHECK", "ONBUILD",
+    ];
 
-    private static readonly HashSet<string> Unsupported = ["ONBUILD", "HEALTHCHECK"];
-
-    private static readonly HashSet<string> TakesFlags = ["FROM", "RUN", "ADD", "COPY"];
+    private static readonly HashSet<string> TakesFlags = ["FROM", "RUN", "ADD", "COPY", "HEALTHCHECK"];
 
     public static IReadOnlyList<ContainerfileInstruction> Parse(string text, string file)
     {
@@ -64,10 +65,6 @@ public static partial class ContainerfileParser
             throw new ContainerfileException(file, line, $"cannot parse line: {logical.Trim()}");
         }
         var keyword = match.Groups[1].Value.ToUpperInvariant();
-        if (Unsupported.Contains(keyword))
-        {
-            throw new ContainerfileException(file, line, $"{keyword} is not supported");
-        }
         if (!Supported.Contains(keyword))
         {
             throw new ContainerfileException(file, line, $"unknown instruction: {match.Groups[1].Value}");
@@ -95,6 +92,23 @@ public static partial class ContainerfileParser
         return instruction;
     }
 
+    /// <summary>
+    /// An ONBUILD trigger (as written after ONBUILD, and as an image's config stores it) parsed as the
+    /// instruction it is; errors name <paramref name="line"/>: the ONBUILD, or the FROM that runs it.
+    /// </summary>
+    internal static ContainerfileInstruction ParseTrigger(string trigger, string file, int line)
+    {
+        var instruction = ParseInstruction(trigger, file, line);
+        var error = instruction.Keyword switch
+        {
+            "ONBUILD" => "ONBUILD ONBUILD is not allowed",
+            "FROM" or "MAINTAINER" => $"{instruction.Keyword} is not allowed as an ONBUILD trigger",
+            "COPY" when instruction.Flags.ContainsKey("from") => "ONBUILD COPY --from is not supported",
+            _ => null,
+        };
+        return error is null ? instruction : throw new ContainerfileException(file, line, error);
+    }
+
     private static void Validate(ContainerfileInstruction instruction, string file)
     {
         var words = instruction.Arguments.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -106,6 +120,8 @@ public static partial class ContainerfileParser
             "COPY" when instruction.Flags.Keys.FirstOrDefault(f => f is not ("chown" or "chmod" or "from")) is { } flag => $"COPY flag --{flag} is not supported",
             "ADD" when instruction.Flags.Keys.FirstOrDefault(f => f is not ("chown" or "chmod")) is { } flag => $"ADD flag --{flag} is not supported",
             "FROM" or "RUN" when instruction.Flags.Count > 0 => $"{instruction.Keyword} flag --{instruction.Flags.Keys.First()} is not supported",
+            "HEALTHCHECK" when instruction.Flags.Keys.FirstOrDefault(f => !HealthcheckParser.Flags.Contains(f)) is { } flag => $"HEALTHCHECK flag --{flag} is not supported",
+            "HEALTHCHECK" => CheckHealthcheck(instruction),
             "WORKDIR" or "USER" or "STOPSIGNAL" when words.Length != 1 => $"{instruction.Keyword} requires exactly one argument",
             "SHELL" when instruction.ExecForm is null => "SHELL requires the JSON array form",
             "ENV" or "LABEL" when !instruction.Arguments.Contains('=') && words.Length < 2 => $"{instruction.Keyword} requires a name and a value",
@@ -115,10 +131,27 @@ public static partial class ContainerfileParser
         {
             throw new ContainerfileException(file, instruction.Line, error);
         }
+        if (instruction.Keyword == "ONBUILD")
+        {
+            ParseTrigger(instruction.Arguments, file, instruction.Line);
+        }
+    }
+
+    private static string? CheckHealthcheck(ContainerfileInstruction instruction)
+    {
+        try
+        {
+            HealthcheckParser.Parse(instruction);
+            return null;
+        }
+        catch (BerthException ex)
+        {
+            return ex.Message;
+        }
     }
 
     /// <summary>A JSON array of strings is the exec form; anything else (even starting with '[') is shell form, as in Docker.</summary>
-    private static List<string>? TryExecForm(string arguments)
+    internal static List<string>? TryExecForm(string arguments)
     {
         if (!arguments.StartsWith('['))
         {

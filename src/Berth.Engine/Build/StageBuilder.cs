@@ -52,6 +52,7 @@ internal sealed class StageBuilder(
             await steps.FromAsync(baseId, state);
             return true;
         });
+        await RunTriggersAsync(stage, state, prefix);
         for (var i = 0; i < stage.Body.Count; i++)
         {
             var instruction = stage.Body[i];
@@ -63,6 +64,25 @@ internal sealed class StageBuilder(
             });
         }
         return state;
+    }
+
+    /// <summary>
+    /// Runs the FROM image's ONBUILD triggers, in order, as steps right after FROM (with this build's
+    /// context), as Docker does; they are not passed on to the image this stage makes.
+    /// </summary>
+    private async Task RunTriggersAsync(BuildStage stage, BuildState state, string prefix)
+    {
+        var triggers = state.OnBuild.Select(t => ContainerfileParser.ParseTrigger(t, file, stage.From.Line)).ToList();
+        state.OnBuild.Clear();
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            await output.Progress.WriteLineAsync($"{prefix}ONBUILD {i + 1}/{triggers.Count}: {triggers[i].Text}");
+            await ImageBuilder.AtLine(file, stage.From, async () =>
+            {
+                await StepAsync(stage, triggers[i], state);
+                return true;
+            });
+        }
     }
 
     private async Task StepAsync(BuildStage stage, ContainerfileInstruction instruction, BuildState state)

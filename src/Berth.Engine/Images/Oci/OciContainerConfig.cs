@@ -15,6 +15,12 @@ public sealed record OciContainerConfig
     [JsonPropertyName("Labels")] public Dictionary<string, string>? Labels { get; init; }
     [JsonPropertyName("StopSignal")] public string? StopSignal { get; init; }
 
+    /// <summary>Docker's extension, kept by Podman: how to test the container's health.</summary>
+    [JsonPropertyName("Healthcheck")] public OciHealthcheck? Healthcheck { get; init; }
+
+    /// <summary>Docker's extension: instructions a build that starts FROM this image runs first (ONBUILD).</summary>
+    [JsonPropertyName("OnBuild")] public List<string>? OnBuild { get; init; }
+
     public ImageConfig ToImageConfig() => new()
     {
         User = string.IsNullOrEmpty(User) ? null : User,

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Berth.Engine.Build;
+
+/// <summary>
+/// Durations as Docker's flags take them, in Go's time.ParseDuration syntax: a sequence of decimal
+/// numbers each with a unit (ns, us/µs, ms, s, m, h), such as "30s", "1m30s", "1.5h"; "0" alone is zero.
+/// </summary>
+internal static partial class GoDuration
+{
+    /// <summary>The duration in nanoseconds, or false when <paramref name="text"/> is no duration.</summary>
+    public static bool TryParse(string text, out long nanoseconds)
+    {
+        nanoseconds = 0;
+        if (text == "0")
+        {
+            return true;
+        }
+        var match = Pattern().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+        decimal total = 0;
+        foreach (Capture part in match.Groups["part"].Captures)
+        {
+            var unitStart = part.Value.IndexOfAny(['n', 'u', 'µ', 'μ', 'm', 's', 'h']);
+            var number = decimal.Parse(part.Value[..unitStart], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            total += number * part.Value[unitStart..] switch
+            {
+                "ns" => 1m,
+                "us" or "µs" or "μs" => 1_000m,
+                "ms" => 1_000_000m,
+                "s" => 1_000_000_000m,
+                "m" => 60_000_000_000m,
+                _ => 3_600_000_000_000m,
+            };
+        }
+        if (total > long.MaxValue)
+        {
+            return false;
+        }
+        nanoseconds = (long)total * (match.Groups["sign"].Value == "-" ? -1 : 1);
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<sign>[-+]?)(?<part>(\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$")]
+    private static partial Regex Pattern();
+}
