@@ -46,10 +46,9 @@ public sealed class FieldManager(TimeProvider time)
         }
 
         var entries = Read(oldManaged) ?? [];
-        var oldFields = ObjectFields.Of(old, write.Schema, write.Scope);
-        var newFields = ObjectFields.Of(updated, write.Schema, write.Scope);
-        var changed = newFields.Where(f => !oldFields.TryGetValue(f.Key, out var value) || !JsonNode.DeepEquals(value, f.Value)).Select(f => f.Key).ToList();
-        var removed = oldFields.Keys.Where(p => !newFields.ContainsKey(p)).ToList();
+        var changes = new FieldChanges(old, updated, write);
+        var changed = changes.ChangedIn(write.ApiVersion);
+        var removed = changes.RemovedIn(write.ApiVersion);
         var self = Entry(write, ManagedFieldsEntry.Update, new FieldSet(changed));
         var result = new List<ManagedFieldsEntry>();
         var found = false;
@@ -62,7 +61,7 @@ public sealed class FieldManager(TimeProvider time)
             }
             else
             {
-                result.Add(entry with { Fields = entry.Fields.Except(changed).Except(removed) });
+                result.Add(entry with { Fields = entry.Fields.Except(changes.ChangedIn(entry.ApiVersion)).Except(changes.RemovedIn(entry.ApiVersion)) });
             }
         }
 
@@ -88,29 +87,9 @@ public sealed class FieldManager(TimeProvider time)
         var entries = Read(current?["metadata"]?["managedFields"]) ?? [];
         var appliedFields = ObjectFields.Applied(applied, write.Schema, write.Scope);
         var merged = AppliedMerge.Merge(current, applied, write.Schema);
-        var currentFields = ObjectFields.Of(current, write.Schema, write.Scope);
-        var mergedFields = ObjectFields.Of(merged, write.Schema, write.Scope);
-        var changed = appliedFields.Paths
-            .Where(p => !currentFields.TryGetValue(p, out var value) || !JsonNode.DeepEquals(value, mergedFields.GetValueOrDefault(p)))
-            .ToList();
-
         var self = Entry(write, ManagedFieldsEntry.Apply, appliedFields);
         var previous = entries.FirstOrDefault(e => e.SameManager(self));
         var others = entries.Where(e => !e.SameManager(self)).ToList();
-        var conflicts = others
-            .Select(e => (Entry: e, Paths: changed.Where(e.Fields.Contains).ToList()))
-            .Where(c => c.Paths.Count > 0)
-            .ToList();
-        if (conflicts.Count > 0)
-        {
-            if (!force)
-            {
-                throw Conflict(conflicts);
-            }
-
-            others = others.Select(e => e with { Fields = e.Fields.Except(changed) }).ToList();
-        }
-
         if (previous is not null)
         {
             FieldRemover.Remove(merged, NoLongerApplied(previous.Fields, others.Select(e => e.Fields).Append(appliedFields)), write.Schema);
@@ -119,6 +98,19 @@ public sealed class FieldManager(TimeProvider time)
                 self = self with { Time = previous.Time };
             }
         }
+
+        // Each other manager loses what the apply changes (a conflict unless forced) or removes, in its own version.
+        var changes = new FieldChanges(current, merged, write);
+        var conflicts = others
+            .Select(e => (Entry: e, Paths: e.Fields.Paths.Where(changes.ChangedIn(e.ApiVersion).Contains).Order(StringComparer.Ordinal).ToList()))
+            .Where(c => c.Paths.Count > 0)
+            .ToList();
+        if (conflicts.Count > 0 && !force)
+        {
+            throw Conflict(conflicts);
+        }
+
+        others = others.Select(e => e with { Fields = e.Fields.Except(changes.ChangedIn(e.ApiVersion)).Except(changes.RemovedIn(e.ApiVersion)) }).ToList();
 
         var result = entries.Select(e => e.SameManager(self) ? self : others.First(o => o.SameManager(e))).ToList();
         if (previous is null)

@@ -198,6 +198,47 @@ public sealed class KubectlServerSideApplyTests(SqliteApiServer fixture) : IClas
         Assert.NotNull(creator["f:template"]!["f:spec"]!["f:containers"]!["k:{\"name\":\"nginx\"}"]!["f:imagePullPolicy"]);
     }
 
+    [Fact]
+    public async Task Apply_ThroughEventsV1OntoACoreEvent_ConflictsInTheCoreVersionAndEntriesKeepTheirVersions()
+    {
+        var name = $"ev-{Suffix()}";
+        var core = $$"""
+            apiVersion: v1
+            kind: Event
+            metadata: {name: {{name}}}
+            involvedObject: {kind: Pod, name: {{name}}, namespace: default}
+            reason: Started
+            message: started container
+            type: Normal
+            """;
+        var note = $$"""
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata: {name: {{name}}}
+            note: restarted container
+            """;
+
+        await _kubectl.RunWithStdinAsync(core, "create", "-f", "-");
+        var conflict = await ApplyAsync(note, "--field-manager=agent");
+        var forced = await ApplyAsync(note, "--field-manager=agent", "--force-conflicts");
+        var viaCore = await GetAsync("events.v1.", name);
+        var viaEvents = await GetAsync("events.v1.events.k8s.io", name);
+
+        Assert.Contains("conflict with \"kubectl-create\" using v1: .message", conflict.Stderr);
+        Assert.True(forced.ExitCode == 0, forced.Stderr);
+        Assert.Equal("restarted container", viaCore["message"]!.GetValue<string>());
+        foreach (var view in new[] { viaCore, viaEvents })
+        {
+            var creator = view["metadata"]!["managedFields"]!.AsArray().Single(e => e!["manager"]!.GetValue<string>() == "kubectl-create")!;
+            var agent = view["metadata"]!["managedFields"]!.AsArray().Single(e => e!["manager"]!.GetValue<string>() == "agent")!;
+            Assert.Equal("v1", creator["apiVersion"]!.GetValue<string>());
+            Assert.Null(creator["fieldsV1"]!["f:message"]);
+            Assert.NotNull(creator["fieldsV1"]!["f:reason"]);
+            Assert.Equal("events.k8s.io/v1", agent["apiVersion"]!.GetValue<string>());
+            Assert.NotNull(agent["fieldsV1"]!["f:note"]);
+        }
+    }
+
     private static string Sorted(JsonNode labels) =>
         new JsonObject(labels.AsObject().OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, l.Value?.DeepClone()))).ToJsonString();
 }
