@@ -14,17 +14,29 @@ public static class RequestBody
 
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext context)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
         var stream = context.Request.Body;
+        if (context.Request.ContentLength is { } length and <= MaxBytes)
+        {
+            // The usual case: one array of the announced size, not a growing 16 KiB+ buffer per request.
+            var body = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < body.Length && (read = await stream.ReadAsync(body.AsMemory(filled), context.RequestAborted)) > 0)
+            {
+                filled += read;
+            }
+            return body.AsMemory(0, filled);
+        }
+        var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
             var memory = buffer.GetMemory(16 * 1024);
-            var read = await stream.ReadAsync(memory, context.RequestAborted);
-            if (read == 0)
+            var count = await stream.ReadAsync(memory, context.RequestAborted);
+            if (count == 0)
             {
                 return buffer.WrittenMemory;
             }
-            buffer.Advance(read);
+            buffer.Advance(count);
             if (buffer.WrittenCount > MaxBytes)
             {
                 await DrainAsync(stream, context.RequestAborted);
