@@ -72,7 +72,7 @@ internal sealed class BlobFetcher(EngineLayout layout, ITransferProgress progres
                 progress.BlobAdvanced(blob, incoming.Length);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException and not FileNotFoundException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException and not FileNotFoundException && !cancellationToken.IsCancellationRequested)
         {
             throw new BerthException($"{context}: transfer interrupted: {ex.Message}");
         }

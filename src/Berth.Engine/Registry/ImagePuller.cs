@@ -57,6 +57,8 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
         }
         catch
         {
+            // Ctrl-C: the layers' own errors (a cut read, a closed pipe) are its echoes, not the cause.
+            cancellationToken.ThrowIfCancellationRequested();
             throw layers.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is BerthException)
                 ?? layers.First(t => t.IsFaulted || t.IsCanceled).Exception?.InnerException
                 ?? new OperationCanceledException(cancellationToken);

@@ -25,10 +25,19 @@ public static class ImagePullCommand
             }
             var store = ImageCommand.OpenStore(parse);
             var connector = registry.OpenConnector(parse);
-            var image = await TransferDisplay.RunAsync(silent, progress =>
-                new ImagePuller(store, connector, progress).PullAsync(target, spec, cancellationToken));
-            Console.WriteLine(image.Id["sha256:".Length..]);
-            return ExitCodes.Success;
+            using var interrupt = new InterruptSignals(cancellationToken);
+            try
+            {
+                var image = await TransferDisplay.RunAsync(silent, progress =>
+                    new ImagePuller(store, connector, progress).PullAsync(target, spec, interrupt.Token));
+                Console.WriteLine(image.Id["sha256:".Length..]);
+                return ExitCodes.Success;
+            }
+            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("Error: pull interrupted: the next pull continues where this one stopped");
+                return ExitCodes.Interrupted;
+            }
         });
         return command;
     }

@@ -28,6 +28,13 @@ public class DockerRegistry : IAsyncLifetime
     /// <summary>Scratch space for the test, deleted with the registry.</summary>
     public string Directory => _dir.FullName;
 
+    /// <summary>Where the registry keeps a blob's bytes on disk (distribution's filesystem driver layout).</summary>
+    public string BlobDataPath(string digest)
+    {
+        var hex = digest["sha256:".Length..];
+        return Path.Combine(Directory, "storage", "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data");
+    }
+
     public async Task InitializeAsync()
     {
         var port = FreePort();
