@@ -118,12 +118,18 @@ public sealed partial class ContainerStore
     /// <summary>
     /// Removes the container's directory. It is first renamed to a hidden tombstone, so no other process
     /// (the shim's exit command taking the container's lock) can add a file to it while it is deleted;
-    /// tombstones a crash left behind are deleted with the next removal.
+    /// tombstones a crash left behind are deleted with the next removal. A container another process
+    /// removed meanwhile (`rm -f` racing the exit command of `run --rm`) is already gone: nothing to do.
     /// </summary>
     public void Delete(string id)
     {
         using var storeLock = LockStore();
-        Directory.Move(PathsOf(id).Directory, Path.Combine(Root, TombstonePrefix + id));
+        var directory = PathsOf(id).Directory;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+        Directory.Move(directory, Path.Combine(Root, TombstonePrefix + id));
         foreach (var tombstone in Directory.EnumerateDirectories(Root, TombstonePrefix + "*"))
         {
             Directory.Delete(tombstone, recursive: true);

@@ -107,6 +107,18 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
+    public void Delete_ContainerAlreadyRemovedByAnotherProcess_DoesNothing()
+    {
+        var record = Allocate();
+        var other = Allocate("other");
+        _store.Delete(record.Id);
+
+        _store.Delete(record.Id);
+
+        Assert.Equal([other.Id], _store.List().Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Allocate_FromManyThreadsWithOneName_OnlyOneWins()
     {
         var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
