@@ -14,7 +14,7 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
     public const string RootPrefix = "/registry/";
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, SortedDictionary<string, CachedObject>> _byResource = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceObjects> _byResource = new(StringComparer.Ordinal);
     private readonly Queue<CacheEvent> _window = new();
     private readonly List<CacheWatcher> _watchers = [];
     private readonly CancellationTokenSource _stop = new();
@@ -80,13 +80,7 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
             var items = new List<CachedObject>();
             if (_byResource.TryGetValue(ResourcePrefix(prefix), out var objects))
             {
-                foreach (var (key, value) in objects)
-                {
-                    if (key.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        items.Add(value);
-                    }
-                }
+                objects.AddUnder(prefix, items);
             }
             return (items, _revision);
         }
@@ -97,7 +91,7 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
     {
         lock (_lock)
         {
-            return _byResource.TryGetValue(ResourcePrefix(key), out var objects) && objects.TryGetValue(key, out var value) ? value : null;
+            return _byResource.TryGetValue(ResourcePrefix(key), out var objects) ? objects.Get(key) : null;
         }
     }
 
@@ -225,7 +219,7 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
             _window.Clear();
             foreach (var kv in list.Items)
             {
-                Objects(kv.Key)[kv.Key] = CachedObject.From(kv);
+                Objects(kv.Key).Set(kv.Key, CachedObject.From(kv));
             }
             _revision = list.Revision;
             _windowStart = list.Revision;
@@ -283,17 +277,16 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
                 return;
             }
             var objects = Objects(current.Key);
-            objects.TryGetValue(current.Key, out var previous);
             CacheEvent cacheEvent;
             if (storeEvent.Type == WatchEventType.Deleted)
             {
-                objects.Remove(current.Key);
+                var previous = objects.Remove(current.Key);
                 cacheEvent = new CacheEvent(current.ModRevision, CacheEventType.Deleted, CachedObject.From(current), previous);
             }
             else
             {
                 var cached = CachedObject.From(current);
-                objects[current.Key] = cached;
+                var previous = objects.Set(current.Key, cached);
                 cacheEvent = new CacheEvent(current.ModRevision, previous is null ? CacheEventType.Added : CacheEventType.Modified, cached, previous);
             }
             _window.Enqueue(cacheEvent);
@@ -320,12 +313,12 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
         _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private SortedDictionary<string, CachedObject> Objects(string key)
+    private ResourceObjects Objects(string key)
     {
         var resource = ResourcePrefix(key);
         if (!_byResource.TryGetValue(resource, out var objects))
         {
-            objects = new SortedDictionary<string, CachedObject>(StringComparer.Ordinal);
+            objects = new ResourceObjects(resource);
             _byResource[resource] = objects;
         }
         return objects;
