@@ -62,12 +62,17 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
 
         var cut = await _root.BerthAsync("pull", remote);
         var imagesAfterCut = await ImageIdsAsync();
+        var snapshotsAfterCut = Entries("snapshots");
+        var debris = Entries("tmp");
         var (resumed, resumedBytes) = await PullCountingAsync(proxy, remote);
 
         RegistryFaultTests.AssertOneLineError(cut, "fetching blob sha256:");
         Assert.Empty(imagesAfterCut);
+        Assert.Empty(debris);
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         Assert.InRange(resumedBytes, 1, layered.BlobBytes * 3 / 4);
+        Assert.Equal(layered.LayerCount, Entries("snapshots").Count);
+        Assert.Subset(Entries("snapshots").ToHashSet(), snapshotsAfterCut.ToHashSet());
         await AssertRunsAsync(remote);
     }
 
