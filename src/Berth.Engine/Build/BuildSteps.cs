@@ -18,8 +18,6 @@ internal sealed class BuildSteps(
     BuildRequest request,
     CancellationToken cancellationToken)
 {
-    private static readonly string[] UrlSchemes = ["http://", "https://"];
-
     private ImageStore Store => session.Store;
 
     /// <summary>ARG NAME[=default]…: the value is the --build-arg, else the default, else (inside a stage) the global one.</summary>
@@ -48,9 +46,8 @@ internal sealed class BuildSteps(
     /// <summary>Whether an instruction may change the filesystem (the others change only the config and run in no time).</summary>
     public static bool ChangesFiles(ContainerfileInstruction instruction) => instruction.Keyword is "COPY" or "ADD" or "RUN" or "WORKDIR";
 
-    /// <summary>Applies one instruction after FROM; <paramref name="copier"/> reads the sources of COPY and ADD, which are <paramref name="content"/>.</summary>
-    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs, ContextCopier? copier,
-        SourceContent? content)
+    /// <summary>Applies one instruction after FROM; <paramref name="copy"/> is what a COPY or ADD copies.</summary>
+    public async Task ApplyAsync(ContainerfileInstruction instruction, BuildState state, IReadOnlyDictionary<string, string> globalArgs, CopySource? copy)
     {
         var layerAdded = false;
         switch (instruction.Keyword)
@@ -115,7 +112,7 @@ internal sealed class BuildSteps(
                 layerAdded = await WorkdirAsync(VariableExpander.Expand(instruction.Arguments, state.Variables()), state);
                 break;
             case "COPY" or "ADD":
-                layerAdded = await CopyAsync(instruction, state, copier!, content!);
+                layerAdded = await CopyAsync(instruction, state, copy!);
                 break;
             case "RUN":
                 layerAdded = await RunAsync(instruction, state);
@@ -149,18 +146,11 @@ internal sealed class BuildSteps(
         return image;
     }
 
-    /// <summary>The sources of COPY/ADD, variables expanded (the last word is the destination); URLs are refused.</summary>
-    public static List<string> CopyWords(ContainerfileInstruction instruction, BuildState state)
-    {
-        var words = (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
+    /// <summary>The sources of COPY/ADD, variables expanded; the last word is the destination.</summary>
+    public static List<string> CopyWords(ContainerfileInstruction instruction, BuildState state) =>
+        (instruction.ExecForm ?? KeyValueParser.SplitWords(instruction.Arguments))
             .Select(w => VariableExpander.Expand(w, state.Variables()))
             .ToList();
-        if (instruction.Keyword == "ADD" && words[..^1].FirstOrDefault(s => UrlSchemes.Any(u => s.StartsWith(u, StringComparison.OrdinalIgnoreCase))) is { } url)
-        {
-            throw new BerthException($"ADD from a URL is not supported: {url}");
-        }
-        return words;
-    }
 
     private async Task<bool> WorkdirAsync(string path, BuildState state)
     {
@@ -176,10 +166,9 @@ internal sealed class BuildSteps(
         return true;
     }
 
-    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state, ContextCopier copier, SourceContent content)
+    private async Task<bool> CopyAsync(ContainerfileInstruction instruction, BuildState state, CopySource copy)
     {
         var words = CopyWords(instruction, state);
-        var sources = words[..^1];
         var destination = words[^1].StartsWith('/') ? words[^1] : $"{state.WorkingDir ?? "/"}/{words[^1]}";
         var owner = instruction.Flags.TryGetValue("chown", out var chown) ? UserResolver.Resolve(chown, PasswdRoot(state)) : ContainerUser.Root;
         uint? mode = null;
@@ -190,11 +179,11 @@ internal sealed class BuildSteps(
                 : throw new BerthException($"invalid --chmod value {chmod}: expected an octal mode");
         }
         var staging = Store.Layout.NewTempPath("stage");
-        var files = new BlobTransfer(content.Digest, BlobKind.Files, content.Size);
+        var files = new BlobTransfer(copy.Content.Digest, BlobKind.Files, copy.Content.Size);
         await output.Display.ShowAsync(async progress =>
         {
             progress.BlobStarted(files);
-            await copier.CopyAsync(sources, destination, staging, owner, mode, instruction.Keyword == "ADD", bytes => progress.BlobAdvanced(files, bytes), cancellationToken);
+            await copy.Copier.CopyAsync(copy.Paths, destination, staging, owner, mode, copy.ExtractArchives, bytes => progress.BlobAdvanced(files, bytes), cancellationToken);
             progress.BlobFinished(files, BlobOutcome.Copied);
             return true;
         });

@@ -47,7 +47,9 @@ public sealed class ImageBuilder(ImageStore store, TransientContainerRunner runn
         using var session = await store.BeginWriteAsync(cancellationToken);
         var cache = await BuildCache.LoadAsync(store, cancellationToken);
         var steps = new BuildSteps(session, runner, output, request, cancellationToken);
-        var stages = new StageBuilder(plan, steps, cache, images, globalArgs, new ContextCopier(context, IgnoreRules.Load(context)), store, output, request, fileName, cancellationToken);
+        using var http = new HttpClient();
+        var stages = new StageBuilder(plan, steps, cache, images, globalArgs, new ContextCopier(context, IgnoreRules.Load(context)), new UrlDownloader(http), store, output,
+            request, fileName, cancellationToken);
         var built = await stages.BuildAllAsync();
         var image = await session.AddAsync(built with { Names = names }, cancellationToken);
         foreach (var name in names)

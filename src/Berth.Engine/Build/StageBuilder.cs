@@ -14,6 +14,7 @@ internal sealed class StageBuilder(
     IReadOnlyDictionary<string, string> images,
     IReadOnlyDictionary<string, string> globalArgs,
     ContextCopier context,
+    UrlDownloader downloader,
     ImageStore store,
     BuildOutput output,
     BuildRequest request,
@@ -87,27 +88,21 @@ internal sealed class StageBuilder(
 
     private async Task StepAsync(BuildStage stage, ContainerfileInstruction instruction, BuildState state)
     {
-        SourceRootfs? source = null;
+        IDisposable? scratch = null;
         try
         {
-            ContextCopier? copier = null;
-            SourceContent? content = null;
+            CopySource? copy = null;
             if (instruction.Keyword is "COPY" or "ADD")
             {
-                if (instruction.Flags.TryGetValue("from", out var from))
-                {
-                    source = await MountSourceAsync(stage, Expand(from), instruction.Line);
-                }
-                copier = source is null ? context : new ContextCopier(source.Path, IgnoreRules.None);
-                content = await SourceDigest.ComputeAsync(copier, BuildSteps.CopyWords(instruction, state)[..^1], cancellationToken);
+                (copy, scratch) = await CopySourceAsync(stage, instruction, state);
             }
             var changesFiles = BuildSteps.ChangesFiles(instruction);
             if (!changesFiles)
             {
                 // Config-only steps cost nothing; applying them first puts an ARG's value in the key.
-                await steps.ApplyAsync(instruction, state, globalArgs, null, null);
+                await steps.ApplyAsync(instruction, state, globalArgs, null);
             }
-            var key = BuildCache.Key(state.ImageId, instruction, state.Args, content?.Digest);
+            var key = BuildCache.Key(state.ImageId, instruction, state.Args, copy?.Content.Digest);
             if (!request.NoCache && cache.Find(key) is { } cached)
             {
                 await steps.AdoptAsync(cached, state);
@@ -117,7 +112,7 @@ internal sealed class StageBuilder(
             }
             if (changesFiles)
             {
-                await steps.ApplyAsync(instruction, state, globalArgs, copier, content);
+                await steps.ApplyAsync(instruction, state, globalArgs, copy);
             }
             var image = await steps.CommitAsync(state, key);
             cache.Add(key, image);
@@ -125,9 +120,52 @@ internal sealed class StageBuilder(
         }
         finally
         {
-            source?.Dispose();
+            scratch?.Dispose();
         }
     }
+
+    /// <summary>
+    /// What a COPY/ADD copies, hashed for its cache key: paths in the context, in the stage or image
+    /// --from names (mounted), or an ADD's URLs (downloaded every time, as Docker checks the content).
+    /// The second value holds the mount or the downloads until the step is done.
+    /// </summary>
+    private async Task<(CopySource Source, IDisposable? Scratch)> CopySourceAsync(BuildStage stage, ContainerfileInstruction instruction, BuildState state)
+    {
+        var words = BuildSteps.CopyWords(instruction, state);
+        var paths = words[..^1];
+        if (instruction.Keyword == "ADD" && paths.Any(UrlDownloader.IsUrl))
+        {
+            if (!paths.All(UrlDownloader.IsUrl))
+            {
+                throw new BerthException("ADD cannot mix URLs and local paths in one instruction");
+            }
+            var downloads = await downloader.DownloadAsync(paths, store.Layout.NewTempPath("download"), words[^1].EndsWith('/') || paths.Count > 1, cancellationToken);
+            return await HoldingAsync(downloads, () => HashAsync(new ContextCopier(downloads.Directory, IgnoreRules.None), downloads.Names, extractArchives: false));
+        }
+        if (instruction.Flags.TryGetValue("from", out var from))
+        {
+            var mounted = await MountSourceAsync(stage, Expand(from), instruction.Line);
+            return await HoldingAsync(mounted, () => HashAsync(new ContextCopier(mounted.Path, IgnoreRules.None), paths, extractArchives: false));
+        }
+        return (await HashAsync(context, paths, extractArchives: instruction.Keyword == "ADD"), null);
+    }
+
+    /// <summary>The source <paramref name="hash"/> makes, with the scratch it reads; the scratch is disposed if hashing fails.</summary>
+    private static async Task<(CopySource, IDisposable?)> HoldingAsync(IDisposable scratch, Func<Task<CopySource>> hash)
+    {
+        try
+        {
+            return (await hash(), scratch);
+        }
+        catch
+        {
+            scratch.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<CopySource> HashAsync(ContextCopier copier, IReadOnlyList<string> paths, bool extractArchives) =>
+        new(copier, paths, await SourceDigest.ComputeAsync(copier, paths, cancellationToken), extractArchives);
 
     /// <summary>The merged filesystem of the stage or image COPY --from names.</summary>
     private async Task<SourceRootfs> MountSourceAsync(BuildStage stage, string from, int line)

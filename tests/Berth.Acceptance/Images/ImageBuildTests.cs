@@ -71,9 +71,9 @@ public sealed class ImageBuildTests : IDisposable
         Assert.Equal((UnixFileMode)0b110_100_000, File.GetUnixFileMode(Path.Combine(app, "conf", "settings")));
         Assert.Equal("run.sh", new FileInfo(Path.Combine(app, "current")).LinkTarget);
         Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(Path.Combine(layers[2], "etc", "settings")));
-        Assert.Equal("65534:65534", await StatAsync(Path.Combine(layers[2], "etc", "settings"), "%u:%g"));
+        Assert.Equal("65534:65534", await FileStatus.OfAsync(Path.Combine(layers[2], "etc", "settings"), "%u:%g"));
         Assert.Equal("from a tar", await File.ReadAllTextAsync(Path.Combine(layers[3], "bundle", "inner.txt")));
-        Assert.Equal("42:0", await StatAsync(Path.Combine(layers[3], "bundle", "inner.txt"), "%u:%g"));
+        Assert.Equal("42:0", await FileStatus.OfAsync(Path.Combine(layers[3], "bundle", "inner.txt"), "%u:%g"));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ImageBuildTests : IDisposable
         Assert.True(build.ExitCode == 0, build.Stderr);
         Assert.Equal(4, layers.Count);
         Assert.StartsWith("hello berth from ", await File.ReadAllTextAsync(Path.Combine(layers[1], "greeting")));
-        Assert.Equal("character special file 0:0", await StatAsync(Path.Combine(layers[1], "etc", "group"), "%F %t:%T"));
+        Assert.Equal("character special file 0:0", await FileStatus.OfAsync(Path.Combine(layers[1], "etc", "group"), "%F %t:%T"));
         Assert.Equal("0\n", await File.ReadAllTextAsync(Path.Combine(layers[2], "uid")));
         Assert.Equal("nobody\n", await File.ReadAllTextAsync(Path.Combine(layers[3], "tmp", "who")));
 
@@ -148,7 +148,6 @@ public sealed class ImageBuildTests : IDisposable
     [InlineData("FROM base\n\nRUN exit 3\n", "Error: Containerfile:3: RUN exit 3: exit status 3")]
     [InlineData("FROM base\nRUN nosuchcommand\n", "Error: Containerfile:2: RUN nosuchcommand: exit status 127")]
     [InlineData("FROM base\nEXPOSE http\n", "Error: Containerfile:2: invalid port to EXPOSE: http")]
-    [InlineData("FROM base\nADD https://example.com/x /x\n", "Error: Containerfile:2: ADD from a URL is not supported: https://example.com/x")]
     public async Task Build_BadContainerfile_FailsNamingFileAndLineAndMakesNoImage(string containerfile, string error)
     {
         await TestImages.ImportBusyboxAsync(_root.Path, "base");
@@ -183,15 +182,6 @@ public sealed class ImageBuildTests : IDisposable
     private Task<List<string>> LayerDirectoriesAsync(string image) => ImageInspection.LayerDirectoriesAsync(_root, image);
 
     private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
-
-    /// <summary>stat(1) of a path without following links, in the given format.</summary>
-    private static async Task<string> StatAsync(string path, string format)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", format, path]) { RedirectStandardOutput = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output.Trim();
-    }
 
     private static async Task WriteTarAsync(string path, string name, string content, int uid)
     {
