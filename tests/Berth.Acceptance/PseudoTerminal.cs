@@ -6,15 +6,18 @@ namespace Berth.Acceptance;
 public static class PseudoTerminal
 {
     /// <summary>Runs <paramref name="command"/>; returns its exit code and everything written to the terminal.</summary>
-    /// <param name="term">TERM for the command (a terminal session has one; the test runner may not).</param>
-    public static async Task<(int Code, string Output)> RunAsync(string command, string term = "xterm", TimeSpan? timeout = null)
+    /// <param name="term">TERM for the command, null for the test runner's (which may have none, where a terminal session has one).</param>
+    public static async Task<(int Code, string Output)> RunAsync(string command, string? term = null, TimeSpan? timeout = null)
     {
         var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in (string[])["-qec", command, "/dev/null"])
         {
             psi.ArgumentList.Add(arg);
         }
-        psi.Environment["TERM"] = term;
+        if (term is not null)
+        {
+            psi.Environment["TERM"] = term;
+        }
         using var process = Process.Start(psi)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

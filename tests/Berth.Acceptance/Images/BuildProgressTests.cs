@@ -45,7 +45,7 @@ public sealed partial class BuildProgressTests : IDisposable
     {
         await TestImages.ImportBusyboxAsync(_root.Path, "base");
 
-        var (code, output) = await PseudoTerminal.RunAsync(PseudoTerminal.BerthCommand("--root", _root.Path, "build", "-t", "bars", _context.Path), timeout: TimeSpan.FromMinutes(2));
+        var (code, output) = await PseudoTerminal.RunAsync(PseudoTerminal.BerthCommand("--root", _root.Path, "build", "-t", "bars", _context.Path), term: "xterm", timeout: TimeSpan.FromMinutes(2));
 
         Assert.True(code == 0, output);
         Assert.Contains("STEP 2/3: COPY data.bin /data.bin", output);
