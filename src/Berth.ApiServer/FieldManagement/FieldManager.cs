@@ -93,14 +93,16 @@ public sealed class FieldManager(TimeProvider time)
         if (previous is not null)
         {
             FieldRemover.Remove(merged, NoLongerApplied(previous.Fields, others.Select(e => e.Fields).Append(appliedFields)), write.Schema);
-            if (previous.Fields.SetEquals(self.Fields))
-            {
-                self = self with { Time = previous.Time };
-            }
         }
 
         // Each other manager loses what the apply changes (a conflict unless forced) or removes, in its own version.
         var changes = new FieldChanges(current, merged, write);
+        if (previous is not null && previous.Fields.SetEquals(self.Fields) && changes.ChangedIn(write.ApiVersion).Count == 0 && changes.RemovedIn(write.ApiVersion).Count == 0)
+        {
+            // A no-op apply leaves the object as it was, time included (kube-apiserver then skips the write).
+            self = self with { Time = previous.Time };
+        }
+
         var conflicts = others
             .Select(e => (Entry: e, Paths: e.Fields.Paths.Where(changes.ChangedIn(e.ApiVersion).Contains).Order(StringComparer.Ordinal).ToList()))
             .Where(c => c.Paths.Count > 0)

@@ -239,6 +239,24 @@ public sealed class KubectlServerSideApplyTests(SqliteApiServer fixture) : IClas
         }
     }
 
+    [Fact]
+    public async Task Apply_ServerSideAfterClientSide_TakesOverTheClientSideFieldsAndDropsWhatItNoLongerApplies()
+    {
+        var name = $"csa-{Suffix()}";
+
+        var clientSide = await _kubectl.RunWithStdinAsync(Deployment(name, "labels: {tier: web, team: blue}"), "apply", "-f", "-");
+        var serverSide = await ApplyAsync(Deployment(name, "labels: {tier: web}"));
+        var deployment = await GetAsync("deployment", name);
+
+        Assert.True(clientSide.ExitCode == 0, clientSide.Stderr);
+        Assert.True(serverSide.ExitCode == 0, serverSide.Stderr);
+        Assert.Equal("""{"tier":"web"}""", Sorted(deployment["metadata"]!["labels"]!));
+        var managers = deployment["metadata"]!["managedFields"]!.AsArray().Select(e => $"{e!["manager"]}/{e["operation"]}").ToList();
+        Assert.Contains("kubectl/Apply", managers);
+        Assert.DoesNotContain("kubectl-client-side-apply/Update", managers);
+        Assert.Equal("nginx:1.25", Container(deployment)["image"]!.GetValue<string>());
+    }
+
     private static string Sorted(JsonNode labels) =>
         new JsonObject(labels.AsObject().OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, l.Value?.DeepClone()))).ToJsonString();
 }

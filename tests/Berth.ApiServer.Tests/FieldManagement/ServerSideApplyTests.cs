@@ -184,4 +184,17 @@ public class ServerSideApplyTests
 
         JsonAssert.Equal("""[{"name":"A","value":"2"}]""", Container(result)!["env"]);
     }
+
+    [Fact]
+    public void Apply_Time_MovesOnlyWhenTheApplyChangesTheObject()
+    {
+        var later = new FieldManager(new FixedClock(new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)));
+        var pod = Manager.Apply(null, Pod(""","workingDir":"/a" """), PodWrite("a"), force: false);
+
+        var same = later.Apply(pod, Pod(""","workingDir":"/a" """), PodWrite("a"), force: false);
+        var changed = later.Apply(pod, Pod(""","workingDir":"/b" """), PodWrite("a"), force: false);
+
+        Assert.Equal("2026-01-02T03:04:05Z", ManagedFieldsOf(same)[0]!["time"]!.GetValue<string>());
+        Assert.Equal("2026-01-03T00:00:00Z", ManagedFieldsOf(changed)[0]!["time"]!.GetValue<string>());
+    }
 }
