@@ -26,7 +26,7 @@ public static class AppliedMerge
             }
 
             var existing = target[name];
-            var merged = MergeValue(existing, value, ApplySchema.Child(schema, name), ApplySchema.ListOf(schema, name));
+            var merged = MergeValue(existing, value, ApplySchema.Child(schema, name), ApplySchema.ListOf(schema, name), ApplySchema.IsAtomic(schema, name));
             if (!ReferenceEquals(merged, existing))
             {
                 target[name] = merged;
@@ -36,11 +36,11 @@ public static class AppliedMerge
         return target;
     }
 
-    private static JsonNode MergeValue(JsonNode? live, JsonNode config, ModelSchema? schema, ListType listType)
+    private static JsonNode MergeValue(JsonNode? live, JsonNode config, ModelSchema? schema, ListType listType, bool atomic)
     {
         switch (config)
         {
-            case JsonObject configObject when live is JsonObject liveObject && !ApplySchema.IsAtomic(schema):
+            case JsonObject configObject when live is JsonObject liveObject && !atomic:
                 return MergeObject(liveObject, configObject, schema);
             case JsonArray configList when live is JsonArray liveList && listType.Kind != ListKind.Atomic:
                 return MergeList(liveList, configList, schema?.Element, listType) ?? config.DeepClone();

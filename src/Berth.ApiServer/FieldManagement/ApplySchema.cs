@@ -30,6 +30,12 @@ public static class ApplySchema
         typeof(V1NodeSelector), typeof(V1NodeSelectorTerm),
     }.ToFrozenSet();
 
+    /// <summary>Maps marked +mapType=atomic: a pod's nodeSelector, a service's and a replication controller's selector.</summary>
+    private static readonly FrozenSet<(Type, string)> s_atomicMaps = new[]
+    {
+        (typeof(V1PodSpec), "nodeSelector"), (typeof(V1ServiceSpec), "selector"), (typeof(V1ReplicationControllerSpec), "selector"),
+    }.ToFrozenSet();
+
     /// <summary>The schema of a field of an object or of a value of a map; null when unknown.</summary>
     public static ModelSchema? Child(ModelSchema? schema, string name) => schema?.Kind switch
     {
@@ -62,4 +68,8 @@ public static class ApplySchema
     /// <summary>True for values owned as one leaf: scalars, untyped values and atomic structs.</summary>
     public static bool IsAtomic(ModelSchema? schema) =>
         schema is not null && (schema.Kind is SchemaKind.Scalar or SchemaKind.Any || s_atomicStructs.Contains(schema.ModelType));
+
+    /// <summary>True when a field of <paramref name="parent"/> is owned as one leaf: its type is atomic, or it is an atomic map.</summary>
+    public static bool IsAtomic(ModelSchema? parent, string field) =>
+        IsAtomic(Child(parent, field)) || (parent?.Kind == SchemaKind.Object && s_atomicMaps.Contains((parent.ModelType, field)));
 }

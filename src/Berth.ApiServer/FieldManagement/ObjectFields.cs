@@ -113,13 +113,13 @@ public static class ObjectFields
             }
             else
             {
-                Node(value, schema, path);
+                Node(value, schema, ApplySchema.IsAtomic(parent, name), path);
             }
         }
 
-        private void Node(JsonNode value, ModelSchema? schema, string path)
+        private void Node(JsonNode value, ModelSchema? schema, bool atomic, string path)
         {
-            if (value is not JsonObject obj || obj.Count == 0 || ApplySchema.IsAtomic(schema))
+            if (value is not JsonObject obj || obj.Count == 0 || atomic)
             {
                 Found[path] = value;
                 return;

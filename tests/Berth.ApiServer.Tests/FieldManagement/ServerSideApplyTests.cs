@@ -197,4 +197,19 @@ public class ServerSideApplyTests
         Assert.Equal("2026-01-02T03:04:05Z", ManagedFieldsOf(same)[0]!["time"]!.GetValue<string>());
         Assert.Equal("2026-01-03T00:00:00Z", ManagedFieldsOf(changed)[0]!["time"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Apply_ServiceSelector_IsAnAtomicMapReplacedAndOwnedWhole()
+    {
+        static JsonObject Selecting(string selector) =>
+            Obj("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"selector":""" + selector + ""","ports":[{"port":80}]}}""");
+        var service = Manager.Apply(null, Selecting("""{"app":"a","tier":"web"}"""), ServiceWrite("a"), force: false);
+
+        var replaced = Manager.Apply(service, Selecting("""{"app":"b"}"""), ServiceWrite("a"), force: false);
+        var error = Assert.Throws<ApiException>(() => Manager.Apply(replaced, Selecting("""{"app":"c"}"""), ServiceWrite("b"), force: false));
+
+        JsonAssert.Equal("{}", FieldsOf(service, "a")["f:spec"]!["f:selector"]);
+        JsonAssert.Equal("""{"app":"b"}""", replaced["spec"]!["selector"]);
+        Assert.Contains("conflict with \"a\": .spec.selector", error.Message);
+    }
 }
