@@ -212,4 +212,19 @@ public class ServerSideApplyTests
         JsonAssert.Equal("""{"app":"b"}""", replaced["spec"]!["selector"]);
         Assert.Contains("conflict with \"a\": .spec.selector", error.Message);
     }
+
+    [Fact]
+    public void Apply_VolumesAndImagePullSecrets_KeyedByNameWithPullSecretsAtomicReferences()
+    {
+        var pod = Pod(""","volumeMounts":[{"name":"data","mountPath":"/data"}]""");
+        pod["spec"]!["volumes"] = JsonNode.Parse("""[{"name":"data","emptyDir":{"medium":"Memory"}}]""");
+        pod["spec"]!["imagePullSecrets"] = JsonNode.Parse("""[{"name":"registry"}]""");
+
+        var applied = Manager.Apply(null, pod, PodWrite("a"), force: false);
+
+        var spec = FieldsOf(applied, "a")["f:spec"]!;
+        JsonAssert.Equal("""{"k:{\"name\":\"data\"}":{".":{},"f:emptyDir":{"f:medium":{}},"f:name":{}}}""", spec["f:volumes"]);
+        JsonAssert.Equal("""{"k:{\"name\":\"registry\"}":{}}""", spec["f:imagePullSecrets"]);
+        JsonAssert.Equal("""{"k:{\"mountPath\":\"/data\"}":{".":{},"f:mountPath":{},"f:name":{}}}""", spec["f:containers"]!["k:{\"name\":\"web\"}"]!["f:volumeMounts"]);
+    }
 }
