@@ -227,4 +227,14 @@ public class ServerSideApplyTests
         JsonAssert.Equal("""{"k:{\"name\":\"registry\"}":{}}""", spec["f:imagePullSecrets"]);
         JsonAssert.Equal("""{"k:{\"mountPath\":\"/data\"}":{".":{},"f:mountPath":{},"f:name":{}}}""", spec["f:containers"]!["k:{\"name\":\"web\"}"]!["f:volumeMounts"]);
     }
+
+    [Fact]
+    public void Apply_OtherManagersPortName_ConflictNamesTheItemByBothKeys()
+    {
+        var pod = Manager.Apply(null, Pod(""","ports":[{"containerPort":53,"protocol":"UDP","name":"dns"}]"""), PodWrite("a"), force: false);
+
+        var error = Assert.Throws<ApiException>(() => Manager.Apply(pod, Pod(""","ports":[{"containerPort":53,"protocol":"UDP","name":"other"}]"""), PodWrite("b"), force: false));
+
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"a\": .spec.containers[name=\"web\"].ports[containerPort=53,protocol=\"UDP\"].name", error.Message);
+    }
 }
