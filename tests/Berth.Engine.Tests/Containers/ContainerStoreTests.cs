@@ -107,10 +107,10 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
-    public void Delete_ContainerAlreadyRemovedByAnotherProcess_DoesNothing()
+    public async Task Delete_ContainerAlreadyRemovedByAnotherProcess_DoesNothing()
     {
-        var record = Allocate();
-        var other = Allocate("other");
+        var record = await AllocateAsync();
+        var other = await AllocateAsync("other");
         _store.Delete(record.Id);
 
         _store.Delete(record.Id);
