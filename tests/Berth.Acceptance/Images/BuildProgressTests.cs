@@ -53,8 +53,7 @@ public sealed partial class BuildProgressTests : IDisposable
         Assert.Matches(@"Copying files sha256:[0-9a-f]{12}.*100%.*2\.9 MiB", output);
         Assert.Matches(@"Committing layer sha256:[0-9a-f]{12}.*100%.*MiB", output);
         Assert.Contains("\e[", output);
-        Assert.DoesNotContain("Copying files sha256:HASH done", output);
-        Assert.DoesNotMatch(@"Committing layer sha256:[0-9a-f]{12} done", output);
+        Assert.DoesNotMatch(@"(Copying files|Committing layer) sha256:[0-9a-f]{12} done", output);
     }
 
     /// <summary>A line with the short ids, the digest of copied files and the sizes of commits replaced by placeholders.</summary>
