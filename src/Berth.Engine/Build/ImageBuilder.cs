@@ -48,7 +48,7 @@ public sealed class ImageBuilder(ImageStore store, TransientContainerRunner runn
         var cache = await BuildCache.LoadAsync(store, cancellationToken);
         var steps = new BuildSteps(session, runner, output, request, cancellationToken);
         using var http = new HttpClient();
-        var stages = new StageBuilder(plan, steps, cache, images, globalArgs, new ContextCopier(context, IgnoreRules.Load(context)), new UrlDownloader(http), store, output,
+        var stages = new StageBuilder(plan, steps, cache, images, globalArgs, new ContextCopier(context, IgnoreRules.Load(context)), new UrlDownloader(http, output.Display), store, output,
             request, fileName, cancellationToken);
         var built = await stages.BuildAllAsync();
         var image = await session.AddAsync(built with { Names = names }, cancellationToken);

@@ -1,4 +1,7 @@
+using System.Text;
 using Berth.Engine.Linux;
+using Berth.Engine.Progress;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Build;
 
@@ -7,7 +10,7 @@ namespace Berth.Engine.Build;
 /// file's mode 0600, its time from the Last-Modified header, never extracted. A file is named after
 /// the URL's last path segment (the name it gets under a destination directory).
 /// </summary>
-internal sealed class UrlDownloader(HttpClient client)
+internal sealed class UrlDownloader(HttpClient client, IProgressDisplay display)
 {
     private static readonly string[] Schemes = ["http://", "https://"];
 
@@ -50,10 +53,18 @@ internal sealed class UrlDownloader(HttpClient client)
             {
                 throw new BerthException($"ADD {url}: {(int)response.StatusCode} {response.ReasonPhrase}");
             }
-            await using (var file = File.Create(path))
+            var download = new BlobTransfer(Digest.Of(Encoding.UTF8.GetBytes(url)), BlobKind.Download, response.Content.Headers.ContentLength ?? 0) { Source = url };
+            await display.ShowAsync(async progress =>
             {
-                await response.Content.CopyToAsync(file, cancellationToken);
-            }
+                progress.BlobStarted(download);
+                await using (var file = new ProgressStream(File.Create(path), 0, bytes => progress.BlobAdvanced(download, bytes)))
+                {
+                    await response.Content.CopyToAsync(file, cancellationToken);
+                }
+                // The size the server announced may be missing: the finished line tells what came.
+                progress.BlobFinished(download with { Size = new FileInfo(path).Length }, BlobOutcome.Copied);
+                return true;
+            });
             Posix.Chmod(path, 0b110_000_000); // 0600, as Docker gives a downloaded file
             if (response.Content.Headers.LastModified is { } modified)
             {

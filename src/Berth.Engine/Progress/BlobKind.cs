@@ -2,7 +2,7 @@ namespace Berth.Engine.Progress;
 
 /// <summary>
 /// What a blob is: a layer or config of an image, as Podman names it in "Copying blob" / "Copying
-/// config"; or, in a build, the files a COPY/ADD copies and the layer a step commits.
+/// config"; or, in a build, the files a COPY/ADD copies or downloads and the layer a step commits.
 /// </summary>
 public enum BlobKind
 {
@@ -14,4 +14,7 @@ public enum BlobKind
 
     /// <summary>A layer a build step commits; the digest is its diff id (of the uncompressed tar).</summary>
     Commit,
+
+    /// <summary>A file an ADD fetches from <see cref="BlobTransfer.Source"/>, a URL; the digest is of the URL (the content's is known only at the end).</summary>
+    Download,
 }

@@ -45,6 +45,8 @@ public sealed class BarTransferProgress(ProgressContext context) : ITransferProg
         {
             task.Description = Markup.Escape($"{PlainTransferProgress.Label(blob)} {(outcome == BlobOutcome.Skipped ? "skipped: already exists" : "mounted")}");
         }
+        // A download's size may be known only now (the server announced none).
+        task.MaxValue = Math.Max(blob.Size, 1);
         task.Value = task.MaxValue;
         task.StopTask();
     }

@@ -30,12 +30,13 @@ public sealed class PlainTransferProgress(TextWriter output) : ITransferProgress
 
     public void ManifestWritten(Digest manifest) => Write("Writing manifest to image destination");
 
-    /// <summary>"Copying blob sha256:0123456789ab", "Copying config sha256:…"; in a build "Copying files sha256:…", "Committing layer sha256:…".</summary>
+    /// <summary>"Copying blob sha256:0123456789ab", "Copying config sha256:…"; in a build "Copying files sha256:…", "Committing layer sha256:…", "Downloading URL".</summary>
     public static string Label(BlobTransfer blob) => blob.Kind switch
     {
         BlobKind.Config => $"Copying config sha256:{blob.Digest.Short}",
         BlobKind.Files => $"Copying files sha256:{blob.Digest.Short}",
         BlobKind.Commit => $"Committing layer sha256:{blob.Digest.Short}",
+        BlobKind.Download => $"Downloading {blob.Source}",
         _ => $"Copying blob sha256:{blob.Digest.Short}",
     };
 

@@ -31,6 +31,7 @@ public sealed class BuildAddUrlTests : IDisposable
         var layers = await ImageInspection.LayerDirectoriesAsync(_root, "fetched");
 
         Assert.True(build.ExitCode == 0, build.Stderr);
+        Assert.Contains($"STEP 2/4: ADD {_server.BaseUrl}/files/hello.txt /downloads/\nDownloading {_server.BaseUrl}/files/hello.txt done 16 B\n", build.Stdout);
         var downloaded = Path.Combine(layers[1], "downloads", "hello.txt");
         Assert.Equal("hello over http\n", await File.ReadAllTextAsync(downloaded));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(downloaded));

@@ -74,6 +74,24 @@ public sealed class BarProgressDisplayTests
     }
 
     [Fact]
+    public async Task ShowAsync_DownloadOfUnannouncedSize_FinishesWithTheSizeReceived()
+    {
+        var console = new TestConsole().Interactive().Width(160);
+        var download = new BlobTransfer(Digest.Of("url"u8.ToArray()), BlobKind.Download, 0) { Source = "http://127.0.0.1:8080/big" };
+
+        await new BarProgressDisplay(console, TimeProvider.System).ShowAsync(progress =>
+        {
+            progress.BlobStarted(download);
+            progress.BlobAdvanced(download, 3_145_728);
+            progress.BlobFinished(download with { Size = 3_145_728 }, BlobOutcome.Copied);
+            return Task.FromResult(true);
+        });
+
+        var row = Assert.Single(console.Lines, l => l.StartsWith("Downloading http://127.0.0.1:8080/big", StringComparison.Ordinal));
+        Assert.Matches(@" 100% 3\.0 MiB \S+/s\s*$", row);
+    }
+
+    [Fact]
     public async Task ShowAsync_TransferFails_ErrorReachesTheCaller()
     {
         var console = new TestConsole().Interactive();

@@ -48,4 +48,15 @@ public sealed class PlainTransferProgressTests
 
         Assert.Equal($"{what} sha256:{Layer.Digest.Short} done 12.3 MB\n", output.ToString());
     }
+
+    [Fact]
+    public void BlobFinished_Download_NamesTheUrlAndTheSizeReceived()
+    {
+        var output = new StringWriter();
+        var download = new BlobTransfer(Layer.Digest, BlobKind.Download, 0) { Source = "http://127.0.0.1:8080/app.tar.gz" };
+
+        new PlainTransferProgress(output).BlobFinished(download with { Size = 2_500 }, BlobOutcome.Copied);
+
+        Assert.Equal("Downloading http://127.0.0.1:8080/app.tar.gz done 2.5 kB\n", output.ToString());
+    }
 }
