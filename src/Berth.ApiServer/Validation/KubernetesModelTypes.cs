@@ -10,7 +10,7 @@ namespace Berth.ApiServer.Validation;
 public static class KubernetesModelTypes
 {
     /// <summary>Why reflection over k8s.Models is safe in the trimmed, AOT-compiled binary.</summary>
-    internal const string Rooted = "KubernetesClient is a TrimmerRootAssembly of the berth binary (src/Berth/Berth.csproj): all its types and properties are kept.";
+    internal const string Rooted = "Every k8s.Models type is a trimmer root of the berth binary (src/Berth/KubernetesModelRoots.xml): its members are kept.";
 
     private static readonly FrozenDictionary<GroupVersionKind, Type> s_types = typeof(V1Pod).Assembly
         .GetExportedTypes()
