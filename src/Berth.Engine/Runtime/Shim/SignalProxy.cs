@@ -21,6 +21,7 @@ public sealed class SignalProxy : IDisposable
     private readonly List<PosixSignalRegistration> _registrations = [];
     private readonly List<int> _pending = [];
     private readonly Lock _lock = new();
+    private readonly Lock _resizeLock = new();
     private Action<int>? _forward;
 
     /// <param name="resizeTerminal">Called with the new size on SIGWINCH; null for a container without a terminal.</param>
@@ -36,11 +37,16 @@ public sealed class SignalProxy : IDisposable
         }
         if (resizeTerminal is not null)
         {
+            // Reading the size and sending it under one lock: two quick SIGWINCHs (`stty rows R cols C`
+            // sets one, then the other) handled on two threads could otherwise send the older size last.
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)SigWinch, _ =>
             {
-                if (TerminalRawMode.WindowSize is var (rows, columns))
+                lock (_resizeLock)
                 {
-                    resizeTerminal(rows, columns);
+                    if (TerminalRawMode.WindowSize is var (rows, columns))
+                    {
+                        resizeTerminal(rows, columns);
+                    }
                 }
             }));
         }
