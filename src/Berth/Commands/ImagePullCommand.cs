@@ -25,19 +25,13 @@ public static class ImagePullCommand
             }
             var store = ImageCommand.OpenStore(parse);
             var connector = registry.OpenConnector(parse);
-            using var interrupt = new InterruptSignals(cancellationToken);
-            try
+            return await InterruptSignals.RunAsync("pull interrupted: the next pull continues where this one stopped", async token =>
             {
                 var image = await TransferDisplay.RunAsync(silent, progress =>
-                    new ImagePuller(store, connector, progress).PullAsync(target, spec, interrupt.Token));
+                    new ImagePuller(store, connector, progress).PullAsync(target, spec, token));
                 Console.WriteLine(image.Id["sha256:".Length..]);
                 return ExitCodes.Success;
-            }
-            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
-            {
-                await Console.Error.WriteLineAsync("Error: pull interrupted: the next pull continues where this one stopped");
-                return ExitCodes.Interrupted;
-            }
+            }, cancellationToken);
         });
         return command;
     }

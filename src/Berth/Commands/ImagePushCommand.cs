@@ -35,10 +35,13 @@ public static class ImagePushCommand
             }
             var store = ImageCommand.OpenStore(parse);
             var connector = registry.OpenConnector(parse);
-            var digest = await TransferDisplay.RunAsync(silent, progress =>
-                new ImagePusher(store, connector, progress) { ChunkSize = size }.PushAsync(local, target, cancellationToken));
-            Console.WriteLine(digest);
-            return ExitCodes.Success;
+            return await InterruptSignals.RunAsync("push interrupted: the next push sends only the blobs the registry does not have yet", async token =>
+            {
+                var digest = await TransferDisplay.RunAsync(silent, progress =>
+                    new ImagePusher(store, connector, progress) { ChunkSize = size }.PushAsync(local, target, token));
+                Console.WriteLine(digest);
+                return ExitCodes.Success;
+            }, cancellationToken);
         });
         return command;
     }

@@ -4,7 +4,7 @@ namespace Berth.Cli.Commands;
 
 /// <summary>
 /// While held, SIGINT (Ctrl-C) and SIGTERM cancel <see cref="Token"/> instead of ending the process on
-/// the spot, so a long command (a pull) stops at a safe point and says so in one line.
+/// the spot, so a long command (a pull, a push) stops at a safe point and says so in one line.
 /// </summary>
 internal sealed class InterruptSignals : IDisposable
 {
@@ -18,6 +18,24 @@ internal sealed class InterruptSignals : IDisposable
     }
 
     public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with a token the signals cancel; an interrupted run prints
+    /// <c>Error: <paramref name="interrupted"/></c> and ends with <see cref="ExitCodes.Interrupted"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string interrupted, Func<CancellationToken, Task<int>> action, CancellationToken outer)
+    {
+        using var signals = new InterruptSignals(outer);
+        try
+        {
+            return await action(signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"Error: {interrupted}");
+            return ExitCodes.Interrupted;
+        }
+    }
 
     public void Dispose()
     {

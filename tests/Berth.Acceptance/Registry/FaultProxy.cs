@@ -6,7 +6,7 @@ namespace Berth.Acceptance.Registry;
 
 /// <summary>
 /// A TCP forwarder on 127.0.0.1 in front of a real registry that plays a bad network: it counts the
-/// bytes going to the client, can slow them down, cut every connection once some more have passed,
+/// bytes going each way, can slow them down, cut every connection once some more have gone to clients,
 /// and swap byte strings of equal length in what the registry sends (so Content-Length still holds).
 /// The registry behind it stays the real one; nothing here speaks HTTP.
 /// </summary>
@@ -23,8 +23,10 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task _accepting;
     private long _bytesToClients;
+    private long _bytesFromClients;
     private long _cutAt = long.MaxValue;
-    private long _throttledFrom;
+    private long _throttledToClientsFrom;
+    private long _throttledFromClientsFrom;
     private TimeSpan _throttleStart;
     private long _bytesPerSecond;
     private (byte[] From, byte[] To)[] _rewrites = [];
@@ -43,12 +45,16 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Bytes forwarded from the registry to clients so far.</summary>
     public long BytesToClients => Interlocked.Read(ref _bytesToClients);
 
-    /// <summary>Limits what goes to clients, all connections together, to this rate; 0 lifts the limit.</summary>
+    /// <summary>Bytes forwarded from clients to the registry so far (what a push uploads).</summary>
+    public long BytesFromClients => Interlocked.Read(ref _bytesFromClients);
+
+    /// <summary>Limits each direction, all connections together, to this rate; 0 lifts the limit.</summary>
     public void Throttle(long bytesPerSecond)
     {
         lock (_gate)
         {
-            _throttledFrom = BytesToClients;
+            _throttledToClientsFrom = BytesToClients;
+            _throttledFromClientsFrom = BytesFromClients;
             _throttleStart = _clock.Elapsed;
             _bytesPerSecond = bytesPerSecond;
         }
@@ -68,14 +74,19 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>Waits until at least <paramref name="bytes"/> have gone to clients in all.</summary>
-    public async Task WaitForBytesAsync(long bytes, TimeSpan timeout)
+    public Task WaitForBytesAsync(long bytes, TimeSpan timeout) => WaitForAsync(() => BytesToClients, bytes, timeout);
+
+    /// <summary>Waits until at least <paramref name="bytes"/> have come from clients in all.</summary>
+    public Task WaitForUploadAsync(long bytes, TimeSpan timeout) => WaitForAsync(() => BytesFromClients, bytes, timeout);
+
+    private async Task WaitForAsync(Func<long> counter, long bytes, TimeSpan timeout)
     {
         var deadline = _clock.Elapsed + timeout;
-        while (BytesToClients < bytes)
+        while (counter() < bytes)
         {
             if (_clock.Elapsed > deadline)
             {
-                throw new TimeoutException($"only {BytesToClients} of {bytes} bytes went through the proxy");
+                throw new TimeoutException($"only {counter()} of {bytes} bytes went through the proxy");
             }
             await Task.Delay(10);
         }
@@ -138,7 +149,9 @@ public sealed class FaultProxy : IAsyncDisposable
             {
                 if (!toClient)
                 {
+                    Interlocked.Add(ref _bytesFromClients, read);
                     await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                    await PaceAsync(toClient);
                     continue;
                 }
                 ApplyRewrites(buffer.AsSpan(0, read));
@@ -152,7 +165,7 @@ public sealed class FaultProxy : IAsyncDisposable
                     return;
                 }
                 await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
-                await PaceAsync();
+                await PaceAsync(toClient);
             }
             // The registry closed its side: pass the close on.
             to.Socket.Shutdown(SocketShutdown.Send);
@@ -175,20 +188,21 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the bytes sent since the throttle began are no more than the rate allows.</summary>
-    private async Task PaceAsync()
+    /// <summary>Waits until the bytes sent one way since the throttle began are no more than the rate allows.</summary>
+    private async Task PaceAsync(bool toClient)
     {
         long rate, from;
         TimeSpan start;
         lock (_gate)
         {
-            (rate, from, start) = (_bytesPerSecond, _throttledFrom, _throttleStart);
+            (rate, from, start) = (_bytesPerSecond, toClient ? _throttledToClientsFrom : _throttledFromClientsFrom, _throttleStart);
         }
         if (rate <= 0)
         {
             return;
         }
-        var due = start + TimeSpan.FromSeconds((double)(BytesToClients - from) / rate);
+        var sent = toClient ? BytesToClients : BytesFromClients;
+        var due = start + TimeSpan.FromSeconds((double)(sent - from) / rate);
         var wait = due - _clock.Elapsed;
         if (wait > TimeSpan.Zero)
         {

@@ -17,6 +17,7 @@ namespace Berth.Acceptance.Registry;
 public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : IClassFixture<LayeredImageRegistry>, IDisposable
 {
     private const string OciManifestType = "application/vnd.oci.image.manifest.v1+json";
+    private const string UniqueImage = "localhost/unique:1";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempEngineRoot _root = new();
 
@@ -47,6 +48,33 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
         Assert.Empty(imagesAfterInterrupt);
         Assert.Empty(debris);
         await AssertResumedAsync(resumed, resumedBytes, snapshotsAfterInterrupt, remote);
+    }
+
+    [Fact]
+    public async Task Push_CtrlCMidway_OneLineErrorAndTheNextPushCompletesTheImage()
+    {
+        var id = await ImportUniqueImageAsync(_root, 6 << 20);
+        await using var proxy = new FaultProxy(Registry.Domain);
+        proxy.Throttle(2 << 20); // about 3 s for the layer
+        var remote = $"{proxy.Domain}/interrupted{Random.Shared.Next():x}:1";
+        ProcessResult interrupted;
+        using (var push = new BerthProcess("--root", _root.Path, "push", UniqueImage, remote))
+        {
+            await proxy.WaitForUploadAsync(2 << 20, Patience);
+            await push.InterruptAsync();
+            interrupted = await push.WaitAsync(Patience);
+        }
+        proxy.Throttle(0);
+
+        var pushed = await _root.BerthAsync("push", UniqueImage, remote);
+        using var puller = new TempEngineRoot();
+        var pulled = await puller.BerthAsync("pull", "-q", remote);
+
+        RegistryFaultTests.AssertOneLineError(interrupted, "push interrupted");
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.True(pushed.ExitCode == 0, pushed.Stderr);
+        Assert.True(pulled.ExitCode == 0, pulled.Stderr);
+        Assert.Equal(id, pulled.Stdout.Trim());
     }
 
     [Fact]
@@ -158,18 +186,26 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
     /// <summary>Pushes a one-layer image of random bytes (so no other test shares its blobs); returns its remote name.</summary>
     private async Task<string> PushUniqueImageAsync(string repository)
     {
-        var tarball = Path.Combine(_root.Path, "unique.tar");
+        using var source = new TempEngineRoot();
+        await ImportUniqueImageAsync(source, 256 << 10);
+        var remote = $"{Registry.Domain}/{repository}{Random.Shared.Next():x}:1";
+        Assert.Equal(0, (await source.BerthAsync("push", UniqueImage, remote)).ExitCode);
+        return remote;
+    }
+
+    /// <summary>Imports <see cref="UniqueImage"/>: one layer holding <paramref name="size"/> random bytes; returns its id (hex).</summary>
+    private static async Task<string> ImportUniqueImageAsync(TempEngineRoot root, int size)
+    {
+        var tarball = Path.Combine(root.Path, "unique.tar");
         await using (var file = File.Create(tarball))
         await using (var tar = new TarWriter(file, TarEntryFormat.Pax))
         {
-            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "random") { DataStream = new MemoryStream(RandomNumberGenerator.GetBytes(256 << 10)) });
+            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "random") { DataStream = new MemoryStream(RandomNumberGenerator.GetBytes(size)) });
         }
-        using var source = new TempEngineRoot();
-        var remote = $"{Registry.Domain}/{repository}{Random.Shared.Next():x}:1";
-        Assert.Equal(0, (await source.BerthAsync("image", "import", tarball, "localhost/unique:1")).ExitCode);
-        Assert.Equal(0, (await source.BerthAsync("push", "localhost/unique:1", remote)).ExitCode);
+        var import = await root.BerthAsync("image", "import", tarball, UniqueImage);
+        Assert.True(import.ExitCode == 0, import.Stderr);
         File.Delete(tarball);
-        return remote;
+        return import.Stdout.Trim();
     }
 
     private static async Task<JsonNode> ReadManifestAsync(string remote) => JsonNode.Parse(await GetManifestBytesAsync(remote))!;
