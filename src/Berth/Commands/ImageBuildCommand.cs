@@ -54,9 +54,13 @@ public static class ImageBuildCommand
             var output = new BuildOutput(Console.Out, TransferDisplay.Create(quiet: false, Console.Out), stdout, stderr);
             var baseImages = new BaseImageSource(store, progress => new ImagePuller(store, connector, progress), output);
             var builder = new ImageBuilder(store, runner, baseImages, output);
-            var image = await builder.BuildAsync(request, cancellationToken);
-            Console.WriteLine(image.Id["sha256:".Length..]);
-            return ExitCodes.Success;
+            // Interrupted, a RUN step's container is killed and removed and its overlay unmounted.
+            return await InterruptSignals.RunAsync("build interrupted", async token =>
+            {
+                var image = await builder.BuildAsync(request, token);
+                Console.WriteLine(image.Id["sha256:".Length..]);
+                return ExitCodes.Success;
+            }, cancellationToken);
         });
         return command;
     }
