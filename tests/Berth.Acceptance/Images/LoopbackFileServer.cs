@@ -1,26 +1,20 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Berth.Testing;
 
 namespace Berth.Acceptance.Images;
 
 /// <summary>An HTTP server on 127.0.0.1 that serves the files a test puts in it (with an optional Last-Modified), 404 otherwise, and counts requests.</summary>
 public sealed class LoopbackFileServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, (byte[] Content, DateTimeOffset? Modified)> _files = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
 
-    public LoopbackFileServer()
-    {
-        BaseUrl = $"http://127.0.0.1:{NetworkPorts.Free()}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
-        _serving = ServeAsync();
-    }
+    public LoopbackFileServer() => _server = new LoopbackHttpServer(HandleAsync);
 
     /// <summary>"http://127.0.0.1:PORT", no trailing slash.</summary>
-    public string BaseUrl { get; }
+    public string BaseUrl => _server.BaseUrl;
 
     public void Serve(string path, string content, DateTimeOffset? modified = null) => Serve(path, System.Text.Encoding.UTF8.GetBytes(content), modified);
 
@@ -28,45 +22,23 @@ public sealed class LoopbackFileServer : IDisposable
 
     public int Requests(string path) => _requests.GetValueOrDefault(path);
 
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task ServeAsync()
+    private async Task HandleAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var path = context.Request.Url!.AbsolutePath;
+        _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        using var response = context.Response;
+        if (!_files.TryGetValue(path, out var file))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            var path = context.Request.Url!.AbsolutePath;
-            _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
-            using var response = context.Response;
-            if (!_files.TryGetValue(path, out var file))
-            {
-                response.StatusCode = 404;
-                continue;
-            }
-            if (file.Modified is { } modified)
-            {
-                response.Headers[HttpResponseHeader.LastModified] = modified.ToString("R");
-            }
-            response.ContentLength64 = file.Content.Length;
-            await response.OutputStream.WriteAsync(file.Content);
+            response.StatusCode = 404;
+            return;
         }
+        if (file.Modified is { } modified)
+        {
+            response.Headers[HttpResponseHeader.LastModified] = modified.ToString("R");
+        }
+        response.ContentLength64 = file.Content.Length;
+        await response.OutputStream.WriteAsync(file.Content);
     }
 }

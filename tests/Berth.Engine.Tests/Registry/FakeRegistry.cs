@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Berth.Engine.Images.Oci;
 using Berth.Engine.Store;
 using Berth.Engine.Tests.Snapshots;
+using Berth.Testing;
 
 namespace Berth.Engine.Tests.Registry;
 
@@ -17,23 +17,16 @@ namespace Berth.Engine.Tests.Registry;
 /// </summary>
 internal sealed class FakeRegistry : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string MediaType)> _manifests = new();
     private readonly ConcurrentDictionary<string, byte[]> _blobs = new();
     private readonly ConcurrentDictionary<string, byte> _links = new();
     private readonly ConcurrentDictionary<string, (string Repository, MemoryStream Data)> _uploads = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
     private readonly CancellationTokenSource _stopping = new();
 
-    public FakeRegistry()
-    {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
-    }
+    public FakeRegistry() => _server = new LoopbackHttpServer(HandleAsync);
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     public string Domain => $"127.0.0.1:{Port}";
 
@@ -122,34 +115,7 @@ internal sealed class FakeRegistry : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        // Close alone: Stop then Close unregisters the prefix twice, and the second time the
-        // managed HttpListener binds the port again, which fails once another test has taken it.
-        _listener.Close();
-        try
-        {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The listener's shutdown ends the loop with an exception.
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
+        _server.Dispose();
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -326,12 +292,5 @@ internal sealed class FakeRegistry : IDisposable
         response.ContentLength64 = body.Length;
         await response.OutputStream.WriteAsync(body);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
