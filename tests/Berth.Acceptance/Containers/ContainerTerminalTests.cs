@@ -39,13 +39,27 @@ public sealed class ContainerTerminalTests(BusyboxEngineRoot root) : ContainerTe
     [Fact]
     public async Task Run_TtyWindowResized_ContainerSeesEachSize()
     {
-        // The terminal starts at 30x100; a second later it is resized from outside (stty on the same
-        // terminal signals SIGWINCH to berth, as a terminal emulator would).
-        var berth = BerthCommand("run", "--rm", "-t", "--network", "none", Image, "sh", "-c", "stty size; sleep 3; stty size");
-        var (code, output) = await UnderTerminalShellAsync($"stty rows 30 cols 100; (sleep 1.5; stty rows 40 cols 120 </dev/tty) & exec {berth}");
+        // The terminal starts at 30x100; once the container has read that size (it touches a file in a
+        // shared directory), the terminal is resized from outside (stty on the same terminal signals
+        // SIGWINCH to berth, as a terminal emulator would). Waiting for the file, not a fixed time,
+        // keeps a slow start from resizing before the first read.
+        var sync = Directory.CreateTempSubdirectory("berth-tty-");
+        try
+        {
+            var ready = Path.Combine(sync.FullName, "ready");
+            var berth = BerthCommand("run", "--rm", "-t", "--network", "none", "-v", $"{sync.FullName}:/sync", Image,
+                "sh", "-c", "stty size; touch /sync/ready; sleep 3; stty size");
+            var (code, output) = await UnderTerminalShellAsync(
+                $"stty rows 30 cols 100; (while [ ! -e {ready} ]; do sleep 0.05; done; stty rows 40 cols 120 </dev/tty) & exec {berth}");
 
-        Assert.Equal(0, code);
-        Assert.Equal(["30 100", "40 120"], Regex.Matches(output, @"\b\d+ \d+\b").Select(m => m.Value));
+            Assert.Equal(0, code);
+            var sizes = Regex.Matches(output, @"\b\d+ \d+\b").Select(m => m.Value).ToList();
+            Assert.True(sizes.SequenceEqual(["30 100", "40 120"]), $"sizes {string.Join(", ", sizes)} in the terminal output: {output}");
+        }
+        finally
+        {
+            sync.Delete(recursive: true);
+        }
     }
 
     private Task<(int Code, string Output)> UnderTerminalAsync(params string[] args) => UnderTerminalShellAsync(BerthCommand(args));
