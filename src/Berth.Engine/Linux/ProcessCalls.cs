@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Berth.Engine.Linux;
 
-/// <summary>kill(2), waitpid(2) and pipe2(2).</summary>
+/// <summary>kill(2), waitpid(2), pipe2(2) and the bytes waiting in a pipe (FIONREAD).</summary>
 internal static partial class ProcessCalls
 {
     private const int OCloexec = 0x80000;
@@ -15,6 +15,18 @@ internal static partial class ProcessCalls
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static unsafe partial int Pipe2Native(int* fds, int flags);
+
+    private const ulong FionRead = 0x541B;
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static partial int IoctlCount(int fd, ulong request, out int count);
+
+    /// <summary>Bytes written to a pipe or FIFO (either end) that its reader has not read yet.</summary>
+    public static int UnreadBytes(int fd)
+    {
+        Syscall.Check(IoctlCount(fd, FionRead, out var count), "ioctl FIONREAD");
+        return count;
+    }
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -36,6 +36,13 @@ public sealed class ConmonShim(IRuntimeDriver driver)
         try
         {
             using var control = new FileStream(Path.Combine(bundlePath, "ctl"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            // conmon (2.1) parses only the first message of what one read returns: two sizes in the FIFO
+            // at once would apply the older twice. Each message goes in once conmon has read the last.
+            var fd = (int)control.SafeFileHandle.DangerousGetHandle();
+            for (var waited = 0; ProcessCalls.UnreadBytes(fd) > 0 && waited < 1000; waited += 5)
+            {
+                Thread.Sleep(5);
+            }
             control.Write(System.Text.Encoding.ASCII.GetBytes($"{WindowResizeEvent} {rows} {columns}\n"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
