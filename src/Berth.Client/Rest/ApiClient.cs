@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Berth.Client.Serialization;
+using k8s;
+using k8s.Models;
+
+namespace Berth.Client.Rest;
+
+/// <summary>
+/// The REST client of one component: typed access to every resource in <see cref="KubeResources"/>
+/// over one pooled HTTP connection set. Failures are <see cref="ApiStatusException"/>s carrying
+/// the server's Status.
+/// </summary>
+public sealed class ApiClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue JsonMedia = new("application/json");
+
+    private readonly HttpClient _http;
+
+    public ApiClient(ApiConnection connection)
+    {
+        Connection = connection;
+        _http = connection.CreateHttpClient();
+    }
+
+    public ApiConnection Connection { get; }
+
+    public ResourceClient<T, TList> For<T, TList>(ApiResource<T, TList> resource)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        where TList : class, IKubernetesObject<V1ListMeta>, IItems<T> =>
+        new(this, resource);
+
+    public void Dispose() => _http.Dispose();
+
+    internal async Task<TResult> SendAsync<TResult>(HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, pathAndQuery, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(body, resultType, cancellationToken)
+            ?? throw new ApiStatusException(500, "InternalError", $"{method} {pathAndQuery}: the server answered null");
+    }
+
+    /// <summary>Sends a request and returns the successful response (the caller disposes it); a failure throws.</summary>
+    internal async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var response = await _http.SendAsync(request, completion, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw await FailureAsync(method, pathAndQuery, response, cancellationToken);
+        }
+    }
+
+    internal static ByteArrayContent Json<TBody>(TBody body, JsonTypeInfo<TBody> type, MediaTypeHeaderValue? media = null) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(body, type)) { Headers = { ContentType = media ?? JsonMedia } };
+
+    private static async Task<ApiStatusException> FailureAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            if (JsonSerializer.Deserialize(text, ModelJsonContext.Default.ApiStatus) is { Code: > 0 } status)
+            {
+                return new ApiStatusException(status);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return new ApiStatusException((int)response.StatusCode, response.ReasonPhrase, $"{method} {path}: {(int)response.StatusCode} {text.Trim()}");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Berth.Client.Rest;
+
+/// <summary>
+/// Where and as whom a component reaches the API server: HTTPS with the cluster CA (an agent on
+/// another machine), or the server's Unix socket (components inside <c>berth server</c>: the same
+/// HTTP API and semantics, without TLS or TCP); a bearer token either way.
+/// </summary>
+public sealed record ApiConnection
+{
+    /// <summary>https://host:port; ignored for a Unix socket.</summary>
+    public Uri Server { get; init; } = new("http://localhost");
+
+    public string? UnixSocket { get; init; }
+
+    /// <summary>The cluster CA in PEM, trusted instead of the system's roots.</summary>
+    public string? CaPem { get; init; }
+
+    public string? Token { get; init; }
+
+    /// <summary>The component's name and version; the server takes its product as the field manager.</summary>
+    public required string UserAgent { get; init; }
+
+    public static ApiConnection OverUnixSocket(string path, string token, string userAgent) =>
+        new() { UnixSocket = path, Token = token, UserAgent = userAgent };
+
+    internal HttpClient CreateHttpClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            // Informers hold one long watch each; requests must never queue behind them.
+            MaxConnectionsPerServer = int.MaxValue,
+            EnableMultipleHttp2Connections = true,
+        };
+        if (UnixSocket is { } path)
+        {
+            handler.ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        else if (CaPem is { } caPem)
+        {
+            var ca = X509Certificate2.CreateFromPem(caPem);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                certificate is X509Certificate2 served && TrustedBy(served, ca, errors);
+        }
+        var client = new HttpClient(handler)
+        {
+            BaseAddress = UnixSocket is null ? Server : new Uri("http://localhost"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        if (Token is { } token)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    private static bool TrustedBy(X509Certificate2 served, X509Certificate2 ca, SslPolicyErrors errors)
+    {
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            return false;
+        }
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(served);
+    }
+}
