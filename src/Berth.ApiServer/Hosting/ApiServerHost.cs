@@ -35,9 +35,11 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _collector;
 
-    private ApiServerHost(WebApplication app, WatchCache cache, GarbageCollector collector, Uri address)
+    private ApiServerHost(WebApplication app, WatchCache cache, GarbageCollector collector, Uri address, string localSocket, string componentToken)
     {
         _app = app;
+        LocalSocket = localSocket;
+        ComponentToken = componentToken;
         _cache = cache;
         _collector = Task.Run(() => collector.RunAsync(_stop.Token), CancellationToken.None);
         Address = address;
@@ -45,6 +47,12 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     /// <summary>The URL clients use (the loopback address when bound to all addresses).</summary>
     public Uri Address { get; }
+
+    /// <summary>The Unix socket in-process components use (<see cref="ApiServerOptions.LocalSocketPath"/>).</summary>
+    public string LocalSocket { get; }
+
+    /// <summary>The bearer token in-process components present (today the admin token; per-component identities come with RBAC).</summary>
+    public string ComponentToken { get; }
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -90,6 +98,8 @@ public sealed class ApiServerHost : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(authority.Serving);
             });
+            File.Delete(options.LocalSocketPath);
+            kestrel.ListenUnixSocket(options.LocalSocketPath, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
@@ -103,6 +113,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(options.LocalSocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
 
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : options.BindAddress;
         var address = new Uri($"https://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.HttpsPort}");
@@ -113,7 +127,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         }
 
         var collector = new GarbageCollector(resourceStore, loggerFactory.CreateLogger<GarbageCollector>());
-        return new ApiServerHost(app, cache, collector, address);
+        return new ApiServerHost(app, cache, collector, address, options.LocalSocketPath, tokens.Admin);
     }
 
     public async ValueTask DisposeAsync()

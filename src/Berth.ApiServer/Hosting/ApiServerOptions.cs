@@ -22,4 +22,10 @@ public sealed record ApiServerOptions
     public string ServerDir => Path.Combine(DataDir, "server");
 
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");
+
+    /// <summary>
+    /// The Unix socket (0600) the server's own components (controllers, scheduler, embedded agent)
+    /// reach the same API through, without TLS or TCP.
+    /// </summary>
+    public string LocalSocketPath => Path.Combine(ServerDir, "api.sock");
 }

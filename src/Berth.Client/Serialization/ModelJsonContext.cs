@@ -12,6 +12,8 @@ namespace Berth.Client.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(KubernetesTimeConverter)])]
 [JsonSerializable(typeof(string))]
+// Members typed object (managedFields[].fieldsV1, ControllerRevision.data) hold the JsonElement they were read as.
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 [JsonSerializable(typeof(ApiStatus))]
 [JsonSerializable(typeof(ObjectMetadataOnly))]
 [JsonSerializable(typeof(ObjectMetadataOnlyList))]

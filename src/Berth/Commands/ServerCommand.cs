@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Berth.ApiServer.Hosting;
-using Berth.Storage;
-using Berth.Storage.Compaction;
+using Berth.Host;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Cli.Commands;
@@ -36,38 +35,38 @@ public static class ServerCommand
                 throw new BerthException($"--bind-address {parse.GetValue(bind)} is not an IP address");
             }
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
-            var options = new ApiServerOptions
+            var options = new ServerHostOptions
             {
-                DataDir = data,
-                HttpsPort = parse.GetValue(port),
-                BindAddress = address,
-                WriteKubeconfig = parse.GetValue(writeKubeconfig),
-                NodeName = parse.GetValue(nodeName) ?? Environment.MachineName.ToLowerInvariant(),
+                Api = new ApiServerOptions
+                {
+                    DataDir = data,
+                    HttpsPort = parse.GetValue(port),
+                    BindAddress = address,
+                    WriteKubeconfig = parse.GetValue(writeKubeconfig),
+                    NodeName = parse.GetValue(nodeName) ?? Environment.MachineName.ToLowerInvariant(),
+                },
+                DatastoreEndpoint = parse.GetValue(datastore),
+                DisableAgent = parse.GetValue(disableAgent),
             };
-            return await RunAsync(options, parse.GetValue(datastore) ?? $"sqlite://{Path.Combine(data, "server", "state.db")}", cancellationToken);
+            return await RunAsync(options, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ApiServerOptions options, string endpoint, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ServerHostOptions options, CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        Directory.CreateDirectory(options.ServerDir);
-        await using var store = Open(endpoint, loggerFactory);
-        // Keeps the watch window (5 minutes, at least 1,000 revisions) and bounds the SQLite log.
-        await using var compactor = new PeriodicCompactor(store, new CompactionPolicy(), TimeProvider.System, loggerFactory.CreateLogger<PeriodicCompactor>());
-        compactor.Start();
-        ApiServerHost host;
+        ServerHost host;
         try
         {
-            host = await ApiServerHost.StartAsync(options, store, loggerFactory, cancellationToken);
+            host = await ServerHost.StartAsync(options, loggerFactory, cancellationToken);
         }
-        catch (IOException ex)
+        catch (HostStartException ex)
         {
-            throw new BerthException($"cannot serve on {options.BindAddress}:{options.HttpsPort}: {ex.Message}", inner: ex);
+            throw new BerthException(ex.Message, inner: ex);
         }
         await using (host)
         {
@@ -81,17 +80,5 @@ public static class ServerCommand
             }
         }
         return ExitCodes.Success;
-    }
-
-    private static IKeyValueStore Open(string endpoint, ILoggerFactory loggerFactory)
-    {
-        try
-        {
-            return KeyValueStoreFactory.Open(endpoint, new KeyValueStoreOptions { LoggerFactory = loggerFactory });
-        }
-        catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException)
-        {
-            throw new BerthException($"datastore {endpoint}: {ex.Message}", inner: ex);
-        }
     }
 }

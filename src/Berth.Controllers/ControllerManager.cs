@@ -1,0 +1,39 @@
+using Berth.Controllers.ReplicaSets;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Controllers;
+
+/// <summary>
+/// Runs the controllers of one leadership term (kube-controller-manager): each registers its
+/// informer handlers, the shared informers list and sync, then every controller reconciles until
+/// the term ends. A new term starts from fresh caches built from the API alone.
+/// </summary>
+public sealed partial class ControllerManager(ControllerContext context)
+{
+    private readonly ILogger _logger = context.LoggerFactory.CreateLogger<ControllerManager>();
+
+    /// <summary>The controllers Berth runs, in start order.</summary>
+    public static IReadOnlyList<IController> Create(ControllerContext context) =>
+    [
+        new ReplicaSetController(context),
+    ];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var controllers = Create(context);
+        var informers = context.Informers.RunAsync(cancellationToken);
+        try
+        {
+            await context.Informers.WaitForSyncAsync(cancellationToken);
+            LogStarted(string.Join(", ", controllers.Select(c => c.Name)));
+            await Task.WhenAll(controllers.Select(c => Task.Run(() => c.RunAsync(cancellationToken), CancellationToken.None)));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        await informers;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "controllers started: {Controllers}")]
+    private partial void LogStarted(string controllers);
+}

@@ -1,0 +1,46 @@
+using Berth.Client.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Controllers.Machinery;
+
+/// <summary>
+/// Workers taking keys from a <see cref="WorkQueue{T}"/> and reconciling them: success forgets the
+/// key's back-off, a failure requeues it rate-limited (level-triggered: the next reconcile reads
+/// the world again, so nothing is lost). The queue guarantees one worker per key at a time.
+/// </summary>
+public sealed partial class ReconcileLoop(string controller, WorkQueue<string> queue, Func<string, CancellationToken, Task> reconcile, ILogger logger)
+{
+    public async Task RunAsync(int workers, CancellationToken cancellationToken)
+    {
+        using var stop = cancellationToken.Register(queue.ShutDown);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None)));
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (await queue.TakeAsync(CancellationToken.None) is { } key)
+        {
+            try
+            {
+                await reconcile(key, cancellationToken);
+                queue.Forget(key);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(ex, controller, key, queue.NumRequeues(key));
+                queue.AddRateLimited(key);
+            }
+            finally
+            {
+                queue.Done(key);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Controller}: syncing {Key} failed (retry {Retries}); requeued")]
+    private partial void LogFailed(Exception ex, string controller, string key, int retries);
+}

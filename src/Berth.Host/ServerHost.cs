@@ -1,0 +1,106 @@
+using Berth.ApiServer.Hosting;
+using Berth.Client.Informers;
+using Berth.Client.LeaderElection;
+using Berth.Client.Rest;
+using Berth.Controllers;
+using Berth.Storage;
+using Berth.Storage.Compaction;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Host;
+
+/// <summary>
+/// <c>berth server</c>: the store and its compactor, the API server, and the control-plane
+/// components, each a client of the API over the local socket with leader election on a Lease in
+/// kube-system (kube-controller-manager), so several servers on one etcd run them once.
+/// Ready (kubectl works) when <see cref="StartAsync"/> returns.
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    public const string KubeVersion = "v1.32.0";
+
+    private readonly IKeyValueStore _store;
+    private readonly PeriodicCompactor _compactor;
+    private readonly ApiServerHost _api;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _components = [];
+    private readonly List<IDisposable> _clients = [];
+
+    private ServerHost(IKeyValueStore store, PeriodicCompactor compactor, ApiServerHost api)
+    {
+        _store = store;
+        _compactor = compactor;
+        _api = api;
+    }
+
+    public Uri Address => _api.Address;
+
+    public static async Task<ServerHost> StartAsync(ServerHostOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.Api.ServerDir);
+        var store = OpenStore(options.Endpoint, loggerFactory);
+        // Keeps the watch window (5 minutes, at least 1,000 revisions) and bounds the SQLite log.
+        var compactor = new PeriodicCompactor(store, new CompactionPolicy(), TimeProvider.System, loggerFactory.CreateLogger<PeriodicCompactor>());
+        ApiServerHost api;
+        try
+        {
+            compactor.Start();
+            api = await ApiServerHost.StartAsync(options.Api, store, loggerFactory, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await compactor.DisposeAsync();
+            await store.DisposeAsync();
+            throw new HostStartException($"cannot serve on {options.Api.BindAddress}:{options.Api.HttpsPort}: {ex.Message}", ex);
+        }
+        var host = new ServerHost(store, compactor, api);
+        host.StartControllerManager(options, loggerFactory);
+        return host;
+    }
+
+    private void StartControllerManager(ServerHostOptions options, ILoggerFactory loggerFactory)
+    {
+        var client = Client("kube-controller-manager");
+        var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-controller-manager", Identity = options.Identity },
+            TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
+        _components.Add(Task.Run(() => elector.RunAsync(async leading =>
+        {
+            await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName);
+            await new ControllerManager(context).RunAsync(leading);
+        }, _stop.Token)));
+    }
+
+    /// <summary>A client for one component, named by its user agent (its field manager).</summary>
+    private ApiClient Client(string component)
+    {
+        var client = new ApiClient(ApiConnection.OverUnixSocket(_api.LocalSocket, _api.ComponentToken, $"{component}/{KubeVersion} (linux/amd64) berth"));
+        _clients.Add(client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_components).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+        await _api.DisposeAsync();
+        await _compactor.DisposeAsync();
+        await _store.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private static IKeyValueStore OpenStore(string endpoint, ILoggerFactory loggerFactory)
+    {
+        try
+        {
+            return KeyValueStoreFactory.Open(endpoint, new KeyValueStoreOptions { LoggerFactory = loggerFactory });
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException)
+        {
+            throw new HostStartException($"datastore {endpoint}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Berth.ApiServer.Hosting;
+
+namespace Berth.Host;
+
+/// <summary>The settings of <c>berth server</c>.</summary>
+public sealed record ServerHostOptions
+{
+    public required ApiServerOptions Api { get; init; }
+
+    /// <summary>sqlite://PATH or http://host:2379[,…]; default DATA/server/state.db.</summary>
+    public string? DatastoreEndpoint { get; init; }
+
+    /// <summary>Run the control plane only: no node agent in this process.</summary>
+    public bool DisableAgent { get; init; }
+
+    /// <summary>This process's candidate name in leader elections (kube: host name + "_" + a uid).</summary>
+    public string Identity { get; init; } = $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid()}";
+
+    public string Endpoint => DatastoreEndpoint ?? $"sqlite://{Path.Combine(Api.ServerDir, "state.db")}";
+}

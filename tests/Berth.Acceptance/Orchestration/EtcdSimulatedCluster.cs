@@ -1,0 +1,4 @@
+namespace Berth.Acceptance.Orchestration;
+
+/// <summary>A simulated cluster on a real etcd.</summary>
+public sealed class EtcdSimulatedCluster() : SimulatedClusterServer(etcd: true);
