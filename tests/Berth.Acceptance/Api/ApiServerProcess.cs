@@ -97,6 +97,19 @@ public sealed class ApiServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>Kills the server with SIGKILL: it releases nothing, as a crashed machine would not.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+        _process = null;
+        process.Kill();
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
