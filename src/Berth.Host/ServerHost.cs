@@ -5,6 +5,7 @@ using Berth.Client.Rest;
 using Berth.Controllers;
 using Berth.Storage;
 using Berth.Storage.Compaction;
+using Berth.Storage.Expiry;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Host;
@@ -54,8 +55,16 @@ public sealed class ServerHost : IAsyncDisposable
             throw new HostStartException($"cannot serve on {options.Api.BindAddress}:{options.Api.HttpsPort}: {ex.Message}", ex);
         }
         var host = new ServerHost(store, compactor, api);
+        host.StartEventExpiry(options, loggerFactory);
         host.StartControllerManager(options, loggerFactory);
         return host;
+    }
+
+    /// <summary>Events expire at the storage level, as kube-apiserver attaches them to an etcd lease.</summary>
+    private void StartEventExpiry(ServerHostOptions options, ILoggerFactory loggerFactory)
+    {
+        var expiry = new KeyExpiry(_store, "/registry/core/events/", options.EventTtl, TimeProvider.System, loggerFactory.CreateLogger<KeyExpiry>());
+        _components.Add(Task.Run(() => expiry.RunAsync(_stop.Token)));
     }
 
     private void StartControllerManager(ServerHostOptions options, ILoggerFactory loggerFactory)

@@ -13,6 +13,9 @@ public sealed record ServerHostOptions
     /// <summary>Run the control plane only: no node agent in this process.</summary>
     public bool DisableAgent { get; init; }
 
+    /// <summary>Events are deleted this long after their last write (kube-apiserver's --event-ttl).</summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>This process's candidate name in leader elections (kube: host name + "_" + a uid).</summary>
     public string Identity { get; init; } = $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid()}";
 

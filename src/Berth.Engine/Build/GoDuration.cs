@@ -7,7 +7,7 @@ namespace Berth.Engine.Build;
 /// Durations as Docker's flags take them, in Go's time.ParseDuration syntax: a sequence of decimal
 /// numbers each with a unit (ns, us/µs, ms, s, m, h), such as "30s", "1m30s", "1.5h"; "0" alone is zero.
 /// </summary>
-internal static partial class GoDuration
+public static partial class GoDuration
 {
     /// <summary>The duration in nanoseconds, or false when <paramref name="text"/> is no duration.</summary>
     public static bool TryParse(string text, out long nanoseconds)

@@ -23,7 +23,8 @@ public static class ServerCommand
         var datastore = new Option<string?>("--datastore-endpoint") { Description = "sqlite://PATH (default DATA/server/state.db) or http://host:2379[,…] for etcd" };
         var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: the host name)" };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without the embedded node agent" };
-        var command = new Command("server", "Run the Kubernetes-compatible control plane") { dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent };
+        var eventTtl = DurationOption.Create("--event-ttl", "How long Events are kept after their last write", TimeSpan.FromHours(1));
+        var command = new Command("server", "Run the Kubernetes-compatible control plane") { dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(port) is < 1 or > 65535)
@@ -47,6 +48,7 @@ public static class ServerCommand
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
+                EventTtl = parse.GetValue(eventTtl),
             };
             return await RunAsync(options, cancellationToken);
         });

@@ -14,9 +14,12 @@ public sealed class ApiServerProcess : IAsyncDisposable
     private readonly string? _datastoreEndpoint;
     private Process? _process;
 
-    public ApiServerProcess(string? datastoreEndpoint = null)
+    private readonly string[] _extraArguments;
+
+    public ApiServerProcess(string? datastoreEndpoint = null, params string[] extraArguments)
     {
         _datastoreEndpoint = datastoreEndpoint;
+        _extraArguments = extraArguments;
         Port = FreePort();
     }
 
@@ -39,6 +42,10 @@ public sealed class ApiServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--disable-agent" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        foreach (var arg in _extraArguments)
         {
             psi.ArgumentList.Add(arg);
         }
