@@ -1,3 +1,4 @@
+using Berth.Controllers.Deployments;
 using Berth.Controllers.ReplicaSets;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,7 @@ public sealed partial class ControllerManager(ControllerContext context)
     public static IReadOnlyList<IController> Create(ControllerContext context) =>
     [
         new ReplicaSetController(context),
+        new DeploymentController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

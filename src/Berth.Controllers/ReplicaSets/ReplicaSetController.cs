@@ -28,7 +28,7 @@ public sealed class ReplicaSetController : IController
     private readonly WorkQueue<string> _queue;
     private readonly Expectations _expectations;
     private readonly PodControl _podControl;
-    private readonly PodClaims _claims;
+    private readonly Claims<V1Pod, V1PodList> _claims;
     private readonly ResourceClient<V1ReplicaSet, V1ReplicaSetList> _client;
     private readonly ReconcileLoop _loop;
 
@@ -40,7 +40,7 @@ public sealed class ReplicaSetController : IController
         _queue = WorkQueue<string>.ForController(context.Time);
         _expectations = new Expectations(context.Time);
         _podControl = new PodControl(context.Client, context.Recorder("replicaset-controller"));
-        _claims = new PodClaims(context.Client);
+        _claims = new Claims<V1Pod, V1PodList>(context.Client.For(KubeResources.Pods));
         _client = context.Client.For(KubeResources.ReplicaSets);
         _loop = new ReconcileLoop(Name, _queue, SyncAsync, context.LoggerFactory.CreateLogger<ReplicaSetController>());
 

@@ -49,8 +49,24 @@ public sealed class SimulatedCluster : IAsyncDisposable
         }));
     }
 
-    /// <summary>What the kubelet makes of each pod it runs; Running and Ready unless a test says otherwise.</summary>
-    public Func<V1Pod, PodOutcome> Outcomes { get; set; } = _ => new PodOutcome.Run();
+    /// <summary>
+    /// A pod label that chooses its outcome without code: <c>not-ready</c>, <c>succeed</c>,
+    /// <c>fail</c> or <c>pending</c>; anything else (or none) runs and is ready.
+    /// </summary>
+    public const string OutcomeLabel = "sim.berth.dev/outcome";
+
+    /// <summary>What the kubelet makes of each pod it runs: by <see cref="OutcomeLabel"/> unless a test says otherwise.</summary>
+    public Func<V1Pod, PodOutcome> Outcomes { get; set; } = ByLabel;
+
+    public static PodOutcome ByLabel(V1Pod pod) =>
+        (pod.Metadata.Labels is { } labels && labels.TryGetValue(OutcomeLabel, out var outcome) ? outcome : null) switch
+        {
+            "not-ready" => new PodOutcome.Run(Ready: false),
+            "succeed" => new PodOutcome.Succeed(),
+            "fail" => new PodOutcome.Fail(),
+            "pending" => new PodOutcome.StayPending(),
+            _ => new PodOutcome.Run(),
+        };
 
     public IReadOnlyCollection<string> LiveNodes => [.. _live.Keys];
 

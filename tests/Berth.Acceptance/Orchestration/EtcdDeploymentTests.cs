@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdDeploymentTests(EtcdSimulatedCluster cluster) : DeploymentTests(cluster), IClassFixture<EtcdSimulatedCluster>;
