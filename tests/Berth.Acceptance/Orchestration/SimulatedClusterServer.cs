@@ -49,6 +49,13 @@ public class SimulatedClusterServer(bool etcd) : IAsyncLifetime
         }
     }
 
+    /// <summary>SIGKILLs the server and starts it again on the same data and store, as after a crash.</summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await Server.KillAsync();
+        await Server.StartAsync();
+    }
+
     /// <summary>A fresh namespace for one test.</summary>
     public async Task<string> NamespaceAsync(string prefix)
     {

@@ -94,6 +94,15 @@ public sealed class SimulatedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Looks at every pod on a live node again, as after a change of <see cref="Outcomes"/>.</summary>
+    public void Resync()
+    {
+        foreach (var pod in _podInformer.Cache.List().Where(p => p.Spec?.NodeName is { } node && _live.ContainsKey(node)))
+        {
+            _queue.Add(ObjectKey.Of(pod));
+        }
+    }
+
     /// <summary>The node's lease is no longer renewed and its pods are left as they are: a dead machine.</summary>
     public void StopHeartbeat(string node) => _live.TryRemove(node, out _);
 

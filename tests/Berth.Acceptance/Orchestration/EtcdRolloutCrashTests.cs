@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdRolloutCrashTests() : RolloutCrashTests(etcd: true);

@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class SqliteRolloutCrashTests() : RolloutCrashTests(etcd: false);
