@@ -65,6 +65,45 @@ public abstract class DeploymentTests(SimulatedClusterServer cluster)
     }
 
     [Fact]
+    public async Task Converged_NoControllerKeepsWriting()
+    {
+        var ns = await cluster.NamespaceAsync("dep");
+        await cluster.Kubectl.ApplyAsync(Deployment(ns, 3, "busybox:1"));
+        await RolloutStatusAsync(ns);
+        await Poll.UntilAsync(async () => (await DeploymentJsonAsync(ns))["status"]?["observedGeneration"] is not null, Converge, () => "status written");
+
+        // Every write in the namespace over a few seconds after convergence: an update loop shows here.
+        var writes = await WritesDuringAsync(ns, TimeSpan.FromSeconds(4));
+
+        Assert.Empty(writes);
+    }
+
+    private async Task<List<string>> WritesDuringAsync(string ns, TimeSpan window)
+    {
+        var writes = new List<string>();
+        async Task Watch<T, TList>(ApiResource<T, TList> resource)
+            where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
+            where TList : class, k8s.IKubernetesObject<k8s.Models.V1ListMeta>, k8s.Models.IItems<T>
+        {
+            var client = cluster.Client.For(resource);
+            var rv = (await client.ListAsync(ns, null, CancellationToken.None)).Metadata.ResourceVersion;
+            var options = new ListOptions { ResourceVersion = rv, TimeoutSeconds = (int)window.TotalSeconds };
+            await foreach (var change in client.WatchAsync(ns, options, CancellationToken.None))
+            {
+                if (change.Type != k8s.WatchEventType.Bookmark)
+                {
+                    lock (writes)
+                    {
+                        writes.Add($"{change.Type} {resource} {change.Object.Metadata.Name}");
+                    }
+                }
+            }
+        }
+        await Task.WhenAll(Watch(KubeResources.Deployments), Watch(KubeResources.ReplicaSets), Watch(KubeResources.Pods));
+        return writes;
+    }
+
+    [Fact]
     public async Task SetImage_RollsOutWithinMaxSurgeAndMaxUnavailableAtEveryStep()
     {
         var ns = await cluster.NamespaceAsync("dep");
