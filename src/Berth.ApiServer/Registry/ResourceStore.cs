@@ -90,7 +90,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 {
                     return Decode(resource, Written(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken)));
                 }
-                catch (RevisionConflictException) when (string.IsNullOrEmpty(precondition) && attempt < MaxAttempts)
+                catch (RevisionConflictException) when (attempt < MaxAttempts)
                 {
                     continue;
                 }
@@ -110,10 +110,8 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             }
             catch (RevisionConflictException) when (attempt < MaxAttempts)
             {
-                if (!string.IsNullOrEmpty(precondition))
-                {
-                    throw StaleConflict(resource, name);
-                }
+                // Written meanwhile: transform the fresh object again (a patch applies anew, as kube's
+                // GuaranteedUpdate does); a resourceVersion the request itself carried fails the check above.
             }
             catch (KeyMissingException)
             {

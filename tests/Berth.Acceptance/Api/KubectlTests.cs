@@ -358,18 +358,31 @@ public abstract class KubectlTests(ApiServerProcess server)
         await _kubectl.OkAsync("scale", "deployment", name, "--replicas=4");
 
         var conflict = await _kubectl.RunWithStdinAsync(manifest, "apply", "--server-side", "-f", "-");
-        var status = await _kubectl.RunWithStdinAsync(
-            $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nstatus: {{replicas: 4, readyReplicas: 1}}\n",
-            "apply", "--server-side", "--subresource=status", "--field-manager=agent", "-f", "-");
         var deployment = await GetJsonAsync("deployment", name, "--show-managed-fields");
 
         Assert.Contains("conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas", conflict.Stderr);
-        Assert.True(status.ExitCode == 0, status.Stderr);
-        Assert.Equal(1, deployment["status"]!["readyReplicas"]!.GetValue<int>());
         Assert.Equal(4, deployment["spec"]!["replicas"]!.GetValue<int>());
-        var agent = Assert.Single(deployment["metadata"]!["managedFields"]!.AsArray(), e => e!["manager"]!.GetValue<string>() == "agent")!;
-        Assert.Equal("status", agent["subresource"]!.GetValue<string>());
-        Assert.NotNull(agent["fieldsV1"]!["f:status"]!["f:readyReplicas"]);
+    }
+
+    [Fact]
+    public async Task ApplyServerSide_StatusSubresource_RecordsTheManagerWithItsSubresource()
+    {
+        // A claim: no controller runs for it here, so the applied status stays as applied.
+        var name = $"st-{Suffix()}";
+        var created = await _kubectl.RunWithStdinAsync($"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {{name: {name}}}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {{requests: {{storage: 1Gi}}}}\n", "create", "-f", "-");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        var status = await _kubectl.RunWithStdinAsync(
+            $"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {{name: {name}}}\nstatus: {{phase: Bound, accessModes: [ReadWriteOnce]}}\n",
+            "apply", "--server-side", "--subresource=status", "--field-manager=agent", "-f", "-");
+        var claim = await GetJsonAsync("pvc", name, "--show-managed-fields");
+
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Equal("Bound", claim["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal("1Gi", claim["spec"]!["resources"]!["requests"]!["storage"]!.GetValue<string>());
+        var agent = Assert.Single(claim["metadata"]!["managedFields"]!.AsArray(), e => e!["manager"]!.GetValue<string>() == "agent")!;
+        Assert.Equal(("status", "Apply"), (agent["subresource"]!.GetValue<string>(), agent["operation"]!.GetValue<string>()));
+        Assert.NotNull(agent["fieldsV1"]!["f:status"]!["f:phase"]);
     }
 
     [Fact]
