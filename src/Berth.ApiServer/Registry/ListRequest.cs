@@ -1,4 +1,5 @@
 using Berth.ApiServer.Selectors;
+using Berth.Client.Selectors;
 
 namespace Berth.ApiServer.Registry;
 

@@ -2,6 +2,7 @@ using Berth.ApiServer.Http;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Selectors;
+using Berth.Client.Selectors;
 using Berth.ApiServer.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -74,12 +75,24 @@ public sealed class QueryOptions(IQueryCollection query)
             throw ApiException.BadRequest($"resourceVersionMatch: Unsupported value: \"{match}\": supported values: \"Exact\", \"NotOlderThan\"");
         }
         return new ListRequest(
-            LabelSelector.Parse(Optional("labelSelector")),
+            LabelSelectorOf(Optional("labelSelector")),
             FieldSelector.Parse(Optional("fieldSelector"), resource),
             limit,
             Optional("continue"),
             ResourceVersion,
             match);
+    }
+
+    private static LabelSelector LabelSelectorOf(string? text)
+    {
+        try
+        {
+            return LabelSelector.Parse(text);
+        }
+        catch (FormatException malformed)
+        {
+            throw ApiException.BadRequest(malformed.Message);
+        }
     }
 
     private string? Optional(string name)

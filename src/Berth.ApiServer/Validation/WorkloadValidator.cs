@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Berth.Client.Selectors;
+using Berth.Client.Serialization;
 
 namespace Berth.ApiServer.Validation;
 
@@ -120,12 +123,28 @@ internal static class WorkloadValidator
 
         var labels = template.At("metadata", "labels");
         MetadataValidator.Labels(labels, $"{path}.template.metadata.labels", errors);
-        if (selector is not null && !LabelSelectorMatcher.Matches(selector, labels as JsonObject))
+        if (selector is not null && !TemplateMatches(selector, labels as JsonObject))
         {
             errors.Add(FieldError.Invalid($"{path}.template.metadata.labels", labels?.DeepClone(), "`selector` does not match template `labels`"));
         }
 
         PodSpecValidator.Validate(template["spec"] as JsonObject, $"{path}.template.spec", errors);
+    }
+
+    /// <summary>Whether the template's labels satisfy the selector; a selector of the wrong shape is reported by the type checks, not here.</summary>
+    private static bool TemplateMatches(JsonObject selector, JsonObject? labels)
+    {
+        try
+        {
+            var parsed = selector.Deserialize(ModelJsonContext.Default.V1LabelSelector);
+            var map = labels?.Where(l => l.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                .ToDictionary(l => l.Key, l => l.Value!.GetValue<string>());
+            return LabelSelector.From(parsed).Matches(map);
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
     }
 
     private static void RestartPolicy(JsonNode? podSpec, string path, string[] allowed, List<FieldError> errors)

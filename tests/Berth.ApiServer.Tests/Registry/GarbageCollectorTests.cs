@@ -119,7 +119,7 @@ public class GarbageCollectorTests
 
     private static async Task<long> CurrentRevisionAsync(StoreFixture fixture)
     {
-        var page = await fixture.Store.ListAsync(StoreFixture.Resource("", "namespaces"), null, new ListRequest(Berth.ApiServer.Selectors.LabelSelector.Everything, Berth.ApiServer.Selectors.FieldSelector.Everything), None);
+        var page = await fixture.Store.ListAsync(StoreFixture.Resource("", "namespaces"), null, new ListRequest(Berth.Client.Selectors.LabelSelector.Everything, Berth.ApiServer.Selectors.FieldSelector.Everything), None);
         return page.Revision;
     }
 

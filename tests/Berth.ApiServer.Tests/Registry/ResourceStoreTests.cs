@@ -3,6 +3,7 @@ using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Selectors;
+using Berth.Client.Selectors;
 
 namespace Berth.ApiServer.Tests.Registry;
 
@@ -47,6 +48,30 @@ public class ResourceStoreTests
 
         Assert.Equal(422, error.Code);
         Assert.Equal("metadata.name", error.Details!["causes"]![0]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Update_WrittenMeanwhileWithoutPrecondition_TransformsTheFreshObjectAgain()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var configMaps = StoreFixture.Resource("", "configmaps");
+        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), false, None);
+        var attempts = 0;
+
+        // A patch: its result carries the resourceVersion it was read at, which is no precondition.
+        var patched = await fixture.Store.UpdateAsync(configMaps, "default", "a", c =>
+        {
+            if (++attempts == 1)
+            {
+                fixture.Store.UpdateAsync(configMaps, "default", "a", other => { other["data"]!["other"] = "x"; return other; }, UpdateTarget.Main, false, None)
+                    .GetAwaiter().GetResult();
+            }
+            c["data"]!["k"] = "2";
+            return c;
+        }, UpdateTarget.Main, false, None);
+
+        Assert.Equal(2, attempts);
+        Assert.Equal(("2", "x"), (patched["data"]!["k"]!.GetValue<string>(), patched["data"]!["other"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -1,9 +1,8 @@
-using Berth.ApiServer.Http;
-using Berth.ApiServer.Selectors;
+using Berth.Client.Selectors;
 
-namespace Berth.ApiServer.Tests.Selectors;
+namespace Berth.Client.Tests.Selectors;
 
-public class LabelSelectorTests
+public class LabelSelectorQueryTests
 {
     private static readonly Dictionary<string, string> Labels = new() { ["app"] = "web", ["tier"] = "fe" };
 
@@ -31,10 +30,10 @@ public class LabelSelectorTests
     [InlineData("-bad=x")]
     [InlineData("app=in=valid")]
     [InlineData("app=has space")]
-    public void Parse_Malformed_IsBadRequest(string selector)
+    public void Parse_Malformed_SaysWhichRequirement(string selector)
     {
-        var error = Assert.Throws<ApiException>(() => LabelSelector.Parse(selector));
+        var error = Assert.Throws<FormatException>(() => LabelSelector.Parse(selector));
 
-        Assert.Equal(400, error.Code);
+        Assert.StartsWith("unable to parse requirement: ", error.Message);
     }
 }
