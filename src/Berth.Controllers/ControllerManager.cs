@@ -1,4 +1,5 @@
 using Berth.Controllers.Deployments;
+using Berth.Controllers.Jobs;
 using Berth.Controllers.ReplicaSets;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,7 @@ public sealed partial class ControllerManager(ControllerContext context)
     [
         new ReplicaSetController(context),
         new DeploymentController(context),
+        new JobController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -12,9 +12,10 @@ namespace Berth.Controllers.Machinery;
 /// (kube's ControllerRefManager): its own that still match its selector; orphans that match are
 /// adopted (an ownerReference patched in, with the object's uid as precondition) unless the owner
 /// is being deleted; its own that no longer match are released. Objects controlled by another
-/// controller are never touched.
+/// controller are never touched. A controller that tracks its objects with a finalizer (the job
+/// controller) has it added in the same adoption patch.
 /// </summary>
-public sealed class Claims<T, TList>(ResourceClient<T, TList> objects)
+public sealed class Claims<T, TList>(ResourceClient<T, TList> objects, string? adoptionFinalizer = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
     where TList : class, IKubernetesObject<V1ListMeta>, IItems<T>
 {
@@ -72,8 +73,11 @@ public sealed class Claims<T, TList>(ResourceClient<T, TList> objects)
         }
     }
 
-    private static string AdoptPatch(V1OwnerReference ownerRef, T obj) =>
-        $$$"""{"metadata":{"ownerReferences":[{{{JsonSerializer.Serialize(ownerRef, ModelJsonContext.Default.V1OwnerReference)}}}],"uid":{{{Quote(obj.Metadata.Uid)}}}}}""";
+    private string AdoptPatch(V1OwnerReference ownerRef, T obj)
+    {
+        var finalizers = adoptionFinalizer is null ? "" : $$$""","finalizers":[{{{Quote(adoptionFinalizer)}}}]""";
+        return $$$"""{"metadata":{"ownerReferences":[{{{JsonSerializer.Serialize(ownerRef, ModelJsonContext.Default.V1OwnerReference)}}}]{{{finalizers}}},"uid":{{{Quote(obj.Metadata.Uid)}}}}}""";
+    }
 
     private static string ReleasePatch(V1OwnerReference ownerRef, T obj) =>
         $$$"""{"metadata":{"ownerReferences":[{"$patch":"delete","uid":{{{Quote(ownerRef.Uid)}}}}],"uid":{{{Quote(obj.Metadata.Uid)}}}}}""";

@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdJobTests(EtcdSimulatedCluster cluster) : JobTests(cluster), IClassFixture<EtcdSimulatedCluster>;
