@@ -1,6 +1,8 @@
+using Berth.Controllers.CronJobs;
 using Berth.Controllers.Deployments;
 using Berth.Controllers.Jobs;
 using Berth.Controllers.ReplicaSets;
+using Berth.Controllers.TtlAfterFinished;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Controllers;
@@ -20,6 +22,8 @@ public sealed partial class ControllerManager(ControllerContext context)
         new ReplicaSetController(context),
         new DeploymentController(context),
         new JobController(context),
+        new CronJobController(context),
+        new TtlAfterFinishedController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

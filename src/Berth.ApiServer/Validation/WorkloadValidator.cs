@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Berth.Client.Selectors;
 using Berth.Client.Serialization;
+using Berth.Timing;
+using Berth.Timing.Cron;
 
 namespace Berth.ApiServer.Validation;
 
@@ -10,6 +13,9 @@ internal static class WorkloadValidator
 {
     private static readonly string[] s_always = ["Always"];
     private static readonly string[] s_jobRestartPolicies = ["OnFailure", "Never"];
+
+    /// <summary>One component of an IANA zone name (kube's validTimeZoneCharacters).</summary>
+    private static readonly Regex s_timeZonePart = new(@"^[A-Za-z\.\-_0-9+]{1,14}$", RegexOptions.CultureInvariant);
 
     public static void Apps(string kind, JsonObject spec, List<FieldError> errors)
     {
@@ -80,11 +86,13 @@ internal static class WorkloadValidator
         {
             errors.Add(FieldError.Required("spec.schedule"));
         }
-        else if (!CronSchedule.IsValid(spec.Str("schedule")!))
+        else
         {
-            errors.Add(FieldError.Invalid("spec.schedule", spec.Str("schedule"), "unparseable cron schedule"));
+            Schedule(spec.Str("schedule")!, errors);
         }
 
+        TimeZone(spec, errors);
+        PodSpecValidator.NonNegative(spec, "startingDeadlineSeconds", "spec", errors);
         PodSpecValidator.OneOf(spec, "concurrencyPolicy", ["Allow", "Forbid", "Replace"], "spec", errors);
         PodSpecValidator.NonNegative(spec, "successfulJobsHistoryLimit", "spec", errors);
         PodSpecValidator.NonNegative(spec, "failedJobsHistoryLimit", "spec", errors);
@@ -95,6 +103,51 @@ internal static class WorkloadValidator
         else
         {
             errors.Add(FieldError.Required("spec.jobTemplate.spec"));
+        }
+    }
+
+    /// <summary>A schedule robfig/cron parses (its message when not), without TZ= or CRON_TZ= (spec.timeZone says that).</summary>
+    private static void Schedule(string schedule, List<FieldError> errors)
+    {
+        if (!CronSchedule.IsValid(schedule, out var error))
+        {
+            errors.Add(FieldError.Invalid("spec.schedule", schedule, error!));
+        }
+
+        if (schedule.Contains("TZ", StringComparison.Ordinal))
+        {
+            errors.Add(FieldError.Invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+        }
+    }
+
+    /// <summary>spec.timeZone: an IANA zone name the host's tz database knows; never "Local" (kube's validateTimeZone).</summary>
+    private static void TimeZone(JsonObject spec, List<FieldError> errors)
+    {
+        if (spec["timeZone"] is null || spec.Str("timeZone") is not { } zone)
+        {
+            return;
+        }
+
+        if (zone.Length == 0)
+        {
+            errors.Add(FieldError.Invalid("spec.timeZone", zone, "timeZone must be nil or non-empty string"));
+            return;
+        }
+
+        if (zone.Split('/').Any(part => part is "." or ".." || part.StartsWith('-') || !s_timeZonePart.IsMatch(part)))
+        {
+            errors.Add(FieldError.Invalid("spec.timeZone", zone, $"unknown time zone {zone}"));
+            return;
+        }
+
+        if (zone.Equals("Local", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(FieldError.Invalid("spec.timeZone", zone, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
+        }
+
+        if (TimeZones.Find(zone, out var error) is null)
+        {
+            errors.Add(FieldError.Invalid("spec.timeZone", zone, error!));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Berth.Engine.Images.Oci;
+using Berth.Timing;
 
 namespace Berth.Engine.Build;
 

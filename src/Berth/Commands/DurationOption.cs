@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Berth.Engine.Build;
+using Berth.Timing;
 
 namespace Berth.Cli.Commands;
 

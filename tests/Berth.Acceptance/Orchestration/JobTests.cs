@@ -144,6 +144,40 @@ public abstract class JobTests
     }
 
     [Fact]
+    public async Task Suspended_CreatesNoPodsUntilResumed()
+    {
+        var ns = await _cluster.NamespaceAsync("job");
+
+        await _cluster.Kubectl.ApplyAsync(Job(ns, "  suspend: true", "sim.berth.dev/outcome: succeed"));
+
+        await WaitAsync(ns, "suspended");
+        Assert.Empty(await PodsAsync(ns));
+        var suspended = await JobJsonAsync(ns);
+        Assert.Equal([("Suspended", "JobSuspended")], Conditions(suspended));
+        Assert.Null(suspended["status"]!["startTime"]);
+
+        await _cluster.Kubectl.OkAsync("patch", "job", "work", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}");
+
+        await WaitAsync(ns, "complete");
+        var resumed = await JobJsonAsync(ns);
+        Assert.Contains(("Suspended", "JobResumed"), Conditions(resumed));
+        Assert.Equal(["Normal Job suspended"], await EventsAsync(ns, "Suspended"));
+        Assert.Equal(["Normal Job resumed"], await EventsAsync(ns, "Resumed"));
+    }
+
+    [Fact]
+    public async Task TtlSecondsAfterFinished_TheFinishedJobAndItsPodsAreDeleted()
+    {
+        var ns = await _cluster.NamespaceAsync("job");
+
+        await _cluster.Kubectl.ApplyAsync(Job(ns, "  ttlSecondsAfterFinished: 0", "sim.berth.dev/outcome: succeed"));
+
+        await Poll.UntilAsync(async () => (await _cluster.Kubectl.RunAsync("get", "job", "work", "-n", ns)).ExitCode != 0 && (await PodsAsync(ns)).Count == 0,
+            Converge, () => "the finished job and its pod deleted");
+        Assert.Single(await EventsAsync(ns, "Completed"));
+    }
+
+    [Fact]
     public async Task PodFailurePolicy_FailJobRuleOnExitCode_FailsAtOnce()
     {
         var ns = await _cluster.NamespaceAsync("job");

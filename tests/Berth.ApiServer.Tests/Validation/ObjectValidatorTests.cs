@@ -122,6 +122,37 @@ public class ObjectValidatorTests
         Assert.Equal("spec.schedule", error.Field);
     }
 
+    [Theory]
+    [InlineData("\"schedule\":\"61 * * * *\"", "spec.schedule", "end of range (61) above maximum (59): 61")]
+    [InlineData("\"schedule\":\"0 0 * * 7\"", "spec.schedule", "end of range (7) above maximum (6): 7")]
+    [InlineData("\"schedule\":\"CRON_TZ=UTC * * * * *\"", "spec.schedule", "cannot use TZ or CRON_TZ in schedule, use timeZone field instead")]
+    [InlineData("\"schedule\":\"@hourly\",\"timeZone\":\"Europe/Pariss\"", "spec.timeZone", "unknown time zone Europe/Pariss")]
+    [InlineData("\"schedule\":\"@hourly\",\"timeZone\":\"\"", "spec.timeZone", "timeZone must be nil or non-empty string")]
+    [InlineData("\"schedule\":\"@hourly\",\"startingDeadlineSeconds\":-1", "spec.startingDeadlineSeconds", null)]
+    public void ValidateCreate_CronJobScheduleAndZone_AsKubeWordsThem(string fields, string field, string? detail)
+    {
+        var cj = CronJob(fields);
+        var error = Assert.Single(Create(cj, new GroupVersionKind("batch", "v1", "CronJob")));
+        Assert.Equal(field, error.Field);
+        if (detail is not null)
+        {
+            Assert.Equal(detail, error.Detail);
+        }
+    }
+
+    [Theory]
+    [InlineData("\"schedule\":\"*/5 * * * *\",\"timeZone\":\"America/New_York\"")]
+    [InlineData("\"schedule\":\"@every 90s\"")]
+    [InlineData("\"schedule\":\"0 0 1,15 * MON-FRI\"")]
+    public void ValidateCreate_CronJobSchedulesKubeAccepts_Valid(string fields)
+    {
+        var cj = CronJob(fields);
+        Assert.Empty(Create(cj, new GroupVersionKind("batch", "v1", "CronJob")));
+    }
+
+    private static JsonObject CronJob(string specFields) =>
+        Obj("""{"metadata":{"name":"c"},"spec":{""" + specFields + ""","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"x"}]}}}}}}""");
+
     [Fact]
     public void ValidateUpdate_DeploymentSelectorChanged_Immutable()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Berth.Engine.Build;
+namespace Berth.Timing;
 
 /// <summary>
 /// Durations as Docker's flags take them, in Go's time.ParseDuration syntax: a sequence of decimal
