@@ -1,5 +1,6 @@
 using Berth.Controllers.CronJobs;
 using Berth.Controllers.Deployments;
+using Berth.Controllers.Endpoints;
 using Berth.Controllers.Jobs;
 using Berth.Controllers.ReplicaSets;
 using Berth.Controllers.TtlAfterFinished;
@@ -21,6 +22,8 @@ public sealed partial class ControllerManager(ControllerContext context)
     [
         new ReplicaSetController(context),
         new DeploymentController(context),
+        new EndpointsController(context),
+        new EndpointSliceController(context),
         new JobController(context),
         new CronJobController(context),
         new TtlAfterFinishedController(context),

@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdEndpointsTests(EtcdSimulatedCluster cluster) : EndpointsTests(cluster), IClassFixture<EtcdSimulatedCluster>;
