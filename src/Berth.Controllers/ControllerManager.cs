@@ -24,6 +24,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new DeploymentController(context),
         new EndpointsController(context),
         new EndpointSliceController(context),
+        new EndpointSliceMirroringController(context),
         new JobController(context),
         new CronJobController(context),
         new TtlAfterFinishedController(context),

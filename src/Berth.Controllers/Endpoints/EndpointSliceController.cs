@@ -1,4 +1,3 @@
-using System.Globalization;
 using Berth.Client.Informers;
 using Berth.Client.Queues;
 using Berth.Client.Rest;
@@ -23,10 +22,9 @@ public sealed class EndpointSliceController : IController
     private readonly Informer<V1Pod> _pods;
     private readonly Informer<V1Node> _nodes;
     private readonly Informer<V1EndpointSlice> _slices;
-    private readonly ResourceClient<V1EndpointSlice, V1EndpointSliceList> _client;
     private readonly WorkQueue<string> _queue;
     private readonly ReconcileLoop _loop;
-    private readonly SliceTracker _tracker = new();
+    private readonly SliceWriter _writer;
 
     public EndpointSliceController(ControllerContext context)
     {
@@ -34,10 +32,8 @@ public sealed class EndpointSliceController : IController
         _pods = context.Informers.For(KubeResources.Pods);
         _nodes = context.Informers.For(KubeResources.Nodes);
         _slices = context.Informers.For(KubeResources.EndpointSlices);
-        _slices.Cache.AddIndex(ServiceIndex, slice => Managed(slice) && slice.Metadata.Labels.TryGetValue(EndpointSlicePlan.ServiceNameLabel, out var service)
-            ? [ObjectKey.Of(slice.Metadata.NamespaceProperty, service)]
-            : []);
-        _client = context.Client.For(KubeResources.EndpointSlices);
+        _slices.Cache.AddIndex(ServiceIndex, slice => EndpointSlicePlan.ServiceKey(slice, EndpointSlicePlan.ManagedBy) is { } service ? [service] : []);
+        _writer = new SliceWriter(context.Client.For(KubeResources.EndpointSlices));
         _queue = WorkQueue<string>.ForController(context.Time);
         _loop = new ReconcileLoop(Name, _queue, SyncAsync, context.LoggerFactory.CreateLogger<EndpointSliceController>());
 
@@ -45,9 +41,9 @@ public sealed class EndpointSliceController : IController
         _pods.AddHandler(new ServiceLookup(_services).PodHandler(_queue.Add));
         _slices.AddHandler(new InformerHandler<V1EndpointSlice>(slice =>
         {
-            if (Managed(slice) && slice.Metadata.Labels.TryGetValue(EndpointSlicePlan.ServiceNameLabel, out var service))
+            if (EndpointSlicePlan.ServiceKey(slice, EndpointSlicePlan.ManagedBy) is { } service)
             {
-                _queue.Add(ObjectKey.Of(slice.Metadata.NamespaceProperty, service));
+                _queue.Add(service);
             }
         }));
     }
@@ -56,58 +52,27 @@ public sealed class EndpointSliceController : IController
 
     public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(5, cancellationToken);
 
-    private static bool Managed(V1EndpointSlice slice) =>
-        slice.Metadata.Labels?.TryGetValue(EndpointSlicePlan.ManagedByLabel, out var by) == true && by == EndpointSlicePlan.ManagedBy;
 
     private async Task SyncAsync(string key, CancellationToken cancellationToken)
     {
         var existing = _slices.Cache.ByIndex(ServiceIndex, key);
-        if (!_tracker.CaughtUp(key, existing.ToDictionary(s => s.Metadata.Uid, s => long.Parse(s.Metadata.ResourceVersion, CultureInfo.InvariantCulture))))
+        if (!_writer.CacheCaughtUp(key, existing))
         {
             return;
         }
         if (_services.Cache.Get(key) is not { } service)
         {
-            _tracker.Forget(key);
+            _writer.Forget(key);
             return;
         }
         if (service.Spec.Selector is not { Count: > 0 } || service.Spec.Type == "ExternalName")
         {
-            foreach (var slice in existing)
-            {
-                await DeleteAsync(key, slice, cancellationToken);
-            }
+            await _writer.DeleteAsync(key, existing, cancellationToken);
             return;
         }
         var selector = LabelSelector.FromMap(service.Spec.Selector);
         var pods = _pods.Cache.InNamespace(service.Metadata.NamespaceProperty).Where(p => selector.Matches(p.Metadata.Labels));
         var changes = EndpointSlicePlan.Plan(service, pods, node => node is null ? null : _nodes.Cache.Get(node)?.Metadata.Labels?.TryGetValue(ZoneLabel, out var zone) == true ? zone : null, existing);
-        foreach (var slice in changes.Create)
-        {
-            var created = await _client.CreateAsync(slice, cancellationToken);
-            _tracker.Wrote(key, created.Metadata.Uid, long.Parse(created.Metadata.ResourceVersion, CultureInfo.InvariantCulture));
-        }
-        foreach (var slice in changes.Update)
-        {
-            var updated = await _client.UpdateAsync(slice, cancellationToken);
-            _tracker.Wrote(key, updated.Metadata.Uid, long.Parse(updated.Metadata.ResourceVersion, CultureInfo.InvariantCulture));
-        }
-        foreach (var slice in changes.Delete)
-        {
-            await DeleteAsync(key, slice, cancellationToken);
-        }
-    }
-
-    private async Task DeleteAsync(string key, V1EndpointSlice slice, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.DeleteAsync(slice.Metadata.NamespaceProperty, slice.Metadata.Name, cancellationToken,
-                new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = slice.Metadata.Uid } });
-            _tracker.Wrote(key, slice.Metadata.Uid, -1);
-        }
-        catch (ApiStatusException gone) when (gone.IsNotFound)
-        {
-        }
+        await _writer.ApplyAsync(key, changes, cancellationToken);
     }
 }

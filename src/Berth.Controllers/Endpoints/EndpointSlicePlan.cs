@@ -19,22 +19,44 @@ public static class EndpointSlicePlan
     public const string ManagedByLabel = "endpointslice.kubernetes.io/managed-by";
     public const string ManagedBy = "endpointslice-controller.k8s.io";
 
+    /// <summary>The namespace/name of the Service a slice is for, when <paramref name="managedBy"/> manages it.</summary>
+    public static string? ServiceKey(V1EndpointSlice slice, string managedBy) =>
+        slice.Metadata.Labels is { } labels && labels.TryGetValue(ManagedByLabel, out var by) && by == managedBy && labels.TryGetValue(ServiceNameLabel, out var service)
+            ? $"{slice.Metadata.NamespaceProperty}/{service}"
+            : null;
+
     public sealed record Changes(List<V1EndpointSlice> Create, List<V1EndpointSlice> Update, List<V1EndpointSlice> Delete);
 
+    /// <summary>The changes for a selector Service from the pods it selects.</summary>
     public static Changes Plan(V1Service service, IEnumerable<V1Pod> pods, Func<string?, string?> zoneOfNode, IReadOnlyList<V1EndpointSlice> existing)
     {
-        var desired = new Dictionary<string, (List<Discoveryv1EndpointPort> Ports, List<V1Endpoint> Endpoints)>(StringComparer.Ordinal);
-        foreach (var pod in pods.Where(ServicePods.HasAddress).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
+        var labels = new Dictionary<string, string>(service.Metadata.Labels ?? new Dictionary<string, string>());
+        if (service.Spec.ClusterIP == "None")
         {
-            var ports = ServicePods.PortsOf(pod, service)
-                .Select(p => new Discoveryv1EndpointPort { Name = p.Name ?? "", Protocol = p.Protocol, Port = p.Port, AppProtocol = p.AppProtocol })
-                .ToList();
+            labels["service.kubernetes.io/headless"] = "";
+        }
+        var owner = new SliceOwner(service.Metadata.Name, service.Metadata.NamespaceProperty, labels, ControllerRefs.To("v1", "Service", service.Metadata), ManagedBy);
+        var endpoints = pods.Where(ServicePods.HasAddress).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).Select(pod => (
+            ServicePods.PortsOf(pod, service).Select(p => new Discoveryv1EndpointPort { Name = p.Name ?? "", Protocol = p.Protocol, Port = p.Port, AppProtocol = p.AppProtocol }).ToList(),
+            Endpoint(pod, service, zoneOfNode(pod.Spec.NodeName))));
+        return Plan(owner, endpoints, existing, placeholder: true);
+    }
+
+    /// <summary>The changes for any set of endpoints, each with the ports it serves.</summary>
+    public static Changes Plan(SliceOwner owner, IEnumerable<(List<Discoveryv1EndpointPort> Ports, V1Endpoint Endpoint)> endpoints, IReadOnlyList<V1EndpointSlice> existing, bool placeholder)
+    {
+        var desired = new Dictionary<string, (List<Discoveryv1EndpointPort> Ports, List<V1Endpoint> Endpoints)>(StringComparer.Ordinal);
+        foreach (var (ports, endpoint) in endpoints)
+        {
             var key = PortsKey(ports);
             if (!desired.TryGetValue(key, out var group))
             {
                 desired[key] = group = (ports, []);
             }
-            group.Endpoints.Add(Endpoint(pod, service, zoneOfNode(pod.Spec.NodeName)));
+            if (group.Endpoints.All(e => e.Addresses[0] != endpoint.Addresses[0]))
+            {
+                group.Endpoints.Add(endpoint);
+            }
         }
 
         var changes = new Changes([], [], []);
@@ -43,15 +65,18 @@ public static class EndpointSlicePlan
         {
             changes.Delete.AddRange(slices);
         }
-        foreach (var (key, (ports, endpoints)) in desired)
+        foreach (var (key, (ports, list)) in desired)
         {
-            Fill(service, ports, endpoints, byPorts.GetValueOrDefault(key) ?? [], changes);
+            Fill(owner, ports, list, byPorts.GetValueOrDefault(key) ?? [], changes);
         }
-        KeepPlaceholder(service, desired.Count == 0, existing, changes);
+        if (placeholder)
+        {
+            KeepPlaceholder(owner, desired.Count == 0, existing, changes);
+        }
         return changes;
     }
 
-    private static void Fill(V1Service service, List<Discoveryv1EndpointPort> ports, List<V1Endpoint> endpoints, List<V1EndpointSlice> slices, Changes changes)
+    private static void Fill(SliceOwner owner, List<Discoveryv1EndpointPort> ports, List<V1Endpoint> endpoints, List<V1EndpointSlice> slices, Changes changes)
     {
         var wanted = endpoints.ToDictionary(e => e.Addresses[0], StringComparer.Ordinal);
         var placed = new HashSet<string>(StringComparer.Ordinal);
@@ -77,7 +102,7 @@ public static class EndpointSlicePlan
                 changes.Delete.Add(slice);
                 continue;
             }
-            var updated = Slice(service, ports, list, slice);
+            var updated = Slice(owner, ports, list, slice);
             if (!SameContent(slice, updated))
             {
                 changes.Update.Add(updated);
@@ -90,12 +115,12 @@ public static class EndpointSlicePlan
             {
                 list.Add(waiting.Dequeue());
             }
-            changes.Create.Add(Slice(service, ports, list, null));
+            changes.Create.Add(Slice(owner, ports, list, null));
         }
     }
 
     /// <summary>With no endpoint at all, one empty slice says so (the first existing one, else a new one).</summary>
-    private static void KeepPlaceholder(V1Service service, bool noEndpoints, IReadOnlyList<V1EndpointSlice> existing, Changes changes)
+    private static void KeepPlaceholder(SliceOwner owner, bool noEndpoints, IReadOnlyList<V1EndpointSlice> existing, Changes changes)
     {
         if (!noEndpoints)
         {
@@ -104,7 +129,7 @@ public static class EndpointSlicePlan
         if (changes.Delete.OrderBy(s => s.Metadata.Name, StringComparer.Ordinal).FirstOrDefault() is { } reuse)
         {
             changes.Delete.Remove(reuse);
-            var placeholder = Slice(service, [], [], reuse);
+            var placeholder = Slice(owner, [], [], reuse);
             if (!SameContent(reuse, placeholder))
             {
                 changes.Update.Add(placeholder);
@@ -113,7 +138,7 @@ public static class EndpointSlicePlan
         }
         if (existing.Count == 0)
         {
-            changes.Create.Add(Slice(service, [], [], null));
+            changes.Create.Add(Slice(owner, [], [], null));
         }
     }
 
@@ -131,23 +156,19 @@ public static class EndpointSlicePlan
         };
     }
 
-    private static V1EndpointSlice Slice(V1Service service, List<Discoveryv1EndpointPort> ports, List<V1Endpoint> endpoints, V1EndpointSlice? current)
+    private static V1EndpointSlice Slice(SliceOwner owner, List<Discoveryv1EndpointPort> ports, List<V1Endpoint> endpoints, V1EndpointSlice? current)
     {
-        var labels = new Dictionary<string, string>(service.Metadata.Labels ?? new Dictionary<string, string>())
+        var labels = new Dictionary<string, string>(owner.Labels)
         {
-            [ServiceNameLabel] = service.Metadata.Name,
-            [ManagedByLabel] = ManagedBy,
+            [ServiceNameLabel] = owner.ServiceName,
+            [ManagedByLabel] = owner.ManagedBy,
         };
-        if (service.Spec.ClusterIP == "None")
-        {
-            labels["service.kubernetes.io/headless"] = "";
-        }
         var metadata = current is null
             ? new V1ObjectMeta
             {
-                GenerateName = $"{service.Metadata.Name}-",
-                NamespaceProperty = service.Metadata.NamespaceProperty,
-                OwnerReferences = [ControllerRefs.To("v1", "Service", service.Metadata)],
+                GenerateName = $"{owner.ServiceName}-",
+                NamespaceProperty = owner.Namespace,
+                OwnerReferences = [owner.OwnerRef],
             }
             : ModelCopy.Clone(current.Metadata, ModelJsonContext.Default.V1ObjectMeta);
         metadata.Labels = labels;

@@ -96,4 +96,36 @@ public abstract class EndpointsTests(SimulatedClusterServer cluster)
         await Poll.ForAsync(() => EndpointsAsync(ns, "web"), e => e is null, Converge, "the Endpoints deleted");
         await Poll.ForAsync(() => SlicesAsync(ns, "web"), s => s.Count == 0, Converge, "the slices deleted");
     }
+
+    [Fact]
+    public async Task SelectorlessService_ItsEndpointsAreMirroredIntoSlices()
+    {
+        var ns = await cluster.NamespaceAsync("ep");
+        await cluster.Kubectl.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: {{ns}}}
+            spec:
+              ports: [{name: pg, port: 5432}]
+            ---
+            apiVersion: v1
+            kind: Endpoints
+            metadata: {name: db, namespace: {{ns}}}
+            subsets:
+            - addresses: [{ip: 192.0.2.10}, {ip: 192.0.2.11}]
+              notReadyAddresses: [{ip: 192.0.2.12}]
+              ports: [{name: pg, port: 5432}]
+            """);
+
+        var slices = await Poll.ForAsync(() => SlicesAsync(ns, "db"), s => s.Sum(x => x.Endpoints?.Count ?? 0) == 3, Converge, "3 mirrored endpoints");
+        var slice = Assert.Single(slices);
+        Assert.Equal("endpointslicemirroring-controller.k8s.io", slice.Metadata.Labels["endpointslice.kubernetes.io/managed-by"]);
+        Assert.Equal("Endpoints", slice.Metadata.OwnerReferences.Single().Kind);
+        Assert.Equal(["192.0.2.10:True", "192.0.2.11:True", "192.0.2.12:False"],
+            slice.Endpoints.Select(e => $"{e.Addresses[0]}:{e.Conditions.Ready}").Order());
+        Assert.Equal(("pg", 5432), (slice.Ports.Single().Name, slice.Ports.Single().Port));
+
+        await cluster.Kubectl.OkAsync("label", "endpoints", "db", "-n", ns, "endpointslice.kubernetes.io/skip-mirror=true");
+        await Poll.ForAsync(() => SlicesAsync(ns, "db"), s => s.Count == 0, Converge, "the mirrored slices removed");
+    }
 }
