@@ -126,21 +126,24 @@ public sealed partial class LabelSelector
         return (CheckKey(trimmed, trimmed), "Exists", Set([]));
     }
 
-    private static string CheckKey(string requirement, string key)
+    /// <summary>A valid label key: an optional DNS-subdomain prefix and a slash, then a name of at most 63 characters.</summary>
+    internal static bool IsLabelKey(string key)
     {
         var slash = key.IndexOf('/');
         var name = slash < 0 ? key : key[(slash + 1)..];
         var prefix = slash < 0 ? null : key[..slash];
-        if (!LabelName().IsMatch(name) || name.Length > 63 || (prefix is not null && (prefix.Length > 253 || !DnsSubdomain().IsMatch(prefix))))
-        {
-            throw Invalid(requirement, $"invalid label key \"{key}\"");
-        }
-        return key;
+        return LabelName().IsMatch(name) && name.Length <= 63 && (prefix is null || (prefix.Length <= 253 && DnsSubdomain().IsMatch(prefix)));
     }
+
+    /// <summary>A valid label value: empty, or at most 63 alphanumerics, '-', '_' and '.', alphanumeric at both ends.</summary>
+    internal static bool IsLabelValue(string value) => value.Length <= 63 && (value.Length == 0 || LabelName().IsMatch(value));
+
+    private static string CheckKey(string requirement, string key) =>
+        IsLabelKey(key) ? key : throw Invalid(requirement, $"invalid label key \"{key}\"");
 
     private static void CheckValue(string requirement, string value)
     {
-        if (value.Length > 63 || (value.Length > 0 && !LabelName().IsMatch(value)))
+        if (!IsLabelValue(value))
         {
             throw Invalid(requirement, $"invalid label value: \"{value}\"");
         }

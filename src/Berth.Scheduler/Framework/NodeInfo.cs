@@ -1,0 +1,186 @@
+using k8s.Models;
+
+namespace Berth.Scheduler.Framework;
+
+/// <summary>
+/// One node and the pods on it, bound and assumed, with their sums kept as pods come and go
+/// (kube-scheduler's framework.NodeInfo): requested resources, the non-zero requests scoring uses,
+/// host ports in use, claims mounted, images present, and the pods with (anti-)affinity that the
+/// InterPodAffinity plugin must look at. A node that is gone but still has pods keeps a NodeInfo
+/// without a <see cref="Node"/> until its pods are gone too.
+/// </summary>
+public sealed class NodeInfo
+{
+    private static readonly Dictionary<string, string> NoLabels = [];
+    private static readonly IList<V1Taint> NoTaints = [];
+    private static long _generations;
+
+    public NodeInfo(V1Node? node = null)
+    {
+        if (node is not null)
+        {
+            SetNode(node);
+        }
+    }
+
+    public V1Node? Node { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public IDictionary<string, string> Labels { get; private set; } = NoLabels;
+
+    public IList<V1Taint> Taints { get; private set; } = NoTaints;
+
+    public bool Unschedulable { get; private set; }
+
+    public List<PodInfo> Pods { get; } = [];
+
+    public List<PodInfo> PodsWithAffinity { get; } = [];
+
+    public List<PodInfo> PodsWithRequiredAntiAffinity { get; } = [];
+
+    /// <summary>Sum of the pods' requests (assumed pods included).</summary>
+    public ResourceSet Requested { get; private set; } = new();
+
+    /// <summary>Sum of the pods' CPU requests with 100m for containers without one.</summary>
+    public long NonZeroMilliCpu { get; private set; }
+
+    /// <summary>Sum of the pods' memory requests with 200Mi for containers without one.</summary>
+    public long NonZeroMemory { get; private set; }
+
+    public ResourceSet Allocatable { get; private set; } = new();
+
+    public HostPortSet UsedPorts { get; private set; } = new();
+
+    /// <summary>Image names on the node (node.status.images) with their sizes in bytes.</summary>
+    public IReadOnlyDictionary<string, long> Images { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>How many pods on the node mount each claim (namespace/name).</summary>
+    public Dictionary<string, int> ClaimRefCounts { get; private set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Moves on at every change, so derived caches know when to recompute.</summary>
+    public long Generation { get; private set; } = NextGeneration();
+
+    public void SetNode(V1Node node)
+    {
+        Node = node;
+        Name = node.Metadata.Name;
+        Labels = node.Metadata.Labels ?? NoLabels;
+        Taints = node.Spec?.Taints ?? NoTaints;
+        Unschedulable = node.Spec?.Unschedulable == true;
+        Allocatable = ResourceSet.From(node.Status?.Allocatable);
+        var images = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var image in node.Status?.Images ?? [])
+        {
+            foreach (var name in image.Names ?? [])
+            {
+                images[name] = image.SizeBytes ?? 0;
+            }
+        }
+        Images = images;
+        Generation = NextGeneration();
+    }
+
+    public void ClearNode()
+    {
+        Node = null;
+        Generation = NextGeneration();
+    }
+
+    public void AddPod(PodInfo pod)
+    {
+        Pods.Add(pod);
+        if (pod.HasAffinity)
+        {
+            PodsWithAffinity.Add(pod);
+        }
+        if (pod.HasRequiredAntiAffinity)
+        {
+            PodsWithRequiredAntiAffinity.Add(pod);
+        }
+        Account(pod, 1);
+    }
+
+    /// <summary>Removes the pod with this pod's UID; false when the node does not have it.</summary>
+    public bool RemovePod(PodInfo pod)
+    {
+        var index = Pods.FindIndex(p => p.Uid == pod.Uid);
+        if (index < 0)
+        {
+            return false;
+        }
+        var removed = Pods[index];
+        Pods[index] = Pods[^1];
+        Pods.RemoveAt(Pods.Count - 1);
+        if (removed.HasAffinity)
+        {
+            PodsWithAffinity.RemoveAll(p => p.Uid == pod.Uid);
+        }
+        if (removed.HasRequiredAntiAffinity)
+        {
+            PodsWithRequiredAntiAffinity.RemoveAll(p => p.Uid == pod.Uid);
+        }
+        Account(removed, -1);
+        return true;
+    }
+
+    /// <summary>A copy whose pods can be added and removed (preemption's what-if, nominated pods) without touching this one.</summary>
+    public NodeInfo Clone()
+    {
+        var copy = new NodeInfo
+        {
+            Node = Node,
+            Name = Name,
+            Labels = Labels,
+            Taints = Taints,
+            Unschedulable = Unschedulable,
+            Requested = Requested.Clone(),
+            NonZeroMilliCpu = NonZeroMilliCpu,
+            NonZeroMemory = NonZeroMemory,
+            Allocatable = Allocatable,
+            UsedPorts = UsedPorts.Clone(),
+            Images = Images,
+            ClaimRefCounts = new Dictionary<string, int>(ClaimRefCounts, StringComparer.Ordinal),
+            Generation = Generation,
+        };
+        copy.Pods.AddRange(Pods);
+        copy.PodsWithAffinity.AddRange(PodsWithAffinity);
+        copy.PodsWithRequiredAntiAffinity.AddRange(PodsWithRequiredAntiAffinity);
+        return copy;
+    }
+
+    public override string ToString() => Name;
+
+    private void Account(PodInfo pod, int sign)
+    {
+        Requested.Add(pod.Requests, sign);
+        NonZeroMilliCpu += sign * pod.NonZeroMilliCpu;
+        NonZeroMemory += sign * pod.NonZeroMemory;
+        foreach (var port in pod.HostPorts)
+        {
+            if (sign > 0)
+            {
+                UsedPorts.Add(port);
+            }
+            else
+            {
+                UsedPorts.Remove(port);
+            }
+        }
+        foreach (var claim in pod.ClaimKeys)
+        {
+            var count = ClaimRefCounts.GetValueOrDefault(claim) + sign;
+            if (count <= 0)
+            {
+                ClaimRefCounts.Remove(claim);
+            }
+            else
+            {
+                ClaimRefCounts[claim] = count;
+            }
+        }
+        Generation = NextGeneration();
+    }
+
+    private static long NextGeneration() => Interlocked.Increment(ref _generations);
+}

@@ -1,0 +1,105 @@
+using Berth.Client.Informers;
+using Berth.Client.Scheduling;
+using k8s.Models;
+
+namespace Berth.Scheduler.Framework;
+
+/// <summary>
+/// A pod with what scheduling reads of it computed once (kube-scheduler's framework.PodInfo):
+/// requests, host ports, parsed affinity terms, priority. Shared read-only between the snapshot,
+/// the queue and plugins; a changed pod gets a new PodInfo.
+/// </summary>
+public sealed class PodInfo
+{
+    private static readonly Dictionary<string, string> NoLabels = [];
+
+    public PodInfo(V1Pod pod)
+    {
+        Pod = pod;
+        Key = ObjectKey.Of(pod);
+        Uid = pod.Metadata.Uid ?? Key;
+        Labels = pod.Metadata.Labels ?? NoLabels;
+        Priority = PodPriority.Of(pod);
+        var spec = pod.Spec ?? new V1PodSpec();
+        Requests = new ResourceSet();
+        foreach (var (name, value) in PodRequests.Compute(spec, nonZero: false))
+        {
+            Requests.AddValue(name, value);
+        }
+        var nonZero = PodRequests.Compute(spec, nonZero: true);
+        NonZeroMilliCpu = nonZero.GetValueOrDefault(ResourceNames.Cpu);
+        NonZeroMemory = nonZero.GetValueOrDefault(ResourceNames.Memory);
+        HostPorts = [.. (spec.Containers ?? [])
+            .SelectMany(c => c.Ports ?? [])
+            .Where(p => p.HostPort is > 0)
+            .Select(p => HostPort.Of(p.HostIP, p.Protocol, p.HostPort!.Value))];
+        var podAffinity = spec.Affinity?.PodAffinity;
+        var podAntiAffinity = spec.Affinity?.PodAntiAffinity;
+        HasAffinity = podAffinity is not null || podAntiAffinity is not null;
+        RequiredAffinityTerms = Terms(pod, podAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
+        RequiredAntiAffinityTerms = Terms(pod, podAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
+        PreferredAffinityTerms = Weighted(pod, podAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
+        PreferredAntiAffinityTerms = Weighted(pod, podAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
+        ClaimKeys = [.. (spec.Volumes ?? []).Select(v => ClaimName(pod, v)).OfType<string>().Select(claim => ObjectKey.Of(Namespace, claim))];
+    }
+
+    public V1Pod Pod { get; }
+
+    /// <summary>namespace/name.</summary>
+    public string Key { get; }
+
+    public string Uid { get; }
+
+    public string Namespace => Pod.Metadata.NamespaceProperty ?? "";
+
+    public string Name => Pod.Metadata.Name;
+
+    public IDictionary<string, string> Labels { get; }
+
+    public int Priority { get; }
+
+    public string? NodeName => string.IsNullOrEmpty(Pod.Spec?.NodeName) ? null : Pod.Spec.NodeName;
+
+    public string? NominatedNodeName => string.IsNullOrEmpty(Pod.Status?.NominatedNodeName) ? null : Pod.Status.NominatedNodeName;
+
+    /// <summary>Being deleted (a deletionTimestamp): still on its node, but not counted by topology spread.</summary>
+    public bool IsTerminating => Pod.Metadata.DeletionTimestamp is not null;
+
+    public ResourceSet Requests { get; }
+
+    /// <summary>CPU request with 100m for containers that request none (scoring only).</summary>
+    public long NonZeroMilliCpu { get; }
+
+    /// <summary>Memory request with 200Mi for containers that request none (scoring only).</summary>
+    public long NonZeroMemory { get; }
+
+    public IReadOnlyList<HostPort> HostPorts { get; }
+
+    /// <summary>The pod has pod affinity or anti-affinity of any kind.</summary>
+    public bool HasAffinity { get; }
+
+    public bool HasRequiredAntiAffinity => RequiredAntiAffinityTerms.Count > 0;
+
+    public IReadOnlyList<AffinityTerm> RequiredAffinityTerms { get; }
+
+    public IReadOnlyList<AffinityTerm> RequiredAntiAffinityTerms { get; }
+
+    public IReadOnlyList<WeightedAffinityTerm> PreferredAffinityTerms { get; }
+
+    public IReadOnlyList<WeightedAffinityTerm> PreferredAntiAffinityTerms { get; }
+
+    /// <summary>namespace/name of every PersistentVolumeClaim the pod mounts (generic ephemeral volumes included).</summary>
+    public IReadOnlyList<string> ClaimKeys { get; }
+
+    public override string ToString() => Key;
+
+    /// <summary>The claim a volume mounts: its own, or POD-VOLUME for a generic ephemeral volume.</summary>
+    public static string? ClaimName(V1Pod pod, V1Volume volume) =>
+        volume.PersistentVolumeClaim?.ClaimName ?? (volume.Ephemeral is not null ? $"{pod.Metadata.Name}-{volume.Name}" : null);
+
+    private static AffinityTerm[] Terms(V1Pod pod, IList<V1PodAffinityTerm>? terms) =>
+        [.. (terms ?? []).Select(t => new AffinityTerm(pod, t))];
+
+    private static WeightedAffinityTerm[] Weighted(V1Pod pod, IList<V1WeightedPodAffinityTerm>? terms) =>
+        [.. (terms ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(pod, t.PodAffinityTerm), t.Weight))];
+}

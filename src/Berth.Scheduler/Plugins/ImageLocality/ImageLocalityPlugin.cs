@@ -1,0 +1,49 @@
+using Berth.Scheduler.Framework;
+
+namespace Berth.Scheduler.Plugins.ImageLocality;
+
+/// <summary>
+/// Prefers nodes that already hold the pod's images: each image present adds its size scaled by
+/// the share of nodes that have it (so a ubiquitous image does not pull every pod to one node);
+/// the sum maps linearly from 23 MiB (0) to 1000 MiB per container (100).
+/// </summary>
+public sealed class ImageLocalityPlugin : IScorePlugin
+{
+    private const long MiB = 1024 * 1024;
+    private const long MinThreshold = 23 * MiB;
+    private const long MaxContainerThreshold = 1000 * MiB;
+
+    public string Name => "ImageLocality";
+
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ClusterSnapshot snapshot) => Status.Success;
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node, ClusterSnapshot snapshot)
+    {
+        var spec = pod.Pod.Spec;
+        var containers = (spec?.InitContainers?.Count ?? 0) + (spec?.Containers?.Count ?? 0);
+        long sum = 0;
+        if (node.Images.Count > 0)
+        {
+            foreach (var container in (spec?.InitContainers ?? []).Concat(spec?.Containers ?? []))
+            {
+                var image = Normalized(container.Image ?? "");
+                if (node.Images.TryGetValue(image, out var size))
+                {
+                    var spread = (double)snapshot.NodesWithImage(image) / snapshot.NodeCount;
+                    sum += (long)(size * spread);
+                }
+            }
+        }
+        var max = MaxContainerThreshold * containers;
+        sum = Math.Clamp(sum, MinThreshold, Math.Max(max, MinThreshold));
+        return max <= MinThreshold ? 0 : IScorePlugin.MaxNodeScore * (sum - MinThreshold) / (max - MinThreshold);
+    }
+
+    public void Normalize(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
+    {
+    }
+
+    /// <summary>An image without a tag means :latest (imagelocality's normalizedImageName).</summary>
+    public static string Normalized(string image) =>
+        image.LastIndexOf(':') <= image.LastIndexOf('/') ? image + ":latest" : image;
+}
