@@ -3,6 +3,7 @@ using Berth.Controllers.Deployments;
 using Berth.Controllers.Endpoints;
 using Berth.Controllers.Jobs;
 using Berth.Controllers.ReplicaSets;
+using Berth.Controllers.StatefulSets;
 using Berth.Controllers.TtlAfterFinished;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new JobController(context),
         new CronJobController(context),
         new TtlAfterFinishedController(context),
+        new StatefulSetController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

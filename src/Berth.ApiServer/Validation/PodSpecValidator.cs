@@ -14,7 +14,8 @@ internal static class PodSpecValidator
     /// <param name="spec">The pod spec.</param>
     /// <param name="path">Its field path: <c>spec</c> or <c>spec.template.spec</c>.</param>
     /// <param name="errors">Where errors are added.</param>
-    public static void Validate(JsonObject? spec, string path, List<FieldError> errors)
+    /// <param name="claimVolumes">Volumes the controller adds to each pod (a StatefulSet's volumeClaimTemplates), which mounts may name.</param>
+    public static void Validate(JsonObject? spec, string path, List<FieldError> errors, IEnumerable<string>? claimVolumes = null)
     {
         if (spec is null)
         {
@@ -23,6 +24,7 @@ internal static class PodSpecValidator
         }
 
         var volumes = Volumes(spec, path, errors);
+        volumes.UnionWith(claimVolumes ?? []);
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (spec["containers"] is not JsonArray { Count: > 0 })
         {

@@ -27,7 +27,9 @@ internal static class WorkloadValidator
         PodSpecValidator.NonNegative(spec, "replicas", "spec", errors);
         PodSpecValidator.NonNegative(spec, "minReadySeconds", "spec", errors);
         PodSpecValidator.NonNegative(spec, "revisionHistoryLimit", "spec", errors);
-        SelectorAndTemplate(spec, "spec", errors);
+        // A StatefulSet's pods get a volume per claim template, named as the template.
+        var claimVolumes = kind == "StatefulSet" ? spec.Items("volumeClaimTemplates").Select(c => c.Str("metadata", "name")).OfType<string>().ToList() : null;
+        SelectorAndTemplate(spec, "spec", errors, claimVolumes);
         RestartPolicy(spec.At("template", "spec"), "spec.template.spec", s_always, errors);
         if (kind == "Deployment")
         {
@@ -152,7 +154,7 @@ internal static class WorkloadValidator
     }
 
     /// <summary>The selector is required, non-empty and must match the template's labels.</summary>
-    private static void SelectorAndTemplate(JsonObject spec, string path, List<FieldError> errors)
+    private static void SelectorAndTemplate(JsonObject spec, string path, List<FieldError> errors, IEnumerable<string>? claimVolumes = null)
     {
         var selector = spec["selector"] as JsonObject;
         if (selector is null)
@@ -181,7 +183,7 @@ internal static class WorkloadValidator
             errors.Add(FieldError.Invalid($"{path}.template.metadata.labels", labels?.DeepClone(), "`selector` does not match template `labels`"));
         }
 
-        PodSpecValidator.Validate(template["spec"] as JsonObject, $"{path}.template.spec", errors);
+        PodSpecValidator.Validate(template["spec"] as JsonObject, $"{path}.template.spec", errors, claimVolumes);
     }
 
     /// <summary>Whether the template's labels satisfy the selector; a selector of the wrong shape is reported by the type checks, not here.</summary>

@@ -144,9 +144,5 @@ public sealed class DeploymentController : IController
 
     private IReadOnlyList<V1Pod> PodsOf(V1ReplicaSet rs) => _pods.Cache.ByIndex(PodOwnerIndex, rs.Metadata.Uid);
 
-    private async Task<bool> CanAdoptAsync(V1Deployment cached, CancellationToken cancellationToken)
-    {
-        var fresh = await _client.TryGetAsync(cached.Metadata.NamespaceProperty, cached.Metadata.Name, cancellationToken);
-        return fresh is not null && fresh.Metadata.Uid == cached.Metadata.Uid && fresh.Metadata.DeletionTimestamp is null;
-    }
+    private Task<bool> CanAdoptAsync(V1Deployment cached, CancellationToken cancellationToken) => Adoption.OwnerStillActiveAsync(_client, cached, cancellationToken);
 }

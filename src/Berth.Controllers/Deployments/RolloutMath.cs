@@ -1,4 +1,4 @@
-using System.Globalization;
+using Berth.Controllers.Machinery;
 using k8s.Models;
 
 namespace Berth.Controllers.Deployments;
@@ -9,28 +9,11 @@ namespace Berth.Controllers.Deployments;
 /// </summary>
 public static class RolloutMath
 {
-    /// <summary>An int-or-percent of <paramref name="total"/>, rounded as asked.</summary>
-    public static int Scaled(IntOrString? value, int total, bool roundUp)
-    {
-        var text = value?.Value;
-        if (string.IsNullOrEmpty(text))
-        {
-            return 0;
-        }
-        if (text.EndsWith('%'))
-        {
-            var percent = int.Parse(text[..^1], CultureInfo.InvariantCulture);
-            var exact = percent * (double)total / 100;
-            return (int)(roundUp ? Math.Ceiling(exact) : Math.Floor(exact));
-        }
-        return int.Parse(text, CultureInfo.InvariantCulture);
-    }
-
     /// <summary>(maxSurge, maxUnavailable) for a desired count.</summary>
     public static (int Surge, int Unavailable) Fenceposts(IntOrString? maxSurge, IntOrString? maxUnavailable, int desired)
     {
-        var surge = Scaled(maxSurge ?? "25%", desired, roundUp: true);
-        var unavailable = Scaled(maxUnavailable ?? "25%", desired, roundUp: false);
+        var surge = IntOrPercent.Scaled(maxSurge ?? "25%", desired, roundUp: true);
+        var unavailable = IntOrPercent.Scaled(maxUnavailable ?? "25%", desired, roundUp: false);
         return surge == 0 && unavailable == 0 ? (0, 1) : (surge, unavailable);
     }
 

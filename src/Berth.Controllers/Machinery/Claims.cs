@@ -22,15 +22,17 @@ public sealed class Claims<T, TList>(ResourceClient<T, TList> objects, string? a
     /// <param name="ownerRef">The controller reference to the owner (its uid identifies it).</param>
     /// <param name="ownerDeleting">The owner has a deletionTimestamp: it adopts and releases nothing.</param>
     /// <param name="canAdopt">A fresh read of the owner confirming it still exists and is not being deleted (asked at most once).</param>
+    /// <param name="belongs">What the owner requires beyond its selector (a StatefulSet's pods carry its name); null for nothing.</param>
     public async Task<List<T>> ClaimAsync(
-        V1OwnerReference ownerRef, bool ownerDeleting, LabelSelector selector, IEnumerable<T> candidates, Func<CancellationToken, Task<bool>> canAdopt, CancellationToken cancellationToken)
+        V1OwnerReference ownerRef, bool ownerDeleting, LabelSelector selector, IEnumerable<T> candidates, Func<CancellationToken, Task<bool>> canAdopt,
+        CancellationToken cancellationToken, Func<T, bool>? belongs = null)
     {
         var claimed = new List<T>();
         bool? adoptable = null;
         foreach (var obj in candidates)
         {
             var controller = ControllerRefs.Of(obj.Metadata);
-            var matches = selector.Matches(obj.Metadata.Labels);
+            var matches = selector.Matches(obj.Metadata.Labels) && (belongs is null || belongs(obj));
             if (controller is not null)
             {
                 if (controller.Uid != ownerRef.Uid)

@@ -41,6 +41,9 @@ public sealed class Expectations(TimeProvider time)
 
     public void ExpectCreations(string key, int count) => Set(key, count, []);
 
+    /// <summary>Expects creations and the deletion of these objects (by uid) at once.</summary>
+    public void Expect(string key, int creations, IEnumerable<string> deletions) => Set(key, creations, [.. deletions]);
+
     /// <summary>Expects the deletion of these objects (by uid).</summary>
     public void ExpectDeletions(string key, IEnumerable<string> uids) => Set(key, 0, [.. uids]);
 

@@ -208,12 +208,7 @@ public sealed class ReplicaSetController : IController
         return null;
     }
 
-    /// <summary>Adoption needs a fresh read: the cached ReplicaSet may have been deleted and recreated meanwhile.</summary>
-    private async Task<bool> CanAdoptAsync(V1ReplicaSet cached, CancellationToken cancellationToken)
-    {
-        var fresh = await _client.TryGetAsync(cached.Metadata.NamespaceProperty, cached.Metadata.Name, cancellationToken);
-        return fresh is not null && fresh.Metadata.Uid == cached.Metadata.Uid && fresh.Metadata.DeletionTimestamp is null;
-    }
+    private Task<bool> CanAdoptAsync(V1ReplicaSet cached, CancellationToken cancellationToken) => Adoption.OwnerStillActiveAsync(_client, cached, cancellationToken);
 
     private async Task<V1ReplicaSet> UpdateStatusAsync(V1ReplicaSet rs, V1ReplicaSetStatus status, CancellationToken cancellationToken)
     {

@@ -76,6 +76,19 @@ public class ObjectValidatorTests
         Assert.Contains(("spec.containers[1].volumeMounts[0].name", "FieldValueNotFound"), errors);
     }
 
+    [Theory]
+    [InlineData("data", 0)]
+    [InlineData("logs", 1)]
+    public void ValidateCreate_StatefulSetMount_MayNameAClaimTemplate(string mount, int errors)
+    {
+        var sts = Deployment($$"""[{"name":"c","image":"nginx","volumeMounts":[{"name":"{{mount}}","mountPath":"/data"}]}]""");
+        sts["spec"]!["volumeClaimTemplates"] = JsonNode.Parse("""[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"]}}]""");
+
+        var found = Create(sts, new GroupVersionKind("apps", "v1", "StatefulSet"));
+
+        Assert.Equal(errors, found.Count(e => e.Field == "spec.template.spec.containers[0].volumeMounts[0].name"));
+    }
+
     [Fact]
     public void ValidateCreate_PodWithoutContainers_Required()
     {

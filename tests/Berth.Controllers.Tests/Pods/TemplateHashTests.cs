@@ -1,7 +1,7 @@
-using Berth.Controllers.Deployments;
+using Berth.Controllers.Pods;
 using k8s.Models;
 
-namespace Berth.Controllers.Tests.Deployments;
+namespace Berth.Controllers.Tests.Pods;
 
 public sealed class TemplateHashTests
 {

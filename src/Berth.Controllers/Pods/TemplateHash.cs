@@ -2,12 +2,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Client.Serialization;
+using Berth.Controllers.Machinery;
 using k8s.Models;
 
-namespace Berth.Controllers.Deployments;
+namespace Berth.Controllers.Pods;
 
 /// <summary>
-/// The pod-template-hash of a Deployment's template, and template equality ignoring that label
+/// The hash of a workload's pod template (a Deployment's pod-template-hash, a DaemonSet's
+/// controller-revision-hash), and template equality ignoring the pod-template-hash label
 /// (kube's ComputeHash and EqualIgnoreHash). The hash is FNV-32a over the template's canonical JSON
 /// (object members sorted) and the collision count, written in kube's safe alphabet; equality
 /// compares JSON structurally, so a rollback to an old template finds the old ReplicaSet.
@@ -16,17 +18,15 @@ public static class TemplateHash
 {
     public const string Label = "pod-template-hash";
 
-    private const string SafeAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-
     public static string Compute(V1PodTemplateSpec template, int? collisionCount)
     {
-        var canonical = Canonical(Normalized(template));
+        var canonical = CanonicalJson.Write(Normalized(template));
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(canonical + (collisionCount is { } c ? $"#{c}" : "")))
         {
             hash = (hash ^ b) * 16777619u;
         }
-        return SafeEncode(hash.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return SafeEncoding.Encode(hash.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static bool EqualIgnoringHash(V1PodTemplateSpec a, V1PodTemplateSpec b) =>
@@ -55,15 +55,4 @@ public static class TemplateHash
         }
         return node;
     }
-
-    private static string Canonical(JsonNode? node) => node switch
-    {
-        JsonObject obj => "{" + string.Join(",", obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key, ModelJsonContext.Default.String) + ":" + Canonical(p.Value))) + "}",
-        JsonArray array => "[" + string.Join(",", array.Select(Canonical)) + "]",
-        null => "null",
-        _ => node.ToJsonString(),
-    };
-
-    /// <summary>kube's rand.SafeEncodeString: each character mapped into an alphabet without vowels or look-alikes.</summary>
-    private static string SafeEncode(string text) => string.Concat(text.Select(c => SafeAlphabet[c % SafeAlphabet.Length]));
 }
