@@ -77,10 +77,11 @@ internal static class WorkloadDefaults
         }
 
         spec.SetDefault("parallelism", 1);
-        spec.SetDefault("backoffLimit", 6);
+        // With a per-index limit the global one is off unless set (kube's SetDefaults_Job).
+        spec.SetDefault("backoffLimit", spec["backoffLimitPerIndex"] is null ? 6 : int.MaxValue);
         spec.SetDefault("completionMode", "NonIndexed");
         spec.SetDefault("suspend", false);
-        spec.SetDefault("podReplacementPolicy", "TerminatingOrFailed");
+        spec.SetDefault("podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
         ObjectDefaulter.PodTemplate(spec["template"] as JsonObject);
 
         if (spec.Bool("manualSelector") || job.Str("metadata", "uid") is not { } uid || spec["selector"] is not null)

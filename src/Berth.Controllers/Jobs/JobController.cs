@@ -396,11 +396,38 @@ public sealed class JobController : IController
                 .Where(p => p.Status?.Phase == "Succeeded" && TrackingFinalizer.Has(p))
                 .Select(p => CompletionIndex.Valid(p, sync.Completions)).OfType<int>());
             sync.Succeeded = sync.SucceededIndexes.Total;
+            if (IndexFailures.HasLimitPerIndex(job))
+            {
+                DecideIndexFailures(sync);
+            }
             if (sync.Finishing is null && SuccessPolicies.Match(job.Spec.SuccessPolicy, sync.Completions, sync.SucceededIndexes) is { } matched)
             {
                 sync.Finishing = JobConditions.New(JobConditions.SuccessCriteriaMet, "True", JobConditions.SuccessPolicy, matched, sync.Now);
             }
         }
+    }
+
+    /// <summary>
+    /// With backoffLimitPerIndex: the failed indexes, whether they fail the Job (more than
+    /// maxFailedIndexes, or every index done with some failed), and the pods awaiting replacement.
+    /// </summary>
+    private static void DecideIndexFailures(JobSync sync)
+    {
+        var job = sync.Job;
+        var failed = IndexFailures.Failed(job, sync.Pods);
+        sync.FailedIndexes = failed;
+        if (sync.Finishing is null)
+        {
+            if (job.Spec.MaxFailedIndexes is { } max && failed.Total > max)
+            {
+                sync.Finishing = JobConditions.New(JobConditions.FailureTarget, "True", JobConditions.MaxFailedIndexesExceeded, "Job has exceeded the specified maximal number of failed indexes", sync.Now);
+            }
+            else if (failed.Total > 0 && failed.Total + sync.SucceededIndexes.Total >= sync.Completions)
+            {
+                sync.Finishing = JobConditions.New(JobConditions.FailureTarget, "True", JobConditions.FailedIndexes, "Job has failed indexes", sync.Now);
+            }
+        }
+        sync.AwaitingReplacement = IndexFailures.AwaitingReplacement(job, sync.Uncounted([], _ => true), sync.SucceededIndexes, failed, sync.Active);
     }
 
     /// <summary>

@@ -41,12 +41,25 @@ internal sealed class JobPods(PodControl podControl, ResourceClient<V1Pod, V1Pod
         {
             return (active, null);
         }
-        if (sync.NewBackoff.Remaining(sync.Now) is { } wait && wait > TimeSpan.Zero)
+        var perIndex = IndexFailures.HasLimitPerIndex(job);
+        if (!perIndex && sync.NewBackoff.Remaining(sync.Now) is { } wait && wait > TimeSpan.Zero)
         {
             syncAfter(wait);
             return (active, null);
         }
-        var newPods = NewPods(sync, missing);
+        var indexes = JobRules.IsIndexed(job) ? PendingIndexes(sync, missing) : null;
+        if (perIndex && indexes!.Count > 0)
+        {
+            // Each index backs off by its own failures: create those whose wait is over.
+            var waits = indexes.ToDictionary(i => i, i => IndexFailures.Remaining(sync.AwaitingReplacement.GetValueOrDefault(i), sync.Now));
+            indexes = [.. indexes.Where(i => waits[i] <= TimeSpan.Zero)];
+            if (indexes.Count == 0)
+            {
+                syncAfter(waits.Values.Min());
+                return (active, null);
+            }
+        }
+        var newPods = NewPods(sync, missing, indexes);
         if (newPods.Count == 0)
         {
             return (active, null);
@@ -149,8 +162,19 @@ internal sealed class JobPods(PodControl podControl, ResourceClient<V1Pod, V1Pod
         return remove;
     }
 
-    /// <summary>The pods to create: from the template with the tracking finalizer; an Indexed Job's first pending indexes.</summary>
-    private static List<V1Pod> NewPods(JobSync sync, int count)
+    /// <summary>An Indexed Job's first indexes neither succeeded, failed, nor running (nor terminating, when only failed pods are replaced).</summary>
+    private static List<int> PendingIndexes(JobSync sync, int count)
+    {
+        var busy = sync.Active.Select(p => CompletionIndex.Of(p)).OfType<int>();
+        if (JobRules.OnlyReplaceFailedPods(sync.Job))
+        {
+            busy = busy.Concat(sync.Pods.Where(JobRules.IsTerminating).Select(p => CompletionIndex.Of(p)).OfType<int>());
+        }
+        return sync.SucceededIndexes.With(busy).Merge(sync.FailedIndexes ?? IndexIntervals.Empty).FirstMissing(count, sync.Completions);
+    }
+
+    /// <summary>The pods to create from the template, with the tracking finalizer; for an Indexed Job one per index given.</summary>
+    private static List<V1Pod> NewPods(JobSync sync, int count, List<int>? indexes)
     {
         var job = sync.Job;
         var template = ModelCopy.Clone(job.Spec.Template, ModelJsonContext.Default.V1PodTemplateSpec);
@@ -162,20 +186,19 @@ internal sealed class JobPods(PodControl podControl, ResourceClient<V1Pod, V1Pod
         }
         var owner = ControllerRefs.To("batch/v1", JobController.Kind, job.Metadata);
         var ns = job.Metadata.NamespaceProperty;
-        if (!JobRules.IsIndexed(job))
+        if (indexes is null)
         {
             return Enumerable.Range(0, count).Select(_ => PodTemplates.NewPod(template, ns, owner, $"{job.Metadata.Name}-")).ToList();
         }
         CompletionIndex.AddEnv(template);
-        var busy = sync.Active.Select(p => CompletionIndex.Of(p)).OfType<int>();
-        if (JobRules.OnlyReplaceFailedPods(job))
-        {
-            busy = busy.Concat(sync.Pods.Where(JobRules.IsTerminating).Select(p => CompletionIndex.Of(p)).OfType<int>());
-        }
-        return sync.SucceededIndexes.With(busy).FirstMissing(count, sync.Completions).Select(index =>
+        return indexes.Select(index =>
         {
             var indexed = ModelCopy.Clone(template, ModelJsonContext.Default.V1PodTemplateSpec);
             CompletionIndex.Mark(indexed, job.Metadata.Name, index);
+            if (IndexFailures.HasLimitPerIndex(job))
+            {
+                IndexFailures.Annotate(indexed, job, sync.AwaitingReplacement.GetValueOrDefault(index));
+            }
             return PodTemplates.NewPod(indexed, ns, owner, CompletionIndex.GenerateName(job.Metadata.Name, index));
         }).ToList();
     }

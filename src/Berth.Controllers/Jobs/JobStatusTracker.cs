@@ -83,6 +83,11 @@ internal sealed class JobStatusTracker(ResourceClient<V1Job, V1JobList> jobs, Re
             needsFlush |= text != (status.CompletedIndexes ?? "");
             status.Succeeded = OmitZero(sync.SucceededIndexes.Total);
             status.CompletedIndexes = text.Length == 0 ? null : text;
+            if (sync.FailedIndexes is { } failedIndexes && failedIndexes.ToString() != status.FailedIndexes)
+            {
+                status.FailedIndexes = failedIndexes.ToString();
+                needsFlush = true;
+            }
         }
         needsFlush |= AddInterimCondition(sync);
 
@@ -100,10 +105,17 @@ internal sealed class JobStatusTracker(ResourceClient<V1Job, V1JobList> jobs, Re
 
     /// <summary>
     /// Any pod may lose its finalizer once the Job is deleted or finishing, or once it succeeded;
-    /// a failed pod too (backoffLimitPerIndex would keep it for its replacement).
+    /// a failed pod too, unless backoffLimitPerIndex keeps it for its replacement.
     /// </summary>
-    private static bool CanRemoveFinalizer(JobSync sync, V1Pod pod, bool failed) =>
-        sync.Job.Metadata.DeletionTimestamp is not null || sync.Finishing is not null || pod.Status?.Phase == "Succeeded" || failed;
+    private static bool CanRemoveFinalizer(JobSync sync, V1Pod pod, bool failed)
+    {
+        if (sync.Job.Metadata.DeletionTimestamp is not null || sync.Finishing is not null || pod.Status?.Phase == "Succeeded")
+        {
+            return true;
+        }
+        // The index's last failure passes its count on to the replacement: kept until that exists.
+        return failed && !(CompletionIndex.Of(pod) is { } index && sync.AwaitingReplacement.TryGetValue(index, out var awaiting) && awaiting.Metadata.Uid == pod.Metadata.Uid);
+    }
 
     /// <summary>
     /// Writes the interim FailureTarget or SuccessCriteriaMet condition (before any finalizer goes)

@@ -35,6 +35,12 @@ internal sealed class JobSync
 
     public IndexIntervals SucceededIndexes { get; set; } = IndexIntervals.Empty;
 
+    /// <summary>With backoffLimitPerIndex: the indexes that failed for good, else null.</summary>
+    public IndexIntervals? FailedIndexes { get; set; }
+
+    /// <summary>With backoffLimitPerIndex: each index's last failed pod, kept until its replacement exists.</summary>
+    public Dictionary<int, V1Pod> AwaitingReplacement { get; set; } = [];
+
     /// <summary>The condition the Job is finishing with (interim or final), once decided.</summary>
     public V1JobCondition? Finishing { get; set; }
 

@@ -15,16 +15,26 @@ public abstract class JobTests
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
     private const string ExitCodeLabel = "sim.berth.dev/exit-code";
+    private const string FailIndexLabel = "sim.berth.dev/fail-index";
 
     private readonly SimulatedClusterServer _cluster;
 
     protected JobTests(SimulatedClusterServer cluster)
     {
         _cluster = cluster;
-        // A pod labelled with an exit code fails with it; the rest follow the outcome label.
-        cluster.Cluster.Outcomes = pod => pod.Metadata.Labels?.TryGetValue(ExitCodeLabel, out var code) == true
-            ? new PodOutcome.Fail(int.Parse(code, System.Globalization.CultureInfo.InvariantCulture))
-            : SimulatedCluster.ByLabel(pod);
+        // A pod labelled with an exit code fails with it, so does the index a label names; the rest follow the outcome label.
+        cluster.Cluster.Outcomes = pod =>
+        {
+            var labels = pod.Metadata.Labels ?? new Dictionary<string, string>();
+            if (labels.TryGetValue(ExitCodeLabel, out var code))
+            {
+                return new PodOutcome.Fail(int.Parse(code, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return labels.TryGetValue(FailIndexLabel, out var index)
+                && pod.Metadata.Annotations?.TryGetValue("batch.kubernetes.io/job-completion-index", out var podIndex) == true && podIndex == index
+                ? new PodOutcome.Fail()
+                : SimulatedCluster.ByLabel(pod);
+        };
     }
 
     private static string Job(string ns, string spec, string labels) => $$"""
@@ -175,6 +185,27 @@ public abstract class JobTests
         await Poll.UntilAsync(async () => (await _cluster.Kubectl.RunAsync("get", "job", "work", "-n", ns)).ExitCode != 0 && (await PodsAsync(ns)).Count == 0,
             Converge, () => "the finished job and its pod deleted");
         Assert.Single(await EventsAsync(ns, "Completed"));
+    }
+
+    [Fact]
+    public async Task BackoffLimitPerIndex_TheFailingIndexFailsAloneAfterItsRetry()
+    {
+        var ns = await _cluster.NamespaceAsync("job");
+
+        await _cluster.Kubectl.ApplyAsync(Job(ns, "  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1",
+            $"sim.berth.dev/outcome: succeed, {FailIndexLabel}: \"1\""));
+
+        await WaitAsync(ns, "failed");
+        var job = await JobJsonAsync(ns);
+        var status = job["status"]!;
+        Assert.Equal(("0,2", "1", 2, 2), ((string)status["completedIndexes"]!, (string)status["failedIndexes"]!, (int)status["succeeded"]!, (int)status["failed"]!));
+        Assert.Equal([("FailureTarget", "FailedIndexes"), ("Failed", "FailedIndexes")], Conditions(job));
+        var index1 = (await PodsAsync(ns)).Where(p => p.Metadata.Annotations["batch.kubernetes.io/job-completion-index"] == "1")
+            .OrderBy(p => p.Metadata.CreationTimestamp).ToList();
+        Assert.Equal(["0", "1"], index1.Select(p => p.Metadata.Annotations["batch.kubernetes.io/job-index-failure-count"]));
+        var firstFailed = index1[0].Status.ContainerStatuses[0].State.Terminated.FinishedAt!.Value;
+        Assert.True(index1[1].Metadata.CreationTimestamp!.Value >= firstFailed.AddSeconds(9),
+            $"the index's replacement was created at {index1[1].Metadata.CreationTimestamp:O}, its first pod failed at {firstFailed:O}");
     }
 
     [Fact]

@@ -118,6 +118,16 @@ public class ObjectDefaulterTests
         Assert.Equal("pi", job["spec"]!["template"]!["metadata"]!["labels"]!["job-name"]!.GetValue<string>());
         Assert.Equal(6, job["spec"]!["backoffLimit"]!.GetValue<int>());
         Assert.Equal(1, job["spec"]!["completions"]!.GetValue<int>());
+        Assert.Equal("TerminatingOrFailed", job["spec"]!["podReplacementPolicy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Apply_JobWithPerIndexLimitAndFailurePolicy_NoGlobalLimitAndOnlyFailedPodsReplaced()
+    {
+        var job = Obj("""{"metadata":{"name":"pi"},"spec":{"completions":3,"completionMode":"Indexed","backoffLimitPerIndex":1,"podFailurePolicy":{"rules":[]},"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"perl"}]}}}}""");
+        ObjectDefaulter.Apply(job, new GroupVersionKind("batch", "v1", "Job"));
+        Assert.Equal(int.MaxValue, job["spec"]!["backoffLimit"]!.GetValue<int>());
+        Assert.Equal("Failed", job["spec"]!["podReplacementPolicy"]!.GetValue<string>());
     }
 
     [Fact]
