@@ -1,8 +1,11 @@
 using Berth.ApiServer.Hosting;
+using Berth.Client.Events;
 using Berth.Client.Informers;
 using Berth.Client.LeaderElection;
 using Berth.Client.Rest;
 using Berth.Controllers;
+using Berth.Scheduler;
+using Berth.Scheduler.Service;
 using Berth.Storage;
 using Berth.Storage.Compaction;
 using Berth.Storage.Expiry;
@@ -13,7 +16,7 @@ namespace Berth.Host;
 /// <summary>
 /// <c>berth server</c>: the store and its compactor, the API server, and the control-plane
 /// components, each a client of the API over the local socket with leader election on a Lease in
-/// kube-system (kube-controller-manager), so several servers on one etcd run them once.
+/// kube-system (kube-controller-manager, kube-scheduler), so several servers on one etcd run them once.
 /// Ready (kubectl works) when <see cref="StartAsync"/> returns.
 /// </summary>
 public sealed class ServerHost : IAsyncDisposable
@@ -57,6 +60,7 @@ public sealed class ServerHost : IAsyncDisposable
         var host = new ServerHost(store, compactor, api);
         host.StartEventExpiry(options, loggerFactory);
         host.StartControllerManager(options, loggerFactory);
+        host.StartScheduler(options, loggerFactory);
         return host;
     }
 
@@ -76,6 +80,21 @@ public sealed class ServerHost : IAsyncDisposable
         {
             await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName);
             await new ControllerManager(context).RunAsync(leading);
+        }, _stop.Token)));
+    }
+
+    /// <summary>kube-scheduler: its own client, informers and Lease, so it hands over apart from the controllers.</summary>
+    private void StartScheduler(ServerHostOptions options, ILoggerFactory loggerFactory)
+    {
+        var client = Client("kube-scheduler");
+        var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-scheduler", Identity = options.Identity },
+            TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
+        _components.Add(Task.Run(() => elector.RunAsync(async leading =>
+        {
+            var schedulerOptions = new SchedulerOptions();
+            await using var recorder = new EventRecorder(client, schedulerOptions.SchedulerName, null, TimeProvider.System, loggerFactory.CreateLogger<EventRecorder>());
+            var scheduler = new PodScheduler(new InformerFactory(client, TimeProvider.System, loggerFactory), recorder, schedulerOptions, TimeProvider.System, loggerFactory);
+            await scheduler.RunAsync(leading);
         }, _stop.Token)));
     }
 

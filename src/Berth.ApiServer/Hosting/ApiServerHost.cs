@@ -104,7 +104,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var app = builder.Build();
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
         var fieldManager = new FieldManager(TimeProvider.System);
-        var subresources = new SubresourceHandler(resourceStore, fieldManager);
+        var subresources = new SubresourceHandler(resourceStore, fieldManager, TimeProvider.System);
         var dispatcher = new ResourceDispatcher(
             new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,

@@ -11,4 +11,7 @@ public enum UpdateTarget
 
     /// <summary>A namespace's spec.finalizers (the finalize subresource).</summary>
     Finalize,
+
+    /// <summary>A pod's spec.nodeName with its PodScheduled condition, in one write (the binding subresource).</summary>
+    Binding,
 }

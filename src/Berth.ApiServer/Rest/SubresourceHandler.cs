@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.ApiServer.Rest;
 
 /// <summary>The scale subresource and pods/binding. (status and finalize are updates with a narrower target.)</summary>
-public sealed class SubresourceHandler(ResourceStore store, FieldManager fields)
+public sealed class SubresourceHandler(ResourceStore store, FieldManager fields, TimeProvider time)
 {
     public async Task GetScaleAsync(HttpContext context, RequestTarget target)
     {
@@ -48,7 +48,10 @@ public sealed class SubresourceHandler(ResourceStore store, FieldManager fields)
         }, UpdateTarget.Main, query.DryRun, context.RequestAborted);
     }
 
-    /// <summary>POST pods/{name}/binding: assigns the pod to a node once (409 when already bound).</summary>
+    /// <summary>
+    /// POST pods/{name}/binding: assigns the pod to a node once (409 when already bound) and sets
+    /// its PodScheduled condition True, as kube-apiserver's binding storage does.
+    /// </summary>
     public async Task BindAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
         var binding = await BodyDecoder.ReadObjectAsync(context, "k8s.io.api.core.v1.Binding");
@@ -70,8 +73,9 @@ public sealed class SubresourceHandler(ResourceStore store, FieldManager fields)
             var spec = pod["spec"] as JsonObject ?? [];
             spec["nodeName"] = node;
             pod["spec"] = spec;
+            MarkScheduled(pod);
             return pod;
-        }, UpdateTarget.Main, query.DryRun, context.RequestAborted);
+        }, UpdateTarget.Binding, query.DryRun, context.RequestAborted);
         await JsonResponse.WriteAsync(context, new JsonObject
         {
             ["kind"] = "Status",
@@ -80,5 +84,33 @@ public sealed class SubresourceHandler(ResourceStore store, FieldManager fields)
             ["status"] = "Success",
             ["code"] = 201,
         }, 201);
+    }
+
+    private void MarkScheduled(JsonObject pod)
+    {
+        var status = pod["status"] as JsonObject ?? [];
+        pod["status"] = status;
+        var conditions = status["conditions"] as JsonArray ?? [];
+        status["conditions"] = conditions;
+        var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == "PodScheduled");
+        if (existing is not null && existing["status"]?.GetValue<string>() == "True")
+        {
+            return;
+        }
+        var scheduled = new JsonObject
+        {
+            ["type"] = "PodScheduled",
+            ["status"] = "True",
+            ["lastProbeTime"] = null,
+            ["lastTransitionTime"] = ObjectMetadata.Timestamp(time.GetUtcNow()),
+        };
+        if (existing is null)
+        {
+            conditions.Add((JsonNode)scheduled);
+        }
+        else
+        {
+            conditions[conditions.IndexOf(existing)] = scheduled;
+        }
     }
 }

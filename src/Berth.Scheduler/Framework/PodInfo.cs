@@ -12,6 +12,7 @@ namespace Berth.Scheduler.Framework;
 public sealed class PodInfo
 {
     private static readonly Dictionary<string, string> NoLabels = [];
+    private readonly string? _assumedNode;
 
     public PodInfo(V1Pod pod)
     {
@@ -43,6 +44,26 @@ public sealed class PodInfo
         ClaimKeys = [.. (spec.Volumes ?? []).Select(v => ClaimName(pod, v)).OfType<string>().Select(claim => ObjectKey.Of(Namespace, claim))];
     }
 
+    private PodInfo(PodInfo pod, string node)
+    {
+        Pod = pod.Pod;
+        Key = pod.Key;
+        Uid = pod.Uid;
+        Labels = pod.Labels;
+        Priority = pod.Priority;
+        Requests = pod.Requests;
+        NonZeroMilliCpu = pod.NonZeroMilliCpu;
+        NonZeroMemory = pod.NonZeroMemory;
+        HostPorts = pod.HostPorts;
+        HasAffinity = pod.HasAffinity;
+        RequiredAffinityTerms = pod.RequiredAffinityTerms;
+        RequiredAntiAffinityTerms = pod.RequiredAntiAffinityTerms;
+        PreferredAffinityTerms = pod.PreferredAffinityTerms;
+        PreferredAntiAffinityTerms = pod.PreferredAntiAffinityTerms;
+        ClaimKeys = pod.ClaimKeys;
+        _assumedNode = node;
+    }
+
     public V1Pod Pod { get; }
 
     /// <summary>namespace/name.</summary>
@@ -58,7 +79,8 @@ public sealed class PodInfo
 
     public int Priority { get; }
 
-    public string? NodeName => string.IsNullOrEmpty(Pod.Spec?.NodeName) ? null : Pod.Spec.NodeName;
+    /// <summary>The node the pod is bound to, or assumed on while its binding is in flight.</summary>
+    public string? NodeName => _assumedNode ?? (string.IsNullOrEmpty(Pod.Spec?.NodeName) ? null : Pod.Spec.NodeName);
 
     public string? NominatedNodeName => string.IsNullOrEmpty(Pod.Status?.NominatedNodeName) ? null : Pod.Status.NominatedNodeName;
 
@@ -90,6 +112,9 @@ public sealed class PodInfo
 
     /// <summary>namespace/name of every PersistentVolumeClaim the pod mounts (generic ephemeral volumes included).</summary>
     public IReadOnlyList<string> ClaimKeys { get; }
+
+    /// <summary>The same pod assumed on <paramref name="node"/> while its binding is in flight (the API object is shared, not copied).</summary>
+    public PodInfo AssumedOn(string node) => new(this, node);
 
     public override string ToString() => Key;
 
