@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Patching;
+using Berth.ApiServer.Resources;
 using Berth.ApiServer.Tables;
 using Berth.ApiServer.Validation;
 using Berth.Bench.ApiSemantics;
@@ -14,7 +15,8 @@ var batches = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var deployment = new GroupVersionKind("apps", "v1", "Deployment");
 var body = Encoding.UTF8.GetBytes(Samples.Deployment);
 var stored = JsonNode.Parse(body)!.AsObject();
-ObjectDefaulter.Apply(stored, deployment);
+var strategy = new ResourceRegistry(BuiltInResources.Create()).FindByKind("apps", "Deployment")!.Strategy;
+strategy.Default(stored);
 var smp = Encoding.UTF8.GetBytes(Samples.ImageChangePatch);
 var scale = """{"spec":{"replicas":5}}"""u8.ToArray();
 var jsonPatch = """[{"op":"replace","path":"/spec/replicas","value":5}]"""u8.ToArray();
@@ -38,8 +40,8 @@ Scenario[] scenarios =
             var obj = JsonNode.Parse(body)!.AsObject();
             _ = FieldTypes.FindError(obj, deployment);
             _ = UnknownFields.Prune(obj, deployment);
-            ObjectDefaulter.Apply(obj, deployment);
-            _ = ObjectValidator.ValidateCreate(obj, deployment);
+            strategy.Default(obj);
+            _ = strategy.ValidateCreate(obj);
         }
     }),
     new("strategic merge patch: one container's image (kubectl apply)", "µs", 2000, () =>

@@ -72,7 +72,7 @@ public sealed class AggregatedDiscovery(ResourceRegistry registry)
                 ["responseKind"] = Kind(group, version, resource.Kind),
                 ["scope"] = resource.Namespaced ? "Namespaced" : "Cluster",
                 ["singularResource"] = resource.SingularName,
-                ["verbs"] = DiscoveryDocuments.Strings(ResourceVerbs.Of(resource)),
+                ["verbs"] = DiscoveryDocuments.Strings(resource.Verbs),
             };
             if (resource.ShortNames.Count > 0)
             {
@@ -82,7 +82,7 @@ public sealed class AggregatedDiscovery(ResourceRegistry registry)
             {
                 entry["categories"] = DiscoveryDocuments.Strings(resource.Categories);
             }
-            var subresources = ResourceVerbs.Subresources(resource).Select(s => (JsonNode)new JsonObject
+            var subresources = resource.AllSubresources.Select(s => (JsonNode)new JsonObject
             {
                 ["subresource"] = s.Name,
                 ["responseKind"] = Kind(s.Group ?? group, s.Version ?? version, s.Kind),

@@ -56,7 +56,7 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
                 ["singularName"] = resource.SingularName,
                 ["namespaced"] = resource.Namespaced,
                 ["kind"] = resource.Kind,
-                ["verbs"] = Strings(ResourceVerbs.Of(resource)),
+                ["verbs"] = Strings(resource.Verbs),
             };
             if (resource.ShortNames.Count > 0)
             {
@@ -67,7 +67,7 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
                 entry["categories"] = Strings(resource.Categories);
             }
             resources.Add((JsonNode)entry);
-            foreach (var subresource in ResourceVerbs.Subresources(resource))
+            foreach (var subresource in resource.AllSubresources)
             {
                 resources.Add((JsonNode)Subresource(resource, subresource));
             }
@@ -81,7 +81,7 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
         };
     }
 
-    private static JsonObject Subresource(ResourceDefinition resource, DiscoveredSubresource subresource)
+    private static JsonObject Subresource(ResourceDefinition resource, Subresource subresource)
     {
         var entry = new JsonObject
         {

@@ -23,17 +23,13 @@ public sealed class FieldManager(TimeProvider time)
     /// </summary>
     public void RecordUpdate(JsonObject? old, JsonObject updated, ManagedWrite write)
     {
-        if (updated["kind"] is JsonValue kind && kind.TryGetValue<string>(out var kindName))
+        if (old is null)
         {
-            var gvk = GroupVersionKind.FromApiVersion(write.ApiVersion, kindName);
-            if (old is null)
-            {
-                ObjectDefaulter.Apply(updated, gvk);
-            }
-            else
-            {
-                ObjectDefaulter.ApplyUpdate(updated, old, gvk);
-            }
+            write.Strategy.Default(updated);
+        }
+        else
+        {
+            write.Strategy.DefaultUpdate(updated, old);
         }
 
         var metadata = ObjectMetadata.Of(updated);

@@ -7,7 +7,7 @@ namespace Berth.ApiServer.Registry;
 
 /// <summary>
 /// Where a write meets the semantics of ../Validation: field types and unknown fields on what the
-/// client sent, then defaulting and validation on the object about to be stored.
+/// client sent; the 422 for what the kind's strategy finds invalid.
 /// </summary>
 public static class Admission
 {
@@ -41,27 +41,14 @@ public static class Admission
             : duplicates.Select(DuplicateFields.Message).Concat(unknown.Select(UnknownFields.WarningMessage)).ToList();
     }
 
-    public static void AdmitCreate(ResourceDefinition resource, JsonObject obj)
-    {
-        var gvk = KindOf(resource);
-        ObjectDefaulter.Apply(obj, gvk);
-        ThrowIfInvalid(gvk, obj, ObjectValidator.ValidateCreate(obj, gvk));
-    }
-
-    public static void AdmitUpdate(ResourceDefinition resource, JsonObject obj, JsonObject old)
-    {
-        var gvk = KindOf(resource);
-        ObjectDefaulter.ApplyUpdate(obj, old, gvk);
-        ThrowIfInvalid(gvk, obj, ObjectValidator.ValidateUpdate(obj, old, gvk));
-    }
-
-    private static void ThrowIfInvalid(GroupVersionKind gvk, JsonObject obj, IReadOnlyList<FieldError> errors)
+    /// <summary>A 422 Invalid Status naming every field error, when there are any.</summary>
+    public static void ThrowIfInvalid(ResourceDefinition resource, JsonObject obj, IReadOnlyList<FieldError> errors)
     {
         if (errors.Count == 0)
         {
             return;
         }
-        var status = InvalidObjectStatus.Create(gvk, obj["metadata"]?["name"]?.GetValue<string>() ?? "", errors);
+        var status = InvalidObjectStatus.Create(KindOf(resource), obj["metadata"]?["name"]?.GetValue<string>() ?? "", errors);
         throw new ApiException(422, "Invalid", status["message"]!.GetValue<string>(), status["details"]!.DeepClone().AsObject());
     }
 }

@@ -33,7 +33,8 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, bool dryRun, CancellationToken cancellationToken)
     {
         PrepareForCreate(resource, ns, obj);
-        Admission.AdmitCreate(resource, obj);
+        resource.Strategy.Default(obj);
+        Admission.ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(obj));
         var name = ObjectMetadata.Name(obj);
         if (resource.Namespaced)
         {
@@ -79,7 +80,8 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 throw StaleConflict(resource, name);
             }
             desired = PrepareForUpdate(resource, current, desired, target);
-            Admission.AdmitUpdate(resource, desired, current);
+            resource.Strategy.DefaultUpdate(desired, current);
+            Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current));
             if (ReadyToRemove(resource, desired))
             {
                 if (dryRun)
@@ -314,7 +316,11 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         {
             metadata.Remove("generation");
         }
-        InitialStatus.Apply(resource, obj);
+        resource.Strategy.PrepareForCreate(obj);
+        if (resource.HasStatus && resource.Strategy.InitialStatus() is { } status)
+        {
+            obj["status"] = status;
+        }
     }
 
     private static JsonObject PrepareForUpdate(ResourceDefinition resource, JsonObject current, JsonObject desired, UpdateTarget target)
@@ -368,10 +374,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 desired.Remove("status");
             }
         }
-        if (resource is { Group: "", Name: "namespaces" } && target != UpdateTarget.Finalize)
-        {
-            desired["spec"] = current["spec"]?.DeepClone();
-        }
+        resource.Strategy.PrepareForUpdate(desired, current, target);
         if (resource.TracksGeneration && !JsonNode.DeepEquals(current["spec"], desired["spec"]))
         {
             metadata["generation"] = ObjectMetadata.Generation(current) + 1;
@@ -384,14 +387,6 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     {
         var marked = (JsonObject)current.DeepClone();
         var metadata = ObjectMetadata.Of(marked);
-        var now = ObjectMetadata.Timestamp(time.GetUtcNow());
-        if (resource is { Group: "", Name: "namespaces" })
-        {
-            metadata["deletionTimestamp"] ??= now;
-            metadata["deletionGracePeriodSeconds"] ??= 0;
-            marked["status"] = new JsonObject { ["phase"] = "Terminating" };
-            return ReadyToRemove(resource, marked) ? null : marked;
-        }
         var finalizers = ObjectMetadata.Finalizers(marked);
         if (!ObjectMetadata.IsDeleting(current))
         {
@@ -407,40 +402,30 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             }
         }
         ObjectMetadata.SetFinalizers(marked, finalizers);
-        if (resource is { Group: "", Name: "pods" } && finalizers.Count == 0 && !string.IsNullOrEmpty(marked["spec"]?["nodeName"]?.GetValue<string>()))
+        var grace = finalizers.Count == 0 ? resource.Strategy.GracePeriodSeconds(marked, request) : 0;
+        if (grace > 0)
         {
-            // A pod on a node ends gracefully: its node agent stops it, then deletes it with grace 0.
-            var grace = request.GracePeriodSeconds ?? marked["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
-            if (grace > 0)
-            {
-                metadata["deletionTimestamp"] ??= ObjectMetadata.Timestamp(time.GetUtcNow().AddSeconds(grace));
-                metadata["deletionGracePeriodSeconds"] ??= grace;
-                return marked;
-            }
-            return null;
+            metadata["deletionTimestamp"] ??= ObjectMetadata.Timestamp(time.GetUtcNow().AddSeconds(grace));
+            metadata["deletionGracePeriodSeconds"] ??= grace;
+            resource.Strategy.MarkDeleting(marked);
+            return marked;
         }
-        if (finalizers.Count == 0)
+        if (finalizers.Count == 0 && !resource.Strategy.HoldsDeletion(marked))
         {
             return null;
         }
-        metadata["deletionTimestamp"] ??= now;
+        metadata["deletionTimestamp"] ??= ObjectMetadata.Timestamp(time.GetUtcNow());
         metadata["deletionGracePeriodSeconds"] ??= 0;
+        resource.Strategy.MarkDeleting(marked);
         return marked;
     }
 
     /// <summary>A deleting object with nothing left holding it.</summary>
-    private static bool ReadyToRemove(ResourceDefinition resource, JsonObject obj)
-    {
-        if (!ObjectMetadata.IsDeleting(obj) || ObjectMetadata.Finalizers(obj).Count > 0)
-        {
-            return false;
-        }
-        if (resource is { Group: "", Name: "namespaces" })
-        {
-            return obj["spec"]?["finalizers"] is not JsonArray { Count: > 0 };
-        }
-        return obj["metadata"]?["deletionGracePeriodSeconds"] is not JsonValue grace || grace.GetValue<long>() == 0;
-    }
+    private static bool ReadyToRemove(ResourceDefinition resource, JsonObject obj) =>
+        ObjectMetadata.IsDeleting(obj) &&
+        ObjectMetadata.Finalizers(obj).Count == 0 &&
+        !resource.Strategy.HoldsDeletion(obj) &&
+        (obj["metadata"]?["deletionGracePeriodSeconds"] is not JsonValue grace || grace.GetValue<long>() == 0);
 
     private static void CheckPreconditions(ResourceDefinition resource, string name, JsonObject current, KeyValue kv, DeleteRequest request)
     {

@@ -1,21 +1,36 @@
 using Berth.ApiServer.Conversion;
+using Berth.ApiServer.Strategies;
+using Berth.ApiServer.Strategies.Apps;
+using Berth.ApiServer.Strategies.Autoscaling;
+using Berth.ApiServer.Strategies.Batch;
+using Berth.ApiServer.Strategies.Core;
+using Berth.ApiServer.Strategies.Discovery;
+using Berth.ApiServer.Strategies.Events;
+using Berth.ApiServer.Strategies.Networking;
+using Berth.ApiServer.Strategies.Rbac;
 using k8s.Models;
 
 namespace Berth.ApiServer.Resources;
 
-/// <summary>The resources Berth serves, as Kubernetes 1.32 names them (kubectl api-resources).</summary>
+/// <summary>
+/// The resources Berth serves, as Kubernetes 1.32 names them (kubectl api-resources): one row per
+/// resource, naming the strategy that holds its kind's rules (../Strategies).
+/// </summary>
 public static class BuiltInResources
 {
     private static readonly string[] All = ["all"];
 
     public static IReadOnlyList<ResourceDefinition> Create() =>
     [
-        Core("namespaces", "Namespace", typeof(V1Namespace), namespaced: false, shortNames: ["ns"], status: true) with
+        Core("namespaces", "Namespace", typeof(V1Namespace), new NamespaceStrategy(), namespaced: false, shortNames: ["ns"], status: true) with
         {
+            Verbs = [.. ResourceDefinition.AllVerbs.Where(v => v != "deletecollection")],
+            Subresources = [new Subresource("finalize", "Namespace", ["update"])],
             FieldLabels = Fields(("status.phase", "status.phase")),
         },
-        Core("pods", "Pod", typeof(V1Pod), shortNames: ["po"], categories: All, status: true) with
+        Core("pods", "Pod", typeof(V1Pod), new PodStrategy(), shortNames: ["po"], categories: All, status: true) with
         {
+            Subresources = [new Subresource("binding", "Binding", ["create"])],
             FieldLabels = Fields(
                 ("spec.nodeName", "spec.nodeName"),
                 ("spec.restartPolicy", "spec.restartPolicy"),
@@ -26,12 +41,12 @@ public static class BuiltInResources
                 ("status.podIP", "status.podIP"),
                 ("status.nominatedNodeName", "status.nominatedNodeName")),
         },
-        Core("services", "Service", typeof(V1Service), shortNames: ["svc"], categories: All, status: true),
-        Core("endpoints", "Endpoints", typeof(V1Endpoints), shortNames: ["ep"]),
-        Core("configmaps", "ConfigMap", typeof(V1ConfigMap), shortNames: ["cm"]),
-        Core("secrets", "Secret", typeof(V1Secret)) with { FieldLabels = Fields(("type", "type")) },
-        Core("serviceaccounts", "ServiceAccount", typeof(V1ServiceAccount), shortNames: ["sa"]),
-        Core("events", "Event", typeof(Corev1Event), shortNames: ["ev"]) with
+        Core("services", "Service", typeof(V1Service), new ServiceStrategy(), shortNames: ["svc"], categories: All, status: true),
+        Core("endpoints", "Endpoints", typeof(V1Endpoints), new EndpointsStrategy(), shortNames: ["ep"]),
+        Core("configmaps", "ConfigMap", typeof(V1ConfigMap), new ConfigMapStrategy(), shortNames: ["cm"]),
+        Core("secrets", "Secret", typeof(V1Secret), new SecretStrategy()) with { FieldLabels = Fields(("type", "type")) },
+        Core("serviceaccounts", "ServiceAccount", typeof(V1ServiceAccount), ResourceStrategy.Generic, shortNames: ["sa"]),
+        Core("events", "Event", typeof(Corev1Event), new EventStrategy(), shortNames: ["ev"]) with
         {
             FieldLabels = Fields(
                 ("involvedObject.kind", "involvedObject.kind"),
@@ -46,22 +61,22 @@ public static class BuiltInResources
                 ("source", "source.component"),
                 ("type", "type")),
         },
-        Core("nodes", "Node", typeof(V1Node), namespaced: false, shortNames: ["no"], status: true) with
+        Core("nodes", "Node", typeof(V1Node), new NodeStrategy(), namespaced: false, shortNames: ["no"], status: true) with
         {
             FieldLabels = Fields(("spec.unschedulable", "spec.unschedulable")),
         },
-        Core("persistentvolumes", "PersistentVolume", typeof(V1PersistentVolume), namespaced: false, shortNames: ["pv"], status: true),
-        Core("persistentvolumeclaims", "PersistentVolumeClaim", typeof(V1PersistentVolumeClaim), shortNames: ["pvc"], status: true),
-        Core("limitranges", "LimitRange", typeof(V1LimitRange), shortNames: ["limits"]),
-        Core("resourcequotas", "ResourceQuota", typeof(V1ResourceQuota), shortNames: ["quota"], status: true),
+        Core("persistentvolumes", "PersistentVolume", typeof(V1PersistentVolume), new PersistentVolumeStrategy(), namespaced: false, shortNames: ["pv"], status: true),
+        Core("persistentvolumeclaims", "PersistentVolumeClaim", typeof(V1PersistentVolumeClaim), new PersistentVolumeClaimStrategy(), shortNames: ["pvc"], status: true),
+        Core("limitranges", "LimitRange", typeof(V1LimitRange), ResourceStrategy.Generic, shortNames: ["limits"]),
+        Core("resourcequotas", "ResourceQuota", typeof(V1ResourceQuota), ResourceStrategy.Generic, shortNames: ["quota"], status: true),
 
-        Apps("deployments", "Deployment", typeof(V1Deployment), ["deploy"], scale: true),
-        Apps("replicasets", "ReplicaSet", typeof(V1ReplicaSet), ["rs"], scale: true) with
+        Apps("deployments", "Deployment", typeof(V1Deployment), new AppsWorkloadStrategy("Deployment"), ["deploy"], scale: true),
+        Apps("replicasets", "ReplicaSet", typeof(V1ReplicaSet), new AppsWorkloadStrategy("ReplicaSet"), ["rs"], scale: true) with
         {
             FieldLabels = Fields(("status.replicas", "status.replicas")),
         },
-        Apps("daemonsets", "DaemonSet", typeof(V1DaemonSet), ["ds"], scale: false),
-        Apps("statefulsets", "StatefulSet", typeof(V1StatefulSet), ["sts"], scale: true),
+        Apps("daemonsets", "DaemonSet", typeof(V1DaemonSet), new AppsWorkloadStrategy("DaemonSet"), ["ds"], scale: false),
+        Apps("statefulsets", "StatefulSet", typeof(V1StatefulSet), new StatefulSetStrategy(), ["sts"], scale: true),
         new ResourceDefinition
         {
             Group = "apps", Version = "v1", Name = "controllerrevisions", Kind = "ControllerRevision",
@@ -70,13 +85,13 @@ public static class BuiltInResources
 
         new ResourceDefinition
         {
-            Group = "batch", Version = "v1", Name = "jobs", Kind = "Job", Namespaced = true, ModelType = typeof(V1Job),
+            Group = "batch", Version = "v1", Name = "jobs", Kind = "Job", Namespaced = true, ModelType = typeof(V1Job), Strategy = new JobStrategy(),
             Categories = All, HasStatus = true, TracksGeneration = true,
             FieldLabels = Fields(("status.successful", "status.succeeded")),
         },
         new ResourceDefinition
         {
-            Group = "batch", Version = "v1", Name = "cronjobs", Kind = "CronJob", Namespaced = true, ModelType = typeof(V1CronJob),
+            Group = "batch", Version = "v1", Name = "cronjobs", Kind = "CronJob", Namespaced = true, ModelType = typeof(V1CronJob), Strategy = new CronJobStrategy(),
             ShortNames = ["cj"], Categories = All, HasStatus = true, TracksGeneration = true,
         },
         new ResourceDefinition
@@ -86,13 +101,13 @@ public static class BuiltInResources
         new ResourceDefinition
         {
             Group = "discovery.k8s.io", Version = "v1", Name = "endpointslices", Kind = "EndpointSlice", Namespaced = true,
-            ModelType = typeof(V1EndpointSlice),
+            ModelType = typeof(V1EndpointSlice), Strategy = new EndpointSliceStrategy(),
         },
         new ResourceDefinition
         {
             Group = "autoscaling", Version = "v2", Name = "horizontalpodautoscalers", Kind = "HorizontalPodAutoscaler",
             Namespaced = true, ModelType = typeof(V2HorizontalPodAutoscaler), ShortNames = ["hpa"], Categories = All,
-            HasStatus = true, TracksGeneration = true,
+            HasStatus = true, TracksGeneration = true, Strategy = new HorizontalPodAutoscalerStrategy(),
         },
         new ResourceDefinition
         {
@@ -102,12 +117,12 @@ public static class BuiltInResources
         new ResourceDefinition
         {
             Group = "networking.k8s.io", Version = "v1", Name = "ingresses", Kind = "Ingress", Namespaced = true,
-            ModelType = typeof(V1Ingress), ShortNames = ["ing"], HasStatus = true, TracksGeneration = true,
+            ModelType = typeof(V1Ingress), ShortNames = ["ing"], HasStatus = true, TracksGeneration = true, Strategy = new IngressStrategy(),
         },
         new ResourceDefinition
         {
             Group = "events.k8s.io", Version = "v1", Name = "events", Kind = "Event", Namespaced = true,
-            ModelType = typeof(Eventsv1Event), ShortNames = ["ev"], Conversion = new EventsV1Conversion(),
+            ModelType = typeof(Eventsv1Event), ShortNames = ["ev"], Conversion = new EventsV1Conversion(), Strategy = new EventStrategy(),
             // Selectors match the stored core/v1 form.
             FieldLabels = Fields(
                 ("regarding.kind", "involvedObject.kind"),
@@ -124,7 +139,7 @@ public static class BuiltInResources
     ];
 
     private static ResourceDefinition Core(
-        string name, string kind, Type model, bool namespaced = true, string[]? shortNames = null, string[]? categories = null, bool status = false) => new()
+        string name, string kind, Type model, ResourceStrategy strategy, bool namespaced = true, string[]? shortNames = null, string[]? categories = null, bool status = false) => new()
         {
             Group = "",
             Version = "v1",
@@ -135,9 +150,10 @@ public static class BuiltInResources
             ShortNames = shortNames ?? [],
             Categories = categories ?? [],
             HasStatus = status,
+            Strategy = strategy,
         };
 
-    private static ResourceDefinition Apps(string name, string kind, Type model, string[] shortNames, bool scale) => new()
+    private static ResourceDefinition Apps(string name, string kind, Type model, ResourceStrategy strategy, string[] shortNames, bool scale) => new()
     {
         Group = "apps",
         Version = "v1",
@@ -150,6 +166,7 @@ public static class BuiltInResources
         HasStatus = true,
         HasScale = scale,
         TracksGeneration = true,
+        Strategy = strategy,
     };
 
     private static ResourceDefinition Rbac(string name, string kind, Type model, bool namespaced) => new()
@@ -160,6 +177,7 @@ public static class BuiltInResources
         Kind = kind,
         Namespaced = namespaced,
         ModelType = model,
+        Strategy = new RbacStrategy(),
     };
 
     private static Dictionary<string, string> Fields(params (string Label, string Path)[] fields) =>

@@ -1,4 +1,5 @@
 using Berth.ApiServer.Conversion;
+using Berth.ApiServer.Strategies;
 
 namespace Berth.ApiServer.Resources;
 
@@ -8,6 +9,10 @@ namespace Berth.ApiServer.Resources;
 /// </summary>
 public sealed record ResourceDefinition
 {
+    public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
+
     public required string Group { get; init; }
 
     public required string Version { get; init; }
@@ -26,6 +31,9 @@ public sealed record ResourceDefinition
 
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>The verbs on the resource itself (namespaces have no deletecollection).</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
     public bool HasStatus { get; init; }
 
     public bool HasScale { get; init; }
@@ -33,11 +41,37 @@ public sealed record ResourceDefinition
     /// <summary>metadata.generation is set on create and bumped when spec changes.</summary>
     public bool TracksGeneration { get; init; }
 
+    /// <summary>Subresources besides status and scale, each served by a handler of its own (pods/binding, namespaces/finalize).</summary>
+    public IReadOnlyList<Subresource> Subresources { get; init; } = [];
+
+    /// <summary>The kind's defaulting, validation and update rules.</summary>
+    public ResourceStrategy Strategy { get; init; } = ResourceStrategy.Generic;
+
     /// <summary>Field selector labels beyond metadata.name and metadata.namespace, mapped to JSON paths.</summary>
     public IReadOnlyDictionary<string, string> FieldLabels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Set when the resource shows another one's stored objects (events.k8s.io/v1 Events are core/v1 Events).</summary>
     public IStorageConversion? Conversion { get; init; }
+
+    /// <summary>Every subresource served, as discovery lists them: status, scale, then <see cref="Subresources"/>.</summary>
+    public IEnumerable<Subresource> AllSubresources
+    {
+        get
+        {
+            if (HasStatus)
+            {
+                yield return new Subresource("status", Kind, SubresourceVerbs);
+            }
+            if (HasScale)
+            {
+                yield return new Subresource("scale", "Scale", SubresourceVerbs, "autoscaling", "v1");
+            }
+            foreach (var subresource in Subresources)
+            {
+                yield return subresource;
+            }
+        }
+    }
 
     public string SingularName => Kind.ToLowerInvariant();
 

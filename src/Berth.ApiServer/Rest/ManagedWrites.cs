@@ -26,13 +26,7 @@ public static class ManagedWrites
         {
             throw ApiException.BadRequest($"fieldManager: Invalid value: \"{manager}\": must be at most {MaxManagerLength} printable ASCII characters");
         }
-        var scope = part switch
-        {
-            UpdateTarget.Status => FieldScope.Status,
-            _ when resource is { Group: "", Name: "namespaces" } => FieldScope.MainWithoutSpec,
-            _ when resource.HasStatus => FieldScope.Main,
-            _ => FieldScope.All,
-        };
+        var scope = resource.Strategy.Scope(part, resource.HasStatus);
         var subresource = part switch
         {
             UpdateTarget.Status => "status",
@@ -40,7 +34,7 @@ public static class ManagedWrites
             _ => "",
         };
         var schema = KubernetesModelTypes.Find(Admission.KindOf(resource)) is { } type ? ModelSchema.For(type) : null;
-        return new ManagedWrite(manager, resource.GroupVersion, subresource, scope, schema);
+        return new ManagedWrite(manager, resource.GroupVersion, subresource, scope, schema, resource.Strategy);
     }
 
     /// <summary>"kubectl/v1.32.0 (linux/amd64) kubernetes/abc" → "kubectl", as Kubernetes names a manager without fieldManager.</summary>

@@ -4,9 +4,32 @@ using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Rest;
 
-/// <summary>Maps an HTTP method and a <see cref="RequestTarget"/> onto a verb handler; everything else is a 405.</summary>
-public sealed class ResourceDispatcher(ObjectHandler objects, SubresourceHandler subresources, PatchHandler patches, WatchHandler watches)
+/// <summary>
+/// Maps an HTTP method and a <see cref="RequestTarget"/> onto a verb handler; subresources beyond
+/// status and scale go to the handler registered under their name, when the resource's row lists
+/// them; everything else is a 405.
+/// </summary>
+public sealed class ResourceDispatcher
 {
+    private readonly ObjectHandler _objects;
+    private readonly PatchHandler _patches;
+    private readonly SubresourceHandler _subresources;
+    private readonly WatchHandler _watches;
+    private readonly Dictionary<(string Subresource, string Method), Func<HttpContext, RequestTarget, QueryOptions, Task>> _handlers;
+
+    public ResourceDispatcher(ObjectHandler objects, SubresourceHandler subresources, PatchHandler patches, WatchHandler watches)
+    {
+        _objects = objects;
+        _patches = patches;
+        _subresources = subresources;
+        _watches = watches;
+        _handlers = new()
+        {
+            [("binding", "POST")] = subresources.BindAsync,
+            [("finalize", "PUT")] = (context, target, query) => objects.UpdateAsync(context, target, query, UpdateTarget.Finalize),
+        };
+    }
+
     public Task DispatchAsync(HttpContext context, RequestTarget target)
     {
         var query = new QueryOptions(context.Request.Query);
@@ -18,30 +41,29 @@ public sealed class ResourceDispatcher(ObjectHandler objects, SubresourceHandler
         }
         if (target.LegacyWatch || (query.Watch && method == "GET"))
         {
-            return method == "GET" ? watches.ServeAsync(context, target, query) : throw ApiException.MethodNotAllowed(method, resource.Name);
+            return method == "GET" ? _watches.ServeAsync(context, target, query) : throw ApiException.MethodNotAllowed(method, resource.Name);
         }
         return (target.Name, target.Subresource, method) switch
         {
-            (null, _, "GET") => objects.ListAsync(context, target, query),
-            (null, _, "POST") => objects.CreateAsync(context, target, query),
-            (null, _, "DELETE") when resource is not { Group: "", Name: "namespaces" } => objects.DeleteCollectionAsync(context, target, query),
-            (not null, null, "GET") => objects.GetAsync(context, target),
-            (not null, null, "PUT") => objects.UpdateAsync(context, target, query, UpdateTarget.Main),
-            (not null, null, "PATCH") => patches.PatchAsync(context, target, query, UpdateTarget.Main),
-            (not null, null, "DELETE") => objects.DeleteAsync(context, target, query),
-            (not null, "status", "GET") when resource.HasStatus => objects.GetAsync(context, target),
-            (not null, "status", "PUT") when resource.HasStatus => objects.UpdateAsync(context, target, query, UpdateTarget.Status),
-            (not null, "status", "PATCH") when resource.HasStatus => patches.PatchAsync(context, target, query, UpdateTarget.Status),
-            (not null, "scale", "GET") when resource.HasScale => subresources.GetScaleAsync(context, target),
-            (not null, "scale", "PUT") when resource.HasScale => subresources.UpdateScaleAsync(context, target, query),
-            (not null, "scale", "PATCH") when resource.HasScale => patches.PatchScaleAsync(context, target, query),
-            (not null, "binding", "POST") when resource is { Group: "", Name: "pods" } => subresources.BindAsync(context, target, query),
-            (not null, "finalize", "PUT") when resource is { Group: "", Name: "namespaces" } => objects.UpdateAsync(context, target, query, UpdateTarget.Finalize),
-            (not null, "status" or "scale" or "binding" or "finalize", _) or (_, null, _) => throw ApiException.MethodNotAllowed(method, SubresourceName(target)),
+            (null, _, "GET") => _objects.ListAsync(context, target, query),
+            (null, _, "POST") => _objects.CreateAsync(context, target, query),
+            (null, _, "DELETE") when resource.Verbs.Contains("deletecollection") => _objects.DeleteCollectionAsync(context, target, query),
+            (not null, null, "GET") => _objects.GetAsync(context, target),
+            (not null, null, "PUT") => _objects.UpdateAsync(context, target, query, UpdateTarget.Main),
+            (not null, null, "PATCH") => _patches.PatchAsync(context, target, query, UpdateTarget.Main),
+            (not null, null, "DELETE") => _objects.DeleteAsync(context, target, query),
+            (not null, "status", "GET") when resource.HasStatus => _objects.GetAsync(context, target),
+            (not null, "status", "PUT") when resource.HasStatus => _objects.UpdateAsync(context, target, query, UpdateTarget.Status),
+            (not null, "status", "PATCH") when resource.HasStatus => _patches.PatchAsync(context, target, query, UpdateTarget.Status),
+            (not null, "scale", "GET") when resource.HasScale => _subresources.GetScaleAsync(context, target),
+            (not null, "scale", "PUT") when resource.HasScale => _subresources.UpdateScaleAsync(context, target, query),
+            (not null, "scale", "PATCH") when resource.HasScale => _patches.PatchScaleAsync(context, target, query),
+            (not null, { } name, _) when Serves(target, name) && _handlers.TryGetValue((name, method), out var handler) => handler(context, target, query),
+            (not null, { } name, _) when name is "status" or "scale" || Serves(target, name) => throw ApiException.MethodNotAllowed(method, $"{resource.Name}/{name}"),
+            (_, null, _) => throw ApiException.MethodNotAllowed(method, resource.Name),
             _ => throw ApiException.NotFoundPath(context.Request.Path),
         };
     }
 
-    private static string SubresourceName(RequestTarget target) =>
-        target.Subresource is null ? target.Resource.Name : $"{target.Resource.Name}/{target.Subresource}";
+    private static bool Serves(RequestTarget target, string subresource) => target.Resource.Subresources.Any(s => s.Name == subresource);
 }

@@ -8,7 +8,8 @@ internal static class MetadataValidator
 {
     private const int AnnotationsMaxBytes = 256 * 1024;
 
-    public static void Validate(JsonObject obj, GroupVersionKind gvk, List<FieldError> errors)
+    /// <param name="checkName">The kind's rule for metadata.name (its strategy's <c>CheckName</c>).</param>
+    public static void Validate(JsonObject obj, Func<string, IReadOnlyList<string>> checkName, List<FieldError> errors)
     {
         var name = obj.Str("metadata", "name");
         if (string.IsNullOrEmpty(name))
@@ -17,14 +18,9 @@ internal static class MetadataValidator
         }
         else
         {
-            foreach (var message in NameRule(gvk)(name))
+            foreach (var message in checkName(name))
             {
                 errors.Add(FieldError.Invalid("metadata.name", name, message));
-            }
-
-            if (gvk is { Group: "batch", Kind: "CronJob" } && name.Length > 52)
-            {
-                errors.Add(FieldError.Invalid("metadata.name", name, "must be no more than 52 characters"));
             }
         }
 
@@ -129,12 +125,4 @@ internal static class MetadataValidator
             errors.Add(FieldError.Invalid("metadata.ownerReferences", obj.At("metadata", "ownerReferences")?.DeepClone(), "Only one reference can have Controller set to true"));
         }
     }
-
-    private static Func<string, IReadOnlyList<string>> NameRule(GroupVersionKind gvk) => (gvk.Group, gvk.Kind) switch
-    {
-        ("", "Namespace") => NameRules.Dns1123Label,
-        ("", "Service") => NameRules.Dns1035Label,
-        ("", "Event") or ("events.k8s.io", "Event") or ("rbac.authorization.k8s.io", _) => NameRules.PathSegmentName,
-        _ => NameRules.Dns1123Subdomain,
-    };
 }

@@ -5,6 +5,15 @@ namespace Berth.ApiServer.Validation;
 /// <summary>The defaults of a pod spec and its containers (k8s.io/kubernetes pkg/apis/core/v1/defaults.go).</summary>
 internal static class PodSpecDefaults
 {
+    /// <summary>Defaults the pod template of a workload (its pod spec).</summary>
+    public static void Template(JsonObject? template)
+    {
+        if (template?["spec"] is JsonObject podSpec)
+        {
+            Apply(podSpec);
+        }
+    }
+
     public static void Apply(JsonObject spec)
     {
         spec.SetDefault("dnsPolicy", "ClusterFirst");

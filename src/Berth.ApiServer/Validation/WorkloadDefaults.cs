@@ -61,7 +61,7 @@ internal static class WorkloadDefaults
                 break;
         }
 
-        ObjectDefaulter.PodTemplate(spec["template"] as JsonObject);
+        PodSpecDefaults.Template(spec["template"] as JsonObject);
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ internal static class WorkloadDefaults
         spec.SetDefault("completionMode", "NonIndexed");
         spec.SetDefault("suspend", false);
         spec.SetDefault("podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
-        ObjectDefaulter.PodTemplate(spec["template"] as JsonObject);
+        PodSpecDefaults.Template(spec["template"] as JsonObject);
 
         if (spec.Bool("manualSelector") || job.Str("metadata", "uid") is not { } uid || spec["selector"] is not null)
         {
@@ -106,7 +106,7 @@ internal static class WorkloadDefaults
         spec.SetDefault("failedJobsHistoryLimit", 1);
         if (spec.At("jobTemplate", "spec") is JsonObject jobSpec)
         {
-            ObjectDefaulter.PodTemplate(jobSpec["template"] as JsonObject);
+            PodSpecDefaults.Template(jobSpec["template"] as JsonObject);
         }
     }
 

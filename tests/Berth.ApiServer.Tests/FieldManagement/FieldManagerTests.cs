@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
+using Berth.ApiServer.Tests.Strategies;
 using Berth.ApiServer.Tests.Tables;
 using Berth.ApiServer.Validation;
 using k8s.Models;
@@ -9,9 +10,11 @@ namespace Berth.ApiServer.Tests.FieldManagement;
 
 public class FieldManagerTests
 {
+    private static readonly GroupVersionKind s_deployment = new("apps", "v1", "Deployment");
+
     private static readonly FieldManager Manager = new(new FixedClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
-    private static ManagedWrite Write(string manager) => new(manager, "apps/v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Deployment)));
+    private static ManagedWrite Write(string manager) => new(manager, "apps/v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Deployment)), KindStrategies.For(s_deployment));
 
     private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
 
@@ -36,7 +39,7 @@ public class FieldManagerTests
     private static JsonObject Applied(JsonObject? current, JsonObject applied, string manager)
     {
         var result = Manager.Apply(current, applied, Write(manager), force: false);
-        ObjectDefaulter.Apply(result, new GroupVersionKind("apps", "v1", "Deployment"));
+        KindStrategies.For(s_deployment).Default(result);
         return result;
     }
 

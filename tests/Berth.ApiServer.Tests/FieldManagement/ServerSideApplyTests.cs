@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Tests.Patching;
+using Berth.ApiServer.Tests.Strategies;
 using Berth.ApiServer.Tests.Tables;
 using Berth.ApiServer.Validation;
 using k8s.Models;
@@ -13,11 +14,11 @@ public class ServerSideApplyTests
 {
     private static readonly FieldManager Manager = new(new FixedClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
-    private static ManagedWrite PodWrite(string manager) => new(manager, "v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Pod)));
+    private static ManagedWrite PodWrite(string manager) => new(manager, "v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Pod)), KindStrategies.For(new GroupVersionKind("", "v1", "Pod")));
 
-    private static ManagedWrite ServiceWrite(string manager) => new(manager, "v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Service)));
+    private static ManagedWrite ServiceWrite(string manager) => new(manager, "v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Service)), KindStrategies.For(new GroupVersionKind("", "v1", "Service")));
 
-    private static ManagedWrite DeploymentWrite(string manager) => new(manager, "apps/v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Deployment)));
+    private static ManagedWrite DeploymentWrite(string manager) => new(manager, "apps/v1", "", FieldScope.Main, ModelSchema.For(typeof(V1Deployment)), KindStrategies.For(new GroupVersionKind("apps", "v1", "Deployment")));
 
     private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Berth.ApiServer.Conversion;
 using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
+using Berth.ApiServer.Tests.Strategies;
 using Berth.ApiServer.Tests.Tables;
 using Berth.ApiServer.Validation;
 using k8s.Models;
@@ -14,9 +15,9 @@ public class VersionViewsTests
     private static readonly FieldManager Manager = new(new FixedClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
     private static readonly EventsV1Conversion Events = new();
 
-    private static ManagedWrite Core(string manager) => new(manager, "v1", "", FieldScope.All, ModelSchema.For(typeof(Corev1Event)));
+    private static ManagedWrite Core(string manager) => new(manager, "v1", "", FieldScope.All, ModelSchema.For(typeof(Corev1Event)), KindStrategies.For(new GroupVersionKind("", "v1", "Event")));
 
-    private static ManagedWrite EventsV1(string manager) => new(manager, "events.k8s.io/v1", "", FieldScope.All, ModelSchema.For(typeof(Eventsv1Event)));
+    private static ManagedWrite EventsV1(string manager) => new(manager, "events.k8s.io/v1", "", FieldScope.All, ModelSchema.For(typeof(Eventsv1Event)), KindStrategies.For(new GroupVersionKind("events.k8s.io", "v1", "Event")));
 
     private static JsonObject CoreEvent(string message)
     {

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Validation;
 
-namespace Berth.ApiServer.Tests.Validation;
+namespace Berth.ApiServer.Tests.Strategies;
 
-public class ObjectValidatorTests
+public class ValidationTests
 {
     private static readonly GroupVersionKind s_deployment = new("apps", "v1", "Deployment");
     private static readonly GroupVersionKind s_pod = new("", "v1", "Pod");
@@ -16,8 +16,8 @@ public class ObjectValidatorTests
 
     private static IReadOnlyList<FieldError> Create(JsonObject obj, GroupVersionKind gvk)
     {
-        ObjectDefaulter.Apply(obj, gvk);
-        return ObjectValidator.ValidateCreate(obj, gvk);
+        KindStrategies.For(gvk).Default(obj);
+        return KindStrategies.For(gvk).ValidateCreate(obj);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class ObjectValidatorTests
         var updated = Deployment();
         updated["spec"]!["selector"]!["matchLabels"]!["app"] = "web2";
         updated["spec"]!["template"]!["metadata"]!["labels"]!["app"] = "web2";
-        var error = Assert.Single(ObjectValidator.ValidateUpdate(updated, old, s_deployment));
+        var error = Assert.Single(KindStrategies.For(s_deployment).ValidateUpdate(updated, old));
         Assert.Equal("spec.selector", error.Field);
         Assert.EndsWith("field is immutable", error.Body, StringComparison.Ordinal);
     }
@@ -182,14 +182,14 @@ public class ObjectValidatorTests
     public void ValidateUpdate_PodImageChange_AllowedButCommandChangeForbidden()
     {
         var old = Obj("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx:1"}]}}""");
-        ObjectDefaulter.Apply(old, s_pod);
+        KindStrategies.For(s_pod).Default(old);
         var image = (JsonObject)old.DeepClone();
         image["spec"]!["containers"]![0]!["image"] = "nginx:2";
-        Assert.Empty(ObjectValidator.ValidateUpdate(image, old, s_pod));
+        Assert.Empty(KindStrategies.For(s_pod).ValidateUpdate(image, old));
 
         var command = (JsonObject)old.DeepClone();
         command["spec"]!["containers"]![0]!["command"] = new JsonArray("sh");
-        var error = Assert.Single(ObjectValidator.ValidateUpdate(command, old, s_pod));
+        var error = Assert.Single(KindStrategies.For(s_pod).ValidateUpdate(command, old));
         Assert.Equal("spec", error.Field);
         Assert.Equal("FieldValueForbidden", error.Reason);
     }
@@ -198,14 +198,14 @@ public class ObjectValidatorTests
     public void ValidateUpdate_PodNodeName_SetOnceByBindingThenImmutable()
     {
         var unbound = Obj("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx:1"}]}}""");
-        ObjectDefaulter.Apply(unbound, s_pod);
+        KindStrategies.For(s_pod).Default(unbound);
         var bound = (JsonObject)unbound.DeepClone();
         bound["spec"]!["nodeName"] = "n1";
-        Assert.Empty(ObjectValidator.ValidateUpdate(bound, unbound, s_pod));
+        Assert.Empty(KindStrategies.For(s_pod).ValidateUpdate(bound, unbound));
 
         var moved = (JsonObject)bound.DeepClone();
         moved["spec"]!["nodeName"] = "n2";
-        Assert.Equal("spec", Assert.Single(ObjectValidator.ValidateUpdate(moved, bound, s_pod)).Field);
+        Assert.Equal("spec", Assert.Single(KindStrategies.For(s_pod).ValidateUpdate(moved, bound)).Field);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public class ObjectValidatorTests
         var gvk = new GroupVersionKind("", "v1", "ConfigMap");
         var old = Obj("""{"metadata":{"name":"c"},"immutable":true,"data":{"a":"1"}}""");
         var updated = Obj("""{"metadata":{"name":"c"},"immutable":true,"data":{"a":"2"}}""");
-        var error = Assert.Single(ObjectValidator.ValidateUpdate(updated, old, gvk));
+        var error = Assert.Single(KindStrategies.For(gvk).ValidateUpdate(updated, old));
         Assert.Equal("data: Forbidden: field is immutable when `immutable` is set", error.ToString());
     }
 

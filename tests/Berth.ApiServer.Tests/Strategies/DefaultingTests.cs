@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Validation;
 
-namespace Berth.ApiServer.Tests.Validation;
+namespace Berth.ApiServer.Tests.Strategies;
 
-public class ObjectDefaulterTests
+public class DefaultingTests
 {
     private static JsonObject Obj(string json) => JsonNode.Parse(json)!.AsObject();
 
@@ -11,7 +11,7 @@ public class ObjectDefaulterTests
     public void Apply_Deployment_SetsKubernetesDefaults()
     {
         var d = Obj("""{"metadata":{"name":"web"},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx:1.27","ports":[{"containerPort":80}]}]}}}}""");
-        ObjectDefaulter.Apply(d, new GroupVersionKind("apps", "v1", "Deployment"));
+        KindStrategies.For(new GroupVersionKind("apps", "v1", "Deployment")).Default(d);
         var spec = d["spec"]!;
         Assert.Equal(1, spec["replicas"]!.GetValue<int>());
         Assert.Equal("RollingUpdate", spec["strategy"]!["type"]!.GetValue<string>());
@@ -36,7 +36,7 @@ public class ObjectDefaulterTests
     public void Apply_RecreateStrategy_AddsNoRollingUpdate()
     {
         var d = Obj("""{"spec":{"strategy":{"type":"Recreate"}}}""");
-        ObjectDefaulter.Apply(d, new GroupVersionKind("apps", "v1", "Deployment"));
+        KindStrategies.For(new GroupVersionKind("apps", "v1", "Deployment")).Default(d);
         Assert.Null(d["spec"]!["strategy"]!["rollingUpdate"]);
     }
 
@@ -50,7 +50,7 @@ public class ObjectDefaulterTests
     public void Apply_PodImageTag_PicksPullPolicy(string image, string expected)
     {
         var pod = Obj($$$"""{"spec":{"containers":[{"name":"c","image":"{{{image}}}"}]}}""");
-        ObjectDefaulter.Apply(pod, new GroupVersionKind("", "v1", "Pod"));
+        KindStrategies.For(new GroupVersionKind("", "v1", "Pod")).Default(pod);
         Assert.Equal(expected, pod["spec"]!["containers"]![0]!["imagePullPolicy"]!.GetValue<string>());
     }
 
@@ -58,7 +58,7 @@ public class ObjectDefaulterTests
     public void Apply_Pod_SetsAdmissionDefaultsAndPendingStatus()
     {
         var pod = Obj("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx","resources":{"limits":{"cpu":"1","memory":"1Gi"}}}]}}""");
-        ObjectDefaulter.Apply(pod, new GroupVersionKind("", "v1", "Pod"));
+        KindStrategies.For(new GroupVersionKind("", "v1", "Pod")).Default(pod);
         Assert.Equal("default", pod["spec"]!["serviceAccountName"]!.GetValue<string>());
         Assert.Equal(2, pod["spec"]!["tolerations"]!.AsArray().Count);
         Assert.Equal("Pending", pod["status"]!["phase"]!.GetValue<string>());
@@ -70,9 +70,9 @@ public class ObjectDefaulterTests
     {
         var pod = Obj("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx"}],"volumes":[{"name":"v"}]}}""");
         var gvk = new GroupVersionKind("", "v1", "Pod");
-        ObjectDefaulter.Apply(pod, gvk);
+        KindStrategies.For(gvk).Default(pod);
         var once = pod.ToJsonString();
-        ObjectDefaulter.Apply(pod, gvk);
+        KindStrategies.For(gvk).Default(pod);
         Assert.Equal(once, pod.ToJsonString());
         Assert.NotNull(pod["spec"]!["volumes"]![0]!["emptyDir"]);
     }
@@ -81,7 +81,7 @@ public class ObjectDefaulterTests
     public void Apply_Service_TypeAffinityProtocolAndTargetPort()
     {
         var svc = Obj("""{"spec":{"ports":[{"port":80},{"port":53,"protocol":"UDP","targetPort":5353}]}}""");
-        ObjectDefaulter.Apply(svc, new GroupVersionKind("", "v1", "Service"));
+        KindStrategies.For(new GroupVersionKind("", "v1", "Service")).Default(svc);
         Assert.Equal("ClusterIP", svc["spec"]!["type"]!.GetValue<string>());
         Assert.Equal("None", svc["spec"]!["sessionAffinity"]!.GetValue<string>());
         Assert.Equal("TCP", svc["spec"]!["ports"]![0]!["protocol"]!.GetValue<string>());
@@ -94,7 +94,7 @@ public class ObjectDefaulterTests
     {
         var old = Obj("""{"spec":{"type":"NodePort","clusterIP":"10.43.0.7","clusterIPs":["10.43.0.7"],"ports":[{"port":80,"protocol":"TCP","nodePort":30001}]}}""");
         var updated = Obj("""{"spec":{"type":"NodePort","ports":[{"port":80}]}}""");
-        ObjectDefaulter.ApplyUpdate(updated, old, new GroupVersionKind("", "v1", "Service"));
+        KindStrategies.For(new GroupVersionKind("", "v1", "Service")).DefaultUpdate(updated, old);
         Assert.Equal("10.43.0.7", updated["spec"]!["clusterIP"]!.GetValue<string>());
         Assert.Equal(30001, updated["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>());
     }
@@ -103,7 +103,7 @@ public class ObjectDefaulterTests
     public void Apply_SecretStringData_MergedIntoDataAsBase64()
     {
         var secret = Obj("""{"metadata":{"name":"s"},"data":{"a":"eA=="},"stringData":{"b":"hello"}}""");
-        ObjectDefaulter.Apply(secret, new GroupVersionKind("", "v1", "Secret"));
+        KindStrategies.For(new GroupVersionKind("", "v1", "Secret")).Default(secret);
         Assert.Null(secret["stringData"]);
         Assert.Equal("aGVsbG8=", secret["data"]!["b"]!.GetValue<string>());
         Assert.Equal("Opaque", secret["type"]!.GetValue<string>());
@@ -113,7 +113,7 @@ public class ObjectDefaulterTests
     public void Apply_JobWithUid_GeneratesSelectorAndLabels()
     {
         var job = Obj("""{"metadata":{"name":"pi","uid":"u-1"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"perl"}]}}}}""");
-        ObjectDefaulter.Apply(job, new GroupVersionKind("batch", "v1", "Job"));
+        KindStrategies.For(new GroupVersionKind("batch", "v1", "Job")).Default(job);
         Assert.Equal("u-1", job["spec"]!["selector"]!["matchLabels"]!["batch.kubernetes.io/controller-uid"]!.GetValue<string>());
         Assert.Equal("pi", job["spec"]!["template"]!["metadata"]!["labels"]!["job-name"]!.GetValue<string>());
         Assert.Equal(6, job["spec"]!["backoffLimit"]!.GetValue<int>());
@@ -125,7 +125,7 @@ public class ObjectDefaulterTests
     public void Apply_JobWithPerIndexLimitAndFailurePolicy_NoGlobalLimitAndOnlyFailedPodsReplaced()
     {
         var job = Obj("""{"metadata":{"name":"pi"},"spec":{"completions":3,"completionMode":"Indexed","backoffLimitPerIndex":1,"podFailurePolicy":{"rules":[]},"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"perl"}]}}}}""");
-        ObjectDefaulter.Apply(job, new GroupVersionKind("batch", "v1", "Job"));
+        KindStrategies.For(new GroupVersionKind("batch", "v1", "Job")).Default(job);
         Assert.Equal(int.MaxValue, job["spec"]!["backoffLimit"]!.GetValue<int>());
         Assert.Equal("Failed", job["spec"]!["podReplacementPolicy"]!.GetValue<string>());
     }
@@ -134,20 +134,21 @@ public class ObjectDefaulterTests
     public void Apply_Namespace_ActivePhaseAndNameLabel()
     {
         var ns = Obj("""{"metadata":{"name":"team-a"}}""");
-        ObjectDefaulter.Apply(ns, new GroupVersionKind("", "v1", "Namespace"));
+        KindStrategies.For(new GroupVersionKind("", "v1", "Namespace")).Default(ns);
         Assert.Equal("Active", ns["status"]!["phase"]!.GetValue<string>());
         Assert.Equal("team-a", ns["metadata"]!["labels"]!["kubernetes.io/metadata.name"]!.GetValue<string>());
     }
 
     [Fact]
-    public void ApplyUpdate_NamespaceWithoutFinalizers_StaysWithout()
+    public void DefaultUpdate_NamespaceWithoutFinalizers_StaysWithout()
     {
-        var gvk = new GroupVersionKind("", "v1", "Namespace");
+        var strategy = KindStrategies.For(new GroupVersionKind("", "v1", "Namespace"));
         var created = Obj("""{"metadata":{"name":"team-a"}}""");
-        ObjectDefaulter.Apply(created, gvk);
+        strategy.PrepareForCreate(created);
+        strategy.Default(created);
         var finalized = Obj("""{"metadata":{"name":"team-a"},"spec":{}}""");
 
-        ObjectDefaulter.ApplyUpdate(finalized, created, gvk);
+        strategy.DefaultUpdate(finalized, created);
 
         Assert.Equal(["kubernetes"], created["spec"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Null(finalized["spec"]!["finalizers"]);

@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Patching;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Validation;
+
+namespace Berth.ApiServer.Strategies.Core;
+
+/// <summary>
+/// Pods (pkg/registry/core/pod): the pod spec's defaults and the admission defaults of a default
+/// cluster, Pending status, a spec that updates may change only in a few places, and a graceful
+/// delete while the pod is on a node.
+/// </summary>
+public sealed class PodStrategy : ResourceStrategy
+{
+    private const string PodUpdateForbidden =
+        "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+    public override void Default(JsonObject obj)
+    {
+        var spec = obj.Child("spec");
+        PodSpecDefaults.Apply(spec);
+
+        // Admission plugins of a default cluster: ServiceAccount, Priority, DefaultTolerationSeconds.
+        spec.SetDefault("serviceAccountName", "default");
+        spec.SetDefault("serviceAccount", spec["serviceAccountName"]!.DeepClone());
+        spec.SetDefault("priority", 0);
+        spec.SetDefault("preemptionPolicy", "PreemptLowerPriority");
+        var tolerations = spec["tolerations"] as JsonArray ?? [];
+        foreach (var taint in new[] { "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" })
+        {
+            if (!tolerations.OfType<JsonObject>().Any(t => t.Str("key") == taint && t.Str("effect") is null or "NoExecute"))
+            {
+                tolerations.Add((JsonNode)new JsonObject
+                {
+                    ["key"] = taint,
+                    ["operator"] = "Exists",
+                    ["effect"] = "NoExecute",
+                    ["tolerationSeconds"] = 300,
+                });
+            }
+        }
+
+        spec["tolerations"] = tolerations;
+
+        var status = obj.Child("status");
+        status.SetDefault("phase", "Pending");
+        status.SetDefault("qosClass", QosClass.Of(spec));
+    }
+
+    protected override void Validate(JsonObject obj, List<FieldError> errors) =>
+        PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", errors);
+
+    /// <summary>A pod's spec may change only images, activeDeadlineSeconds, added tolerations, terminationGracePeriodSeconds, and an unset nodeName (binding).</summary>
+    protected override void ValidateChanges(JsonObject obj, JsonObject old, List<FieldError> errors)
+    {
+        if (obj["spec"] is not JsonObject spec || old["spec"] is not JsonObject oldSpec)
+        {
+            return;
+        }
+
+        var comparable = (JsonObject)spec.DeepClone();
+        foreach (var field in new[] { "containers", "initContainers" })
+        {
+            var oldContainers = oldSpec[field] as JsonArray;
+            var i = 0;
+            foreach (var container in comparable.Items(field))
+            {
+                if (oldContainers is not null && i < oldContainers.Count && oldContainers[i] is JsonObject before)
+                {
+                    container["image"] = before["image"]?.DeepClone();
+                }
+
+                i++;
+            }
+        }
+
+        foreach (var field in new[] { "activeDeadlineSeconds", "terminationGracePeriodSeconds", "tolerations" })
+        {
+            comparable[field] = oldSpec[field]?.DeepClone();
+        }
+
+        // The binding subresource assigns a node once through the same update path.
+        if (string.IsNullOrEmpty(oldSpec.Str("nodeName")))
+        {
+            comparable["nodeName"] = oldSpec["nodeName"]?.DeepClone();
+        }
+
+        var additionsOnly = oldSpec.Items("tolerations").All(t => spec.Items("tolerations").Any(n => JsonValueEquality.AreEqual(t, n)));
+        if (!JsonValueEquality.AreEqual(WithoutNulls(comparable), WithoutNulls(oldSpec)) || !additionsOnly)
+        {
+            errors.Add(FieldError.Forbidden("spec", PodUpdateForbidden));
+        }
+
+        foreach (var (container, i) in spec.Items("containers").Select((c, i) => (c, i)))
+        {
+            if (string.IsNullOrWhiteSpace(container.Str("image")))
+            {
+                errors.Add(FieldError.Required($"spec.containers[{i}].image"));
+            }
+        }
+    }
+
+    /// <summary>A pod on a node ends gracefully: its node agent stops it, then deletes it with grace 0.</summary>
+    public override long GracePeriodSeconds(JsonObject obj, DeleteRequest request) =>
+        string.IsNullOrEmpty(obj.Str("spec", "nodeName"))
+            ? 0
+            : request.GracePeriodSeconds ?? obj.Int("spec", "terminationGracePeriodSeconds") ?? 30;
+
+    /// <summary>Drops null members, which compare equal to absent ones.</summary>
+    private static JsonObject WithoutNulls(JsonObject spec)
+    {
+        var copy = (JsonObject)spec.DeepClone();
+        foreach (var name in copy.Where(p => p.Value is null).Select(p => p.Key).ToArray())
+        {
+            copy.Remove(name);
+        }
+
+        return copy;
+    }
+}
