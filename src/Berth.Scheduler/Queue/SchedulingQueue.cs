@@ -18,9 +18,10 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
     private readonly Dictionary<string, Entry> _pods = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(QueuedPod Pod, long Version), (int Priority, long Ticks, long Sequence)> _active = new();
     private readonly PriorityQueue<(QueuedPod Pod, long Version), DateTimeOffset> _backoff = new();
+    private readonly Dictionary<string, QueuedPod> _unschedulable = new(StringComparer.Ordinal);
+    private readonly Dictionary<ClusterEvent, long> _lastEventCycle = [];
     private readonly SemaphoreSlim _available = new(0, 1);
     private long _cycle;
-    private long _moveRequestCycle = -1;
     private long _sequence;
     private bool _closed;
 
@@ -87,6 +88,7 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
             if (_pods.Remove(uid, out var entry))
             {
                 entry.Pod.Version++;
+                _unschedulable.Remove(uid);
             }
         }
     }
@@ -143,9 +145,9 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
     }
 
     /// <summary>
-    /// The pod in flight did not get a node. After an error, or when the cluster changed (or the
-    /// pod did) during its cycle, it backs off and is retried; otherwise it is unschedulable
-    /// until a change one of <paramref name="rejectedBy"/> cares about.
+    /// The pod in flight did not get a node. After an error, or when the pod changed or the cluster
+    /// changed in a way that may help it during its cycle, it backs off and is retried; otherwise
+    /// it is unschedulable until a change one of <paramref name="rejectedBy"/> cares about.
     /// </summary>
     public void Requeue(QueuedPod pod, IReadOnlySet<string> rejectedBy, bool error)
     {
@@ -159,13 +161,14 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
             pod.Timestamp = now;
             pod.BackoffExpiry = now + BackoffDuration(pod.Attempts);
             pod.UnschedulablePlugins = rejectedBy;
-            if (error || pod.UpdatedInFlight || _moveRequestCycle >= pod.Cycle)
+            if (error || pod.UpdatedInFlight || _lastEventCycle.Any(e => e.Value >= pod.Cycle && EventInterest.MayHelp(e.Key, rejectedBy)))
             {
                 MoveLocked(pod, now);
             }
             else
             {
                 _pods[pod.Pod.Uid] = new Entry(pod, Place.Unschedulable);
+                _unschedulable[pod.Pod.Uid] = pod;
             }
         }
     }
@@ -175,14 +178,15 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
     {
         lock (_lock)
         {
-            _moveRequestCycle = _cycle;
-            var now = time.GetUtcNow();
-            foreach (var entry in _pods.Values.Where(e => e.Place == Place.Unschedulable).ToList())
+            _lastEventCycle[change] = _cycle;
+            if (_unschedulable.Count == 0)
             {
-                if (EventInterest.MayHelp(change, entry.Pod.UnschedulablePlugins))
-                {
-                    MoveLocked(entry.Pod, now);
-                }
+                return;
+            }
+            var now = time.GetUtcNow();
+            foreach (var pod in _unschedulable.Values.Where(p => EventInterest.MayHelp(change, p.UnschedulablePlugins)).ToList())
+            {
+                MoveLocked(pod, now);
             }
         }
     }
@@ -211,9 +215,9 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            foreach (var entry in _pods.Values.Where(e => e.Place == Place.Unschedulable && now - e.Pod.Timestamp > options.PodMaxInUnschedulablePodsDuration).ToList())
+            foreach (var pod in _unschedulable.Values.Where(p => now - p.Timestamp > options.PodMaxInUnschedulablePodsDuration).ToList())
             {
-                MoveLocked(entry.Pod, now);
+                MoveLocked(pod, now);
             }
         }
     }
@@ -287,6 +291,7 @@ public sealed class SchedulingQueue(SchedulerOptions options, TimeProvider time)
     private void MoveLocked(QueuedPod pod, DateTimeOffset now)
     {
         pod.Version++;
+        _unschedulable.Remove(pod.Pod.Uid);
         if (pod.BackoffExpiry > now)
         {
             _pods[pod.Pod.Uid] = new Entry(pod, Place.Backoff);

@@ -78,6 +78,19 @@ public class SchedulingQueueTests
     }
 
     [Fact]
+    public async Task Requeue_UnrelatedClusterChangeDuringTheCycle_StillWaitsUnschedulable()
+    {
+        var queue = Queue();
+        queue.Add(Pod("p"));
+        var popped = await PopAsync(queue);
+        queue.OnClusterEvent(ClusterEvent.AssignedPodAdd);
+
+        queue.Requeue(popped, Plugins("TaintToleration"), error: false);
+
+        Assert.Equal((0, 0, 1, 0), queue.Counts);
+    }
+
+    [Fact]
     public async Task Requeue_Error_BacksOffAndReturnsAfterTheBackoff()
     {
         var queue = Queue();

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Berth.Client.Informers;
+using Berth.Client.Rest;
+using Berth.Testing.Simulation;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Scheduler throughput through a running `berth server` (see ../run), with the real API server,
+// store and in-process scheduler:
+//   nodes N ZONES       : registers N simulated nodes (Node + status; no kubelet, no lease) over ZONES zones
+//   pods N plain|spread : holds the scheduler's Lease (the server's scheduler stops within its 10 s
+//                         renew deadline), creates N pods from 64 clients, releases the Lease and times
+//                         the backlog until every pod is bound, as scheduler_perf measures a backlog
+//                         (spread: maxSkew 1 over zones, DoNotSchedule, and over hostnames, ScheduleAnyway)
+//   deployment N NODES  : a Deployment of N replicas on NODES simulated nodes with their kubelet, until N available
+// usage: Berth.Bench.Scheduler DATA-DIR URL nodes|pods|deployment N ARG
+var (dataDir, url, mode, n, arg) = (args[0], args[1], args[2], int.Parse(args[3]), args[4]);
+using var client = new ApiClient(new ApiConnection
+{
+    Server = new Uri(url),
+    CaPem = await File.ReadAllTextAsync(Path.Combine(dataDir, "server", "tls", "ca.crt")),
+    Token = (await File.ReadAllTextAsync(Path.Combine(dataDir, "server", "admin-token"))).Trim(),
+    UserAgent = "berth-bench-scheduler/1.0",
+});
+const int Clients = 64;
+
+switch (mode)
+{
+    case "nodes":
+        {
+            var zones = int.Parse(arg);
+            var nodes = client.For(KubeResources.Nodes);
+            var clock = Stopwatch.StartNew();
+            await ForAllAsync(n, async i =>
+            {
+                var node = Node($"bench-{i:D5}", $"zone-{i % zones}");
+                var created = await nodes.CreateAsync(node, CancellationToken.None);
+                created.Status = node.Status;
+                await nodes.UpdateStatusAsync(created, CancellationToken.None);
+            });
+            Console.WriteLine($"nodes={n} nodes_per_sec={n / clock.Elapsed.TotalSeconds:F0}");
+            break;
+        }
+    case "pods":
+        {
+            var ns = $"bench-{arg}-{Guid.NewGuid():N}"[..24];
+            await client.For(KubeResources.Namespaces).CreateAsync(new V1Namespace { Metadata = new() { Name = ns } }, CancellationToken.None);
+            var bound = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+            var clock = Stopwatch.StartNew();
+            var informer = new Informer<V1Pod>("bench", new ResourceListWatch<V1Pod, V1PodList>(client.For(KubeResources.Pods)), TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
+            var all = new TaskCompletionSource();
+            informer.AddHandler(new InformerHandler<V1Pod>(pod =>
+            {
+                if (pod.Metadata.NamespaceProperty == ns && !string.IsNullOrEmpty(pod.Spec?.NodeName)
+                    && bound.TryAdd(pod.Metadata.Name, clock.Elapsed.TotalSeconds) && bound.Count == n)
+                {
+                    all.TrySetResult();
+                }
+            }));
+            using var stop = new CancellationTokenSource();
+            var watching = informer.RunAsync(stop.Token);
+            await informer.WaitForSyncAsync(CancellationToken.None);
+            var pods = client.For(KubeResources.Pods);
+            await SetSchedulerLeaseAsync(client, "bench-hold", 3600);
+            await Task.Delay(TimeSpan.FromSeconds(12));
+            var createStart = clock.Elapsed.TotalSeconds;
+            await ForAllAsync(n, i => pods.CreateAsync(Pod(ns, $"p-{i:D6}", arg == "spread"), CancellationToken.None));
+            var created = clock.Elapsed.TotalSeconds;
+            if (!bound.IsEmpty)
+            {
+                throw new InvalidOperationException("pods were bound while the bench held the scheduler's lease");
+            }
+            await SetSchedulerLeaseAsync(client, null, 1);
+            var start = clock.Elapsed.TotalSeconds;
+            await all.Task;
+            await stop.CancelAsync();
+            await watching;
+            var times = bound.Values.Order().ToList();
+            var (first, last) = (times[0], times[^1]);
+            Console.WriteLine(FormattableString.Invariant(
+                $"pods={n} kind={arg} created_per_sec={n / (created - createStart):F0} placements_per_sec={n / (last - start):F0} steady_placements_per_sec={(n - 1) / (last - first):F0} seconds={last - start:F1}"));
+            break;
+        }
+    case "deployment":
+        {
+            var nodeCount = int.Parse(arg);
+            await using var cluster = new SimulatedCluster(client, TimeSpan.FromSeconds(30));
+            await cluster.StartAsync(CancellationToken.None);
+            await ForAllAsync(nodeCount, i => cluster.AddNodeAsync(new SimulatedNodeSpec { Name = $"sim-{i:D4}", Cpu = "64", Memory = "256Gi" }, CancellationToken.None));
+            var ns = $"bench-deploy-{Guid.NewGuid():N}"[..24];
+            await client.For(KubeResources.Namespaces).CreateAsync(new V1Namespace { Metadata = new() { Name = ns } }, CancellationToken.None);
+            var deployments = client.For(KubeResources.Deployments);
+            var clock = Stopwatch.StartNew();
+            await deployments.CreateAsync(Deployment(ns, n), CancellationToken.None);
+            while ((await deployments.GetAsync(ns, "web", CancellationToken.None)).Status?.AvailableReplicas != n)
+            {
+                await Task.Delay(100);
+            }
+            Console.WriteLine(FormattableString.Invariant($"replicas={n} nodes={nodeCount} seconds_to_available={clock.Elapsed.TotalSeconds:F1}"));
+            break;
+        }
+    default:
+        Console.Error.WriteLine("usage: Berth.Bench.Scheduler DATA-DIR URL nodes|pods|deployment N ARG");
+        return 2;
+}
+return 0;
+
+// Takes (holder) or releases (null) the kube-scheduler Lease, as another scheduler instance would.
+static async Task SetSchedulerLeaseAsync(ApiClient client, string? holder, int seconds)
+{
+    var leases = client.For(KubeResources.Leases);
+    var lease = await leases.GetAsync("kube-system", "kube-scheduler", CancellationToken.None);
+    lease.Spec.HolderIdentity = holder;
+    lease.Spec.LeaseDurationSeconds = seconds;
+    lease.Spec.RenewTime = DateTime.UtcNow;
+    await leases.UpdateAsync(lease, CancellationToken.None);
+}
+
+static async Task ForAllAsync(int count, Func<int, Task> work)
+{
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            await work(i);
+        }
+    })));
+}
+
+static V1Node Node(string name, string zone)
+{
+    var resources = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("32"), ["memory"] = new("128Gi"), ["pods"] = new("110") };
+    return new V1Node
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            Labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name, ["topology.kubernetes.io/zone"] = zone, ["kubernetes.io/os"] = "linux" },
+        },
+        Status = new V1NodeStatus
+        {
+            Capacity = resources,
+            Allocatable = resources,
+            Conditions = [new V1NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", LastHeartbeatTime = DateTime.UtcNow, LastTransitionTime = DateTime.UtcNow }],
+        },
+    };
+}
+
+static V1Pod Pod(string ns, string name, bool spread)
+{
+    var labels = new Dictionary<string, string> { ["app"] = spread ? "spread" : "plain" };
+    var selector = new V1LabelSelector { MatchLabels = labels };
+    return new V1Pod
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = labels },
+        Spec = new V1PodSpec
+        {
+            Containers = [new V1Container
+            {
+                Name = "c",
+                Image = "busybox",
+                Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") } },
+            }],
+            TopologySpreadConstraints = spread
+                ?
+                [
+                    new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "DoNotSchedule", LabelSelector = selector },
+                    new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "kubernetes.io/hostname", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = selector },
+                ]
+                : null,
+        },
+    };
+}
+
+static V1Deployment Deployment(string ns, int replicas) => new()
+{
+    Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = ns },
+    Spec = new V1DeploymentSpec
+    {
+        Replicas = replicas,
+        Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+        Template = new V1PodTemplateSpec
+        {
+            Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "web", Image = "busybox" }] },
+        },
+    },
+};
