@@ -1,7 +1,9 @@
 using Berth.Controllers.CronJobs;
 using Berth.Controllers.Deployments;
 using Berth.Controllers.Endpoints;
+using Berth.Controllers.GarbageCollector;
 using Berth.Controllers.Jobs;
+using Berth.Controllers.Namespaces;
 using Berth.Controllers.ReplicaSets;
 using Berth.Controllers.StatefulSets;
 using Berth.Controllers.TtlAfterFinished;
@@ -30,6 +32,8 @@ public sealed partial class ControllerManager(ControllerContext context)
         new CronJobController(context),
         new TtlAfterFinishedController(context),
         new StatefulSetController(context),
+        new GarbageCollectorController(context),
+        new NamespaceController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

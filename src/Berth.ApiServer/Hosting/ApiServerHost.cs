@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Discovery;
 using Berth.ApiServer.FieldManagement;
-using Berth.ApiServer.GarbageCollection;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.OpenApi;
 using Berth.ApiServer.Registry;
@@ -23,7 +22,7 @@ namespace Berth.ApiServer.Hosting;
 
 /// <summary>
 /// The running API server: TLS material and tokens, the watch cache over the store, the default
-/// namespaces, Kestrel on HTTPS, the garbage collector, and the admin kubeconfig. Ready (kubectl
+/// namespaces, Kestrel on HTTPS, and the admin kubeconfig. Ready (kubectl
 /// works) when <see cref="StartAsync"/> returns.
 /// </summary>
 public sealed class ApiServerHost : IAsyncDisposable
@@ -32,16 +31,12 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly WatchCache _cache;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _collector;
-
-    private ApiServerHost(WebApplication app, WatchCache cache, GarbageCollector collector, Uri address, string localSocket, string componentToken)
+    private ApiServerHost(WebApplication app, WatchCache cache, Uri address, string localSocket, string componentToken)
     {
         _app = app;
         LocalSocket = localSocket;
         ComponentToken = componentToken;
         _cache = cache;
-        _collector = Task.Run(() => collector.RunAsync(_stop.Token), CancellationToken.None);
         Address = address;
     }
 
@@ -126,18 +121,14 @@ public sealed class ApiServerHost : IAsyncDisposable
             KubeconfigWriter.Write(extra, address, authority.CaPem, tokens.Admin);
         }
 
-        var collector = new GarbageCollector(resourceStore, loggerFactory.CreateLogger<GarbageCollector>());
-        return new ApiServerHost(app, cache, collector, address, options.LocalSocketPath, tokens.Admin);
+        return new ApiServerHost(app, cache, address, options.LocalSocketPath, tokens.Admin);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _collector.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _cache.DisposeAsync();
-        _stop.Dispose();
     }
 
     private static async Task CreateDefaultNamespacesAsync(ResourceStore store, ResourceRegistry registry, CancellationToken cancellationToken)

@@ -170,20 +170,6 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         }
     }
 
-    /// <summary>Removes a namespace whose content is gone: clears spec.finalizers and deletes it.</summary>
-    public async Task FinalizeNamespaceAsync(string name, CancellationToken cancellationToken)
-    {
-        var namespaces = registry.Find("", "v1", "namespaces")!;
-        await UpdateAsync(namespaces, null, name, ns =>
-        {
-            if (ns["spec"] is JsonObject spec)
-            {
-                spec.Remove("finalizers");
-            }
-            return ns;
-        }, UpdateTarget.Finalize, dryRun: false, cancellationToken);
-    }
-
     public async Task<ListPage> ListAsync(ResourceDefinition resource, string? ns, ListRequest request, CancellationToken cancellationToken)
     {
         var prefix = resource.CollectionPrefix(ns);

@@ -51,8 +51,11 @@ public sealed class ResourceClient<T, TList>
         _api.SendAsync(HttpMethod.Put, Resource.Path(Namespace(obj), obj.Metadata.Name), Body(obj), Resource.Json, cancellationToken);
 
     /// <summary>PUT of the status subresource: only the status changes.</summary>
-    public Task<T> UpdateStatusAsync(T obj, CancellationToken cancellationToken) =>
-        _api.SendAsync(HttpMethod.Put, Resource.Path(Namespace(obj), obj.Metadata.Name, "status"), Body(obj), Resource.Json, cancellationToken);
+    public Task<T> UpdateStatusAsync(T obj, CancellationToken cancellationToken) => UpdateSubresourceAsync(obj, "status", cancellationToken);
+
+    /// <summary>PUT of a subresource that takes the whole object (status, a namespace's finalize).</summary>
+    public Task<T> UpdateSubresourceAsync(T obj, string subresource, CancellationToken cancellationToken) =>
+        _api.SendAsync(HttpMethod.Put, Resource.Path(Namespace(obj), obj.Metadata.Name, subresource), Body(obj), Resource.Json, cancellationToken);
 
     public Task<T> PatchAsync(string? ns, string name, PatchType type, string patch, CancellationToken cancellationToken, string? subresource = null)
     {
@@ -71,6 +74,13 @@ public sealed class ResourceClient<T, TList>
     {
         var content = options is null ? null : ApiClient.Json(options, ModelJsonContext.Default.V1DeleteOptions);
         using var response = await _api.SendRawAsync(HttpMethod.Delete, Resource.Path(ns, name), content, HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
+    /// <summary>Deletes every object of the collection (in one namespace, or all) that the selectors in the options match.</summary>
+    public async Task DeleteCollectionAsync(string? ns, CancellationToken cancellationToken, V1DeleteOptions? options = null, ListOptions? selection = null)
+    {
+        var content = options is null ? null : ApiClient.Json(options, ModelJsonContext.Default.V1DeleteOptions);
+        using var response = await _api.SendRawAsync(HttpMethod.Delete, WithQuery(Resource.Path(ns), selection?.Query() ?? []), content, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
     /// <summary>POSTs a body to a subresource (pods/binding, pods/eviction) and returns its answer's Status.</summary>

@@ -18,6 +18,8 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(ObjectMetadataOnly))]
 [JsonSerializable(typeof(ObjectMetadataOnlyList))]
 [JsonSerializable(typeof(V1DeleteOptions))]
+[JsonSerializable(typeof(V1APIGroupList))]
+[JsonSerializable(typeof(V1APIResourceList))]
 [JsonSerializable(typeof(V1Binding))]
 [JsonSerializable(typeof(V1Scale))]
 [JsonSerializable(typeof(V1Namespace))]

@@ -8,8 +8,24 @@ namespace Berth.Controllers.Machinery;
 /// key's back-off, a failure requeues it rate-limited (level-triggered: the next reconcile reads
 /// the world again, so nothing is lost). The queue guarantees one worker per key at a time.
 /// </summary>
-public sealed partial class ReconcileLoop(string controller, WorkQueue<string> queue, Func<string, CancellationToken, Task> reconcile, ILogger logger)
+public sealed partial class ReconcileLoop(string controller, WorkQueue<string> queue, Func<string, CancellationToken, Task<bool>> reconcile, ILogger logger)
 {
+    public ReconcileLoop(string controller, WorkQueue<string> queue, Func<string, CancellationToken, Task> reconcile, ILogger logger)
+        : this(controller, queue, async (key, cancellationToken) =>
+        {
+            await reconcile(key, cancellationToken);
+            return true;
+        }, logger)
+    {
+    }
+
+    /// <summary>
+    /// A reconcile that answers whether the key is finished: false requeues it with back-off
+    /// without counting as a failure (the garbage collector waiting for an informer to see an owner).
+    /// </summary>
+    public static ReconcileLoop WithRetry(string controller, WorkQueue<string> queue, Func<string, CancellationToken, Task<bool>> reconcile, ILogger logger) =>
+        new(controller, queue, reconcile, logger);
+
     public async Task RunAsync(int workers, CancellationToken cancellationToken)
     {
         using var stop = cancellationToken.Register(queue.ShutDown);
@@ -22,8 +38,14 @@ public sealed partial class ReconcileLoop(string controller, WorkQueue<string> q
         {
             try
             {
-                await reconcile(key, cancellationToken);
-                queue.Forget(key);
+                if (await reconcile(key, cancellationToken))
+                {
+                    queue.Forget(key);
+                }
+                else
+                {
+                    queue.AddRateLimited(key);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -155,14 +155,18 @@ public class ResourceStoreTests
     }
 
     [Fact]
-    public async Task FinalizeNamespace_Deleting_RemovesItThroughAdmission()
+    public async Task Finalize_DeletingNamespace_RemovesItThroughAdmission()
     {
         await using var fixture = await StoreFixture.StartAsync();
         var namespaces = StoreFixture.Resource("", "namespaces");
         var created = await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-a"}}"""), false, None);
         var (marked, deleted) = await fixture.Store.DeleteAsync(namespaces, null, "team-a", new DeleteRequest(), None);
 
-        await fixture.Store.FinalizeNamespaceAsync("team-a", None);
+        await fixture.Store.UpdateAsync(namespaces, null, "team-a", ns =>
+        {
+            ns["spec"]!.AsObject().Remove("finalizers");
+            return ns;
+        }, UpdateTarget.Finalize, dryRun: false, None);
 
         Assert.Equal("kubernetes", created["spec"]!["finalizers"]![0]!.GetValue<string>());
         Assert.False(deleted);
