@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Berth.Engine;
+using Berth.Engine.Containers;
 
 namespace Berth.Cli;
 
@@ -18,6 +20,18 @@ public static class GlobalOptions
         DefaultValueFactory = _ => "runc",
         Recursive = true,
     };
+
+    /// <summary>The engine under --root with --runtime; containers it creates run `berth container cleanup` on exit.</summary>
+    public static BerthEngine OpenEngine(ParseResult parse)
+    {
+        var root = Path.GetFullPath(parse.GetValue(Root)!);
+        return BerthEngine.Open(new EngineOptions
+        {
+            Root = root,
+            Runtime = parse.GetValue(Runtime)!,
+            ExitCommand = new ContainerExitCommand(Environment.ProcessPath!, root),
+        });
+    }
 
     public static void AddTo(RootCommand root)
     {

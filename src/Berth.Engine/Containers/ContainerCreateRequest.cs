@@ -10,6 +10,12 @@ public sealed record ContainerCreateRequest
 
     /// <summary>Replaces the image's CMD when not empty (the ENTRYPOINT stays).</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
+
+    /// <summary>Replaces the image's ENTRYPOINT when not null; the image's CMD then goes too, as Docker does (an empty list clears both).</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+
+    /// <summary>Key/value metadata kept on the container (`--label`), for filters and tools such as compose.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public string? Name { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
     public string? WorkingDir { get; init; }

@@ -21,7 +21,7 @@ public sealed class ContainerCreator(
     {
         if (request.Ports.Count > 0 && request.Network != NetworkMode.Bridge)
         {
-            throw new BerthException("port publishing (-p) needs --network bridge");
+            throw new InvalidArgumentException("port publishing (-p) needs --network bridge");
         }
         if (request.Network == NetworkMode.Bridge && network is null)
         {
@@ -37,14 +37,14 @@ public sealed class ContainerCreator(
         try
         {
             (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
-            var hostname = request.Hostname ?? record.ShortId;
+            var hostname = record.Hostname!;
             var spec = SpecGenerator.Generate(new BundleOptions
             {
                 RootfsPath = paths.Rootfs,
                 Args = args,
-                Env = MergeEnv(image.Config.Env, request.Env),
-                WorkingDir = request.WorkingDir ?? NonEmpty(image.Config.WorkingDir) ?? "/",
-                User = UserResolver.Resolve(request.User ?? NonEmpty(image.Config.User), paths.Rootfs),
+                Env = record.Env,
+                WorkingDir = record.WorkingDir!,
+                User = UserResolver.Resolve(record.User, paths.Rootfs),
                 Hostname = hostname,
                 Terminal = request.Terminal,
                 Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, record.Name), .. request.Mounts],
@@ -70,7 +70,7 @@ public sealed class ContainerCreator(
         Name = name,
         ImageId = image.Id,
         ImageReference = image.Reference,
-        Command = CommandOf(image.Config, request.Command),
+        Command = CommandOf(image.Config, request.Entrypoint, request.Command),
         Created = DateTimeOffset.UtcNow,
         Runtime = drivers(runtime).Name,
         Network = request.Network,
@@ -79,6 +79,11 @@ public sealed class ContainerCreator(
         Terminal = request.Terminal,
         Interactive = request.Interactive,
         AutoRemove = request.AutoRemove,
+        Labels = request.Labels,
+        Env = MergeEnv(image.Config.Env, request.Env),
+        WorkingDir = request.WorkingDir ?? NonEmpty(image.Config.WorkingDir) ?? "/",
+        User = request.User ?? NonEmpty(image.Config.User),
+        Hostname = request.Hostname ?? id[..12],
     };
 
     /// <summary>
@@ -136,9 +141,14 @@ public sealed class ContainerCreator(
         return record;
     }
 
-    /// <summary>ENTRYPOINT + (the user's command, else CMD), as the OCI image config defines it.</summary>
-    public static IReadOnlyList<string> CommandOf(ImageConfig config, IReadOnlyList<string> command) =>
-        [.. config.Entrypoint ?? [], .. command.Count > 0 ? command : config.Cmd ?? []];
+    /// <summary>
+    /// ENTRYPOINT + (the user's command, else CMD), as the OCI image config defines it; an entrypoint the
+    /// user gives replaces the image's and drops its CMD, as Docker does.
+    /// </summary>
+    public static IReadOnlyList<string> CommandOf(ImageConfig config, IReadOnlyList<string>? entrypoint, IReadOnlyList<string> command) =>
+        entrypoint is not null
+            ? [.. entrypoint, .. command]
+            : [.. config.Entrypoint ?? [], .. command.Count > 0 ? command : config.Cmd ?? []];
 
     /// <summary>The image's environment with the user's -e entries overriding by name.</summary>
     public static IReadOnlyList<string> MergeEnv(IReadOnlyList<string> imageEnv, IReadOnlyList<string> overrides)

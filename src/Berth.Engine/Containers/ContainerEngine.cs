@@ -26,7 +26,7 @@ public sealed class ContainerEngine
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
         Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
-        Logs = new ContainerLogReader(Store, States, time);
+        Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
     }
 

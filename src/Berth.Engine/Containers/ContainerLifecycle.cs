@@ -1,5 +1,6 @@
 using Berth.Engine.Runtime;
 using Berth.Engine.Linux;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Containers;
 
@@ -7,8 +8,6 @@ namespace Berth.Engine.Containers;
 public sealed class ContainerLifecycle(
     ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, ContainerCreator creator, TimeProvider time)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
-
     /// <summary>
     /// Makes a container startable: an exited one gets a fresh shim, rootfs mount and network
     /// (<see cref="ContainerCreator.RecreateAsync"/>); any other is returned as it is.
@@ -38,14 +37,33 @@ public sealed class ContainerLifecycle(
         return started;
     }
 
-    /// <summary>Waits until the shim records the container's exit; returns the exited record.</summary>
+    /// <summary>
+    /// Waits until the shim records the container's exit (woken by the exit file's inotify event, not by
+    /// polling); returns the exited record. Throws <see cref="NotFoundException"/> when the container is
+    /// removed meanwhile.
+    /// </summary>
     public async Task<ContainerRecord> WaitAsync(ContainerRecord record, CancellationToken cancellationToken = default)
     {
+        using var watch = new DirectoryWatch(store.PathsOf(record.Id).Directory);
         while (!states.HasExited(record))
         {
-            await Task.Delay(PollInterval, time, cancellationToken);
+            if (store.Load(record.Id) is null)
+            {
+                throw new NotFoundException($"no container with name or ID \"{record.Id}\" found: no such container");
+            }
+            await watch.WaitAsync(cancellationToken);
         }
-        return states.Refresh(store.Load(record.Id) ?? record);
+        // Under the lock: a container that exits at once may do so before its `start` has recorded it
+        // as Running, and only a Running record takes its exit code from the shim.
+        try
+        {
+            using var containerLock = store.LockContainer(record.Id);
+            return states.RefreshLocked(store.Load(record.Id) ?? record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && store.Load(record.Id) is null)
+        {
+            throw new NotFoundException($"no container with name or ID \"{record.Id}\" found: no such container");
+        }
     }
 
     /// <summary>SIGTERM (or the image's stop signal), then SIGKILL after <paramref name="timeout"/>; as `podman stop`.</summary>
@@ -67,12 +85,25 @@ public sealed class ContainerLifecycle(
         grace.CancelAfter(timeout);
         try
         {
-            return await WaitAsync(record, grace.Token);
+            return await WaitOrRemovedAsync(record, grace.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             await SignalIgnoringExitedAsync(driver, record, "KILL", cancellationToken);
+            return await WaitOrRemovedAsync(record, cancellationToken);
+        }
+    }
+
+    /// <summary>As <see cref="WaitAsync"/>; an --rm container its exit command removed counts as exited.</summary>
+    private async Task<ContainerRecord> WaitOrRemovedAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
             return await WaitAsync(record, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return record with { Status = ContainerStatus.Exited };
         }
     }
 
@@ -122,7 +153,7 @@ public sealed class ContainerLifecycle(
         record = states.Refresh(record);
         if (!record.Status.CanRemove(force))
         {
-            throw new BerthException($"cannot remove container {record.ShortId} as it is {record.Status.ToString().ToLowerInvariant()} - running or paused containers cannot be removed without force");
+            throw new ConflictException($"cannot remove container {record.ShortId} as it is {record.Status.ToString().ToLowerInvariant()} - running or paused containers cannot be removed without force");
         }
         if (record.Status is ContainerStatus.Running or ContainerStatus.Paused)
         {
@@ -166,11 +197,11 @@ public sealed class ContainerLifecycle(
         }
     }
 
-    public async Task<int> ExecAsync(ContainerRecord record, ExecOptions options, CancellationToken cancellationToken = default)
+    public async Task<ExecResult> ExecAsync(ContainerRecord record, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default)
     {
         record = states.Refresh(record);
         ContainerStatusRules.Require(record.Status.CanExec(), record, "exec into");
-        return await drivers(record.Runtime).ExecAsync(record.Id, options, cancellationToken);
+        return await drivers(record.Runtime).ExecAsync(record.Id, options, streams, cancellationToken);
     }
 
     private static async Task SignalIgnoringExitedAsync(IRuntimeDriver driver, ContainerRecord record, string signal, CancellationToken cancellationToken)

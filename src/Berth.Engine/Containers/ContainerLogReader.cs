@@ -1,44 +1,64 @@
+using System.Runtime.CompilerServices;
+using Berth.Engine.Store;
+
 namespace Berth.Engine.Containers;
 
-/// <summary>Replays a container's k8s-file log to stdout/stderr, optionally following it until the container exits.</summary>
-public sealed class ContainerLogReader(ContainerStore store, ContainerStateReader states, TimeProvider time)
+/// <summary>
+/// Reads a container's k8s-file log as entries (the CLI prints them, the Docker API frames them), optionally
+/// following it until the container exits; new lines are noticed through inotify on the container's folder.
+/// </summary>
+public sealed class ContainerLogReader(ContainerStore store, ContainerStateReader states)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
-
-    public async Task CopyAsync(ContainerRecord record, TextWriter stdout, TextWriter stderr, bool follow, bool timestamps, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<LogEntry> ReadAsync(ContainerRecord record, LogReadOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var path = store.PathsOf(record.Id).Log;
-        if (!File.Exists(path))
+        var paths = store.PathsOf(record.Id);
+        if (!File.Exists(paths.Log))
         {
-            return;
+            yield break;
         }
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var watch = options.Follow ? new DirectoryWatch(paths.Directory) : null;
+        using var file = new FileStream(paths.Log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(file);
-        var atLineStart = true;
+        var skip = options.Tail is { } tail ? Math.Max(0, await CountLinesAsync(paths.Log, cancellationToken) - tail) : 0;
         while (true)
         {
             // Checked before draining: conmon writes every line before it records the exit.
-            var exited = follow && states.HasExited(record);
+            var exited = !options.Follow || states.HasExited(record) || store.Load(record.Id) is null;
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 if (LogEntry.Parse(line) is not { } entry)
                 {
                     continue;
                 }
-                var target = entry.IsStderr ? stderr : stdout;
-                if (timestamps && atLineStart)
+                if (skip > 0)
                 {
-                    await target.WriteAsync(entry.Timestamp + " ");
+                    skip -= entry.Partial ? 0 : 1;
+                    continue;
                 }
-                await target.WriteAsync(entry.Partial ? entry.Content : entry.Content + "\n");
-                await target.FlushAsync(cancellationToken);
-                atLineStart = !entry.Partial;
+                if ((options.Since is { } since && entry.Time < since) || (options.Until is { } until && entry.Time >= until))
+                {
+                    continue;
+                }
+                yield return entry;
             }
-            if (!follow || exited)
+            if (exited)
             {
-                return;
+                yield break;
             }
-            await Task.Delay(PollInterval, time, cancellationToken);
+            await watch!.WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Complete lines written so far (entries that end a line).</summary>
+    private static async Task<int> CountLinesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(file);
+        var count = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            count += LogEntry.Parse(line) is { Partial: false } ? 1 : 0;
+        }
+        return count;
     }
 }

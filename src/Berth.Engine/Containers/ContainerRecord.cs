@@ -26,6 +26,13 @@ public sealed record ContainerRecord
     public bool Terminal { get; init; }
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The process's environment as the container got it: the image's, then the user's.</summary>
+    public IReadOnlyList<string> Env { get; init; } = [];
+    public string? WorkingDir { get; init; }
+    public string? User { get; init; }
+    public string? Hostname { get; init; }
 
     public string ShortId => Id[..12];
 }

@@ -21,7 +21,7 @@ public static class ContainerStatusRules
     {
         if (!allowed)
         {
-            throw new BerthException($"cannot {action} container {container.ShortId}: container state improper ({container.Status.ToString().ToLowerInvariant()})");
+            throw new ConflictException($"cannot {action} container {container.ShortId}: container state improper ({container.Status.ToString().ToLowerInvariant()})");
         }
     }
 }

@@ -47,13 +47,13 @@ public sealed partial class ContainerStore
     {
         if (name is not null && !ValidName().IsMatch(name))
         {
-            throw new BerthException($"invalid container name \"{name}\": names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+            throw new InvalidArgumentException($"invalid container name \"{name}\": names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
         }
         using var storeLock = LockStore();
         var existing = List();
         if (name is not null && existing.FirstOrDefault(c => c.Name == name) is { } holder)
         {
-            throw new BerthException($"the container name \"{name}\" is already in use by {holder.Id}. You have to remove that container to be able to reuse that name: that name is already in use");
+            throw new ConflictException($"the container name \"{name}\" is already in use by {holder.Id}. You have to remove that container to be able to reuse that name: that name is already in use");
         }
         var names = existing.Select(c => c.Name).ToHashSet();
         name ??= ContainerNames.Generate(names.Contains);
@@ -110,8 +110,8 @@ public sealed partial class ContainerStore
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new BerthException($"no container with name or ID \"{nameOrId}\" found: no such container"),
-            _ => throw new BerthException($"more than one container matches \"{nameOrId}\": use more of the ID"),
+            0 => throw new NotFoundException($"no container with name or ID \"{nameOrId}\" found: no such container"),
+            _ => throw new InvalidArgumentException($"more than one container matches \"{nameOrId}\": use more of the ID"),
         };
     }
 

@@ -32,7 +32,7 @@ public static partial class ImageLookup
             {
                 1 => matches[0],
                 0 => null,
-                _ => throw new BerthException($"{text}: short id is ambiguous ({matches.Count} images)"),
+                _ => throw new InvalidArgumentException($"{text}: short id is ambiguous ({matches.Count} images)"),
             };
         }
         return null;

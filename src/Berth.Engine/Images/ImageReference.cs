@@ -40,7 +40,7 @@ public sealed partial record ImageReference
     public override string ToString() => Digest is { } d && Tag is null ? $"{Repository}@{d}" : FullName;
 
     public static ImageReference Parse(string text) =>
-        TryParse(text, out var reference, out var error) ? reference : throw new BerthException($"invalid reference format: {error}: {text}");
+        TryParse(text, out var reference, out var error) ? reference : throw new InvalidArgumentException($"invalid reference format: {error}: {text}");
 
     public static bool TryParse(string text, out ImageReference reference, out string error)
     {

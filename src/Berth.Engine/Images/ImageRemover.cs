@@ -25,7 +25,7 @@ public sealed class ImageRemover(ImageStore store, ContainerStore containers, II
         using var session = await store.BeginWriteAsync(cancellationToken);
         using var containersLock = containers.LockStore();
         var images = await store.ListAsync(cancellationToken);
-        var image = ImageLookup.Find(images, reference) ?? throw new BerthException($"{reference}: image not known", UnknownExitCode);
+        var image = ImageLookup.Find(images, reference) ?? throw new NotFoundException($"{reference}: image not known", UnknownExitCode);
         var byName = !IsIdOrDigest(reference, image) && image.Names.FirstOrDefault(ImageReference.Parse(reference).Matches) is not null;
         if (byName && image.Names.Count > 1)
         {
@@ -35,13 +35,13 @@ public sealed class ImageRemover(ImageStore store, ContainerStore containers, II
         }
         if (!byName && image.Names.Count > 1 && !force)
         {
-            throw new BerthException($"unable to delete image {image.ShortId} by id with more than one tag ({string.Join(", ", image.Names)}): use -f");
+            throw new ConflictException($"unable to delete image {image.ShortId} by id with more than one tag ({string.Join(", ", image.Names)}): use -f");
         }
         var allUsers = await usage.ListAsync(cancellationToken);
         var users = allUsers.Where(u => u.ImageId == image.Id).ToList();
         if (users.Count > 0 && !force)
         {
-            throw new BerthException(
+            throw new InUseException(
                 $"image {image.ShortId} is in use by container {string.Join(", ", users.Select(u => u.ContainerName))}: remove the container or use -f",
                 InUseExitCode);
         }

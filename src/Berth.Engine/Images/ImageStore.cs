@@ -32,7 +32,7 @@ public sealed class ImageStore : IImageResolver
 
     /// <summary>Finds an image; throws "REF: image not known" (Podman's wording) when none matches.</summary>
     public async Task<ImageRecord> FindAsync(string reference, CancellationToken cancellationToken = default) =>
-        ImageLookup.Find(await ListAsync(cancellationToken), reference) ?? throw new BerthException($"{reference}: image not known");
+        ImageLookup.Find(await ListAsync(cancellationToken), reference) ?? throw new NotFoundException($"{reference}: image not known");
 
     public async Task<OciManifest> ReadManifestAsync(ImageRecord image, CancellationToken cancellationToken = default)
     {

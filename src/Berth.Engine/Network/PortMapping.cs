@@ -22,7 +22,7 @@ public sealed record PortMapping(string HostIp, int HostPort, int ContainerPort,
         var firstColon = lastColon > 0 ? spec.LastIndexOf(':', lastColon - 1) : -1;
         if (lastColon <= 0)
         {
-            throw new BerthException($"invalid port mapping \"{text}\": expected [IP:]HOST_PORT:CONTAINER_PORT[/PROTOCOL]");
+            throw new InvalidArgumentException($"invalid port mapping \"{text}\": expected [IP:]HOST_PORT:CONTAINER_PORT[/PROTOCOL]");
         }
         var hostIp = firstColon >= 0 ? spec[..firstColon].Trim('[', ']') : "";
         var hostPort = spec[(firstColon + 1)..lastColon];
@@ -35,11 +35,11 @@ public sealed record PortMapping(string HostIp, int HostPort, int ContainerPort,
     {
         if (HostPort is < 1 or > 65535 || ContainerPort is < 1 or > 65535)
         {
-            throw new BerthException($"invalid port mapping {Describe()}: ports must be between 1 and 65535");
+            throw new InvalidArgumentException($"invalid port mapping {Describe()}: ports must be between 1 and 65535");
         }
         if (Protocol is not ("tcp" or "udp" or "sctp"))
         {
-            throw new BerthException($"invalid port mapping {Describe()}: protocol must be tcp, udp or sctp");
+            throw new InvalidArgumentException($"invalid port mapping {Describe()}: protocol must be tcp, udp or sctp");
         }
         if (HostIp.Length == 0 || HostIp == "0.0.0.0")
         {
@@ -48,7 +48,7 @@ public sealed record PortMapping(string HostIp, int HostPort, int ContainerPort,
         // Dotted quads only: IPAddress also reads "10" as 0.0.0.10.
         if (HostIp.Count(c => c == '.') != 3 || !IPAddress.TryParse(HostIp, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
         {
-            throw new BerthException($"invalid port mapping {Describe()}: \"{HostIp}\" is not an IPv4 address");
+            throw new InvalidArgumentException($"invalid port mapping {Describe()}: \"{HostIp}\" is not an IPv4 address");
         }
         return this;
     }
@@ -64,5 +64,5 @@ public sealed record PortMapping(string HostIp, int HostPort, int ContainerPort,
     private static int ParsePort(string port, string text) =>
         int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new BerthException($"invalid port mapping \"{text}\": \"{port}\" is not a port number");
+            : throw new InvalidArgumentException($"invalid port mapping \"{text}\": \"{port}\" is not a port number");
 }

@@ -9,21 +9,21 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
         var parts = value.Split(':');
         if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || parts[1].Length == 0)
         {
-            throw new BerthException($"invalid volume \"{value}\": expected SRC:DST[:ro]");
+            throw new InvalidArgumentException($"invalid volume \"{value}\": expected SRC:DST[:ro]");
         }
         if (!Path.IsPathRooted(parts[0]) || !Path.IsPathRooted(parts[1]))
         {
-            throw new BerthException($"invalid volume \"{value}\": SRC and DST must be absolute paths");
+            throw new InvalidArgumentException($"invalid volume \"{value}\": SRC and DST must be absolute paths");
         }
         if (!Path.Exists(parts[0]))
         {
-            throw new BerthException($"invalid volume \"{value}\": {parts[0]} does not exist");
+            throw new InvalidArgumentException($"invalid volume \"{value}\": {parts[0]} does not exist");
         }
         var readOnly = parts.Length == 3 && parts[2] switch
         {
             "ro" => true,
             "rw" => false,
-            _ => throw new BerthException($"invalid volume \"{value}\": unknown option \"{parts[2]}\" (ro or rw)"),
+            _ => throw new InvalidArgumentException($"invalid volume \"{value}\": unknown option \"{parts[2]}\" (ro or rw)"),
         };
         return new BindMount(parts[0], parts[1], readOnly);
     }

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Berth.Engine.Containers;
-using Berth.Engine.Images;
-using Berth.Engine.Network;
-using Berth.Engine.Store;
 
 namespace Berth.Cli.Commands;
 
@@ -43,15 +40,14 @@ public static class ContainerCommand
         }
     }
 
-    internal static ContainerEngine OpenEngine(ParseResult parse)
-    {
-        var root = parse.GetValue(GlobalOptions.Root)!;
-        return new ContainerEngine(root, parse.GetValue(GlobalOptions.Runtime)!, new ImageStore(new EngineLayout(root)), new CniContainerNetwork(root),
-            new ContainerExitCommand(Environment.ProcessPath!, Path.GetFullPath(root)));
-    }
+    internal static ContainerEngine OpenEngine(ParseResult parse) => GlobalOptions.OpenEngine(parse).Containers;
 
-    /// <summary>Runs <paramref name="action"/> for each named container; reports each failure on one line and returns 125 if any failed.</summary>
-    internal static async Task<int> ForEachAsync(ParseResult parse, IEnumerable<string> names, Func<ContainerEngine, ContainerRecord, Task> action)
+    /// <summary>
+    /// Runs <paramref name="action"/> for each named container; reports each failure on one line and returns the
+    /// last failure's exit code (<paramref name="exitCodeOf"/> maps an error to one; 0 means ignore it quietly).
+    /// </summary>
+    internal static async Task<int> ForEachAsync(ParseResult parse, IEnumerable<string> names, Func<ContainerEngine, ContainerRecord, Task> action,
+        Func<BerthException, int>? exitCodeOf = null)
     {
         var engine = OpenEngine(parse);
         var status = ExitCodes.Success;
@@ -63,8 +59,12 @@ public static class ContainerCommand
             }
             catch (BerthException ex)
             {
-                Console.Error.WriteLine($"Error: {ex.Message}");
-                status = ex.ExitCode;
+                var code = exitCodeOf?.Invoke(ex) ?? ex.ExitCode;
+                if (code != ExitCodes.Success)
+                {
+                    Console.Error.WriteLine($"Error: {ex.Message}");
+                    status = code;
+                }
             }
         }
         return status;

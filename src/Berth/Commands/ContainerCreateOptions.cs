@@ -23,6 +23,8 @@ public sealed class ContainerCreateOptions
     private readonly Option<double?> _cpus = new("--cpus") { Description = "Number of CPUs, e.g. 0.5" };
     private readonly Option<long?> _pids = new("--pids-limit") { Description = "Maximum number of processes" };
     private readonly Option<string[]> _securityOpt = new("--security-opt") { Description = "seccomp=unconfined turns the seccomp filter off" };
+    private readonly Option<string?> _entrypoint = new("--entrypoint") { Description = "Replace the image's ENTRYPOINT (and its CMD); \"\" clears it" };
+    private readonly Option<string[]> _label = new("--label", "-l") { Description = "Set metadata on the container (K=V)" };
     private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
     private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
 
@@ -31,7 +33,7 @@ public sealed class ContainerCreateOptions
     /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _publish, _network, _memory, _cpus, _pids, _securityOpt })
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _publish, _network, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label })
         {
             command.Options.Add(option);
         }
@@ -43,6 +45,8 @@ public sealed class ContainerCreateOptions
     {
         Image = parse.GetValue(_image)!,
         Command = parse.GetValue(_command) ?? [],
+        Entrypoint = parse.GetValue(_entrypoint) is { } entrypoint ? (entrypoint.Length == 0 ? [] : [entrypoint]) : null,
+        Labels = Labels(parse.GetValue(_label) ?? []),
         Name = parse.GetValue(_name),
         Env = parse.GetValue(_env) ?? [],
         WorkingDir = parse.GetValue(_workdir),
@@ -58,15 +62,30 @@ public sealed class ContainerCreateOptions
         AutoRemove = parse.GetValue(_remove),
     };
 
+    private static Dictionary<string, string> Labels(string[] labels)
+    {
+        var parsed = new Dictionary<string, string>();
+        foreach (var label in labels)
+        {
+            var (key, value) = label.Split('=', 2) is [var k, var v] ? (k, v) : (label, "");
+            if (key.Length == 0)
+            {
+                throw new InvalidArgumentException($"invalid label \"{label}\": expected KEY=VALUE");
+            }
+            parsed[key] = value;
+        }
+        return parsed;
+    }
+
     private static ResourceLimits Limits(string? memory, double? cpus, long? pids)
     {
         if (cpus is <= 0 || cpus > Environment.ProcessorCount)
         {
-            throw new BerthException($"invalid --cpus {cpus}: must be more than 0 and at most {Environment.ProcessorCount} (the number of CPUs)");
+            throw new InvalidArgumentException($"invalid --cpus {cpus}: must be more than 0 and at most {Environment.ProcessorCount} (the number of CPUs)");
         }
         if (pids is <= 0)
         {
-            throw new BerthException($"invalid --pids-limit {pids}: must be positive");
+            throw new InvalidArgumentException($"invalid --pids-limit {pids}: must be positive");
         }
         return new ResourceLimits(memory is null ? null : ResourceLimits.ParseMemory(memory), cpus, pids);
     }
@@ -77,7 +96,7 @@ public sealed class ContainerCreateOptions
         {
             if (option is not ("seccomp=unconfined" or "seccomp:unconfined"))
             {
-                throw new BerthException($"unsupported --security-opt \"{option}\": only seccomp=unconfined is understood");
+                throw new InvalidArgumentException($"unsupported --security-opt \"{option}\": only seccomp=unconfined is understood");
             }
         }
         return options.Length == 0;

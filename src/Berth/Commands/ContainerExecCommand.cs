@@ -25,14 +25,20 @@ public static class ContainerExecCommand
             }
             var engine = ContainerCommand.OpenEngine(parse);
             var record = engine.States.FindRefreshed(parse.GetValue(container)!);
-            return await engine.Lifecycle.ExecAsync(record, new ExecOptions(parse.GetValue(command)!)
+            using var stderr = Console.OpenStandardError();
+            var result = await engine.Lifecycle.ExecAsync(record, new ExecOptions(parse.GetValue(command)!)
             {
                 Interactive = parse.GetValue(interactive),
                 Tty = parse.GetValue(tty),
                 Env = parse.GetValue(env) ?? [],
                 WorkingDir = parse.GetValue(workdir),
                 User = parse.GetValue(user),
-            }, cancellationToken);
+            }, ExecStreams.Inherited(stderr), cancellationToken);
+            if (result.RuntimeError is { } error)
+            {
+                Console.Error.WriteLine($"Error: {error}");
+            }
+            return result.ExitCode;
         });
         return exec;
     }

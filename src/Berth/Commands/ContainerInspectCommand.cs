@@ -66,6 +66,16 @@ public static class ContainerInspectCommand
             ["Destination"] = m.Destination,
             ["RW"] = !m.ReadOnly,
         })]),
-        ["Config"] = new JsonObject { ["Tty"] = c.Terminal, ["OpenStdin"] = c.Interactive },
+        ["Config"] = new JsonObject
+        {
+            ["Hostname"] = c.Hostname,
+            ["User"] = c.User ?? "",
+            ["Env"] = new JsonArray([.. c.Env.Select(e => (JsonNode?)e)]),
+            ["Cmd"] = new JsonArray([.. c.Command.Select(a => (JsonNode?)a)]),
+            ["WorkingDir"] = c.WorkingDir,
+            ["Labels"] = new JsonObject(c.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+            ["Tty"] = c.Terminal,
+            ["OpenStdin"] = c.Interactive,
+        },
     };
 }

@@ -1,4 +1,5 @@
 using Berth.Cli.Output;
+using Berth.Engine.Formatting;
 using System.CommandLine;
 using Berth.Engine.Containers;
 
@@ -34,7 +35,7 @@ public static class ContainerListCommand
             List<string[]> rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
             rows.AddRange(containers.Select(c => new[]
             {
-                c.ShortId, c.ImageReference, Truncate(string.Join(' ', c.Command)), HumanDuration.Ago(now - c.Created), Status(c, now),
+                c.ShortId, c.ImageReference, Truncate(string.Join(' ', c.Command)), HumanDuration.Ago(now - c.Created), ContainerStatusText.Podman(c, now),
                 string.Join(", ", c.Ports.Select(p => $"{(p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0")}:{p.HostPort}->{p.ContainerPort}/{p.Protocol}")),
                 c.Name,
             }));
@@ -43,14 +44,6 @@ public static class ContainerListCommand
         });
         return command;
     }
-
-    private static string Status(ContainerRecord c, DateTimeOffset now) => c.Status switch
-    {
-        ContainerStatus.Running => $"Up {HumanDuration.Ago(now - (c.StartedAt ?? c.Created))}",
-        ContainerStatus.Paused => "Paused",
-        ContainerStatus.Exited => $"Exited ({c.ExitCode}) {HumanDuration.Ago(now - (c.FinishedAt ?? c.Created))}",
-        _ => "Created",
-    };
 
     private static string Truncate(string command) => command.Length <= CommandWidth ? command : command[..(CommandWidth - 3)] + "...";
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Berth.Engine.Images;
-using Berth.Engine.Store;
+using Berth.Engine;
 
 namespace Berth.Cli.Commands;
 
@@ -32,5 +32,5 @@ public static class ImageCommand
         yield return ImageLoadCommand.Create();
     }
 
-    internal static ImageStore OpenStore(ParseResult parse) => new(new EngineLayout(parse.GetValue(GlobalOptions.Root)!));
+    internal static ImageStore OpenStore(ParseResult parse) => BerthEngine.Open(new EngineOptions { Root = parse.GetValue(GlobalOptions.Root)!, Networking = false }).Images;
 }

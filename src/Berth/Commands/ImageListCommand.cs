@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.Cli.Output;
+using Berth.Engine.Formatting;
 using Berth.Engine.Images;
 
 namespace Berth.Cli.Commands;

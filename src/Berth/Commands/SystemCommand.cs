@@ -18,8 +18,9 @@ public static class SystemCommand
 
     public static Command Create()
     {
-        var system = new Command("system", "Manage the engine's disk space");
+        var system = new Command("system", "Manage the engine: disk space and the Docker API service");
         system.Subcommands.Add(CreateDf());
+        system.Subcommands.Add(SystemServiceCommand.Create());
         system.Subcommands.Add(CreatePrune());
         return system;
     }

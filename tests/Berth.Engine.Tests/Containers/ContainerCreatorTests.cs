@@ -10,8 +10,10 @@ public class ContainerCreatorTests
     {
         var config = new ImageConfig { Entrypoint = ["/entry"], Cmd = ["default"] };
 
-        Assert.Equal(["/entry", "mine"], ContainerCreator.CommandOf(config, ["mine"]));
-        Assert.Equal(["/entry", "default"], ContainerCreator.CommandOf(config, []));
+        Assert.Equal(["/entry", "mine"], ContainerCreator.CommandOf(config, null, ["mine"]));
+        Assert.Equal(["/entry", "default"], ContainerCreator.CommandOf(config, null, []));
+        Assert.Equal(["/other", "mine"], ContainerCreator.CommandOf(config, ["/other"], ["mine"]));
+        Assert.Equal(["/other"], ContainerCreator.CommandOf(config, ["/other"], []));
     }
 
     [Fact]

@@ -38,11 +38,55 @@ public sealed class ContainerEngineTests : IAsyncLifetime
 
         Assert.Equal(ContainerStatus.Exited, exited.Status);
         Assert.Equal(7, exited.ExitCode);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        await _engine.Logs.CopyAsync(exited, stdout, stderr, follow: false, timestamps: false);
-        Assert.Equal("hello\n", stdout.ToString());
-        Assert.Equal("oops\n", stderr.ToString());
+        var entries = await _engine.Logs.ReadAsync(exited, new LogReadOptions()).ToListAsync();
+        Assert.Equal("hello\n", string.Concat(entries.Where(e => !e.IsStderr).Select(e => e.Text)));
+        Assert.Equal("oops\n", string.Concat(entries.Where(e => e.IsStderr).Select(e => e.Text)));
+    }
+
+    [Fact]
+    public async Task ReadLogs_Tail_ReturnsTheLastLinesOnly()
+    {
+        var exited = await _engine.Lifecycle.WaitAsync(await _engine.Lifecycle.StartAsync(await CreateAsync("sh", "-c", "echo 1; echo 2; echo 3")));
+
+        var entries = await _engine.Logs.ReadAsync(exited, new LogReadOptions { Tail = 2 }).ToListAsync();
+
+        Assert.Equal("2\n3\n", string.Concat(entries.Select(e => e.Text)));
+    }
+
+    [Fact]
+    public async Task ReadLogs_Follow_EndsWhenTheContainerExits()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sh", "-c", "echo first; sleep 0.3; echo second"));
+
+        var entries = await _engine.Logs.ReadAsync(started, new LogReadOptions { Follow = true }).ToListAsync();
+
+        Assert.Equal("first\nsecond\n", string.Concat(entries.Select(e => e.Text)));
+    }
+
+    [Fact]
+    public async Task Exec_WithStreams_PassesStdinAndReturnsOutputAndExitCode()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+
+        var result = await _engine.Lifecycle.ExecAsync(started, new ExecOptions(["sh", "-c", "cat; echo err >&2; exit 4"]) { Interactive = true },
+            new ExecStreams(new MemoryStream("piped\n"u8.ToArray()), stdout, stderr));
+
+        Assert.Equal(new ExecResult(4), result);
+        Assert.Equal("piped\n", System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        Assert.Equal("err\n", System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
+    [Fact]
+    public async Task Exec_MissingCommand_Returns127WithTheRuntimesMessage()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+
+        var result = await _engine.Lifecycle.ExecAsync(started, new ExecOptions(["/no/such"]), new ExecStreams(null, new MemoryStream(), new MemoryStream()));
+
+        Assert.Equal(127, result.ExitCode);
+        Assert.Contains("not found", result.RuntimeError);
     }
 
     [Fact]
@@ -61,7 +105,7 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     {
         var first = await _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Name = "dup", Command = ["true"], Network = NetworkMode.None });
 
-        var error = await Assert.ThrowsAsync<BerthException>(() =>
+        var error = await Assert.ThrowsAsync<ConflictException>(() =>
             _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Name = "dup", Command = ["true"], Network = NetworkMode.None }));
 
         Assert.Contains("already in use", error.Message);
@@ -114,7 +158,7 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     {
         var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
 
-        await Assert.ThrowsAsync<BerthException>(() => _engine.Lifecycle.RemoveAsync(started, force: false));
+        await Assert.ThrowsAsync<ConflictException>(() => _engine.Lifecycle.RemoveAsync(started, force: false));
         await _engine.Lifecycle.RemoveAsync(started, force: true);
 
         Assert.Empty(_engine.Store.List());

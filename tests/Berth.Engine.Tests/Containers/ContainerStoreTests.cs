@@ -39,7 +39,7 @@ public sealed class ContainerStoreTests : IDisposable
     {
         await AllocateAsync("web");
 
-        var error = await Assert.ThrowsAsync<BerthException>(() => AllocateAsync("web"));
+        var error = await Assert.ThrowsAsync<ConflictException>(() => AllocateAsync("web"));
 
         Assert.Contains("\"web\" is already in use", error.Message);
     }
@@ -50,7 +50,7 @@ public sealed class ContainerStoreTests : IDisposable
     [InlineData("slash/name")]
     public async Task Allocate_InvalidName_Throws(string name)
     {
-        await Assert.ThrowsAsync<BerthException>(() => AllocateAsync(name));
+        await Assert.ThrowsAsync<InvalidArgumentException>(() => AllocateAsync(name));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ContainerStoreTests : IDisposable
     [Fact]
     public void Find_Unknown_ThrowsNoSuchContainer()
     {
-        var error = Assert.Throws<BerthException>(() => _store.Find("ghost"));
+        var error = Assert.Throws<NotFoundException>(() => _store.Find("ghost"));
 
         Assert.Equal("no container with name or ID \"ghost\" found: no such container", error.Message);
     }

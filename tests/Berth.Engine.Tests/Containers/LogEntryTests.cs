@@ -16,6 +16,14 @@ public class LogEntryTests
     }
 
     [Fact]
+    public void Time_NanosecondTimestamp_ParsesToTheTick()
+    {
+        var entry = LogEntry.Parse("2026-11-25T08:27:16.774673907+01:00 stdout F x")!;
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 7, 27, 16, TimeSpan.Zero).AddTicks(7746739), entry.Time.ToUniversalTime());
+    }
+
+    [Fact]
     public void Parse_PartialEmptyLine_IsPartialWithNoContent()
     {
         var entry = LogEntry.Parse("2026-11-25T08:27:16.774673907+00:00 stdout P")!;

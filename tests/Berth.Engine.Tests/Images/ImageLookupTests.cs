@@ -39,7 +39,7 @@ public class ImageLookupTests
     [Fact]
     public void Find_AmbiguousIdPrefix_Throws()
     {
-        var error = Assert.Throws<BerthException>(() => ImageLookup.Find(Images, "a1f"));
+        var error = Assert.Throws<InvalidArgumentException>(() => ImageLookup.Find(Images, "a1f"));
 
         Assert.Contains("ambiguous", error.Message);
     }

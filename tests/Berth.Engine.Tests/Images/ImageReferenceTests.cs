@@ -25,7 +25,7 @@ public class ImageReferenceTests
     [InlineData("", "invalid repository name")]
     public void Parse_Invalid_ThrowsWithTheReason(string text, string reason)
     {
-        var error = Assert.Throws<BerthException>(() => ImageReference.Parse(text));
+        var error = Assert.Throws<InvalidArgumentException>(() => ImageReference.Parse(text));
 
         Assert.Contains(reason, error.Message);
     }

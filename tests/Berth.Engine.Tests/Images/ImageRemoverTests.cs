@@ -29,7 +29,7 @@ public sealed class ImageRemoverTests : IDisposable
         var image = await _fixture.ImportAsync("busy", "b");
         var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage(new ImageUser("c1", "web", image.Id)));
 
-        var error = await Assert.ThrowsAsync<BerthException>(() => remover.RemoveAsync("busy", force: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InUseException>(() => remover.RemoveAsync("busy", force: false, CancellationToken.None));
 
         Assert.Equal(ImageRemover.InUseExitCode, error.ExitCode);
         Assert.Contains("in use by container web", error.Message);
@@ -76,7 +76,7 @@ public sealed class ImageRemoverTests : IDisposable
         }
         var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage());
 
-        await Assert.ThrowsAsync<BerthException>(() => remover.RemoveAsync(image.ShortId, force: false, CancellationToken.None));
+        await Assert.ThrowsAsync<ConflictException>(() => remover.RemoveAsync(image.ShortId, force: false, CancellationToken.None));
         await remover.RemoveAsync(image.ShortId, force: true, CancellationToken.None);
 
         Assert.Empty(await _fixture.Store.ListAsync());
@@ -87,7 +87,7 @@ public sealed class ImageRemoverTests : IDisposable
     {
         var remover = new ImageRemover(_fixture.Store, new ContainerStore(_fixture.Store.Layout.Root), new FixedImageUsage());
 
-        var error = await Assert.ThrowsAsync<BerthException>(() => remover.RemoveAsync("ghost", force: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => remover.RemoveAsync("ghost", force: false, CancellationToken.None));
 
         Assert.Equal(ImageRemover.UnknownExitCode, error.ExitCode);
         Assert.Equal("ghost: image not known", error.Message);

@@ -28,7 +28,7 @@ public class PortMappingTests
     [InlineData("10:8080:80")]
     public void Parse_InvalidForm_ThrowsNamingTheInput(string text)
     {
-        var error = Assert.Throws<BerthException>(() => PortMapping.Parse(text));
+        var error = Assert.Throws<InvalidArgumentException>(() => PortMapping.Parse(text));
 
         Assert.StartsWith("invalid port mapping", error.Message);
     }

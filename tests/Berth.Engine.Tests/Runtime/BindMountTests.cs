@@ -17,6 +17,6 @@ public class BindMountTests
     [InlineData("/no/such/dir/here:/data")]
     public void Parse_BadVolume_Throws(string value)
     {
-        Assert.Throws<BerthException>(() => BindMount.Parse(value));
+        Assert.Throws<InvalidArgumentException>(() => BindMount.Parse(value));
     }
 }

@@ -65,47 +65,99 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         return new RuntimeState(root.GetProperty("id").GetString()!, root.GetProperty("status").GetString()!, root.GetProperty("pid").GetInt32());
     }
 
-    public async Task<int> ExecAsync(string id, ExecOptions options, CancellationToken cancellationToken = default)
+    public async Task<ExecResult> ExecAsync(string id, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default)
     {
-        var psi = StartInfo();
-        psi.ArgumentList.Add("exec");
+        var psi = StartInfo(ExecArguments(id, options));
+        // Without -i the process reads an empty stdin, as with Podman.
+        psi.RedirectStandardInput = !options.Interactive || streams.Stdin is not null;
+        psi.RedirectStandardOutput = streams.Stdout is not null;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi)!;
+        if (psi.RedirectStandardInput)
+        {
+            // Not awaited: the process may end while its client still holds stdin open.
+            _ = options.Interactive && streams.Stdin is not null
+                ? CopyAndCloseAsync(streams.Stdin, process.StandardInput.BaseStream)
+                : CloseAsync(process.StandardInput.BaseStream);
+        }
+        var output = streams.Stdout is null ? Task.CompletedTask : CopyFlushingAsync(process.StandardOutput.BaseStream, streams.Stdout, CancellationToken.None);
+        var errors = new StringWriter();
+        var error = PumpStderrAsync(process.StandardError, streams.Stderr, errors);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
+        await Task.WhenAll(output, error);
+        return ResultOf(process.ExitCode, errors.ToString());
+    }
+
+    private static List<string> ExecArguments(string id, ExecOptions options)
+    {
+        List<string> args = ["exec"];
         if (options.Tty)
         {
-            psi.ArgumentList.Add("--tty");
+            args.Add("--tty");
         }
         foreach (var env in options.Env)
         {
-            psi.ArgumentList.Add("--env");
-            psi.ArgumentList.Add(env);
+            args.AddRange(["--env", env]);
         }
         if (options.WorkingDir is not null)
         {
-            psi.ArgumentList.Add("--cwd");
-            psi.ArgumentList.Add(options.WorkingDir);
+            args.AddRange(["--cwd", options.WorkingDir]);
         }
         if (options.User is not null)
         {
-            psi.ArgumentList.Add("--user");
-            psi.ArgumentList.Add(options.User);
+            args.AddRange(["--user", options.User]);
         }
-        psi.ArgumentList.Add(id);
-        foreach (var arg in options.Args)
+        args.Add(id);
+        args.AddRange(options.Args);
+        return args;
+    }
+
+    private static async Task CopyAndCloseAsync(Stream source, Stream destination)
+    {
+        try
         {
-            psi.ArgumentList.Add(arg);
+            await CopyFlushingAsync(source, destination, CancellationToken.None);
         }
-        // Without -i the process reads an empty stdin, as with Podman.
-        psi.RedirectStandardInput = !options.Interactive;
-        psi.RedirectStandardError = true;
-        using var process = Process.Start(psi)!;
-        if (!options.Interactive)
+        catch (IOException)
         {
-            process.StandardInput.Close();
+            // The process ended before reading all of its input.
         }
-        var stderr = new StringWriter();
-        var pump = PumpStderrAsync(process.StandardError, stderr);
-        await process.WaitForExitAsync(cancellationToken);
-        await pump;
-        return ExitCodeOf(process.ExitCode, stderr.ToString());
+        finally
+        {
+            await CloseAsync(destination);
+        }
+    }
+
+    private static async Task CloseAsync(Stream stream)
+    {
+        try
+        {
+            await stream.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // A broken pipe: the process has gone already.
+        }
+    }
+
+    /// <summary>Copies as the bytes come: an interactive reader sees each chunk at once.</summary>
+    private static async Task CopyFlushingAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            await destination.FlushAsync(cancellationToken);
+        }
     }
 
     public async Task<int> RunAsync(string id, string bundlePath, Stream stdout, Stream stderr, CancellationToken cancellationToken = default)
@@ -133,7 +185,7 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
             await Task.WhenAll(copyOut, copyErr);
             await DeleteAsync(id, CancellationToken.None);
         }
-        return ExitCodeOf(process.ExitCode, System.Text.Encoding.UTF8.GetString(errors.ToArray()));
+        return ResultOf(process.ExitCode, System.Text.Encoding.UTF8.GetString(errors.ToArray())).ExitCode;
     }
 
     /// <summary>Runs one runtime verb and throws its message as a one-line error when it fails.</summary>
@@ -180,8 +232,8 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         }
     }
 
-    /// <summary>Forwards the process's stderr, keeping back the runtime's own log lines for <see cref="ExitCodeOf"/>.</summary>
-    private static async Task PumpStderrAsync(StreamReader source, StringWriter kept)
+    /// <summary>Forwards the process's stderr, keeping back the runtime's own log lines for <see cref="ResultOf"/>.</summary>
+    private static async Task PumpStderrAsync(StreamReader source, Stream destination, StringWriter kept)
     {
         while (await source.ReadLineAsync() is { } line)
         {
@@ -191,21 +243,21 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
             }
             else
             {
-                await Console.Error.WriteLineAsync(line);
+                await destination.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+                await destination.FlushAsync();
             }
         }
     }
 
-    /// <summary>A runtime failure before the process ran (command missing) becomes 127/126, as with Podman.</summary>
-    private int ExitCodeOf(int exitCode, string stderr)
+    /// <summary>A runtime failure before the process ran (command missing) becomes 127/126 with its message, as with Podman.</summary>
+    private ExecResult ResultOf(int exitCode, string stderr)
     {
         if (exitCode == 0 || !stderr.Contains("level=error"))
         {
-            return exitCode;
+            return new ExecResult(exitCode);
         }
         var error = CreateFailed(stderr);
-        Console.Error.WriteLine($"Error: {error.Message}");
-        return error.ExitCode;
+        return new ExecResult(error.ExitCode, error.Message);
     }
 
     private ProcessStartInfo StartInfo(params IEnumerable<string> args)

@@ -1,9 +1,12 @@
-namespace Berth.Cli.Output;
+namespace Berth.Engine.Formatting;
 
-/// <summary>"5 minutes ago", "About an hour ago"…, as Podman's CREATED columns (after go-units HumanDuration).</summary>
+/// <summary>"5 minutes ago", "About an hour ago"…, as Podman's and Docker's CREATED and STATUS columns (after go-units HumanDuration).</summary>
 public static class HumanDuration
 {
-    public static string Ago(TimeSpan age)
+    public static string Ago(TimeSpan age) => $"{Of(age)} ago";
+
+    /// <summary>"5 minutes", "About an hour": Docker's "Up …" status.</summary>
+    public static string Of(TimeSpan age)
     {
         var seconds = (int)age.TotalSeconds;
         var minutes = (int)age.TotalMinutes;
@@ -22,6 +25,6 @@ public static class HumanDuration
             _ when hours < 24 * 365 * 2 => $"{hours / 24 / 30} months",
             _ => $"{hours / 24 / 365} years",
         };
-        return $"{text} ago";
+        return text;
     }
 }

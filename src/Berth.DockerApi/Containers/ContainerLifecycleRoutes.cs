@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Berth.DockerApi.Http;
+using Berth.DockerApi.Routing;
+using Berth.Engine.Containers;
+
+namespace Berth.DockerApi.Containers;
+
+/// <summary>create, start, stop, restart, kill, pause, unpause, remove, prune.</summary>
+public sealed class ContainerLifecycleRoutes(DockerApiContext context)
+{
+    private ContainerEngine Containers => context.Engine.Containers;
+
+    public void MapTo(RouteTable routes) => routes
+        .Map("POST", "/containers/create", CreateAsync)
+        .Map("POST", "/containers/prune", PruneAsync)
+        .Map("POST", "/containers/{id}/start", StartAsync)
+        .Map("POST", "/containers/{id}/stop", StopAsync)
+        .Map("POST", "/containers/{id}/restart", RestartAsync)
+        .Map("POST", "/containers/{id}/kill", KillAsync)
+        .Map("POST", "/containers/{id}/pause", (q, r, c) => ChangeAsync(q, r, (record, t) => Containers.Lifecycle.PauseAsync(record, t), c))
+        .Map("POST", "/containers/{id}/unpause", (q, r, c) => ChangeAsync(q, r, (record, t) => Containers.Lifecycle.UnpauseAsync(record, t), c))
+        .Map("DELETE", "/containers/{id}", RemoveAsync);
+
+    private async Task CreateAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonObjectAsync(cancellationToken);
+        var create = CreateBody.Read(body, request.Query("name"));
+        if (!await ImageExistsAsync(create.Image, cancellationToken))
+        {
+            // The CLI pulls on exactly this answer, then creates again.
+            throw new NotFoundException($"No such image: {create.Image}");
+        }
+        var created = await Containers.Creator.CreateAsync(create, cancellationToken);
+        await response.WriteJsonAsync(201, new JsonObject { ["Id"] = created.Id, ["Warnings"] = new JsonArray() }, cancellationToken);
+    }
+
+    private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Engine.Images.FindAsync(image, cancellationToken);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private async Task StartAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        if (record.Status is ContainerStatus.Running or ContainerStatus.Paused)
+        {
+            await response.WriteStatusAsync(304, cancellationToken);
+            return;
+        }
+        var ready = await Containers.Lifecycle.PrepareStartAsync(record, cancellationToken);
+        await Containers.Lifecycle.StartAsync(ready, cancellationToken);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    private async Task StopAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        if (record.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+        {
+            await response.WriteStatusAsync(304, cancellationToken);
+            return;
+        }
+        await StopAndReleaseAsync(record, Timeout(request), cancellationToken);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    private async Task RestartAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        record = await StopAndReleaseAsync(record, Timeout(request), cancellationToken);
+        var ready = await Containers.Lifecycle.PrepareStartAsync(record, cancellationToken);
+        await Containers.Lifecycle.StartAsync(ready, cancellationToken);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    private async Task<ContainerRecord> StopAndReleaseAsync(ContainerRecord record, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var stopped = await Containers.Lifecycle.StopAsync(record, timeout, cancellationToken);
+        if (Containers.Store.Load(record.Id) is not null)
+        {
+            await Containers.Cleaner.ReleaseAsync(stopped, cancellationToken);
+        }
+        return stopped;
+    }
+
+    private async Task KillAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        var signal = (request.Query("signal") ?? "KILL").ToUpperInvariant();
+        signal = signal.StartsWith("SIG", StringComparison.Ordinal) ? signal[3..] : signal;
+        if (record.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+        {
+            throw new ConflictException($"cannot kill container: {request.Route["id"]}: container {record.Id} is not running");
+        }
+        await Containers.Lifecycle.KillAsync(record, signal, cancellationToken);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    private async Task ChangeAsync(HttpRequest request, HttpResponse response, Func<ContainerRecord, CancellationToken, Task<ContainerRecord>> change, CancellationToken cancellationToken)
+    {
+        await change(ContainerLookup.Find(context.Engine, request.Route["id"]), cancellationToken);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    private async Task RemoveAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        var force = request.QueryFlag("force");
+        if (!record.Status.CanRemove(force))
+        {
+            throw new ConflictException(
+                $"cannot remove container \"/{record.Name}\": container is {ContainerViews.StateName(record)}: Stop the container before attempting removal or force remove");
+        }
+        await Containers.Lifecycle.RemoveAsync(record, force, cancellationToken);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    private async Task PruneAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var report = await new Berth.Engine.Space.ContainerPruner(Containers).PruneAsync(cancellationToken);
+        await response.WriteJsonAsync(200, new JsonObject
+        {
+            ["ContainersDeleted"] = new JsonArray([.. report.Removed.Select(id => (JsonNode?)id)]),
+            ["SpaceReclaimed"] = report.ReclaimedBytes,
+        }, cancellationToken);
+    }
+
+    private static TimeSpan Timeout(HttpRequest request) => TimeSpan.FromSeconds(request.QueryInt("t") is { } seconds and >= 0 ? seconds : 10);
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Berth.DockerApi.Http;
+using Berth.Engine.Containers;
+using Berth.Engine.Formatting;
+using Berth.Engine.Runtime;
+
+namespace Berth.DockerApi.Containers;
+
+/// <summary>Containers in the shapes of Docker's API: the list's summary and inspect's full document.</summary>
+public static class ContainerViews
+{
+    public static string StateName(ContainerRecord c) => c.Status.ToString().ToLowerInvariant();
+
+    public static JsonObject Summary(ContainerRecord c, DateTimeOffset now) => new()
+    {
+        ["Id"] = c.Id,
+        ["Names"] = new JsonArray("/" + c.Name),
+        ["Image"] = c.ImageReference,
+        ["ImageID"] = c.ImageId,
+        ["Command"] = string.Join(' ', c.Command),
+        ["Created"] = DockerTime.Unix(c.Created),
+        ["Ports"] = new JsonArray([.. c.Ports.Select(p => (JsonNode?)new JsonObject
+        {
+            ["IP"] = p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0",
+            ["PrivatePort"] = p.ContainerPort,
+            ["PublicPort"] = p.HostPort,
+            ["Type"] = p.Protocol,
+        })]),
+        ["Labels"] = Labels(c),
+        ["State"] = StateName(c),
+        ["Status"] = ContainerStatusText.Docker(c, now),
+        ["HostConfig"] = new JsonObject { ["NetworkMode"] = NetworkModeName(c.Network) },
+        ["NetworkSettings"] = new JsonObject { ["Networks"] = Networks(c) },
+        ["Mounts"] = Mounts(c),
+    };
+
+    public static JsonObject Inspect(ContainerRecord c) => new()
+    {
+        ["Id"] = c.Id,
+        ["Created"] = DockerTime.Format(c.Created),
+        ["Path"] = c.Command.FirstOrDefault() ?? "",
+        ["Args"] = Strings(c.Command.Skip(1)),
+        ["State"] = new JsonObject
+        {
+            ["Status"] = StateName(c),
+            ["Running"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused,
+            ["Paused"] = c.Status == ContainerStatus.Paused,
+            ["Restarting"] = false,
+            ["OOMKilled"] = c.OomKilled,
+            ["Dead"] = false,
+            ["Pid"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused ? c.Pid : 0,
+            ["ExitCode"] = c.ExitCode ?? 0,
+            ["Error"] = "",
+            ["StartedAt"] = DockerTime.Format(c.StartedAt),
+            ["FinishedAt"] = DockerTime.Format(c.FinishedAt),
+        },
+        ["Image"] = c.ImageId,
+        ["Name"] = "/" + c.Name,
+        ["RestartCount"] = 0,
+        ["Driver"] = "overlay",
+        ["Platform"] = "linux",
+        ["LogPath"] = "",
+        ["Config"] = new JsonObject
+        {
+            ["Hostname"] = c.Hostname ?? c.ShortId,
+            ["User"] = c.User ?? "",
+            ["AttachStdin"] = c.Interactive,
+            ["AttachStdout"] = true,
+            ["AttachStderr"] = true,
+            ["Tty"] = c.Terminal,
+            ["OpenStdin"] = c.Interactive,
+            ["StdinOnce"] = c.Interactive,
+            ["Env"] = Strings(c.Env),
+            ["Cmd"] = Strings(c.Command),
+            ["Image"] = c.ImageReference,
+            ["WorkingDir"] = c.WorkingDir ?? "/",
+            ["Labels"] = Labels(c),
+        },
+        ["HostConfig"] = new JsonObject
+        {
+            ["NetworkMode"] = NetworkModeName(c.Network),
+            ["AutoRemove"] = c.AutoRemove,
+            ["Binds"] = Strings(c.Mounts.Select(m => $"{m.Source}:{m.Destination}{(m.ReadOnly ? ":ro" : "")}")),
+            ["PortBindings"] = PortBindings(c),
+            ["RestartPolicy"] = new JsonObject { ["Name"] = "no", ["MaximumRetryCount"] = 0 },
+        },
+        ["NetworkSettings"] = new JsonObject
+        {
+            ["IPAddress"] = c.IPAddress ?? "",
+            ["Ports"] = PortBindings(c),
+            ["Networks"] = Networks(c),
+        },
+        ["Mounts"] = Mounts(c),
+    };
+
+    public static string NetworkModeName(NetworkMode mode) => mode == NetworkMode.Bridge ? "bridge" : mode.ToString().ToLowerInvariant();
+
+    private static JsonObject Labels(ContainerRecord c) => new(c.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
+
+    private static JsonObject Networks(ContainerRecord c) => c.Network == NetworkMode.Bridge
+        ? new JsonObject { ["bridge"] = new JsonObject { ["IPAddress"] = c.IPAddress ?? "", ["NetworkID"] = "bridge" } }
+        : [];
+
+    private static JsonObject PortBindings(ContainerRecord c)
+    {
+        var ports = new JsonObject();
+        foreach (var group in c.Ports.GroupBy(p => $"{p.ContainerPort}/{p.Protocol}"))
+        {
+            ports[group.Key] = new JsonArray([.. group.Select(p => (JsonNode?)new JsonObject
+            {
+                ["HostIp"] = p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0",
+                ["HostPort"] = p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })]);
+        }
+        return ports;
+    }
+
+    private static JsonArray Mounts(ContainerRecord c) => new([.. c.Mounts.Select(m => (JsonNode?)new JsonObject
+    {
+        ["Type"] = "bind",
+        ["Source"] = m.Source,
+        ["Destination"] = m.Destination,
+        ["Mode"] = m.ReadOnly ? "ro" : "",
+        ["RW"] = !m.ReadOnly,
+        ["Propagation"] = "rprivate",
+    })]);
+}

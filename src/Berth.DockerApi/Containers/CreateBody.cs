@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Engine.Containers;
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+
+namespace Berth.DockerApi.Containers;
+
+/// <summary>
+/// Reads the body of POST /containers/create (Docker's container.Config with HostConfig) into the engine's
+/// <see cref="ContainerCreateRequest"/>. Settings Berth cannot honour yet are refused with a 400 naming
+/// them, never dropped silently; fields the CLI always sends with their zero value are fine.
+/// </summary>
+public static class CreateBody
+{
+    public static ContainerCreateRequest Read(JsonObject body, string? name)
+    {
+        try
+        {
+            var host = body["HostConfig"] as JsonObject ?? [];
+            Refuse(host, "Privileged", v => v.GetValue<bool>(), "privileged containers");
+            Refuse(host, "VolumesFrom", v => v.AsArray().Count > 0, "--volumes-from");
+            Refuse(host, "Mounts", v => v.AsArray().Count > 0, "--mount");
+            Refuse(host, "CapAdd", v => v.AsArray().Count > 0, "--cap-add");
+            Refuse(host, "Devices", v => v.AsArray().Count > 0, "--device");
+            Refuse(host, "RestartPolicy", v => v["Name"]?.GetValue<string>() is { Length: > 0 } policy && policy != "no", "restart policies");
+            Refuse(body, "Healthcheck", v => v["Test"] is JsonArray { Count: > 0 } test && test[0]?.GetValue<string>() != "NONE", "health checks");
+            return new ContainerCreateRequest
+            {
+                Image = String(body, "Image") ?? throw new InvalidArgumentException("Config cannot be empty in order to create a container"),
+                Name = string.IsNullOrEmpty(name) ? null : name,
+                Command = StringList(body["Cmd"]) ?? [],
+                Entrypoint = StringList(body["Entrypoint"]),
+                Env = StringList(body["Env"]) ?? [],
+                WorkingDir = String(body, "WorkingDir"),
+                User = String(body, "User"),
+                Hostname = String(body, "Hostname"),
+                Terminal = Bool(body, "Tty"),
+                Interactive = Bool(body, "OpenStdin"),
+                Labels = body["Labels"] is JsonObject labels ? labels.ToDictionary(l => l.Key, l => l.Value?.GetValue<string>() ?? "") : new Dictionary<string, string>(),
+                AutoRemove = Bool(host, "AutoRemove"),
+                Mounts = (StringList(host["Binds"]) ?? []).Select(BindMount.Parse).ToList(),
+                Ports = Ports(host["PortBindings"] as JsonObject),
+                Network = Network(String(host, "NetworkMode")),
+                Limits = Limits(host),
+                Seccomp = !(StringList(host["SecurityOpt"]) ?? []).Any(o => o is "seccomp=unconfined" or "seccomp:unconfined"),
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
+        {
+            throw new InvalidArgumentException($"invalid container configuration: {e.Message}");
+        }
+    }
+
+    private static void Refuse(JsonObject config, string field, Func<JsonNode, bool> isSet, string what)
+    {
+        if (config[field] is { } value && isSet(value))
+        {
+            throw new InvalidArgumentException($"{what} ({field}) are not supported by Berth yet");
+        }
+    }
+
+    private static string? String(JsonObject config, string field) => config[field]?.GetValue<string>() is { Length: > 0 } value ? value : null;
+
+    private static bool Bool(JsonObject config, string field) => config[field]?.GetValue<bool>() ?? false;
+
+    /// <summary>An array of strings, or one string (Docker accepts both for Cmd and Entrypoint); null when absent.</summary>
+    private static List<string>? StringList(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray array => array.Select(v => v?.GetValue<string>() ?? "").ToList(),
+        JsonValue value => [value.GetValue<string>()],
+        _ => throw new FormatException("expected a string or an array of strings"),
+    };
+
+    /// <summary>{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}; an empty HostPort (a random port) is refused.</summary>
+    private static List<PortMapping> Ports(JsonObject? bindings)
+    {
+        var ports = new List<PortMapping>();
+        foreach (var (key, value) in bindings ?? [])
+        {
+            var parts = key.Split('/');
+            var containerPort = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            foreach (var binding in value?.AsArray() ?? [])
+            {
+                var hostPort = binding?["HostPort"]?.GetValue<string>();
+                if (string.IsNullOrEmpty(hostPort))
+                {
+                    throw new InvalidArgumentException($"publishing {key} on a random host port is not supported by Berth yet: give a host port");
+                }
+                var hostIp = binding?["HostIp"]?.GetValue<string>() ?? "";
+                ports.Add(new PortMapping(hostIp, int.Parse(hostPort, CultureInfo.InvariantCulture), containerPort, parts.Length > 1 ? parts[1] : "tcp").Validated());
+            }
+        }
+        return ports;
+    }
+
+    private static NetworkMode Network(string? mode) => mode switch
+    {
+        null or "default" or "bridge" => NetworkMode.Bridge,
+        "host" => NetworkMode.Host,
+        "none" => NetworkMode.None,
+        _ => throw new InvalidArgumentException($"network mode \"{mode}\" is not supported by Berth yet: use bridge, host or none"),
+    };
+
+    private static ResourceLimits Limits(JsonObject host)
+    {
+        var memory = host["Memory"]?.GetValue<long>() is > 0 and var bytes ? bytes : (long?)null;
+        var cpus = host["NanoCpus"]?.GetValue<long>() is > 0 and var nano ? nano / 1e9 : (double?)null;
+        var pids = host["PidsLimit"]?.GetValue<long>() is > 0 and var limit ? limit : (long?)null;
+        return new ResourceLimits(memory, cpus, pids);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Berth.DockerApi.Http;
+using Berth.DockerApi.Routing;
+using Berth.Engine.Containers;
+using Berth.Engine.Runtime;
+
+namespace Berth.DockerApi.Containers;
+
+/// <summary>exec create, start (hijacked, multiplexed), inspect and resize.</summary>
+public sealed class ExecRoutes(DockerApiContext context)
+{
+    public void MapTo(RouteTable routes) => routes
+        .Map("POST", "/containers/{id}/exec", CreateAsync)
+        .Map("POST", "/exec/{id}/start", StartAsync)
+        .Map("GET", "/exec/{id}/json", InspectAsync)
+        .Map("POST", "/exec/{id}/resize", ResizeAsync);
+
+    private async Task CreateAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        var body = await request.ReadJsonObjectAsync(cancellationToken);
+        if (record.Status != ContainerStatus.Running)
+        {
+            throw new ConflictException($"container {record.Id} is not running");
+        }
+        var command = body["Cmd"] is JsonArray cmd ? cmd.Select(c => c?.GetValue<string>() ?? "").ToList() : [];
+        if (command.Count == 0)
+        {
+            throw new InvalidArgumentException("No exec command specified");
+        }
+        if (body["Tty"]?.GetValue<bool>() == true)
+        {
+            throw new InvalidArgumentException("exec with a TTY (-t) over the API is not supported by Berth yet: use exec without -t");
+        }
+        if (body["Privileged"]?.GetValue<bool>() == true)
+        {
+            throw new InvalidArgumentException("privileged exec is not supported by Berth");
+        }
+        var session = new ExecSession(ExecSessions.NewId(), record.Id, new ExecOptions(command)
+        {
+            Interactive = body["AttachStdin"]?.GetValue<bool>() ?? false,
+            Env = body["Env"] is JsonArray env ? env.Select(e => e?.GetValue<string>() ?? "").ToList() : [],
+            WorkingDir = body["WorkingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : null,
+            User = body["User"]?.GetValue<string>() is { Length: > 0 } user ? user : null,
+        })
+        {
+            AttachStdout = body["AttachStdout"]?.GetValue<bool>() ?? false,
+            AttachStderr = body["AttachStderr"]?.GetValue<bool>() ?? false,
+        };
+        context.Execs.Add(session);
+        await response.WriteJsonAsync(201, new JsonObject { ["Id"] = session.Id }, cancellationToken);
+    }
+
+    private async Task StartAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var session = context.Execs.Find(request.Route["id"]);
+        var body = await request.ReadJsonObjectAsync(cancellationToken);
+        if (session.Started)
+        {
+            throw new ConflictException($"exec {session.Id} has already started");
+        }
+        var record = ContainerLookup.Find(context.Engine, session.ContainerId);
+        ContainerStatusRules.Require(record.Status.CanExec(), record, "exec into");
+        session.Started = true;
+        session.Running = true;
+        if (body["Detach"]?.GetValue<bool>() == true)
+        {
+            _ = RunAsync(session, record, new ExecStreams(null, Stream.Null, Stream.Null), CancellationToken.None);
+            await response.WriteStatusAsync(200, cancellationToken);
+            return;
+        }
+        var connection = await response.HijackAsync(StreamFramer.MultiplexedContentType, cancellationToken);
+        var framer = new StreamFramer(connection, raw: false);
+        var streams = new ExecStreams(
+            session.Options.Interactive ? connection : null,
+            session.AttachStdout ? framer.Stdout : Stream.Null,
+            session.AttachStderr ? framer.Stderr : Stream.Null);
+        var result = await RunAsync(session, record, streams, cancellationToken);
+        if (result.RuntimeError is { } error && session.AttachStderr)
+        {
+            await framer.WriteAsync(2, System.Text.Encoding.UTF8.GetBytes($"Error: {error}\n"), cancellationToken);
+        }
+    }
+
+    private async Task<ExecResult> RunAsync(ExecSession session, ContainerRecord record, ExecStreams streams, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await context.Engine.Containers.Lifecycle.ExecAsync(record, session.Options, streams, cancellationToken);
+            session.ExitCode = result.ExitCode;
+            return result;
+        }
+        catch (BerthException e)
+        {
+            session.ExitCode = e.ExitCode;
+            return new ExecResult(e.ExitCode, e.Message);
+        }
+        finally
+        {
+            session.Running = false;
+        }
+    }
+
+    private async Task InspectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var session = context.Execs.Find(request.Route["id"]);
+        await response.WriteJsonAsync(200, new JsonObject
+        {
+            ["ID"] = session.Id,
+            ["ContainerID"] = session.ContainerId,
+            ["Running"] = session.Running,
+            ["ExitCode"] = session.ExitCode,
+            ["OpenStdin"] = session.Options.Interactive,
+            ["OpenStdout"] = session.AttachStdout,
+            ["OpenStderr"] = session.AttachStderr,
+            ["Pid"] = 0,
+            ["ProcessConfig"] = new JsonObject
+            {
+                ["tty"] = false,
+                ["entrypoint"] = session.Options.Args[0],
+                ["arguments"] = new JsonArray([.. session.Options.Args.Skip(1).Select(a => (JsonNode?)a)]),
+                ["user"] = session.Options.User ?? "",
+            },
+        }, cancellationToken);
+    }
+
+    private async Task ResizeAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        context.Execs.Find(request.Route["id"]);
+        await response.WriteStatusAsync(200, cancellationToken);
+    }
+}

@@ -1,0 +1,37 @@
+using Berth.Engine.Containers;
+using Berth.Engine.Images;
+using Berth.Engine.Network;
+using Berth.Engine.Store;
+
+namespace Berth.Engine;
+
+/// <summary>
+/// The engine as a library: one engine root's images and containers, composed once. The CLI, the Docker
+/// API socket and the node agent all open it the same way and map its typed errors
+/// (<see cref="NotFoundException"/>, <see cref="ConflictException"/>, <see cref="InUseException"/>,
+/// <see cref="InvalidArgumentException"/>) to exit codes or HTTP statuses.
+/// </summary>
+public sealed class BerthEngine
+{
+    private BerthEngine(EngineOptions options)
+    {
+        Options = options;
+        Root = Path.GetFullPath(options.Root);
+        Images = new ImageStore(new EngineLayout(Root));
+        Network = options.Networking ? new CniContainerNetwork(Root) : null;
+        Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time);
+    }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>The engine root, made absolute.</summary>
+    public string Root { get; }
+
+    public ImageStore Images { get; }
+
+    public CniContainerNetwork? Network { get; }
+
+    public ContainerEngine Containers { get; }
+
+    public static BerthEngine Open(EngineOptions options) => new(options);
+}

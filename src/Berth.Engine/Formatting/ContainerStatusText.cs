@@ -1,0 +1,27 @@
+using Berth.Engine.Containers;
+
+namespace Berth.Engine.Formatting;
+
+/// <summary>The STATUS column: "Up 5 seconds ago" as Podman prints it, "Up 5 seconds" as Docker does; "Exited (N) … ago", "Paused", "Created".</summary>
+public static class ContainerStatusText
+{
+    public static string Podman(ContainerRecord c, DateTimeOffset now) => c.Status switch
+    {
+        ContainerStatus.Running => $"Up {HumanDuration.Ago(now - (c.StartedAt ?? c.Created))}",
+        _ => Common(c, now),
+    };
+
+    public static string Docker(ContainerRecord c, DateTimeOffset now) => c.Status switch
+    {
+        ContainerStatus.Running => $"Up {HumanDuration.Of(now - (c.StartedAt ?? c.Created))}",
+        ContainerStatus.Paused => $"Up {HumanDuration.Of(now - (c.StartedAt ?? c.Created))} (Paused)",
+        _ => Common(c, now),
+    };
+
+    private static string Common(ContainerRecord c, DateTimeOffset now) => c.Status switch
+    {
+        ContainerStatus.Paused => "Paused",
+        ContainerStatus.Exited => $"Exited ({c.ExitCode}) {HumanDuration.Ago(now - (c.FinishedAt ?? c.Created))}",
+        _ => "Created",
+    };
+}

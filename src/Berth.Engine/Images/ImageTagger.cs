@@ -1,0 +1,21 @@
+namespace Berth.Engine.Images;
+
+/// <summary>`tag` and `untag`: adds a name to an image (taking it from any image that had it) or removes one.</summary>
+public sealed class ImageTagger(ImageStore store)
+{
+    /// <summary>Gives the image <paramref name="source"/> names the name <paramref name="target"/> (a short name goes under localhost/).</summary>
+    public async Task<ImageRecord> TagAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        var name = ImageReference.Parse(target);
+        if (name.Digest is not null)
+        {
+            throw new InvalidArgumentException($"{target}: a tag cannot carry a digest");
+        }
+        using var session = await store.BeginWriteAsync(cancellationToken);
+        var image = ImageLookup.Find(await store.ListAsync(cancellationToken), source) ?? throw new NotFoundException($"{source}: image not known");
+        await session.UpdateIndexAsync(all => all.Select(i => i.Id == image.Id
+            ? i with { Names = [.. i.Names.Where(n => n != name.FullName), name.FullName] }
+            : i with { Names = i.Names.Where(n => n != name.FullName).ToList() }).ToList(), cancellationToken);
+        return image;
+    }
+}

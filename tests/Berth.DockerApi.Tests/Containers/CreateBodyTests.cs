@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Berth.DockerApi.Containers;
+using Berth.Engine.Runtime;
+
+namespace Berth.DockerApi.Tests.Containers;
+
+public class CreateBodyTests
+{
+    private static JsonObject Body(string json) => JsonNode.Parse(json)!.AsObject();
+
+    [Fact]
+    public void Read_WhatTheCliSends_MapsToTheEngineRequest()
+    {
+        var request = CreateBody.Read(Body("""
+            {"Image":"busybox","Cmd":["echo","hi"],"Entrypoint":null,"Env":["A=1"],"WorkingDir":"/tmp","User":"nobody","Tty":true,
+             "OpenStdin":true,"Labels":{"tier":"front"},"Healthcheck":{"Test":["NONE"]},
+             "HostConfig":{"AutoRemove":true,"NetworkMode":"default","Memory":67108864,"NanoCpus":500000000,"Privileged":false,
+               "PortBindings":{"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]},"RestartPolicy":{"Name":"no"},"Binds":null}}
+            """), "web");
+
+        Assert.Equal(("busybox", "web"), (request.Image, request.Name));
+        Assert.Equal(["echo", "hi"], request.Command);
+        Assert.Null(request.Entrypoint);
+        Assert.Equal(("/tmp", "nobody"), (request.WorkingDir, request.User));
+        Assert.True(request.Terminal && request.Interactive && request.AutoRemove);
+        Assert.Equal("front", request.Labels["tier"]);
+        Assert.Equal(NetworkMode.Bridge, request.Network);
+        Assert.Equal(new ResourceLimits(64L << 20, 0.5, null), request.Limits);
+        Assert.Equal("127.0.0.1:8080:80/tcp", Assert.Single(request.Ports).Describe());
+    }
+
+    [Fact]
+    public void Read_EntrypointString_ReplacesTheImagesEntrypoint()
+    {
+        var request = CreateBody.Read(Body("""{"Image":"busybox","Entrypoint":"/bin/sh"}"""), null);
+
+        Assert.Equal(["/bin/sh"], request.Entrypoint);
+    }
+
+    [Theory]
+    [InlineData("""{"Image":"b","HostConfig":{"Privileged":true}}""", "Privileged")]
+    [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"always"}}}""", "RestartPolicy")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"mynet"}}""", "mynet")]
+    [InlineData("""{"Image":"b","HostConfig":{"PortBindings":{"80/tcp":[{"HostPort":""}]}}}""", "random host port")]
+    [InlineData("""{"Image":"b","Cmd":{"not":"a list"}}""", "invalid container configuration")]
+    [InlineData("""{"Cmd":["x"]}""", "Config cannot be empty")]
+    public void Read_WhatBerthCannotHonour_IsRefusedByName(string json, string message)
+    {
+        var error = Assert.Throws<InvalidArgumentException>(() => CreateBody.Read(Body(json), null));
+
+        Assert.Contains(message, error.Message);
+    }
+}
