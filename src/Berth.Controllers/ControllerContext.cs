@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Controllers;
 
 /// <summary>What every controller is built from: the API client, the shared informers, time, logs, and its event recorder.</summary>
-public sealed class ControllerContext(ApiClient client, InformerFactory informers, TimeProvider time, ILoggerFactory loggerFactory, string host) : IAsyncDisposable
+public sealed class ControllerContext(ApiClient client, InformerFactory informers, TimeProvider time, ILoggerFactory loggerFactory, string host, ControllerOptions? options = null) : IAsyncDisposable
 {
     private readonly List<EventRecorder> _recorders = [];
 
@@ -17,6 +17,8 @@ public sealed class ControllerContext(ApiClient client, InformerFactory informer
     public TimeProvider Time => time;
 
     public ILoggerFactory LoggerFactory => loggerFactory;
+
+    public ControllerOptions Options { get; } = options ?? new ControllerOptions();
 
     /// <summary>An event recorder whose events name <paramref name="component"/> as their source (e.g. replicaset-controller).</summary>
     public EventRecorder Recorder(string component)

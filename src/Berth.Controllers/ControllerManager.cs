@@ -4,8 +4,10 @@ using Berth.Controllers.Endpoints;
 using Berth.Controllers.GarbageCollector;
 using Berth.Controllers.Jobs;
 using Berth.Controllers.Namespaces;
+using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.ReplicaSets;
 using Berth.Controllers.StatefulSets;
+using Berth.Controllers.TaintEviction;
 using Berth.Controllers.TtlAfterFinished;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +36,8 @@ public sealed partial class ControllerManager(ControllerContext context)
         new StatefulSetController(context),
         new GarbageCollectorController(context),
         new NamespaceController(context),
+        new NodeLifecycleController(context),
+        new TaintEvictionController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -78,7 +78,7 @@ public sealed class ServerHost : IAsyncDisposable
             TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
         _components.Add(Task.Run(() => elector.RunAsync(async leading =>
         {
-            await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName);
+            await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName, options.Controllers);
             await new ControllerManager(context).RunAsync(leading);
         }, _stop.Token)));
     }

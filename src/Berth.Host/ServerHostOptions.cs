@@ -1,4 +1,5 @@
 using Berth.ApiServer.Hosting;
+using Berth.Controllers;
 
 namespace Berth.Host;
 
@@ -15,6 +16,9 @@ public sealed record ServerHostOptions
 
     /// <summary>Events are deleted this long after their last write (kube-apiserver's --event-ttl).</summary>
     public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The controllers' settings (node monitor grace period…).</summary>
+    public ControllerOptions Controllers { get; init; } = new();
 
     /// <summary>This process's candidate name in leader elections (kube: host name + "_" + a uid).</summary>
     public string Identity { get; init; } = $"{Environment.MachineName.ToLowerInvariant()}_{Guid.NewGuid()}";

@@ -12,12 +12,8 @@ internal static class NodeColumns
     public static string Status(JsonObject node)
     {
         var ready = node.Objects("status", "conditions").FirstOrDefault(c => c.Str("type") == "Ready");
-        var status = ready?.Str("status") switch
-        {
-            "True" => "Ready",
-            "False" => "NotReady",
-            _ => "Unknown",
-        };
+        // kubectl's printNode: anything but True (False or Unknown) is NotReady; no Ready condition at all is Unknown.
+        var status = ready is null ? "Unknown" : ready.Str("status") == "True" ? "Ready" : "NotReady";
         return node.Bool("spec", "unschedulable") ? status + ",SchedulingDisabled" : status;
     }
 

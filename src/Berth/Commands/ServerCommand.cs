@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using Berth.ApiServer.Hosting;
+using Berth.Controllers;
+using Berth.Controllers.NodeLifecycle;
 using Berth.Host;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +26,8 @@ public static class ServerCommand
         var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: the host name)" };
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without the embedded node agent" };
         var eventTtl = DurationOption.Create("--event-ttl", "How long Events are kept after their last write", TimeSpan.FromHours(1));
-        var command = new Command("server", "Run the Kubernetes-compatible control plane") { dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl };
+        var nodeGrace = DurationOption.Create("--node-monitor-grace-period", "How long a node may stop heartbeating before it is marked NotReady", new NodeLifecycleOptions().MonitorGracePeriod);
+        var command = new Command("server", "Run the Kubernetes-compatible control plane") { dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(port) is < 1 or > 65535)
@@ -49,6 +52,7 @@ public static class ServerCommand
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
                 EventTtl = parse.GetValue(eventTtl),
+                Controllers = new ControllerOptions { NodeLifecycle = new NodeLifecycleOptions { MonitorGracePeriod = parse.GetValue(nodeGrace) } },
             };
             return await RunAsync(options, cancellationToken);
         });

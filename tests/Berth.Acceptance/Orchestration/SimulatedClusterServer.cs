@@ -8,8 +8,9 @@ namespace Berth.Acceptance.Orchestration;
 /// <summary>
 /// A real `berth server --disable-agent` (on SQLite, or on etcd when asked) with simulated nodes
 /// sim-1…sim-3 and their kubelet, shared by a test class; tests use namespaces of their own.
+/// Leases are renewed every <paramref name="leaseRenewal"/> (10 s by default, as a kubelet does).
 /// </summary>
-public class SimulatedClusterServer(bool etcd) : IAsyncLifetime
+public class SimulatedClusterServer(bool etcd, TimeSpan? leaseRenewal = null, params string[] serverArguments) : IAsyncLifetime
 {
     public const int NodeCount = 3;
 
@@ -32,7 +33,7 @@ public class SimulatedClusterServer(bool etcd) : IAsyncLifetime
             _etcd = new EtcdProcess();
             await _etcd.StartAsync();
         }
-        _server = new ApiServerProcess(_etcd?.Endpoint);
+        _server = new ApiServerProcess(_etcd?.Endpoint, serverArguments);
         await _server.StartAsync();
         Client = new ApiClient(new ApiConnection
         {
@@ -41,7 +42,7 @@ public class SimulatedClusterServer(bool etcd) : IAsyncLifetime
             Token = _server.AdminToken,
             UserAgent = "berth-acceptance/1.0",
         });
-        _cluster = new SimulatedCluster(Client);
+        _cluster = new SimulatedCluster(Client, leaseRenewal);
         await _cluster.StartAsync(CancellationToken.None);
         for (var i = 1; i <= NodeCount; i++)
         {

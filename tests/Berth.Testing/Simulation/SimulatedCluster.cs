@@ -25,6 +25,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
     private readonly Informer<V1Pod> _podInformer;
     private readonly WorkQueue<string> _queue = WorkQueue<string>.ForController(TimeProvider.System);
     private readonly ConcurrentDictionary<string, int> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _registered = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _leaseRenewal;
     private readonly List<Task> _loops = [];
@@ -87,6 +88,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
         created.Status = SimulatedNodeObjects.Node(spec, index, DateTime.UtcNow).Status;
         await _nodes.UpdateStatusAsync(created, cancellationToken);
         await _leases.CreateAsync(SimulatedNodeObjects.Lease(created, _leaseRenewal, DateTime.UtcNow), cancellationToken);
+        _registered[spec.Name] = index;
         _live[spec.Name] = index;
         foreach (var pod in _podInformer.Cache.List().Where(p => p.Spec?.NodeName == spec.Name))
         {
@@ -105,6 +107,30 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
     /// <summary>The node's lease is no longer renewed and its pods are left as they are: a dead machine.</summary>
     public void StopHeartbeat(string node) => _live.TryRemove(node, out _);
+
+    /// <summary>A stopped node comes back: its kubelet posts fresh conditions (Ready), renews its lease again and looks at its pods.</summary>
+    public async Task ResumeHeartbeatAsync(string node, CancellationToken cancellationToken)
+    {
+        var index = _registered[node];
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await _nodes.GetAsync(null, node, cancellationToken);
+            current.Status.Conditions = SimulatedNodeObjects.Node(new SimulatedNodeSpec { Name = node }, index, DateTime.UtcNow).Status.Conditions;
+            try
+            {
+                await _nodes.UpdateStatusAsync(current, cancellationToken);
+                break;
+            }
+            catch (ApiStatusException conflict) when (conflict.IsConflict && attempt < 5)
+            {
+            }
+        }
+        _live[node] = index;
+        foreach (var pod in _podInformer.Cache.List().Where(p => p.Spec?.NodeName == node))
+        {
+            _queue.Add(ObjectKey.Of(pod));
+        }
+    }
 
     /// <summary>Removes the node from the cluster (its Node object and Lease).</summary>
     public async Task RemoveNodeAsync(string node, CancellationToken cancellationToken)

@@ -1,0 +1,7 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdNodeLifecycleTests(EtcdNodeLifecycleTests.Cluster cluster) : NodeLifecycleTests(cluster), IClassFixture<EtcdNodeLifecycleTests.Cluster>
+{
+    /// <summary>Simulated nodes that renew their leases every second, on a server (on etcd) that gives a quiet node 6 s.</summary>
+    public sealed class Cluster() : SimulatedClusterServer(etcd: true, TimeSpan.FromSeconds(1), "--node-monitor-grace-period", GracePeriod);
+}
