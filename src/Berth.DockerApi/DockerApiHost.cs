@@ -5,6 +5,7 @@ using Berth.DockerApi.Http;
 using Berth.DockerApi.Images;
 using Berth.DockerApi.Routing;
 using Berth.DockerApi.SystemInfo;
+using Berth.DockerApi.Volumes;
 using Berth.Engine;
 using Microsoft.Extensions.Logging;
 
@@ -45,6 +46,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         new ExecRoutes(context).MapTo(routes);
         new ImageRoutes(context).MapTo(routes);
         new BuildRoutes(context).MapTo(routes);
+        new VolumeRoutes(context).MapTo(routes);
         var router = new DockerRouter(routes, engineOptions.LoggerFactory.CreateLogger<DockerRouter>());
         var logger = engineOptions.LoggerFactory.CreateLogger<HttpServer>();
         var listen = new Uri(options.Listen);

@@ -2,6 +2,7 @@ using Berth.Engine.Containers;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Store;
+using Berth.Engine.Volumes;
 
 namespace Berth.Engine;
 
@@ -32,6 +33,9 @@ public sealed class BerthEngine
     public CniContainerNetwork? Network { get; }
 
     public ContainerEngine Containers { get; }
+
+    /// <summary>Named volumes: the containers' (a creation makes a volume it names).</summary>
+    public VolumeStore Volumes => Containers.Volumes;
 
     public static BerthEngine Open(EngineOptions options) => new(options);
 }

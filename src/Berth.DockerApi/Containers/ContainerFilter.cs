@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Berth.DockerApi.Routing;
 using Berth.Engine.Containers;
 
 namespace Berth.DockerApi.Containers;
@@ -18,44 +17,13 @@ public sealed class ContainerFilter
     /// <summary>A status filter lists containers whatever `all` says, as dockerd does.</summary>
     public bool HasStatusFilter => _filters.ContainsKey("status");
 
-    public static ContainerFilter Parse(string? json)
-    {
-        var filters = new Dictionary<string, List<string>>();
-        if (string.IsNullOrEmpty(json))
-        {
-            return new ContainerFilter(filters);
-        }
-        JsonObject document;
-        try
-        {
-            document = JsonNode.Parse(json) as JsonObject ?? throw new InvalidArgumentException("filters must be a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidArgumentException($"invalid filters: {e.Message}");
-        }
-        foreach (var (key, value) in document)
-        {
-            if (!Known.Contains(key))
-            {
-                throw new InvalidArgumentException($"invalid filter '{key}'");
-            }
-            // Old clients send {"key": ["v"]}, newer ones {"key": {"v": true}}.
-            filters[key] = value switch
-            {
-                JsonArray array => array.Select(v => v?.GetValue<string>() ?? "").ToList(),
-                JsonObject set => set.Where(v => v.Value?.GetValue<bool>() ?? false).Select(v => v.Key).ToList(),
-                _ => throw new InvalidArgumentException($"invalid filter '{key}'"),
-            };
-        }
-        return new ContainerFilter(filters);
-    }
+    public static ContainerFilter Parse(string? json) => new(FilterQuery.Parse(json, Known));
 
     public bool Matches(ContainerRecord c) => _filters.All(filter => filter.Value.Count == 0 || filter.Value.Any(value => Matches(c, filter.Key, value)));
 
     private static bool Matches(ContainerRecord c, string key, string value) => key switch
     {
-        "label" => value.Split('=', 2) is [var k, var v] ? c.Labels.TryGetValue(k, out var actual) && actual == v : c.Labels.ContainsKey(value),
+        "label" => FilterQuery.MatchesLabel(c.Labels, value),
         "name" => c.Name.Contains(value.TrimStart('/'), StringComparison.Ordinal),
         "id" => c.Id.StartsWith(value, StringComparison.Ordinal),
         "status" => ContainerViews.StateName(c) == value,

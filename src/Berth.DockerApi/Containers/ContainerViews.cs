@@ -80,7 +80,7 @@ public static class ContainerViews
         {
             ["NetworkMode"] = NetworkModeName(c.Network),
             ["AutoRemove"] = c.AutoRemove,
-            ["Binds"] = Strings(c.Mounts.Select(m => $"{m.Source}:{m.Destination}{(m.ReadOnly ? ":ro" : "")}")),
+            ["Binds"] = Strings(c.Mounts.Select(m => $"{m.VolumeName ?? m.Source}:{m.Destination}{(m.ReadOnly ? ":ro" : "")}")),
             ["PortBindings"] = PortBindings(c),
             ["RestartPolicy"] = new JsonObject { ["Name"] = "no", ["MaximumRetryCount"] = 0 },
         },
@@ -119,7 +119,8 @@ public static class ContainerViews
 
     private static JsonArray Mounts(ContainerRecord c) => new([.. c.Mounts.Select(m => (JsonNode?)new JsonObject
     {
-        ["Type"] = "bind",
+        ["Type"] = m.VolumeName is null ? "bind" : "volume",
+        ["Name"] = m.VolumeName,
         ["Source"] = m.Source,
         ["Destination"] = m.Destination,
         ["Mode"] = m.ReadOnly ? "ro" : "",

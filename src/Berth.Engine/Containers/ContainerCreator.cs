@@ -4,6 +4,7 @@ using Berth.Engine.Network;
 using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Shim;
 using Berth.Engine.Runtime.Spec;
+using Berth.Engine.Volumes;
 
 namespace Berth.Engine.Containers;
 
@@ -15,7 +16,7 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerCreator(
     ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, IContainerNetwork? network,
-    ContainerCleaner cleaner, ContainerExitCommand? exitCommand)
+    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes)
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -30,7 +31,9 @@ public sealed class ContainerCreator(
         var (record, image) = await store.AllocateAsync(request.Name, async (id, name) =>
         {
             var resolved = await images.ResolveAsync(request.Image, cancellationToken);
-            return (NewRecord(id, name, resolved, request), resolved);
+            // Under the store's lock, which a volume's removal also takes: the volume stays while it is mounted.
+            var mounts = request.Mounts.Select(m => m.VolumeName is { } volume ? m with { Source = volumes.Ensure(volume).Mountpoint } : m).ToList();
+            return (NewRecord(id, name, resolved, request with { Mounts = mounts }), resolved);
         });
         var args = record.Command;
         var paths = store.PathsOf(record.Id);
@@ -47,7 +50,7 @@ public sealed class ContainerCreator(
                 User = UserResolver.Resolve(record.User, paths.Rootfs),
                 Hostname = hostname,
                 Terminal = request.Terminal,
-                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, record.Name), .. request.Mounts],
+                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, record.Name), .. record.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Network = request.Network,

@@ -1,6 +1,7 @@
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
+using Berth.Engine.Volumes;
 
 namespace Berth.Engine.Containers;
 
@@ -22,15 +23,17 @@ public sealed class ContainerEngine
             return driver;
         }
         Store = new ContainerStore(engineRoot);
+        Volumes = new VolumeStore(engineRoot);
         States = new ContainerStateReader(Store);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
-        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand);
+        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand, Volumes);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
     }
 
     public ContainerStore Store { get; }
+    public VolumeStore Volumes { get; }
     public ContainerStateReader States { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }

@@ -1,9 +1,20 @@
+using Berth.Engine.Volumes;
+
 namespace Berth.Engine.Runtime;
 
-/// <summary>A host path bind-mounted into the container, <c>-v SRC:DST[:ro]</c>.</summary>
+/// <summary>
+/// A host path bind-mounted into the container, <c>-v SRC:DST[:ro]</c>, or a named volume, <c>-v NAME:DST[:ro]</c>,
+/// whose <see cref="Source"/> is empty until the container's creation resolves it to the volume's data directory.
+/// </summary>
 public sealed record BindMount(string Source, string Destination, bool ReadOnly = false)
 {
-    /// <summary>Parses <c>SRC:DST[:ro|rw]</c>; SRC must be an absolute host path that exists.</summary>
+    /// <summary>The named volume mounted here; null for a bind mount of a host path.</summary>
+    public string? VolumeName { get; init; }
+
+    /// <summary>
+    /// Parses <c>SRC:DST[:ro|rw]</c>: SRC an absolute host path that exists, or a volume name (Docker's rule:
+    /// a name is what is not a path).
+    /// </summary>
     public static BindMount Parse(string value)
     {
         var parts = value.Split(':');
@@ -11,11 +22,17 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
         {
             throw new InvalidArgumentException($"invalid volume \"{value}\": expected SRC:DST[:ro]");
         }
-        if (!Path.IsPathRooted(parts[0]) || !Path.IsPathRooted(parts[1]))
+        if (!Path.IsPathRooted(parts[1]))
         {
-            throw new InvalidArgumentException($"invalid volume \"{value}\": SRC and DST must be absolute paths");
+            throw new InvalidArgumentException($"invalid volume \"{value}\": DST must be an absolute path");
         }
-        if (!Path.Exists(parts[0]))
+        var named = !Path.IsPathRooted(parts[0]);
+        if (named && !VolumeStore.IsValidName(parts[0]))
+        {
+            throw new InvalidArgumentException(
+                $"invalid volume \"{value}\": \"{parts[0]}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
+        }
+        if (!named && !Path.Exists(parts[0]))
         {
             throw new InvalidArgumentException($"invalid volume \"{value}\": {parts[0]} does not exist");
         }
@@ -25,6 +42,6 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
             "rw" => false,
             _ => throw new InvalidArgumentException($"invalid volume \"{value}\": unknown option \"{parts[2]}\" (ro or rw)"),
         };
-        return new BindMount(parts[0], parts[1], readOnly);
+        return named ? new BindMount("", parts[1], readOnly) { VolumeName = parts[0] } : new BindMount(parts[0], parts[1], readOnly);
     }
 }

@@ -51,7 +51,7 @@ public sealed class ContainerFaultTests(BusyboxEngineRoot root) : ContainerTestB
     [InlineData("--memory", "lots")]
     [InlineData("--cpus", "-1")]
     [InlineData("-p", "80")]
-    [InlineData("-v", "relative:/x")]
+    [InlineData("-v", "bad@name:/x")]
     [InlineData("--network", "mesh")]
     [InlineData("--security-opt", "apparmor=x")]
     public async Task Run_BadFlag_OneLineErrorAndNothingCreated(string flag, string value)

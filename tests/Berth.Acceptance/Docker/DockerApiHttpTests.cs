@@ -24,7 +24,7 @@ public sealed class DockerApiHttpTests(DockerSocket socket) : IClassFixture<Dock
     [Theory]
     [InlineData("POST", "/v1.47/containers/create", "{not json", HttpStatusCode.BadRequest, "malformed JSON")]
     [InlineData("POST", "/v1.47/containers/create", "{}", HttpStatusCode.BadRequest, "Config cannot be empty")]
-    [InlineData("POST", "/v1.47/containers/create", """{"Image":"localhost/busybox:test","HostConfig":{"NetworkMode":"none","Binds":["relative:/x"]}}""", HttpStatusCode.BadRequest, "absolute")]
+    [InlineData("POST", "/v1.47/containers/create", """{"Image":"localhost/busybox:test","HostConfig":{"NetworkMode":"none","Binds":["./relative:/x"]}}""", HttpStatusCode.BadRequest, "use absolute path")]
     [InlineData("POST", "/v1.47/containers/create", """{"Image":"no/such:image"}""", HttpStatusCode.NotFound, "No such image: no/such:image")]
     [InlineData("GET", "/v1.47/containers/json?filters=%7B%22colour%22%3A%5B%22red%22%5D%7D", null, HttpStatusCode.BadRequest, "invalid filter 'colour'")]
     [InlineData("GET", "/v1.47/containers/nosuch/json", null, HttpStatusCode.NotFound, "No such container: nosuch")]

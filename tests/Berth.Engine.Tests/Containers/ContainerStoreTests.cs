@@ -11,16 +11,8 @@ public sealed class ContainerStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private async Task<ContainerRecord> AllocateAsync(string? name = null) => (await _store.AllocateAsync(name, (id, n) => Task.FromResult((new ContainerRecord
-    {
-        Id = id,
-        Name = n,
-        ImageId = "sha256:abc",
-        ImageReference = "localhost/x:latest",
-        Command = ["true"],
-        Created = DateTimeOffset.UtcNow,
-        Runtime = "runc",
-    }, 0)))).Record;
+    private async Task<ContainerRecord> AllocateAsync(string? name = null) =>
+        (await _store.AllocateAsync(name, (id, n) => Task.FromResult((TestContainerRecords.Minimal(id, n), 0)))).Record;
 
     [Fact]
     public async Task Allocate_NoName_GivesUniqueIdAndGeneratedName()

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Volumes;
+
+/// <summary>
+/// Named volumes of one engine root (the local driver): ROOT/volumes/NAME/volume.json and the data directory
+/// ROOT/volumes/NAME/_data, as Docker lays them out. Creating a name that exists returns the existing volume,
+/// as `docker volume create` does. Removal, which must know the containers, is <see cref="VolumeRemover"/>'s job.
+/// </summary>
+public sealed partial class VolumeStore
+{
+    public const string LocalDriver = "local";
+
+    private const string RecordFile = "volume.json";
+
+    public VolumeStore(string engineRoot)
+    {
+        Root = Path.Combine(Path.GetFullPath(engineRoot), "volumes");
+    }
+
+    /// <summary>ROOT/volumes.</summary>
+    public string Root { get; }
+
+    /// <summary>Held while a volume is created or removed, so a removal never races a creation of the same name.</summary>
+    public FileLock Lock()
+    {
+        Directory.CreateDirectory(Root);
+        return FileLock.Acquire(Path.Combine(Root, ".lock"));
+    }
+
+    /// <summary>Docker's rule for local volume names: what `-v NAME:/path` tells apart from a host path.</summary>
+    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+
+    /// <summary>Creates the volume, or returns it when the name exists; no name: a random one (an anonymous volume's).</summary>
+    public VolumeRecord Ensure(string? name, IReadOnlyDictionary<string, string>? labels = null)
+    {
+        name = string.IsNullOrEmpty(name) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : name;
+        if (!IsValidName(name))
+        {
+            throw new InvalidArgumentException(
+                $"\"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
+        }
+        using var held = Lock();
+        if (Load(name) is { } existing)
+        {
+            return existing;
+        }
+        var directory = Path.Combine(Root, name);
+        var record = new VolumeRecord
+        {
+            Name = name,
+            Mountpoint = Path.Combine(directory, "_data"),
+            Created = DateTimeOffset.UtcNow,
+            Labels = labels ?? new Dictionary<string, string>(),
+        };
+        Directory.CreateDirectory(record.Mountpoint);
+        // The record is written last and whole: a directory without one is a creation cut short.
+        var path = Path.Combine(directory, RecordFile);
+        var temp = AtomicFile.TempPathBeside(path);
+        File.WriteAllText(temp, JsonSerializer.Serialize(record, VolumeJsonContext.Default.VolumeRecord));
+        File.Move(temp, path);
+        return record;
+    }
+
+    public VolumeRecord Find(string name) => Load(name) ?? throw new NotFoundException($"get {name}: no such volume");
+
+    public VolumeRecord? Load(string name)
+    {
+        if (!IsValidName(name))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(Root, name, RecordFile)), VolumeJsonContext.Default.VolumeRecord);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public List<VolumeRecord> List() => !Directory.Exists(Root) ? [] :
+        [.. Directory.EnumerateDirectories(Root).Select(Path.GetFileName).Select(name => Load(name!)).OfType<VolumeRecord>().OrderBy(v => v.Name, StringComparer.Ordinal)];
+
+    /// <summary>Deletes the volume and its data; the caller holds <see cref="Lock"/> and has checked that no container uses it.</summary>
+    internal void Delete(string name)
+    {
+        var directory = Path.Combine(Root, name);
+        // Renamed first, so a reader never sees a half-deleted volume.
+        var tombstone = Path.Combine(Root, $".deleted-{name}-{Guid.NewGuid():N}");
+        Directory.Move(directory, tombstone);
+        Directory.Delete(tombstone, recursive: true);
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
+    private static partial Regex ValidName();
+}

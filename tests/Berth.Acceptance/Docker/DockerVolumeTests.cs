@@ -1,0 +1,67 @@
+namespace Berth.Acceptance.Docker;
+
+/// <summary>The real docker CLI's named volumes on Berth's socket: create, ls, inspect, reuse across containers, rm, prune.</summary>
+public sealed class DockerVolumeTests(DockerSocket socket) : IClassFixture<DockerSocket>, IAsyncLifetime
+{
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await socket.RemoveAllContainersAsync();
+        await socket.DockerAsync("volume", "prune", "-a", "-f");
+    }
+
+    [Fact]
+    public async Task NamedVolume_OutlivesItsContainerAndIsReusedByTheNext()
+    {
+        var create = await socket.DockerAsync("volume", "create", "--label", "team=data", "shared");
+        var write = await socket.DockerAsync("run", "--rm", "--network", "none", "-v", "shared:/data", DockerSocket.Image, "sh", "-c", "echo kept > /data/file");
+        var read = await socket.DockerAsync("run", "--rm", "--network", "none", "-v", "shared:/data:ro", DockerSocket.Image, "cat", "/data/file");
+        var readOnly = await socket.DockerAsync("run", "--rm", "--network", "none", "-v", "shared:/data:ro", DockerSocket.Image, "touch", "/data/other");
+        var ls = await socket.DockerAsync("volume", "ls", "--filter", "label=team=data", "--format", "{{.Name}} {{.Driver}}");
+        var inspect = await socket.DockerAsync("volume", "inspect", "-f", "{{.Mountpoint}}", "shared");
+
+        Assert.Equal((0, "shared\n"), (create.ExitCode, create.Stdout));
+        Assert.True(write.ExitCode == 0, write.Stderr);
+        Assert.Equal((0, "kept\n"), (read.ExitCode, read.Stdout));
+        Assert.NotEqual(0, readOnly.ExitCode);
+        Assert.Equal("shared local\n", ls.Stdout);
+        Assert.Equal(Path.Combine(socket.Root, "volumes", "shared", "_data") + "\n", inspect.Stdout);
+        Assert.Equal("kept\n", File.ReadAllText(Path.Combine(socket.Root, "volumes", "shared", "_data", "file")));
+    }
+
+    [Fact]
+    public async Task VolumeInUse_RefusedWith409UntilTheContainerIsGone()
+    {
+        var run = await socket.DockerAsync("run", "-d", "--name", "holder", "--network", "none", "-v", "held:/data", DockerSocket.Image, "sleep", "300");
+        var busy = await socket.DockerAsync("volume", "rm", "held");
+        var stillThere = await socket.DockerAsync("volume", "ls", "-q");
+        await socket.DockerAsync("rm", "-f", "holder");
+        var rm = await socket.DockerAsync("volume", "rm", "held");
+        var missing = await socket.DockerAsync("volume", "inspect", "held");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.NotEqual(0, busy.ExitCode);
+        Assert.Contains("volume is in use", busy.Stderr);
+        Assert.Contains("held", stillThere.Stdout.Split('\n'));
+        Assert.Equal((0, "held\n"), (rm.ExitCode, rm.Stdout));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("no such volume", missing.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(socket.Root, "volumes", "held")));
+    }
+
+    [Fact]
+    public async Task BadVolumeName_RefusedAndNothingCreated()
+    {
+        var create = await socket.DockerAsync("volume", "create", "no/slashes");
+        var run = await socket.DockerAsync("run", "--rm", "--network", "none", "-v", "bad@name:/data", DockerSocket.Image, "true");
+        var ls = await socket.DockerAsync("volume", "ls", "-q");
+        var all = await socket.DockerAsync("ps", "-a", "-q");
+
+        Assert.NotEqual(0, create.ExitCode);
+        Assert.Contains("invalid characters for a local volume name", create.Stderr);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("use absolute path", run.Stderr);
+        Assert.Equal(("", ""), (ls.Stdout, all.Stdout));
+    }
+}
