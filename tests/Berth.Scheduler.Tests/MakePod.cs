@@ -220,7 +220,7 @@ public sealed class MakePod
 
     public V1Pod Obj() => _pod;
 
-    public Framework.PodInfo Info() => new(_pod);
+    public global::Berth.Scheduler.Framework.PodInfo Info() => new(_pod);
 
     internal static Dictionary<string, ResourceQuantity> Parse(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')).ToDictionary(p => p[0], p => new ResourceQuantity(p[1]));

@@ -13,7 +13,9 @@ public sealed class NodeInfo
 {
     private static readonly Dictionary<string, string> NoLabels = [];
     private static readonly IList<V1Taint> NoTaints = [];
+    private static readonly List<PodInfo> NoPods = [];
     private static long _generations;
+    private readonly Dictionary<string, List<PodInfo>> _byNamespace = new(StringComparer.Ordinal);
 
     public NodeInfo(V1Node? node = null)
     {
@@ -36,6 +38,9 @@ public sealed class NodeInfo
     public List<PodInfo> Pods { get; } = [];
 
     public List<PodInfo> PodsWithAffinity { get; } = [];
+
+    /// <summary>The pods of one namespace (topology spread counts only those, so it need not look at the others).</summary>
+    public IReadOnlyList<PodInfo> PodsIn(string ns) => _byNamespace.TryGetValue(ns, out var pods) ? pods : NoPods;
 
     public List<PodInfo> PodsWithRequiredAntiAffinity { get; } = [];
 
@@ -90,6 +95,11 @@ public sealed class NodeInfo
     public void AddPod(PodInfo pod)
     {
         Pods.Add(pod);
+        if (!_byNamespace.TryGetValue(pod.Namespace, out var inNamespace))
+        {
+            _byNamespace[pod.Namespace] = inNamespace = [];
+        }
+        inNamespace.Add(pod);
         if (pod.HasAffinity)
         {
             PodsWithAffinity.Add(pod);
@@ -112,6 +122,12 @@ public sealed class NodeInfo
         var removed = Pods[index];
         Pods[index] = Pods[^1];
         Pods.RemoveAt(Pods.Count - 1);
+        var inNamespace = _byNamespace[removed.Namespace];
+        inNamespace.RemoveAt(inNamespace.FindIndex(p => p.Uid == pod.Uid));
+        if (inNamespace.Count == 0)
+        {
+            _byNamespace.Remove(removed.Namespace);
+        }
         if (removed.HasAffinity)
         {
             PodsWithAffinity.RemoveAll(p => p.Uid == pod.Uid);
@@ -144,6 +160,10 @@ public sealed class NodeInfo
             Generation = Generation,
         };
         copy.Pods.AddRange(Pods);
+        foreach (var (ns, pods) in _byNamespace)
+        {
+            copy._byNamespace[ns] = [.. pods];
+        }
         copy.PodsWithAffinity.AddRange(PodsWithAffinity);
         copy.PodsWithRequiredAntiAffinity.AddRange(PodsWithRequiredAntiAffinity);
         return copy;

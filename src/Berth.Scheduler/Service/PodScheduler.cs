@@ -89,26 +89,19 @@ public sealed partial class PodScheduler
             _queue.Done(pod.Uid);
             return;
         }
-        var (result, preemption) = _cache.Read<(ScheduleResult, PreemptionResult?)>(snapshot =>
+        ScheduleResult result;
+        PreemptionResult? preemption;
+        try
         {
-            var result = _algorithm.Schedule(pod, snapshot);
-            if (result.Node is { } node)
-            {
-                _cache.Assume(pod, node);
-                return (result, null);
-            }
-            if (result.FitError is null)
-            {
-                return (result, null);
-            }
-            var preemption = _preemption.Preempt(result, snapshot);
-            result.FitError.Diagnosis.PostFilterMessage = preemption.Message;
-            if (preemption.Chosen is { } chosen)
-            {
-                snapshot.Nominate(pod, chosen.Node);
-            }
-            return (result, preemption);
-        });
+            (result, preemption) = _cache.Read(snapshot => Cycle(pod, snapshot));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A defect in one pod's cycle must not stop scheduling for every other pod: it backs off.
+            LogCycleFailed(ex, pod.Key);
+            _queue.Requeue(queued, new HashSet<string>(), error: true);
+            return;
+        }
         await _writes.WaitAsync(cancellationToken);
         if (result.Node is { } target)
         {
@@ -118,6 +111,31 @@ public sealed partial class PodScheduler
         var error = result.FitError is null && !result.NoNodes;
         _queue.Requeue(queued, result.FitError?.Diagnosis.UnschedulablePlugins ?? new HashSet<string>(), error);
         Track(ReportFailureAsync(pod, result, preemption, cancellationToken));
+    }
+
+    /// <summary>
+    /// The scheduling cycle under the cache lock: the chosen node, where the pod is assumed at once;
+    /// or, when nothing fits, preemption's choice, whose node the pod is nominated to.
+    /// </summary>
+    private (ScheduleResult, PreemptionResult?) Cycle(PodInfo pod, ClusterSnapshot snapshot)
+    {
+        var result = _algorithm.Schedule(pod, snapshot);
+        if (result.Node is { } node)
+        {
+            _cache.Assume(pod, node);
+            return (result, null);
+        }
+        if (result.FitError is null)
+        {
+            return (result, null);
+        }
+        var preemption = _preemption.Preempt(result, snapshot);
+        result.FitError.Diagnosis.PostFilterMessage = preemption.Message;
+        if (preemption.Chosen is { } chosen)
+        {
+            snapshot.Nominate(pod, chosen.Node);
+        }
+        return (result, preemption);
     }
 
     /// <summary>The binding cycle: POST the binding; on success a Scheduled event; on failure the pod is forgotten and retried.</summary>
@@ -247,6 +265,9 @@ public sealed partial class PodScheduler
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "unable to schedule pod {Pod}: {Message}")]
     private partial void LogUnschedulable(string pod, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "scheduling cycle of {Pod} failed")]
+    private partial void LogCycleFailed(Exception ex, string pod);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "binding {Pod} to {Node} failed")]
     private partial void LogBindFailed(Exception ex, string pod, string node);

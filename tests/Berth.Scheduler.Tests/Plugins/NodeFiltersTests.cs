@@ -95,7 +95,7 @@ public class NodeFiltersTests
     public void NodeAffinity_PreFilter_NameFieldNarrowsNodes()
     {
         var plugin = new NodeAffinityPlugin();
-        var state = new Framework.CycleState(Berth.Scheduler.Plugins.CycleSlots.Count, 1);
+        var state = new Berth.Scheduler.Framework.CycleState(Berth.Scheduler.Plugins.CycleSlots.Count, 1);
 
         var result = plugin.PreFilter(state, new MakePod().NodeNameAffinity("b").Info(), Snapshots.Of([new MakeNode("a").Obj(), new MakeNode("b").Obj()]));
 

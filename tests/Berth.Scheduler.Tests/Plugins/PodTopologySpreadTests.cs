@@ -115,7 +115,7 @@ public class PodTopologySpreadTests
         var plugin = new PodTopologySpreadPlugin();
         var snapshot = Snapshots.Of([Node("node-a", "zone1"), Node("node-x", "zone2")], Pods(("p-a1", "node-a")));
         var pod = new MakePod().Label("foo", "").Spread(1, "zone", "DoNotSchedule", "foo", "").Info();
-        var state = new Framework.CycleState(Berth.Scheduler.Plugins.CycleSlots.Count, 1);
+        var state = new Berth.Scheduler.Framework.CycleState(Berth.Scheduler.Plugins.CycleSlots.Count, 1);
         plugin.PreFilter(state, pod, snapshot);
 
         plugin.RemovePod(state, pod, snapshot.Nodes[0].Pods[0], snapshot.Get("node-a")!, snapshot);

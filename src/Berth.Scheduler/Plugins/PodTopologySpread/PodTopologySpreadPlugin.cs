@@ -210,9 +210,9 @@ public sealed class PodTopologySpreadPlugin : IFilterPlugin, IPodChangeAware, IS
     internal static int CountMatching(NodeInfo node, LabelSelector selector, string ns)
     {
         var count = 0;
-        foreach (var pod in node.Pods)
+        foreach (var pod in node.PodsIn(ns))
         {
-            if (!pod.IsTerminating && pod.Namespace == ns && selector.Matches(pod.Labels))
+            if (!pod.IsTerminating && selector.Matches(pod.Labels))
             {
                 count++;
             }
