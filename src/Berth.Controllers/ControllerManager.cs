@@ -1,4 +1,5 @@
 using Berth.Controllers.CronJobs;
+using Berth.Controllers.DaemonSets;
 using Berth.Controllers.Deployments;
 using Berth.Controllers.Endpoints;
 using Berth.Controllers.GarbageCollector;
@@ -38,6 +39,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new NamespaceController(context),
         new NodeLifecycleController(context),
         new TaintEvictionController(context),
+        new DaemonSetController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

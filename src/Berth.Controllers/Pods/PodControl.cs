@@ -50,4 +50,26 @@ public sealed class PodControl(ApiClient client, EventRecorder events)
             throw;
         }
     }
+
+    /// <summary>Deletes the pods at once; each one that could not be deleted goes to <paramref name="notDeleted"/> (to lower expectations). Returns the first failure.</summary>
+    public async Task<Exception?> DeleteAllAsync<T, TList>(ApiResource<T, TList> ownerResource, T owner, IEnumerable<V1Pod> pods, Action<V1Pod> notDeleted,
+        CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        where TList : class, IKubernetesObject<V1ListMeta>, IItems<T>
+    {
+        Exception? failure = null;
+        await Task.WhenAll(pods.Select(async pod =>
+        {
+            try
+            {
+                await DeleteAsync(ownerResource, owner, pod, cancellationToken);
+            }
+            catch (ApiStatusException ex)
+            {
+                notDeleted(pod);
+                Interlocked.CompareExchange(ref failure, ex, null);
+            }
+        }));
+        return failure;
+    }
 }

@@ -190,20 +190,8 @@ public sealed class ReplicaSetController : IController
         {
             var victims = PodDeletionOrder.Order(pods).Take(Math.Min(diff, BurstReplicas)).ToList();
             _expectations.ExpectDeletions(key, victims.Select(p => p.Metadata.Uid));
-            Exception? failure = null;
-            await Task.WhenAll(victims.Select(async pod =>
-            {
-                try
-                {
-                    await _podControl.DeleteAsync(KubeResources.ReplicaSets, rs, pod, cancellationToken);
-                }
-                catch (ApiStatusException ex)
-                {
-                    _expectations.DeletionObserved(key, pod.Metadata.Uid);
-                    failure ??= ex;
-                }
-            }));
-            return failure;
+            return await _podControl.DeleteAllAsync(KubeResources.ReplicaSets, rs, victims,
+                pod => _expectations.DeletionObserved(key, pod.Metadata.Uid), cancellationToken);
         }
         return null;
     }
