@@ -7,6 +7,7 @@ using Berth.Controllers.Jobs;
 using Berth.Controllers.Namespaces;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.ReplicaSets;
+using Berth.Controllers.ServiceAccounts;
 using Berth.Controllers.StatefulSets;
 using Berth.Controllers.TaintEviction;
 using Berth.Controllers.TtlAfterFinished;
@@ -40,6 +41,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new NodeLifecycleController(context),
         new TaintEvictionController(context),
         new DaemonSetController(context),
+        new ServiceAccountsController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdServiceAccountTests(EtcdSimulatedCluster cluster) : ServiceAccountTests(cluster), IClassFixture<EtcdSimulatedCluster>;
