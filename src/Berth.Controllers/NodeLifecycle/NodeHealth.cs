@@ -1,3 +1,4 @@
+using Berth.Client.Serialization;
 using k8s.Models;
 
 namespace Berth.Controllers.NodeLifecycle;
@@ -29,7 +30,8 @@ public static class NodeHealth
     /// </summary>
     public static List<V1NodeCondition>? MarkUnknown(V1Node node, DateTime now)
     {
-        var conditions = (node.Status?.Conditions ?? []).Select(Copy).ToList();
+        // A copy: the node may be a shared cache entry.
+        var conditions = ModelCopy.Clone(node, ModelJsonContext.Default.V1Node).Status?.Conditions?.ToList() ?? [];
         var changed = false;
         foreach (var type in KubeletConditions)
         {
@@ -58,14 +60,4 @@ public static class NodeHealth
         }
         return changed ? conditions : null;
     }
-
-    private static V1NodeCondition Copy(V1NodeCondition c) => new()
-    {
-        Type = c.Type,
-        Status = c.Status,
-        Reason = c.Reason,
-        Message = c.Message,
-        LastHeartbeatTime = c.LastHeartbeatTime,
-        LastTransitionTime = c.LastTransitionTime,
-    };
 }
