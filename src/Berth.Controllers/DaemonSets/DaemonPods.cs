@@ -1,3 +1,4 @@
+using Berth.Client.Scheduling;
 using Berth.Client.Serialization;
 using Berth.Controllers.Pods;
 using k8s.Models;
@@ -17,23 +18,21 @@ public static class DaemonPods
     /// <summary>Node conditions a daemon pod tolerates (AddOrUpdateDaemonPodTolerations): it keeps running on an unhealthy node.</summary>
     private static readonly (string Key, string Effect)[] s_tolerated =
     [
-        ("node.kubernetes.io/not-ready", "NoExecute"),
-        ("node.kubernetes.io/unreachable", "NoExecute"),
-        ("node.kubernetes.io/disk-pressure", "NoSchedule"),
-        ("node.kubernetes.io/memory-pressure", "NoSchedule"),
-        ("node.kubernetes.io/pid-pressure", "NoSchedule"),
-        ("node.kubernetes.io/unschedulable", "NoSchedule"),
+        (WellKnownTaints.NotReady, Tolerations.NoExecute),
+        (WellKnownTaints.Unreachable, Tolerations.NoExecute),
+        (WellKnownTaints.DiskPressure, Tolerations.NoSchedule),
+        (WellKnownTaints.MemoryPressure, Tolerations.NoSchedule),
+        (WellKnownTaints.PidPressure, Tolerations.NoSchedule),
+        (WellKnownTaints.Unschedulable, Tolerations.NoSchedule),
     ];
 
-    private const string NetworkUnavailable = "node.kubernetes.io/network-unavailable";
-
     /// <summary>The template's tolerations with the automatic ones added (one the user gave with the same key, operator, value and effect is replaced).</summary>
-    public static List<V1Toleration> Tolerations(V1PodSpec spec)
+    public static List<V1Toleration> WithDaemonTolerations(V1PodSpec spec)
     {
         var added = s_tolerated.Select(t => new V1Toleration { Key = t.Key, OperatorProperty = "Exists", Effect = t.Effect }).ToList();
         if (spec.HostNetwork == true)
         {
-            added.Add(new V1Toleration { Key = NetworkUnavailable, OperatorProperty = "Exists", Effect = "NoSchedule" });
+            added.Add(new V1Toleration { Key = WellKnownTaints.NetworkUnavailable, OperatorProperty = "Exists", Effect = Tolerations.NoSchedule });
         }
         var tolerations = (spec.Tolerations ?? []).Where(t => !added.Any(a => SameToleration(a, t))).ToList();
         tolerations.AddRange(added);
@@ -42,8 +41,8 @@ public static class DaemonPods
 
     /// <summary>
     /// The pod for one node: the template with the automatic tolerations, labels
-    /// controller-revision-hash and pod-template-generation, its required node affinity replaced by
-    /// the node's name (as kube), and spec.nodeName set to that node.
+    /// controller-revision-hash and pod-template-generation, and its required node affinity replaced
+    /// by the node's name, so the scheduler binds it there (kube's syncNodes).
     /// </summary>
     public static V1Pod NewPod(V1DaemonSet ds, V1OwnerReference owner, string hash, string node)
     {
@@ -52,14 +51,12 @@ public static class DaemonPods
         template.Metadata.Labels ??= new Dictionary<string, string>();
         template.Metadata.Labels[RevisionLabel] = hash;
         template.Metadata.Labels[TemplateGenerationLabel] = (ds.Metadata.Generation ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        template.Spec.Tolerations = Tolerations(template.Spec);
+        template.Spec.Tolerations = WithDaemonTolerations(template.Spec);
         var nodeAffinity = (template.Spec.Affinity ??= new V1Affinity()).NodeAffinity ??= new V1NodeAffinity();
         nodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
         {
             NodeSelectorTerms = [new V1NodeSelectorTerm { MatchFields = [new V1NodeSelectorRequirement { Key = "metadata.name", OperatorProperty = "In", Values = [node] }] }],
         };
-        // Bound at once: the pod is for this node only, and berth server binds pods without a scheduler round.
-        template.Spec.NodeName = node;
         return PodTemplates.NewPod(template, ds.Metadata.NamespaceProperty, owner, $"{ds.Metadata.Name}-");
     }
 

@@ -23,7 +23,7 @@ public readonly record struct NodeFit(bool ShouldRun, bool ShouldContinueRunning
         {
             return new(false, false);
         }
-        var tolerations = DaemonPods.Tolerations(spec);
+        var tolerations = DaemonPods.WithDaemonTolerations(spec);
         if (Tolerations.FindUntolerated(node.Spec?.Taints, tolerations, Tolerations.DoNotSchedule) is null)
         {
             return new(true, true);

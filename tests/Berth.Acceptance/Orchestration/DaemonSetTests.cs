@@ -66,7 +66,9 @@ public abstract class DaemonSetTests(SimulatedClusterServer cluster)
         {
             Assert.Equal((ds.Metadata.Uid, true), (pod.Metadata.OwnerReferences.Single().Uid, pod.Metadata.OwnerReferences.Single().Controller));
             Assert.Contains(pod.Spec.Tolerations, t => (t.Key, t.OperatorProperty, t.Effect) == ("node.kubernetes.io/unreachable", "Exists", "NoExecute"));
+            // Bound by the scheduler to the node its affinity names.
             Assert.Equal(pod.Spec.NodeName, pod.Spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms[0].MatchFields[0].Values[0]);
+            Assert.Contains(pod.Status.Conditions, c => (c.Type, c.Status) == ("PodScheduled", "True"));
         });
         var status = await StatusAsync(ns);
         Assert.Equal([nodes.Count, nodes.Count, nodes.Count, nodes.Count, 0], new[] { "desiredNumberScheduled", "currentNumberScheduled", "numberReady", "updatedNumberScheduled", "numberMisscheduled" }

@@ -35,6 +35,7 @@ public abstract class StatefulSetTests(SimulatedClusterServer cluster)
             metadata:
               labels: {app: web, {{SimulatedCluster.OutcomeLabel}}: {{outcome}}}
             spec:
+              # Bound up front: no provisioner binds the claims here, so the scheduler would keep the pods waiting.
               nodeName: sim-1
               containers:
               - name: web

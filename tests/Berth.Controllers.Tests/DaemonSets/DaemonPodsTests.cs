@@ -8,7 +8,7 @@ namespace Berth.Controllers.Tests.DaemonSets;
 public sealed class DaemonPodsTests
 {
     [Fact]
-    public void NewPod_BoundToItsNodeWithRevisionLabelsAndAutomaticTolerations()
+    public void NewPod_AffinityForItsNodeWithRevisionLabelsAndAutomaticTolerations()
     {
         var ds = DaemonSet();
         ds.Spec.Template.Spec.Tolerations = [new V1Toleration { Key = "node.kubernetes.io/unreachable", OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 30 }];
@@ -25,7 +25,8 @@ public sealed class DaemonPodsTests
 
         var pod = DaemonPods.NewPod(ds, ControllerRefs.To("apps/v1", "DaemonSet", ds.Metadata), "h1", "n2");
 
-        Assert.Equal(("agent-", "n2", "n2"), (pod.Metadata.GenerateName, pod.Spec.NodeName, DaemonPods.TargetNode(pod)));
+        // The scheduler binds it: nodeName stays empty, the node is in the affinity.
+        Assert.Equal(("agent-", null, "n2"), (pod.Metadata.GenerateName, pod.Spec.NodeName, DaemonPods.TargetNode(pod)));
         Assert.Equal(("h1", "3"), (pod.Metadata.Labels["controller-revision-hash"], pod.Metadata.Labels["pod-template-generation"]));
         var term = Assert.Single(pod.Spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution.NodeSelectorTerms);
         Assert.Equal(("metadata.name", "In", "n2"), (term.MatchFields[0].Key, term.MatchFields[0].OperatorProperty, term.MatchFields[0].Values.Single()));
@@ -37,11 +38,11 @@ public sealed class DaemonPodsTests
     }
 
     [Fact]
-    public void TargetNode_FromAffinityWhenUnbound()
+    public void TargetNode_TheBoundNodeFirst()
     {
         var pod = Pod(DaemonSet(), "n3");
-        pod.Spec.NodeName = null;
+        pod.Spec.NodeName = "n1";
 
-        Assert.Equal("n3", DaemonPods.TargetNode(pod));
+        Assert.Equal("n1", DaemonPods.TargetNode(pod));
     }
 }

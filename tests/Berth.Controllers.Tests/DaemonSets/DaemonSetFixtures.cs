@@ -42,7 +42,7 @@ internal static class DaemonSetFixtures
     public static V1Taint Taint(string key, string effect) => new() { Key = key, Effect = effect };
 
     /// <summary>
-    /// A daemon pod on <paramref name="node"/> in a state: "ready", "running" (not ready), "pending",
+    /// A daemon pod bound to <paramref name="node"/> in a state: "ready", "running" (not ready), "pending",
     /// "failed", "succeeded", optionally "terminating"; from the new template or an old one.
     /// </summary>
     public static V1Pod Pod(V1DaemonSet ds, string node, string state = "ready", bool updated = true, int age = 10, bool terminating = false)
@@ -50,6 +50,7 @@ internal static class DaemonSetFixtures
         var pod = DaemonPods.NewPod(ds, ControllerRefs.To("apps/v1", "DaemonSet", ds.Metadata), updated ? NewHash : "old", node);
         pod.Metadata.Name = $"agent-{node}-{(updated ? "new" : "old")}-{age}";
         pod.Metadata.Uid = pod.Metadata.Name;
+        pod.Spec.NodeName = node;
         pod.Metadata.CreationTimestamp = Now.AddMinutes(-age);
         pod.Metadata.DeletionTimestamp = terminating ? Now : null;
         pod.Status = new V1PodStatus
