@@ -1,22 +1,26 @@
 using System.Text.Json;
+using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Authorization;
 using Berth.ApiServer.Discovery;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.OpenApi;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Rest;
-using Berth.ApiServer.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.ApiServer.Hosting;
 
 /// <summary>
-/// The request pipeline: errors become Status objects, health and version are public, everything
-/// else needs a bearer token, then discovery, OpenAPI or a resource verb.
+/// The request pipeline: errors become Status objects; every request is authenticated (client
+/// certificate, bearer token, or anonymous) and authorized on its URL before it is routed to health,
+/// version, OIDC discovery, API discovery, OpenAPI or a resource verb.
 /// </summary>
 public sealed partial class ApiRouter(
     ResourceRegistry registry,
-    ServerTokens tokens,
+    RequestAuthenticator authenticator,
+    RequestAuthorizer authorizer,
+    ServiceAccountIssuer issuer,
     DiscoveryDocuments discovery,
     AggregatedDiscovery aggregated,
     OpenApiDocuments openApi,
@@ -54,6 +58,9 @@ public sealed partial class ApiRouter(
     private async Task RouteAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        var user = authenticator.Authenticate(context);
+        context.Features.Set(user);
+        authorizer.Require(RequestAttributes.From(context, user));
         switch (path)
         {
             case "/healthz" or "/livez" or "/readyz":
@@ -63,8 +70,13 @@ public sealed partial class ApiRouter(
             case "/version" or "/version/":
                 await JsonResponse.WriteAsync(context, VersionInfo.Document());
                 return;
+            case "/.well-known/openid-configuration" or "/.well-known/openid-configuration/":
+                await JsonResponse.WriteAsync(context, issuer.OpenIdConfiguration(new Uri($"https://{context.Request.Host}")));
+                return;
+            case "/openid/v1/jwks" or "/openid/v1/jwks/":
+                await JsonResponse.WriteAsync(context, issuer.Key.Jwks(), contentType: "application/jwk-set+json");
+                return;
         }
-        Authenticate(context);
         var method = context.Request.Method;
         switch (path.TrimEnd('/'))
         {
@@ -112,15 +124,6 @@ public sealed partial class ApiRouter(
             return;
         }
         await resources.DispatchAsync(context, RequestTarget.Parse(registry, g, v, rest, path));
-    }
-
-    private void Authenticate(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !tokens.Accepts(header["Bearer ".Length..].Trim()))
-        {
-            throw ApiException.Unauthorized();
-        }
     }
 
     private static void RequireGet(string method, string path)

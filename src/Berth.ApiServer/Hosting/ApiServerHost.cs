@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Authorization;
 using Berth.ApiServer.Discovery;
 using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
@@ -13,6 +15,7 @@ using Berth.ApiServer.Watch;
 using Berth.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,6 +64,9 @@ public sealed class ApiServerHost : IAsyncDisposable
             .Distinct().ToList();
         var authority = CertificateAuthority.LoadOrCreate(Path.Combine(options.ServerDir, "tls"), dnsNames, addresses);
         var tokens = ServerTokens.LoadOrCreate(options.ServerDir, authority.CaPem);
+        var issuer = new ServiceAccountIssuer(
+            options.ServiceAccountIssuer,
+            options.ServiceAccountKey ?? ServiceAccountKey.LoadOrCreate(Path.Combine(options.ServerDir, "tls", "service.key")));
 
         var registry = new ResourceRegistry(BuiltInResources.Create());
         var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>(), options.WatchWindow);
@@ -91,7 +97,15 @@ public sealed class ApiServerHost : IAsyncDisposable
             kestrel.Listen(options.BindAddress, options.HttpsPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(authority.Serving);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = authority.Serving;
+                    https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+                    // Asked for, not required: token and anonymous clients send none. The
+                    // authenticator checks a presented one against the cluster CA.
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    https.ClientCertificateValidation = (_, _, _) => true;
+                });
             });
             File.Delete(options.LocalSocketPath);
             kestrel.ListenUnixSocket(options.LocalSocketPath, listen => listen.Protocols = HttpProtocols.Http1);
@@ -104,8 +118,10 @@ public sealed class ApiServerHost : IAsyncDisposable
             new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,
             new PatchHandler(resourceStore, responder, subresources, fieldManager),
-            new WatchHandler(cache, responder, WatchSettings.Default));
-        var router = new ApiRouter(registry, tokens, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+            new WatchHandler(cache, responder, WatchSettings.Default),
+            new TokenRequestHandler(resourceStore, issuer, TimeProvider.System),
+            new SelfSubjectReviewHandler(TimeProvider.System));
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), Authorizer(), issuer, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         if (!OperatingSystem.IsWindows())
@@ -115,10 +131,11 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var host = options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : options.BindAddress;
         var address = new Uri($"https://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{options.HttpsPort}");
-        KubeconfigWriter.Write(options.KubeconfigPath, address, authority.CaPem, tokens.Admin);
+        var (adminCertificate, adminKey) = authority.LoadOrCreateClient("admin", StaticTokenAuthenticator.AdminUser, [UserInfo.PrivilegedGroup]);
+        KubeconfigWriter.Write(options.KubeconfigPath, address, authority.CaPem, adminCertificate, adminKey);
         if (options.WriteKubeconfig is { } extra)
         {
-            KubeconfigWriter.Write(extra, address, authority.CaPem, tokens.Admin);
+            KubeconfigWriter.Write(extra, address, authority.CaPem, adminCertificate, adminKey);
         }
 
         return new ApiServerHost(app, cache, address, options.LocalSocketPath, tokens.Admin);
@@ -130,6 +147,25 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _app.DisposeAsync();
         await _cache.DisposeAsync();
     }
+
+    private static RequestAuthenticator Authenticator(
+        ApiServerOptions options, ServerTokens tokens, CertificateAuthority authority, ServiceAccountIssuer issuer, WatchCache cache, ResourceRegistry registry)
+    {
+        List<KeyValuePair<string, UserInfo>> known =
+        [
+            new(tokens.Admin, UserInfo.Authenticated(StaticTokenAuthenticator.AdminUser, "", [UserInfo.PrivilegedGroup])),
+            // A joining agent is a bootstrapper, as the holder of a kube bootstrap token.
+            new(tokens.Join, UserInfo.Authenticated("system:bootstrap:server", "", ["system:bootstrappers"])),
+            .. options.TokenUsers,
+        ];
+        return new RequestAuthenticator(
+            new ClientCertificateAuthenticator(authority.Ca),
+            [new StaticTokenAuthenticator(known), new ServiceAccountTokenAuthenticator(issuer, cache, registry, TimeProvider.System)],
+            options.AnonymousAuth);
+    }
+
+    /// <summary>system:masters, then the default policy every user holds.</summary>
+    private static RequestAuthorizer Authorizer() => new([new PrivilegedGroupAuthorizer(), new BootstrapPolicyAuthorizer()]);
 
     private static async Task CreateDefaultNamespacesAsync(ResourceStore store, ResourceRegistry registry, CancellationToken cancellationToken)
     {

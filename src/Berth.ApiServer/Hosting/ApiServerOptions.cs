@@ -19,6 +19,18 @@ public sealed record ApiServerOptions
     /// <summary>Recent events the watch cache keeps for watches that resume from a resourceVersion.</summary>
     public int WatchWindow { get; init; } = 20_000;
 
+    /// <summary>The users of kube-apiserver's --token-auth-file, by token (<see cref="Authentication.TokenAuthFile"/>).</summary>
+    public IReadOnlyDictionary<string, Authentication.UserInfo> TokenUsers { get; init; } = new Dictionary<string, Authentication.UserInfo>();
+
+    /// <summary>Requests without credentials are system:anonymous (kube's --anonymous-auth); off, they are 401.</summary>
+    public bool AnonymousAuth { get; init; } = true;
+
+    /// <summary>The iss of ServiceAccount tokens (kube's --service-account-issuer).</summary>
+    public string ServiceAccountIssuer { get; init; } = Authentication.ServiceAccountIssuer.DefaultUrl;
+
+    /// <summary>The key that signs ServiceAccount tokens (--service-account-key-file); default DATA/server/tls/service.key, made on first start.</summary>
+    public Authentication.ServiceAccountKey? ServiceAccountKey { get; init; }
+
     public string ServerDir => Path.Combine(DataDir, "server");
 
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");

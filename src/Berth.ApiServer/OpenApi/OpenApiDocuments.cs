@@ -87,6 +87,11 @@ public sealed class OpenApiDocuments(ResourceRegistry registry)
         var root = resource.Group.Length == 0 ? "/api/v1" : $"/apis/{resource.Group}/{resource.Version}";
         var collection = resource.Namespaced ? $"{root}/namespaces/{{namespace}}/{resource.Name}" : $"{root}/{resource.Name}";
         var schemaRef = refPrefix + generator.NameOf(resource.ModelType);
+        if (!resource.Stored)
+        {
+            paths[collection] = new JsonObject { ["post"] = Operation("create", resource, schemaRef, openApi3, WriteParameters) };
+            return;
+        }
         paths[collection] = new JsonObject
         {
             ["get"] = Operation("list", resource, schemaRef, openApi3, []),

@@ -23,6 +23,9 @@ ROOTS = [
     "k8s.io.api.events.v1.Event",
 ] + ["k8s.io.api.rbac.v1." + k for k in ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]] + [
     "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions",
+] + ["k8s.io.api.authentication.v1." + k for k in ["TokenRequest", "TokenReview", "SelfSubjectReview"]] + [
+    "k8s.io.api.authorization.v1." + k
+    for k in ["SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview", "LocalSubjectAccessReview"]
 ]
 
 FIELD = re.compile(r"^\s*(optional|repeated|required)?\s*(map<\s*([\w.]+)\s*,\s*([\w.]+)\s*>|[\w.]+)\s+(\w+)\s*=\s*(\d+)")

@@ -48,7 +48,6 @@ public static class Admission
         {
             return;
         }
-        var status = InvalidObjectStatus.Create(KindOf(resource), obj["metadata"]?["name"]?.GetValue<string>() ?? "", errors);
-        throw new ApiException(422, "Invalid", status["message"]!.GetValue<string>(), status["details"]!.DeepClone().AsObject());
+        throw InvalidObjectStatus.Exception(KindOf(resource), obj["metadata"]?["name"]?.GetValue<string>() ?? "", errors);
     }
 }

@@ -45,7 +45,10 @@ public static class BuiltInResources
         Core("endpoints", "Endpoints", typeof(V1Endpoints), new EndpointsStrategy(), shortNames: ["ep"]),
         Core("configmaps", "ConfigMap", typeof(V1ConfigMap), new ConfigMapStrategy(), shortNames: ["cm"]),
         Core("secrets", "Secret", typeof(V1Secret), new SecretStrategy()) with { FieldLabels = Fields(("type", "type")) },
-        Core("serviceaccounts", "ServiceAccount", typeof(V1ServiceAccount), ResourceStrategy.Generic, shortNames: ["sa"]),
+        Core("serviceaccounts", "ServiceAccount", typeof(V1ServiceAccount), ResourceStrategy.Generic, shortNames: ["sa"]) with
+        {
+            Subresources = [new Subresource("token", "TokenRequest", ["create"], "authentication.k8s.io", "v1")],
+        },
         Core("events", "Event", typeof(Corev1Event), new EventStrategy(), shortNames: ["ev"]) with
         {
             FieldLabels = Fields(
@@ -131,6 +134,11 @@ public static class BuiltInResources
                 ("regarding.uid", "involvedObject.uid"),
                 ("reason", "reason"),
                 ("type", "type")),
+        },
+        new ResourceDefinition
+        {
+            Group = "authentication.k8s.io", Version = "v1", Name = "selfsubjectreviews", Kind = "SelfSubjectReview", Namespaced = false,
+            ModelType = typeof(V1SelfSubjectReview), Verbs = ["create"], Stored = false,
         },
         Rbac("roles", "Role", typeof(V1Role), namespaced: true),
         Rbac("rolebindings", "RoleBinding", typeof(V1RoleBinding), namespaced: true),

@@ -34,6 +34,12 @@ public sealed record ResourceDefinition
     /// <summary>The verbs on the resource itself (namespaces have no deletecollection).</summary>
     public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
 
+    /// <summary>
+    /// False for create-only resources that answer from the request and keep nothing (selfsubjectreviews),
+    /// served by a handler of their own.
+    /// </summary>
+    public bool Stored { get; init; } = true;
+
     public bool HasStatus { get; init; }
 
     public bool HasScale { get; init; }

@@ -7,7 +7,8 @@ namespace Berth.ApiServer.Rest;
 /// <summary>
 /// Maps an HTTP method and a <see cref="RequestTarget"/> onto a verb handler; subresources beyond
 /// status and scale go to the handler registered under their name, when the resource's row lists
-/// them; everything else is a 405.
+/// them; a resource that stores nothing (a review) takes only POST, to its own handler; everything
+/// else is a 405.
 /// </summary>
 public sealed class ResourceDispatcher
 {
@@ -16,8 +17,15 @@ public sealed class ResourceDispatcher
     private readonly SubresourceHandler _subresources;
     private readonly WatchHandler _watches;
     private readonly Dictionary<(string Subresource, string Method), Func<HttpContext, RequestTarget, QueryOptions, Task>> _handlers;
+    private readonly Dictionary<string, Func<HttpContext, RequestTarget, QueryOptions, Task>> _reviews;
 
-    public ResourceDispatcher(ObjectHandler objects, SubresourceHandler subresources, PatchHandler patches, WatchHandler watches)
+    public ResourceDispatcher(
+        ObjectHandler objects,
+        SubresourceHandler subresources,
+        PatchHandler patches,
+        WatchHandler watches,
+        TokenRequestHandler tokenRequests,
+        SelfSubjectReviewHandler selfSubjectReviews)
     {
         _objects = objects;
         _patches = patches;
@@ -27,6 +35,11 @@ public sealed class ResourceDispatcher
         {
             [("binding", "POST")] = subresources.BindAsync,
             [("finalize", "PUT")] = (context, target, query) => objects.UpdateAsync(context, target, query, UpdateTarget.Finalize),
+            [("token", "POST")] = tokenRequests.CreateAsync,
+        };
+        _reviews = new()
+        {
+            ["selfsubjectreviews.authentication.k8s.io"] = selfSubjectReviews.CreateAsync,
         };
     }
 
@@ -38,6 +51,12 @@ public sealed class ResourceDispatcher
         if (target.Name is not null && resource.Namespaced && target.Namespace is null)
         {
             throw ApiException.NotFoundPath(context.Request.Path);
+        }
+        if (!resource.Stored)
+        {
+            return (target.Name, method) is (null, "POST") && _reviews.TryGetValue(resource.QualifiedName, out var review)
+                ? review(context, target, query)
+                : throw ApiException.MethodNotAllowed(method, resource.Name);
         }
         if (target.LegacyWatch || (query.Watch && method == "GET"))
         {

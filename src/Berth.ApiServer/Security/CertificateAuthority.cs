@@ -15,8 +15,11 @@ public sealed class CertificateAuthority
     private const string ServingCertFile = "serving.crt";
     private const string ServingKeyFile = "serving.key";
 
-    private CertificateAuthority(X509Certificate2 ca, X509Certificate2 serving)
+    private readonly string _tlsDir;
+
+    private CertificateAuthority(string tlsDir, X509Certificate2 ca, X509Certificate2 serving)
     {
+        _tlsDir = tlsDir;
         Ca = ca;
         Serving = serving;
     }
@@ -33,7 +36,48 @@ public sealed class CertificateAuthority
         Directory.CreateDirectory(tlsDir);
         var ca = LoadOrCreateCa(tlsDir);
         var serving = LoadServing(tlsDir, dnsNames, addresses) ?? CreateServing(tlsDir, ca, dnsNames, addresses);
-        return new CertificateAuthority(ca, serving);
+        return new CertificateAuthority(tlsDir, ca, serving);
+    }
+
+    /// <summary>
+    /// A client certificate for <paramref name="user"/> in <paramref name="groups"/> (CN and O, as
+    /// kube's x509 authenticator reads them), kept as <c>client-NAME.crt/.key</c> beside the CA
+    /// (k3s' names) and renewed when it expires within 30 days or the CA changed.
+    /// </summary>
+    public (string CertificatePem, string KeyPem) LoadOrCreateClient(string fileName, string user, IReadOnlyList<string> groups)
+    {
+        var certPath = Path.Combine(_tlsDir, $"client-{fileName}.crt");
+        var keyPath = Path.Combine(_tlsDir, $"client-{fileName}.key");
+        if (File.Exists(certPath) && File.Exists(keyPath))
+        {
+            using var existing = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+            if (existing.Issuer == Ca.Subject && existing.NotAfter > DateTime.Now.AddDays(30))
+            {
+                return (File.ReadAllText(certPath), File.ReadAllText(keyPath));
+            }
+        }
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        foreach (var group in groups)
+        {
+            subject.AddOrganizationName(group);
+        }
+        subject.AddCommonName(user);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var signed = request.Create(Ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1), Serial());
+        using var client = signed.CopyWithPrivateKey(key);
+        WritePem(certPath, keyPath, client, key);
+        return (File.ReadAllText(certPath), File.ReadAllText(keyPath));
+    }
+
+    private static byte[] Serial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7f;
+        return serial;
     }
 
     private static X509Certificate2 LoadOrCreateCa(string tlsDir)
@@ -86,9 +130,7 @@ public sealed class CertificateAuthority
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var now = DateTimeOffset.UtcNow;
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f;
-        using var signed = request.Create(ca, now.AddMinutes(-5), now.AddYears(1), serial);
+        using var signed = request.Create(ca, now.AddMinutes(-5), now.AddYears(1), Serial());
         var serving = signed.CopyWithPrivateKey(key);
         WritePem(Path.Combine(tlsDir, ServingCertFile), Path.Combine(tlsDir, ServingKeyFile), serving, key);
         return serving;

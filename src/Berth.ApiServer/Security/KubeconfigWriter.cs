@@ -2,12 +2,12 @@ using System.Text;
 
 namespace Berth.ApiServer.Security;
 
-/// <summary>Writes an admin kubeconfig: the server URL, the CA, and the admin bearer token.</summary>
+/// <summary>Writes an admin kubeconfig: the server URL, the CA, and the admin's client certificate (system:admin in system:masters, as k3s').</summary>
 public static class KubeconfigWriter
 {
-    public static void Write(string path, Uri server, string caPem, string token)
+    public static void Write(string path, Uri server, string caPem, string clientCertificatePem, string clientKeyPem)
     {
-        var caData = Convert.ToBase64String(Encoding.ASCII.GetBytes(caPem));
+        var caData = Base64(caPem);
         var text = $"""
             apiVersion: v1
             kind: Config
@@ -26,7 +26,8 @@ public static class KubeconfigWriter
             users:
             - name: admin
               user:
-                token: {token}
+                client-certificate-data: {Base64(clientCertificatePem)}
+                client-key-data: {Base64(clientKeyPem)}
 
             """;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -36,4 +37,6 @@ public static class KubeconfigWriter
         }
         PrivateFile.Write(path, text);
     }
+
+    private static string Base64(string pem) => Convert.ToBase64String(Encoding.ASCII.GetBytes(pem));
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Berth.ApiServer.Security;
 
 /// <summary>
-/// Bearer tokens: the admin token (written into the kubeconfig) and the join token agents use,
+/// Bearer tokens: the admin token (system:admin, for scripts and the server's own components) and the join token agents use,
 /// <c>DATA/server/token</c> in k3s' form <c>K10&lt;sha256 of the CA&gt;::server:&lt;secret&gt;</c>.
 /// Both are made on first start and reused.
 /// </summary>
@@ -27,12 +27,6 @@ public sealed class ServerTokens
         var join = LoadOrCreate(Path.Combine(serverDir, "token"), () => $"K10{caHash}::server:{Secret()}");
         return new ServerTokens(admin, join);
     }
-
-    /// <summary>Constant-time check of a presented bearer token.</summary>
-    public bool Accepts(string token) => SameSecret(token, Admin) || SameSecret(token, Join);
-
-    private static bool SameSecret(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
     private static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Http;
 
 namespace Berth.ApiServer.Validation;
 
@@ -41,6 +42,13 @@ public static class InvalidObjectStatus
             },
             ["code"] = 422,
         };
+    }
+
+    /// <summary>The 422 to throw for <paramref name="errors"/>.</summary>
+    public static ApiException Exception(GroupVersionKind gvk, string name, IReadOnlyList<FieldError> errors)
+    {
+        var status = Create(gvk, name, errors);
+        return new ApiException(422, "Invalid", status["message"]!.GetValue<string>(), status["details"]!.DeepClone().AsObject());
     }
 
     private static string QualifiedKind(GroupVersionKind gvk) => gvk.Group.Length == 0 ? gvk.Kind : $"{gvk.Kind}.{gvk.Group}";

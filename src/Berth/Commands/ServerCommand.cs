@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Hosting;
 using Berth.Controllers;
 using Berth.Controllers.NodeLifecycle;
@@ -27,7 +28,14 @@ public static class ServerCommand
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without the embedded node agent" };
         var eventTtl = DurationOption.Create("--event-ttl", "How long Events are kept after their last write", TimeSpan.FromHours(1));
         var nodeGrace = DurationOption.Create("--node-monitor-grace-period", "How long a node may stop heartbeating before it is marked NotReady", new NodeLifecycleOptions().MonitorGracePeriod);
-        var command = new Command("server", "Run the Kubernetes-compatible control plane") { dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace };
+        var tokenAuthFile = new Option<string?>("--token-auth-file") { Description = "Static bearer tokens: CSV lines token,user,uid[,\"group1,group2\"]" };
+        var anonymousAuth = new Option<bool>("--anonymous-auth") { Description = "Serve requests without credentials as system:anonymous (RBAC decides what they reach)", DefaultValueFactory = _ => true };
+        var issuer = new Option<string>("--service-account-issuer") { Description = "The iss claim of ServiceAccount tokens", DefaultValueFactory = _ => ServiceAccountIssuer.DefaultUrl };
+        var keyFile = new Option<string?>("--service-account-key-file") { Description = "PEM RSA private key that signs ServiceAccount tokens (default DATA/server/tls/service.key, made on first start)" };
+        var command = new Command("server", "Run the Kubernetes-compatible control plane")
+        {
+            dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(port) is < 1 or > 65535)
@@ -48,6 +56,10 @@ public static class ServerCommand
                     BindAddress = address,
                     WriteKubeconfig = parse.GetValue(writeKubeconfig),
                     NodeName = parse.GetValue(nodeName) ?? Environment.MachineName.ToLowerInvariant(),
+                    TokenUsers = parse.GetValue(tokenAuthFile) is { } tokens ? ReadSecurityFile("--token-auth-file", tokens, TokenAuthFile.Read) : new Dictionary<string, UserInfo>(),
+                    AnonymousAuth = parse.GetValue(anonymousAuth),
+                    ServiceAccountIssuer = parse.GetValue(issuer)!,
+                    ServiceAccountKey = parse.GetValue(keyFile) is { } key ? ReadSecurityFile("--service-account-key-file", key, ServiceAccountKey.Load) : null,
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
@@ -57,6 +69,19 @@ public static class ServerCommand
             return await RunAsync(options, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Reads a file a security flag names; a missing or malformed one is one line on stderr.</summary>
+    private static T ReadSecurityFile<T>(string flag, string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new BerthException($"{flag}: {ex.Message}", inner: ex);
+        }
     }
 
     private static async Task<int> RunAsync(ServerHostOptions options, CancellationToken cancellationToken)

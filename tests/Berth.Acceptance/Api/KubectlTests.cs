@@ -467,15 +467,19 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
-    public async Task Request_WithoutToken_IsUnauthorized()
+    public async Task Request_WithoutCredentials_IsAnonymousAndForbidden_WithABadToken_Unauthorized()
     {
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         using var http = new HttpClient(handler) { BaseAddress = server.Address };
 
-        var response = await http.GetAsync("/api/v1/namespaces");
-        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var anonymous = await http.GetAsync("/api/v1/namespaces");
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong");
+        var badToken = await http.GetAsync("/api/v1/namespaces");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+        Assert.Equal(403, JsonNode.Parse(await anonymous.Content.ReadAsStringAsync())!["code"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Unauthorized, badToken.StatusCode);
+        var status = JsonNode.Parse(await badToken.Content.ReadAsStringAsync())!;
         Assert.Equal("Status", status["kind"]!.GetValue<string>());
         Assert.Equal(401, status["code"]!.GetValue<int>());
     }
