@@ -20,7 +20,10 @@ public sealed record ServiceAccountClaims(
 {
     private const string Prefix = "system:serviceaccount:";
 
-    public string Subject => $"{Prefix}{Namespace}:{Name}";
+    public string Subject => UserName(Namespace, Name);
+
+    /// <summary>The user a ServiceAccount is: system:serviceaccount:NS:NAME.</summary>
+    public static string UserName(string ns, string name) => $"{Prefix}{ns}:{name}";
 
     public JsonObject ToJson(string issuer)
     {
@@ -51,7 +54,7 @@ public sealed record ServiceAccountClaims(
     {
         if (claims.Str("iss") != issuer || claims["kubernetes.io"] is not JsonObject kubernetes
             || kubernetes.Str("namespace") is not { } ns || kubernetes.Str("serviceaccount", "name") is not { } name
-            || claims.Str("sub") != $"{Prefix}{ns}:{name}"
+            || claims.Str("sub") != UserName(ns, name)
             || claims["exp"] is not JsonValue exp || !exp.TryGetValue<long>(out var expires))
         {
             return null;

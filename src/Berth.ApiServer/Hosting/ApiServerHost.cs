@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Authorization;
+using Berth.ApiServer.Authorization.Rbac;
 using Berth.ApiServer.Discovery;
 using Berth.ApiServer.FieldManagement;
 using Berth.ApiServer.Http;
@@ -34,9 +35,12 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly WatchCache _cache;
-    private ApiServerHost(WebApplication app, WatchCache cache, Uri address, string localSocket, string componentToken)
+    private readonly RbacPolicy _rbac;
+
+    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, Uri address, string localSocket, string componentToken)
     {
         _app = app;
+        _rbac = rbac;
         LocalSocket = localSocket;
         ComponentToken = componentToken;
         _cache = cache;
@@ -73,6 +77,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         await cache.StartAsync(cancellationToken);
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System);
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
+        await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);
+        // The first RBAC snapshot must hold the defaults just written.
+        await cache.WaitForRevisionAsync(await store.GetRevisionAsync(cancellationToken), TimeSpan.FromSeconds(30), cancellationToken);
+        var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
+        rbac.Start();
 
         // Without these, the host watches its content root (the working directory) recursively for
         // appsettings.json changes: a data directory below it turned every store write into inotify
@@ -121,7 +130,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             new WatchHandler(cache, responder, WatchSettings.Default),
             new TokenRequestHandler(resourceStore, issuer, TimeProvider.System),
             new SelfSubjectReviewHandler(TimeProvider.System));
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), Authorizer(), issuer, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), Authorizer(rbac), issuer, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         if (!OperatingSystem.IsWindows())
@@ -138,13 +147,14 @@ public sealed class ApiServerHost : IAsyncDisposable
             KubeconfigWriter.Write(extra, address, authority.CaPem, adminCertificate, adminKey);
         }
 
-        return new ApiServerHost(app, cache, address, options.LocalSocketPath, tokens.Admin);
+        return new ApiServerHost(app, cache, rbac, address, options.LocalSocketPath, tokens.Admin);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _rbac.DisposeAsync();
         await _cache.DisposeAsync();
     }
 
@@ -164,8 +174,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             options.AnonymousAuth);
     }
 
-    /// <summary>system:masters, then the default policy every user holds.</summary>
-    private static RequestAuthorizer Authorizer() => new([new PrivilegedGroupAuthorizer(), new BootstrapPolicyAuthorizer()]);
+    /// <summary>system:masters, then RBAC (kube-apiserver's --authorization-mode=RBAC).</summary>
+    private static RequestAuthorizer Authorizer(RbacPolicy rbac) => new([new PrivilegedGroupAuthorizer(), new RbacAuthorizer(rbac)]);
 
     private static async Task CreateDefaultNamespacesAsync(ResourceStore store, ResourceRegistry registry, CancellationToken cancellationToken)
     {

@@ -140,10 +140,10 @@ public static class BuiltInResources
             Group = "authentication.k8s.io", Version = "v1", Name = "selfsubjectreviews", Kind = "SelfSubjectReview", Namespaced = false,
             ModelType = typeof(V1SelfSubjectReview), Verbs = ["create"], Stored = false,
         },
-        Rbac("roles", "Role", typeof(V1Role), namespaced: true),
-        Rbac("rolebindings", "RoleBinding", typeof(V1RoleBinding), namespaced: true),
-        Rbac("clusterroles", "ClusterRole", typeof(V1ClusterRole), namespaced: false),
-        Rbac("clusterrolebindings", "ClusterRoleBinding", typeof(V1ClusterRoleBinding), namespaced: false),
+        Rbac("roles", "Role", typeof(V1Role), new RoleStrategy(namespaced: true)),
+        Rbac("rolebindings", "RoleBinding", typeof(V1RoleBinding), new RoleBindingStrategy(namespaced: true)),
+        Rbac("clusterroles", "ClusterRole", typeof(V1ClusterRole), new RoleStrategy(namespaced: false)),
+        Rbac("clusterrolebindings", "ClusterRoleBinding", typeof(V1ClusterRoleBinding), new RoleBindingStrategy(namespaced: false)),
     ];
 
     private static ResourceDefinition Core(
@@ -177,15 +177,15 @@ public static class BuiltInResources
         Strategy = strategy,
     };
 
-    private static ResourceDefinition Rbac(string name, string kind, Type model, bool namespaced) => new()
+    private static ResourceDefinition Rbac(string name, string kind, Type model, ResourceStrategy strategy) => new()
     {
         Group = "rbac.authorization.k8s.io",
         Version = "v1",
         Name = name,
         Kind = kind,
-        Namespaced = namespaced,
+        Namespaced = kind is "Role" or "RoleBinding",
         ModelType = model,
-        Strategy = new RbacStrategy(),
+        Strategy = strategy,
     };
 
     private static Dictionary<string, string> Fields(params (string Label, string Path)[] fields) =>

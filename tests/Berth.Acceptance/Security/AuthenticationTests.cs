@@ -186,47 +186,11 @@ public sealed class AuthenticationTests(SecuredApiServer fixture) : IClassFixtur
         await AssertStatusAsync(anonymous, "/openid/v1/jwks", HttpStatusCode.Forbidden, "forbidden: User \"system:anonymous\" cannot get path \"/openid/v1/jwks\"");
     }
 
-    /// <summary>kubectl with only a bearer token: the admin kubeconfig's client certificate would authenticate first.</summary>
-    private Task<ProcessResult> RunAsAsync(string token, params string[] args)
-    {
-        var kubeconfig = Path.Combine(fixture.Server.DataDir, $"token-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..12]}.kubeconfig");
-        var admin = File.ReadAllText(fixture.Server.Kubeconfig);
-        var ca = System.Text.RegularExpressions.Regex.Match(admin, "certificate-authority-data: (\\S+)").Groups[1].Value;
-        File.WriteAllText(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: berth
-              cluster:
-                server: {fixture.Server.Address}
-                certificate-authority-data: {ca}
-            contexts:
-            - name: berth
-              context:
-                cluster: berth
-                user: token
-            current-context: berth
-            users:
-            - name: token
-              user:
-                token: {token}
-            """);
-        return Kubectl.RunAsync(["--kubeconfig", kubeconfig, .. args]);
-    }
+    private Task<ProcessResult> RunAsAsync(string token, params string[] args) => fixture.RunAsAsync(token, args);
 
-    private async Task<string> OkAsAsync(string token, params string[] args)
-    {
-        var result = await RunAsAsync(token, args);
-        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} as a token exited {result.ExitCode}: {result.Stderr}");
-        return result.Stdout;
-    }
+    private Task<string> OkAsAsync(string token, params string[] args) => fixture.OkAsAsync(token, args);
 
-    private async Task<string> NamespaceAsync()
-    {
-        var ns = $"auth-{Guid.NewGuid():N}"[..12];
-        await Kubectl.OkAsync("create", "namespace", ns);
-        return ns;
-    }
+    private Task<string> NamespaceAsync() => fixture.NamespaceAsync();
 
     private HttpClient Http(X509Certificate2? clientCertificate = null)
     {

@@ -1,10 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
 using Berth.Acceptance.Api;
 
 namespace Berth.Acceptance.Security;
 
 /// <summary>
 /// One server on SQLite with a --token-auth-file of two users (alice in dev-team, bob in none),
-/// shared by a test class.
+/// shared by a test class, and kubectl as any bearer token.
 /// </summary>
 public sealed class SecuredApiServer : IAsyncLifetime
 {
@@ -23,6 +25,50 @@ public sealed class SecuredApiServer : IAsyncLifetime
     {
         await Server.DisposeAsync();
         File.Delete(TokenFile);
+    }
+
+    /// <summary>A kubeconfig with only a bearer token (the admin kubeconfig's client certificate would authenticate first).</summary>
+    public string KubeconfigFor(string token)
+    {
+        var kubeconfig = Path.Combine(Server.DataDir, $"token-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..12]}.kubeconfig");
+        var admin = File.ReadAllText(Server.Kubeconfig);
+        var ca = System.Text.RegularExpressions.Regex.Match(admin, "certificate-authority-data: (\\S+)").Groups[1].Value;
+        File.WriteAllText(kubeconfig, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: berth
+              cluster:
+                server: {Server.Address}
+                certificate-authority-data: {ca}
+            contexts:
+            - name: berth
+              context:
+                cluster: berth
+                user: token
+            current-context: berth
+            users:
+            - name: token
+              user:
+                token: {token}
+            """);
+        return kubeconfig;
+    }
+
+    public Task<ProcessResult> RunAsAsync(string token, params string[] args) => Kubectl.RunAsync(["--kubeconfig", KubeconfigFor(token), .. args]);
+
+    public async Task<string> OkAsAsync(string token, params string[] args)
+    {
+        var result = await RunAsAsync(token, args);
+        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} as a token exited {result.ExitCode}: {result.Stderr}");
+        return result.Stdout;
+    }
+
+    public async Task<string> NamespaceAsync()
+    {
+        var ns = $"auth-{Guid.NewGuid():N}"[..12];
+        await Kubectl.OkAsync("create", "namespace", ns);
+        return ns;
     }
 
     private static string WriteTokenFile()

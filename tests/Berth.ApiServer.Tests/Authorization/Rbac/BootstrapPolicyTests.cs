@@ -1,0 +1,40 @@
+using Berth.ApiServer.Authorization;
+using Berth.ApiServer.Authorization.Rbac;
+using Berth.ApiServer.Validation;
+
+namespace Berth.ApiServer.Tests.Authorization.Rbac;
+
+public class BootstrapPolicyTests
+{
+    [Fact]
+    public void DefaultObjects_AreValidAndLabelledAsKubeLabelsThem()
+    {
+        foreach (var role in BootstrapPolicy.ClusterRoles())
+        {
+            var errors = new List<FieldError>();
+            RbacValidator.Role(role, namespaced: false, errors);
+            Assert.Empty(errors);
+            Assert.Equal("rbac-defaults", role["metadata"]!["labels"]![BootstrapPolicy.BootstrappingLabel]!.GetValue<string>());
+            Assert.Equal("true", role["metadata"]!["annotations"]![BootstrapPolicy.AutoUpdateAnnotation]!.GetValue<string>());
+        }
+        var names = BootstrapPolicy.ClusterRoles().Select(r => r["metadata"]!["name"]!.GetValue<string>()).ToHashSet();
+        foreach (var binding in BootstrapPolicy.ClusterRoleBindings())
+        {
+            var errors = new List<FieldError>();
+            RbacValidator.Binding(binding, namespaced: false, errors);
+            Assert.Empty(errors);
+            Assert.Contains(RoleRef.FromJson(binding["roleRef"]).Name, names);
+        }
+    }
+
+    [Fact]
+    public void AggregatedRoles_SelectByKubesLabels_AndChainViewIntoEditIntoAdmin()
+    {
+        var roles = BootstrapPolicy.ClusterRoles().ToDictionary(r => r["metadata"]!["name"]!.GetValue<string>());
+
+        Assert.Equal("true", roles["admin"]["aggregationRule"]!["clusterRoleSelectors"]![0]!["matchLabels"]![BootstrapPolicy.AggregateToAdmin]!.GetValue<string>());
+        Assert.Equal("true", roles["view"]["metadata"]!["labels"]![BootstrapPolicy.AggregateToEdit]!.GetValue<string>());
+        Assert.Equal("true", roles["edit"]["metadata"]!["labels"]![BootstrapPolicy.AggregateToAdmin]!.GetValue<string>());
+        Assert.Contains(PolicyRule.FromJson(roles["system:aggregate-to-view"]["rules"]![0]).Resources!, r => r == "pods");
+    }
+}
