@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Berth.DockerApi.Containers;
 using Berth.DockerApi.Http;
 using Berth.DockerApi.Images;
+using Berth.DockerApi.Networks;
 using Berth.DockerApi.Routing;
 using Berth.DockerApi.SystemInfo;
 using Berth.DockerApi.Volumes;
@@ -47,6 +48,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         new ImageRoutes(context).MapTo(routes);
         new BuildRoutes(context).MapTo(routes);
         new VolumeRoutes(context).MapTo(routes);
+        new NetworkRoutes(context).MapTo(routes);
         var router = new DockerRouter(routes, engineOptions.LoggerFactory.CreateLogger<DockerRouter>());
         var logger = engineOptions.LoggerFactory.CreateLogger<HttpServer>();
         var listen = new Uri(options.Listen);

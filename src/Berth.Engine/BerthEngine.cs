@@ -1,6 +1,7 @@
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Store;
 using Berth.Engine.Volumes;
 
@@ -33,6 +34,9 @@ public sealed class BerthEngine
     public CniContainerNetwork? Network { get; }
 
     public ContainerEngine Containers { get; }
+
+    /// <summary>User networks: the containers' (a creation checks the networks it names).</summary>
+    public NetworkStore Networks => Containers.Networks;
 
     /// <summary>Named volumes: the containers' (a creation makes a volume it names).</summary>
     public VolumeStore Volumes => Containers.Volumes;

@@ -17,6 +17,7 @@ public static class BerthCli
         root.Subcommands.Add(ContainerCommand.Create());
         Array.ForEach([.. ContainerCommand.CreateShortForms()], root.Subcommands.Add);
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(NetworkCommand.Create());
         root.Subcommands.Add(SystemCommand.Create());
         Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
 

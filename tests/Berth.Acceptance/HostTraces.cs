@@ -20,6 +20,17 @@ public static class HostTraces
 
     public static bool NetworkNamespaceExists(string containerId) => File.Exists($"/run/netns/berth-{containerId}");
 
+    /// <summary>The lines of `nft list ruleset` that contain <paramref name="needle"/> (a bridge's name in the isolation table).</summary>
+    public static async Task<List<string>> NftLinesAsync(string needle)
+    {
+        using var process = Process.Start(new ProcessStartInfo("nft", ["list", "ruleset"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var dump = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return dump.Split('\n').Where(line => line.Contains(needle, StringComparison.Ordinal)).ToList();
+    }
+
+    public static bool InterfaceExists(string name) => Directory.Exists($"/sys/class/net/{name}");
+
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {

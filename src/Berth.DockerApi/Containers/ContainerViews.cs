@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Berth.DockerApi.Http;
 using Berth.Engine.Containers;
 using Berth.Engine.Formatting;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 
 namespace Berth.DockerApi.Containers;
@@ -29,7 +30,7 @@ public static class ContainerViews
         ["Labels"] = Labels(c),
         ["State"] = StateName(c),
         ["Status"] = ContainerStatusText.Docker(c, now),
-        ["HostConfig"] = new JsonObject { ["NetworkMode"] = NetworkModeName(c.Network) },
+        ["HostConfig"] = new JsonObject { ["NetworkMode"] = NetworkModeName(c) },
         ["NetworkSettings"] = new JsonObject { ["Networks"] = Networks(c) },
         ["Mounts"] = Mounts(c),
     };
@@ -78,7 +79,7 @@ public static class ContainerViews
         },
         ["HostConfig"] = new JsonObject
         {
-            ["NetworkMode"] = NetworkModeName(c.Network),
+            ["NetworkMode"] = NetworkModeName(c),
             ["AutoRemove"] = c.AutoRemove,
             ["Binds"] = Strings(c.Mounts.Select(m => $"{m.VolumeName ?? m.Source}:{m.Destination}{(m.ReadOnly ? ":ro" : "")}")),
             ["PortBindings"] = PortBindings(c),
@@ -93,15 +94,44 @@ public static class ContainerViews
         ["Mounts"] = Mounts(c),
     };
 
-    public static string NetworkModeName(NetworkMode mode) => mode == NetworkMode.Bridge ? "bridge" : mode.ToString().ToLowerInvariant();
+    /// <summary>HostConfig.NetworkMode: bridge, host, none, or the name of the container's first user network.</summary>
+    public static string NetworkModeName(ContainerRecord c) =>
+        c.Networks.Count > 0 ? c.Networks[0].Network : c.Network == NetworkMode.Bridge ? "bridge" : c.Network.ToString().ToLowerInvariant();
 
     private static JsonObject Labels(ContainerRecord c) => new(c.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)v)]);
 
-    private static JsonObject Networks(ContainerRecord c) => c.Network == NetworkMode.Bridge
-        ? new JsonObject { ["bridge"] = new JsonObject { ["IPAddress"] = c.IPAddress ?? "", ["NetworkID"] = "bridge" } }
-        : [];
+    /// <summary>
+    /// The networks the container is on; a user network's aliases include the container's short id, as dockerd
+    /// lists them (docker-compose reads that to know a container was connected with its aliases).
+    /// </summary>
+    private static JsonObject Networks(ContainerRecord c)
+    {
+        if (c.Network != NetworkMode.Bridge)
+        {
+            return [];
+        }
+        if (c.Networks.Count == 0)
+        {
+            return new JsonObject { ["bridge"] = Endpoint(NetworkStore.PredefinedId("bridge"), [], c.IPAddress, 0, null, null) };
+        }
+        return new JsonObject([.. c.Networks.Select(e => KeyValuePair.Create(e.Network, (JsonNode?)Endpoint(
+            "", [.. e.Aliases, c.ShortId], e.IPAddress, e.PrefixLength, e.Gateway, e.MacAddress)))]);
+    }
+
+    private static JsonObject Endpoint(string networkId, IEnumerable<string> aliases, string? address, int prefix, string? gateway, string? mac) => new()
+    {
+        ["IPAMConfig"] = null,
+        ["Links"] = null,
+        ["Aliases"] = Strings(aliases),
+        ["NetworkID"] = networkId,
+        ["EndpointID"] = "",
+        ["Gateway"] = gateway ?? "",
+        ["IPAddress"] = address ?? "",
+        ["IPPrefixLen"] = prefix,
+        ["MacAddress"] = mac ?? "",
+    };
 
     private static JsonObject PortBindings(ContainerRecord c)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Engine.Containers;
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 
 namespace Berth.DockerApi.Containers;
@@ -43,6 +44,7 @@ public static class CreateBody
                 Mounts = (StringList(host["Binds"]) ?? []).Select(BindMount.Parse).ToList(),
                 Ports = Ports(host["PortBindings"] as JsonObject),
                 Network = Network(String(host, "NetworkMode")),
+                Networks = Endpoints(String(host, "NetworkMode"), body["NetworkingConfig"]?["EndpointsConfig"] as JsonObject),
                 Limits = Limits(host),
                 Seccomp = !(StringList(host["SecurityOpt"]) ?? []).Any(o => o is "seccomp=unconfined" or "seccomp:unconfined"),
             };
@@ -98,11 +100,27 @@ public static class CreateBody
 
     private static NetworkMode Network(string? mode) => mode switch
     {
-        null or "default" or "bridge" => NetworkMode.Bridge,
         "host" => NetworkMode.Host,
         "none" => NetworkMode.None,
-        _ => throw new InvalidArgumentException($"network mode \"{mode}\" is not supported by Berth yet: use bridge, host or none"),
+        _ when mode?.StartsWith("container:", StringComparison.Ordinal) == true =>
+            throw new InvalidArgumentException($"network mode \"{mode}\" is not supported by Berth yet: use bridge, host, none or a user network"),
+        _ => NetworkMode.Bridge,
     };
+
+    /// <summary>The user network NetworkMode names, with the aliases its EndpointsConfig entry gives; a fixed address is refused.</summary>
+    private static List<NetworkEndpoint> Endpoints(string? mode, JsonObject? endpoints)
+    {
+        if (mode is null or "default" or "bridge" or "host" or "none" || mode.StartsWith("container:", StringComparison.Ordinal))
+        {
+            return [];
+        }
+        var settings = endpoints?[mode] as JsonObject;
+        if (settings?["IPAMConfig"] is JsonObject ipam && (ipam["IPv4Address"]?.GetValue<string>() is { Length: > 0 } || ipam["IPv6Address"]?.GetValue<string>() is { Length: > 0 }))
+        {
+            throw new InvalidArgumentException("fixed addresses on a network (--ip) are not supported by Berth yet");
+        }
+        return [new NetworkEndpoint { Network = mode, Aliases = StringList(settings?["Aliases"]) ?? [] }];
+    }
 
     private static ResourceLimits Limits(JsonObject host)
     {

@@ -1,4 +1,5 @@
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 
 namespace Berth.Engine.Containers;
@@ -24,6 +25,9 @@ public sealed record ContainerCreateRequest
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     public NetworkMode Network { get; init; } = NetworkMode.Bridge;
+
+    /// <summary>With <see cref="NetworkMode.Bridge"/>: the user networks to join (the first one is eth0 and gets the published ports); none: the default bridge.</summary>
+    public IReadOnlyList<NetworkEndpoint> Networks { get; init; } = [];
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
     public bool Terminal { get; init; }

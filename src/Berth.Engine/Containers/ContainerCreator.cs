@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Shim;
 using Berth.Engine.Runtime.Spec;
@@ -16,7 +17,7 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerCreator(
     ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, IContainerNetwork? network,
-    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes)
+    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes, NetworkStore networks)
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -33,7 +34,9 @@ public sealed class ContainerCreator(
             var resolved = await images.ResolveAsync(request.Image, cancellationToken);
             // Under the store's lock, which a volume's removal also takes: the volume stays while it is mounted.
             var mounts = request.Mounts.Select(m => m.VolumeName is { } volume ? m with { Source = volumes.Ensure(volume).Mountpoint } : m).ToList();
-            return (NewRecord(id, name, resolved, request with { Mounts = mounts }), resolved);
+            // Under the store's lock too, which a network's removal takes: the network stays while the container is on it.
+            var endpoints = Endpoints(request);
+            return (NewRecord(id, name, resolved, request with { Mounts = mounts, Networks = endpoints }), resolved);
         });
         var args = record.Command;
         var paths = store.PathsOf(record.Id);
@@ -78,6 +81,7 @@ public sealed class ContainerCreator(
         Runtime = drivers(runtime).Name,
         Network = request.Network,
         Ports = request.Ports,
+        Networks = request.Networks,
         Mounts = request.Mounts,
         Terminal = request.Terminal,
         Interactive = request.Interactive,
@@ -124,8 +128,48 @@ public sealed class ContainerCreator(
         {
             return (record, null);
         }
-        var attachment = await network!.AttachAsync(record.Id, record.Ports, cancellationToken);
-        return (record with { IPAddress = attachment.IPAddress }, attachment);
+        if (record.Networks.Count == 0)
+        {
+            var attachment = await network!.AttachAsync(record.Id, record.Ports, cancellationToken);
+            return (record with { IPAddress = attachment.IPAddress }, attachment);
+        }
+        var attached = new List<NetworkEndpoint>();
+        NetworkAttachment? primary = null;
+        foreach (var endpoint in record.Networks)
+        {
+            var config = networks.ConfigListFor(networks.Find(endpoint.Network));
+            var attachment = await network!.ConnectAsync(record.Id, config, endpoint.InterfaceName!, primary is null ? record.Ports : [], cancellationToken);
+            primary ??= attachment;
+            attached.Add(endpoint with
+            {
+                IPAddress = attachment.IPAddress,
+                PrefixLength = attachment.PrefixLength,
+                Gateway = attachment.Gateway,
+                MacAddress = attachment.MacAddress,
+            });
+        }
+        return (record with { IPAddress = primary!.IPAddress, Networks = attached }, primary);
+    }
+
+    /// <summary>The request's user networks, checked to exist, with their interfaces eth0, eth1… in order.</summary>
+    private List<NetworkEndpoint> Endpoints(ContainerCreateRequest request)
+    {
+        if (request.Networks.Count > 0 && request.Network != NetworkMode.Bridge)
+        {
+            throw new InvalidArgumentException($"user networks need the bridge network mode, not {request.Network.ToString().ToLowerInvariant()}");
+        }
+        var endpoints = new List<NetworkEndpoint>();
+        foreach (var endpoint in request.Networks)
+        {
+            // Not a NotFoundException: Docker clients read a 404 from create as a missing image and pull it.
+            var found = networks.TryFind(endpoint.Network) ?? throw new InvalidArgumentException($"network {endpoint.Network} not found");
+            if (endpoints.Any(e => e.Network == found.Name))
+            {
+                throw new InvalidArgumentException($"network {found.Name} is given twice");
+            }
+            endpoints.Add(endpoint with { Network = found.Name, InterfaceName = $"eth{endpoints.Count}" });
+        }
+        return endpoints;
     }
 
     /// <summary>Has the shim run the runtime's create on the bundle; saves the record with the container's pid.</summary>

@@ -1,5 +1,6 @@
 using Berth.Engine.Images;
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 using Berth.Engine.Volumes;
 
@@ -10,7 +11,8 @@ public sealed class ContainerEngine
 {
     /// <param name="exitCommand">Run by the shim when a container exits (cleanup); none when null.</param>
     public ContainerEngine(
-        string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, ContainerExitCommand? exitCommand = null, TimeProvider? time = null)
+        string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, ContainerExitCommand? exitCommand = null, TimeProvider? time = null,
+        NetworkStore? networks = null)
     {
         time ??= TimeProvider.System;
         var drivers = new Dictionary<string, IRuntimeDriver>();
@@ -24,9 +26,10 @@ public sealed class ContainerEngine
         }
         Store = new ContainerStore(engineRoot);
         Volumes = new VolumeStore(engineRoot);
+        Networks = networks ?? new NetworkStore(engineRoot);
         States = new ContainerStateReader(Store);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
-        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand, Volumes);
+        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand, Volumes, Networks);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
@@ -34,6 +37,7 @@ public sealed class ContainerEngine
 
     public ContainerStore Store { get; }
     public VolumeStore Volumes { get; }
+    public NetworkStore Networks { get; }
     public ContainerStateReader States { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }

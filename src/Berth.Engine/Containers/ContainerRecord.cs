@@ -1,4 +1,5 @@
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 
 namespace Berth.Engine.Containers;
@@ -21,6 +22,9 @@ public sealed record ContainerRecord
     public bool OomKilled { get; init; }
     public NetworkMode Network { get; init; }
     public string? IPAddress { get; init; }
+
+    /// <summary>The user networks the container is on, each with its interface and address once attached; empty on the default bridge.</summary>
+    public IReadOnlyList<NetworkEndpoint> Networks { get; init; } = [];
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
     public bool Terminal { get; init; }

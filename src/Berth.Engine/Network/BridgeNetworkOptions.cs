@@ -21,6 +21,9 @@ public sealed record BridgeNetworkOptions
 
     public string NetworkName { get; init; } = DefaultNetworkName;
 
+    /// <summary>No default route and no masquerade: the containers reach their subnet (and the gateway) only.</summary>
+    public bool Internal { get; init; }
+
     /// <summary>The conflist for these options, with IPAM state kept under <paramref name="ipamDataDir"/>.</summary>
     public CniNetworkConfigList ToConfigList(string ipamDataDir)
     {
@@ -35,13 +38,13 @@ public sealed record BridgeNetworkOptions
                     ["type"] = "bridge",
                     ["bridge"] = BridgeName,
                     ["isGateway"] = true,
-                    ["ipMasq"] = true,
+                    ["ipMasq"] = !Internal,
                     ["hairpinMode"] = true,
                     ["ipam"] = new JsonObject
                     {
                         ["type"] = "host-local",
                         ["ranges"] = new JsonArray(new JsonArray(new JsonObject { ["subnet"] = Subnet, ["gateway"] = Gateway })),
-                        ["routes"] = new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
+                        ["routes"] = Internal ? new JsonArray() : new JsonArray(new JsonObject { ["dst"] = "0.0.0.0/0" }),
                         ["dataDir"] = ipamDataDir,
                     },
                 },

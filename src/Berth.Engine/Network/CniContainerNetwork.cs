@@ -42,28 +42,51 @@ public sealed class CniContainerNetwork : IContainerNetwork
     public async Task<NetworkAttachment> AttachAsync(string containerId, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default)
     {
         CheckContainerId(containerId);
-        var validPorts = ValidatePorts(ports);
         using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
-        if (_attachments.Read(containerId) is { } existing)
+        return await ConnectLockedAsync(containerId, LoadOrCreateConfigList(), _options.InterfaceName, ports, cancellationToken);
+    }
+
+    /// <summary>
+    /// Attaches the container to <paramref name="network"/> as <paramref name="interfaceName"/>, in the container's
+    /// namespace (made by the first attachment, shared by the others); idempotent per container and interface.
+    /// </summary>
+    public async Task<NetworkAttachment> ConnectAsync(
+        string containerId, CniNetworkConfigList network, string interfaceName, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default)
+    {
+        CheckContainerId(containerId);
+        CheckInterfaceName(interfaceName);
+        using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
+        return await ConnectLockedAsync(containerId, network, interfaceName, ports, cancellationToken);
+    }
+
+    private async Task<NetworkAttachment> ConnectLockedAsync(
+        string containerId, CniNetworkConfigList network, string interfaceName, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken)
+    {
+        var validPorts = ValidatePorts(ports);
+        var netnsPath = _namespaces.PathFor(containerId);
+        if (_attachments.Read(containerId, interfaceName) is { } existing)
         {
             if (existing.Attachment is not null && File.Exists(existing.NamespacePath))
             {
                 return existing.Attachment;
             }
-            await TearDownAsync(existing, int.MaxValue, cancellationToken);
+            await TearDownAsync([existing], int.MaxValue, cancellationToken);
         }
         CheckPortsFree(containerId, validPorts);
 
-        var network = LoadOrCreateConfigList();
-        var args = new CniRuntimeArgs(containerId, _namespaces.PathFor(containerId), _options.InterfaceName);
+        var args = new CniRuntimeArgs(containerId, netnsPath, interfaceName);
         var record = new AttachmentRecord(containerId, args.NetnsPath, args.InterfaceName, JsonNode.Parse(network.ToJsonString())!.AsObject(), validPorts);
         _attachments.Write(record);
         JsonObject? result = null;
         var begun = 0;
         try
         {
-            await _namespaces.CreateAsync(args.NetnsPath);
-            await _invoker.InvokeAsync(CniCommand.Add, LoopbackConfig(network), args with { InterfaceName = "lo" }, cancellationToken);
+            NetworkNamespaces.RemoveIfPlaceholder(netnsPath);
+            if (!File.Exists(netnsPath))
+            {
+                await _namespaces.CreateAsync(args.NetnsPath);
+                await _invoker.InvokeAsync(CniCommand.Add, LoopbackConfig(network), args with { InterfaceName = "lo" }, cancellationToken);
+            }
             for (var i = 0; i < network.Plugins.Count; i++)
             {
                 if (!network.IsIdleFor(i, validPorts))
@@ -84,25 +107,40 @@ public sealed class CniContainerNetwork : IContainerNetwork
         }
     }
 
+    /// <summary>Removes every address, rule and the namespace created for the container; safe to repeat.</summary>
     public async Task DetachAsync(string containerId, CancellationToken cancellationToken = default)
     {
         CheckContainerId(containerId);
         using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
-        if (_attachments.Read(containerId) is { } record)
+        var records = _attachments.ReadAllOf(containerId);
+        if (records.Count > 0)
         {
-            await TearDownAsync(record, int.MaxValue, cancellationToken);
+            await TearDownAsync(records, int.MaxValue, cancellationToken);
         }
-        else
+        _attachments.DeleteAllOf(containerId); // at most half-written records: nothing was created for them yet
+    }
+
+    /// <summary>Removes the container's attachment on <paramref name="interfaceName"/> only; the namespace stays while others remain.</summary>
+    public async Task DisconnectAsync(string containerId, string interfaceName, CancellationToken cancellationToken = default)
+    {
+        CheckContainerId(containerId);
+        CheckInterfaceName(interfaceName);
+        using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
+        if (_attachments.Read(containerId, interfaceName) is { } record)
         {
-            _attachments.Delete(containerId); // at most a half-written record: nothing was created yet
+            await TearDownAsync([record], int.MaxValue, cancellationToken);
         }
     }
+
+    /// <summary>The container's attachments by interface, as recorded (an attach cut short has none).</summary>
+    public IReadOnlyDictionary<string, NetworkAttachment> AttachmentsOf(string containerId) =>
+        _attachments.ReadAllOf(containerId).Where(r => r.Attachment is not null).ToDictionary(r => r.InterfaceName, r => r.Attachment!);
 
     /// <summary>Runs CNI CHECK on every plugin of an attached container; throws when its networking is broken.</summary>
     public async Task CheckAsync(string containerId, CancellationToken cancellationToken = default)
     {
         CheckContainerId(containerId);
-        var record = _attachments.Read(containerId);
+        var record = _attachments.Read(containerId, _options.InterfaceName);
         if (record?.Result is null)
         {
             throw new BerthException($"container {containerId} is not attached to a network");
@@ -121,31 +159,43 @@ public sealed class CniContainerNetwork : IContainerNetwork
     }
 
     // Every plugin gets its DEL even after one fails, so as much as possible is removed; the
-    // namespace and the record stay until all succeeded, because bridge only finds its masquerade
-    // rules through the addresses inside the namespace.
-    private async Task TearDownAsync(AttachmentRecord record, int pluginCount, CancellationToken cancellationToken)
+    // namespace and the records stay until all succeeded, because bridge only finds its masquerade
+    // rules through the addresses inside the namespace. The namespace goes with the container's last record.
+    private async Task TearDownAsync(IReadOnlyList<AttachmentRecord> records, int pluginCount, CancellationToken cancellationToken)
     {
-        var network = CniNetworkConfigList.Parse(record.Network.ToJsonString());
-        var args = new CniRuntimeArgs(record.ContainerId, record.NamespacePath, record.InterfaceName);
-        NetworkNamespaces.RemoveIfPlaceholder(record.NamespacePath);
-        if (record.Attachment is not null && !File.Exists(record.NamespacePath))
+        var containerId = records[0].ContainerId;
+        var netnsPath = records[0].NamespacePath;
+        NetworkNamespaces.RemoveIfPlaceholder(netnsPath);
+        var attached = records.Where(r => r.Attachment is not null).ToList();
+        if (attached.Count > 0 && !File.Exists(netnsPath))
         {
-            await LostNamespaceStandIn.CreateAsync(_namespaces, record.NamespacePath, record.InterfaceName, record.Attachment, cancellationToken);
+            await LostNamespaceStandIn.CreateAsync(_namespaces, netnsPath, attached.Select(r => (r.InterfaceName, r.Attachment!)), cancellationToken);
         }
         BerthException? first = null;
-        for (var i = Math.Min(pluginCount, network.Plugins.Count) - 1; i >= 0; i--)
+        foreach (var record in records)
         {
-            if (network.IsIdleFor(i, record.Ports))
+            var network = CniNetworkConfigList.Parse(record.Network.ToJsonString());
+            var args = new CniRuntimeArgs(record.ContainerId, record.NamespacePath, record.InterfaceName);
+            var failed = false;
+            for (var i = Math.Min(pluginCount, network.Plugins.Count) - 1; i >= 0; i--)
             {
-                continue;
+                if (network.IsIdleFor(i, record.Ports))
+                {
+                    continue;
+                }
+                try
+                {
+                    await _invoker.InvokeAsync(CniCommand.Del, network.PluginConfig(i, record.Result, record.Ports), args, cancellationToken);
+                }
+                catch (BerthException e)
+                {
+                    first ??= e;
+                    failed = true;
+                }
             }
-            try
+            if (!failed)
             {
-                await _invoker.InvokeAsync(CniCommand.Del, network.PluginConfig(i, record.Result, record.Ports), args, cancellationToken);
-            }
-            catch (BerthException e)
-            {
-                first ??= e;
+                _attachments.Delete(record.ContainerId, record.InterfaceName);
             }
         }
         if (first is not null)
@@ -153,15 +203,17 @@ public sealed class CniContainerNetwork : IContainerNetwork
             throw first;
         }
         // lo needs no DEL: it goes away with the namespace.
-        NetworkNamespaces.Remove(record.NamespacePath);
-        _attachments.Delete(record.ContainerId);
+        if (_attachments.ReadAllOf(containerId).Count == 0)
+        {
+            NetworkNamespaces.Remove(netnsPath);
+        }
     }
 
     private async Task TryTearDownAsync(AttachmentRecord record, int pluginCount)
     {
         try
         {
-            await TearDownAsync(record, pluginCount, CancellationToken.None);
+            await TearDownAsync([record], pluginCount, CancellationToken.None);
         }
         catch (Exception e) when (e is BerthException or IOException)
         {
@@ -227,6 +279,14 @@ public sealed class CniContainerNetwork : IContainerNetwork
         foreach (var port in ports)
         {
             HostPorts.EnsureFree(port);
+        }
+    }
+
+    private static void CheckInterfaceName(string name)
+    {
+        if (name.Length is 0 or > 15 || name.Any(c => !char.IsAsciiLetterOrDigit(c)))
+        {
+            throw new BerthException($"invalid interface name \"{name}\": 1 to 15 letters and digits");
         }
     }
 

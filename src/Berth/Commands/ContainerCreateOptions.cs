@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Berth.Engine.Containers;
 using Berth.Engine.Network;
+using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 
 namespace Berth.Cli.Commands;
@@ -18,7 +19,8 @@ public sealed class ContainerCreateOptions
     private readonly Option<string?> _hostname = new("--hostname") { Description = "Container host name" };
     private readonly Option<string[]> _volume = new("--volume", "-v") { Description = "Bind mount SRC:DST[:ro]" };
     private readonly Option<string[]> _publish = new("--publish", "-p") { Description = "Publish a port [IP:]HOST:CTR[/tcp|udp]" };
-    private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host or none", DefaultValueFactory = _ => "bridge" };
+    private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host, none or the name of a user network", DefaultValueFactory = _ => "bridge" };
+    private readonly Option<string[]> _networkAlias = new("--network-alias") { Description = "Another name the container answers to on its user network" };
     private readonly Option<string?> _memory = new("--memory", "-m") { Description = "Memory limit, e.g. 64m" };
     private readonly Option<double?> _cpus = new("--cpus") { Description = "Number of CPUs, e.g. 0.5" };
     private readonly Option<long?> _pids = new("--pids-limit") { Description = "Maximum number of processes" };
@@ -28,12 +30,10 @@ public sealed class ContainerCreateOptions
     private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
     private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
 
-    public ContainerCreateOptions() => _network.AcceptOnlyFromAmong("bridge", "host", "none");
-
     /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _publish, _network, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label })
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label })
         {
             command.Options.Add(option);
         }
@@ -54,7 +54,8 @@ public sealed class ContainerCreateOptions
         Hostname = parse.GetValue(_hostname),
         Mounts = (parse.GetValue(_volume) ?? []).Select(BindMount.Parse).ToList(),
         Ports = (parse.GetValue(_publish) ?? []).Select(PortMapping.Parse).ToList(),
-        Network = Enum.Parse<NetworkMode>(parse.GetValue(_network)!, ignoreCase: true),
+        Network = NetworkModeOf(parse.GetValue(_network)!),
+        Networks = Endpoints(parse.GetValue(_network)!, parse.GetValue(_networkAlias) ?? []),
         Limits = Limits(parse.GetValue(_memory), parse.GetValue(_cpus), parse.GetValue(_pids)),
         Seccomp = Seccomp(parse.GetValue(_securityOpt) ?? []),
         Terminal = parse.GetValue(_tty),
@@ -62,7 +63,26 @@ public sealed class ContainerCreateOptions
         AutoRemove = parse.GetValue(_remove),
     };
 
-    private static Dictionary<string, string> Labels(string[] labels)
+    private static NetworkMode NetworkModeOf(string network) => network switch
+    {
+        "host" => NetworkMode.Host,
+        "none" => NetworkMode.None,
+        _ when network.StartsWith("container:", StringComparison.Ordinal) =>
+            throw new InvalidArgumentException($"--network {network} is not supported by Berth yet: use bridge, host, none or a user network"),
+        _ => NetworkMode.Bridge,
+    };
+
+    /// <summary>A user network (anything but the predefined modes) with its aliases; aliases need one.</summary>
+    private static List<NetworkEndpoint> Endpoints(string network, string[] aliases)
+    {
+        if (network is "bridge" or "host" or "none" || network.StartsWith("container:", StringComparison.Ordinal))
+        {
+            return aliases.Length == 0 ? [] : throw new InvalidArgumentException("--network-alias is only supported with user defined networks");
+        }
+        return [new NetworkEndpoint { Network = network, Aliases = aliases }];
+    }
+
+    internal static Dictionary<string, string> Labels(string[] labels)
     {
         var parsed = new Dictionary<string, string>();
         foreach (var label in labels)

@@ -58,6 +58,15 @@ public static class ContainerInspectCommand
                 ["ContainerPort"] = p.ContainerPort,
                 ["Protocol"] = p.Protocol,
             })]),
+            ["Networks"] = new JsonObject([.. c.Networks.Select(e => KeyValuePair.Create(e.Network, (JsonNode?)new JsonObject
+            {
+                ["IPAddress"] = e.IPAddress ?? "",
+                ["IPPrefixLen"] = e.PrefixLength,
+                ["Gateway"] = e.Gateway ?? "",
+                ["MacAddress"] = e.MacAddress ?? "",
+                ["Aliases"] = new JsonArray([.. e.Aliases.Select(a => (JsonNode?)a)]),
+                ["InterfaceName"] = e.InterfaceName,
+            }))]),
         },
         ["Mounts"] = new JsonArray([.. c.Mounts.Select(m => (JsonNode?)new JsonObject
         {

@@ -37,10 +37,24 @@ public class CreateBodyTests
         Assert.Equal(["/bin/sh"], request.Entrypoint);
     }
 
+    [Fact]
+    public void Read_UserNetwork_IsTheBridgeModeWithAnEndpointAndItsAliases()
+    {
+        var request = CreateBody.Read(Body("""
+            {"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"Aliases":["db","store"]}}}}
+            """), null);
+
+        Assert.Equal(NetworkMode.Bridge, request.Network);
+        var endpoint = Assert.Single(request.Networks);
+        Assert.Equal("app", endpoint.Network);
+        Assert.Equal(["db", "store"], endpoint.Aliases);
+    }
+
     [Theory]
     [InlineData("""{"Image":"b","HostConfig":{"Privileged":true}}""", "Privileged")]
     [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"always"}}}""", "RestartPolicy")]
-    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"mynet"}}""", "mynet")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"container:web"}}""", "container:web")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"IPAMConfig":{"IPv4Address":"10.90.0.9"}}}}}""", "--ip")]
     [InlineData("""{"Image":"b","HostConfig":{"PortBindings":{"80/tcp":[{"HostPort":""}]}}}""", "random host port")]
     [InlineData("""{"Image":"b","Cmd":{"not":"a list"}}""", "invalid container configuration")]
     [InlineData("""{"Cmd":["x"]}""", "Config cannot be empty")]

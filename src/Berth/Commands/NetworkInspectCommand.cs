@@ -1,0 +1,23 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>`network inspect NETWORK…`: a JSON array in Podman's shape (name, id, driver, network_interface, subnets…).</summary>
+public static class NetworkInspectCommand
+{
+    public static Command Create()
+    {
+        var names = new Argument<string[]>("NETWORK") { Arity = ArgumentArity.OneOrMore };
+        var command = new Command("inspect", "Show a network's configuration") { names };
+        command.SetAction(parse =>
+        {
+            var store = GlobalOptions.OpenEngine(parse).Networks;
+            // Resolve every name first: an unknown one fails the command without partial output.
+            var networks = parse.GetValue(names)!.Select(n => store.TryFind(n) ?? throw new NotFoundException($"unable to find network with name or ID {n}: network not found")).ToList();
+            Console.WriteLine(new JsonArray([.. networks.Select(NetworkViews.Describe)]).ToJsonString(ContainerInspectCommand.OutputOptions));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

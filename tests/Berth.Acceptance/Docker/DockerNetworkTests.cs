@@ -1,0 +1,89 @@
+namespace Berth.Acceptance.Docker;
+
+/// <summary>
+/// The real docker CLI's user networks on Berth's socket: create, ls, inspect, containers on one network reaching
+/// each other, other networks kept apart, rm; nothing of a removed network stays on the host (bridge, nft chain).
+/// </summary>
+public sealed class DockerNetworkTests(DockerSocket socket) : IClassFixture<DockerSocket>, IAsyncLifetime
+{
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await socket.RemoveAllContainersAsync();
+        await socket.DockerAsync("network", "prune", "-f");
+    }
+
+    [Fact]
+    public async Task UserNetwork_ContainersOnItTalkAndOtherNetworksAreKeptApart()
+    {
+        var create = await socket.DockerAsync("network", "create", "--label", "team=web", "front");
+        await socket.DockerAsync("network", "create", "back");
+        var web = await socket.DockerAsync("run", "-d", "--name", "web", "--network", "front", DockerSocket.Image,
+            "sh", "-c", "mkdir /www && echo hello > /www/index.html && httpd -f -p 80 -h /www");
+        var address = (await socket.DockerAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "web")).Stdout.Trim();
+        var bridge = (await socket.DockerAsync("network", "inspect", "-f", "{{.Id}}", "front")).Stdout.Trim()[..12];
+
+        var sameNetwork = await FetchAsync("front", address);
+        var otherNetwork = await FetchAsync("back", address);
+        var ls = await socket.DockerAsync("network", "ls", "--filter", "label=team=web", "--format", "{{.Name}} {{.Driver}}");
+        var members = await socket.DockerAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}}{{end}}", "front");
+
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.True(web.ExitCode == 0, web.Stderr);
+        Assert.StartsWith("10.90.", address);
+        Assert.Equal((0, "hello\n"), (sameNetwork.ExitCode, sameNetwork.Stdout));
+        Assert.NotEqual(0, otherNetwork.ExitCode);
+        Assert.Equal("front bridge\n", ls.Stdout);
+        Assert.Equal("web\n", members.Stdout);
+        Assert.True(HostTraces.InterfaceExists("br-" + bridge));
+
+        await socket.DockerAsync("rm", "-f", "web");
+        var rm = await socket.DockerAsync("network", "rm", "front", "back");
+
+        Assert.Equal((0, "front\nback\n"), (rm.ExitCode, rm.Stdout));
+        Assert.False(HostTraces.InterfaceExists("br-" + bridge));
+        Assert.Empty(await HostTraces.NftLinesAsync("br-" + bridge));
+    }
+
+    [Fact]
+    public async Task NetworkInUse_RefusedUntilItsContainerIsGone()
+    {
+        await socket.DockerAsync("network", "create", "held");
+        var run = await socket.DockerAsync("run", "-d", "--name", "holder", "--network", "held", DockerSocket.Image, "sleep", "300");
+        var busy = await socket.DockerAsync("network", "rm", "held");
+        var stillThere = await socket.DockerAsync("network", "ls", "-q", "--filter", "name=held");
+        await socket.DockerAsync("rm", "-f", "holder");
+        var rm = await socket.DockerAsync("network", "rm", "held");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.NotEqual(0, busy.ExitCode);
+        Assert.Contains("has active endpoints", busy.Stderr);
+        Assert.NotEqual("", stillThere.Stdout);
+        Assert.Equal(0, rm.ExitCode);
+    }
+
+    [Fact]
+    public async Task BadRequests_ClearErrorsAndNothingCreated()
+    {
+        await socket.DockerAsync("network", "create", "taken");
+        var duplicate = await socket.DockerAsync("network", "create", "taken");
+        var badSubnet = await socket.DockerAsync("network", "create", "--subnet", "10.90.7.1/24", "typo");
+        var unknown = await socket.DockerAsync("run", "--rm", "--network", "nowhere", DockerSocket.Image, "true");
+        var predefined = await socket.DockerAsync("network", "rm", "bridge");
+        var ls = await socket.DockerAsync("network", "ls", "--format", "{{.Name}}");
+        var containers = await socket.DockerAsync("ps", "-a", "-q");
+
+        Assert.Contains("network with name taken already exists", duplicate.Stderr);
+        Assert.Contains("invalid subnet", badSubnet.Stderr);
+        Assert.Contains("network nowhere not found", unknown.Stderr);
+        Assert.NotEqual(0, predefined.ExitCode);
+        Assert.Equal("bridge\nhost\nnone\ntaken\n", ls.Stdout);
+        Assert.Equal("", containers.Stdout);
+    }
+
+    // busybox wget -T crashes; timeout kills it, which needs a shell as PID 1 (the kernel spares PID 1 from signals it does not
+    // handle), so the shell must not exec the last command.
+    private Task<ProcessResult> FetchAsync(string network, string address) =>
+        socket.DockerAsync("run", "--rm", "--network", network, DockerSocket.Image, "sh", "-c", $"timeout 3 wget -q -O- http://{address}/; exit $?");
+}
