@@ -72,7 +72,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             options.ServiceAccountIssuer,
             options.ServiceAccountKey ?? ServiceAccountKey.LoadOrCreate(Path.Combine(options.ServerDir, "tls", "service.key")));
 
-        var registry = new ResourceRegistry(BuiltInResources.Create());
+        var registry = new ResourceRegistry(BuiltInResources.Create(options.DefaultTolerationSeconds));
         var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>(), options.WatchWindow);
         await cache.StartAsync(cancellationToken);
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.Net;
+using Berth.ApiServer.Strategies.Core;
 
 namespace Berth.ApiServer.Hosting;
 
@@ -15,6 +16,9 @@ public sealed record ApiServerOptions
     public string? WriteKubeconfig { get; init; }
 
     public string NodeName { get; init; } = Environment.MachineName;
+
+    /// <summary>The not-ready and unreachable tolerations a pod gets when it has none (DefaultTolerationSeconds admission).</summary>
+    public DefaultTolerationSeconds DefaultTolerationSeconds { get; init; } = new();
 
     /// <summary>Recent events the watch cache keeps for watches that resume from a resourceVersion.</summary>
     public int WatchWindow { get; init; } = 20_000;

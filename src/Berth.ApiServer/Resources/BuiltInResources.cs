@@ -20,7 +20,9 @@ public static class BuiltInResources
 {
     private static readonly string[] All = ["all"];
 
-    public static IReadOnlyList<ResourceDefinition> Create() =>
+    public static IReadOnlyList<ResourceDefinition> Create() => Create(new DefaultTolerationSeconds());
+
+    public static IReadOnlyList<ResourceDefinition> Create(DefaultTolerationSeconds tolerationSeconds) =>
     [
         Core("namespaces", "Namespace", typeof(V1Namespace), new NamespaceStrategy(), namespaced: false, shortNames: ["ns"], status: true) with
         {
@@ -28,7 +30,7 @@ public static class BuiltInResources
             Subresources = [new Subresource("finalize", "Namespace", ["update"])],
             FieldLabels = Fields(("status.phase", "status.phase")),
         },
-        Core("pods", "Pod", typeof(V1Pod), new PodStrategy(), shortNames: ["po"], categories: All, status: true) with
+        Core("pods", "Pod", typeof(V1Pod), new PodStrategy(tolerationSeconds), shortNames: ["po"], categories: All, status: true) with
         {
             Subresources = [new Subresource("binding", "Binding", ["create"])],
             FieldLabels = Fields(

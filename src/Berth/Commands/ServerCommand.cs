@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Hosting;
+using Berth.ApiServer.Strategies.Core;
 using Berth.Controllers;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Host;
@@ -32,9 +33,12 @@ public static class ServerCommand
         var anonymousAuth = new Option<bool>("--anonymous-auth") { Description = "Serve requests without credentials as system:anonymous (RBAC decides what they reach)", DefaultValueFactory = _ => true };
         var issuer = new Option<string>("--service-account-issuer") { Description = "The iss claim of ServiceAccount tokens", DefaultValueFactory = _ => ServiceAccountIssuer.DefaultUrl };
         var keyFile = new Option<string?>("--service-account-key-file") { Description = "PEM RSA private key that signs ServiceAccount tokens (default DATA/server/tls/service.key, made on first start)" };
+        var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
+        var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
+            notReadySeconds, unreachableSeconds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +64,7 @@ public static class ServerCommand
                     AnonymousAuth = parse.GetValue(anonymousAuth),
                     ServiceAccountIssuer = parse.GetValue(issuer)!,
                     ServiceAccountKey = parse.GetValue(keyFile) is { } key ? ReadSecurityFile("--service-account-key-file", key, ServiceAccountKey.Load) : null,
+                    DefaultTolerationSeconds = new DefaultTolerationSeconds(parse.GetValue(notReadySeconds), parse.GetValue(unreachableSeconds)),
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
@@ -83,6 +88,23 @@ public static class ServerCommand
             throw new BerthException($"{flag}: {ex.Message}", inner: ex);
         }
     }
+
+    /// <summary>The seconds a pod without its own toleration for the node.kubernetes.io/TAINT NoExecute taint stays on such a node.</summary>
+    private static Option<long> TolerationSecondsOption(string name, string taint) => new(name)
+    {
+        Description = $"Seconds a pod tolerates node.kubernetes.io/{taint}:NoExecute when it has no such toleration",
+        DefaultValueFactory = _ => 300,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<long>() < 0)
+                {
+                    result.AddError($"{name} {result.GetValueOrDefault<long>()}: must be 0 or more seconds");
+                }
+            },
+        },
+    };
 
     private static async Task<int> RunAsync(ServerHostOptions options, CancellationToken cancellationToken)
     {

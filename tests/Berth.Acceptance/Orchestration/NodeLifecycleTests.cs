@@ -15,6 +15,10 @@ public abstract class NodeLifecycleTests(SimulatedClusterServer cluster)
 {
     public const string GracePeriod = "6s";
 
+    /// <summary>The server's DefaultTolerationSeconds flags, long enough that no test waits them out.</summary>
+    public static readonly string[] ServerFlags =
+        ["--node-monitor-grace-period", GracePeriod, "--default-not-ready-toleration-seconds", "400", "--default-unreachable-toleration-seconds", "600"];
+
     private const string Unreachable = "node.kubernetes.io/unreachable";
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(90);
 
@@ -75,6 +79,8 @@ public abstract class NodeLifecycleTests(SimulatedClusterServer cluster)
         await cluster.Kubectl.ApplyAsync(Pods(ns));
         await Poll.ForAsync(async () => (await PodClient.ListAsync(ns, null, CancellationToken.None)).Items,
             pods => pods.Count == 4 && pods.All(IsReady), Converge, "four ready pods");
+        var admitted = (await PodClient.GetAsync(ns, "defaults", CancellationToken.None)).Spec.Tolerations.Select(t => (t.Key, t.Effect, t.TolerationSeconds));
+        Assert.Equal([("node.kubernetes.io/not-ready", "NoExecute", 400L), (Unreachable, "NoExecute", 600L)], admitted);
 
         cluster.Cluster.StopHeartbeat("sim-3");
         try
@@ -94,14 +100,12 @@ public abstract class NodeLifecycleTests(SimulatedClusterServer cluster)
             var events = await cluster.Kubectl.OkAsync("get", "events", "-n", ns, "--field-selector", "reason=TaintManagerEviction", "-o", "custom-columns=MSG:.message", "--no-headers");
             Assert.Contains($"Marking for deletion Pod {ns}/brief", events);
 
-            // The others tolerate the taint for ever or for the 300 s admission gave them; they are marked not ready.
+            // The others tolerate the taint for ever or for the 600 s admission gave them; they are marked not ready.
             foreach (var name in new[] { "forever", "defaults" })
             {
                 var pod = await Poll.ForAsync(() => PodClient.GetAsync(ns, name, CancellationToken.None), p => !IsReady(p), Converge, $"{name} marked not ready");
                 Assert.Null(pod.Metadata.DeletionTimestamp);
             }
-            var defaults = await PodClient.GetAsync(ns, "defaults", CancellationToken.None);
-            Assert.Contains(defaults.Spec.Tolerations, t => t.Key == Unreachable && t.TolerationSeconds == 300);
             var elsewhere = await PodClient.GetAsync(ns, "elsewhere", CancellationToken.None);
             Assert.True(IsReady(elsewhere) && elsewhere.Metadata.DeletionTimestamp is null);
         }
@@ -185,6 +189,15 @@ public abstract class NodeLifecycleTests(SimulatedClusterServer cluster)
             }
         }
         await WaitForHealthyNodesAsync();
+    }
+
+    [Fact]
+    public async Task DefaultTolerationSeconds_Negative_IsRefusedWithOneLine()
+    {
+        var result = await BerthBinary.RunAsync("server", "--default-unreachable-toleration-seconds", "-5", "--data-dir", Path.Combine(Path.GetTempPath(), "berth-never-started"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--default-unreachable-toleration-seconds -5: must be 0 or more seconds", result.Stderr);
     }
 
     [Fact]

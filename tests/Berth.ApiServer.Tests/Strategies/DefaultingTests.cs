@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Strategies.Core;
 using Berth.ApiServer.Validation;
 
 namespace Berth.ApiServer.Tests.Strategies;
@@ -63,6 +64,17 @@ public class DefaultingTests
         Assert.Equal(2, pod["spec"]!["tolerations"]!.AsArray().Count);
         Assert.Equal("Pending", pod["status"]!["phase"]!.GetValue<string>());
         Assert.Equal("Guaranteed", pod["status"]!["qosClass"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Apply_Pod_DefaultTolerationSecondsFromTheServerKeepThePodsOwn()
+    {
+        var pod = Obj("""{"spec":{"containers":[{"name":"c","image":"nginx"}],"tolerations":[{"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":7}]}}""");
+
+        new PodStrategy(new DefaultTolerationSeconds(NotReady: 40, Unreachable: 60)).Default(pod);
+
+        var tolerations = pod["spec"]!["tolerations"]!.AsArray().Select(t => (t!["key"]!.GetValue<string>(), t["tolerationSeconds"]!.GetValue<long>()));
+        Assert.Equal([("node.kubernetes.io/unreachable", 7L), ("node.kubernetes.io/not-ready", 40L)], tolerations);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Berth.ApiServer.Strategies.Core;
 /// cluster, Pending status, a spec that updates may change only in a few places, and a graceful
 /// delete while the pod is on a node.
 /// </summary>
-public sealed class PodStrategy : ResourceStrategy
+public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : ResourceStrategy
 {
     private const string PodUpdateForbidden =
         "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
@@ -26,7 +26,7 @@ public sealed class PodStrategy : ResourceStrategy
         spec.SetDefault("priority", 0);
         spec.SetDefault("preemptionPolicy", "PreemptLowerPriority");
         var tolerations = spec["tolerations"] as JsonArray ?? [];
-        foreach (var taint in new[] { "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" })
+        foreach (var (taint, seconds) in new[] { ("node.kubernetes.io/not-ready", tolerationSeconds.NotReady), ("node.kubernetes.io/unreachable", tolerationSeconds.Unreachable) })
         {
             if (!tolerations.OfType<JsonObject>().Any(t => t.Str("key") == taint && t.Str("effect") is null or "NoExecute"))
             {
@@ -35,7 +35,7 @@ public sealed class PodStrategy : ResourceStrategy
                     ["key"] = taint,
                     ["operator"] = "Exists",
                     ["effect"] = "NoExecute",
-                    ["tolerationSeconds"] = 300,
+                    ["tolerationSeconds"] = seconds,
                 });
             }
         }
