@@ -6,6 +6,7 @@ using Berth.Controllers.GarbageCollector;
 using Berth.Controllers.Jobs;
 using Berth.Controllers.Namespaces;
 using Berth.Controllers.NodeLifecycle;
+using Berth.Controllers.PodGc;
 using Berth.Controllers.ReplicaSets;
 using Berth.Controllers.ServiceAccounts;
 using Berth.Controllers.StatefulSets;
@@ -42,6 +43,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new TaintEvictionController(context),
         new DaemonSetController(context),
         new ServiceAccountsController(context),
+        new PodGcController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

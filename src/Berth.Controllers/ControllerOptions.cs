@@ -1,4 +1,5 @@
 using Berth.Controllers.NodeLifecycle;
+using Berth.Controllers.PodGc;
 
 namespace Berth.Controllers;
 
@@ -6,4 +7,6 @@ namespace Berth.Controllers;
 public sealed record ControllerOptions
 {
     public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
+
+    public PodGcOptions PodGc { get; init; } = new();
 }

@@ -10,4 +10,7 @@ public static class WellKnownTaints
     public const string DiskPressure = "node.kubernetes.io/disk-pressure";
     public const string PidPressure = "node.kubernetes.io/pid-pressure";
     public const string NetworkUnavailable = "node.kubernetes.io/network-unavailable";
+
+    /// <summary>Put by an administrator on a node that is shut down for good: its terminating pods are force deleted.</summary>
+    public const string OutOfService = "node.kubernetes.io/out-of-service";
 }

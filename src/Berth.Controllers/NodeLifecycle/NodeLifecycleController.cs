@@ -58,40 +58,9 @@ public sealed partial class NodeLifecycleController : IController
     public string Name => "node-lifecycle-controller";
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_loop.RunAsync(2, cancellationToken), MonitorAsync(cancellationToken));
-
-    private async Task MonitorAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_options.MonitorPeriod, _context.Time);
-        do
-        {
-            try
-            {
-                await MonitorNodesAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogMonitorFailed(ex);
-            }
-        }
-        while (await WaitAsync(timer, cancellationToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+        Task.WhenAll(
+            _loop.RunAsync(2, cancellationToken),
+            Periodic.RunAsync(_options.MonitorPeriod, _context.Time, MonitorNodesAsync, LogMonitorFailed, cancellationToken));
 
     private async Task MonitorNodesAsync(CancellationToken cancellationToken)
     {

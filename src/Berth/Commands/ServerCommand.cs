@@ -5,6 +5,7 @@ using Berth.ApiServer.Hosting;
 using Berth.ApiServer.Strategies.Core;
 using Berth.Controllers;
 using Berth.Controllers.NodeLifecycle;
+using Berth.Controllers.PodGc;
 using Berth.Host;
 using Microsoft.Extensions.Logging;
 
@@ -33,12 +34,17 @@ public static class ServerCommand
         var anonymousAuth = new Option<bool>("--anonymous-auth") { Description = "Serve requests without credentials as system:anonymous (RBAC decides what they reach)", DefaultValueFactory = _ => true };
         var issuer = new Option<string>("--service-account-issuer") { Description = "The iss claim of ServiceAccount tokens", DefaultValueFactory = _ => ServiceAccountIssuer.DefaultUrl };
         var keyFile = new Option<string?>("--service-account-key-file") { Description = "PEM RSA private key that signs ServiceAccount tokens (default DATA/server/tls/service.key, made on first start)" };
+        var terminatedThreshold = new Option<int>("--terminated-pod-gc-threshold")
+        {
+            Description = "Finished pods kept before the oldest are deleted (0 keeps them all)",
+            DefaultValueFactory = _ => new PodGcOptions().TerminatedPodThreshold,
+        };
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds,
+            notReadySeconds, unreachableSeconds, terminatedThreshold,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,7 +75,11 @@ public static class ServerCommand
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
                 EventTtl = parse.GetValue(eventTtl),
-                Controllers = new ControllerOptions { NodeLifecycle = new NodeLifecycleOptions { MonitorGracePeriod = parse.GetValue(nodeGrace) } },
+                Controllers = new ControllerOptions
+                {
+                    NodeLifecycle = new NodeLifecycleOptions { MonitorGracePeriod = parse.GetValue(nodeGrace) },
+                    PodGc = new PodGcOptions { TerminatedPodThreshold = parse.GetValue(terminatedThreshold) },
+                },
             };
             return await RunAsync(options, cancellationToken);
         });
