@@ -11,6 +11,7 @@ using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Rest;
 using Berth.ApiServer.Security;
+using Berth.ApiServer.Strategies.Scheduling;
 using Berth.ApiServer.Tables;
 using Berth.ApiServer.Watch;
 using Berth.Storage;
@@ -77,6 +78,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await cache.StartAsync(cancellationToken);
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System);
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
+        await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);
         // The first RBAC snapshot must hold the defaults just written.
         await cache.WaitForRevisionAsync(await store.GetRevisionAsync(cancellationToken), TimeSpan.FromSeconds(30), cancellationToken);

@@ -20,6 +20,24 @@ public sealed class ApiException(int code, string reason, string message, JsonOb
 
     public static ApiException Forbidden(string message) => new(403, "Forbidden", message);
 
+    /// <summary>kube's NewForbidden for one object: <c>pods "web" is forbidden: why</c> (no name when empty).</summary>
+    public static ApiException Forbidden(string group, string resource, string name, string why) =>
+        new(403, "Forbidden", $"{Qualified(group, resource)}{(name.Length == 0 ? "" : $" \"{name}\"")} is forbidden: {why}", Detail(group, resource, name));
+
+    /// <summary>kube's NewTooManyRequests (429) with the causes given, as the eviction subresource answers.</summary>
+    public static ApiException TooManyRequests(string message, int retryAfterSeconds, params (string Reason, string Message)[] causes)
+    {
+        var details = new JsonObject
+        {
+            ["causes"] = new JsonArray([.. causes.Select(c => (JsonNode)new JsonObject { ["reason"] = c.Reason, ["message"] = c.Message })]),
+        };
+        if (retryAfterSeconds > 0)
+        {
+            details["retryAfterSeconds"] = retryAfterSeconds;
+        }
+        return new(429, "TooManyRequests", message, details);
+    }
+
     public static ApiException NotFound(string group, string resource, string name) =>
         new(404, "NotFound", $"{Qualified(group, resource)} \"{name}\" not found", Detail(group, resource, name));
 

@@ -23,6 +23,7 @@ ROOTS = [
     "k8s.io.api.events.v1.Event",
 ] + ["k8s.io.api.rbac.v1." + k for k in ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]] + [
     "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions",
+    "k8s.io.api.scheduling.v1.PriorityClass", "k8s.io.api.policy.v1.PodDisruptionBudget", "k8s.io.api.policy.v1.Eviction",
 ] + ["k8s.io.api.authentication.v1." + k for k in ["TokenRequest", "TokenReview", "SelfSubjectReview"]] + [
     "k8s.io.api.authorization.v1." + k
     for k in ["SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview", "LocalSubjectAccessReview"]

@@ -24,6 +24,9 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
 
     public WatchCache Cache => cache;
 
+    /// <summary>What admission reads besides the object it admits.</summary>
+    public ObjectLookup Lookup => field ??= new ObjectLookup(this);
+
     public async Task<JsonObject> GetAsync(ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
     {
         var kv = await store.GetAsync(resource.StorageKey(ns, name), cancellationToken);
@@ -34,6 +37,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     {
         PrepareForCreate(resource, ns, obj);
         resource.Strategy.Default(obj);
+        await resource.Strategy.AdmitAsync(obj, null, Lookup, cancellationToken);
         Admission.ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(obj));
         var name = ObjectMetadata.Name(obj);
         if (resource.Namespaced)
@@ -81,6 +85,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             }
             desired = PrepareForUpdate(resource, current, desired, target);
             resource.Strategy.DefaultUpdate(desired, current);
+            await resource.Strategy.AdmitAsync(desired, current, Lookup, cancellationToken);
             Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current));
             if (ReadyToRemove(resource, desired))
             {
@@ -136,6 +141,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             var kv = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
             var current = Decode(resource, kv);
             CheckPreconditions(resource, name, current, kv, request);
+            resource.Strategy.CheckDelete(current);
             var marked = MarkForDeletion(resource, current, request);
             try
             {

@@ -7,7 +7,9 @@ using Berth.ApiServer.Strategies.Core;
 using Berth.ApiServer.Strategies.Discovery;
 using Berth.ApiServer.Strategies.Events;
 using Berth.ApiServer.Strategies.Networking;
+using Berth.ApiServer.Strategies.Policy;
 using Berth.ApiServer.Strategies.Rbac;
+using Berth.ApiServer.Strategies.Scheduling;
 using k8s.Models;
 
 namespace Berth.ApiServer.Resources;
@@ -103,6 +105,8 @@ public static class BuiltInResources
         {
             Group = "coordination.k8s.io", Version = "v1", Name = "leases", Kind = "Lease", Namespaced = true, ModelType = typeof(V1Lease),
         },
+        new ResourceDefinition { Group = "scheduling.k8s.io", Version = "v1", Name = "priorityclasses", Kind = "PriorityClass", Namespaced = false, ModelType = typeof(V1PriorityClass), ShortNames = ["pc"], Strategy = new PriorityClassStrategy() },
+        new ResourceDefinition { Group = "policy", Version = "v1", Name = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Namespaced = true, ModelType = typeof(V1PodDisruptionBudget), ShortNames = ["pdb"], HasStatus = true, TracksGeneration = true, Strategy = new PodDisruptionBudgetStrategy() },
         new ResourceDefinition
         {
             Group = "discovery.k8s.io", Version = "v1", Name = "endpointslices", Kind = "EndpointSlice", Namespaced = true,

@@ -55,6 +55,18 @@ public class ResourceStrategy
         _ => FieldScope.All,
     };
 
+    /// <summary>
+    /// What kube's admission plugins check against other objects (Priority resolves a pod's class):
+    /// runs on create (<paramref name="old"/> null) and update after defaulting, before validation;
+    /// mutates <paramref name="obj"/> or throws the plugin's ApiException.
+    /// </summary>
+    public virtual ValueTask AdmitAsync(JsonObject obj, JsonObject? old, ObjectLookup objects, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Throws when the object may never be deleted (a system PriorityClass).</summary>
+    public virtual void CheckDelete(JsonObject obj)
+    {
+    }
+
     /// <summary>The field errors of a new object (after defaulting): metadata, then the kind's content.</summary>
     public IReadOnlyList<FieldError> ValidateCreate(JsonObject obj)
     {

@@ -4,7 +4,7 @@ using Berth.ApiServer.Validation;
 
 namespace Berth.ApiServer.Tables;
 
-/// <summary>Printers of coordination, discovery, networking and RBAC resources (columns of Kubernetes' printers.go).</summary>
+/// <summary>Printers of coordination, discovery, networking, policy, scheduling and RBAC resources (columns of Kubernetes' printers.go).</summary>
 internal static class ClusterPrinters
 {
     public static void Register(IDictionary<(string, string), IResourcePrinter> printers)
@@ -33,6 +33,22 @@ internal static class ClusterPrinters
             PrintedColumn.Name,
             PrintedColumn.Text("Pod-Selector", "Select the pods to which this policy applies.", o => Selectors.FormatLabelSelector(o.At("spec", "podSelector"))),
             PrintedColumn.Age);
+
+        printers[("policy", "poddisruptionbudgets")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Text("Min Available", "The minimum number of pods that must be available.", o => o.Text("spec", "minAvailable") ?? "N/A"),
+            PrintedColumn.Text("Max Unavailable", "The maximum number of pods that may be unavailable.", o => o.Text("spec", "maxUnavailable") ?? "N/A"),
+            PrintedColumn.Integer("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time.", o => o.Int("status", "disruptionsAllowed") ?? 0),
+            PrintedColumn.Age);
+
+        printers[("scheduling.k8s.io", "priorityclasses")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Integer("Value", "value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec.", o => o.Int("value") ?? 0),
+            new PrintedColumn(
+                new TableColumn("Global-Default", "boolean", "globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class."),
+                (o, _) => JsonValue.Create(o.Bool("globalDefault"))),
+            PrintedColumn.Age,
+            PrintedColumn.Text("PreemptionPolicy", "preemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset.", o => o.Str("preemptionPolicy") ?? ""));
 
         foreach (var resource in new[] { "roles", "clusterroles" })
         {

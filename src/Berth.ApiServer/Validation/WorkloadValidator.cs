@@ -229,39 +229,13 @@ internal static class WorkloadValidator
             return;
         }
 
-        var unavailable = IntOrPercent(rolling, "maxUnavailable", errors);
-        var surge = IntOrPercent(rolling, "maxSurge", errors);
+        var unavailable = IntOrPercent.Read(rolling, "maxUnavailable", "spec.strategy.rollingUpdate.maxUnavailable", errors);
+        var surge = IntOrPercent.Read(rolling, "maxSurge", "spec.strategy.rollingUpdate.maxSurge", errors);
         if (unavailable == 0 && surge == 0)
         {
             errors.Add(FieldError.Invalid("spec.strategy.rollingUpdate.maxUnavailable", rolling["maxUnavailable"]?.DeepClone(), "may not be 0 when `maxSurge` is 0"));
         }
 
-        if (rolling["maxUnavailable"] is not null && rolling.Str("maxUnavailable") is { } text && text.EndsWith('%') && unavailable > 100)
-        {
-            errors.Add(FieldError.Invalid("spec.strategy.rollingUpdate.maxUnavailable", text, "must not be greater than 100%"));
-        }
-    }
-
-    /// <summary>Reads an IntOrString of a rolling update: a non-negative integer or "N%"; null when absent or invalid.</summary>
-    private static long? IntOrPercent(JsonObject rolling, string field, List<FieldError> errors)
-    {
-        var at = $"spec.strategy.rollingUpdate.{field}";
-        switch (rolling[field])
-        {
-            case null:
-                return null;
-            case var v when rolling.Int(field) is { } n:
-                if (n < 0)
-                {
-                    errors.Add(FieldError.Invalid(at, v.DeepClone(), "must be greater than or equal to 0"));
-                }
-
-                return n;
-            case var v when rolling.Str(field) is { } s && s.EndsWith('%') && long.TryParse(s[..^1], out var percent) && percent >= 0:
-                return percent;
-            case var v:
-                errors.Add(FieldError.Invalid(at, v.DeepClone(), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
-                return null;
-        }
+        IntOrPercent.NotMoreThan100Percent(rolling, "maxUnavailable", "spec.strategy.rollingUpdate.maxUnavailable", errors);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Patching;
 using Berth.ApiServer.Registry;
+using Berth.ApiServer.Strategies.Scheduling;
 using Berth.ApiServer.Validation;
 
 namespace Berth.ApiServer.Strategies.Core;
@@ -20,11 +21,9 @@ public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : Re
         var spec = obj.Child("spec");
         PodSpecDefaults.Apply(spec);
 
-        // Admission plugins of a default cluster: ServiceAccount, Priority, DefaultTolerationSeconds.
+        // Admission plugins of a default cluster: ServiceAccount, DefaultTolerationSeconds (Priority: AdmitAsync).
         spec.SetDefault("serviceAccountName", "default");
         spec.SetDefault("serviceAccount", spec["serviceAccountName"]!.DeepClone());
-        spec.SetDefault("priority", 0);
-        spec.SetDefault("preemptionPolicy", "PreemptLowerPriority");
         var tolerations = spec["tolerations"] as JsonArray ?? [];
         foreach (var (taint, seconds) in new[] { ("node.kubernetes.io/not-ready", tolerationSeconds.NotReady), ("node.kubernetes.io/unreachable", tolerationSeconds.Unreachable) })
         {
@@ -46,6 +45,24 @@ public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : Re
         status.SetDefault("phase", "Pending");
         status.SetDefault("qosClass", QosClass.Of(spec));
     }
+
+    /// <summary>A replace that leaves out what the Priority admission set on create keeps it.</summary>
+    public override void DefaultUpdate(JsonObject obj, JsonObject old)
+    {
+        var spec = obj.Child("spec");
+        foreach (var field in new[] { "priority", "preemptionPolicy" })
+        {
+            if (spec[field] is null && old.At("spec", field) is { } kept)
+            {
+                spec[field] = kept.DeepClone();
+            }
+        }
+        Default(obj);
+    }
+
+    /// <summary>The Priority admission plugin on create.</summary>
+    public override ValueTask AdmitAsync(JsonObject obj, JsonObject? old, ObjectLookup objects, CancellationToken cancellationToken) =>
+        old is null ? PriorityAdmission.AdmitPodAsync(obj, objects, cancellationToken) : ValueTask.CompletedTask;
 
     protected override void Validate(JsonObject obj, List<FieldError> errors) =>
         PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", errors);

@@ -1,0 +1,3 @@
+namespace Berth.Acceptance.Orchestration;
+
+public sealed class EtcdSchedulingPolicyTests(EtcdSimulatedCluster cluster) : SchedulingPolicyTests(cluster), IClassFixture<EtcdSimulatedCluster>;
