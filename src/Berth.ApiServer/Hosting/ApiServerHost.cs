@@ -125,14 +125,17 @@ public sealed class ApiServerHost : IAsyncDisposable
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
         var fieldManager = new FieldManager(TimeProvider.System);
         var subresources = new SubresourceHandler(resourceStore, fieldManager, TimeProvider.System);
+        var authorizer = Authorizer(rbac);
         var dispatcher = new ResourceDispatcher(
             new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,
             new PatchHandler(resourceStore, responder, subresources, fieldManager),
             new WatchHandler(cache, responder, WatchSettings.Default),
             new TokenRequestHandler(resourceStore, issuer, TimeProvider.System),
-            new SelfSubjectReviewHandler(TimeProvider.System));
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), Authorizer(rbac), issuer, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+            new SelfSubjectReviewHandler(TimeProvider.System),
+            new SubjectAccessReviewHandler(authorizer),
+            new SelfSubjectRulesReviewHandler(new RuleResolver(rbac)));
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         if (!OperatingSystem.IsWindows())

@@ -146,6 +146,10 @@ public static class BuiltInResources
             Group = "authentication.k8s.io", Version = "v1", Name = "selfsubjectreviews", Kind = "SelfSubjectReview", Namespaced = false,
             ModelType = typeof(V1SelfSubjectReview), Verbs = ["create"], Stored = false,
         },
+        Review("selfsubjectaccessreviews", "SelfSubjectAccessReview", typeof(V1SelfSubjectAccessReview), namespaced: false),
+        Review("selfsubjectrulesreviews", "SelfSubjectRulesReview", typeof(V1SelfSubjectRulesReview), namespaced: false),
+        Review("subjectaccessreviews", "SubjectAccessReview", typeof(V1SubjectAccessReview), namespaced: false),
+        Review("localsubjectaccessreviews", "LocalSubjectAccessReview", typeof(V1LocalSubjectAccessReview), namespaced: true),
         Rbac("roles", "Role", typeof(V1Role), new RoleStrategy(namespaced: true)),
         Rbac("rolebindings", "RoleBinding", typeof(V1RoleBinding), new RoleBindingStrategy(namespaced: true)),
         Rbac("clusterroles", "ClusterRole", typeof(V1ClusterRole), new RoleStrategy(namespaced: false)),
@@ -192,6 +196,19 @@ public static class BuiltInResources
         Namespaced = kind is "Role" or "RoleBinding",
         ModelType = model,
         Strategy = strategy,
+    };
+
+    /// <summary>An authorization.k8s.io review: create-only, answered and never stored.</summary>
+    private static ResourceDefinition Review(string name, string kind, Type model, bool namespaced) => new()
+    {
+        Group = "authorization.k8s.io",
+        Version = "v1",
+        Name = name,
+        Kind = kind,
+        Namespaced = namespaced,
+        ModelType = model,
+        Verbs = ["create"],
+        Stored = false,
     };
 
     private static Dictionary<string, string> Fields(params (string Label, string Path)[] fields) =>

@@ -25,7 +25,9 @@ public sealed class ResourceDispatcher
         PatchHandler patches,
         WatchHandler watches,
         TokenRequestHandler tokenRequests,
-        SelfSubjectReviewHandler selfSubjectReviews)
+        SelfSubjectReviewHandler selfSubjectReviews,
+        SubjectAccessReviewHandler accessReviews,
+        SelfSubjectRulesReviewHandler rulesReviews)
     {
         _objects = objects;
         _patches = patches;
@@ -40,6 +42,10 @@ public sealed class ResourceDispatcher
         _reviews = new()
         {
             ["selfsubjectreviews.authentication.k8s.io"] = selfSubjectReviews.CreateAsync,
+            ["selfsubjectaccessreviews.authorization.k8s.io"] = accessReviews.SelfSubjectAccessReviewAsync,
+            ["subjectaccessreviews.authorization.k8s.io"] = accessReviews.SubjectAccessReviewAsync,
+            ["localsubjectaccessreviews.authorization.k8s.io"] = accessReviews.LocalSubjectAccessReviewAsync,
+            ["selfsubjectrulesreviews.authorization.k8s.io"] = rulesReviews.CreateAsync,
         };
     }
 

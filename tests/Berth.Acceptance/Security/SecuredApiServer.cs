@@ -13,9 +13,12 @@ public sealed class SecuredApiServer : IAsyncLifetime
     public const string AliceToken = "alice-token-0123456789";
     public const string BobToken = "bob-token-0123456789";
 
-    private static readonly string TokenFile = WriteTokenFile();
+    // One file per fixture: each class's fixture deletes its own when it is done.
+    private readonly string _tokenFile = WriteTokenFile();
 
-    public ApiServerProcess Server { get; } = new(null, "--token-auth-file", TokenFile);
+    public SecuredApiServer() => Server = new(null, "--token-auth-file", _tokenFile);
+
+    public ApiServerProcess Server { get; }
 
     public Kubectl Kubectl => new(Server);
 
@@ -24,7 +27,7 @@ public sealed class SecuredApiServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
-        File.Delete(TokenFile);
+        File.Delete(_tokenFile);
     }
 
     /// <summary>A kubeconfig with only a bearer token (the admin kubeconfig's client certificate would authenticate first).</summary>
