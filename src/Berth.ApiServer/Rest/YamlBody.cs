@@ -29,6 +29,21 @@ public static class YamlBody
         }
     }
 
+    /// <summary>Every document of a YAML stream (a `---` separated manifest) as JSON; empty documents are skipped.</summary>
+    public static IReadOnlyList<JsonNode> Documents(string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return [.. stream.Documents.Select(d => Convert(d.RootNode, 0)).OfType<JsonNode>()];
+        }
+        catch (YamlException ex)
+        {
+            throw ApiException.BadRequest($"not valid YAML: {ex.Message}");
+        }
+    }
+
     private static JsonNode? Convert(YamlNode node, int depth)
     {
         if (depth > ObjectCodec.MaxDepth)

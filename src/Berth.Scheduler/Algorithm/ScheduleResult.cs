@@ -37,10 +37,15 @@ public sealed class ScheduleResult
 
     public IReadOnlyList<NodeScore> Scores { get; private init; } = [];
 
+    /// <summary>Why the nodes that do not fit were turned down: the fit error's, or when scores are recorded the selected pod's.</summary>
+    public Diagnosis? Diagnosis => FitError?.Diagnosis ?? Rejected;
+
+    private Diagnosis? Rejected { get; init; }
+
     public bool Succeeded => Node is not null;
 
-    public static ScheduleResult Selected(PodInfo pod, CycleState state, string node, int evaluated, int feasible, IReadOnlyList<NodeScore> scores) =>
-        new(pod, state) { Node = node, EvaluatedNodes = evaluated, FeasibleNodes = feasible, Scores = scores };
+    public static ScheduleResult Selected(PodInfo pod, CycleState state, string node, int evaluated, int feasible, IReadOnlyList<NodeScore> scores, Diagnosis? rejected = null) =>
+        new(pod, state) { Node = node, EvaluatedNodes = evaluated, FeasibleNodes = feasible, Scores = scores, Rejected = rejected };
 
     public static ScheduleResult Unfit(PodInfo pod, CycleState state, FitError error) => new(pod, state) { FitError = error };
 

@@ -61,7 +61,7 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
         {
             return ScheduleResult.Selected(pod, state, feasible[0].Name, evaluated, 1, []);
         }
-        return Prioritize(state, pod, feasible, snapshot, evaluated);
+        return Prioritize(state, pod, feasible, snapshot, evaluated, recordScores ? diagnosis : null);
     }
 
     /// <summary>Runs the filters on one node (what a preemption what-if asks): the first failure, or success.</summary>
@@ -238,7 +238,7 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     }
 
     /// <summary>PreScore, Score, NormalizeScore and weights over the feasible nodes, then the best (ties at random).</summary>
-    private ScheduleResult Prioritize(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot, int evaluated)
+    private ScheduleResult Prioritize(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot, int evaluated, Diagnosis? rejected)
     {
         var totals = new long[feasible.Count];
         var scores = new long[feasible.Count];
@@ -270,7 +270,7 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
         }
         var best = SelectHost(totals);
         var recorded = byPlugin is null ? [] : feasible.Select((n, i) => new NodeScore(n.Name, totals[i], byPlugin[i] ?? [])).ToList();
-        return ScheduleResult.Selected(pod, state, feasible[best].Name, evaluated, feasible.Count, recorded);
+        return ScheduleResult.Selected(pod, state, feasible[best].Name, evaluated, feasible.Count, recorded, rejected);
     }
 
     /// <summary>The index of the highest total, chosen uniformly among ties (reservoir sampling, as selectHost).</summary>
