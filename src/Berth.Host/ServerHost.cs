@@ -1,3 +1,4 @@
+using Berth.Agent;
 using Berth.ApiServer.Hosting;
 using Berth.Client.Events;
 using Berth.Client.Informers;
@@ -16,7 +17,8 @@ namespace Berth.Host;
 /// <summary>
 /// <c>berth server</c>: the store and its compactor, the API server, and the control-plane
 /// components, each a client of the API over the local socket with leader election on a Lease in
-/// kube-system (kube-controller-manager, kube-scheduler), so several servers on one etcd run them once.
+/// kube-system (kube-controller-manager, kube-scheduler), so several servers on one etcd run them once;
+/// and, unless disabled, the node agent of this machine, registered before <see cref="StartAsync"/> returns.
 /// Ready (kubectl works) when <see cref="StartAsync"/> returns.
 /// </summary>
 public sealed class ServerHost : IAsyncDisposable
@@ -61,6 +63,10 @@ public sealed class ServerHost : IAsyncDisposable
         host.StartEventExpiry(options, loggerFactory);
         host.StartControllerManager(options, loggerFactory);
         host.StartScheduler(options, loggerFactory);
+        if (!options.DisableAgent)
+        {
+            await host.StartAgentAsync(options, loggerFactory, cancellationToken);
+        }
         return host;
     }
 
@@ -96,6 +102,30 @@ public sealed class ServerHost : IAsyncDisposable
             var scheduler = new PodScheduler(new InformerFactory(client, TimeProvider.System, loggerFactory), recorder, schedulerOptions, TimeProvider.System, loggerFactory);
             await scheduler.RunAsync(leading);
         }, _stop.Token)));
+    }
+
+    /// <summary>The embedded node agent, named after this server's node; waits until its Node is registered.</summary>
+    private async Task StartAgentAsync(ServerHostOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var agentOptions = options.Agent with
+        {
+            NodeName = options.Api.NodeName,
+            DataDir = options.Api.DataDir,
+            // As k3s labels its servers: kubectl get nodes shows the roles control-plane,master.
+            Labels = new Dictionary<string, string>(options.Agent.Labels)
+            {
+                ["node-role.kubernetes.io/control-plane"] = "true",
+                ["node-role.kubernetes.io/master"] = "true",
+            },
+        };
+        var agent = new NodeAgent(agentOptions, Client("kubelet"), loggerFactory, TimeProvider.System);
+        var run = Task.Run(() => agent.RunAsync(_stop.Token), CancellationToken.None);
+        _components.Add(run);
+        await Task.WhenAny(agent.Registered, run).WaitAsync(cancellationToken);
+        if (run.IsFaulted)
+        {
+            throw new HostStartException($"the node agent did not start: {run.Exception!.InnerException!.Message}", run.Exception.InnerException);
+        }
     }
 
     /// <summary>A client for one component, named by its user agent (its field manager).</summary>

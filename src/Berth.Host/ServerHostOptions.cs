@@ -1,3 +1,4 @@
+using Berth.Agent;
 using Berth.ApiServer.Hosting;
 using Berth.Controllers;
 
@@ -13,6 +14,9 @@ public sealed record ServerHostOptions
 
     /// <summary>Run the control plane only: no node agent in this process.</summary>
     public bool DisableAgent { get; init; }
+
+    /// <summary>The embedded agent's settings; its node name and data directory are the server's.</summary>
+    public AgentOptions Agent { get; init; } = new() { NodeName = "", DataDir = "" };
 
     /// <summary>Events are deleted this long after their last write (kube-apiserver's --event-ttl).</summary>
     public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);

@@ -13,6 +13,7 @@ public static class BerthCli
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
         root.Subcommands.Add(ContainerCommand.Create());

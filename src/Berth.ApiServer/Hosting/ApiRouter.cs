@@ -14,13 +14,16 @@ namespace Berth.ApiServer.Hosting;
 /// <summary>
 /// The request pipeline: errors become Status objects; every request is authenticated (client
 /// certificate, bearer token, or anonymous) and authorized on its URL before it is routed to health,
-/// version, OIDC discovery, API discovery, OpenAPI or a resource verb.
+/// version, OIDC discovery, API discovery, OpenAPI or a resource verb. The cluster CA at /cacerts is
+/// outside kube's API and served to anyone, as k3s serves it.
 /// </summary>
+/// <param name="caPem">Served at /cacerts, where a joining agent reads it and checks it against its token (k3s' bootstrap).</param>
 public sealed partial class ApiRouter(
     ResourceRegistry registry,
     RequestAuthenticator authenticator,
     RequestAuthorizer authorizer,
     ServiceAccountIssuer issuer,
+    string caPem,
     DiscoveryDocuments discovery,
     AggregatedDiscovery aggregated,
     OpenApiDocuments openApi,
@@ -58,6 +61,13 @@ public sealed partial class ApiRouter(
     private async Task RouteAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (path == "/cacerts")
+        {
+            // Before authentication: the agent has no trusted CA yet, and checks this one against its token's hash.
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(caPem, context.RequestAborted);
+            return;
+        }
         var user = authenticator.Authenticate(context);
         context.Features.Set(user);
         authorizer.Require(RequestAttributes.From(context, user));

@@ -135,7 +135,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             new SelfSubjectReviewHandler(TimeProvider.System),
             new SubjectAccessReviewHandler(authorizer),
             new SelfSubjectRulesReviewHandler(new RuleResolver(rbac)));
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         if (!OperatingSystem.IsWindows())

@@ -28,6 +28,9 @@ public sealed record ContainerCreateRequest
 
     /// <summary>With <see cref="NetworkMode.Bridge"/>: the user networks to join (the first one is eth0 and gets the published ports); none: the default bridge.</summary>
     public IReadOnlyList<NetworkEndpoint> Networks { get; init; } = [];
+
+    /// <summary>With <see cref="NetworkMode.Pod"/>: the pod sandbox's namespace and address, which the container joins.</summary>
+    public NetworkAttachment? PodNetwork { get; init; }
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
     public bool Terminal { get; init; }

@@ -21,6 +21,10 @@ public sealed class ContainerCreator(
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
+        if ((request.Network == NetworkMode.Pod) != (request.PodNetwork is not null))
+        {
+            throw new InvalidArgumentException("a pod's network namespace is needed exactly with the pod network mode");
+        }
         if (request.Ports.Count > 0 && request.Network != NetworkMode.Bridge)
         {
             throw new InvalidArgumentException("port publishing (-p) needs --network bridge");
@@ -53,7 +57,7 @@ public sealed class ContainerCreator(
                 User = UserResolver.Resolve(record.User, paths.Rootfs),
                 Hostname = hostname,
                 Terminal = request.Terminal,
-                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, record.Name), .. record.Mounts],
+                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record)), .. record.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Network = request.Network,
@@ -80,6 +84,7 @@ public sealed class ContainerCreator(
         Created = DateTimeOffset.UtcNow,
         Runtime = drivers(runtime).Name,
         Network = request.Network,
+        PodNetwork = request.PodNetwork,
         Ports = request.Ports,
         Networks = request.Networks,
         Mounts = request.Mounts,
@@ -110,7 +115,7 @@ public sealed class ContainerCreator(
         {
             (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
             var hostname = File.ReadAllText(Path.Combine(paths.Etc, "hostname")).Trim();
-            EtcFiles.Write(paths.Etc, hostname, record.Network, attachment?.IPAddress, record.Name);
+            EtcFiles.Write(paths.Etc, hostname, record.Network, attachment?.IPAddress, HostsAlias(record));
             return await CreateInShimAsync(record with { Status = ContainerStatus.Created, ExitCode = null, OomKilled = false }, cancellationToken);
         }
         catch
@@ -124,6 +129,10 @@ public sealed class ContainerCreator(
     {
         var paths = store.PathsOf(record.Id);
         OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
+        if (record.Network == NetworkMode.Pod)
+        {
+            return (record with { IPAddress = record.PodNetwork!.IPAddress }, record.PodNetwork);
+        }
         if (record.Network != NetworkMode.Bridge)
         {
             return (record, null);
@@ -214,6 +223,9 @@ public sealed class ContainerCreator(
         }
         return merged;
     }
+
+    /// <summary>A container's name is an alias in its /etc/hosts; a pod's containers answer to the pod's name only, as in Kubernetes.</summary>
+    private static string? HostsAlias(ContainerRecord record) => record.Network == NetworkMode.Pod ? null : record.Name;
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

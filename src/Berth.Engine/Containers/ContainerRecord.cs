@@ -25,6 +25,9 @@ public sealed record ContainerRecord
 
     /// <summary>The user networks the container is on, each with its interface and address once attached; empty on the default bridge.</summary>
     public IReadOnlyList<NetworkEndpoint> Networks { get; init; } = [];
+
+    /// <summary>With <see cref="NetworkMode.Pod"/>: the sandbox network the container joined (it outlives the container).</summary>
+    public NetworkAttachment? PodNetwork { get; init; }
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
     public bool Terminal { get; init; }

@@ -6,4 +6,7 @@ public enum NetworkMode
     Bridge,
     Host,
     None,
+
+    /// <summary>Joins the network namespace of its pod's sandbox, which the caller made and removes (the node agent).</summary>
+    Pod,
 }

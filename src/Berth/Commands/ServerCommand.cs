@@ -116,12 +116,15 @@ public static class ServerCommand
         },
     };
 
+    /// <summary>Warnings and errors on stderr, one line each: what `server` and `agent` log.</summary>
+    internal static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Warning)
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
     private static async Task<int> RunAsync(ServerHostOptions options, CancellationToken cancellationToken)
     {
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var loggerFactory = CreateLoggerFactory();
         ServerHost host;
         try
         {

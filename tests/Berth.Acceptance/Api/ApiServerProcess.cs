@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace Berth.Acceptance.Api;
 
 /// <summary>
-/// A real `berth server --disable-agent` on a random loopback port with its own data dir, started
-/// through the launcher as a user would; ready when it prints "Berth is ready".
+/// A real `berth server --disable-agent` (or with its node agent, <see cref="DisableAgent"/> false) on
+/// a random loopback port with its own data dir, started through the launcher as a user would; ready
+/// when it prints "Berth is ready".
 /// </summary>
 public sealed class ApiServerProcess : IAsyncDisposable
 {
@@ -25,6 +26,9 @@ public sealed class ApiServerProcess : IAsyncDisposable
 
     public string DataDir { get; } = Directory.CreateTempSubdirectory("berth-api-").FullName;
 
+    /// <summary>Whether the server runs without its embedded node agent (the default for control-plane tests).</summary>
+    public bool DisableAgent { get; init; } = true;
+
     public int Port { get; }
 
     public string Kubeconfig => Path.Combine(DataDir, "kubeconfig.yaml");
@@ -41,9 +45,13 @@ public sealed class ApiServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--disable-agent" })
+        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString() })
         {
             psi.ArgumentList.Add(arg);
+        }
+        if (DisableAgent)
+        {
+            psi.ArgumentList.Add("--disable-agent");
         }
         foreach (var arg in _extraArguments)
         {

@@ -10,7 +10,8 @@ namespace Berth.Acceptance.Containers;
 /// </summary>
 public sealed class TestBridge : IDisposable
 {
-    public TestBridge(string engineRoot)
+    /// <param name="masquerade">Whether outbound traffic is masqueraded (iptables rules); without, only the host reaches the network.</param>
+    public TestBridge(string engineRoot, bool masquerade = true)
     {
         var used = File.ReadAllText("/proc/net/route") + Run("ip", "-4", "addr");
         var third = Enumerable.Range(0, 50).Select(_ => Random.Shared.Next(100, 250)).First(x => !used.Contains($"10.89.{x}."));
@@ -27,7 +28,7 @@ public sealed class TestBridge : IDisposable
             {
                 new JsonObject
                 {
-                    ["type"] = "bridge", ["bridge"] = BridgeName, ["isGateway"] = true, ["ipMasq"] = true, ["hairpinMode"] = true,
+                    ["type"] = "bridge", ["bridge"] = BridgeName, ["isGateway"] = true, ["ipMasq"] = masquerade, ["hairpinMode"] = true,
                     ["ipam"] = new JsonObject
                     {
                         ["type"] = "host-local",

@@ -1,0 +1,51 @@
+using System.Reflection;
+
+namespace Berth.Agent;
+
+/// <summary>The settings of one node agent: <c>berth agent</c>, or the agent <c>berth server</c> embeds.</summary>
+public sealed record AgentOptions
+{
+    /// <summary>The kubelet version the node reports (the API server's minor version, as k3s pairs them).</summary>
+    public const string KubeletVersion = "v1.32.0";
+
+    public required string NodeName { get; init; }
+
+    /// <summary>Berth's data directory: the engine under engine/, pod state under agent/, pod networking under cni/.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>What the node keeps for itself (kubelet's --system-reserved): allocatable is capacity minus this.</summary>
+    public Nodes.NodeReserve Reserve { get; init; } = Nodes.NodeReserve.Default;
+
+    /// <summary>The most pods this node runs (kubelet's --max-pods).</summary>
+    public int MaxPods { get; init; } = 110;
+
+    /// <summary>The InternalIP the node reports; null picks the address of the default route's interface.</summary>
+    public string? NodeIp { get; init; }
+
+    /// <summary>Labels added to the Node at registration (the server's node is also a control-plane node).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How often the Lease in kube-node-lease is renewed (kubelet: a quarter of its 40 s duration).</summary>
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often node status is computed; it is written when it changed, else every <see cref="NodeStatusReportFrequency"/>.</summary>
+    public TimeSpan NodeStatusUpdateFrequency { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan NodeStatusReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The OCI runtime pods' containers run on (runc, or crun).</summary>
+    public string Runtime { get; init; } = "runc";
+
+    /// <summary>The container runtime the node reports: berth://VERSION.</summary>
+    public string RuntimeVersion { get; init; } = "berth://" + BerthVersion();
+
+    public string EngineRoot => Path.Combine(DataDir, "engine");
+
+    public string AgentDir => Path.Combine(DataDir, "agent");
+
+    private static string BerthVersion()
+    {
+        var version = typeof(AgentOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        return version.Split('+')[0];
+    }
+}

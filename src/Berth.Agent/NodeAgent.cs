@@ -1,0 +1,64 @@
+using Berth.Agent.Nodes;
+using Berth.Agent.Pods;
+using Berth.Client.Events;
+using Berth.Client.Rest;
+using Berth.Engine;
+using Berth.Engine.Containers;
+using Berth.Engine.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Agent;
+
+/// <summary>
+/// One node's agent (Kubernetes' kubelet), a client of the API like any other component: registers
+/// the Node, renews its Lease, reports its status, and runs the pods bound to it on Berth's engine
+/// (the same image store and containers as the <c>berth</c> CLI under DATA/engine). <c>berth server</c>
+/// runs one over its local socket; <c>berth agent</c> runs one against a remote server.
+/// </summary>
+public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFactory loggerFactory, TimeProvider time)
+{
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the Node is registered with its status.</summary>
+    public Task Registered => _registered.Task;
+
+    /// <summary>Runs until cancelled. Containers keep running after it returns: a restarted agent adopts them.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.AgentDir);
+        var facts = HostFacts.Read(options.DataDir, options.NodeIp);
+        var builder = new NodeStatusBuilder(options, facts);
+        var engine = BerthEngine.Open(new EngineOptions
+        {
+            Root = options.EngineRoot,
+            Runtime = options.Runtime,
+            // The shim's exit command cleans up after a container: this binary, as the CLI's own.
+            ExitCommand = new ContainerExitCommand(Environment.ProcessPath!, Path.GetFullPath(options.EngineRoot)),
+            LoggerFactory = loggerFactory,
+            Time = time,
+        });
+        var images = new NodeImages(engine.Images);
+        async Task<NodeStatusInputs> Inputs(CancellationToken token) =>
+            new(HostPressure.Sample(options.DataDir), await images.ListAsync(token), 0, null, time.GetUtcNow().UtcDateTime);
+
+        var registrar = new NodeRegistrar(client, builder, time, loggerFactory.CreateLogger<NodeRegistrar>());
+        var node = await registrar.RegisterAsync(Inputs, cancellationToken);
+        var reporter = new NodeStatusReporter(options, registrar, builder, Inputs, time, loggerFactory.CreateLogger<NodeStatusReporter>());
+        reporter.Registered(node);
+        var lease = new NodeLeaseRenewer(client, options, time, loggerFactory.CreateLogger<NodeLeaseRenewer>());
+        await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
+        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events), time, loggerFactory.CreateLogger<PodManager>());
+        _registered.TrySetResult();
+        await Task.WhenAll(
+            Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
+            Task.Run(() => reporter.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None));
+    }
+
+    private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events)
+    {
+        var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), images, events,
+            new RestartBackoff(time), facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
+    }
+}

@@ -1,0 +1,36 @@
+using Berth.Engine.Network;
+
+namespace Berth.Agent.Pods;
+
+/// <summary>
+/// A pod's sandbox: its directory under DATA/agent/pods/UID (written first, so a sandbox is never
+/// lost track of) and its network namespace wired by CNI, which every container of the pod joins.
+/// The namespace outlives the containers: their restarts keep the pod's address.
+/// </summary>
+public sealed class PodSandboxes(string agentDir, IContainerNetwork network)
+{
+    private readonly string _pods = Path.Combine(agentDir, "pods");
+
+    public string DirectoryOf(string podUid) => Path.Combine(_pods, podUid);
+
+    /// <summary>The pod's network, made on first call; later calls return it as it is.</summary>
+    public async Task<NetworkAttachment> EnsureAsync(string podUid, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(DirectoryOf(podUid));
+        return await network.AttachAsync(podUid, [], cancellationToken);
+    }
+
+    /// <summary>Removes the pod's network (its address goes back to IPAM) and directory; safe to repeat.</summary>
+    public async Task RemoveAsync(string podUid, CancellationToken cancellationToken)
+    {
+        await network.DetachAsync(podUid, cancellationToken);
+        if (Directory.Exists(DirectoryOf(podUid)))
+        {
+            Directory.Delete(DirectoryOf(podUid), recursive: true);
+        }
+    }
+
+    /// <summary>The pods that have a sandbox on this node.</summary>
+    public IReadOnlyList<string> List() =>
+        Directory.Exists(_pods) ? [.. Directory.EnumerateDirectories(_pods).Select(d => Path.GetFileName(d)!)] : [];
+}

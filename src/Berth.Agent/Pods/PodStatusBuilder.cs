@@ -1,0 +1,172 @@
+using Berth.Engine.Containers;
+using k8s.Models;
+
+namespace Berth.Agent.Pods;
+
+/// <summary>
+/// A pod's status as the kubelet reports it (its generateAPIPodStatus): phase by kube's getPhase,
+/// the conditions with their reasons, addresses, and per container its state, last state, restart
+/// count and readiness. Pure: conditions keep their transition time while their status holds.
+/// </summary>
+public static class PodStatusBuilder
+{
+    public static V1PodStatus Build(V1Pod pod, PodStatusInputs inputs)
+    {
+        var previous = pod.Status;
+        var statuses = pod.Spec.Containers.Select(c => StatusOf(pod, c, inputs)).ToList();
+        var phase = previous?.Phase is "Succeeded" or "Failed" ? previous.Phase : Phase(pod.Spec.RestartPolicy, statuses);
+        var terminal = phase is "Succeeded" or "Failed";
+        var unready = statuses.Where(s => s.Ready != true).Select(s => s.Name).ToList();
+        var ready = unready.Count == 0 && !terminal;
+        var readyReason = terminal ? "PodCompleted" : "ContainersNotReady";
+        var readyMessage = terminal ? null : $"containers with unready status: [{string.Join(' ', unready)}]";
+        var now = Truncate(inputs.Now);
+        return new V1PodStatus
+        {
+            Phase = phase,
+            Conditions =
+            [
+                Condition(previous, "PodReadyToStartContainers", inputs.PodIp is not null && !terminal, null, null, now),
+                Condition(previous, "Initialized", true, null, null, now),
+                Condition(previous, "Ready", ready, readyReason, readyMessage, now),
+                Condition(previous, "ContainersReady", ready, readyReason, readyMessage, now),
+                previous?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled") ?? Condition(null, "PodScheduled", true, null, null, now),
+            ],
+            HostIP = inputs.HostIp,
+            HostIPs = [new V1HostIP { Ip = inputs.HostIp }],
+            PodIP = inputs.PodIp ?? previous?.PodIP,
+            PodIPs = (inputs.PodIp ?? previous?.PodIP) is { } ip ? [new V1PodIP { Ip = ip }] : null,
+            StartTime = previous?.StartTime ?? now,
+            QosClass = previous?.QosClass ?? QosClass(pod),
+            ContainerStatuses = statuses,
+        };
+    }
+
+    private static V1ContainerStatus StatusOf(V1Pod pod, V1Container container, PodStatusInputs inputs)
+    {
+        var runs = inputs.Containers.Where(c => c.Name.Container == container.Name).OrderByDescending(c => c.Name.Attempt).ToList();
+        var latest = runs.FirstOrDefault();
+        var status = new V1ContainerStatus
+        {
+            Name = container.Name,
+            Image = container.Image,
+            ImageID = latest?.Record.ImageId ?? "",
+            ContainerID = latest is null ? null : "berth://" + latest.Record.Id,
+            RestartCount = latest?.Name.Attempt ?? 0,
+            Ready = false,
+            Started = false,
+        };
+        if (latest is null)
+        {
+            status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? new ContainerWaiting("ContainerCreating"));
+            return status;
+        }
+        var record = latest.Record;
+        switch (record.Status)
+        {
+            case ContainerStatus.Running or ContainerStatus.Paused:
+                status.State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = Time(record.StartedAt) } };
+                status.Ready = true;
+                status.Started = true;
+                status.LastState = runs.Skip(1).FirstOrDefault() is { } before ? new V1ContainerState { Terminated = Terminated(before.Record) } : new V1ContainerState();
+                break;
+            case ContainerStatus.Exited when PodRestartPolicy.Restarts(pod.Spec.RestartPolicy, record.ExitCode ?? 0) && pod.Metadata.DeletionTimestamp is null:
+                status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? new ContainerWaiting("ContainerCreating"));
+                status.LastState = new V1ContainerState { Terminated = Terminated(record) };
+                break;
+            case ContainerStatus.Exited:
+                status.State = new V1ContainerState { Terminated = Terminated(record) };
+                status.LastState = new V1ContainerState();
+                break;
+            default:
+                status.State = Waiting(new ContainerWaiting("ContainerCreating"));
+                break;
+        }
+        return status;
+    }
+
+    /// <summary>kube's getPhase for the app containers.</summary>
+    private static string Phase(string? restartPolicy, IReadOnlyList<V1ContainerStatus> statuses)
+    {
+        int running = 0, waiting = 0, stopped = 0, succeeded = 0;
+        foreach (var status in statuses)
+        {
+            if (status.State.Running is not null)
+            {
+                running++;
+            }
+            else if (status.State.Terminated is { } terminated)
+            {
+                stopped++;
+                succeeded += terminated.ExitCode == 0 ? 1 : 0;
+            }
+            else if (status.LastState?.Terminated is not null)
+            {
+                stopped++;
+            }
+            else
+            {
+                waiting++;
+            }
+        }
+        return (waiting, running, stopped) switch
+        {
+            ( > 0, _, _) => "Pending",
+            (_, > 0, _) => "Running",
+            (_, 0, > 0) when restartPolicy is null or "Always" => "Running",
+            (_, 0, > 0) when succeeded == stopped => "Succeeded",
+            (_, 0, > 0) when restartPolicy == "Never" => "Failed",
+            (_, 0, > 0) => "Running",
+            _ => "Pending",
+        };
+    }
+
+    private static V1ContainerStateTerminated Terminated(ContainerRecord record)
+    {
+        var code = record.ExitCode ?? 0;
+        return new V1ContainerStateTerminated
+        {
+            ExitCode = code,
+            Reason = record.OomKilled ? "OOMKilled" : code == 0 ? "Completed" : "Error",
+            StartedAt = Time(record.StartedAt),
+            FinishedAt = Time(record.FinishedAt),
+            ContainerID = "berth://" + record.Id,
+        };
+    }
+
+    private static V1ContainerState Waiting(ContainerWaiting waiting) =>
+        new() { Waiting = new V1ContainerStateWaiting { Reason = waiting.Reason, Message = waiting.Message } };
+
+    private static V1PodCondition Condition(V1PodStatus? previous, string type, bool value, string? reason, string? message, DateTime now)
+    {
+        var status = value ? "True" : "False";
+        var before = previous?.Conditions?.FirstOrDefault(c => c.Type == type);
+        return new V1PodCondition
+        {
+            Type = type,
+            Status = status,
+            Reason = value ? null : reason,
+            Message = value ? null : message,
+            LastTransitionTime = before?.Status == status ? before.LastTransitionTime : now,
+        };
+    }
+
+    /// <summary>BestEffort without any request or limit, Guaranteed when every container's cpu and memory limits equal its requests, else Burstable.</summary>
+    public static string QosClass(V1Pod pod)
+    {
+        var containers = pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).ToList();
+        if (containers.All(c => (c.Resources?.Requests?.Count ?? 0) == 0 && (c.Resources?.Limits?.Count ?? 0) == 0))
+        {
+            return "BestEffort";
+        }
+        var guaranteed = containers.All(c => new[] { "cpu", "memory" }.All(r =>
+            c.Resources?.Limits is { } limits && limits.TryGetValue(r, out var limit)
+            && (c.Resources.Requests is not { } requests || !requests.TryGetValue(r, out var request) || request.ToDecimal() == limit.ToDecimal())));
+        return guaranteed ? "Guaranteed" : "Burstable";
+    }
+
+    private static DateTime? Time(DateTimeOffset? at) => at is { } value ? Truncate(value.UtcDateTime) : null;
+
+    /// <summary>metav1.Time holds whole seconds: the status compares equal to what the API gives back.</summary>
+    private static DateTime Truncate(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+}

@@ -1,0 +1,12 @@
+namespace Berth.Agent.Pods;
+
+/// <summary>What a pod's status is computed from: its containers on this node and what the agent knows about the rest.</summary>
+/// <param name="Containers">Every engine container of the pod, any attempt.</param>
+/// <param name="Waiting">Why a container without a running attempt waits, by container name.</param>
+/// <param name="PodIp">The sandbox's address; null before it has one.</param>
+public sealed record PodStatusInputs(
+    IReadOnlyList<PodContainer> Containers,
+    IReadOnlyDictionary<string, ContainerWaiting> Waiting,
+    string? PodIp,
+    string HostIp,
+    DateTime Now);

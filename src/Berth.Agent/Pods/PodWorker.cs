@@ -1,0 +1,274 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Berth.Client.Events;
+using Berth.Client.Rest;
+using Berth.Client.Serialization;
+using Berth.Engine;
+using Berth.Engine.Containers;
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Agent.Pods;
+
+/// <summary>
+/// Makes one pod's containers on this node match its spec (kubelet's syncPod, level-triggered from
+/// the pod and the engine's containers alone): sandbox, image, create and start, restart by policy
+/// with back-off, status; a deleted pod is stopped gracefully (SIGTERM, the grace period, SIGKILL),
+/// its containers and sandbox removed, then the pod object deleted for good.
+/// </summary>
+public sealed partial class PodWorker(
+    ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodImages images, EventRecorder events,
+    RestartBackoff backoff, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContainerWaiting>> _waiting = new(StringComparer.Ordinal);
+
+    /// <summary>Syncs the pod with uid <paramref name="podUid"/>; null when it no longer exists. Returns when to sync again, if it must.</summary>
+    public async Task<TimeSpan?> SyncAsync(string podUid, V1Pod? pod, CancellationToken cancellationToken)
+    {
+        var containers = ContainersOf(podUid);
+        if (pod is null)
+        {
+            // Gone from the API (force-deleted, or deleted while this agent was down): nothing waits for a grace period.
+            await TearDownAsync(podUid, containers, TimeSpan.Zero, null, cancellationToken);
+            return null;
+        }
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            var grace = TimeSpan.FromSeconds(pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
+            await TearDownAsync(podUid, containers, grace, pod, cancellationToken);
+            await DeleteAsync(pod, cancellationToken);
+            return null;
+        }
+        if (pod.Status?.Phase is "Succeeded" or "Failed")
+        {
+            // A finished pod keeps its exited containers (for logs) but not its address.
+            await sandboxes.RemoveAsync(podUid, cancellationToken);
+            return null;
+        }
+        NetworkAttachment sandbox;
+        try
+        {
+            sandbox = await sandboxes.EnsureAsync(podUid, cancellationToken);
+        }
+        catch (BerthException e)
+        {
+            events.Warning(KubeResources.Pods, pod, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Message}");
+            throw;
+        }
+        var requeue = await StartContainersAsync(pod, containers, sandbox, cancellationToken);
+        await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
+        return requeue;
+    }
+
+    /// <summary>The pods this node has something of (containers or a sandbox): a pod deleted meanwhile still gets torn down.</summary>
+    public IReadOnlyList<string> KnownPodUids() =>
+        [.. engine.Store.List().Select(r => PodContainerName.TryParse(r.Name)?.PodUid).OfType<string>().Concat(sandboxes.List()).Distinct()];
+
+    /// <summary>Every pod container's id and state, for the manager's relist (kubelet's PLEG) to notice exits.</summary>
+    public Dictionary<string, (string PodUid, ContainerStatus Status)> Snapshot()
+    {
+        var snapshot = new Dictionary<string, (string, ContainerStatus)>(StringComparer.Ordinal);
+        foreach (var record in engine.Store.List())
+        {
+            if (PodContainerName.TryParse(record.Name) is { } name)
+            {
+                snapshot[record.Id] = (name.PodUid, engine.States.Refresh(record).Status);
+            }
+        }
+        return snapshot;
+    }
+
+    private List<PodContainer> ContainersOf(string podUid) =>
+        [.. engine.Store.List()
+            .Select(r => (Record: r, Name: PodContainerName.TryParse(r.Name)))
+            .Where(c => c.Name?.PodUid == podUid)
+            .Select(c => new PodContainer(engine.States.Refresh(c.Record), c.Name!))];
+
+    private async Task<TimeSpan?> StartContainersAsync(V1Pod pod, List<PodContainer> containers, NetworkAttachment sandbox, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata.Uid;
+        var waiting = _waiting.GetOrAdd(uid, _ => new ConcurrentDictionary<string, ContainerWaiting>(StringComparer.Ordinal));
+        TimeSpan? requeue = null;
+        foreach (var container in pod.Spec.Containers)
+        {
+            var runs = containers.Where(c => c.Name.Container == container.Name).OrderByDescending(c => c.Name.Attempt).ToList();
+            var latest = runs.FirstOrDefault();
+            var attempt = 0;
+            if (latest?.Record.Status is ContainerStatus.Running or ContainerStatus.Paused)
+            {
+                continue;
+            }
+            if (latest?.Record is { Status: ContainerStatus.Exited } exited)
+            {
+                if (!PodRestartPolicy.Restarts(pod.Spec.RestartPolicy, exited.ExitCode ?? 0))
+                {
+                    continue;
+                }
+                var key = RestartBackoff.KeyOf(uid, container.Name);
+                var (left, delay) = backoff.Remaining(key, exited.FinishedAt ?? time.GetUtcNow());
+                if (left > TimeSpan.Zero)
+                {
+                    var message = $"back-off {GoDurationText(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})";
+                    if (waiting.GetValueOrDefault(container.Name)?.Reason != "CrashLoopBackOff")
+                    {
+                        events.Warning(KubeResources.Pods, pod, "BackOff", $"Back-off restarting failed container {container.Name} in pod {pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})");
+                    }
+                    waiting[container.Name] = new ContainerWaiting("CrashLoopBackOff", message);
+                    requeue = Min(requeue, left);
+                    continue;
+                }
+                backoff.Next(key);
+                attempt = latest.Name.Attempt + 1;
+                // kubelet keeps the last exited run (for logs --previous) and no older one.
+                foreach (var old in runs.Skip(1))
+                {
+                    await engine.Lifecycle.RemoveAsync(old.Record, force: true, cancellationToken);
+                }
+            }
+            else if (latest is not null)
+            {
+                // Created but never started (the agent stopped in between): made again.
+                attempt = latest.Name.Attempt;
+                await engine.Lifecycle.RemoveAsync(latest.Record, force: true, cancellationToken);
+            }
+            try
+            {
+                await StartContainerAsync(pod, container, attempt, sandbox, cancellationToken);
+                waiting.TryRemove(container.Name, out _);
+            }
+            catch (PodStartException e)
+            {
+                LogStartFailed(pod.Metadata.NamespaceProperty, pod.Metadata.Name, container.Name, e.Reason, e.Message);
+                waiting[container.Name] = new ContainerWaiting(e.Reason, e.Message);
+                requeue = Min(requeue, RestartBackoff.Initial);
+            }
+        }
+        return requeue;
+    }
+
+    private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, NetworkAttachment sandbox, CancellationToken cancellationToken)
+    {
+        var image = await images.EnsureAsync(pod, container, cancellationToken);
+        var env = PodCommand.Env(container, variable => ValueFrom(pod, container, variable, sandbox.IPAddress));
+        var name = new PodContainerName(container.Name, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Uid, attempt);
+        ContainerRecord record;
+        try
+        {
+            record = await engine.Creator.CreateAsync(new ContainerCreateRequest
+            {
+                Image = image.Id,
+                Name = name.ToString(),
+                // Kubernetes' command and args, resolved against the image: the whole command line.
+                Entrypoint = PodCommand.Args(image.Config, container, env),
+                Env = [.. env.Select(e => $"{e.Key}={e.Value}")],
+                WorkingDir = string.IsNullOrEmpty(container.WorkingDir) ? null : container.WorkingDir,
+                Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
+                Network = NetworkMode.Pod,
+                PodNetwork = sandbox,
+                Seccomp = SeccompProfile(pod, container) == "RuntimeDefault",
+                Terminal = container.Tty == true,
+                Interactive = container.Stdin == true,
+            }, cancellationToken);
+        }
+        catch (BerthException e)
+        {
+            events.Warning(KubeResources.Pods, pod, "Failed", $"Error: {e.Message}");
+            throw new PodStartException("CreateContainerError", e.Message, e);
+        }
+        events.Normal(KubeResources.Pods, pod, "Created", $"Created container {container.Name}");
+        try
+        {
+            await engine.Lifecycle.StartAsync(record, cancellationToken);
+        }
+        catch (BerthException e)
+        {
+            events.Warning(KubeResources.Pods, pod, "Failed", $"Error: failed to start container \"{container.Name}\": {e.Message}");
+            await engine.Lifecycle.RemoveAsync(record, force: true, CancellationToken.None);
+            throw new PodStartException("RunContainerError", e.Message, e);
+        }
+        events.Normal(KubeResources.Pods, pod, "Started", $"Started container {container.Name}");
+    }
+
+    /// <summary>An env var's valueFrom; what cannot be resolved yet stops the container with kube's CreateContainerConfigError.</summary>
+    private string ValueFrom(V1Pod pod, V1Container container, V1EnvVar variable, string podIp)
+    {
+        if (variable.ValueFrom.FieldRef is { } field && PodFieldRefs.Resolve(pod, field.FieldPath, podIp, hostIp) is { } value)
+        {
+            return value;
+        }
+        throw new PodStartException("CreateContainerConfigError", $"env {variable.Name} of container {container.Name}: this valueFrom source is not supported yet");
+    }
+
+    private static string? SeccompProfile(V1Pod pod, V1Container container) =>
+        container.SecurityContext?.SeccompProfile?.Type ?? pod.Spec.SecurityContext?.SeccompProfile?.Type;
+
+    /// <summary>Stops every running container (the grace period, then SIGKILL), removes them and the sandbox.</summary>
+    private async Task TearDownAsync(string podUid, List<PodContainer> containers, TimeSpan grace, V1Pod? pod, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(containers.Where(c => c.Record.Status is ContainerStatus.Running or ContainerStatus.Paused).Select(async c =>
+        {
+            if (pod is not null)
+            {
+                events.Normal(KubeResources.Pods, pod, "Killing", $"Stopping container {c.Name.Container}");
+            }
+            await engine.Lifecycle.StopAsync(c.Record, grace, cancellationToken);
+        }));
+        foreach (var container in containers)
+        {
+            await engine.Lifecycle.RemoveAsync(container.Record, force: true, cancellationToken);
+        }
+        await sandboxes.RemoveAsync(podUid, cancellationToken);
+        _waiting.TryRemove(podUid, out _);
+        backoff.Forget(podUid);
+    }
+
+    /// <summary>The kubelet's final delete: grace 0, only this pod (a new pod of the same name is not touched).</summary>
+    private async Task DeleteAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pods.DeleteAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, cancellationToken,
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } });
+        }
+        catch (ApiStatusException e) when (e.IsNotFound || e.IsConflict)
+        {
+            // Already gone, or the name now holds another pod.
+        }
+    }
+
+    private async Task WriteStatusAsync(V1Pod pod, string? podIp, CancellationToken cancellationToken)
+    {
+        var waiting = _waiting.TryGetValue(pod.Metadata.Uid, out var known) ? known.ToDictionary() : [];
+        var status = PodStatusBuilder.Build(pod, new PodStatusInputs(ContainersOf(pod.Metadata.Uid), waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime));
+        if (pod.Status is not null && Json(pod.Status) == Json(status))
+        {
+            return;
+        }
+        var copy = ModelCopy.Clone(pod, ModelJsonContext.Default.V1Pod);
+        copy.Status = status;
+        try
+        {
+            await pods.UpdateStatusAsync(copy, cancellationToken);
+        }
+        catch (ApiStatusException e) when (e.IsNotFound || e.IsConflict)
+        {
+            // A newer pod is on its way through the informer, and syncs again.
+        }
+    }
+
+    private static string Json(V1PodStatus status) => JsonSerializer.Serialize(status, ModelJsonContext.Default.V1PodStatus);
+
+    private static TimeSpan? Min(TimeSpan? current, TimeSpan next) => current is { } value && value < next ? value : next;
+
+    /// <summary>Go's time.Duration text for whole seconds, as kube's messages print it: 10s, 1m20s, 5m0s.</summary>
+    private static string GoDurationText(TimeSpan delay)
+    {
+        var seconds = (int)delay.TotalSeconds;
+        return seconds < 60 ? $"{seconds}s" : $"{seconds / 60}m{seconds % 60}s";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: container {Container} did not start ({Reason}): {Message}")]
+    private partial void LogStartFailed(string @namespace, string pod, string container, string reason, string message);
+}

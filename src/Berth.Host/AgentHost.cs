@@ -1,0 +1,73 @@
+using Berth.Agent;
+using Berth.Agent.Joining;
+using Berth.Client.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Host;
+
+/// <summary>
+/// <c>berth agent</c>: joins a cluster as k3s' agent does (the CA fetched from the server and checked
+/// against the join token's hash, then the token as its credential) and runs this node's agent.
+/// Ready when <see cref="StartAsync"/> returns: the Node is registered.
+/// </summary>
+public sealed class AgentHost : IAsyncDisposable
+{
+    private readonly ApiClient _client;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _run;
+
+    private AgentHost(ApiClient client, CancellationTokenSource stop, Task run)
+    {
+        _client = client;
+        _stop = stop;
+        _run = run;
+    }
+
+    public static async Task<AgentHost> StartAsync(Uri server, string token, AgentOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        JoinToken join;
+        string ca;
+        try
+        {
+            join = JoinToken.Parse(token);
+            ca = await ClusterCa.FetchAsync(server, join, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is FormatException or ClusterJoinException)
+        {
+            throw new HostStartException(e.Message, e);
+        }
+        var client = new ApiClient(new ApiConnection
+        {
+            Server = server,
+            CaPem = ca,
+            Token = join.Raw,
+            UserAgent = $"kubelet/{AgentOptions.KubeletVersion} (linux/amd64) berth",
+        });
+        var agent = new NodeAgent(options, client, loggerFactory, TimeProvider.System);
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => agent.RunAsync(stop.Token), CancellationToken.None);
+        var host = new AgentHost(client, stop, run);
+        try
+        {
+            await Task.WhenAny(agent.Registered, run).WaitAsync(cancellationToken);
+            if (run.IsFaulted)
+            {
+                throw new HostStartException($"the node agent did not start: {run.Exception!.InnerException!.Message}", run.Exception.InnerException);
+            }
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _client.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Berth.Agent;
+using Berth.Agent.Nodes;
+using Berth.Host;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>
+/// `berth agent --server URL --token T`: this machine joins a cluster as a node (k3s' agent). Prints
+/// one line, `Berth agent is ready`, once its Node is registered; stops on SIGINT/SIGTERM, leaving
+/// its pods' containers running for the next start to adopt.
+/// </summary>
+public static class AgentCommand
+{
+    public const string ReadyLine = "Berth agent is ready";
+
+    public static Command Create()
+    {
+        var server = new Option<string>("--server") { Description = "The API server, https://host:6443", Required = true };
+        var token = new Option<string?>("--token") { Description = "The join token (DATA/server/token on the server)" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "A file holding the join token" };
+        var dataDir = new Option<string>("--data-dir") { Description = "State directory", DefaultValueFactory = _ => "/var/lib/berth" };
+        var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: the host name)" };
+        var nodeIp = new Option<string?>("--node-ip") { Description = "The address the node reports (default: the default route's)" };
+        var reserved = new Option<string?>("--system-reserved") { Description = "Resources kept from pods, e.g. cpu=100m,memory=256Mi" };
+        var command = new Command("agent", "Join a cluster as a node and run its pods") { server, token, tokenFile, dataDir, nodeName, nodeIp, reserved };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var url) || url.Scheme != "https")
+            {
+                throw new BerthException($"--server {parse.GetValue(server)} is not an https:// URL");
+            }
+            var joinToken = parse.GetValue(token) ?? (parse.GetValue(tokenFile) is { } file ? ReadTokenFile(file) : null)
+                ?? throw new BerthException("a join token is needed: --token or --token-file (DATA/server/token on the server)");
+            var options = new AgentOptions
+            {
+                NodeName = parse.GetValue(nodeName) ?? Environment.MachineName.ToLowerInvariant(),
+                DataDir = Path.GetFullPath(parse.GetValue(dataDir)!),
+                NodeIp = parse.GetValue(nodeIp),
+                Reserve = ParseReserve(parse.GetValue(reserved)),
+            };
+            return await RunAsync(url, joinToken, options, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static NodeReserve ParseReserve(string? text)
+    {
+        try
+        {
+            return text is null ? NodeReserve.Default : NodeReserve.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new BerthException($"--system-reserved: {e.Message}");
+        }
+    }
+
+    private static string ReadTokenFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BerthException($"--token-file {path}: {e.Message}");
+        }
+    }
+
+    private static async Task<int> RunAsync(Uri server, string token, AgentOptions options, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = ServerCommand.CreateLoggerFactory();
+        AgentHost host;
+        try
+        {
+            host = await AgentHost.StartAsync(server, token, options, loggerFactory, cancellationToken);
+        }
+        catch (HostStartException ex)
+        {
+            throw new BerthException(ex.Message, inner: ex);
+        }
+        await using (host)
+        {
+            Console.WriteLine(ReadyLine);
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Berth.Acceptance.Api;
+using Berth.Acceptance.Containers;
+using Berth.Acceptance.Registry;
+using Berth.Testing;
+
+namespace Berth.Acceptance.Agent;
+
+/// <summary>
+/// A real single-node cluster for one test class: `berth server` with its embedded agent, pods on a
+/// test bridge of their own (no masquerade: only the host talks to them), and the busybox image in
+/// a real docker-registry on loopback. Disposing deletes every workload through kubectl, then
+/// removes whatever a failure left (containers, network namespaces, the bridge, the data dir).
+/// </summary>
+public sealed class AgentCluster : IAsyncLifetime
+{
+    private readonly DockerRegistry _registry = new();
+    private TestBridge? _bridge;
+
+    public string NodeName { get; } = $"node-{Guid.NewGuid():N}"[..13];
+
+    public ApiServerProcess Server { get; private set; } = null!;
+
+    public Kubectl Kubectl => new(Server);
+
+    /// <summary>The busybox image as pods name it: REGISTRY/busybox:test.</summary>
+    public string Image { get; private set; } = "";
+
+    public string EngineRoot => Path.Combine(Server.DataDir, "engine");
+
+    public async Task InitializeAsync()
+    {
+        await _registry.InitializeAsync();
+        Image = $"{_registry.Domain}/busybox:test";
+        var scratch = Path.Combine(_registry.Directory, "root");
+        await TestImages.ImportBusyboxAsync(scratch, Image);
+        var push = await BerthBinary.RunAsync("--root", scratch, "push", Image);
+        Assert.True(push.ExitCode == 0, $"push failed: {push.Stderr}");
+        EngineRootRemoval.Delete(scratch);
+
+        Server = new ApiServerProcess(null, "--node-name", NodeName) { DisableAgent = false };
+        _bridge = new TestBridge(EngineRoot, masquerade: false);
+        await Server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Kubectl.RunAsync("delete", "deployments,replicasets,pods", "--all", "--wait=true", "--timeout=50s");
+        }
+        finally
+        {
+            await Server.StopAsync();
+            await RemoveLeftoversAsync();
+            _bridge?.Dispose();
+            await Server.DisposeAsync();
+            await _registry.DisposeAsync();
+        }
+    }
+
+    /// <summary>`berth ps -a` on the node's engine root: the pods' containers as the CLI shows them.</summary>
+    public async Task<string> EnginePsAsync()
+    {
+        var ps = await BerthBinary.RunAsync("--root", EngineRoot, "ps", "-a");
+        Assert.True(ps.ExitCode == 0, $"berth ps failed: {ps.Stderr}");
+        return ps.Stdout;
+    }
+
+    public async Task<JsonObject> PodAsync(string name) => JsonNode.Parse(await Kubectl.OkAsync("get", "pod", name, "-o", "json"))!.AsObject();
+
+    /// <summary>The pods with this label, as JSON items.</summary>
+    public async Task<List<JsonObject>> PodsAsync(string selector) =>
+        [.. JsonNode.Parse(await Kubectl.OkAsync("get", "pods", "-l", selector, "-o", "json"))!["items"]!.AsArray().Select(p => p!.AsObject())];
+
+    /// <summary>Waits until the pod's phase is one of <paramref name="phases"/>; returns the pod.</summary>
+    public Task<JsonObject> WaitForPhaseAsync(string name, params string[] phases) =>
+        Poll.ForAsync(() => PodAsync(name), p => phases.Contains(p["status"]?["phase"]?.GetValue<string>()), TimeSpan.FromMinutes(2), $"pod {name} in phase {string.Join('/', phases)}");
+
+    // A failed test may leave pods running on a stopped server: their containers and sandboxes go here.
+    private async Task RemoveLeftoversAsync()
+    {
+        if (!Directory.Exists(EngineRoot))
+        {
+            return;
+        }
+        var ids = await BerthBinary.RunAsync("--root", EngineRoot, "ps", "-a", "-q");
+        foreach (var id in ids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await BerthBinary.RunAsync("--root", EngineRoot, "rm", "-f", id.Trim());
+        }
+        var pods = Path.Combine(Server.DataDir, "agent", "pods");
+        foreach (var uid in Directory.Exists(pods) ? Directory.EnumerateDirectories(pods).Select(Path.GetFileName) : [])
+        {
+            // Deleting the namespace deletes the pod's veth; its address was in the data dir's IPAM.
+            await DockerRegistry.TryRunAsync("umount", $"/run/netns/berth-{uid}");
+            File.Delete($"/run/netns/berth-{uid}");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Berth.Acceptance.Api;
+using Berth.Testing;
+
+namespace Berth.Acceptance.Agent;
+
+/// <summary>
+/// The node agent registers its Node and renews its Lease: the one `berth server` embeds, and a
+/// second one joining with `berth agent --server URL --token-file DATA/server/token`, as k3s' agent.
+/// </summary>
+public sealed class NodeRegistrationTests : IAsyncLifetime
+{
+    private readonly string _nodeName = $"node-{Guid.NewGuid():N}"[..13];
+    private ApiServerProcess _server = null!;
+
+    private Kubectl Kubectl => new(_server);
+
+    public async Task InitializeAsync()
+    {
+        _server = new ApiServerProcess(null, "--node-name", _nodeName) { DisableAgent = false };
+        await _server.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<JsonObject> NodeAsync(string name) => JsonNode.Parse(await Kubectl.OkAsync("get", "node", name, "-o", "json"))!.AsObject();
+
+    private static string? Condition(JsonObject node, string type) =>
+        node["status"]!["conditions"]!.AsArray().FirstOrDefault(c => c!["type"]!.GetValue<string>() == type)?["status"]?.GetValue<string>();
+
+    [Fact]
+    public async Task Server_EmbeddedAgent_RegistersAReadyControlPlaneNode()
+    {
+        var node = await NodeAsync(_nodeName);
+
+        Assert.Equal("True", Condition(node, "Ready"));
+        Assert.Equal("False", Condition(node, "MemoryPressure"));
+        var info = node["status"]!["nodeInfo"]!;
+        Assert.StartsWith("berth://", info["containerRuntimeVersion"]!.GetValue<string>());
+        Assert.Equal("v1.32.0", info["kubeletVersion"]!.GetValue<string>());
+        Assert.Equal(Environment.ProcessorCount.ToString(), node["status"]!["capacity"]!["cpu"]!.GetValue<string>());
+        Assert.Equal("true", node["metadata"]!["labels"]!["node-role.kubernetes.io/control-plane"]!.GetValue<string>());
+        var table = await Kubectl.OkAsync("get", "nodes");
+        Assert.Matches($@"{_nodeName}\s+Ready\s+control-plane,master\s+\S+\s+v1\.32\.0", table);
+    }
+
+    [Fact]
+    public async Task Server_EmbeddedAgent_RenewsItsLease()
+    {
+        async Task<string> RenewTimeAsync() =>
+            (await Kubectl.OkAsync("get", "lease", "-n", "kube-node-lease", _nodeName, "-o", "jsonpath={.spec.renewTime}")).Trim();
+        var first = await Poll.ForAsync(RenewTimeAsync, t => t.Length > 0, TimeSpan.FromSeconds(30), "the node's lease");
+
+        await Poll.ForAsync(RenewTimeAsync, t => t != first, TimeSpan.FromSeconds(30), "a renewed lease");
+    }
+
+    [Fact]
+    public async Task Agent_JoinsWithTheServersToken_AndRegistersItsNode()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("berth-agent-").FullName;
+        try
+        {
+            using var agent = StartAgent("--server", _server.Address.ToString(), "--token-file", Path.Combine(_server.DataDir, "server", "token"),
+                "--node-name", "joined-node", "--data-dir", dataDir);
+            await agent.Ready.WaitAsync(TimeSpan.FromMinutes(1));
+
+            var node = await NodeAsync("joined-node");
+
+            Assert.Equal("True", Condition(node, "Ready"));
+            Assert.False(node["metadata"]!["labels"]!.AsObject().ContainsKey("node-role.kubernetes.io/control-plane"));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Agent_TokenOfAnotherCluster_IsRefusedWithOneLine()
+    {
+        var secret = (await File.ReadAllTextAsync(Path.Combine(_server.DataDir, "server", "token"))).Trim();
+        var forged = "K10" + new string('0', 64) + secret[secret.IndexOf("::", StringComparison.Ordinal)..];
+
+        var result = await BerthBinary.RunAsync("agent", "--server", _server.Address.ToString(), "--token", forged, "--node-name", "forged");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("does not match the join token", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.NotEqual(0, (await Kubectl.RunAsync("get", "node", "forged")).ExitCode);
+    }
+
+    private static AgentProcess StartAgent(params string[] args) => new(args);
+
+    /// <summary>`berth agent` in the background until disposed (SIGTERM, then SIGKILL).</summary>
+    private sealed class AgentProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public AgentProcess(string[] args)
+        {
+            var psi = new ProcessStartInfo(BerthBinary.Launcher) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { "agent" }.Concat(args))
+            {
+                psi.ArgumentList.Add(arg);
+            }
+            _process = Process.Start(psi)!;
+            var stderr = new System.Text.StringBuilder();
+            _process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data == "Berth agent is ready")
+                {
+                    _ready.TrySetResult();
+                }
+            };
+            _process.ErrorDataReceived += (_, e) =>
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(e.Data);
+                }
+            };
+            _process.EnableRaisingEvents = true;
+            _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"berth agent exited: {stderr}"));
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public Task Ready => _ready.Task;
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    term.WaitForExit();
+                }
+                if (!_process.WaitForExit(10_000))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit();
+                }
+            }
+            _process.Dispose();
+        }
+    }
+}

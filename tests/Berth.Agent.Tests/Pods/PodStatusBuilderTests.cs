@@ -1,0 +1,118 @@
+using Berth.Agent.Pods;
+using Berth.Engine.Containers;
+using k8s.Models;
+
+namespace Berth.Agent.Tests.Pods;
+
+public class PodStatusBuilderTests
+{
+    private static readonly DateTime Now = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static V1Pod Pod(string? restartPolicy, params string[] containers) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = "default", Uid = "u1" },
+        Spec = new V1PodSpec { RestartPolicy = restartPolicy, Containers = [.. containers.Select(c => new V1Container { Name = c, Image = "img" })] },
+    };
+
+    private static PodContainer Run(string container, int attempt, ContainerStatus status, int? exitCode = null) => new(
+        new ContainerRecord
+        {
+            Id = $"{container}{attempt}".PadRight(64, '0'),
+            Name = new PodContainerName(container, "p", "default", "u1", attempt).ToString(),
+            ImageId = "sha256:abc",
+            ImageReference = "img",
+            Command = ["x"],
+            Created = Now,
+            Runtime = "runc",
+            Status = status,
+            ExitCode = exitCode,
+            StartedAt = Now,
+            FinishedAt = exitCode is null ? null : Now,
+        },
+        new PodContainerName(container, "p", "default", "u1", attempt));
+
+    private static V1PodStatus Build(V1Pod pod, params PodContainer[] containers) =>
+        PodStatusBuilder.Build(pod, new PodStatusInputs(containers, new Dictionary<string, ContainerWaiting>(), "10.0.0.2", "192.168.0.1", Now));
+
+    [Theory]
+    [InlineData("Always", 0, "Running")]
+    [InlineData("Always", 1, "Running")]
+    [InlineData("OnFailure", 0, "Succeeded")]
+    [InlineData("OnFailure", 1, "Running")]
+    [InlineData("Never", 0, "Succeeded")]
+    [InlineData("Never", 1, "Failed")]
+    public void Phase_OfAnExitedContainer_FollowsTheRestartPolicy(string policy, int exitCode, string phase)
+    {
+        var status = Build(Pod(policy, "a"), Run("a", 0, ContainerStatus.Exited, exitCode));
+
+        Assert.Equal(phase, status.Phase);
+    }
+
+    [Fact]
+    public void Phase_WithAContainerNotStartedYet_IsPending_AndNotReady()
+    {
+        var status = Build(Pod(null, "a", "b"), Run("a", 0, ContainerStatus.Running));
+
+        Assert.Equal("Pending", status.Phase);
+        Assert.Equal("ContainerCreating", status.ContainerStatuses.Single(c => c.Name == "b").State.Waiting.Reason);
+        var ready = status.Conditions.Single(c => c.Type == "Ready");
+        Assert.Equal(("False", "ContainersNotReady", "containers with unready status: [b]"), (ready.Status, ready.Reason, ready.Message));
+    }
+
+    [Fact]
+    public void RunningContainers_AreReady_WithTheirRestartCountAndLastState()
+    {
+        var status = Build(Pod(null, "a"), Run("a", 2, ContainerStatus.Running), Run("a", 1, ContainerStatus.Exited, 137));
+
+        var container = status.ContainerStatuses.Single();
+        Assert.Equal("Running", status.Phase);
+        Assert.True(container.Ready);
+        Assert.Equal(2, container.RestartCount);
+        Assert.Equal(137, container.LastState.Terminated.ExitCode);
+        Assert.Equal("True", status.Conditions.Single(c => c.Type == "Ready").Status);
+        Assert.Equal("10.0.0.2", status.PodIP);
+    }
+
+    [Fact]
+    public void ARestartingContainer_WaitsWithItsReason_AndItsLastExit()
+    {
+        var pod = Pod("Always", "a");
+        var status = PodStatusBuilder.Build(pod, new PodStatusInputs([Run("a", 0, ContainerStatus.Exited, 1)],
+            new Dictionary<string, ContainerWaiting> { ["a"] = new("CrashLoopBackOff", "back-off 10s") }, "10.0.0.2", "192.168.0.1", Now));
+
+        var container = status.ContainerStatuses.Single();
+        Assert.Equal("CrashLoopBackOff", container.State.Waiting.Reason);
+        Assert.Equal(1, container.LastState.Terminated.ExitCode);
+        Assert.Equal("Running", status.Phase);
+    }
+
+    [Fact]
+    public void Conditions_KeepTheirTransitionTime_WhileTheirStatusHolds()
+    {
+        var pod = Pod(null, "a");
+        var first = Build(pod, Run("a", 0, ContainerStatus.Running));
+        pod.Status = first;
+
+        var later = PodStatusBuilder.Build(pod, new PodStatusInputs([Run("a", 0, ContainerStatus.Running)], new Dictionary<string, ContainerWaiting>(), "10.0.0.2", "192.168.0.1", Now.AddMinutes(5)));
+
+        Assert.All(later.Conditions, c => Assert.Equal(Now, c.LastTransitionTime));
+    }
+
+    [Theory]
+    [InlineData(null, null, "BestEffort")]
+    [InlineData("100m", null, "Burstable")]
+    [InlineData(null, "1", "Guaranteed")]
+    [InlineData("1", "1", "Guaranteed")]
+    [InlineData("500m", "1", "Burstable")]
+    public void QosClass_FromRequestsAndLimits(string? cpuRequest, string? limit, string expected)
+    {
+        var pod = Pod(null, "a");
+        pod.Spec.Containers[0].Resources = new V1ResourceRequirements
+        {
+            Requests = cpuRequest is null ? null : new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpuRequest) },
+            Limits = limit is null ? null : new Dictionary<string, ResourceQuantity> { ["cpu"] = new(limit), ["memory"] = new("64Mi") },
+        };
+
+        Assert.Equal(expected, PodStatusBuilder.QosClass(pod));
+    }
+}
