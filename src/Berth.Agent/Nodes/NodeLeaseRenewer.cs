@@ -29,7 +29,7 @@ public sealed partial class NodeLeaseRenewer(ApiClient client, AgentOptions opti
                 await RenewAsync(node, cancellationToken);
                 retry = MinRetry;
             }
-            catch (Exception e) when (e is ApiStatusException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogRenewFailed(e);
                 _lease = null;

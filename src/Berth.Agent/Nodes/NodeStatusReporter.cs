@@ -1,4 +1,3 @@
-using Berth.Client.Rest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +35,7 @@ public sealed partial class NodeStatusReporter(
             {
                 await ReportAsync(force: false, cancellationToken);
             }
-            catch (Exception e) when (e is ApiStatusException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogReportFailed(e);
             }
