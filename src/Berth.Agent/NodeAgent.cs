@@ -44,7 +44,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var registrar = new NodeRegistrar(client, builder, time, loggerFactory.CreateLogger<NodeRegistrar>());
         var node = await registrar.RegisterAsync(Inputs, cancellationToken);
         var reporter = new NodeStatusReporter(options, registrar, builder, Inputs, time, loggerFactory.CreateLogger<NodeStatusReporter>());
-        reporter.Registered(node);
+        reporter.Registered();
         var lease = new NodeLeaseRenewer(client, options, time, loggerFactory.CreateLogger<NodeLeaseRenewer>());
         await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events), time, loggerFactory.CreateLogger<PodManager>());

@@ -77,6 +77,8 @@ public sealed partial class NodeRegistrar(ApiClient client, NodeStatusBuilder bu
         }
     }
 
+    public Task<V1Node> GetAsync(string name, CancellationToken cancellationToken) => _nodes.GetAsync(null, name, cancellationToken);
+
     /// <summary>Writes the whole status with a merge patch: the agent owns it, no resourceVersion is needed.</summary>
     public async Task<V1Node> WriteStatusAsync(string name, V1NodeStatus status, CancellationToken cancellationToken)
     {

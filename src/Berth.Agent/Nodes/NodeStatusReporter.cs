@@ -1,26 +1,22 @@
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Agent.Nodes;
 
 /// <summary>
 /// Computes the node's status every <see cref="AgentOptions.NodeStatusUpdateFrequency"/> and writes it
-/// when it changed, or every <see cref="AgentOptions.NodeStatusReportFrequency"/> regardless; the
-/// Lease is the frequent heartbeat (kubelet's NodeLease design).
+/// when it differs from the Node's status on the server, or every <see cref="AgentOptions.NodeStatusReportFrequency"/>
+/// regardless; the Lease is the frequent heartbeat (kubelet's NodeLease design). Comparing with the
+/// server, not with its own last write, is what brings the node back to Ready after the node lifecycle
+/// controller marked it Unknown while the agent could not reach the API.
 /// </summary>
 public sealed partial class NodeStatusReporter(
     AgentOptions options, NodeRegistrar registrar, NodeStatusBuilder builder, Func<CancellationToken, Task<NodeStatusInputs>> inputs,
     TimeProvider time, ILogger<NodeStatusReporter> logger)
 {
-    private V1NodeStatus? _reported;
     private DateTimeOffset _reportedAt;
 
-    /// <summary>Starts from what registration wrote.</summary>
-    public void Registered(V1Node node)
-    {
-        _reported = node.Status;
-        _reportedAt = time.GetUtcNow();
-    }
+    /// <summary>Starts the report clock at registration, which wrote the status.</summary>
+    public void Registered() => _reportedAt = time.GetUtcNow();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -45,13 +41,13 @@ public sealed partial class NodeStatusReporter(
     /// <summary>Writes the status now when it changed (or <paramref name="force"/>), e.g. after the image list changed.</summary>
     public async Task ReportAsync(bool force, CancellationToken cancellationToken)
     {
-        var status = builder.Status(await inputs(cancellationToken), _reported);
-        if (!force && !NodeStatusBuilder.Changed(_reported, status) && time.GetUtcNow() - _reportedAt < options.NodeStatusReportFrequency)
+        var current = (await registrar.GetAsync(options.NodeName, cancellationToken)).Status;
+        var status = builder.Status(await inputs(cancellationToken), current);
+        if (!force && !NodeStatusBuilder.Changed(current, status) && time.GetUtcNow() - _reportedAt < options.NodeStatusReportFrequency)
         {
             return;
         }
-        var written = await registrar.WriteStatusAsync(options.NodeName, status, cancellationToken);
-        _reported = written.Status;
+        await registrar.WriteStatusAsync(options.NodeName, status, cancellationToken);
         _reportedAt = time.GetUtcNow();
     }
 

@@ -56,6 +56,20 @@ public sealed class NodeRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_NodeMarkedUnknown_IsReportedReadyAgainByItsAgent()
+    {
+        // What the node lifecycle controller writes when the agent was out of touch past the grace period.
+        await Kubectl.OkAsync("patch", "node", _nodeName, "--subresource=status", "-p",
+            """{"status":{"conditions":[{"type":"Ready","status":"Unknown","reason":"NodeStatusUnknown","message":"Kubelet stopped posting node status."}]}}""");
+        Assert.Equal("Unknown", Condition(await NodeAsync(_nodeName), "Ready"));
+
+        var node = await Poll.ForAsync(() => NodeAsync(_nodeName), n => Condition(n, "Ready") == "True", TimeSpan.FromMinutes(1), "the node Ready again");
+
+        var ready = node["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Ready")!;
+        Assert.Equal("KubeletReady", ready["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Agent_JoinsWithTheServersToken_AndRegistersItsNode()
     {
         var dataDir = Directory.CreateTempSubdirectory("berth-agent-").FullName;
