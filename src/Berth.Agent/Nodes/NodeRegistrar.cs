@@ -8,7 +8,7 @@ namespace Berth.Agent.Nodes;
 /// <summary>
 /// Registers the node as kubelet's tryRegisterWithAPIServer does: creates the Node, or takes over an
 /// existing one of the same name (a restarted agent), adding the labels it is missing; retried with
-/// back-off until the API answers.
+/// back-off until the API answers, except when it refuses the agent's credentials.
 /// </summary>
 public sealed partial class NodeRegistrar(ApiClient client, NodeStatusBuilder builder, TimeProvider time, ILogger<NodeRegistrar> logger)
 {
@@ -25,7 +25,8 @@ public sealed partial class NodeRegistrar(ApiClient client, NodeStatusBuilder bu
             {
                 return await TryRegisterAsync(await inputs(cancellationToken), cancellationToken);
             }
-            catch (Exception e) when (e is ApiStatusException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            // A refused credential (401/403) ends the agent with the server's words: retrying cannot help.
+            catch (Exception e) when (e is ApiStatusException { Code: not (401 or 403) } or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 LogRegistrationFailed(e, backoff.TotalSeconds);
                 await Task.Delay(backoff, time, cancellationToken);
