@@ -21,7 +21,7 @@ public sealed class BerthEngine
         Root = Path.GetFullPath(options.Root);
         Images = new ImageStore(new EngineLayout(Root));
         Network = options.Networking ? new CniContainerNetwork(Root) : null;
-        Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time);
+        Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time, nameServerCommand: options.NameServerCommand);
     }
 
     public EngineOptions Options { get; }

@@ -16,6 +16,12 @@ public sealed record EngineOptions
     /// <summary>What the shim runs when a container exits (`berth container cleanup`); none when null.</summary>
     public ContainerExitCommand? ExitCommand { get; init; }
 
+    /// <summary>
+    /// The command line of the root's name server process (<c>berth --root ROOT network nameserver</c>), started when a
+    /// container joins a user network; none when null (then names are not resolved on user networks).
+    /// </summary>
+    public IReadOnlyList<string>? NameServerCommand { get; init; }
+
     /// <summary>Whether containers can join bridge networks (CNI); off for a caller that only reads images.</summary>
     public bool Networking { get; init; } = true;
 

@@ -22,15 +22,22 @@ public static class GlobalOptions
     };
 
     /// <summary>The engine under --root with --runtime; containers it creates run `berth container cleanup` on exit.</summary>
-    public static BerthEngine OpenEngine(ParseResult parse)
+    public static BerthEngine OpenEngine(ParseResult parse) => BerthEngine.Open(EngineOptions(parse));
+
+    /// <summary>
+    /// --root and --runtime, with this binary as the containers' exit command (`container cleanup`) and as the name
+    /// server of user networks (`network nameserver`).
+    /// </summary>
+    public static EngineOptions EngineOptions(ParseResult parse)
     {
         var root = Path.GetFullPath(parse.GetValue(Root)!);
-        return BerthEngine.Open(new EngineOptions
+        return new EngineOptions
         {
             Root = root,
             Runtime = parse.GetValue(Runtime)!,
             ExitCommand = new ContainerExitCommand(Environment.ProcessPath!, root),
-        });
+            NameServerCommand = [Environment.ProcessPath!, "--root", root, "network", "nameserver"],
+        };
     }
 
     public static void AddTo(RootCommand root)

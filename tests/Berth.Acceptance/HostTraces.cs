@@ -31,6 +31,25 @@ public static class HostTraces
 
     public static bool InterfaceExists(string name) => Directory.Exists($"/sys/class/net/{name}");
 
+    /// <summary>Whether the name server process of the engine root <paramref name="root"/> (`berth --root ROOT network nameserver`) runs.</summary>
+    public static bool NameServerRuns(string root) =>
+        Directory.EnumerateDirectories("/proc").Any(dir =>
+        {
+            try
+            {
+                var argv = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                return argv.Contains(root) && argv.Contains("nameserver");
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
+
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {

@@ -5,7 +5,7 @@ namespace Berth.DockerApi.Containers;
 
 /// <summary>
 /// The `filters` query of GET /containers/json: {"label":["k=v","k"],"name":["web"],"id":[…],"status":[…],
-/// "ancestor":[…]} (each key ORs its values; keys AND), as dockerd reads it. An unknown key is a 400.
+/// "ancestor":[…]} (each key ORs its values, labels AND; keys AND), as dockerd reads it. An unknown key is a 400.
 /// </summary>
 public sealed class ContainerFilter
 {
@@ -19,7 +19,7 @@ public sealed class ContainerFilter
 
     public static ContainerFilter Parse(string? json) => new(FilterQuery.Parse(json, Known));
 
-    public bool Matches(ContainerRecord c) => _filters.All(filter => filter.Value.Count == 0 || filter.Value.Any(value => Matches(c, filter.Key, value)));
+    public bool Matches(ContainerRecord c) => FilterQuery.MatchesAll(_filters, (key, value) => Matches(c, key, value));
 
     private static bool Matches(ContainerRecord c, string key, string value) => key switch
     {

@@ -23,7 +23,7 @@ public sealed class NetworkRoutes(DockerApiContext context)
     {
         var filters = FilterQuery.Parse(request.Query("filters"), KnownFilters);
         var views = NetworkViews.All(context.Engine);
-        var matching = views.Where(v => filters.All(f => f.Value.Count == 0 || f.Value.Any(value => Matches(v, f.Key, value))));
+        var matching = views.Where(v => FilterQuery.MatchesAll(filters, (key, value) => Matches(v, key, value)));
         await response.WriteJsonAsync(200, new JsonArray([.. matching.Select(v => (JsonNode?)v.Document)]), cancellationToken);
     }
 

@@ -5,7 +5,7 @@ namespace Berth.DockerApi.Routing;
 
 /// <summary>
 /// Docker's `filters` query parameter: {"key": ["v1", "v2"]} (older clients) or {"key": {"v1": true}} (newer),
-/// each key's values ORed, keys ANDed by the caller. A key the endpoint does not know is a 400, as dockerd answers.
+/// each key's values ORed (labels ANDed), keys ANDed (<see cref="MatchesAll"/>). A key the endpoint does not know is a 400, as dockerd answers.
 /// </summary>
 public static class FilterQuery
 {
@@ -40,6 +40,13 @@ public static class FilterQuery
         }
         return filters;
     }
+
+    /// <summary>
+    /// dockerd's rule for a filters query: keys AND; the values of a key OR, except label values, which must all match
+    /// (`--filter label=a --filter label=b` wants both, which docker-compose relies on).
+    /// </summary>
+    public static bool MatchesAll(Dictionary<string, List<string>> filters, Func<string, string, bool> matches) =>
+        filters.All(f => f.Value.Count == 0 || (f.Key == "label" ? f.Value.All(v => matches(f.Key, v)) : f.Value.Any(v => matches(f.Key, v))));
 
     /// <summary>"k=v" matches that label with that value, "k" the label with any value.</summary>
     public static bool MatchesLabel(IReadOnlyDictionary<string, string> labels, string filter) =>

@@ -23,7 +23,7 @@ public sealed class VolumeRoutes(DockerApiContext context)
     {
         var filters = FilterQuery.Parse(request.Query("filters"), KnownFilters);
         var used = context.Engine.Containers.Store.List().SelectMany(c => c.Mounts).Select(m => m.VolumeName).OfType<string>().ToHashSet();
-        var volumes = Volumes.List().Where(v => filters.All(f => f.Value.Count == 0 || f.Value.Any(value => Matches(v, f.Key, value, used))));
+        var volumes = Volumes.List().Where(v => FilterQuery.MatchesAll(filters, (key, value) => Matches(v, key, value, used)));
         await response.WriteJsonAsync(200, new JsonObject
         {
             ["Volumes"] = new JsonArray([.. volumes.Select(v => (JsonNode?)View(v))]),

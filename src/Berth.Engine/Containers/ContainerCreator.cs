@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
+using Berth.Engine.Networks.Dns;
 using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Shim;
 using Berth.Engine.Runtime.Spec;
@@ -17,7 +18,8 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerCreator(
     ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, IContainerNetwork? network,
-    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes, NetworkStore networks)
+    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes, NetworkStore networks,
+    NameServerLauncher? nameServer)
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,7 +59,7 @@ public sealed class ContainerCreator(
                 User = UserResolver.Resolve(record.User, paths.Rootfs),
                 Hostname = hostname,
                 Terminal = request.Terminal,
-                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record)), .. record.Mounts],
+                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record)), .. record.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Network = request.Network,
@@ -115,7 +117,7 @@ public sealed class ContainerCreator(
         {
             (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
             var hostname = File.ReadAllText(Path.Combine(paths.Etc, "hostname")).Trim();
-            EtcFiles.Write(paths.Etc, hostname, record.Network, attachment?.IPAddress, HostsAlias(record));
+            EtcFiles.Write(paths.Etc, hostname, record.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record));
             return await CreateInShimAsync(record with { Status = ContainerStatus.Created, ExitCode = null, OomKilled = false }, cancellationToken);
         }
         catch
@@ -160,6 +162,10 @@ public sealed class ContainerCreator(
         return (record with { IPAddress = primary!.IPAddress, Networks = attached }, primary);
     }
 
+    /// <summary>On user networks, the gateways, where the name server answers; null (the host's) otherwise.</summary>
+    private IReadOnlyList<string>? NameServers(ContainerRecord record) =>
+        nameServer is null || record.Networks.Count == 0 ? null : [.. record.Networks.Select(e => networks.Find(e.Network).Gateway)];
+
     /// <summary>The request's user networks, checked to exist, with their interfaces eth0, eth1… in order.</summary>
     private List<NetworkEndpoint> Endpoints(ContainerCreateRequest request)
     {
@@ -194,6 +200,10 @@ public sealed class ContainerCreator(
         }, cancellationToken);
         record = record with { Pid = pid };
         store.Save(record);
+        if (record.Networks.Count > 0)
+        {
+            nameServer?.EnsureRunning(); // after the save: the name server reads the record
+        }
         return record;
     }
 

@@ -1,6 +1,7 @@
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
+using Berth.Engine.Networks.Dns;
 using Berth.Engine.Runtime;
 using Berth.Engine.Volumes;
 
@@ -10,9 +11,10 @@ namespace Berth.Engine.Containers;
 public sealed class ContainerEngine
 {
     /// <param name="exitCommand">Run by the shim when a container exits (cleanup); none when null.</param>
+    /// <param name="nameServerCommand">Starts the root's name server for user networks; none when null.</param>
     public ContainerEngine(
         string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, ContainerExitCommand? exitCommand = null, TimeProvider? time = null,
-        NetworkStore? networks = null)
+        NetworkStore? networks = null, IReadOnlyList<string>? nameServerCommand = null)
     {
         time ??= TimeProvider.System;
         var drivers = new Dictionary<string, IRuntimeDriver>();
@@ -29,7 +31,8 @@ public sealed class ContainerEngine
         Networks = networks ?? new NetworkStore(engineRoot);
         States = new ContainerStateReader(Store);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
-        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand, Volumes, Networks);
+        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand, Volumes, Networks,
+            nameServerCommand is null ? null : new NameServerLauncher(Networks, nameServerCommand));
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;

@@ -7,7 +7,9 @@ namespace Berth.Engine.Runtime;
 public static class EtcFiles
 {
     /// <summary>Writes the files into <paramref name="directory"/> and returns the mounts that place them.</summary>
-    public static IReadOnlyList<BindMount> Write(string directory, string hostname, NetworkMode network, string? ipAddress, string? containerName = null)
+    /// <param name="nameServers">The name servers of the container's user networks; null: the host's.</param>
+    public static IReadOnlyList<BindMount> Write(string directory, string hostname, NetworkMode network, string? ipAddress, string? containerName = null,
+        IReadOnlyList<string>? nameServers = null)
     {
         Directory.CreateDirectory(directory);
         var hostnamePath = Path.Combine(directory, "hostname");
@@ -19,13 +21,21 @@ public static class EtcFiles
             : "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
         hosts += $"{ipAddress ?? "127.0.1.1"}\t{hostname}{(containerName is null || containerName == hostname ? "" : " " + containerName)}\n";
         File.WriteAllText(hostsPath, hosts);
-        File.WriteAllText(resolvPath, network == NetworkMode.None ? "" : HostResolvConf(network));
+        File.WriteAllText(resolvPath, network == NetworkMode.None ? "" : nameServers is null ? HostResolvConf(network) : NetworkResolvConf(nameServers));
         return
         [
             new BindMount(hostnamePath, "/etc/hostname"),
             new BindMount(hostsPath, "/etc/hosts"),
             new BindMount(resolvPath, "/etc/resolv.conf"),
         ];
+    }
+
+    /// <summary>The networks' name servers (which forward other names to the host's), with the host's search domains and options.</summary>
+    private static string NetworkResolvConf(IReadOnlyList<string> nameServers)
+    {
+        var host = File.Exists("/etc/resolv.conf") ? File.ReadAllLines("/etc/resolv.conf") : [];
+        var kept = host.Where(l => l.TrimStart().StartsWith("search ", StringComparison.Ordinal) || l.TrimStart().StartsWith("options ", StringComparison.Ordinal));
+        return string.Concat(kept.Concat(nameServers.Select(s => "nameserver " + s)).Select(l => l + "\n"));
     }
 
     /// <summary>The host's resolv.conf; on a bridge without the nameservers on 127.0.0.0/8, which the container cannot reach.</summary>

@@ -32,16 +32,9 @@ public static class SystemServiceCommand
                 .SetMinimumLevel(LogLevel.Warning)
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-            var root = Path.GetFullPath(parse.GetValue(GlobalOptions.Root)!);
             await using var host = DockerApiHost.Start(new DockerApiOptions
             {
-                Engine = new EngineOptions
-                {
-                    Root = root,
-                    Runtime = parse.GetValue(GlobalOptions.Runtime)!,
-                    ExitCommand = new ContainerExitCommand(Environment.ProcessPath!, root),
-                    LoggerFactory = loggerFactory,
-                },
+                Engine = GlobalOptions.EngineOptions(parse) with { LoggerFactory = loggerFactory },
                 Listen = parse.GetValue(uri)!,
                 TlsCertificate = parse.GetValue(cert),
                 TlsKey = parse.GetValue(key),

@@ -47,6 +47,33 @@ public sealed class DockerNetworkTests(DockerSocket socket) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task UserNetwork_ContainersResolveEachOtherByNameAndAlias_OnlyThere()
+    {
+        await socket.DockerAsync("network", "create", "app");
+        await socket.DockerAsync("network", "create", "elsewhere");
+        var db = await socket.DockerAsync("run", "-d", "--name", "db", "--network", "app", "--network-alias", "store", DockerSocket.Image,
+            "sh", "-c", "mkdir /www && echo from-db > /www/index.html && httpd -f -p 80 -h /www");
+
+        var byName = await FetchAsync("app", "db");
+        var byAlias = await FetchAsync("app", "store");
+        var fromElsewhere = await FetchAsync("elsewhere", "db");
+        var resolvConf = await socket.DockerAsync("run", "--rm", "--network", "app", DockerSocket.Image, "cat", "/etc/resolv.conf");
+        var gateway = (await socket.DockerAsync("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", "app")).Stdout.Trim();
+
+        Assert.True(db.ExitCode == 0, db.Stderr);
+        Assert.Equal((0, "from-db\n"), (byName.ExitCode, byName.Stdout));
+        Assert.Equal((0, "from-db\n"), (byAlias.ExitCode, byAlias.Stdout));
+        Assert.NotEqual(0, fromElsewhere.ExitCode);
+        Assert.Contains("bad address", fromElsewhere.Stderr);
+        Assert.Contains($"nameserver {gateway}\n", resolvConf.Stdout);
+        Assert.True(HostTraces.NameServerRuns(socket.Root));
+
+        await socket.RemoveAllContainersAsync();
+
+        Assert.True(await HostTraces.EventuallyAsync(() => Task.FromResult(!HostTraces.NameServerRuns(socket.Root)), TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task NetworkInUse_RefusedUntilItsContainerIsGone()
     {
         await socket.DockerAsync("network", "create", "held");
@@ -84,6 +111,6 @@ public sealed class DockerNetworkTests(DockerSocket socket) : IClassFixture<Dock
 
     // busybox wget -T crashes; timeout kills it, which needs a shell as PID 1 (the kernel spares PID 1 from signals it does not
     // handle), so the shell must not exec the last command.
-    private Task<ProcessResult> FetchAsync(string network, string address) =>
-        socket.DockerAsync("run", "--rm", "--network", network, DockerSocket.Image, "sh", "-c", $"timeout 3 wget -q -O- http://{address}/; exit $?");
+    private Task<ProcessResult> FetchAsync(string network, string host) =>
+        socket.DockerAsync("run", "--rm", "--network", network, DockerSocket.Image, "sh", "-c", $"timeout 3 wget -q -O- http://{host}/; exit $?");
 }

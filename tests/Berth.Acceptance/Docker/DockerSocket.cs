@@ -37,6 +37,9 @@ public sealed class DockerSocket : IAsyncLifetime
     /// <summary>Runs `docker args…` against the socket.</summary>
     public Task<ProcessResult> DockerAsync(params string[] args) => RunAsync("docker", args, stdin: null);
 
+    /// <summary>Runs Debian's `docker-compose args…` (1.29, Python) against the socket.</summary>
+    public Task<ProcessResult> ComposeAsync(params string[] args) => RunAsync("docker-compose", args, stdin: null);
+
     public Task<ProcessResult> DockerWithStdinAsync(string stdin, params string[] args) => RunAsync("docker", args, stdin);
 
     /// <summary>Runs `docker args…` on a pseudo-terminal (script -e), for -t; stdout is the terminal's output.</summary>

@@ -26,7 +26,9 @@ public class ContainerFilterTests
     [InlineData("""{"status":["exited"]}""", false)]
     [InlineData("""{"id":["abcd"],"ancestor":["busybox:test"]}""", true)]
     [InlineData("""{"name":["nope","web"]}""", true)]
-    public void Matches_KeysAndValuesOfEachKindOr_KeysAnd(string filters, bool expected)
+    [InlineData("""{"label":["com.docker.compose.project=demo","com.docker.compose.service=db"]}""", false)]
+    [InlineData("""{"label":["com.docker.compose.project=demo","com.docker.compose.project"]}""", true)]
+    public void Matches_ValuesOfAKeyOrButLabelsAnd_KeysAnd(string filters, bool expected)
     {
         Assert.Equal(expected, ContainerFilter.Parse(filters).Matches(Web));
     }

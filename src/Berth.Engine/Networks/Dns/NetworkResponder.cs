@@ -1,0 +1,85 @@
+using System.Net;
+using ARSoft.Tools.Net;
+using ARSoft.Tools.Net.Dns;
+
+namespace Berth.Engine.Networks.Dns;
+
+/// <summary>
+/// The name server of one user network, on its gateway's port 53 (UDP and TCP), as aardvark-dns serves podman's
+/// networks: the network's container names and aliases get A records (AAAA: none, no error); other names with a
+/// dot go to the host's resolvers; an unknown single-label name is NXDOMAIN here, never sent upstream.
+/// </summary>
+internal sealed class NetworkResponder : IDisposable
+{
+    private readonly DnsServer _server;
+    private readonly Func<NetworkNames?> _names;
+    private readonly DnsClient? _upstream;
+
+    /// <param name="names">The network's current names (null once it has none).</param>
+    public NetworkResponder(IPAddress gateway, Func<NetworkNames?> names, IReadOnlyList<IPAddress> upstreams)
+    {
+        Gateway = gateway;
+        _names = names;
+        _upstream = upstreams.Count > 0 ? new DnsClient(upstreams, queryTimeout: 2000) : null;
+        _server = new DnsServer(new UdpServerTransport(gateway), new TcpServerTransport(gateway));
+        _server.QueryReceived += OnQueryReceivedAsync;
+    }
+
+    public IPAddress Gateway { get; }
+
+    /// <summary>Binds the gateway's port 53; throws a <see cref="System.Net.Sockets.SocketException"/> while the address is not on the bridge yet.</summary>
+    public void Start() => _server.Start();
+
+    public void Dispose() => _server.Stop();
+
+    private async Task OnQueryReceivedAsync(object sender, QueryReceivedEventArgs e)
+    {
+        if (e.Query is not DnsMessage query || query.Questions.Count != 1)
+        {
+            return; // the library answers with a failure
+        }
+        var question = query.Questions[0];
+        var name = question.Name.ToString().TrimEnd('.');
+        var addresses = _names()?.Resolve(name) ?? [];
+        if (addresses.Count > 0 || !name.Contains('.'))
+        {
+            e.Response = Answer(query, question, addresses);
+            return;
+        }
+        e.Response = await ForwardAsync(query);
+    }
+
+    private static DnsMessage Answer(DnsMessage query, DnsQuestion question, IReadOnlyList<IPAddress> addresses)
+    {
+        var response = query.CreateResponseInstance();
+        response.IsRecursionAllowed = true;
+        response.ReturnCode = addresses.Count > 0 ? ReturnCode.NoError : ReturnCode.NxDomain;
+        if (question.RecordType is RecordType.A or RecordType.Any)
+        {
+            foreach (var address in addresses)
+            {
+                // TTL 0: a container's address changes when it is recreated.
+                response.AnswerRecords.Add(new ARecord(question.Name, 0, address));
+            }
+        }
+        return response;
+    }
+
+    private async Task<DnsMessage> ForwardAsync(DnsMessage query)
+    {
+        var failure = query.CreateResponseInstance();
+        failure.ReturnCode = ReturnCode.ServerFailure;
+        if (_upstream is null)
+        {
+            return failure;
+        }
+        var upstream = await _upstream.SendMessageAsync(query);
+        if (upstream is null)
+        {
+            return failure;
+        }
+        // The id is the client's, not the one the upstream query used.
+        upstream.TransactionID = query.TransactionID;
+        return upstream;
+    }
+}
