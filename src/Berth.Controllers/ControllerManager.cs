@@ -1,6 +1,7 @@
 using Berth.Controllers.CronJobs;
 using Berth.Controllers.DaemonSets;
 using Berth.Controllers.Deployments;
+using Berth.Controllers.Disruption;
 using Berth.Controllers.Endpoints;
 using Berth.Controllers.GarbageCollector;
 using Berth.Controllers.Jobs;
@@ -44,6 +45,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new DaemonSetController(context),
         new ServiceAccountsController(context),
         new PodGcController(context),
+        new DisruptionController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

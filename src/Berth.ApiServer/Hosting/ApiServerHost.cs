@@ -134,7 +134,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             new TokenRequestHandler(resourceStore, issuer, TimeProvider.System),
             new SelfSubjectReviewHandler(TimeProvider.System),
             new SubjectAccessReviewHandler(authorizer),
-            new SelfSubjectRulesReviewHandler(new RuleResolver(rbac)));
+            new SelfSubjectRulesReviewHandler(new RuleResolver(rbac)),
+            new EvictionHandler(resourceStore, TimeProvider.System));
         var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);

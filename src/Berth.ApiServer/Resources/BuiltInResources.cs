@@ -34,7 +34,7 @@ public static class BuiltInResources
         },
         Core("pods", "Pod", typeof(V1Pod), new PodStrategy(tolerationSeconds), shortNames: ["po"], categories: All, status: true) with
         {
-            Subresources = [new Subresource("binding", "Binding", ["create"])],
+            Subresources = [new Subresource("binding", "Binding", ["create"]), new Subresource("eviction", "Eviction", ["create"], "policy", "v1")],
             FieldLabels = Fields(
                 ("spec.nodeName", "spec.nodeName"),
                 ("spec.restartPolicy", "spec.restartPolicy"),

@@ -27,7 +27,8 @@ public sealed class ResourceDispatcher
         TokenRequestHandler tokenRequests,
         SelfSubjectReviewHandler selfSubjectReviews,
         SubjectAccessReviewHandler accessReviews,
-        SelfSubjectRulesReviewHandler rulesReviews)
+        SelfSubjectRulesReviewHandler rulesReviews,
+        EvictionHandler evictions)
     {
         _objects = objects;
         _patches = patches;
@@ -38,6 +39,7 @@ public sealed class ResourceDispatcher
             [("binding", "POST")] = subresources.BindAsync,
             [("finalize", "PUT")] = (context, target, query) => objects.UpdateAsync(context, target, query, UpdateTarget.Finalize),
             [("token", "POST")] = tokenRequests.CreateAsync,
+            [("eviction", "POST")] = evictions.CreateAsync,
         };
         _reviews = new()
         {

@@ -1,16 +1,37 @@
 using System.Text.Json.Nodes;
 using Berth.Client.Rest;
+using Berth.Client.Serialization;
+using Berth.Testing;
+using Berth.Testing.Simulation;
 using k8s.Models;
 
 namespace Berth.Acceptance.Orchestration;
 
 /// <summary>
 /// Scheduling policy through the real kubectl on simulated nodes: PriorityClasses (the system ones,
-/// the Priority admission, one global default), PodDisruptionBudgets.
+/// the Priority admission, one global default), PodDisruptionBudgets kept by the disruption
+/// controller, the eviction subresource that honours them and kubectl drain on top of it.
 /// </summary>
 public abstract class SchedulingPolicyTests(SimulatedClusterServer cluster)
 {
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
+
     private ResourceClient<V1Pod, V1PodList> Pods => cluster.Client.For(KubeResources.Pods);
+
+    private ResourceClient<V1PodDisruptionBudget, V1PodDisruptionBudgetList> Budgets => cluster.Client.For(KubeResources.PodDisruptionBudgets);
+
+    private async Task<List<V1Pod>> RunningAsync(string ns, string selector, int count) =>
+        await Poll.ForAsync(
+            async () => (await Pods.ListAsync(ns, new ListOptions { LabelSelector = selector }, CancellationToken.None)).Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList(),
+            pods => pods.Count == count && pods.All(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true),
+            Converge, $"{count} ready pods {selector}");
+
+    private Task<V1PodDisruptionBudget> BudgetAsync(string ns, string name, Func<V1PodDisruptionBudgetStatus, bool> done, string what) =>
+        Poll.ForAsync(() => Budgets.GetAsync(ns, name, CancellationToken.None), b => b.Status is { } s && s.ObservedGeneration == b.Metadata.Generation && done(s), Converge, what);
+
+    private Task EvictAsync(string ns, string pod) => Pods.PostSubresourceAsync(ns, pod, "eviction",
+        new V1Eviction { ApiVersion = "policy/v1", Kind = "Eviction", Metadata = new V1ObjectMeta { Name = pod, NamespaceProperty = ns } },
+        ModelJsonContext.Default.V1Eviction, CancellationToken.None);
 
     private static string Pod(string ns, string name, string spec = "") => $$$"""
         apiVersion: v1
@@ -110,5 +131,103 @@ public abstract class SchedulingPolicyTests(SimulatedClusterServer cluster)
         Assert.NotEqual(0, invalid.ExitCode);
         Assert.Contains("The PodDisruptionBudget \"both\" is invalid: spec: Invalid value: ", invalid.Stderr);
         Assert.Contains("minAvailable and maxUnavailable cannot be both set", invalid.Stderr);
+    }
+
+    [Fact]
+    public async Task DisruptionController_StatusFollowsTheDeployment_AndEvictionsSpendItsBudget()
+    {
+        var ns = await cluster.NamespaceAsync("pdb");
+        await cluster.Kubectl.OkAsync("create", "deployment", "web", "--image=busybox", "--replicas=3", "-n", ns);
+        await cluster.Kubectl.OkAsync("create", "pdb", "web", "--selector=app=web", "--min-available=2", "-n", ns);
+        var pods = await RunningAsync(ns, "app=web", 3);
+
+        var budget = await BudgetAsync(ns, "web", s => s.CurrentHealthy == 3, "3 healthy pods counted");
+        Assert.Equal((3, 2, 3, 1), (budget.Status.CurrentHealthy, budget.Status.DesiredHealthy, budget.Status.ExpectedPods, budget.Status.DisruptionsAllowed));
+        var condition = Assert.Single(budget.Status.Conditions);
+        Assert.Equal(("DisruptionAllowed", "True", "SufficientPods"), (condition.Type, condition.Status, condition.Reason));
+        Assert.Matches(@"\nweb\s+2\s+N/A\s+1\s+\S+\n", await cluster.Kubectl.OkAsync("get", "pdb", "-n", ns));
+
+        // The replacement of the evicted pod stays pending until the second eviction was refused.
+        var first = pods.Select(p => p.Metadata.Name).ToHashSet();
+        var outcomes = cluster.Cluster.Outcomes;
+        cluster.Cluster.Outcomes = pod => pod.Metadata.NamespaceProperty == ns && !first.Contains(pod.Metadata.Name) ? new PodOutcome.StayPending() : outcomes(pod);
+        try
+        {
+            await EvictAsync(ns, pods[0].Metadata.Name);
+            var refused = await Assert.ThrowsAsync<ApiStatusException>(() => EvictAsync(ns, pods[1].Metadata.Name));
+            Assert.Equal(429, refused.Code);
+            Assert.Equal("Cannot evict pod as it would violate the pod's disruption budget.", refused.Message);
+            Assert.Null((await Pods.GetAsync(ns, pods[1].Metadata.Name, CancellationToken.None)).Metadata.DeletionTimestamp);
+            var spent = await BudgetAsync(ns, "web", s => s.CurrentHealthy == 2, "the evicted pod no longer healthy");
+            Assert.Equal(0, spent.Status.DisruptionsAllowed);
+        }
+        finally
+        {
+            cluster.Cluster.Outcomes = outcomes;
+            cluster.Cluster.Resync();
+        }
+
+        // Once the Deployment's replacement is ready the budget allows one disruption again.
+        await RunningAsync(ns, "app=web", 3);
+        await BudgetAsync(ns, "web", s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1 && (s.DisruptedPods?.Count ?? 0) == 0, "the budget restored");
+        await EvictAsync(ns, pods[1].Metadata.Name);
+
+        await cluster.Kubectl.OkAsync("scale", "deployment", "web", "--replicas=0", "-n", ns);
+        var empty = await BudgetAsync(ns, "web", s => s.ExpectedPods == 0, "no pods expected");
+        Assert.Equal((0, 0, "InsufficientPods"), (empty.Status.CurrentHealthy, empty.Status.DisruptionsAllowed, empty.Status.Conditions.Single().Reason));
+        var noPods = await cluster.Kubectl.OkAsync("get", "events", "-n", ns, "--field-selector", "reason=NoPods", "-o", "jsonpath={.items[*].message}");
+        Assert.Contains("No matching pods found", noPods);
+    }
+
+    [Fact]
+    public async Task DisruptionController_PercentOfUnmanagedPods_FailsSafe()
+    {
+        var ns = await cluster.NamespaceAsync("pdb");
+        await cluster.Kubectl.ApplyAsync(Pod(ns, "lonely"));
+        await cluster.Kubectl.OkAsync("create", "pdb", "lonely", "--selector=app=lonely", "--max-unavailable=1", "-n", ns);
+
+        var budget = await BudgetAsync(ns, "lonely", s => s.Conditions?.Count > 0, "a status for the unmanaged pod");
+
+        Assert.Equal((0, 0, 0), (budget.Status.ExpectedPods, budget.Status.DesiredHealthy, budget.Status.DisruptionsAllowed));
+        var events = await Poll.ForAsync(
+            () => cluster.Kubectl.OkAsync("get", "events", "-n", ns, "--field-selector", "reason=UnmanagedPods", "-o", "jsonpath={.items[*].message}"),
+            e => e.Length > 0, Converge, "an UnmanagedPods event");
+        Assert.StartsWith("Pods selected by this PodDisruptionBudget (selector: app=lonely) were found to be unmanaged.", events);
+    }
+
+    [Fact]
+    public async Task Drain_WaitsForTheBudget_ThenEvictsAndTheDeploymentMovesOn()
+    {
+        var ns = await cluster.NamespaceAsync("drain");
+        var app = $"drain-{ns[^8..]}";
+        await cluster.Kubectl.OkAsync("create", "deployment", app, "--image=busybox", "--replicas=3", "-n", ns);
+        await cluster.Kubectl.OkAsync("create", "pdb", app, $"--selector=app={app}", "--min-available=3", "-n", ns);
+        var pods = await RunningAsync(ns, $"app={app}", 3);
+        await BudgetAsync(ns, app, s => s.CurrentHealthy == 3, "3 healthy pods counted");
+        var node = pods[0].Spec.NodeName;
+        try
+        {
+            var blocked = await cluster.Kubectl.RunAsync("drain", node, $"--pod-selector=app={app}", "--timeout=7s");
+
+            Assert.NotEqual(0, blocked.ExitCode);
+            Assert.Contains($"node/{node} cordoned", blocked.Stdout);
+            Assert.Contains($"(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.", blocked.Stderr);
+            Assert.Matches(@"\bSchedulingDisabled\b", await cluster.Kubectl.OkAsync("get", "node", node));
+
+            await cluster.Kubectl.OkAsync("patch", "pdb", app, "-n", ns, "--type=merge", "-p", "{\"spec\":{\"minAvailable\":2}}");
+            await BudgetAsync(ns, app, s => s.DisruptionsAllowed == 1, "one disruption allowed");
+            var drained = await cluster.Kubectl.RunAsync("drain", node, $"--pod-selector=app={app}", "--timeout=60s");
+
+            Assert.True(drained.ExitCode == 0, drained.Stderr);
+            var onNode = pods.Where(p => p.Spec.NodeName == node).Select(p => p.Metadata.Name).ToList();
+            Assert.All(onNode, name => Assert.Contains($"pod/{name} evicted", drained.Stdout));
+            Assert.Contains($"node/{node} drained", drained.Stdout);
+            var moved = await RunningAsync(ns, $"app={app}", 3);
+            Assert.All(moved, p => Assert.NotEqual(node, p.Spec.NodeName));
+        }
+        finally
+        {
+            await cluster.Kubectl.OkAsync("uncordon", node);
+        }
     }
 }
