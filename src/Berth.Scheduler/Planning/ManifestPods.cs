@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Client.Rest;
-using Berth.Client.Serialization;
 using k8s.Models;
 
 namespace Berth.Scheduler.Planning;
@@ -14,8 +13,6 @@ namespace Berth.Scheduler.Planning;
 /// </summary>
 public sealed class ManifestPods(ApiClient client, string defaultNamespace)
 {
-    private static ModelJsonContext Json => ModelJsonContext.Default;
-
     public async Task<IReadOnlyList<V1Pod>> FromAsync(IEnumerable<JsonNode> documents, CancellationToken cancellationToken)
     {
         var pods = new List<V1Pod>();
@@ -25,23 +22,19 @@ public sealed class ManifestPods(ApiClient client, string defaultNamespace)
             switch (kind)
             {
                 case "Pod":
-                    pods.Add(await AdmitAsync(Read(document, Json.V1Pod), cancellationToken));
+                    pods.Add(await DryRunAsync(KubeResources.Pods, document, cancellationToken));
                     break;
                 case "Deployment":
-                    var deployment = await DryRunAsync(KubeResources.Deployments, Read(document, Json.V1Deployment), cancellationToken);
-                    pods.AddRange(await FromTemplateAsync(deployment.Metadata, deployment.Spec.Template, deployment.Spec.Replicas ?? 1, cancellationToken));
+                    pods.AddRange(await WorkloadPodsAsync(KubeResources.Deployments, document, d => (d.Spec.Template, d.Spec.Replicas ?? 1), cancellationToken));
                     break;
                 case "ReplicaSet":
-                    var rs = await DryRunAsync(KubeResources.ReplicaSets, Read(document, Json.V1ReplicaSet), cancellationToken);
-                    pods.AddRange(await FromTemplateAsync(rs.Metadata, rs.Spec.Template, rs.Spec.Replicas ?? 1, cancellationToken));
+                    pods.AddRange(await WorkloadPodsAsync(KubeResources.ReplicaSets, document, rs => (rs.Spec.Template, rs.Spec.Replicas ?? 1), cancellationToken));
                     break;
                 case "StatefulSet":
-                    var set = await DryRunAsync(KubeResources.StatefulSets, Read(document, Json.V1StatefulSet), cancellationToken);
-                    pods.AddRange(await FromTemplateAsync(set.Metadata, set.Spec.Template, set.Spec.Replicas ?? 1, cancellationToken));
+                    pods.AddRange(await WorkloadPodsAsync(KubeResources.StatefulSets, document, set => (set.Spec.Template, set.Spec.Replicas ?? 1), cancellationToken));
                     break;
                 case "Job":
-                    var job = await DryRunAsync(KubeResources.Jobs, Read(document, Json.V1Job), cancellationToken);
-                    pods.AddRange(await FromTemplateAsync(job.Metadata, job.Spec.Template, job.Spec.Parallelism ?? 1, cancellationToken));
+                    pods.AddRange(await WorkloadPodsAsync(KubeResources.Jobs, document, job => (job.Spec.Template, job.Spec.Parallelism ?? 1), cancellationToken));
                     break;
                 default:
                     throw new PlanException($"kind {kind} is not planned (Pod, Deployment, ReplicaSet, StatefulSet and Job are)");
@@ -50,13 +43,27 @@ public sealed class ManifestPods(ApiClient client, string defaultNamespace)
         return pods;
     }
 
-    private static T Read<T>(JsonNode document, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        document.Deserialize(type) ?? throw new PlanException("a manifest document is empty");
+    /// <summary>The workload as the server would admit it, then the pods its template makes (how many, the workload says).</summary>
+    private async Task<IReadOnlyList<V1Pod>> WorkloadPodsAsync<T, TList>(
+        ApiResource<T, TList> resource, JsonNode document, Func<T, (V1PodTemplateSpec Template, int Count)> pods, CancellationToken cancellationToken)
+        where T : class, k8s.IKubernetesObject<V1ObjectMeta>
+        where TList : class, k8s.IKubernetesObject<V1ListMeta>, IItems<T>
+    {
+        var workload = await DryRunAsync(resource, document, cancellationToken);
+        var (template, count) = pods(workload);
+        return await FromTemplateAsync(workload.Metadata, template, count, cancellationToken);
+    }
+
+    private Task<T> DryRunAsync<T, TList>(ApiResource<T, TList> resource, JsonNode document, CancellationToken cancellationToken)
+        where T : class, k8s.IKubernetesObject<V1ObjectMeta>
+        where TList : class, k8s.IKubernetesObject<V1ListMeta>, IItems<T> =>
+        DryRunAsync(resource, document.Deserialize(resource.Json) ?? throw new PlanException("a manifest document is empty"), cancellationToken);
 
     private async Task<T> DryRunAsync<T, TList>(ApiResource<T, TList> resource, T obj, CancellationToken cancellationToken)
         where T : class, k8s.IKubernetesObject<V1ObjectMeta>
         where TList : class, k8s.IKubernetesObject<V1ListMeta>, IItems<T>
     {
+        obj.Metadata ??= new V1ObjectMeta();
         obj.Metadata.NamespaceProperty ??= defaultNamespace;
         try
         {
@@ -67,8 +74,6 @@ public sealed class ManifestPods(ApiClient client, string defaultNamespace)
             throw new PlanException(ex.Message);
         }
     }
-
-    private Task<V1Pod> AdmitAsync(V1Pod pod, CancellationToken cancellationToken) => DryRunAsync(KubeResources.Pods, pod, cancellationToken);
 
     private async Task<IReadOnlyList<V1Pod>> FromTemplateAsync(V1ObjectMeta owner, V1PodTemplateSpec template, int count, CancellationToken cancellationToken)
     {
@@ -86,7 +91,7 @@ public sealed class ManifestPods(ApiClient client, string defaultNamespace)
                 },
                 Spec = template.Spec,
             };
-            pods.Add(await AdmitAsync(pod, cancellationToken));
+            pods.Add(await DryRunAsync(KubeResources.Pods, pod, cancellationToken));
         }
         return pods;
     }
