@@ -11,7 +11,8 @@ namespace Berth.Scheduler.Service;
 
 /// <summary>
 /// kube-scheduler's event handlers: informer changes go into the cache (bound pods, nodes,
-/// volumes, namespaces, the workloads default spreading reads) and into the queue (pending pods
+/// volumes, namespaces, the workloads default spreading reads, the disruption budgets preemption
+/// tries not to violate) and into the queue (pending pods
 /// of this scheduler), and every change that may let a pod fit now moves the unschedulable pods
 /// that wait for it.
 /// </summary>
@@ -45,6 +46,9 @@ internal sealed class ClusterEventHandlers(SchedulerCache cache, SchedulingQueue
         informers.For(KubeResources.ReplicaSets).AddHandler(new InformerHandler<V1ReplicaSet>(
             rs => cache.Change(s => s.Workloads.ReplicaSets[ObjectKey.Of(rs)] = rs),
             deleted: rs => cache.Change(s => s.Workloads.ReplicaSets.Remove(ObjectKey.Of(rs)))));
+        informers.For(KubeResources.PodDisruptionBudgets).AddHandler(new InformerHandler<V1PodDisruptionBudget>(
+            pdb => cache.Change(s => s.DisruptionBudgets[ObjectKey.Of(pdb)] = pdb),
+            deleted: pdb => cache.Change(s => s.DisruptionBudgets.Remove(ObjectKey.Of(pdb)))));
         informers.For(KubeResources.StatefulSets).AddHandler(new InformerHandler<V1StatefulSet>(
             ss => cache.Change(s => s.Workloads.StatefulSets[ObjectKey.Of(ss)] = ss),
             deleted: ss => cache.Change(s => s.Workloads.StatefulSets.Remove(ObjectKey.Of(ss)))));

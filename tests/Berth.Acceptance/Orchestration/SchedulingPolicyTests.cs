@@ -33,12 +33,12 @@ public abstract class SchedulingPolicyTests(SimulatedClusterServer cluster)
         new V1Eviction { ApiVersion = "policy/v1", Kind = "Eviction", Metadata = new V1ObjectMeta { Name = pod, NamespaceProperty = ns } },
         ModelJsonContext.Default.V1Eviction, CancellationToken.None);
 
-    private static string Pod(string ns, string name, string spec = "") => $$$"""
+    private static string Pod(string ns, string name, string spec = "", string? cpu = null) => $$$"""
         apiVersion: v1
         kind: Pod
         metadata: {name: {{{name}}}, namespace: {{{ns}}}, labels: {app: {{{name}}}}}
         spec:
-          containers: [{name: c, image: busybox}]
+          containers: [{name: c, image: busybox{{{(cpu is null ? "" : $", resources: {{requests: {{cpu: \"{cpu}\"}}}}")}}}}]
           {{{spec}}}
         """;
 
@@ -228,6 +228,73 @@ public abstract class SchedulingPolicyTests(SimulatedClusterServer cluster)
         finally
         {
             await cluster.Kubectl.OkAsync("uncordon", node);
+        }
+    }
+
+    private static string Workload(string ns, string name, int replicas, string priorityClass, string cpu) => $$$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: {{{name}}}, namespace: {{{ns}}}}
+        spec:
+          replicas: {{{replicas}}}
+          selector: {matchLabels: {app: {{{name}}}}}
+          template:
+            metadata: {labels: {app: {{{name}}}}}
+            spec:
+              priorityClassName: {{{priorityClass}}}
+              containers:
+              - name: c
+                image: busybox
+                resources: {requests: {cpu: "{{{cpu}}}"}}
+        """;
+
+    private static V1PodCondition? Scheduled(V1Pod? pod) => pod?.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+
+    [Fact]
+    public async Task Preemption_PicksTheNodeWhoseVictimsNoBudgetProtects_AndHonoursNever()
+    {
+        var ns = await cluster.NamespaceAsync("preempt");
+        var (low, high, never) = ($"low-{ns[^8..]}", $"high-{ns[^8..]}", $"never-{ns[^8..]}");
+        await cluster.Kubectl.OkAsync("create", "priorityclass", low, "--value=-100");
+        await cluster.Kubectl.OkAsync("create", "priorityclass", high, "--value=1000");
+        await cluster.Kubectl.OkAsync("create", "priorityclass", never, "--value=1000", "--preemption-policy=Never");
+        try
+        {
+            // Every node (4 cpu) holds one low-priority pod of 3 cpu; two of them are guarded by a budget that allows no disruption.
+            await cluster.Kubectl.ApplyAsync(Workload(ns, "guarded", 2, low, "3"));
+            await cluster.Kubectl.OkAsync("create", "pdb", "guarded", "--selector=app=guarded", "--min-available=2", "-n", ns);
+            var guarded = await RunningAsync(ns, "app=guarded", 2);
+            await cluster.Kubectl.ApplyAsync(Workload(ns, "free", 1, low, "3"));
+            var free = Assert.Single(await RunningAsync(ns, "app=free", 1));
+            await BudgetAsync(ns, "guarded", s => s.CurrentHealthy == 2, "the budget counts both guarded pods");
+            Assert.Equal(3, guarded.Select(p => p.Spec.NodeName).Append(free.Spec.NodeName).Distinct().Count());
+
+            await cluster.Kubectl.ApplyAsync(Pod(ns, "urgent", $"priorityClassName: {high}", cpu: "2"));
+
+            var urgent = await Poll.ForAsync(() => Pods.GetAsync(ns, "urgent", CancellationToken.None),
+                p => p.Spec.NodeName is not null && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, Converge, "the urgent pod running");
+            Assert.Equal(free.Spec.NodeName, urgent.Spec.NodeName);
+            Assert.Equal(guarded.Select(p => p.Metadata.Name).Order(), (await RunningAsync(ns, "app=guarded", 2)).Select(p => p.Metadata.Name).Order());
+            var preempted = await cluster.Kubectl.OkAsync("get", "events", "-n", ns, "--field-selector", $"reason=Preempted,involvedObject.name={free.Metadata.Name}",
+                "-o", "jsonpath={.items[*].message}");
+            Assert.Equal($"Preempted by pod {urgent.Metadata.Uid} on node {free.Spec.NodeName}", preempted);
+
+            // The victim's replacement has nobody lower to preempt (the low class is below the other tests' pods); a Never pod may not preempt at all.
+            var replacement = await Poll.ForAsync(
+                async () => (await Pods.ListAsync(ns, new ListOptions { LabelSelector = "app=free" }, CancellationToken.None)).Items.FirstOrDefault(p => p.Metadata.Name != free.Metadata.Name),
+                p => Scheduled(p)?.Status == "False", Converge, "the replacement unschedulable");
+            Assert.Equal("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
+                Scheduled(replacement)!.Message);
+            await cluster.Kubectl.ApplyAsync(Pod(ns, "polite", $"priorityClassName: {never}", cpu: "3"));
+            var polite = await Poll.ForAsync(() => Pods.GetAsync(ns, "polite", CancellationToken.None), p => Scheduled(p)?.Status == "False", Converge, "the Never pod unschedulable");
+            Assert.Equal((1000, "Never"), (polite.Spec.Priority, polite.Spec.PreemptionPolicy));
+            Assert.Equal("0/3 nodes are available: 3 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.", Scheduled(polite)!.Message);
+            Assert.Null(polite.Status.NominatedNodeName);
+        }
+        finally
+        {
+            await cluster.Kubectl.OkAsync("delete", "namespace", ns, "--wait=false");
+            await cluster.Kubectl.OkAsync("delete", "pc", low, high, never);
         }
     }
 }
