@@ -98,7 +98,7 @@ public sealed record HostFacts
     }
 
     /// <summary>The IPv4 address of the interface the default route leaves through (/proc/net/route: destination 00000000).</summary>
-    private static string? DefaultRouteAddress()
+    public static string? DefaultRouteAddress()
     {
         var device = ReadLines("/proc/net/route").Skip(1).Select(l => l.Split('\t', StringSplitOptions.TrimEntries))
             .FirstOrDefault(f => f.Length > 2 && f[1] == "00000000")?[0];

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
+using Berth.ApiServer.ControlPlane;
 using Berth.ApiServer.Authorization;
 using Berth.ApiServer.Authorization.Rbac;
 using Berth.ApiServer.Discovery;
@@ -30,13 +32,15 @@ namespace Berth.ApiServer.Hosting;
 /// namespaces, Kestrel on HTTPS, and the admin kubeconfig. Ready (kubectl
 /// works) when <see cref="StartAsync"/> returns.
 /// </summary>
-public sealed class ApiServerHost : IAsyncDisposable
+public sealed partial class ApiServerHost : IAsyncDisposable
 {
     private static readonly string[] DefaultNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
     private readonly WebApplication _app;
     private readonly WatchCache _cache;
     private readonly RbacPolicy _rbac;
+    private readonly CancellationTokenSource _upkeepStop = new();
+    private Task _upkeep = Task.CompletedTask;
 
     private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, Uri address, string localSocket, string componentToken)
     {
@@ -73,7 +77,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             options.ServiceAccountIssuer,
             options.ServiceAccountKey ?? ServiceAccountKey.LoadOrCreate(Path.Combine(options.ServerDir, "tls", "service.key")));
 
-        var registry = new ResourceRegistry(BuiltInResources.Create(options.DefaultTolerationSeconds));
+        var allocations = new ServiceAllocations(store, options.ServiceCidr, options.NodePortRange);
+        var registry = new ResourceRegistry(BuiltInResources.Create(options.DefaultTolerationSeconds, allocations));
         var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>(), options.WatchWindow);
         await cache.StartAsync(cancellationToken);
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System);
@@ -153,16 +158,42 @@ public sealed class ApiServerHost : IAsyncDisposable
             KubeconfigWriter.Write(extra, address, authority.CaPem, adminCertificate, adminKey);
         }
 
-        return new ApiServerHost(app, cache, rbac, address, options.LocalSocketPath, tokens.Admin);
+        var kubernetesService = new KubernetesServiceReconciler(
+            resourceStore, options.ServiceCidr, options.AdvertiseAddress ?? host.ToString(), options.HttpsPort, options.NodeName, TimeProvider.System);
+        var logger = loggerFactory.CreateLogger<ApiServerHost>();
+        try
+        {
+            await kubernetesService.ReconcileAsync(cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            // Another server starting at the same time is mid-way through the same objects: the upkeep loop tries again.
+            KubernetesServiceDeferred(logger, e.Message);
+        }
+        var apiServer = new ApiServerHost(app, cache, rbac, address, options.LocalSocketPath, tokens.Admin);
+        apiServer.StartUpkeep(kubernetesService, new AllocationRepair(store, allocations), logger);
+        return apiServer;
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _upkeepStop.CancelAsync();
+        await _upkeep;
+        _upkeepStop.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _rbac.DisposeAsync();
         await _cache.DisposeAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The kubernetes Service is left to the next upkeep: {Reason}")]
+    private static partial void KubernetesServiceDeferred(ILogger logger, string reason);
+
+    /// <summary>The server's own periodic work: the `kubernetes` Service's endpoints, and the repair of leaked allocations.</summary>
+    private void StartUpkeep(KubernetesServiceReconciler kubernetesService, AllocationRepair repair, ILogger logger) =>
+        _upkeep = Task.WhenAll(
+            BackgroundLoop.RunAsync(KubernetesServiceReconciler.RenewPeriod, kubernetesService.ReconcileAsync, logger, _upkeepStop.Token),
+            BackgroundLoop.RunAsync(AllocationRepair.Period, async ct => await repair.RunAsync(ct), logger, _upkeepStop.Token));
 
     private static RequestAuthenticator Authenticator(
         ApiServerOptions options, ServerTokens tokens, CertificateAuthority authority, ServiceAccountIssuer issuer, WatchCache cache, ResourceRegistry registry)

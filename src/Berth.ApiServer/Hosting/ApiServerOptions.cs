@@ -20,6 +20,15 @@ public sealed record ApiServerOptions
     /// <summary>The not-ready and unreachable tolerations a pod gets when it has none (DefaultTolerationSeconds admission).</summary>
     public DefaultTolerationSeconds DefaultTolerationSeconds { get; init; } = new();
 
+    /// <summary>The range Service cluster IPs come from (--service-cidr); its first address is the `kubernetes` Service's.</summary>
+    public Allocation.ServiceCidr ServiceCidr { get; init; } = Allocation.ServiceCidr.Parse(Allocation.ServiceCidr.Default);
+
+    /// <summary>The ports NodePort Services get (--service-node-port-range).</summary>
+    public Allocation.PortRange NodePortRange { get; init; } = Allocation.PortRange.Parse(Allocation.PortRange.Default);
+
+    /// <summary>The address the `kubernetes` Service's endpoints give for this server (--advertise-address); null: the bind address.</summary>
+    public string? AdvertiseAddress { get; init; }
+
     /// <summary>Recent events the watch cache keeps for watches that resume from a resourceVersion.</summary>
     public int WatchWindow { get; init; } = 20_000;
 

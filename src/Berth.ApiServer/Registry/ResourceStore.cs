@@ -45,15 +45,21 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             await RequireActiveNamespaceAsync(ns!, cancellationToken);
         }
         var key = resource.StorageKey(ns, name);
-        if (dryRun)
+        // Checked before anything is claimed for it, so a name taken answers 409 rather than the claim's own failure.
+        if ((dryRun || resource.Hooks is not null) && await store.GetAsync(key, cancellationToken) is not null)
         {
-            return await store.GetAsync(key, cancellationToken) is null
-                ? obj
-                : throw ApiException.AlreadyExists(resource.Group, resource.Name, name);
+            throw ApiException.AlreadyExists(resource.Group, resource.Name, name);
         }
+        var finish = resource.Hooks is { } hooks ? await hooks.BeginCreateAsync(resource, obj, dryRun, cancellationToken) : null;
+        var stored = false;
         try
         {
+            if (dryRun)
+            {
+                return obj;
+            }
             var revision = await store.CreateAsync(key, Encode(resource, obj), cancellationToken);
+            stored = true;
             Written(resource, revision);
             ObjectMetadata.Set(obj, "resourceVersion", revision.ToString());
             return obj;
@@ -61,6 +67,13 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         catch (KeyExistsException)
         {
             throw ApiException.AlreadyExists(resource.Group, resource.Name, name);
+        }
+        finally
+        {
+            if (finish is not null)
+            {
+                await finish(stored);
+            }
         }
     }
 
@@ -95,7 +108,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 }
                 try
                 {
-                    return Decode(resource, Written(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken)));
+                    return await RemovedAsync(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken), cancellationToken);
                 }
                 catch (RevisionConflictException) when (attempt < MaxAttempts)
                 {
@@ -103,14 +116,23 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 }
             }
             var bytes = Encode(resource, desired);
-            if (dryRun || bytes.AsSpan().SequenceEqual(Encode(resource, current)))
+            if (bytes.AsSpan().SequenceEqual(Encode(resource, current)))
             {
                 ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
                 return desired;
             }
+            var finish = resource.Hooks is { } hooks ? await hooks.BeginUpdateAsync(resource, desired, current, dryRun, cancellationToken) : null;
+            var stored = false;
             try
             {
-                var revision = await store.UpdateAsync(key, bytes, kv.ModRevision, cancellationToken);
+                if (dryRun)
+                {
+                    ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
+                    return desired;
+                }
+                // Hooks may have filled the object in (a new cluster IP): encode it again.
+                var revision = await store.UpdateAsync(key, finish is null ? bytes : Encode(resource, desired), kv.ModRevision, cancellationToken);
+                stored = true;
                 Written(resource, revision);
                 ObjectMetadata.Set(desired, "resourceVersion", revision.ToString());
                 return desired;
@@ -124,7 +146,25 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             {
                 throw ApiException.NotFound(resource.Group, resource.Name, name);
             }
+            finally
+            {
+                if (finish is not null)
+                {
+                    await finish(stored);
+                }
+            }
         }
+    }
+
+    /// <summary>An object just deleted from the store: what it held is given back (<see cref="IWriteHooks.AfterRemoveAsync"/>).</summary>
+    private async Task<JsonObject> RemovedAsync(ResourceDefinition resource, KeyValue deleted, CancellationToken cancellationToken)
+    {
+        var removed = Decode(resource, Written(resource, deleted));
+        if (resource.Hooks is { } hooks)
+        {
+            await hooks.AfterRemoveAsync(removed, CancellationToken.None);
+        }
+        return removed;
     }
 
     /// <summary>
@@ -164,7 +204,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 {
                     return (current, true);
                 }
-                return (Decode(resource, Written(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken))), true);
+                return (await RemovedAsync(resource, await store.DeleteAsync(key, kv.ModRevision, cancellationToken), cancellationToken), true);
             }
             catch (RevisionConflictException) when (attempt < MaxAttempts)
             {

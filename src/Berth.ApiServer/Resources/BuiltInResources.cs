@@ -1,4 +1,5 @@
 using Berth.ApiServer.Conversion;
+using Berth.ApiServer.Registry;
 using Berth.ApiServer.Strategies;
 using Berth.ApiServer.Strategies.Apps;
 using Berth.ApiServer.Strategies.Autoscaling;
@@ -24,7 +25,9 @@ public static class BuiltInResources
 
     public static IReadOnlyList<ResourceDefinition> Create() => Create(new DefaultTolerationSeconds());
 
-    public static IReadOnlyList<ResourceDefinition> Create(DefaultTolerationSeconds tolerationSeconds) =>
+    /// <param name="tolerationSeconds">The DefaultTolerationSeconds admission's values.</param>
+    /// <param name="serviceAllocations">The cluster IP and node port allocators Services take from (none: Services get no addresses).</param>
+    public static IReadOnlyList<ResourceDefinition> Create(DefaultTolerationSeconds tolerationSeconds, IWriteHooks? serviceAllocations = null) =>
     [
         Core("namespaces", "Namespace", typeof(V1Namespace), new NamespaceStrategy(), namespaced: false, shortNames: ["ns"], status: true) with
         {
@@ -45,7 +48,7 @@ public static class BuiltInResources
                 ("status.podIP", "status.podIP"),
                 ("status.nominatedNodeName", "status.nominatedNodeName")),
         },
-        Core("services", "Service", typeof(V1Service), new ServiceStrategy(), shortNames: ["svc"], categories: All, status: true),
+        Core("services", "Service", typeof(V1Service), new ServiceStrategy(), shortNames: ["svc"], categories: All, status: true) with { Hooks = serviceAllocations },
         Core("endpoints", "Endpoints", typeof(V1Endpoints), new EndpointsStrategy(), shortNames: ["ep"]),
         Core("configmaps", "ConfigMap", typeof(V1ConfigMap), new ConfigMapStrategy(), shortNames: ["cm"]),
         Core("secrets", "Secret", typeof(V1Secret), new SecretStrategy()) with { FieldLabels = Fields(("type", "type")) },

@@ -53,6 +53,9 @@ public sealed record ResourceDefinition
     /// <summary>The kind's defaulting, validation and update rules.</summary>
     public ResourceStrategy Strategy { get; init; } = ResourceStrategy.Generic;
 
+    /// <summary>What writes of this kind claim and give back beside the object (a Service's cluster IP and node ports).</summary>
+    public Registry.IWriteHooks? Hooks { get; init; }
+
     /// <summary>Field selector labels beyond metadata.name and metadata.namespace, mapped to JSON paths.</summary>
     public IReadOnlyDictionary<string, string> FieldLabels { get; init; } = new Dictionary<string, string>();
 

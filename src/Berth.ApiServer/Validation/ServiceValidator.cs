@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Berth.ApiServer.Validation;
@@ -14,6 +16,7 @@ internal static class ServiceValidator
         PodSpecValidator.OneOf(spec, "sessionAffinity", ["ClientIP", "None"], "spec", errors);
         var type = spec.Str("type") ?? "ClusterIP";
         var headless = spec.Str("clusterIP") == "None";
+        ClusterIps(spec, errors);
         var ports = spec["ports"] as JsonArray;
         if (type == "ExternalName")
         {
@@ -89,6 +92,28 @@ internal static class ServiceValidator
             case var v:
                 errors.Add(FieldError.Invalid($"{at}.targetPort", v.DeepClone(), "must be an integer or a port name"));
                 return;
+        }
+    }
+
+    /// <summary>A requested cluster IP is None (headless) or an address; clusterIPs, when given, starts with it.</summary>
+    private static void ClusterIps(JsonObject spec, List<FieldError> errors)
+    {
+        var ips = (spec["clusterIPs"] as JsonArray ?? []).Select(n => n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null).ToList();
+        for (var i = 0; i < ips.Count; i++)
+        {
+            if (ips[i] is not { } ip || (ip != "None" && !IPAddress.TryParse(ip, out _)))
+            {
+                errors.Add(FieldError.Invalid($"spec.clusterIPs[{i}]", ips[i], "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+            }
+        }
+        var clusterIp = spec.Str("clusterIP");
+        if (!string.IsNullOrEmpty(clusterIp) && clusterIp != "None" && !IPAddress.TryParse(clusterIp, out _))
+        {
+            errors.Add(FieldError.Invalid("spec.clusterIP", clusterIp, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+        }
+        else if (!string.IsNullOrEmpty(clusterIp) && ips.Count > 0 && ips[0] != clusterIp)
+        {
+            errors.Add(FieldError.Invalid("spec.clusterIPs[0]", ips[0], "must match clusterIP when set"));
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Net;
+using Berth.Agent.Nodes;
+using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Hosting;
 using Berth.ApiServer.Strategies.Core;
@@ -39,12 +41,18 @@ public static class ServerCommand
             Description = "Finished pods kept before the oldest are deleted (0 keeps them all)",
             DefaultValueFactory = _ => new PodGcOptions().TerminatedPodThreshold,
         };
+        var serviceCidr = ParsedOption("--service-cidr", "IPv4 range of Service cluster IPs", ServiceCidr.Default, ServiceCidr.Parse);
+        var nodePortRange = ParsedOption("--service-node-port-range", "Ports of NodePort Services", PortRange.Default, PortRange.Parse);
+        var advertise = new Option<string?>("--advertise-address")
+        {
+            Description = "Address the `kubernetes` Service's endpoints name (default: the bind address, or the default route's when bound to all or loopback)",
+        };
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, nodePortRange, advertise,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +63,11 @@ public static class ServerCommand
             if (!IPAddress.TryParse(parse.GetValue(bind), out var address))
             {
                 throw new BerthException($"--bind-address {parse.GetValue(bind)} is not an IP address");
+            }
+            var advertised = parse.GetValue(advertise) ?? AdvertiseAddress(address);
+            if (!IPAddress.TryParse(advertised, out _))
+            {
+                throw new BerthException($"--advertise-address {advertised} is not an IP address");
             }
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             var options = new ServerHostOptions
@@ -71,6 +84,9 @@ public static class ServerCommand
                     ServiceAccountIssuer = parse.GetValue(issuer)!,
                     ServiceAccountKey = parse.GetValue(keyFile) is { } key ? ReadSecurityFile("--service-account-key-file", key, ServiceAccountKey.Load) : null,
                     DefaultTolerationSeconds = new DefaultTolerationSeconds(parse.GetValue(notReadySeconds), parse.GetValue(unreachableSeconds)),
+                    ServiceCidr = parse.GetValue(serviceCidr)!,
+                    NodePortRange = parse.GetValue(nodePortRange)!,
+                    AdvertiseAddress = advertised,
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
@@ -98,6 +114,31 @@ public static class ServerCommand
             throw new BerthException($"{flag}: {ex.Message}", inner: ex);
         }
     }
+
+    /// <summary>The bind address when it names one interface, else this host's address on its default route (as k3s' node IP).</summary>
+    private static string AdvertiseAddress(IPAddress bind) =>
+        bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(bind)
+            ? HostFacts.DefaultRouteAddress() ?? bind.ToString()
+            : bind.ToString();
+
+    /// <summary>An option whose text <paramref name="parse"/> turns into a value, or into the one-line error its FormatException says.</summary>
+    private static Option<T> ParsedOption<T>(string name, string description, string defaultText, Func<string, T> parse) => new(name)
+    {
+        Description = $"{description} (default {defaultText})",
+        DefaultValueFactory = _ => parse(defaultText),
+        CustomParser = result =>
+        {
+            try
+            {
+                return parse(result.Tokens.Single().Value);
+            }
+            catch (FormatException e)
+            {
+                result.AddError($"{name} {result.Tokens.Single().Value}: {e.Message}");
+                return default;
+            }
+        },
+    };
 
     /// <summary>The seconds a pod without its own toleration for the node.kubernetes.io/TAINT NoExecute taint stays on such a node.</summary>
     private static Option<long> TolerationSecondsOption(string name, string taint) => new(name)

@@ -57,28 +57,76 @@ public sealed class ServiceStrategy : ResourceStrategy
     /// </summary>
     public override void DefaultUpdate(JsonObject obj, JsonObject old)
     {
-        if (obj["spec"] is JsonObject spec && old["spec"] is JsonObject oldSpec && spec.Str("type") != "ExternalName")
+        if (obj["spec"] is JsonObject spec && old["spec"] is JsonObject oldSpec)
         {
-            foreach (var field in s_allocated)
+            DropTypeDependentFields(spec, oldSpec);
+            if (spec.Str("type") != "ExternalName")
             {
-                if (spec[field] is null && oldSpec[field] is { } allocated)
-                {
-                    spec[field] = allocated.DeepClone();
-                }
-            }
-
-            var oldPorts = oldSpec.Items("ports").ToArray();
-            foreach (var port in spec.Items("ports").Where(p => p["nodePort"] is null))
-            {
-                var match = oldPorts.FirstOrDefault(o => o.Int("port") == port.Int("port") && (o.Str("protocol") ?? "TCP") == (port.Str("protocol") ?? "TCP"));
-                if (match?["nodePort"] is { } nodePort)
-                {
-                    port["nodePort"] = nodePort.DeepClone();
-                }
+                KeepAllocatedFields(spec, oldSpec);
             }
         }
 
         Default(obj);
+    }
+
+    private static bool HasNodePorts(string? type) => type is "NodePort" or "LoadBalancer";
+
+    private static void KeepAllocatedFields(JsonObject spec, JsonObject oldSpec)
+    {
+        foreach (var field in s_allocated)
+        {
+            if (spec[field] is null && oldSpec[field] is { } allocated)
+            {
+                spec[field] = allocated.DeepClone();
+            }
+        }
+
+        if (!HasNodePorts(spec.Str("type")))
+        {
+            return;
+        }
+        var oldPorts = oldSpec.Items("ports").ToArray();
+        foreach (var port in spec.Items("ports").Where(p => p["nodePort"] is null))
+        {
+            var match = oldPorts.FirstOrDefault(o => o.Int("port") == port.Int("port") && (o.Str("protocol") ?? "TCP") == (port.Str("protocol") ?? "TCP"));
+            if (match?["nodePort"] is { } nodePort)
+            {
+                port["nodePort"] = nodePort.DeepClone();
+            }
+        }
+    }
+
+    /// <summary>
+    /// kube's dropTypeDependentFields: a type change drops the allocated values the new type has no
+    /// use for (a cluster IP for ExternalName, node ports for ClusterIP) when the client left them
+    /// as they were, so a patch of the type alone is valid; the allocations are then given back.
+    /// </summary>
+    private static void DropTypeDependentFields(JsonObject spec, JsonObject oldSpec)
+    {
+        var type = spec.Str("type") ?? "ClusterIP";
+        if (type == (oldSpec.Str("type") ?? "ClusterIP"))
+        {
+            return;
+        }
+        if (type == "ExternalName" && spec.Str("clusterIP") == oldSpec.Str("clusterIP"))
+        {
+            foreach (var field in s_allocated)
+            {
+                spec.Remove(field);
+            }
+        }
+        if (!HasNodePorts(type))
+        {
+            var oldPorts = oldSpec.Items("ports").Select(p => p.Int("nodePort")).ToHashSet();
+            foreach (var port in spec.Items("ports").Where(p => p.Int("nodePort") is { } n && oldPorts.Contains(n)))
+            {
+                port.Remove("nodePort");
+            }
+        }
+        if (!(type == "LoadBalancer" && spec.Str("externalTrafficPolicy") == "Local") && spec.Int("healthCheckNodePort") == oldSpec.Int("healthCheckNodePort"))
+        {
+            spec.Remove("healthCheckNodePort");
+        }
     }
 
     protected override void Validate(JsonObject obj, List<FieldError> errors) =>
