@@ -1,5 +1,6 @@
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
+using Berth.Agent.Volumes;
 using Berth.Client.Events;
 using Berth.Client.Rest;
 using Berth.Engine;
@@ -58,7 +59,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
     private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events)
     {
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
-        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), images, events,
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), PodVolumes.Default(), images, events,
             new RestartBackoff(time), facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

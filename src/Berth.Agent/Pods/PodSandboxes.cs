@@ -1,3 +1,4 @@
+using Berth.Agent.Volumes;
 using Berth.Engine.Network;
 
 namespace Berth.Agent.Pods;
@@ -24,6 +25,8 @@ public sealed class PodSandboxes(string agentDir, IContainerNetwork network)
     public async Task RemoveAsync(string podUid, CancellationToken cancellationToken)
     {
         await network.DetachAsync(podUid, cancellationToken);
+        // Volumes mounted under it (tmpfs) are detached first: the delete must not reach through a mount.
+        MountTable.UnmountUnder(DirectoryOf(podUid));
         if (Directory.Exists(DirectoryOf(podUid)))
         {
             Directory.Delete(DirectoryOf(podUid), recursive: true);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Berth.Agent.Volumes;
 using Berth.Client.Events;
 using Berth.Client.Rest;
 using Berth.Client.Serialization;
@@ -19,7 +20,7 @@ namespace Berth.Agent.Pods;
 /// its containers and sandbox removed, then the pod object deleted for good.
 /// </summary>
 public sealed partial class PodWorker(
-    ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodImages images, EventRecorder events,
+    ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodVolumes volumes, PodImages images, EventRecorder events,
     RestartBackoff backoff, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContainerWaiting>> _waiting = new(StringComparer.Ordinal);
@@ -56,6 +57,17 @@ public sealed partial class PodWorker(
         {
             events.Warning(KubeResources.Pods, pod, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Message}");
             throw;
+        }
+        try
+        {
+            await volumes.SetUpAsync(pod, sandboxes.DirectoryOf(podUid), cancellationToken);
+        }
+        catch (VolumeSetUpException e)
+        {
+            // The pod waits in ContainerCreating until its volumes can be made (a ConfigMap that appears, a directory made).
+            events.Warning(KubeResources.Pods, pod, "FailedMount", e.Message);
+            await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
+            return PodVolumes.RetryPeriod;
         }
         var requeue = await StartContainersAsync(pod, containers, sandbox, cancellationToken);
         await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
@@ -167,6 +179,7 @@ public sealed partial class PodWorker(
                 Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
                 Network = NetworkMode.Pod,
                 PodNetwork = sandbox,
+                Mounts = volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env),
                 Seccomp = SeccompProfile(pod, container) == "RuntimeDefault",
                 Terminal = container.Tty == true,
                 Interactive = container.Stdin == true,

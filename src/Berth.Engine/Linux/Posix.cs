@@ -22,6 +22,7 @@ internal static partial class Posix
     public const uint Directory = 0x4000;
     public const uint RegularFile = 0x8000;
     public const uint SymbolicLink = 0xA000;
+    public const uint Socket = 0xC000;
 
     /// <summary>
     /// Opens (creating) a lock file with open(2) directly: a FileStream would take .NET's own flock on it,
@@ -111,6 +112,24 @@ internal static partial class Posix
         return true;
     }
 
+    /// <summary>realpath(3): the absolute path with every symbolic link, <c>.</c> and <c>..</c> resolved; the file must exist.</summary>
+    public static string RealPath(string path)
+    {
+        var resolved = realpath(path, 0);
+        if (resolved == 0)
+        {
+            throw Failure("realpath", Marshal.GetLastPInvokeError(), path);
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved)!;
+        }
+        finally
+        {
+            free(resolved);
+        }
+    }
+
     private static ulong MakeDevice(uint major, uint minor) =>
         ((ulong)(major & 0xfffff000) << 32) | ((ulong)(major & 0xfff) << 8) |
         ((ulong)(minor & 0xffffff00) << 12) | (minor & 0xff);
@@ -151,6 +170,12 @@ internal static partial class Posix
         private readonly long _reserved1;
         private readonly long _reserved2;
     }
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint realpath(string path, nint resolved);
+
+    [LibraryImport("libc")]
+    private static partial void free(nint pointer);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int open(string path, int flags, uint mode);

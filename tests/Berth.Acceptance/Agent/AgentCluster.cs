@@ -96,5 +96,10 @@ public sealed class AgentCluster : IAsyncLifetime
             await DockerRegistry.TryRunAsync("umount", $"/run/netns/berth-{uid}");
             File.Delete($"/run/netns/berth-{uid}");
         }
+        // Pod volumes mounted on the host (emptyDir medium Memory) would outlive the data dir's removal.
+        foreach (var mountPoint in File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(pods + "/", StringComparison.Ordinal)))
+        {
+            await DockerRegistry.TryRunAsync("umount", "-l", mountPoint);
+        }
     }
 }

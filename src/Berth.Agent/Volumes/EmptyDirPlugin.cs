@@ -1,0 +1,46 @@
+using System.Globalization;
+using Berth.Engine.Linux;
+
+namespace Berth.Agent.Volumes;
+
+/// <summary>
+/// emptyDir: a directory of the pod's own under its directory on the node, writable by every user
+/// (mode 0777, as the kubelet makes it), gone with the pod. Medium Memory mounts a tmpfs there,
+/// sized by sizeLimit when given (else the kernel's default, half the memory).
+/// </summary>
+public sealed class EmptyDirPlugin : IVolumePlugin
+{
+    public const string PluginDirectory = "kubernetes.io~empty-dir";
+
+    private const uint Everyone = 0x1FF; // 0777
+
+    public bool Handles(VolumeContext context) => context.Volume.EmptyDir is not null;
+
+    public string HostPath(VolumeContext context) => context.DirectoryOf(PluginDirectory);
+
+    public Task SetUpAsync(VolumeContext context, CancellationToken cancellationToken)
+    {
+        var source = context.Volume.EmptyDir;
+        var directory = HostPath(context);
+        switch (source.Medium)
+        {
+            case null or "":
+                Directory.CreateDirectory(directory);
+                break;
+            case "Memory":
+                Directory.CreateDirectory(directory);
+                if (!MountTable.Read().IsMountPoint(directory))
+                {
+                    Mounts.Mount("tmpfs", directory, "tmpfs", TmpfsOptions(source.SizeLimit));
+                }
+                break;
+            default:
+                throw new VolumeSetUpException($"unknown storage medium \"{source.Medium}\"");
+        }
+        Posix.Chmod(directory, Everyone);
+        return Task.CompletedTask;
+    }
+
+    private static string TmpfsOptions(k8s.Models.ResourceQuantity? sizeLimit) =>
+        sizeLimit is null ? "mode=0777" : $"mode=0777,size={((long)sizeLimit.ToDecimal()).ToString(CultureInfo.InvariantCulture)}";
+}
