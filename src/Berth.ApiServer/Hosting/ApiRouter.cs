@@ -103,6 +103,13 @@ public sealed partial class ApiRouter(
                 return;
             case "/openapi/v2":
                 RequireGet(method, path);
+                if (context.Request.Headers.Accept.ToString().Contains(OpenApiV2Protobuf.MediaTypeName, StringComparison.Ordinal))
+                {
+                    // As kube-openapi answers it: the media type's '@' is no valid MIME token for Go's parser.
+                    context.Response.ContentType = "application/octet-stream";
+                    await context.Response.Body.WriteAsync(openApi.V2Protobuf(), context.RequestAborted);
+                    return;
+                }
                 await JsonResponse.WriteAsync(context, openApi.V2());
                 return;
             case "/openapi/v3":

@@ -19,6 +19,7 @@ public sealed class OpenApiDocuments(ResourceRegistry registry)
     private readonly Lazy<ModelDocumentation> _documentation = new(() =>
         ModelDocumentation.Load(SchemaGenerator.Reachable(registry.Resources.Select(r => r.ModelType))));
     private JsonObject? _v2;
+    private byte[]? _v2Protobuf;
 
     public JsonObject V3Index()
     {
@@ -60,6 +61,9 @@ public sealed class OpenApiDocuments(ResourceRegistry registry)
         };
         return _v2;
     }
+
+    /// <summary>The v2 document in protobuf (<see cref="OpenApiV2Protobuf"/>), built once.</summary>
+    public byte[] V2Protobuf() => _v2Protobuf ??= OpenApiV2Protobuf.Encode(V2());
 
     private (JsonObject Document, string Hash) V3(string group, string version) => _v3.GetOrAdd(PathKey(group, version), _ =>
     {

@@ -310,6 +310,40 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task Apply_AList_CreatesEachItem_AndAnUnknownFieldInAnItemIsCaughtBeforeAnythingIsWritten()
+    {
+        var name = $"l-{Suffix()}";
+        string List(string extra) => $$"""
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: {{name}}-a}
+              data: {x: "1"}
+              {{extra}}
+            - apiVersion: v1
+              kind: Secret
+              metadata: {name: {{name}}-b}
+              stringData: {password: s3cret}
+            """;
+
+        // kubectl validates a List's items against the protobuf /openapi/v2 definitions.
+        var bad = await _kubectl.RunWithStdinAsync(List("bogus: 1"), "apply", "-f", "-");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("unknown field \"bogus\" in io.k8s.api.core.v1.ConfigMap", bad.Stderr);
+        Assert.Equal("", await _kubectl.OkAsync("get", "configmap", $"{name}-a", "--ignore-not-found", "-o", "name"));
+        Assert.Equal("", await _kubectl.OkAsync("get", "secret", $"{name}-b", "--ignore-not-found", "-o", "name"));
+
+        var output = await _kubectl.ApplyAsync(List(""));
+
+        Assert.Contains($"configmap/{name}-a created", output);
+        Assert.Contains($"secret/{name}-b created", output);
+        Assert.Contains($"configmap/{name}-a unchanged", await _kubectl.ApplyAsync(List("")));
+        Assert.Equal("1", (await _kubectl.OkAsync("get", "configmap", $"{name}-a", "-o", "jsonpath={.data.x}")).Trim());
+    }
+
+    [Fact]
     public async Task Apply_UnknownField_IsRejectedWithItsPath()
     {
         var manifest = Deployment($"u-{Suffix()}", "nginx:1.25").Replace("  replicas: 2", "  replicas: 2\n  replicaz: 3");

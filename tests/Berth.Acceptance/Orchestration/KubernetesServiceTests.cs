@@ -20,9 +20,9 @@ public sealed class KubernetesServiceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _etcd.StartAsync();
-        // Documentation addresses (TEST-NET-1): the endpoints only name them, nothing is sent there.
-        _first = new ApiServerProcess(_etcd.Endpoint, "--node-name", "cp-1", "--advertise-address", "192.0.2.1");
-        _second = new ApiServerProcess(_etcd.Endpoint, "--node-name", "cp-2", "--advertise-address", "192.0.2.2");
+        // Documentation addresses (TEST-NET-2): the endpoints only name them, nothing is sent there.
+        _first = new ApiServerProcess(_etcd.Endpoint, "--node-name", "cp-1", "--advertise-address", "198.51.100.1");
+        _second = new ApiServerProcess(_etcd.Endpoint, "--node-name", "cp-2", "--advertise-address", "198.51.100.2");
         await Task.WhenAll(_first.StartAsync(), _second.StartAsync());
     }
 
@@ -50,15 +50,15 @@ public sealed class KubernetesServiceTests : IAsyncLifetime
         Assert.Matches(@"^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nkubernetes\s+ClusterIP\s+10\.43\.0\.1\s+<none>\s+443/TCP\s+\S+\n$", table);
         foreach (var kind in new[] { "endpoints", "endpointslice" })
         {
-            await Poll.UntilAsync(async () => await EndpointIpsAsync(first, kind) == "192.0.2.1 192.0.2.2", Converge, () => $"both servers in the {kind}");
+            await Poll.UntilAsync(async () => await EndpointIpsAsync(first, kind) == "198.51.100.1 198.51.100.2", Converge, () => $"both servers in the {kind}");
         }
         var leases = await first.OkAsync("get", "leases", "-n", "kube-system", "-l", "apiserver.kubernetes.io/identity=kube-apiserver", "-o", "jsonpath={.items[*].metadata.labels.kubernetes\\.io/hostname}");
         Assert.Equal(["cp-1", "cp-2"], leases.Split(' ').Order());
 
         await _second.KillAsync();
 
-        await Poll.UntilAsync(async () => await EndpointIpsAsync(first, "endpoints") == "192.0.2.1", Converge, () => "the killed server out of the endpoints");
-        Assert.Equal("192.0.2.1", await EndpointIpsAsync(first, "endpointslice"));
+        await Poll.UntilAsync(async () => await EndpointIpsAsync(first, "endpoints") == "198.51.100.1", Converge, () => "the killed server out of the endpoints");
+        Assert.Equal("198.51.100.1", await EndpointIpsAsync(first, "endpointslice"));
         Assert.Equal($"{_first.Port}", (await first.OkAsync("get", "endpoints", "kubernetes", "-o", "jsonpath={.subsets[0].ports[0].port}")).Trim());
     }
 
