@@ -163,6 +163,15 @@ public sealed partial class PodWorker(
     private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, NetworkAttachment sandbox, CancellationToken cancellationToken)
     {
         var image = await images.EnsureAsync(pod, container, cancellationToken);
+        try
+        {
+            ContainerUser.CheckNonRoot(pod, container, image.Config.User);
+        }
+        catch (PodStartException e)
+        {
+            events.Warning(KubeResources.Pods, pod, "Failed", $"Error: {e.Message}");
+            throw;
+        }
         var env = PodCommand.Env(container, variable => ValueFrom(pod, container, variable, sandbox.IPAddress));
         var name = new PodContainerName(container.Name, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Uid, attempt);
         ContainerRecord record;
@@ -176,6 +185,8 @@ public sealed partial class PodWorker(
                 Entrypoint = PodCommand.Args(image.Config, container, env),
                 Env = [.. env.Select(e => $"{e.Key}={e.Value}")],
                 WorkingDir = string.IsNullOrEmpty(container.WorkingDir) ? null : container.WorkingDir,
+                User = ContainerUser.For(pod, container, image.Config.User),
+                Limits = ContainerResources.LimitsFor(container),
                 Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
                 Network = NetworkMode.Pod,
                 PodNetwork = sandbox,

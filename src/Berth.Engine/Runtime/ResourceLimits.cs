@@ -1,7 +1,10 @@
 namespace Berth.Engine.Runtime;
 
-/// <summary>The cgroup limits a user asked for (<c>--memory</c>, <c>--cpus</c>, <c>--pids-limit</c>); null means none.</summary>
-public sealed record ResourceLimits(long? MemoryBytes = null, double? Cpus = null, long? PidsLimit = null)
+/// <summary>
+/// The cgroup limits a user asked for (<c>--memory</c>, <c>--cpus</c>, <c>--pids-limit</c>;
+/// a pod's resources); null means none.
+/// </summary>
+public sealed record ResourceLimits(long? MemoryBytes = null, double? Cpus = null, long? PidsLimit = null, ulong? CpuShares = null)
 {
     public static ResourceLimits None { get; } = new();
 

@@ -67,7 +67,10 @@ public static class SpecGenerator
     {
         Devices = [new DeviceRule(false, "rwm")],
         Memory = limits.MemoryBytes is { } memory ? new MemorySpec(memory, memory) : null,
-        Cpu = limits.Cpus is { } cpus ? new CpuSpec((long)Math.Round(cpus * CpuPeriodMicroseconds), CpuPeriodMicroseconds) : null,
+        Cpu = limits.Cpus is null && limits.CpuShares is null ? null : new CpuSpec(
+            limits.Cpus is { } cpus ? (long)Math.Round(cpus * CpuPeriodMicroseconds) : null,
+            limits.Cpus is null ? null : CpuPeriodMicroseconds,
+            limits.CpuShares),
         Pids = limits.PidsLimit is { } pids ? new PidsSpec(pids) : null,
     };
 

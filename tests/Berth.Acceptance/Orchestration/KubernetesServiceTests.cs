@@ -23,7 +23,16 @@ public sealed class KubernetesServiceTests : IAsyncLifetime
         // Documentation addresses (TEST-NET-2): the endpoints only name them, nothing is sent there.
         _first = new ApiServerProcess(_etcd.Endpoint, "--node-name", "cp-1", "--advertise-address", "198.51.100.1");
         _second = new ApiServerProcess(_etcd.Endpoint, "--node-name", "cp-2", "--advertise-address", "198.51.100.2");
-        await Task.WhenAll(_first.StartAsync(), _second.StartAsync());
+        try
+        {
+            await Task.WhenAll(_first.StartAsync(), _second.StartAsync());
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose start failed: the server that did start must not outlive the test.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

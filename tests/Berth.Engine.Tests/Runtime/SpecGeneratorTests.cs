@@ -47,6 +47,15 @@ public class SpecGeneratorTests
     }
 
     [Fact]
+    public void Generate_SharesAlone_SetNoQuota()
+    {
+        var spec = SpecGenerator.Generate(Options(o => o with { Limits = new ResourceLimits(CpuShares: 256) }));
+
+        Assert.Equal(new CpuSpec(Shares: 256), spec.Linux.Resources!.Cpu);
+        Assert.Null(spec.Linux.Resources.Memory);
+    }
+
+    [Fact]
     public void Generate_SeccompOff_LeavesNoProfile()
     {
         Assert.Null(SpecGenerator.Generate(Options(o => o with { Seccomp = false })).Linux.Seccomp);
