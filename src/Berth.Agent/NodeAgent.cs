@@ -59,7 +59,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
     private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events)
     {
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
-        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), PodVolumes.Default(), images, events,
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), PodVolumes.Default(client, time), images, events,
             new RestartBackoff(time), facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

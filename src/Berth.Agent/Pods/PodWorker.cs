@@ -71,7 +71,7 @@ public sealed partial class PodWorker(
         }
         var requeue = await StartContainersAsync(pod, containers, sandbox, cancellationToken);
         await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
-        return requeue;
+        return volumes.RefreshAfter(pod, sandboxes.DirectoryOf(podUid)) is { } refresh ? Min(requeue, refresh) : requeue;
     }
 
     /// <summary>The pods this node has something of (containers or a sandbox): a pod deleted meanwhile still gets torn down.</summary>

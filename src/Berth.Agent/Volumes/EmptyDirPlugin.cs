@@ -1,4 +1,3 @@
-using System.Globalization;
 using Berth.Engine.Linux;
 
 namespace Berth.Agent.Volumes;
@@ -14,6 +13,8 @@ public sealed class EmptyDirPlugin : IVolumePlugin
 
     private const uint Everyone = 0x1FF; // 0777
 
+    public bool IsApiData => false;
+
     public bool Handles(VolumeContext context) => context.Volume.EmptyDir is not null;
 
     public string HostPath(VolumeContext context) => context.DirectoryOf(PluginDirectory);
@@ -28,11 +29,7 @@ public sealed class EmptyDirPlugin : IVolumePlugin
                 Directory.CreateDirectory(directory);
                 break;
             case "Memory":
-                Directory.CreateDirectory(directory);
-                if (!MountTable.Read().IsMountPoint(directory))
-                {
-                    Mounts.Mount("tmpfs", directory, "tmpfs", TmpfsOptions(source.SizeLimit));
-                }
+                Tmpfs.EnsureMounted(directory, source.SizeLimit is { } limit ? (long)limit.ToDecimal() : null);
                 break;
             default:
                 throw new VolumeSetUpException($"unknown storage medium \"{source.Medium}\"");
@@ -40,7 +37,4 @@ public sealed class EmptyDirPlugin : IVolumePlugin
         Posix.Chmod(directory, Everyone);
         return Task.CompletedTask;
     }
-
-    private static string TmpfsOptions(k8s.Models.ResourceQuantity? sizeLimit) =>
-        sizeLimit is null ? "mode=0777" : $"mode=0777,size={((long)sizeLimit.ToDecimal()).ToString(CultureInfo.InvariantCulture)}";
 }

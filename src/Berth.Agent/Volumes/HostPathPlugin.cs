@@ -13,6 +13,8 @@ public sealed class HostPathPlugin : IVolumePlugin
     private const uint DirectoryMode = 0x1ED; // 0755
     private const uint FileMode0644 = 0x1A4;
 
+    public bool IsApiData => false;
+
     public bool Handles(VolumeContext context) => context.Volume.HostPath is not null;
 
     public string HostPath(VolumeContext context) => context.Volume.HostPath.Path;

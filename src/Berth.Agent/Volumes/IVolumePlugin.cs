@@ -6,6 +6,9 @@ namespace Berth.Agent.Volumes;
 /// </summary>
 public interface IVolumePlugin
 {
+    /// <summary>An API data volume (configMap, secret, downwardAPI, projected): always mounted read-only, rewritten as its objects change.</summary>
+    bool IsApiData { get; }
+
     /// <summary>Whether this plugin serves the volume's source.</summary>
     bool Handles(VolumeContext context);
 

@@ -1,4 +1,5 @@
 using Berth.Agent.Pods;
+using Berth.Client.Rest;
 using Berth.Engine.Runtime;
 using k8s.Models;
 
@@ -15,8 +16,24 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
     /// <summary>How soon a pod whose volumes could not be set up is tried again.</summary>
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(2);
 
-    /// <summary>Every source this agent knows, in the order they are asked.</summary>
-    public static PodVolumes Default() => new([new EmptyDirPlugin(), new HostPathPlugin()]);
+    /// <summary>How often a running pod's API data volumes are rewritten from their objects (kubelet's resync), so updates appear in place.</summary>
+    public static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every source this agent knows, reading ConfigMaps and Secrets through <paramref name="client"/>.</summary>
+    public static PodVolumes Default(ApiClient client, TimeProvider time)
+    {
+        var projector = new ApiDataProjector(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets));
+        return new([
+            new EmptyDirPlugin(), new HostPathPlugin(), new ConfigMapPlugin(projector, time), new SecretPlugin(projector, time),
+            new DownwardApiPlugin(time), new ProjectedPlugin(projector, time),
+        ]);
+    }
+
+    /// <summary>When to sync the pod again to refresh its API data volumes; null when it has none.</summary>
+    public TimeSpan? RefreshAfter(V1Pod pod, string podDirectory) =>
+        (pod.Spec.Volumes ?? []).Any(v => plugins.FirstOrDefault(p => p.Handles(new VolumeContext(pod, v, podDirectory)))?.IsApiData == true)
+            ? RefreshPeriod
+            : null;
 
     /// <summary>Sets up the pod's mounted volumes; the first that fails ends it with kube's FailedMount message.</summary>
     public async Task SetUpAsync(V1Pod pod, string podDirectory, CancellationToken cancellationToken)
@@ -45,7 +62,8 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
             var volume = pod.Spec.Volumes?.FirstOrDefault(v => v.Name == mount.Name)
                 ?? throw new PodStartException("CreateContainerConfigError", $"cannot find volume \"{mount.Name}\" to mount into container \"{container.Name}\"");
             var context = new VolumeContext(pod, volume, podDirectory);
-            var source = PluginFor(context).HostPath(context);
+            var plugin = PluginFor(context);
+            var source = plugin.HostPath(context);
             var subPath = mount.SubPath is { Length: > 0 } path ? path
                 : mount.SubPathExpr is { Length: > 0 } expression ? VariableExpansion.Expand(expression, name => env.LastOrDefault(e => e.Key == name).Value)
                 : null;
@@ -61,7 +79,7 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
                         $"failed to prepare subPath for volumeMount \"{mount.Name}\" of container \"{container.Name}\": {e.Message}", e);
                 }
             }
-            mounts.Add(new BindMount(source, mount.MountPath, mount.ReadOnlyProperty == true));
+            mounts.Add(new BindMount(source, mount.MountPath, mount.ReadOnlyProperty == true || plugin.IsApiData));
         }
         return mounts;
     }

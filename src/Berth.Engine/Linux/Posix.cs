@@ -73,6 +73,9 @@ internal static partial class Posix
 
     public static void Link(string existing, string path) => Check(link(existing, path), "link", path);
 
+    /// <summary>rename(2): atomically replaces <paramref name="path"/>, a symbolic link included, which File.Move would follow.</summary>
+    public static void Rename(string existing, string path) => Check(rename(existing, path), "rename", path);
+
     public static void LSetXattr(string path, string name, byte[] value) =>
         Check(lsetxattr(path, name, value, (nuint)value.Length, 0), "lsetxattr", path);
 
@@ -191,6 +194,9 @@ internal static partial class Posix
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int chmod(string path, uint mode);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int rename(string oldpath, string newpath);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int link(string oldpath, string newpath);

@@ -77,6 +77,27 @@ public sealed class AgentCluster : IAsyncLifetime
     public Task<JsonObject> WaitForPhaseAsync(string name, params string[] phases) =>
         Poll.ForAsync(() => PodAsync(name), p => phases.Contains(p["status"]?["phase"]?.GetValue<string>()), TimeSpan.FromMinutes(2), $"pod {name} in phase {string.Join('/', phases)}");
 
+    /// <summary>Waits for an event on the pod with this reason and exactly this message (kubectl's view of the agent's events).</summary>
+    public Task WaitForEventAsync(string pod, string reason, string message) =>
+        Poll.UntilAsync(async () =>
+        {
+            var events = JsonNode.Parse(await Kubectl.OkAsync("get", "events", "--field-selector", $"involvedObject.name={pod}", "-o", "json"))!["items"]!.AsArray();
+            return events.Any(e => e!["reason"]?.GetValue<string>() == reason && e["message"]?.GetValue<string>() == message);
+        }, TimeSpan.FromMinutes(2), () => $"a {reason} event on {pod}: {message}");
+
+    /// <summary>The body at <paramref name="url"/> (a pod's server), or empty while it does not answer.</summary>
+    public static async Task<string> GetOrEmptyAsync(HttpClient http, string url)
+    {
+        try
+        {
+            return await http.GetStringAsync(url);
+        }
+        catch (HttpRequestException)
+        {
+            return "";
+        }
+    }
+
     // A failed test may leave pods running on a stopped server: their containers and sandboxes go here.
     private async Task RemoveLeftoversAsync()
     {

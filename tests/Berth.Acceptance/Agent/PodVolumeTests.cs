@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Berth.Testing;
 
 namespace Berth.Acceptance.Agent;
@@ -45,9 +44,9 @@ public sealed class PodVolumeTests(AgentCluster cluster) : IClassFixture<AgentCl
         var podIp = pod["status"]!["podIP"]!.GetValue<string>();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var greeting = await Poll.ForAsync(() => GetOrEmptyAsync(http, $"http://{podIp}:8080/greeting"), g => g.Length > 0, Patience, "the writer's greeting served by the web container");
+        var greeting = await Poll.ForAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{podIp}:8080/greeting"), g => g.Length > 0, Patience, "the writer's greeting served by the web container");
         Assert.Equal("hello", greeting.Trim());
-        var memMount = await Poll.ForAsync(() => GetOrEmptyAsync(http, $"http://{podIp}:8080/mem-mount"), m => m.Length > 0, Patience, "the writer's view of /mem");
+        var memMount = await Poll.ForAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{podIp}:8080/mem-mount"), m => m.Length > 0, Patience, "the writer's view of /mem");
         Assert.Matches(@"^tmpfs /mem tmpfs rw,.*size=1024k", memMount);
         var volumes = Path.Combine(PodsDirectory, uid, "volumes", "kubernetes.io~empty-dir");
         Assert.Equal("hello", File.ReadAllText(Path.Combine(volumes, "cache", "greeting")).Trim());
@@ -129,8 +128,8 @@ public sealed class PodVolumeTests(AgentCluster cluster) : IClassFixture<AgentCl
             await CreateSleeperAsync("waits", missing, "Directory");
             await CreateSleeperAsync("wrong-type", host, "File");
 
-            await WaitForEventAsync("waits", $"MountVolume.SetUp failed for volume \"data\" : hostPath {missing} doesn't exist");
-            await WaitForEventAsync("wrong-type", $"MountVolume.SetUp failed for volume \"data\" : hostPath type check failed: {host} is not a file, it's a Directory");
+            await cluster.WaitForEventAsync("waits", "FailedMount", $"MountVolume.SetUp failed for volume \"data\" : hostPath {missing} doesn't exist");
+            await cluster.WaitForEventAsync("wrong-type", "FailedMount", $"MountVolume.SetUp failed for volume \"data\" : hostPath type check failed: {host} is not a file, it's a Directory");
             var waiting = await cluster.PodAsync("waits");
             Assert.Equal("Pending", waiting["status"]!["phase"]!.GetValue<string>());
             Assert.Equal("ContainerCreating", waiting["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!["reason"]!.GetValue<string>());
@@ -159,25 +158,6 @@ public sealed class PodVolumeTests(AgentCluster cluster) : IClassFixture<AgentCl
               containers:
               - {name: main, image: {{{cluster.Image}}}, command: [sleep, "3600"], volumeMounts: [{name: data, mountPath: /data}]}
             """);
-
-    private Task WaitForEventAsync(string pod, string message) =>
-        Poll.UntilAsync(async () =>
-        {
-            var events = JsonNode.Parse(await Kubectl.OkAsync("get", "events", "--field-selector", $"involvedObject.name={pod}", "-o", "json"))!["items"]!.AsArray();
-            return events.Any(e => e!["reason"]?.GetValue<string>() == "FailedMount" && e["message"]?.GetValue<string>() == message);
-        }, Patience, () => $"a FailedMount event on {pod}: {message}");
-
-    private static async Task<string> GetOrEmptyAsync(HttpClient http, string url)
-    {
-        try
-        {
-            return await http.GetStringAsync(url);
-        }
-        catch (HttpRequestException)
-        {
-            return "";
-        }
-    }
 
     private static List<string> HostMountPoints() =>
         [.. File.ReadAllLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4])];
