@@ -192,6 +192,7 @@ public sealed partial class PodWorker(
                 PodNetwork = sandbox,
                 Mounts = volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env),
                 Seccomp = SeccompProfile(pod, container) == "RuntimeDefault",
+                Security = ContainerPrivileges.For(container),
                 Terminal = container.Tty == true,
                 Interactive = container.Stdin == true,
             }, cancellationToken);

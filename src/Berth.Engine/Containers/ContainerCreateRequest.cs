@@ -33,6 +33,7 @@ public sealed record ContainerCreateRequest
     public NetworkAttachment? PodNetwork { get; init; }
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
+    public ContainerSecurity Security { get; init; } = ContainerSecurity.Default;
     public bool Terminal { get; init; }
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }

@@ -62,6 +62,7 @@ public sealed class ContainerCreator(
                 Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record)), .. record.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
+                Security = request.Security,
                 Network = request.Network,
                 NetworkNamespacePath = attachment?.NamespacePath,
                 CgroupsPath = $"/berth/{record.Id}",

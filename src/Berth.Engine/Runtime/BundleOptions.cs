@@ -13,6 +13,7 @@ public sealed record BundleOptions
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
+    public ContainerSecurity Security { get; init; } = ContainerSecurity.Default;
     public NetworkMode Network { get; init; } = NetworkMode.None;
 
     /// <summary>The network namespace to join (bridge mode); null creates an empty one.</summary>

@@ -17,7 +17,8 @@ public static class SpecGenerator
         {
             throw new BerthException("no command specified: the image has no CMD or ENTRYPOINT and none was given");
         }
-        var capabilities = SecurityDefaults.Capabilities;
+        var security = options.Security;
+        var capabilities = security.Capabilities();
         // A non-root user keeps the bounding set but starts with no effective capabilities, as Podman does.
         IReadOnlyList<string> effective = options.User.Uid == 0 ? capabilities : [];
         return new RuntimeSpec
@@ -34,19 +35,19 @@ public static class SpecGenerator
                 Cwd = options.WorkingDir,
                 Capabilities = new CapabilitySets(capabilities, effective, effective),
                 Rlimits = HostResourceLimits.Clamped,
-                NoNewPrivileges = true,
+                NoNewPrivileges = security.NoNewPrivileges && !security.Privileged,
             },
-            Root = new RootSpec(options.RootfsPath),
+            Root = new RootSpec(options.RootfsPath, security.ReadOnlyRootfs),
             Hostname = options.Network == NetworkMode.Host ? null : options.Hostname,
-            Mounts = [.. KernelMounts(options.Network), .. options.Mounts.Select(ToMountSpec)],
+            Mounts = [.. KernelMounts(options.Network, security.Privileged), .. options.Mounts.Select(ToMountSpec)],
             Linux = new LinuxSpec
             {
                 Namespaces = Namespaces(options),
-                Resources = Resources(options.Limits),
+                Resources = Resources(options.Limits, security.Privileged),
                 CgroupsPath = options.CgroupsPath,
-                MaskedPaths = SecurityDefaults.MaskedPaths,
-                ReadonlyPaths = SecurityDefaults.ReadonlyPaths,
-                Seccomp = options.Seccomp ? SeccompDefaults.Profile : null,
+                MaskedPaths = security.Privileged ? [] : SecurityDefaults.MaskedPaths,
+                ReadonlyPaths = security.Privileged ? [] : SecurityDefaults.ReadonlyPaths,
+                Seccomp = options.Seccomp && !security.Privileged ? SeccompDefaults.Profile : null,
             },
         };
     }
@@ -63,9 +64,9 @@ public static class SpecGenerator
         return namespaces;
     }
 
-    private static ResourcesSpec Resources(ResourceLimits limits) => new()
+    private static ResourcesSpec Resources(ResourceLimits limits, bool privileged) => new()
     {
-        Devices = [new DeviceRule(false, "rwm")],
+        Devices = [new DeviceRule(privileged, "rwm")],
         Memory = limits.MemoryBytes is { } memory ? new MemorySpec(memory, memory) : null,
         Cpu = limits.Cpus is null && limits.CpuShares is null ? null : new CpuSpec(
             limits.Cpus is { } cpus ? (long)Math.Round(cpus * CpuPeriodMicroseconds) : null,
@@ -74,8 +75,10 @@ public static class SpecGenerator
         Pids = limits.PidsLimit is { } pids ? new PidsSpec(pids) : null,
     };
 
-    private static IEnumerable<MountSpec> KernelMounts(NetworkMode network)
+    /// <summary>The kernel's file systems; /sys and the cgroups are writable only for a privileged container.</summary>
+    private static IEnumerable<MountSpec> KernelMounts(NetworkMode network, bool privileged)
     {
+        var access = privileged ? "rw" : "ro";
         yield return new MountSpec("/proc", "proc", "proc", ["nosuid", "noexec", "nodev"]);
         yield return new MountSpec("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]);
         yield return new MountSpec("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]);
@@ -83,9 +86,9 @@ public static class SpecGenerator
         yield return new MountSpec("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]);
         // sysfs can only be mounted afresh from a network namespace of one's own; otherwise bind the host's.
         yield return network == NetworkMode.Host
-            ? new MountSpec("/sys", "bind", "/sys", ["rbind", "nosuid", "noexec", "nodev", "ro"])
-            : new MountSpec("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]);
-        yield return new MountSpec("/sys/fs/cgroup", "cgroup", "cgroup", ["nosuid", "noexec", "nodev", "relatime", "ro"]);
+            ? new MountSpec("/sys", "bind", "/sys", ["rbind", "nosuid", "noexec", "nodev", access])
+            : new MountSpec("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", access]);
+        yield return new MountSpec("/sys/fs/cgroup", "cgroup", "cgroup", ["nosuid", "noexec", "nodev", "relatime", access]);
     }
 
     private static MountSpec ToMountSpec(BindMount mount) =>

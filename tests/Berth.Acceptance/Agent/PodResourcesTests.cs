@@ -6,7 +6,8 @@ namespace Berth.Acceptance.Agent;
 /// <summary>
 /// A pod's resources and securityContext on the real engine: requests and limits become the
 /// container's cgroup settings (memory limit, CFS quota, shares), runAsUser/runAsGroup the process'
-/// ids, a memory limit hit is OOMKilled, and runAsNonRoot refuses a root image in kube's words.
+/// ids, capabilities, readOnlyRootFilesystem, allowPrivilegeEscalation and privileged what the
+/// process holds, a memory limit hit is OOMKilled, and runAsNonRoot refuses a root image in kube's words.
 /// </summary>
 public sealed class PodResourcesTests(AgentCluster cluster) : IClassFixture<AgentCluster>
 {
@@ -45,12 +46,66 @@ public sealed class PodResourcesTests(AgentCluster cluster) : IClassFixture<Agen
         Assert.Equal("Burstable", pod["status"]!["qosClass"]!.GetValue<string>());
         Assert.Equal((64L << 20).ToString(), Cgroup("memory", id, "memory.limit_in_bytes"));
         Assert.Equal(("50000", "100000", "256"), (Cgroup("cpu", id, "cpu.cfs_quota_us"), Cgroup("cpu", id, "cpu.cfs_period_us"), Cgroup("cpu", id, "cpu.shares")));
-        var pid = Cgroup("pids", id, "cgroup.procs").Split('\n')[0];
-        var status = File.ReadAllLines($"/proc/{pid}/status");
-        Assert.Matches(@"^Uid:\s+1001\s+1001\s+1001\s+1001$", status.Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)));
-        Assert.Matches(@"^Gid:\s+2000\s+2000\s+2000\s+2000$", status.Single(l => l.StartsWith("Gid:", StringComparison.Ordinal)));
+        Assert.Matches(@"^1001\s+1001\s+1001\s+1001$", ProcessStatus(id, "Uid"));
+        Assert.Matches(@"^2000\s+2000\s+2000\s+2000$", ProcessStatus(id, "Gid"));
 
         await Kubectl.OkAsync("delete", "pod", "limited", "--timeout=60s");
+    }
+
+    /// <summary>A field of /proc/PID/status of the container's first process.</summary>
+    private static string ProcessStatus(string id, string field)
+    {
+        var pid = Cgroup("pids", id, "cgroup.procs").Split('\n')[0];
+        return File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim();
+    }
+
+    private static bool HasCapability(string mask, int bit) => (Convert.ToUInt64(mask, 16) & (1UL << bit)) != 0;
+
+    [Fact]
+    public async Task SecurityContext_CapabilitiesReadOnlyRootAndNoEscalation_AndPrivilegedHoldsEverything()
+    {
+        const int Chown = 0, NetAdmin = 12, SysAdmin = 21;
+        await Kubectl.ApplyAsync($$$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: hardened}
+            spec:
+              nodeName: {{{cluster.NodeName}}}
+              terminationGracePeriodSeconds: 1
+              volumes: [{name: out, emptyDir: {}}]
+              containers:
+              - name: locked
+                image: {{{cluster.Image}}}
+                command: [sh, -c, 'touch /probe 2>/out/error; echo $? >/out/code; exec sleep 3600']
+                volumeMounts: [{name: out, mountPath: /out}]
+                securityContext:
+                  readOnlyRootFilesystem: true
+                  allowPrivilegeEscalation: false
+                  capabilities: {add: [NET_ADMIN], drop: [CHOWN]}
+              - name: root
+                image: {{{cluster.Image}}}
+                command: [sleep, "3600"]
+                securityContext: {privileged: true}
+            """);
+        var pod = await cluster.WaitForPhaseAsync("hardened", "Running");
+        var statuses = pod["status"]!["containerStatuses"]!.AsArray();
+        string Id(string name) => statuses.Single(c => c!["name"]!.GetValue<string>() == name)!["containerID"]!.GetValue<string>()["berth://".Length..];
+        var (locked, root) = (Id("locked"), Id("root"));
+
+        var bounding = ProcessStatus(locked, "CapBnd");
+        Assert.True(HasCapability(bounding, NetAdmin), $"NET_ADMIN added: {bounding}");
+        Assert.False(HasCapability(bounding, Chown), $"CHOWN dropped: {bounding}");
+        Assert.False(HasCapability(bounding, SysAdmin), $"SYS_ADMIN not granted: {bounding}");
+        Assert.Equal("1", ProcessStatus(locked, "NoNewPrivs"));
+        var outDir = Path.Combine(cluster.Server.DataDir, "agent", "pods", pod["metadata"]!["uid"]!.GetValue<string>(), "volumes", "kubernetes.io~empty-dir", "out");
+        await Poll.UntilAsync(() => Task.FromResult(File.Exists(Path.Combine(outDir, "code"))), Patience, () => "the locked container's probe");
+        Assert.Equal("1", File.ReadAllText(Path.Combine(outDir, "code")).Trim());
+        Assert.Contains("Read-only file system", File.ReadAllText(Path.Combine(outDir, "error")));
+
+        Assert.True(HasCapability(ProcessStatus(root, "CapEff"), SysAdmin), "a privileged container holds SYS_ADMIN");
+        Assert.Equal(("0", "0"), (ProcessStatus(root, "NoNewPrivs"), ProcessStatus(root, "Seccomp")));
+
+        await Kubectl.OkAsync("delete", "pod", "hardened", "--timeout=60s");
     }
 
     [Fact]

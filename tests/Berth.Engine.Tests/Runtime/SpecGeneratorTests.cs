@@ -47,6 +47,28 @@ public class SpecGeneratorTests
     }
 
     [Fact]
+    public void Generate_ReadOnlyRootAndEscalationAllowed_AreTheSpecsRootAndNoNewPrivileges()
+    {
+        var spec = SpecGenerator.Generate(Options(o => o with { Security = new ContainerSecurity { ReadOnlyRootfs = true, NoNewPrivileges = false } }));
+
+        Assert.True(spec.Root.Readonly);
+        Assert.False(spec.Process.NoNewPrivileges);
+        Assert.NotNull(spec.Linux.Seccomp);
+    }
+
+    [Fact]
+    public void Generate_Privileged_EveryCapabilityNoSeccompNothingMaskedAndSysWritable()
+    {
+        var spec = SpecGenerator.Generate(Options(o => o with { Security = new ContainerSecurity { Privileged = true } }));
+
+        Assert.Equal(LinuxCapabilities.Available, spec.Process.Capabilities!.Bounding);
+        Assert.Null(spec.Linux.Seccomp);
+        Assert.Empty(spec.Linux.MaskedPaths);
+        Assert.Contains("rw", spec.Mounts.Single(m => m.Destination == "/sys").Options);
+        Assert.False(spec.Process.NoNewPrivileges);
+    }
+
+    [Fact]
     public void Generate_SharesAlone_SetNoQuota()
     {
         var spec = SpecGenerator.Generate(Options(o => o with { Limits = new ResourceLimits(CpuShares: 256) }));
