@@ -33,6 +33,12 @@ public sealed record AgentOptions
 
     public TimeSpan NodeStatusReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The streaming server's port (kubelet's --port, 10250); 0 takes any free port. The Node reports the one it got.</summary>
+    public int KubeletPort { get; init; } = 10250;
+
+    /// <summary>The cluster CA (PEM): the streaming server accepts the API server's client certificate signed by it.</summary>
+    public string ClusterCaPem { get; init; } = "";
+
     /// <summary>The OCI runtime pods' containers run on (runc, or crun).</summary>
     public string Runtime { get; init; } = "runc";
 

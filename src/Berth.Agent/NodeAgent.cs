@@ -1,5 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
+using Berth.Agent.Streaming;
 using Berth.Agent.Volumes;
 using Berth.Client.Events;
 using Berth.Client.Rest;
@@ -39,8 +41,9 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
             Time = time,
         });
         var images = new NodeImages(engine.Images);
+        await using var streaming = await StartStreamingAsync(engine, cancellationToken);
         async Task<NodeStatusInputs> Inputs(CancellationToken token) =>
-            new(HostPressure.Sample(options.DataDir), await images.ListAsync(token), 0, null, time.GetUtcNow().UtcDateTime);
+            new(HostPressure.Sample(options.DataDir), await images.ListAsync(token), streaming.Port, null, time.GetUtcNow().UtcDateTime);
 
         var registrar = new NodeRegistrar(client, builder, time, loggerFactory.CreateLogger<NodeRegistrar>());
         var node = await registrar.RegisterAsync(Inputs, cancellationToken);
@@ -54,6 +57,22 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
             Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
             Task.Run(() => reporter.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None));
+    }
+
+    /// <summary>The streaming server for the API server's pods/log and pods/exec; a port already taken stops the agent with one line.</summary>
+    private async Task<StreamingServer> StartStreamingAsync(BerthEngine engine, CancellationToken cancellationToken)
+    {
+        var runs = new PodContainerRuns(engine.Containers);
+        var clients = new ApiServerClientCertificate(X509Certificate2.CreateFromPem(options.ClusterCaPem));
+        try
+        {
+            return await StreamingServer.StartAsync(options.KubeletPort, clients, new ContainerLogHandler(engine.Containers, runs, time),
+                new ExecHandler(engine.Containers, runs), loggerFactory, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new AgentStartException($"the streaming server cannot listen on port {options.KubeletPort}: {e.Message}", e);
+        }
     }
 
     private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events)

@@ -43,7 +43,7 @@ public sealed class AgentHost : IAsyncDisposable
             Token = join.Raw,
             UserAgent = $"kubelet/{AgentOptions.KubeletVersion} (linux/amd64) berth",
         });
-        var agent = new NodeAgent(options, client, loggerFactory, TimeProvider.System);
+        var agent = new NodeAgent(options with { ClusterCaPem = ca }, client, loggerFactory, TimeProvider.System);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => agent.RunAsync(stop.Token), CancellationToken.None);
         var host = new AgentHost(client, stop, run);

@@ -111,6 +111,8 @@ public sealed class ServerHost : IAsyncDisposable
         {
             NodeName = options.Api.NodeName,
             DataDir = options.Api.DataDir,
+            // The CA the API server made: its kubelet-client certificate is what the agent's streaming server trusts.
+            ClusterCaPem = File.ReadAllText(Path.Combine(options.Api.ServerDir, "tls", "ca.crt")),
             // As k3s labels its servers: kubectl get nodes shows the roles control-plane,master.
             Labels = new Dictionary<string, string>(options.Agent.Labels)
             {

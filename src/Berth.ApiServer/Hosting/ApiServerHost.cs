@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
@@ -13,6 +14,7 @@ using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Rest;
 using Berth.ApiServer.Security;
+using Berth.ApiServer.Streaming;
 using Berth.ApiServer.Strategies.Scheduling;
 using Berth.ApiServer.Tables;
 using Berth.ApiServer.Watch;
@@ -140,8 +142,10 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SelfSubjectReviewHandler(TimeProvider.System),
             new SubjectAccessReviewHandler(authorizer),
             new SelfSubjectRulesReviewHandler(new RuleResolver(rbac)),
-            new EvictionHandler(resourceStore, TimeProvider.System));
+            new EvictionHandler(resourceStore, TimeProvider.System),
+            new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority))));
         var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+        app.UseWebSockets();
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);
         if (!OperatingSystem.IsWindows())
@@ -194,6 +198,15 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _upkeep = Task.WhenAll(
             BackgroundLoop.RunAsync(KubernetesServiceReconciler.RenewPeriod, kubernetesService.ReconcileAsync, logger, _upkeepStop.Token),
             BackgroundLoop.RunAsync(AllocationRepair.Period, async ct => await repair.RunAsync(ct), logger, _upkeepStop.Token));
+
+    /// <summary>What the API server presents to nodes' streaming servers (kubeadm's apiserver-kubelet-client).</summary>
+    private static X509Certificate2 KubeletClientCertificate(CertificateAuthority authority)
+    {
+        var (certificate, key) = authority.LoadOrCreateClient("kube-apiserver-kubelet-client", "kube-apiserver-kubelet-client", []);
+        using var pem = X509Certificate2.CreateFromPem(certificate, key);
+        // SslStream on Linux takes a client key only from a loaded PKCS#12, not an ephemeral PEM key.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
 
     private static RequestAuthenticator Authenticator(
         ApiServerOptions options, ServerTokens tokens, CertificateAuthority authority, ServiceAccountIssuer issuer, WatchCache cache, ResourceRegistry registry)

@@ -37,7 +37,13 @@ public static class BuiltInResources
         },
         Core("pods", "Pod", typeof(V1Pod), new PodStrategy(tolerationSeconds), shortNames: ["po"], categories: All, status: true) with
         {
-            Subresources = [new Subresource("binding", "Binding", ["create"]), new Subresource("eviction", "Eviction", ["create"], "policy", "v1")],
+            Subresources =
+            [
+                new Subresource("binding", "Binding", ["create"]),
+                new Subresource("eviction", "Eviction", ["create"], "policy", "v1"),
+                new Subresource("log", "Pod", ["get"]),
+                new Subresource("exec", "PodExecOptions", ["create", "get"]),
+            ],
             FieldLabels = Fields(
                 ("spec.nodeName", "spec.nodeName"),
                 ("spec.restartPolicy", "spec.restartPolicy"),

@@ -1,5 +1,6 @@
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Registry;
+using Berth.ApiServer.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Rest;
@@ -28,7 +29,8 @@ public sealed class ResourceDispatcher
         SelfSubjectReviewHandler selfSubjectReviews,
         SubjectAccessReviewHandler accessReviews,
         SelfSubjectRulesReviewHandler rulesReviews,
-        EvictionHandler evictions)
+        EvictionHandler evictions,
+        PodStreamHandler podStreams)
     {
         _objects = objects;
         _patches = patches;
@@ -40,6 +42,9 @@ public sealed class ResourceDispatcher
             [("finalize", "PUT")] = (context, target, query) => objects.UpdateAsync(context, target, query, UpdateTarget.Finalize),
             [("token", "POST")] = tokenRequests.CreateAsync,
             [("eviction", "POST")] = evictions.CreateAsync,
+            [("log", "GET")] = podStreams.LogAsync,
+            [("exec", "GET")] = podStreams.ExecAsync,
+            [("exec", "POST")] = podStreams.ExecAsync,
         };
         _reviews = new()
         {

@@ -24,7 +24,8 @@ public static class AgentCommand
         var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: the host name)" };
         var nodeIp = new Option<string?>("--node-ip") { Description = "The address the node reports (default: the default route's)" };
         var reserved = new Option<string?>("--system-reserved") { Description = "Resources kept from pods, e.g. cpu=100m,memory=256Mi" };
-        var command = new Command("agent", "Join a cluster as a node and run its pods") { server, token, tokenFile, dataDir, nodeName, nodeIp, reserved };
+        var kubeletPort = KubeletPortOption();
+        var command = new Command("agent", "Join a cluster as a node and run its pods") { server, token, tokenFile, dataDir, nodeName, nodeIp, reserved, kubeletPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var url) || url.Scheme != "https")
@@ -39,11 +40,29 @@ public static class AgentCommand
                 DataDir = Path.GetFullPath(parse.GetValue(dataDir)!),
                 NodeIp = parse.GetValue(nodeIp),
                 Reserve = ParseReserve(parse.GetValue(reserved)),
+                KubeletPort = parse.GetValue(kubeletPort),
             };
             return await RunAsync(url, joinToken, options, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>The node's streaming port (kubelet's --port); `server` and `agent` both take it.</summary>
+    internal static Option<int> KubeletPortOption() => new("--kubelet-port")
+    {
+        Description = "Port of the node's streaming server for logs and exec (0: any free port)",
+        DefaultValueFactory = _ => new AgentOptions { NodeName = "", DataDir = "" }.KubeletPort,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+                {
+                    result.AddError($"--kubelet-port {result.GetValueOrDefault<int>()} is not a port number (0-65535)");
+                }
+            },
+        },
+    };
 
     internal static NodeReserve ParseReserve(string? text)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Berth.Agent;
 using Berth.Agent.Nodes;
 using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
@@ -47,12 +48,13 @@ public static class ServerCommand
         {
             Description = "Address the `kubernetes` Service's endpoints name (default: the bind address, or the default route's when bound to all or loopback)",
         };
+        var kubeletPort = AgentCommand.KubeletPortOption();
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, nodePortRange, advertise,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, nodePortRange, advertise, kubeletPort,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -90,6 +92,7 @@ public static class ServerCommand
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
+                Agent = new AgentOptions { NodeName = "", DataDir = "", KubeletPort = parse.GetValue(kubeletPort) },
                 EventTtl = parse.GetValue(eventTtl),
                 Controllers = new ControllerOptions
                 {

@@ -90,6 +90,63 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
         Assert.Contains("BackOff", await Kubectl.OkAsync("get", "events", "--field-selector", "involvedObject.name=crashes"));
     }
 
+    [Fact]
+    public async Task KubectlLogsAndExec_ReachThePodsContainerThroughTheApiServer()
+    {
+        // stdout and stderr reach the log through two pipes: the pause keeps "two" from overtaking "three".
+        await CreatePodAsync("talks", "Always", "echo one; echo two >&2; sleep 1; echo three; exec sleep 3600");
+        await cluster.WaitForPhaseAsync("talks", "Running");
+        var logs = await Poll.ForAsync(() => Kubectl.OkAsync("logs", "talks"), l => l.Contains("three"), Patience, "the pod's log");
+
+        Assert.Equal(["one", "three", "two"], logs.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        Assert.Equal("three\n", await Kubectl.OkAsync("logs", "talks", "--tail=1"));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z three$", (await Kubectl.OkAsync("logs", "talks", "--tail=1", "--timestamps")).TrimEnd());
+
+        var exec = await Kubectl.RunAsync("exec", "talks", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        Assert.True(exec.ExitCode == 3, $"exit {exec.ExitCode}: {exec.Stderr}");
+        Assert.Equal("out\n", exec.Stdout);
+        Assert.Contains("err", exec.Stderr);
+        var piped = await Kubectl.RunWithStdinAsync("through stdin\n", "exec", "-i", "talks", "--", "cat");
+        Assert.Equal(0, piped.ExitCode);
+        Assert.Equal("through stdin\n", piped.Stdout);
+        Assert.Equal("talks\n", await Kubectl.OkAsync("exec", "talks", "--", "hostname"));
+
+        var wrong = await Kubectl.RunAsync("exec", "talks", "-c", "nope", "--", "true");
+        Assert.NotEqual(0, wrong.ExitCode);
+        Assert.Contains("container nope is not valid for pod talks", wrong.Stderr);
+    }
+
+    [Fact]
+    public async Task KubectlLogs_FollowsSelectsContainersAndRuns()
+    {
+        await CreatePodAsync("speaks", "Always", "echo early; sleep 2; echo late; exec sleep 3600", ("second", "echo from-second; exec sleep 3600"));
+        await cluster.WaitForPhaseAsync("speaks", "Running");
+        var stamped = await Poll.ForAsync(() => Kubectl.OkAsync("logs", "speaks", "-c", "main", "--timestamps"), l => l.Contains("late"), Patience, "the late line");
+
+        Assert.Equal("early\nlate\n", await Kubectl.OkAsync("logs", "speaks", "-c", "main", "--since=1h"));
+        // kubectl sends --since-time in whole seconds: the 2 s pause puts "early" before the second "late" was written in.
+        var lateTime = stamped.Split('\n').Single(l => l.EndsWith(" late", StringComparison.Ordinal)).Split(' ')[0];
+        Assert.Equal("late\n", await Kubectl.OkAsync("logs", "speaks", "-c", "main", $"--since-time={lateTime}"));
+        Assert.Equal("from-second\n", await Kubectl.OkAsync("logs", "speaks", "-c", "second"));
+        var all = await Kubectl.OkAsync("logs", "speaks", "--all-containers", "--prefix");
+        Assert.Contains("[pod/speaks/main] late", all);
+        Assert.Contains("[pod/speaks/second] from-second", all);
+        var never = await Kubectl.RunAsync("logs", "speaks", "-c", "main", "-p");
+        Assert.NotEqual(0, never.ExitCode);
+        Assert.Contains("previous terminated container \"main\" in pod \"speaks\" not found", never.Stderr);
+
+        // -f streams until the container exits: the line written after kubectl started arrives.
+        await CreatePodAsync("counts", "Never", "echo first; sleep 4; echo second");
+        await Poll.ForAsync(() => Kubectl.RunAsync("logs", "counts"), r => r.Stdout.Contains("first"), Patience, "the first line");
+        Assert.Equal("first\nsecond\n", await Kubectl.OkAsync("logs", "-f", "counts"));
+
+        await CreatePodAsync("restarts", "Always", "cat /proc/sys/kernel/random/uuid; exit 1");
+        await Poll.ForAsync(() => cluster.PodAsync("restarts"),
+            p => p["status"]?["containerStatuses"]?[0]?["restartCount"]?.GetValue<int>() >= 1, Patience, "a restarted container");
+        var previous = await Kubectl.OkAsync("logs", "restarts", "-p");
+        Assert.Matches("^[0-9a-f-]{36}\n$", previous);
+    }
+
     /// <summary>`kubectl create deployment --image=… -- COMMAND` with a short grace period; the scheduler picks the node.</summary>
     private async Task CreateDeploymentAsync(string name, int replicas, params string[] command)
     {
@@ -100,8 +157,11 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
         await Kubectl.ApplyAsync(deployment.ToJsonString());
     }
 
-    private async Task CreatePodAsync(string name, string restartPolicy, string script)
+    /// <summary>A pod on this node whose container "main" runs <paramref name="script"/>, with more (name, script) containers after it.</summary>
+    private async Task CreatePodAsync(string name, string restartPolicy, string script, params (string Name, string Script)[] more)
     {
+        JsonNode Container((string Name, string Script) c) =>
+            new JsonObject { ["name"] = c.Name, ["image"] = cluster.Image, ["command"] = new JsonArray("sh", "-c", c.Script) };
         var pod = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -112,12 +172,7 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
                 ["nodeName"] = cluster.NodeName,
                 ["restartPolicy"] = restartPolicy,
                 ["terminationGracePeriodSeconds"] = 1,
-                ["containers"] = new JsonArray(new JsonObject
-                {
-                    ["name"] = "main",
-                    ["image"] = cluster.Image,
-                    ["command"] = new JsonArray("sh", "-c", script),
-                }),
+                ["containers"] = new JsonArray([.. new[] { ("main", script) }.Concat(more).Select(Container)]),
             },
         };
         await Kubectl.ApplyAsync(pod.ToJsonString());

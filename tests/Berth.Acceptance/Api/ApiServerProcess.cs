@@ -49,9 +49,10 @@ public sealed class ApiServerProcess : IAsyncDisposable
         {
             psi.ArgumentList.Add(arg);
         }
-        if (DisableAgent)
+        // Several servers run at once in the suite: each agent's streaming server takes a free port.
+        foreach (var arg in DisableAgent ? ["--disable-agent"] : new[] { "--kubelet-port", "0" })
         {
-            psi.ArgumentList.Add("--disable-agent");
+            psi.ArgumentList.Add(arg);
         }
         foreach (var arg in _extraArguments)
         {

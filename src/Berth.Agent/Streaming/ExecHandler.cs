@@ -1,0 +1,100 @@
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+using Berth.Engine;
+using Berth.Engine.Containers;
+using Berth.Engine.Runtime;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Agent.Streaming;
+
+/// <summary>
+/// kubelet's <c>GET /exec/NAMESPACE/POD/CONTAINER?command=…&amp;stdin=…&amp;stdout=…&amp;stderr=…&amp;tty=…</c>
+/// over a WebSocket with the channel protocol: the command runs in the container's current run, its
+/// output streams back as it comes, and the final Status carries its exit code.
+/// </summary>
+public sealed class ExecHandler(ContainerEngine engine, PodContainerRuns runs)
+{
+    private static readonly string[] Protocols = [ChannelWebSocket.V5, ChannelWebSocket.V4];
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
+
+    public async Task ServeAsync(HttpContext context, string @namespace, string pod, string container)
+    {
+        var query = context.Request.Query;
+        var protocol = Protocols.FirstOrDefault(context.WebSockets.WebSocketRequestedProtocols.Contains);
+        if (!context.WebSockets.IsWebSocketRequest || protocol is null)
+        {
+            throw StreamingError.BadRequest($"exec needs a WebSocket upgrade with the {ChannelWebSocket.V5} or {ChannelWebSocket.V4} protocol (SPDY is not supported)");
+        }
+        List<string> command = [.. query["command"].OfType<string>()];
+        if (command.Count == 0)
+        {
+            throw StreamingError.BadRequest("you must specify at least 1 command");
+        }
+        var stdin = ContainerLogQuery.Flag(query, "stdin");
+        var tty = ContainerLogQuery.Flag(query, "tty");
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
+        var channels = new ChannelWebSocket(socket, protocol == ChannelWebSocket.V5);
+        var input = stdin ? new Pipe() : null;
+        // The reader runs until the client answers the final close: cancelling a pending receive would abort
+        // the socket, and the reset could overtake the Status on its way to the client.
+        var reading = channels.ReadAsync(input?.Writer, context.RequestAborted);
+        try
+        {
+            var status = await RunAsync(channels, @namespace, pod, container, command, input?.Reader, tty,
+                ContainerLogQuery.Flag(query, "stdout"), ContainerLogQuery.Flag(query, "stderr"), context.RequestAborted);
+            await channels.FinishAsync(status, context.RequestAborted);
+            await reading.WaitAsync(CloseWait, context.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            // A client that does not answer the close is cut off.
+            socket.Abort();
+        }
+        finally
+        {
+            await reading;
+        }
+    }
+
+    private async Task<JsonObject> RunAsync(
+        ChannelWebSocket channels, string @namespace, string pod, string container, List<string> command,
+        PipeReader? stdin, bool tty, bool stdout, bool stderr, CancellationToken cancellationToken)
+    {
+        var record = runs.Find(@namespace, pod, container).FirstOrDefault(r => r.Status == ContainerStatus.Running);
+        if (record is null)
+        {
+            return StreamingError.BadRequest($"container not found (\"{container}\")").ToStatus();
+        }
+        try
+        {
+            var result = await engine.Lifecycle.ExecAsync(record, new ExecOptions(command) { Interactive = stdin is not null, Tty = tty }, new ExecStreams(
+                stdin?.AsStream(),
+                stdout ? channels.Output(ChannelWebSocket.Stdout) : Stream.Null,
+                // With a terminal, stderr is the terminal: kube sends no stderr channel then.
+                stderr && !tty ? channels.Output(ChannelWebSocket.Stderr) : Stream.Null), cancellationToken);
+            return result switch
+            {
+                { RuntimeError: { } error } => StreamingError.Internal($"error executing command in container: {error}").ToStatus(),
+                { ExitCode: 0 } => ChannelWebSocket.Success(),
+                _ => ChannelWebSocket.NonZeroExit(command, result.ExitCode),
+            };
+        }
+        catch (BerthException e)
+        {
+            return StreamingError.Internal($"error executing command in container: {e.Message}").ToStatus();
+        }
+        catch (WebSocketException)
+        {
+            return ChannelWebSocket.Success();
+        }
+        finally
+        {
+            // Stdin that comes after the command ended is dropped.
+            if (stdin is not null)
+            {
+                await stdin.CompleteAsync();
+            }
+        }
+    }
+}
