@@ -25,7 +25,7 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
         var projector = new ApiDataProjector(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets));
         return new([
             new EmptyDirPlugin(), new HostPathPlugin(), new ConfigMapPlugin(projector, time), new SecretPlugin(projector, time),
-            new DownwardApiPlugin(time), new ProjectedPlugin(projector, time),
+            new DownwardApiPlugin(time), new ProjectedPlugin(projector, new ServiceAccountTokens(client.For(KubeResources.ServiceAccounts), time), time),
         ]);
     }
 

@@ -1,11 +1,10 @@
 namespace Berth.Agent.Volumes;
 
 /// <summary>
-/// projected: configMap, secret and downwardAPI sources merged into one tmpfs volume in the atomic
-/// ..data layout. A serviceAccountToken or clusterTrustBundle source is refused (FailedMount) until
-/// the agent can request bound tokens.
+/// projected: configMap, secret, downwardAPI and serviceAccountToken sources merged into one tmpfs
+/// volume in the atomic ..data layout. A clusterTrustBundle source is refused (FailedMount).
 /// </summary>
-public sealed class ProjectedPlugin(ApiDataProjector projector, TimeProvider time) : IVolumePlugin
+public sealed class ProjectedPlugin(ApiDataProjector projector, ServiceAccountTokens tokens, TimeProvider time) : IVolumePlugin
 {
     public const string PluginDirectory = "kubernetes.io~projected";
 
@@ -28,8 +27,10 @@ public sealed class ProjectedPlugin(ApiDataProjector projector, TimeProvider tim
                 { ConfigMap: { } c } => await projector.ConfigMapAsync(@namespace, c.Name, c.Items, c.Optional == true, mode, cancellationToken),
                 { Secret: { } s } => await projector.SecretAsync(@namespace, s.Name, s.Items, s.Optional == true, mode, cancellationToken),
                 { DownwardAPI: { } d } => ApiDataProjector.DownwardApi(context.Pod, d.Items, mode),
-                { ServiceAccountToken: not null } => throw new VolumeSetUpException(
-                    "serviceAccountToken projection is not supported by berth's agent yet: it requests no bound service account tokens"),
+                { ServiceAccountToken: { } t } => new Dictionary<string, FileProjection>(StringComparer.Ordinal)
+                {
+                    [t.Path] = new(System.Text.Encoding.UTF8.GetBytes(await tokens.TokenAsync(context.Pod, t, cancellationToken)), mode),
+                },
                 _ => throw new VolumeSetUpException("this projected volume source is not supported by berth's agent yet"),
             };
             foreach (var (path, file) in projected)

@@ -89,6 +89,11 @@ public sealed class ResourceClient<T, TList>
         using var response = await _api.SendRawAsync(HttpMethod.Post, Resource.Path(ns, name, subresource), ApiClient.Json(body, bodyType), HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
+    /// <summary>POSTs a body to a subresource that answers with an object of its own (serviceaccounts/token).</summary>
+    public Task<TResult> CreateSubresourceAsync<TBody, TResult>(string? ns, string name, string subresource, TBody body,
+        JsonTypeInfo<TBody> bodyType, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken) =>
+        _api.SendAsync(HttpMethod.Post, Resource.Path(ns, name, subresource), ApiClient.Json(body, bodyType), resultType, cancellationToken);
+
     /// <summary>
     /// Watches from <see cref="ListOptions.ResourceVersion"/> with bookmarks; ends when the server
     /// ends the watch. A compacted resourceVersion throws an <see cref="ApiStatusException"/> that is Gone.

@@ -35,6 +35,7 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(V1EndpointSlice))]
 [JsonSerializable(typeof(V1EndpointSliceList))]
 [JsonSerializable(typeof(V1ServiceAccount))]
+[JsonSerializable(typeof(Authenticationv1TokenRequest))]
 [JsonSerializable(typeof(V1ServiceAccountList))]
 [JsonSerializable(typeof(V1ConfigMap))]
 [JsonSerializable(typeof(V1ConfigMapList))]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Berth.Testing;
 
 namespace Berth.Acceptance.Agent;
@@ -6,7 +7,7 @@ namespace Berth.Acceptance.Agent;
 /// configMap, secret, downwardAPI and projected volumes on the real engine: files as kube lays them
 /// out (..data links, items and modes, secrets on a tmpfs), mounted read-only, updated in place when
 /// the ConfigMap changes; a missing ConfigMap keeps the pod waiting with FailedMount until it is
-/// created, an optional one does not; a serviceAccountToken source is refused with a clear event.
+/// created, an optional one does not; a serviceAccountToken source is a token bound to the pod.
 /// </summary>
 public sealed class PodApiDataVolumeTests(AgentCluster cluster) : IClassFixture<AgentCluster>
 {
@@ -121,8 +122,9 @@ public sealed class PodApiDataVolumeTests(AgentCluster cluster) : IClassFixture<
     }
 
     [Fact]
-    public async Task ServiceAccountTokenProjection_IsRefusedWithAClearFailedMount()
+    public async Task ServiceAccountTokenProjection_IsATokenBoundToThePod_ThatTheApiServerAccepts()
     {
+        await Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "serviceaccount", "default")).ExitCode == 0, Patience, () => "the default ServiceAccount");
         await Kubectl.ApplyAsync($$$"""
             apiVersion: v1
             kind: Pod
@@ -134,12 +136,35 @@ public sealed class PodApiDataVolumeTests(AgentCluster cluster) : IClassFixture<
               - name: token
                 projected: {sources: [{serviceAccountToken: {path: token, expirationSeconds: 3600}}]}
               containers:
-              - {name: main, image: {{{cluster.Image}}}, command: [sleep, "3600"], volumeMounts: [{name: token, mountPath: /var/run/secrets/tokens}]}
+              - name: web
+                image: {{{cluster.Image}}}
+                command: [httpd, -f, -p, "8080", -h, /www]
+                volumeMounts: [{name: token, mountPath: /www/tokens}]
             """);
+        var pod = await cluster.WaitForPhaseAsync("wants-token", "Running");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
-        await cluster.WaitForEventAsync("wants-token", "FailedMount",
-            "MountVolume.SetUp failed for volume \"token\" : serviceAccountToken projection is not supported by berth's agent yet: it requests no bound service account tokens");
-        Assert.Equal("Pending", (await cluster.PodAsync("wants-token"))["status"]!["phase"]!.GetValue<string>());
+        var token = await ServedAsync(http, $"http://{pod["status"]!["podIP"]}:8080/tokens/token");
+
+        var claims = JsonNode.Parse(Base64Url(token.Split('.')[1]))!;
+        Assert.Equal("system:serviceaccount:default:default", claims["sub"]!.GetValue<string>());
+        Assert.Equal("wants-token", claims["kubernetes.io"]!["pod"]!["name"]!.GetValue<string>());
+        Assert.Equal(pod["metadata"]!["uid"]!.GetValue<string>(), claims["kubernetes.io"]!["pod"]!["uid"]!.GetValue<string>());
+        // The API server takes it as the ServiceAccount (a loopback test server: its certificate is not checked here).
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var api = new HttpClient(handler) { BaseAddress = cluster.Server.Address };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var review = await api.PostAsync("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            new StringContent("""{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await review.Content.ReadAsStringAsync();
+        Assert.True(review.IsSuccessStatusCode, body);
+        Assert.Equal("system:serviceaccount:default:default", JsonNode.Parse(body)!["status"]!["userInfo"]!["username"]!.GetValue<string>());
+    }
+
+    private static string Base64Url(string part)
+    {
+        var padded = part.Replace('-', '+').Replace('_', '/');
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '=')));
     }
 
     private static Task<string> ServedAsync(HttpClient http, string url) =>
