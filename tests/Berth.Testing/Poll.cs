@@ -16,10 +16,14 @@ public static class Poll
         }
     }
 
-    /// <summary>Polls a value until it satisfies the predicate; returns it.</summary>
+    /// <summary>Polls a value until it satisfies the predicate; returns it. A read that satisfies it is the last (reads may act, e.g. a create).</summary>
     public static async Task<T> ForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
     {
         var value = await read();
+        if (done(value))
+        {
+            return value;
+        }
         await UntilAsync(async () => done(value = await read()), timeout, () => $"{what}; last seen: {value}");
         return value;
     }

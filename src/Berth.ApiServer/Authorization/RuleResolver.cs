@@ -15,7 +15,7 @@ public sealed class RuleResolver(RbacPolicy rbac)
     public IEnumerable<PolicyRule> RulesFor(UserInfo user, string ns) =>
         user.InGroup(UserInfo.PrivilegedGroup) ? Everything.Concat(rbac.Current.RulesFor(user, ns)) : rbac.Current.RulesFor(user, ns);
 
-    /// <summary>The rules of the role a binding names (a Role of <paramref name="ns"/> or a ClusterRole); none when it does not exist.</summary>
-    public IReadOnlyList<PolicyRule> RoleRules(RoleRef roleRef, string ns) =>
+    /// <summary>The rules of the role a binding names (a Role of <paramref name="ns"/> or a ClusterRole); null when it does not exist.</summary>
+    public IReadOnlyList<PolicyRule>? RoleRules(RoleRef roleRef, string ns) =>
         roleRef.Kind == RoleRef.ClusterRole ? rbac.Current.ClusterRoleRules(roleRef.Name) : rbac.Current.RoleRules(ns, roleRef.Name);
 }

@@ -86,7 +86,7 @@ public sealed class KubernetesServiceReconciler(ResourceStore store, ServiceCidr
         };
         try
         {
-            await store.CreateAsync(services, "default", desired, dryRun: false, cancellationToken);
+            await store.CreateAsync(services, "default", desired, WriteOptions.Server, cancellationToken);
         }
         catch (ApiException exists) when (exists.Code is 409 or 422)
         {
@@ -95,7 +95,7 @@ public sealed class KubernetesServiceReconciler(ResourceStore store, ServiceCidr
             {
                 current["spec"]!["ports"] = desired["spec"]!["ports"]!.DeepClone();
                 return current;
-            }, UpdateTarget.Main, dryRun: false, cancellationToken);
+            }, UpdateTarget.Main, WriteOptions.Server, cancellationToken);
         }
     }
 
@@ -155,7 +155,7 @@ public sealed class KubernetesServiceReconciler(ResourceStore store, ServiceCidr
         var ns = desired.Str("metadata", "namespace");
         try
         {
-            await store.CreateAsync(resource, ns, desired, dryRun: false, cancellationToken);
+            await store.CreateAsync(resource, ns, desired, WriteOptions.Server, cancellationToken);
         }
         catch (ApiException exists) when (exists.Code == 409)
         {
@@ -171,7 +171,7 @@ public sealed class KubernetesServiceReconciler(ResourceStore store, ServiceCidr
                     current["metadata"]!["annotations"] = annotations.DeepClone();
                 }
                 return current;
-            }, UpdateTarget.Main, dryRun: false, cancellationToken);
+            }, UpdateTarget.Main, WriteOptions.Server, cancellationToken);
         }
     }
 }

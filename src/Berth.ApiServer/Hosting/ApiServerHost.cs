@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Berth.ApiServer.AdmissionControl;
 using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.ControlPlane;
@@ -83,13 +84,15 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var registry = new ResourceRegistry(BuiltInResources.Create(options.DefaultTolerationSeconds, allocations));
         var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>(), options.WatchWindow);
         await cache.StartAsync(cancellationToken);
-        var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System);
+        var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
+        var authorizer = Authorizer(rbac);
+        var rules = new RuleResolver(rbac);
+        var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain([new RbacEscalationCheck(authorizer, rules)]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);
         // The first RBAC snapshot must hold the defaults just written.
         await cache.WaitForRevisionAsync(await store.GetRevisionAsync(cancellationToken), TimeSpan.FromSeconds(30), cancellationToken);
-        var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         rbac.Start();
 
         // Without these, the host watches its content root (the working directory) recursively for
@@ -132,7 +135,6 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
         var fieldManager = new FieldManager(TimeProvider.System);
         var subresources = new SubresourceHandler(resourceStore, fieldManager, TimeProvider.System);
-        var authorizer = Authorizer(rbac);
         var dispatcher = new ResourceDispatcher(
             new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,
@@ -141,7 +143,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new TokenRequestHandler(resourceStore, issuer, TimeProvider.System),
             new SelfSubjectReviewHandler(TimeProvider.System),
             new SubjectAccessReviewHandler(authorizer),
-            new SelfSubjectRulesReviewHandler(new RuleResolver(rbac)),
+            new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
             new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority))));
         var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
@@ -234,7 +236,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         {
             try
             {
-                await store.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, dryRun: false, cancellationToken);
+                await store.CreateAsync(namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, WriteOptions.Server, cancellationToken);
             }
             catch (ApiException exists) when (exists.Code == 409)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.ApiServer.AdmissionControl;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Resources;
@@ -10,10 +11,12 @@ namespace Berth.ApiServer.Registry;
 /// <summary>
 /// The generic registry (after k8s.io/apiserver's registry/generic Store): create, update, delete and
 /// list with Kubernetes semantics over the key-value store. Reads of single objects go to the store;
-/// lists come from the watch cache.
+/// lists come from the watch cache. A user's writes pass <paramref name="admission"/> after validation.
 /// </summary>
-public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, ResourceRegistry registry, TimeProvider time)
+public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, ResourceRegistry registry, TimeProvider time, AdmissionChain? admission = null)
 {
+    private readonly AdmissionChain _admission = admission ?? AdmissionChain.Empty;
+
     private const int MaxAttempts = 16;
     private static readonly TimeSpan CacheWait = TimeSpan.FromSeconds(3);
 
@@ -33,7 +36,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         return kv is null ? throw ApiException.NotFound(resource.Group, resource.Name, name) : Decode(resource, kv);
     }
 
-    public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, bool dryRun, CancellationToken cancellationToken)
+    public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, WriteOptions write, CancellationToken cancellationToken)
     {
         PrepareForCreate(resource, ns, obj);
         resource.Strategy.Default(obj);
@@ -44,17 +47,18 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         {
             await RequireActiveNamespaceAsync(ns!, cancellationToken);
         }
+        await AdmitAsync(write, AdmissionOperation.Create, resource, ns, name, UpdateTarget.Main, obj, null, cancellationToken);
         var key = resource.StorageKey(ns, name);
         // Checked before anything is claimed for it, so a name taken answers 409 rather than the claim's own failure.
-        if ((dryRun || resource.Hooks is not null) && await store.GetAsync(key, cancellationToken) is not null)
+        if ((write.DryRun || resource.Hooks is not null) && await store.GetAsync(key, cancellationToken) is not null)
         {
             throw ApiException.AlreadyExists(resource.Group, resource.Name, name);
         }
-        var finish = resource.Hooks is { } hooks ? await hooks.BeginCreateAsync(resource, obj, dryRun, cancellationToken) : null;
+        var finish = resource.Hooks is { } hooks ? await hooks.BeginCreateAsync(resource, obj, write.DryRun, cancellationToken) : null;
         var stored = false;
         try
         {
-            if (dryRun)
+            if (write.DryRun)
             {
                 return obj;
             }
@@ -83,7 +87,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     /// the write is retried on concurrent changes.
     /// </summary>
     public async Task<JsonObject> UpdateAsync(
-        ResourceDefinition resource, string? ns, string name, Func<JsonObject, JsonObject> transform, UpdateTarget target, bool dryRun, CancellationToken cancellationToken)
+        ResourceDefinition resource, string? ns, string name, Func<JsonObject, JsonObject> transform, UpdateTarget target, WriteOptions write, CancellationToken cancellationToken)
     {
         var key = resource.StorageKey(ns, name);
         for (var attempt = 1; ; attempt++)
@@ -100,9 +104,10 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             resource.Strategy.DefaultUpdate(desired, current);
             await resource.Strategy.AdmitAsync(desired, current, Lookup, cancellationToken);
             Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current));
+            await AdmitAsync(write, AdmissionOperation.Update, resource, ns, name, target, desired, current, cancellationToken);
             if (ReadyToRemove(resource, desired))
             {
-                if (dryRun)
+                if (write.DryRun)
                 {
                     return desired;
                 }
@@ -121,11 +126,11 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
                 return desired;
             }
-            var finish = resource.Hooks is { } hooks ? await hooks.BeginUpdateAsync(resource, desired, current, dryRun, cancellationToken) : null;
+            var finish = resource.Hooks is { } hooks ? await hooks.BeginUpdateAsync(resource, desired, current, write.DryRun, cancellationToken) : null;
             var stored = false;
             try
             {
-                if (dryRun)
+                if (write.DryRun)
                 {
                     ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
                     return desired;
@@ -215,6 +220,14 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             }
         }
     }
+
+    /// <summary>Runs admission for a user's write; the server's own writes skip it.</summary>
+    private ValueTask AdmitAsync(
+        WriteOptions write, AdmissionOperation operation, ResourceDefinition resource, string? ns, string name, UpdateTarget target,
+        JsonObject obj, JsonObject? old, CancellationToken cancellationToken) =>
+        write.User is { } user
+            ? _admission.ValidateAsync(new AdmissionRequest(user, operation, resource, ns ?? "", name, target, obj, old, write.DryRun), cancellationToken)
+            : ValueTask.CompletedTask;
 
     public async Task<ListPage> ListAsync(ResourceDefinition resource, string? ns, ListRequest request, CancellationToken cancellationToken)
     {

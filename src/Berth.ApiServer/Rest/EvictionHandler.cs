@@ -80,7 +80,7 @@ public sealed class EvictionHandler(ResourceStore store, TimeProvider time)
                 {
                     EvictionRules.Decrement(current, name, now);
                     return current;
-                }, UpdateTarget.Status, options.DryRun, cancellationToken);
+                }, UpdateTarget.Status, WriteOptions.Server with { DryRun = options.DryRun }, cancellationToken);
             }
         }
         var delete = asRead && !requested ? options with { PreconditionResourceVersion = ObjectMetadata.Get(pod, "resourceVersion") } : options;
@@ -113,7 +113,7 @@ public sealed class EvictionHandler(ResourceStore store, TimeProvider time)
                 CheckPreconditions(latest, name, request);
                 EvictionRules.MarkDisruptionTarget(latest, time.GetUtcNow());
                 return latest;
-            }, UpdateTarget.Status, dryRun: false, cancellationToken);
+            }, UpdateTarget.Status, WriteOptions.Server, cancellationToken);
             if (request.PreconditionResourceVersion is not null)
             {
                 request = request with { PreconditionResourceVersion = ObjectMetadata.Get(updated, "resourceVersion") };

@@ -28,7 +28,7 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
         var (body, duplicates) = await BodyDecoder.ReadCheckedAsync(context, ProtoMessage(target));
         Warnings.Add(context, Admission.CheckFields(target.Resource, body, query.FieldValidation, duplicates));
         fields.RecordUpdate(null, body, ManagedWrites.For(context, target.Resource, query, UpdateTarget.Main));
-        var created = await store.CreateAsync(target.Resource, target.Namespace, body, query.DryRun, context.RequestAborted);
+        var created = await store.CreateAsync(target.Resource, target.Namespace, body, query.WriteBy(context), context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, created, 201);
     }
 
@@ -43,7 +43,7 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
             var desired = (JsonObject)body.DeepClone();
             fields.RecordUpdate(current, desired, write);
             return desired;
-        }, part, query.DryRun, context.RequestAborted);
+        }, part, query.WriteBy(context), context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, updated);
     }
 

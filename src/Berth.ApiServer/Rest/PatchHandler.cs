@@ -34,7 +34,7 @@ public sealed class PatchHandler(ResourceStore store, ObjectResponder responder,
             warnings = Admission.CheckFields(resource, result, mode, duplicates);
             fields.RecordUpdate(current, result, write);
             return result;
-        }, part, query.DryRun, context.RequestAborted);
+        }, part, query.WriteBy(context), context.RequestAborted);
         Warnings.Add(context, warnings);
         await responder.WriteObjectAsync(context, resource, patched);
     }
@@ -63,7 +63,7 @@ public sealed class PatchHandler(ResourceStore store, ObjectResponder responder,
             try
             {
                 var updated = await store.UpdateAsync(resource, target.Namespace, target.Name!,
-                    current => fields.Apply(current, (JsonObject)applied.DeepClone(), write, force), part, query.DryRun, context.RequestAborted);
+                    current => fields.Apply(current, (JsonObject)applied.DeepClone(), write, force), part, query.WriteBy(context), context.RequestAborted);
                 await responder.WriteObjectAsync(context, resource, updated);
                 return;
             }
@@ -73,7 +73,7 @@ public sealed class PatchHandler(ResourceStore store, ObjectResponder responder,
             try
             {
                 var created = fields.Apply(null, (JsonObject)applied.DeepClone(), write, force);
-                created = await store.CreateAsync(resource, target.Namespace, created, query.DryRun, context.RequestAborted);
+                created = await store.CreateAsync(resource, target.Namespace, created, query.WriteBy(context), context.RequestAborted);
                 await responder.WriteObjectAsync(context, resource, created, 201);
                 return;
             }

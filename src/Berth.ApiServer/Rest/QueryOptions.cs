@@ -11,6 +11,10 @@ namespace Berth.ApiServer.Rest;
 /// <summary>The query parameters of a request, parsed and checked (bad ones are a 400).</summary>
 public sealed class QueryOptions(IQueryCollection query)
 {
+    /// <summary>A write of the request's authenticated user (the router sets it before any handler runs), dry or not.</summary>
+    public WriteOptions WriteBy(HttpContext context) =>
+        new(context.Features.Get<Authentication.UserInfo>() ?? throw new InvalidOperationException("a write reached the registry without an authenticated user"), DryRun);
+
     public bool DryRun
     {
         get

@@ -45,7 +45,7 @@ public sealed class SubresourceHandler(ResourceStore store, FieldManager fields,
             ObjectMetadata.Set(current, "resourceVersion", ObjectMetadata.Get(scale, "resourceVersion") is { Length: > 0 } rv ? rv : null);
             fields.RecordUpdate(old, current, write);
             return current;
-        }, UpdateTarget.Main, query.DryRun, context.RequestAborted);
+        }, UpdateTarget.Main, query.WriteBy(context), context.RequestAborted);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed class SubresourceHandler(ResourceStore store, FieldManager fields,
             pod["spec"] = spec;
             MarkScheduled(pod);
             return pod;
-        }, UpdateTarget.Binding, query.DryRun, context.RequestAborted);
+        }, UpdateTarget.Binding, query.WriteBy(context), context.RequestAborted);
         await JsonResponse.WriteAsync(context, new JsonObject
         {
             ["kind"] = "Status",

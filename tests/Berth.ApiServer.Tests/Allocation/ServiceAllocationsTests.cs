@@ -31,7 +31,7 @@ public sealed class ServiceAllocationsTests : IAsyncLifetime
         var registry = new ResourceRegistry(BuiltInResources.Create(new DefaultTolerationSeconds(), _allocations));
         _store = new ResourceStore(_kv, _cache, registry, TimeProvider.System);
         _services = registry.Find("", "v1", "services")!;
-        await _store.CreateAsync(registry.Find("", "v1", "namespaces")!, null, Json("""{"metadata":{"name":"default"}}"""), dryRun: false, CancellationToken.None);
+        await _store.CreateAsync(registry.Find("", "v1", "namespaces")!, null, Json("""{"metadata":{"name":"default"}}"""), WriteOptions.Server, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -47,7 +47,7 @@ public sealed class ServiceAllocationsTests : IAsyncLifetime
         Json($$$"""{"metadata":{"name":"{{{name}}}"},"spec":{"ports":[{"port":80}]{{{spec}}}}}""");
 
     private Task<JsonObject> CreateAsync(JsonObject service, bool dryRun = false) =>
-        _store.CreateAsync(_services, "default", service, dryRun, CancellationToken.None);
+        _store.CreateAsync(_services, "default", service, WriteOptions.Server with { DryRun = dryRun }, CancellationToken.None);
 
     private async Task<string[]> ClaimedAsync(RangeAllocator range) => [.. (await range.ClaimedAsync(CancellationToken.None)).Keys.Order()];
 
@@ -128,7 +128,7 @@ public sealed class ServiceAllocationsTests : IAsyncLifetime
         {
             s["spec"]!["type"] = "ClusterIP";
             return s;
-        }, UpdateTarget.Main, dryRun: false, CancellationToken.None);
+        }, UpdateTarget.Main, WriteOptions.Server, CancellationToken.None);
 
         Assert.All(clusterIp["spec"]!["ports"]!.AsArray(), p => Assert.Null(p!["nodePort"]));
         Assert.Empty(await ClaimedAsync(_allocations.NodePorts));
@@ -146,7 +146,7 @@ public sealed class ServiceAllocationsTests : IAsyncLifetime
             s["spec"]!["type"] = "ExternalName";
             s["spec"]!["externalName"] = "example.org";
             return s;
-        }, UpdateTarget.Main, dryRun: false, CancellationToken.None);
+        }, UpdateTarget.Main, WriteOptions.Server, CancellationToken.None);
         Assert.Null(external.Str("spec", "clusterIP"));
         Assert.Empty(await ClaimedAsync(_allocations.Ips));
 
@@ -155,7 +155,7 @@ public sealed class ServiceAllocationsTests : IAsyncLifetime
             s["spec"]!["type"] = "ClusterIP";
             s["spec"]!.AsObject().Remove("externalName");
             return s;
-        }, UpdateTarget.Main, dryRun: false, CancellationToken.None);
+        }, UpdateTarget.Main, WriteOptions.Server, CancellationToken.None);
         Assert.Equal([back.Str("spec", "clusterIP")!], await ClaimedAsync(_allocations.Ips));
     }
 

@@ -17,7 +17,7 @@ public class ResourceStoreTests
         await using var fixture = await StoreFixture.StartAsync();
         var configMaps = StoreFixture.Resource("", "configmaps");
 
-        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"generateName":"cfg-"}}"""), false, None);
+        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"generateName":"cfg-"}}"""), WriteOptions.Server, None);
 
         Assert.StartsWith("cfg-", ObjectMetadata.Name(created));
         Assert.Equal(9, ObjectMetadata.Name(created).Length);
@@ -33,7 +33,7 @@ public class ResourceStoreTests
         await using var fixture = await StoreFixture.StartAsync();
 
         var error = await Assert.ThrowsAsync<ApiException>(() =>
-            fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "nowhere", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None));
+            fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "nowhere", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), WriteOptions.Server, None));
 
         Assert.Equal(404, error.Code);
     }
@@ -44,7 +44,7 @@ public class ResourceStoreTests
         await using var fixture = await StoreFixture.StartAsync();
 
         var error = await Assert.ThrowsAsync<ApiException>(() =>
-            fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "default", StoreFixture.Json("""{"metadata":{"name":"Bad_Name"}}"""), false, None));
+            fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "default", StoreFixture.Json("""{"metadata":{"name":"Bad_Name"}}"""), WriteOptions.Server, None));
 
         Assert.Equal(422, error.Code);
         Assert.Equal("metadata.name", error.Details!["causes"]![0]!["field"]!.GetValue<string>());
@@ -55,7 +55,7 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var configMaps = StoreFixture.Resource("", "configmaps");
-        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), false, None);
+        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), WriteOptions.Server, None);
         var attempts = 0;
 
         // A patch: its result carries the resourceVersion it was read at, which is no precondition.
@@ -63,12 +63,12 @@ public class ResourceStoreTests
         {
             if (++attempts == 1)
             {
-                fixture.Store.UpdateAsync(configMaps, "default", "a", other => { other["data"]!["other"] = "x"; return other; }, UpdateTarget.Main, false, None)
+                fixture.Store.UpdateAsync(configMaps, "default", "a", other => { other["data"]!["other"] = "x"; return other; }, UpdateTarget.Main, WriteOptions.Server, None)
                     .GetAwaiter().GetResult();
             }
             c["data"]!["k"] = "2";
             return c;
-        }, UpdateTarget.Main, false, None);
+        }, UpdateTarget.Main, WriteOptions.Server, None);
 
         Assert.Equal(2, attempts);
         Assert.Equal(("2", "x"), (patched["data"]!["k"]!.GetValue<string>(), patched["data"]!["other"]!.GetValue<string>()));
@@ -79,12 +79,12 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var configMaps = StoreFixture.Resource("", "configmaps");
-        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), false, None);
+        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), WriteOptions.Server, None);
         var stale = (JsonObject)created.DeepClone();
-        await fixture.Store.UpdateAsync(configMaps, "default", "a", c => { c["data"]!["k"] = "2"; return c; }, UpdateTarget.Main, false, None);
+        await fixture.Store.UpdateAsync(configMaps, "default", "a", c => { c["data"]!["k"] = "2"; return c; }, UpdateTarget.Main, WriteOptions.Server, None);
 
         var error = await Assert.ThrowsAsync<ApiException>(() =>
-            fixture.Store.UpdateAsync(configMaps, "default", "a", _ => stale, UpdateTarget.Main, false, None));
+            fixture.Store.UpdateAsync(configMaps, "default", "a", _ => stale, UpdateTarget.Main, WriteOptions.Server, None));
 
         Assert.Equal(409, error.Code);
         Assert.Equal("Conflict", error.Reason);
@@ -95,11 +95,11 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var deployments = StoreFixture.Resource("apps", "deployments");
-        await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json(StoreFixture.Workload("d")), false, None);
-        await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["status"] = new JsonObject { ["replicas"] = 1 }; return d; }, UpdateTarget.Status, false, None);
+        await fixture.Store.CreateAsync(deployments, "default", StoreFixture.Json(StoreFixture.Workload("d")), WriteOptions.Server, None);
+        await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["status"] = new JsonObject { ["replicas"] = 1 }; return d; }, UpdateTarget.Status, WriteOptions.Server, None);
 
-        var labelled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { ObjectMetadata.Of(d)["labels"] = new JsonObject { ["a"] = "b" }; d["status"] = null; return d; }, UpdateTarget.Main, false, None);
-        var scaled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["spec"]!["replicas"] = 3; return d; }, UpdateTarget.Main, false, None);
+        var labelled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { ObjectMetadata.Of(d)["labels"] = new JsonObject { ["a"] = "b" }; d["status"] = null; return d; }, UpdateTarget.Main, WriteOptions.Server, None);
+        var scaled = await fixture.Store.UpdateAsync(deployments, "default", "d", d => { d["spec"]!["replicas"] = 3; return d; }, UpdateTarget.Main, WriteOptions.Server, None);
 
         Assert.Equal(1, ObjectMetadata.Generation(labelled));
         Assert.Equal(2, ObjectMetadata.Generation(scaled));
@@ -111,9 +111,9 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var configMaps = StoreFixture.Resource("", "configmaps");
-        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), false, None);
+        var created = await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"},"data":{"k":"1"}}"""), WriteOptions.Server, None);
 
-        var updated = await fixture.Store.UpdateAsync(configMaps, "default", "a", c => c, UpdateTarget.Main, false, None);
+        var updated = await fixture.Store.UpdateAsync(configMaps, "default", "a", c => c, UpdateTarget.Main, WriteOptions.Server, None);
 
         Assert.Equal(ObjectMetadata.Get(created, "resourceVersion"), ObjectMetadata.Get(updated, "resourceVersion"));
     }
@@ -123,13 +123,13 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var configMaps = StoreFixture.Resource("", "configmaps");
-        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a","finalizers":["example.com/hold"]}}"""), false, None);
+        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a","finalizers":["example.com/hold"]}}"""), WriteOptions.Server, None);
 
         var (marked, deleted) = await fixture.Store.DeleteAsync(configMaps, "default", "a", new DeleteRequest(), None);
         Assert.False(deleted);
         Assert.True(ObjectMetadata.IsDeleting(marked));
 
-        await fixture.Store.UpdateAsync(configMaps, "default", "a", c => { ObjectMetadata.SetFinalizers(c, []); return c; }, UpdateTarget.Main, false, None);
+        await fixture.Store.UpdateAsync(configMaps, "default", "a", c => { ObjectMetadata.SetFinalizers(c, []); return c; }, UpdateTarget.Main, WriteOptions.Server, None);
 
         var error = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.GetAsync(configMaps, "default", "a", None));
         Assert.Equal(404, error.Code);
@@ -143,12 +143,12 @@ public class ResourceStoreTests
         var configMaps = StoreFixture.Resource("", "configmaps");
 
         var missing = await Assert.ThrowsAsync<ApiException>(() =>
-            fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None));
-        await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-b","finalizers":["example.com/hold"]}}"""), false, None);
-        await fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None);
+            fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), WriteOptions.Server, None));
+        await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-b","finalizers":["example.com/hold"]}}"""), WriteOptions.Server, None);
+        await fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), WriteOptions.Server, None);
         await fixture.Store.DeleteAsync(namespaces, null, "team-b", new DeleteRequest(), None);
         var terminating = await Assert.ThrowsAsync<ApiException>(() =>
-            fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"b"}}"""), false, None));
+            fixture.Store.CreateAsync(configMaps, "team-b", StoreFixture.Json("""{"metadata":{"name":"b"}}"""), WriteOptions.Server, None));
 
         Assert.Equal(404, missing.Code);
         Assert.Equal(403, terminating.Code);
@@ -159,14 +159,14 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var namespaces = StoreFixture.Resource("", "namespaces");
-        var created = await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-a"}}"""), false, None);
+        var created = await fixture.Store.CreateAsync(namespaces, null, StoreFixture.Json("""{"metadata":{"name":"team-a"}}"""), WriteOptions.Server, None);
         var (marked, deleted) = await fixture.Store.DeleteAsync(namespaces, null, "team-a", new DeleteRequest(), None);
 
         await fixture.Store.UpdateAsync(namespaces, null, "team-a", ns =>
         {
             ns["spec"]!.AsObject().Remove("finalizers");
             return ns;
-        }, UpdateTarget.Finalize, dryRun: false, None);
+        }, UpdateTarget.Finalize, WriteOptions.Server, None);
 
         Assert.Equal("kubernetes", created["spec"]!["finalizers"]![0]!.GetValue<string>());
         Assert.False(deleted);
@@ -180,7 +180,7 @@ public class ResourceStoreTests
     {
         await using var fixture = await StoreFixture.StartAsync();
         var configMaps = StoreFixture.Resource("", "configmaps");
-        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), false, None);
+        await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json("""{"metadata":{"name":"a"}}"""), WriteOptions.Server, None);
 
         await fixture.Store.DeleteAsync(configMaps, "default", "a", new DeleteRequest(DryRun: true), None);
 
@@ -194,7 +194,7 @@ public class ResourceStoreTests
         var configMaps = StoreFixture.Resource("", "configmaps");
         for (var i = 0; i < 7; i++)
         {
-            await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json($"{{\"metadata\":{{\"name\":\"c{i}\",\"labels\":{{\"even\":\"{i % 2 == 0}\"}}}}}}"), false, None);
+            await fixture.Store.CreateAsync(configMaps, "default", StoreFixture.Json($"{{\"metadata\":{{\"name\":\"c{i}\",\"labels\":{{\"even\":\"{i % 2 == 0}\"}}}}}}"), WriteOptions.Server, None);
         }
         var names = new List<string>();
         string? next = null;

@@ -32,7 +32,7 @@ public sealed class StoreFixture : IAsyncDisposable
     {
         var fixture = new StoreFixture();
         await fixture.Cache.StartAsync(CancellationToken.None);
-        await fixture.Store.CreateAsync(Resource("", "namespaces"), null, Json("""{"metadata":{"name":"default"}}"""), dryRun: false, CancellationToken.None);
+        await fixture.Store.CreateAsync(Resource("", "namespaces"), null, Json("""{"metadata":{"name":"default"}}"""), WriteOptions.Server, CancellationToken.None);
         return fixture;
     }
 

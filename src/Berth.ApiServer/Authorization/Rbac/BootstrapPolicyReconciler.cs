@@ -34,7 +34,7 @@ public sealed class BootstrapPolicyReconciler(ResourceStore store)
         var name = ObjectMetadata.Name(expected);
         try
         {
-            await store.CreateAsync(resource, null, (JsonObject)expected.DeepClone(), dryRun: false, cancellationToken);
+            await store.CreateAsync(resource, null, (JsonObject)expected.DeepClone(), WriteOptions.Server, cancellationToken);
             return;
         }
         catch (ApiException exists) when (exists.Code == 409)
@@ -50,7 +50,7 @@ public sealed class BootstrapPolicyReconciler(ResourceStore store)
             AddMissing(ObjectMetadata.Of(current), ObjectMetadata.Of(expected), "annotations");
             merge(current, expected);
             return current;
-        }, UpdateTarget.Main, dryRun: false, cancellationToken);
+        }, UpdateTarget.Main, WriteOptions.Server, cancellationToken);
     }
 
     /// <summary>Adds each expected rule the role's rules do not already grant, and the aggregation rule when the role has none.</summary>

@@ -67,7 +67,7 @@ public sealed class RbacSnapshot
             {
                 foreach (var name in names)
                 {
-                    foreach (var rule in ClusterRoleRules(name))
+                    foreach (var rule in ClusterRoleRules(name) ?? [])
                     {
                         yield return rule;
                     }
@@ -84,7 +84,7 @@ public sealed class RbacSnapshot
             {
                 foreach (var roleRef in refs)
                 {
-                    var rules = roleRef.Kind == RoleRef.ClusterRole ? ClusterRoleRules(roleRef.Name) : _roles.GetValueOrDefault((ns, roleRef.Name)) ?? [];
+                    var rules = (roleRef.Kind == RoleRef.ClusterRole ? ClusterRoleRules(roleRef.Name) : RoleRules(ns, roleRef.Name)) ?? [];
                     foreach (var rule in rules)
                     {
                         yield return rule;
@@ -96,11 +96,11 @@ public sealed class RbacSnapshot
 
     public bool Allows(RequestAttributes attributes) => RulesFor(attributes.User, attributes.Namespace).Any(r => r.Allows(attributes));
 
-    /// <summary>The rules of a ClusterRole, or none when there is no such role.</summary>
-    public IReadOnlyList<PolicyRule> ClusterRoleRules(string name) => _clusterRoles.GetValueOrDefault(name) ?? [];
+    /// <summary>The rules of a ClusterRole, or null when there is no such role.</summary>
+    public IReadOnlyList<PolicyRule>? ClusterRoleRules(string name) => _clusterRoles.GetValueOrDefault(name);
 
-    /// <summary>The rules of a namespace's Role, or none.</summary>
-    public IReadOnlyList<PolicyRule> RoleRules(string ns, string name) => _roles.GetValueOrDefault((ns, name)) ?? [];
+    /// <summary>The rules of a namespace's Role, or null when there is no such role.</summary>
+    public IReadOnlyList<PolicyRule>? RoleRules(string ns, string name) => _roles.GetValueOrDefault((ns, name));
 
     private static IReadOnlyList<PolicyRule> Rules(JsonObject role) =>
         role["rules"] is JsonArray rules ? [.. rules.Select(PolicyRule.FromJson)] : [];

@@ -39,7 +39,7 @@ public static class SystemPriorityClasses
                     ["value"] = value,
                     ["description"] = description,
                 };
-                await store.CreateAsync(classes, null, priorityClass, dryRun: false, cancellationToken);
+                await store.CreateAsync(classes, null, priorityClass, WriteOptions.Server, cancellationToken);
             }
             catch (ApiException exists) when (exists.Code == 409)
             {

@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Resources;
+
+namespace Berth.ApiServer.AdmissionControl;
+
+/// <summary>
+/// One write as admission plugins see it (kube's admission.Attributes): who, which operation on
+/// which resource, object and subresource, the object after defaulting and, on update, the stored one.
+/// </summary>
+public sealed record AdmissionRequest(
+    UserInfo User,
+    AdmissionOperation Operation,
+    ResourceDefinition Resource,
+    string Namespace,
+    string Name,
+    UpdateTarget Target,
+    JsonObject Object,
+    JsonObject? OldObject,
+    bool DryRun);

@@ -1,0 +1,13 @@
+using Berth.ApiServer.Authentication;
+
+namespace Berth.ApiServer.Registry;
+
+/// <summary>
+/// Who asks for a write and whether it is a dry run. <see cref="User"/> is null for the server's own
+/// writes (default namespaces, bootstrap policy), which admission trusts.
+/// </summary>
+public sealed record WriteOptions(UserInfo? User, bool DryRun)
+{
+    /// <summary>A write of the server itself, performed.</summary>
+    public static WriteOptions Server { get; } = new(null, false);
+}
