@@ -6,7 +6,8 @@ namespace Berth.ApiServer.Patching;
 /// <summary>
 /// RFC 6902 JSON Patch over <see cref="JsonNode"/>: add, remove, replace, move, copy and test.
 /// A malformed patch is a 400; an operation that does not apply (missing path, failed test) is a
-/// 422, as the Kubernetes API server answers.
+/// 422, as the Kubernetes API server answers. Replace follows kube-apiserver rather than the RFC where
+/// they differ (see <see cref="Replace"/>).
 /// </summary>
 public static class JsonPatch
 {
@@ -43,9 +44,7 @@ public static class JsonPatch
             case "remove":
                 return Remove(root, path, op);
             case "replace":
-                var replacement = RequiredValue(operation, op)?.DeepClone();
-                root = Remove(root, path, op);
-                return Add(root, path, replacement);
+                return Replace(root, path, RequiredValue(operation, op)?.DeepClone());
             case "move":
                 var from = JsonPointer.Parse(RequiredString(operation, "from"));
                 if (path.IsProperDescendantOf(from))
@@ -122,6 +121,20 @@ public static class JsonPatch
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// Replaces a value. An absent member of an existing object is added, as kube-apiserver's JSON Patch
+    /// library (evanphx/json-patch v4) does: kubectl users rely on replacing fields a defaulted object omits.
+    /// </summary>
+    private static JsonNode? Replace(JsonNode? root, JsonPointer path, JsonNode? value)
+    {
+        if (!path.IsRoot && Parent(root, path, "replace") is JsonObject obj && !obj.ContainsKey(path.Last))
+        {
+            return Add(root, path, value);
+        }
+
+        return Add(Remove(root, path, "replace"), path, value);
     }
 
     private static JsonNode? Remove(JsonNode? root, JsonPointer path, string op)

@@ -3,6 +3,7 @@ using Berth.ApiServer.AdmissionControl;
 using Berth.ApiServer.Http;
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Resources;
+using Berth.ApiServer.Validation;
 using Berth.ApiServer.Watch;
 using Berth.Storage;
 
@@ -39,6 +40,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     public async Task<JsonObject> CreateAsync(ResourceDefinition resource, string? ns, JsonObject obj, WriteOptions write, CancellationToken cancellationToken)
     {
         PrepareForCreate(resource, ns, obj);
+        EnsureSpec(resource, obj);
         resource.Strategy.Default(obj);
         await resource.Strategy.AdmitAsync(obj, null, Lookup, cancellationToken);
         Admission.ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(obj));
@@ -101,6 +103,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 throw StaleConflict(resource, name);
             }
             desired = PrepareForUpdate(resource, current, desired, target);
+            EnsureSpec(resource, desired);
             resource.Strategy.DefaultUpdate(desired, current);
             await resource.Strategy.AdmitAsync(desired, current, Lookup, cancellationToken);
             Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current));
@@ -365,6 +368,18 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         if (resource.HasStatus && resource.Strategy.InitialStatus() is { } status)
         {
             obj["status"] = status;
+        }
+    }
+
+    /// <summary>
+    /// A kind whose model has a spec always has one, as kube-apiserver's Go structs serialize it even empty
+    /// (a Node created without spec reads back with <c>"spec": {}</c>, so a JSON patch under it applies).
+    /// </summary>
+    private static void EnsureSpec(ResourceDefinition resource, JsonObject obj)
+    {
+        if (obj["spec"] is null && ModelSchema.For(resource.ModelType).Field("spec") is { Kind: SchemaKind.Object })
+        {
+            obj["spec"] = new JsonObject();
         }
     }
 

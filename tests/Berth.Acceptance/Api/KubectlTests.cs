@@ -180,6 +180,25 @@ public abstract class KubectlTests(ApiServerProcess server)
     }
 
     [Fact]
+    public async Task JsonPatchReplace_OfAFieldTheObjectOmits_AddsIt()
+    {
+        var name = $"n-{Suffix()}";
+        await _kubectl.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Node
+            metadata:
+              name: {{name}}
+            """);
+
+        // kube-apiserver's JSON Patch applies a replace of an absent member as an add, and the Node reads back with "spec": {}.
+        await _kubectl.OkAsync("patch", "node", name, "--type=json", "-p", """[{"op":"replace","path":"/spec/unschedulable","value":true}]""");
+
+        var node = await GetJsonAsync("node", name);
+        Assert.True(node["spec"]!["unschedulable"]!.GetValue<bool>());
+        await _kubectl.OkAsync("delete", "node", name);
+    }
+
+    [Fact]
     public async Task DeleteAndWaitForDelete_RemoveTheObject()
     {
         var name = $"x-{Suffix()}";

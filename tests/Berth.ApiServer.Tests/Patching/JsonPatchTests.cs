@@ -3,7 +3,7 @@ using Berth.ApiServer.Patching;
 
 namespace Berth.ApiServer.Tests.Patching;
 
-/// <summary>The examples of RFC 6902 Appendix A.</summary>
+/// <summary>The examples of RFC 6902 Appendix A, and where kube-apiserver departs from the RFC.</summary>
 public class JsonPatchTests
 {
     [Theory]
@@ -19,6 +19,7 @@ public class JsonPatchTests
     [InlineData("A.11 ignore unrecognized members", """{"foo":"bar"}""", """[{"op":"add","path":"/baz","value":"qux","xyz":123}]""", """{"foo":"bar","baz":"qux"}""")]
     [InlineData("A.14 escape ordering", """{"/":9,"~1":10}""", """[{"op":"test","path":"/~01","value":10}]""", """{"/":9,"~1":10}""")]
     [InlineData("A.16 add array value", """{"foo":["bar"]}""", """[{"op":"add","path":"/foo/-","value":["abc","def"]}]""", """{"foo":["bar",["abc","def"]]}""")]
+    [InlineData("replace absent member adds it (kube-apiserver)", """{"spec":{}}""", """[{"op":"replace","path":"/spec/unschedulable","value":true}]""", """{"spec":{"unschedulable":true}}""")]
     [InlineData("copy", """{"a":{"b":1}}""", """[{"op":"copy","from":"/a","path":"/c"}]""", """{"a":{"b":1},"c":{"b":1}}""")]
     [InlineData("numbers compare by value", """{"n":1}""", """[{"op":"test","path":"/n","value":1.0}]""", """{"n":1}""")]
     [InlineData("test objects regardless of member order", """{"o":{"a":1,"b":2}}""", """[{"op":"test","path":"/o","value":{"b":2,"a":1}}]""", """{"o":{"a":1,"b":2}}""")]
@@ -33,7 +34,8 @@ public class JsonPatchTests
     [InlineData("A.12 add to nonexistent target", """{"foo":"bar"}""", """[{"op":"add","path":"/baz/bat","value":"qux"}]""")]
     [InlineData("A.15 string is not number", """{"/":9,"~1":10}""", """[{"op":"test","path":"/~01","value":"10"}]""")]
     [InlineData("remove missing member", """{"a":1}""", """[{"op":"remove","path":"/b"}]""")]
-    [InlineData("replace missing member", """{"a":1}""", """[{"op":"replace","path":"/b","value":2}]""")]
+    [InlineData("replace member of a missing object", """{"a":1}""", """[{"op":"replace","path":"/b/c","value":2}]""")]
+    [InlineData("replace index past the end", """{"a":[1]}""", """[{"op":"replace","path":"/a/1","value":2}]""")]
     [InlineData("index past the end", """{"a":[1]}""", """[{"op":"add","path":"/a/2","value":2}]""")]
     [InlineData("leading zero index", """{"a":[1,2]}""", """[{"op":"remove","path":"/a/01"}]""")]
     [InlineData("move into own child", """{"a":{"b":1}}""", """[{"op":"move","from":"/a","path":"/a/b/c"}]""")]

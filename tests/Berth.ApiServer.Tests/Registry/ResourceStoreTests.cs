@@ -28,6 +28,18 @@ public class ResourceStoreTests
     }
 
     [Fact]
+    public async Task Create_KindWithSpecWithoutOne_ReadsBackWithEmptySpec()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+
+        var node = await fixture.Store.CreateAsync(StoreFixture.Resource("", "nodes"), null, StoreFixture.Json("""{"metadata":{"name":"n1"}}"""), WriteOptions.Server, None);
+        var configMap = await fixture.Store.CreateAsync(StoreFixture.Resource("", "configmaps"), "default", StoreFixture.Json("""{"metadata":{"name":"c"}}"""), WriteOptions.Server, None);
+
+        Assert.Equal("{}", node["spec"]!.ToJsonString());
+        Assert.False(configMap.ContainsKey("spec"));
+    }
+
+    [Fact]
     public async Task Create_MissingNamespace_IsNotFound()
     {
         await using var fixture = await StoreFixture.StartAsync();
