@@ -1,3 +1,4 @@
+using Berth.Controllers.ClusterRoleAggregation;
 using Berth.Controllers.CronJobs;
 using Berth.Controllers.DaemonSets;
 using Berth.Controllers.Deployments;
@@ -46,6 +47,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new ServiceAccountsController(context),
         new PodGcController(context),
         new DisruptionController(context),
+        new ClusterRoleAggregationController(context),
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -46,6 +46,8 @@ public static class KubeResources
 
     public static ApiResource<V1CronJob, V1CronJobList> CronJobs { get; } = new("batch", "v1", "cronjobs", "CronJob", true, Json.V1CronJob, Json.V1CronJobList);
 
+    public static ApiResource<V1ClusterRole, V1ClusterRoleList> ClusterRoles { get; } = new("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, Json.V1ClusterRole, Json.V1ClusterRoleList);
+
     public static ApiResource<V1Lease, V1LeaseList> Leases { get; } = new("coordination.k8s.io", "v1", "leases", "Lease", true, Json.V1Lease, Json.V1LeaseList);
 
     public static ApiResource<V1PodDisruptionBudget, V1PodDisruptionBudgetList> PodDisruptionBudgets { get; } = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, Json.V1PodDisruptionBudget, Json.V1PodDisruptionBudgetList);

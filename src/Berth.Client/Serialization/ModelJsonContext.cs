@@ -72,4 +72,6 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(V1PriorityClassList))]
 [JsonSerializable(typeof(V1StorageClass))]
 [JsonSerializable(typeof(V1StorageClassList))]
+[JsonSerializable(typeof(V1ClusterRole))]
+[JsonSerializable(typeof(V1ClusterRoleList))]
 public sealed partial class ModelJsonContext : JsonSerializerContext;

@@ -76,6 +76,39 @@ public sealed class RbacTests(SecuredApiServer fixture) : IClassFixture<SecuredA
     }
 
     [Fact]
+    public async Task AggregatedClusterRoles_HoldTheRulesOfTheRolesTheySelect_AndFollowThem()
+    {
+        var dev = await fixture.NamespaceAsync();
+        await Kubectl.OkAsync("create", "rolebinding", "dev-team-view", "--clusterrole=view", "--group=dev-team", "-n", dev);
+
+        // view is built by aggregation alone: binding it grants reading pods but not writing them.
+        await Poll.ForAsync(() => fixture.RunAsAsync(SecuredApiServer.AliceToken, "get", "pods", "-n", dev), r => r.ExitCode == 0, Propagation, "alice views pods");
+        Assert.Contains("cannot create resource \"configmaps\"", (await fixture.RunAsAsync(SecuredApiServer.AliceToken, "create", "configmap", "x", "-n", dev)).Stderr);
+
+        // A role labelled to aggregate into view extends it (view itself never reads RBAC objects), and leaves it when deleted.
+        var extension = $"role-viewer-{dev}";
+        var readRoles = () => fixture.RunAsAsync(SecuredApiServer.AliceToken, "get", "roles", "-n", dev);
+        Assert.Contains("cannot list resource \"roles\"", (await readRoles()).Stderr);
+        await Kubectl.ApplyAsync($$"""
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRole
+            metadata:
+              name: {{extension}}
+              labels:
+                rbac.authorization.k8s.io/aggregate-to-view: "true"
+            rules:
+            - apiGroups: ["rbac.authorization.k8s.io"]
+              resources: ["roles"]
+              verbs: ["get", "list", "watch"]
+            """);
+        await Poll.ForAsync(readRoles, r => r.ExitCode == 0, Propagation, "view aggregates the new role");
+        Assert.Contains("roles", await Kubectl.OkAsync("get", "clusterrole", "edit", "-o", "jsonpath={.rules[*].resources[*]}"));
+
+        await Kubectl.OkAsync("delete", "clusterrole", extension);
+        await Poll.ForAsync(readRoles, r => r.ExitCode != 0, Propagation, "view drops the deleted role");
+    }
+
+    [Fact]
     public async Task ClusterRoleBinding_GrantsClusterScopedResources()
     {
         var name = $"node-reader-{Guid.NewGuid():N}"[..24];
