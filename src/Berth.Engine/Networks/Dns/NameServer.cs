@@ -79,10 +79,10 @@ public sealed class NameServer(NetworkStore networks, ContainerStore containers,
             _responders[gone].Dispose();
             _responders.Remove(gone);
         }
-        var upstreams = UpstreamResolvers.Read().Where(a => !wanted.Values.Any(n => n.Gateway.Equals(a))).ToList();
+        var upstream = UpstreamForwarder.ForHost(TimeProvider.System, [.. wanted.Values.Select(n => n.Gateway)]);
         foreach (var (network, names) in wanted.Where(w => !_responders.ContainsKey(w.Key)))
         {
-            var responder = new NetworkResponder(names.Gateway, () => _table.For(network), upstreams);
+            var responder = new NetworkResponder(names.Gateway, () => _table.For(network), upstream);
             try
             {
                 responder.Start();

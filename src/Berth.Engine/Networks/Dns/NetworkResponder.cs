@@ -1,5 +1,4 @@
 using System.Net;
-using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 
 namespace Berth.Engine.Networks.Dns;
@@ -11,42 +10,36 @@ namespace Berth.Engine.Networks.Dns;
 /// </summary>
 internal sealed class NetworkResponder : IDisposable
 {
-    private readonly DnsServer _server;
+    private readonly DnsListener _listener;
     private readonly Func<NetworkNames?> _names;
-    private readonly DnsClient? _upstream;
+    private readonly UpstreamForwarder _upstream;
 
     /// <param name="names">The network's current names (null once it has none).</param>
-    public NetworkResponder(IPAddress gateway, Func<NetworkNames?> names, IReadOnlyList<IPAddress> upstreams)
+    public NetworkResponder(IPAddress gateway, Func<NetworkNames?> names, UpstreamForwarder upstream)
     {
         Gateway = gateway;
         _names = names;
-        _upstream = upstreams.Count > 0 ? new DnsClient(upstreams, queryTimeout: 2000) : null;
-        _server = new DnsServer(new UdpServerTransport(gateway), new TcpServerTransport(gateway));
-        _server.QueryReceived += OnQueryReceivedAsync;
+        _upstream = upstream;
+        _listener = new DnsListener(new IPEndPoint(gateway, 53), AnswerAsync);
     }
 
     public IPAddress Gateway { get; }
 
     /// <summary>Binds the gateway's port 53; throws a <see cref="System.Net.Sockets.SocketException"/> while the address is not on the bridge yet.</summary>
-    public void Start() => _server.Start();
+    public void Start() => _listener.Start();
 
-    public void Dispose() => _server.Stop();
+    public void Dispose() => _listener.Dispose();
 
-    private async Task OnQueryReceivedAsync(object sender, QueryReceivedEventArgs e)
+    private Task<DnsMessage> AnswerAsync(DnsMessage query)
     {
-        if (e.Query is not DnsMessage query || query.Questions.Count != 1)
-        {
-            return; // the library answers with a failure
-        }
         var question = query.Questions[0];
         var name = question.Name.ToString().TrimEnd('.');
         var addresses = _names()?.Resolve(name) ?? [];
         if (addresses.Count > 0 || !name.Contains('.'))
         {
-            e.Response = Answer(query, question, addresses);
-            return;
+            return Task.FromResult(Answer(query, question, addresses));
         }
-        e.Response = await ForwardAsync(query);
+        return _upstream.ForwardAsync(query);
     }
 
     private static DnsMessage Answer(DnsMessage query, DnsQuestion question, IReadOnlyList<IPAddress> addresses)
@@ -63,23 +56,5 @@ internal sealed class NetworkResponder : IDisposable
             }
         }
         return response;
-    }
-
-    private async Task<DnsMessage> ForwardAsync(DnsMessage query)
-    {
-        var failure = query.CreateResponseInstance();
-        failure.ReturnCode = ReturnCode.ServerFailure;
-        if (_upstream is null)
-        {
-            return failure;
-        }
-        var upstream = await _upstream.SendMessageAsync(query);
-        if (upstream is null)
-        {
-            return failure;
-        }
-        // The id is the client's, not the one the upstream query used.
-        upstream.TransactionID = query.TransactionID;
-        return upstream;
     }
 }
