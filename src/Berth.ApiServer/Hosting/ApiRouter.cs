@@ -22,6 +22,7 @@ public sealed partial class ApiRouter(
     ResourceRegistry registry,
     RequestAuthenticator authenticator,
     RequestAuthorizer authorizer,
+    Impersonation impersonation,
     ServiceAccountIssuer issuer,
     string caPem,
     DiscoveryDocuments discovery,
@@ -68,7 +69,7 @@ public sealed partial class ApiRouter(
             await context.Response.WriteAsync(caPem, context.RequestAborted);
             return;
         }
-        var user = authenticator.Authenticate(context);
+        var user = impersonation.Apply(context, authenticator.Authenticate(context));
         context.Features.Set(user);
         authorizer.Require(RequestAttributes.From(context, user));
         switch (path)

@@ -146,7 +146,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
             new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority))));
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
         app.UseWebSockets();
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.Acceptance.Api;
+using Berth.Testing;
 
 namespace Berth.Acceptance.Security;
 
@@ -43,6 +44,28 @@ public sealed class AuthenticationTests(SecuredApiServer fixture) : IClassFixtur
 
         Assert.NotEqual(0, pods.ExitCode);
         Assert.Contains("Error from server (Forbidden): pods is forbidden: User \"bob\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"", pods.Stderr);
+    }
+
+    [Fact]
+    public async Task Impersonation_ActsAsTheUser_OnlyForThoseAllowedToImpersonate()
+    {
+        var whoami = await Kubectl.OkAsync("auth", "whoami", "--as", "carol", "--as-group", "auditors");
+        Assert.Matches(@"Username\s+carol", whoami);
+        Assert.Matches(@"Groups\s+\[auditors system:authenticated\]", whoami);
+        Assert.Contains("User \"carol\" cannot list resource \"pods\"", (await Kubectl.RunAsync("get", "pods", "--as", "carol")).Stderr);
+
+        // Bob may not impersonate anyone, until he may impersonate carol (and no group).
+        var forged = await RunAsAsync(SecuredApiServer.BobToken, "get", "pods", "--as", "carol");
+        Assert.Contains("Error from server (Forbidden): users \"carol\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope", forged.Stderr);
+        var name = $"impersonate-carol-{Guid.NewGuid():N}"[..28];
+        await Kubectl.OkAsync("create", "clusterrole", name, "--verb=impersonate", "--resource=users", "--resource-name=carol");
+        await Kubectl.OkAsync("create", "clusterrolebinding", name, $"--clusterrole={name}", "--user=bob");
+        await Poll.ForAsync(() => RunAsAsync(SecuredApiServer.BobToken, "auth", "whoami", "--as", "carol"), r => r.ExitCode == 0, TimeSpan.FromSeconds(20), "bob impersonates carol");
+        var escalate = await RunAsAsync(SecuredApiServer.BobToken, "get", "pods", "--as", "carol", "--as-group", "system:masters");
+        Assert.Contains("groups \"system:masters\" is forbidden: User \"bob\" cannot impersonate resource \"groups\"", escalate.Stderr);
+
+        await Kubectl.OkAsync("delete", "clusterrolebinding", name);
+        await Kubectl.OkAsync("delete", "clusterrole", name);
     }
 
     [Fact]
