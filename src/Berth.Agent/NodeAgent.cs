@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
+using Berth.Agent.Probes;
 using Berth.Agent.Streaming;
 using Berth.Agent.Volumes;
 using Berth.Client.Events;
@@ -51,7 +52,10 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         reporter.Registered();
         var lease = new NodeLeaseRenewer(client, options, time, loggerFactory.CreateLogger<NodeLeaseRenewer>());
         await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
-        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events), time, loggerFactory.CreateLogger<PodManager>());
+        using var http = new HttpProber();
+        using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
+        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events, probes), time, loggerFactory.CreateLogger<PodManager>());
+        probes.ResultChanged += pods.Requeue;
         _registered.TrySetResult();
         await Task.WhenAll(
             Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
@@ -75,10 +79,10 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         }
     }
 
-    private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events)
+    private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events, ProbeManager probes)
     {
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
         return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), PodVolumes.Default(client, time), images, events,
-            new RestartBackoff(time), facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
+            new RestartBackoff(time), probes, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

@@ -41,6 +41,9 @@ public sealed partial class PodManager(string nodeName, ApiClient client, PodWor
         await Task.WhenAll([informing, Task.Run(() => RelistAsync(cancellationToken), CancellationToken.None), .. workers]);
     }
 
+    /// <summary>Asks for a pod to be synced again (a probe result changed).</summary>
+    public void Requeue(string podUid) => _queue.Add(podUid);
+
     private async Task WorkAsync(ObjectCache<V1Pod> pods, CancellationToken cancellationToken)
     {
         while (await _queue.TakeAsync(CancellationToken.None) is { } uid)

@@ -66,8 +66,9 @@ public static class PodStatusBuilder
         {
             case ContainerStatus.Running or ContainerStatus.Paused:
                 status.State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = Time(record.StartedAt) } };
-                status.Ready = true;
-                status.Started = true;
+                var health = inputs.Health?.GetValueOrDefault(container.Name);
+                status.Ready = health?.Ready ?? true;
+                status.Started = health?.Started ?? true;
                 status.LastState = runs.Skip(1).FirstOrDefault() is { } before ? new V1ContainerState { Terminated = Terminated(before.Record) } : new V1ContainerState();
                 break;
             case ContainerStatus.Exited when PodRestartPolicy.Restarts(pod.Spec.RestartPolicy, record.ExitCode ?? 0) && pod.Metadata.DeletionTimestamp is null:

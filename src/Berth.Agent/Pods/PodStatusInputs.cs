@@ -4,9 +4,11 @@ namespace Berth.Agent.Pods;
 /// <param name="Containers">Every engine container of the pod, any attempt.</param>
 /// <param name="Waiting">Why a container without a running attempt waits, by container name.</param>
 /// <param name="PodIp">The sandbox's address; null before it has one.</param>
+/// <param name="Health">What the probes say of each running container, by name; a container not in it has no probes (started and ready).</param>
 public sealed record PodStatusInputs(
     IReadOnlyList<PodContainer> Containers,
     IReadOnlyDictionary<string, ContainerWaiting> Waiting,
     string? PodIp,
     string HostIp,
-    DateTime Now);
+    DateTime Now,
+    IReadOnlyDictionary<string, ContainerHealth>? Health = null);

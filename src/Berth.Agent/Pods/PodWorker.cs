@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Berth.Agent.Probes;
 using Berth.Agent.Volumes;
 using Berth.Client.Events;
 using Berth.Client.Rest;
@@ -21,7 +22,7 @@ namespace Berth.Agent.Pods;
 /// </summary>
 public sealed partial class PodWorker(
     ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodVolumes volumes, PodImages images, EventRecorder events,
-    RestartBackoff backoff, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
+    RestartBackoff backoff, ProbeManager probes, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContainerWaiting>> _waiting = new(StringComparer.Ordinal);
 
@@ -46,6 +47,7 @@ public sealed partial class PodWorker(
         {
             // A finished pod keeps its exited containers (for logs) but not its address.
             await sandboxes.RemoveAsync(podUid, cancellationToken);
+            probes.Remove(podUid);
             return null;
         }
         NetworkAttachment sandbox;
@@ -70,6 +72,7 @@ public sealed partial class PodWorker(
             return PodVolumes.RetryPeriod;
         }
         var requeue = await StartContainersAsync(pod, containers, sandbox, cancellationToken);
+        probes.Update(pod, sandbox.IPAddress, ContainersOf(podUid));
         await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
         return volumes.RefreshAfter(pod, sandboxes.DirectoryOf(podUid)) is { } refresh ? Min(requeue, refresh) : requeue;
     }
@@ -110,7 +113,11 @@ public sealed partial class PodWorker(
             var attempt = 0;
             if (latest?.Record.Status is ContainerStatus.Running or ContainerStatus.Paused)
             {
-                continue;
+                if (probes.FailedProbe(latest.Record.Id) is not { } failed || !await KillUnhealthyAsync(pod, container, latest, failed, cancellationToken))
+                {
+                    continue;
+                }
+                latest = latest with { Record = engine.States.Refresh(latest.Record) };
             }
             if (latest?.Record is { Status: ContainerStatus.Exited } exited)
             {
@@ -216,6 +223,21 @@ public sealed partial class PodWorker(
         events.Normal(KubeResources.Pods, pod, "Started", $"Started container {container.Name}");
     }
 
+    /// <summary>
+    /// Kills a container whose liveness or startup probe failed, with kube's Killing event and the
+    /// probe's grace period; true when it is to be restarted (any restartPolicy but Never).
+    /// </summary>
+    private async Task<bool> KillUnhealthyAsync(V1Pod pod, V1Container container, PodContainer run, ProbeType failed, CancellationToken cancellationToken)
+    {
+        var probe = failed == ProbeType.Liveness ? container.LivenessProbe : container.StartupProbe;
+        var restarts = pod.Spec.RestartPolicy != "Never";
+        var kind = failed.ToString().ToLowerInvariant();
+        events.Normal(KubeResources.Pods, pod, "Killing", $"Container {container.Name} failed {kind} probe{(restarts ? ", will be restarted" : "")}");
+        var grace = TimeSpan.FromSeconds(probe?.TerminationGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
+        await engine.Lifecycle.StopAsync(run.Record, grace, cancellationToken);
+        return restarts;
+    }
+
     /// <summary>An env var's valueFrom; what cannot be resolved yet stops the container with kube's CreateContainerConfigError.</summary>
     private string ValueFrom(V1Pod pod, V1Container container, V1EnvVar variable, string podIp)
     {
@@ -247,6 +269,7 @@ public sealed partial class PodWorker(
         await sandboxes.RemoveAsync(podUid, cancellationToken);
         _waiting.TryRemove(podUid, out _);
         backoff.Forget(podUid);
+        probes.Remove(podUid);
     }
 
     /// <summary>The kubelet's final delete: grace 0, only this pod (a new pod of the same name is not touched).</summary>
@@ -266,7 +289,8 @@ public sealed partial class PodWorker(
     private async Task WriteStatusAsync(V1Pod pod, string? podIp, CancellationToken cancellationToken)
     {
         var waiting = _waiting.TryGetValue(pod.Metadata.Uid, out var known) ? known.ToDictionary() : [];
-        var status = PodStatusBuilder.Build(pod, new PodStatusInputs(ContainersOf(pod.Metadata.Uid), waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime));
+        var containers = ContainersOf(pod.Metadata.Uid);
+        var status = PodStatusBuilder.Build(pod, new PodStatusInputs(containers, waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime, probes.HealthOf(pod, containers)));
         if (pod.Status is not null && Json(pod.Status) == Json(status))
         {
             return;
