@@ -1,7 +1,10 @@
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Berth.Engine.Runtime;
 
 namespace Berth.Agent.Streaming;
 
@@ -47,9 +50,10 @@ public sealed class ChannelWebSocket(WebSocket socket, bool v5)
     /// <summary>
     /// Reads the client's messages until it closes or <paramref name="cancellationToken"/> fires: stdin
     /// bytes into <paramref name="stdin"/> (completed on the v5 close signal or the end of the socket),
-    /// resizes ignored (no terminal), anything else dropped.
+    /// terminal sizes (<c>{"Width":W,"Height":H}</c>) into <paramref name="resizes"/> when there is a
+    /// terminal, anything else dropped.
     /// </summary>
-    public async Task ReadAsync(PipeWriter? stdin, CancellationToken cancellationToken)
+    public async Task ReadAsync(PipeWriter? stdin, ChannelWriter<TerminalSize>? resizes, CancellationToken cancellationToken)
     {
         var buffer = new byte[32 * 1024];
         using var message = new MemoryStream();
@@ -82,6 +86,9 @@ public sealed class ChannelWebSocket(WebSocket socket, bool v5)
                         await stdin.CompleteAsync();
                         stdin = null;
                         break;
+                    case Resize when resizes is not null && ParseSize(bytes[1..].Span) is { } size:
+                        resizes.TryWrite(size);
+                        break;
                 }
             }
         }
@@ -95,6 +102,25 @@ public sealed class ChannelWebSocket(WebSocket socket, bool v5)
             {
                 await stdin.CompleteAsync();
             }
+            resizes?.TryComplete();
+        }
+    }
+
+    /// <summary>A resize message's size; null for one that is not kube's TerminalSize JSON.</summary>
+    public static TerminalSize? ParseSize(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToArray());
+            var root = document.RootElement;
+            return root.TryGetProperty("Width", out var width) && root.TryGetProperty("Height", out var height)
+                && width.TryGetUInt16(out var columns) && height.TryGetUInt16(out var rows)
+                ? new TerminalSize(rows, columns)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

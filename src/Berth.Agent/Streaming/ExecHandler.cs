@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Berth.Engine;
 using Berth.Engine.Containers;
 using Berth.Engine.Runtime;
@@ -36,12 +37,13 @@ public sealed class ExecHandler(ContainerEngine engine, PodContainerRuns runs)
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
         var channels = new ChannelWebSocket(socket, protocol == ChannelWebSocket.V5);
         var input = stdin ? new Pipe() : null;
+        var sizes = tty ? Channel.CreateUnbounded<TerminalSize>() : null;
         // The reader runs until the client answers the final close: cancelling a pending receive would abort
         // the socket, and the reset could overtake the Status on its way to the client.
-        var reading = channels.ReadAsync(input?.Writer, context.RequestAborted);
+        var reading = channels.ReadAsync(input?.Writer, sizes?.Writer, context.RequestAborted);
         try
         {
-            var status = await RunAsync(channels, @namespace, pod, container, command, input?.Reader, tty,
+            var status = await RunAsync(channels, @namespace, pod, container, command, input?.Reader, sizes?.Reader,
                 ContainerLogQuery.Flag(query, "stdout"), ContainerLogQuery.Flag(query, "stderr"), context.RequestAborted);
             await channels.FinishAsync(status, context.RequestAborted);
             await reading.WaitAsync(CloseWait, context.RequestAborted);
@@ -59,7 +61,7 @@ public sealed class ExecHandler(ContainerEngine engine, PodContainerRuns runs)
 
     private async Task<JsonObject> RunAsync(
         ChannelWebSocket channels, string @namespace, string pod, string container, List<string> command,
-        PipeReader? stdin, bool tty, bool stdout, bool stderr, CancellationToken cancellationToken)
+        PipeReader? stdin, ChannelReader<TerminalSize>? sizes, bool stdout, bool stderr, CancellationToken cancellationToken)
     {
         var record = runs.Find(@namespace, pod, container).FirstOrDefault(r => r.Status == ContainerStatus.Running);
         if (record is null)
@@ -68,11 +70,15 @@ public sealed class ExecHandler(ContainerEngine engine, PodContainerRuns runs)
         }
         try
         {
+            var tty = sizes is not null;
             var result = await engine.Lifecycle.ExecAsync(record, new ExecOptions(command) { Interactive = stdin is not null, Tty = tty }, new ExecStreams(
                 stdin?.AsStream(),
                 stdout ? channels.Output(ChannelWebSocket.Stdout) : Stream.Null,
                 // With a terminal, stderr is the terminal: kube sends no stderr channel then.
-                stderr && !tty ? channels.Output(ChannelWebSocket.Stderr) : Stream.Null), cancellationToken);
+                stderr && !tty ? channels.Output(ChannelWebSocket.Stderr) : Stream.Null)
+            {
+                TerminalSizes = sizes?.ReadAllAsync(cancellationToken),
+            }, cancellationToken);
             return result switch
             {
                 { RuntimeError: { } error } => StreamingError.Internal($"error executing command in container: {error}").ToStatus(),

@@ -4,9 +4,14 @@ namespace Berth.Engine.Runtime;
 /// Where an exec'd process reads and writes. <see cref="Stdin"/> is read only for an interactive exec and
 /// closed at its end; a null <see cref="Stdout"/> lets the process use this process's own stdin and stdout
 /// (the CLI's terminal, which `exec -t` needs: the runtime attaches the new process's pseudo-terminal to it).
+/// With a terminal and a <see cref="Stdout"/>, the process's terminal is relayed through these streams
+/// (stderr is the terminal too) and sized by <see cref="TerminalSizes"/>.
 /// </summary>
 public sealed record ExecStreams(Stream? Stdin, Stream? Stdout, Stream Stderr)
 {
+    /// <summary>The client's window sizes as they change.</summary>
+    public IAsyncEnumerable<TerminalSize>? TerminalSizes { get; init; }
+
     /// <summary>This process's own terminal for stdin and stdout; the process's stderr to <paramref name="stderr"/>.</summary>
     public static ExecStreams Inherited(Stream stderr) => new(null, null, stderr);
 }

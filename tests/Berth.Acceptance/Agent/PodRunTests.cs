@@ -110,6 +110,11 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
         Assert.Equal(0, piped.ExitCode);
         Assert.Equal("through stdin\n", piped.Stdout);
         Assert.Equal("talks\n", await Kubectl.OkAsync("exec", "talks", "--", "hostname"));
+        // -it: the command gets a terminal of the client's size, and what is typed.
+        var terminal = await Kubectl.RunOnTerminalAsync("typed\n", "exec", "-it", "talks", "--", "sh", "-c", "tty; stty size; read line; echo got-$line; exit 3");
+        Assert.True(terminal.ExitCode == 3, $"exit {terminal.ExitCode}: {terminal.Stdout} {terminal.Stderr}");
+        Assert.Matches(@"/dev/pts/\d+\r\n40 132\r\n", terminal.Stdout);
+        Assert.Contains("got-typed", terminal.Stdout);
 
         var wrong = await Kubectl.RunAsync("exec", "talks", "-c", "nope", "--", "true");
         Assert.NotEqual(0, wrong.ExitCode);

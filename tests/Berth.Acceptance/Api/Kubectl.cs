@@ -3,13 +3,13 @@ using System.Diagnostics;
 namespace Berth.Acceptance.Api;
 
 /// <summary>Runs the real kubectl against a server, with KUBECONFIG and HOME in the server's temp dir.</summary>
-public sealed class Kubectl(ApiServerProcess server)
+public sealed class Kubectl(ApiServerProcess server, string program = Kubectl.Path)
 {
     public const string Path = "/usr/bin/kubectl";
 
     public ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(Path)
+        var psi = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -48,6 +48,17 @@ public sealed class Kubectl(ApiServerProcess server)
             throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in time");
         }
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Runs kubectl on a 40×132 pseudo-terminal (util-linux script), as from a user's shell, typing
+    /// <paramref name="typed"/>: what `-t` needs. The terminal's output comes back as stdout.
+    /// </summary>
+    public Task<ProcessResult> RunOnTerminalAsync(string typed, params string[] args)
+    {
+        static string Quote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        var command = $"stty rows 40 cols 132; exec {Path} {string.Join(' ', args.Select(Quote))}";
+        return new Kubectl(server, "/usr/bin/script").RunWithStdinAsync(typed, "--quiet", "--return", "--command", command, "/dev/null");
     }
 
     /// <summary>Runs kubectl and fails the test, with its stderr, unless it exits 0.</summary>

@@ -67,6 +67,10 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
 
     public async Task<ExecResult> ExecAsync(string id, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default)
     {
+        if (options.Tty && streams.Stdout is not null)
+        {
+            return await ExecOnTerminalAsync(id, options, streams, cancellationToken);
+        }
         var psi = StartInfo(ExecArguments(id, options));
         // Without -i the process reads an empty stdin, as with Podman.
         psi.RedirectStandardInput = !options.Interactive || streams.Stdin is not null;
@@ -94,6 +98,91 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         }
         await Task.WhenAll(output, error);
         return ResultOf(process.ExitCode, errors.ToString());
+    }
+
+    /// <summary>
+    /// An exec with a terminal for a remote client: the runtime needs a terminal of its own to relay the
+    /// container's, so it runs as the session leader of a pseudo-terminal Berth holds (setsid --ctty), whose
+    /// master side is relayed to the client's streams; resizing it signals the runtime, which resizes the
+    /// container's terminal in turn.
+    /// </summary>
+    private async Task<ExecResult> ExecOnTerminalAsync(string id, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken)
+    {
+        using var terminal = PseudoTerminal.Open();
+        using var resizing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sizes = streams.TerminalSizes?.GetAsyncEnumerator(resizing.Token);
+        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-c", "exec setsid --ctty \"$@\" <\"$BERTH_TERMINAL\" >\"$BERTH_TERMINAL\" 2>&1", "sh", BinaryPath, .. GlobalArguments, .. ExecArguments(id, options)])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        psi.Environment["BERTH_TERMINAL"] = terminal.SubsidiaryPath;
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var output = RelayTerminalAsync(terminal.Master, streams.Stdout!);
+        if (streams.Stdin is not null)
+        {
+            // Not awaited: the client may hold stdin open after the process ended.
+            _ = RelayTerminalAsync(streams.Stdin, terminal.Master, resizing.Token);
+        }
+        // Sizes may come before the runtime watches for them: it reads the terminal's size once it is ready anyway.
+        var resizes = sizes is null ? Task.CompletedTask : FollowSizesAsync(terminal, sizes);
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        finally
+        {
+            await resizing.CancelAsync();
+        }
+        try
+        {
+            // The relay ends when the runtime, the terminal's last holder, has gone.
+            await output.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // Something else still holds the terminal; what it writes is not this exec's.
+        }
+        await resizes;
+        return ResultOf(process.ExitCode, await errors);
+    }
+
+    private static async Task RelayTerminalAsync(Stream source, Stream destination, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await CopyFlushingAsync(source, destination, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // EIO: nobody holds the terminal any more; or the exec ended while the client still typed.
+        }
+    }
+
+    private static async Task FollowSizesAsync(PseudoTerminal terminal, IAsyncEnumerator<TerminalSize> sizes)
+    {
+        try
+        {
+            while (await sizes.MoveNextAsync())
+            {
+                terminal.Resize(sizes.Current);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The process ended.
+        }
+        finally
+        {
+            await sizes.DisposeAsync();
+        }
     }
 
     private static List<string> ExecArguments(string id, ExecOptions options)
