@@ -14,6 +14,7 @@ public sealed partial class LabelSelector
 {
     private readonly IReadOnlyList<(string Key, string Operator, IReadOnlySet<string> Values)> _requirements;
     private readonly bool _matchesNothing;
+    private string? _key;
 
     private LabelSelector(IReadOnlyList<(string, string, IReadOnlySet<string>)> requirements, bool matchesNothing)
     {
@@ -85,6 +86,9 @@ public sealed partial class LabelSelector
         }
         return true;
     }
+
+    /// <summary>Equal for selectors that select the same labels the same way (a cache key): the query form, or " nothing" for <see cref="Nothing"/>.</summary>
+    public string Key => _key ??= _matchesNothing ? " nothing" : ToString();
 
     /// <summary>The query form (<c>app=web,tier in (a,b)</c>) for a list's labelSelector.</summary>
     public override string ToString() => string.Join(",", _requirements.Select(r => r.Operator switch

@@ -1,3 +1,4 @@
+using Berth.Client.Selectors;
 using k8s.Models;
 
 namespace Berth.Scheduler.Framework;
@@ -16,6 +17,10 @@ public sealed class NodeInfo
     private static readonly List<PodInfo> NoPods = [];
     private static long _generations;
     private readonly Dictionary<string, List<PodInfo>> _byNamespace = new(StringComparer.Ordinal);
+
+    // Topology spread counts the same selector on every node for every pod it places; a count stays
+    // valid until this node's pods change, so a placement recounts one node, not all of them.
+    private readonly Dictionary<(string Namespace, string Selector), int> _matching = [];
 
     public NodeInfo(V1Node? node = null)
     {
@@ -43,6 +48,25 @@ public sealed class NodeInfo
     public IReadOnlyList<PodInfo> PodsIn(string ns) => _byNamespace.TryGetValue(ns, out var pods) ? pods : NoPods;
 
     public List<PodInfo> PodsWithRequiredAntiAffinity { get; } = [];
+
+    /// <summary>How many pods of the namespace that are not terminating the selector matches (remembered until the node's pods change).</summary>
+    public int CountMatching(string ns, LabelSelector selector)
+    {
+        if (_matching.TryGetValue((ns, selector.Key), out var remembered))
+        {
+            return remembered;
+        }
+        var count = 0;
+        foreach (var pod in PodsIn(ns))
+        {
+            if (!pod.IsTerminating && selector.Matches(pod.Labels))
+            {
+                count++;
+            }
+        }
+        _matching[(ns, selector.Key)] = count;
+        return count;
+    }
 
     /// <summary>Sum of the pods' requests (assumed pods included).</summary>
     public ResourceSet Requested { get; private set; } = new();
@@ -94,6 +118,7 @@ public sealed class NodeInfo
 
     public void AddPod(PodInfo pod)
     {
+        _matching.Clear();
         Pods.Add(pod);
         if (!_byNamespace.TryGetValue(pod.Namespace, out var inNamespace))
         {
@@ -119,6 +144,7 @@ public sealed class NodeInfo
         {
             return false;
         }
+        _matching.Clear();
         var removed = Pods[index];
         Pods[index] = Pods[^1];
         Pods.RemoveAt(Pods.Count - 1);

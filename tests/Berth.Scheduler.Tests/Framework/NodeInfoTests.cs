@@ -1,3 +1,4 @@
+using Berth.Client.Selectors;
 using Berth.Scheduler.Framework;
 
 namespace Berth.Scheduler.Tests.Framework;
@@ -23,5 +24,28 @@ public class NodeInfoTests
         Assert.Empty(node.PodsIn("ns2"));
         Assert.Equal(["a", "b"], copy.PodsIn("ns1").Select(p => p.Name).Order());
         Assert.Equal(["c"], copy.PodsIn("ns2").Select(p => p.Name));
+    }
+
+    [Fact]
+    public void CountMatching_IsRecountedAfterEveryPodChange()
+    {
+        var node = new NodeInfo();
+        var web = LabelSelector.Parse("app=web");
+        var first = new MakePod("a", "ns1").Label("app", "web").Info();
+        node.AddPod(first);
+        node.AddPod(new MakePod("b", "ns2").Label("app", "web").Info());
+        Assert.Equal(1, node.CountMatching("ns1", web));
+
+        node.AddPod(new MakePod("c", "ns1").Label("app", "web").Info());
+        Assert.Equal(2, node.CountMatching("ns1", web));
+        var copy = node.Clone();
+        copy.AddPod(new MakePod("d", "ns1").Label("app", "web").Info());
+        node.RemovePod(first);
+
+        Assert.Equal(1, node.CountMatching("ns1", web));
+        Assert.Equal(3, copy.CountMatching("ns1", web));
+        Assert.Equal(0, node.CountMatching("ns1", LabelSelector.Parse("app=db")));
+        Assert.Equal(0, node.CountMatching("ns1", LabelSelector.Nothing));
+        Assert.Equal(1, node.CountMatching("ns1", LabelSelector.Everything));
     }
 }

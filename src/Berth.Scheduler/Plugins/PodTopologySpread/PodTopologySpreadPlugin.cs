@@ -47,7 +47,7 @@ public sealed class PodTopologySpreadPlugin : IFilterPlugin, IPodChangeAware, IS
                     continue;
                 }
                 var domain = node.Labels[constraint.TopologyKey];
-                filter.Counts[i][domain] = filter.Counts[i].GetValueOrDefault(domain) + CountMatching(node, constraint.Selector, pod.Namespace);
+                filter.Counts[i][domain] = filter.Counts[i].GetValueOrDefault(domain) + node.CountMatching(pod.Namespace, constraint.Selector);
             }
         }
         for (var i = 0; i < constraints.Count; i++)
@@ -143,7 +143,7 @@ public sealed class PodTopologySpreadPlugin : IFilterPlugin, IPodChangeAware, IS
                 var domain = node.Labels.TryGetValue(constraint.TopologyKey, out var value) ? value : "";
                 if (scores.Counts[i].TryGetValue(domain, out var count))
                 {
-                    scores.Counts[i][domain] = count + CountMatching(node, constraint.Selector, pod.Namespace);
+                    scores.Counts[i][domain] = count + node.CountMatching(pod.Namespace, constraint.Selector);
                 }
             }
         }
@@ -167,7 +167,7 @@ public sealed class PodTopologySpreadPlugin : IFilterPlugin, IPodChangeAware, IS
                 continue;
             }
             long count = constraint.TopologyKey == SpreadConstraint.Hostname
-                ? CountMatching(node, constraint.Selector, pod.Namespace)
+                ? node.CountMatching(pod.Namespace, constraint.Selector)
                 : scores.Counts[i].GetValueOrDefault(domain);
             score += (count * scores.Weights[i]) + (constraint.MaxSkew - 1);
         }
@@ -204,19 +204,5 @@ public sealed class PodTopologySpreadPlugin : IFilterPlugin, IPodChangeAware, IS
                 scores[i] = max == 0 ? IScorePlugin.MaxNodeScore : IScorePlugin.MaxNodeScore * (max + min - scores[i]) / max;
             }
         }
-    }
-
-    /// <summary>Pods of the namespace on the node that the selector matches, terminating ones left out.</summary>
-    internal static int CountMatching(NodeInfo node, LabelSelector selector, string ns)
-    {
-        var count = 0;
-        foreach (var pod in node.PodsIn(ns))
-        {
-            if (!pod.IsTerminating && selector.Matches(pod.Labels))
-            {
-                count++;
-            }
-        }
-        return count;
     }
 }
