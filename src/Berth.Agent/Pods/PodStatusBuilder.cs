@@ -13,13 +13,22 @@ public static class PodStatusBuilder
     public static V1PodStatus Build(V1Pod pod, PodStatusInputs inputs)
     {
         var previous = pod.Status;
-        var statuses = pod.Spec.Containers.Select(c => StatusOf(pod, c, inputs)).ToList();
-        var phase = previous?.Phase is "Succeeded" or "Failed" ? previous.Phase : Phase(pod.Spec.RestartPolicy, statuses);
+        var inits = PodContainerKinds.InitContainers(pod).ToList();
+        // kubelet's default state: a pod with init containers is PodInitializing until a container runs.
+        var creating = new ContainerWaiting(inits.Count > 0 ? "PodInitializing" : "ContainerCreating");
+        var statuses = pod.Spec.Containers.Select(c => StatusOf(pod, c, pod.Spec.RestartPolicy, creating, inputs)).ToList();
+        // Sidecars stay stopped once every app container has finished for good.
+        var appsDone = statuses.All(s => s.State.Terminated is not null);
+        var initStatuses = inits.Select(c => InitStatusOf(pod, c, appsDone ? "Never" : PodContainerKinds.InitRestartPolicy(pod, c), creating, inputs)).ToList();
+        var phase = previous?.Phase is "Succeeded" or "Failed" ? previous.Phase : Phase(pod, initStatuses, statuses);
         var terminal = phase is "Succeeded" or "Failed";
-        var unready = statuses.Where(s => s.Ready != true).Select(s => s.Name).ToList();
+        var sidecars = inits.Where(PodContainerKinds.IsSidecar).Select(c => initStatuses.First(s => s.Name == c.Name));
+        var unready = sidecars.Concat(statuses).Where(s => s.Ready != true).Select(s => s.Name).ToList();
         var ready = unready.Count == 0 && !terminal;
         var readyReason = terminal ? "PodCompleted" : "ContainersNotReady";
         var readyMessage = terminal ? null : $"containers with unready status: [{string.Join(' ', unready)}]";
+        var incomplete = Incomplete(inits, initStatuses, statuses);
+        var initialized = incomplete.Count == 0;
         var now = Truncate(inputs.Now);
         return new V1PodStatus
         {
@@ -27,7 +36,7 @@ public static class PodStatusBuilder
             Conditions =
             [
                 Condition(previous, "PodReadyToStartContainers", inputs.PodIp is not null && !terminal, null, null, now),
-                Condition(previous, "Initialized", true, null, null, now),
+                Condition(previous, "Initialized", initialized, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', incomplete)}]", now),
                 Condition(previous, "Ready", ready, readyReason, readyMessage, now),
                 Condition(previous, "ContainersReady", ready, readyReason, readyMessage, now),
                 previous?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled") ?? Condition(null, "PodScheduled", true, null, null, now),
@@ -38,11 +47,39 @@ public static class PodStatusBuilder
             PodIPs = (inputs.PodIp ?? previous?.PodIP) is { } ip ? [new V1PodIP { Ip = ip }] : null,
             StartTime = previous?.StartTime ?? now,
             QosClass = previous?.QosClass ?? QosClass(pod),
+            InitContainerStatuses = initStatuses.Count > 0 ? initStatuses : null,
             ContainerStatuses = statuses,
         };
     }
 
-    private static V1ContainerStatus StatusOf(V1Pod pod, V1Container container, PodStatusInputs inputs)
+    /// <summary>
+    /// kube's GeneratePodInitializedCondition: the init containers not yet done (a regular one until it
+    /// exited 0, a sidecar until it has started); none once an app container has run.
+    /// </summary>
+    private static List<string> Incomplete(List<V1Container> inits, List<V1ContainerStatus> initStatuses, List<V1ContainerStatus> statuses)
+    {
+        if (statuses.Any(s => s.State.Waiting is null || s.LastState?.Terminated is not null))
+        {
+            return [];
+        }
+        return [.. inits.Zip(initStatuses).Where(p => PodContainerKinds.IsSidecar(p.First)
+            ? p.Second.Started != true
+            : p.Second.State.Terminated?.ExitCode != 0).Select(p => p.First.Name)];
+    }
+
+    /// <summary>An init container's status: a regular one is ready once it exited 0 and started while it runs; a sidecar like an app container.</summary>
+    private static V1ContainerStatus InitStatusOf(V1Pod pod, V1Container container, string restartPolicy, ContainerWaiting creating, PodStatusInputs inputs)
+    {
+        var status = StatusOf(pod, container, restartPolicy, creating, inputs);
+        if (!PodContainerKinds.IsSidecar(container))
+        {
+            status.Ready = status.State.Terminated?.ExitCode == 0;
+            status.Started = status.State.Running is not null;
+        }
+        return status;
+    }
+
+    private static V1ContainerStatus StatusOf(V1Pod pod, V1Container container, string? restartPolicy, ContainerWaiting creating, PodStatusInputs inputs)
     {
         var runs = inputs.Containers.Where(c => c.Name.Container == container.Name).OrderByDescending(c => c.Name.Attempt).ToList();
         var latest = runs.FirstOrDefault();
@@ -58,7 +95,7 @@ public static class PodStatusBuilder
         };
         if (latest is null)
         {
-            status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? new ContainerWaiting("ContainerCreating"));
+            status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? creating);
             return status;
         }
         var record = latest.Record;
@@ -71,8 +108,8 @@ public static class PodStatusBuilder
                 status.Started = health?.Started ?? true;
                 status.LastState = runs.Skip(1).FirstOrDefault() is { } before ? new V1ContainerState { Terminated = Terminated(before.Record) } : new V1ContainerState();
                 break;
-            case ContainerStatus.Exited when PodRestartPolicy.Restarts(pod.Spec.RestartPolicy, record.ExitCode ?? 0) && pod.Metadata.DeletionTimestamp is null:
-                status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? new ContainerWaiting("ContainerCreating"));
+            case ContainerStatus.Exited when PodRestartPolicy.Restarts(restartPolicy, record.ExitCode ?? 0) && pod.Metadata.DeletionTimestamp is null:
+                status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? creating);
                 status.LastState = new V1ContainerState { Terminated = Terminated(record) };
                 break;
             case ContainerStatus.Exited:
@@ -80,16 +117,38 @@ public static class PodStatusBuilder
                 status.LastState = new V1ContainerState();
                 break;
             default:
-                status.State = Waiting(new ContainerWaiting("ContainerCreating"));
+                status.State = Waiting(creating);
                 break;
         }
         return status;
     }
 
-    /// <summary>kube's getPhase for the app containers.</summary>
-    private static string Phase(string? restartPolicy, IReadOnlyList<V1ContainerStatus> statuses)
+    /// <summary>kube's getPhase: init containers first (a failed one fails a Never pod, one not done keeps it Pending), then the app containers.</summary>
+    private static string Phase(V1Pod pod, List<V1ContainerStatus> initStatuses, List<V1ContainerStatus> statuses)
     {
-        int running = 0, waiting = 0, stopped = 0, succeeded = 0;
+        var restartPolicy = pod.Spec.RestartPolicy;
+        int pendingInit = 0, failedInit = 0, running = 0, waiting = 0, stopped = 0, succeeded = 0;
+        foreach (var (container, status) in PodContainerKinds.InitContainers(pod).Zip(initStatuses))
+        {
+            if (PodContainerKinds.IsSidecar(container))
+            {
+                // A sidecar counts as running; until it has started, the pod is still initializing.
+                running += status.State.Running is not null ? 1 : 0;
+                pendingInit += status.Started == true || status.LastState?.Terminated is not null || status.State.Terminated is not null ? 0 : 1;
+            }
+            else if (status.State.Terminated is { } terminated)
+            {
+                failedInit += terminated.ExitCode != 0 ? 1 : 0;
+            }
+            else if (status.State.Waiting is not null && status.LastState?.Terminated is { } last)
+            {
+                failedInit += last.ExitCode != 0 ? 1 : 0;
+            }
+            else
+            {
+                pendingInit++;
+            }
+        }
         foreach (var status in statuses)
         {
             if (status.State.Running is not null)
@@ -110,14 +169,19 @@ public static class PodStatusBuilder
                 waiting++;
             }
         }
-        return (waiting, running, stopped) switch
+        if (failedInit > 0 && restartPolicy == "Never")
         {
-            ( > 0, _, _) => "Pending",
-            (_, > 0, _) => "Running",
-            (_, 0, > 0) when restartPolicy is null or "Always" => "Running",
-            (_, 0, > 0) when succeeded == stopped => "Succeeded",
-            (_, 0, > 0) when restartPolicy == "Never" => "Failed",
-            (_, 0, > 0) => "Running",
+            return "Failed";
+        }
+        return (pendingInit, waiting, running, stopped) switch
+        {
+            ( > 0, _, _, _) => "Pending",
+            (_, > 0, _, _) => "Pending",
+            (_, _, > 0, _) => "Running",
+            (_, _, 0, > 0) when restartPolicy is null or "Always" => "Running",
+            (_, _, 0, > 0) when succeeded == stopped => "Succeeded",
+            (_, _, 0, > 0) when restartPolicy == "Never" => "Failed",
+            (_, _, 0, > 0) => "Running",
             _ => "Pending",
         };
     }

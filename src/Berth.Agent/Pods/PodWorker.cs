@@ -101,71 +101,125 @@ public sealed partial class PodWorker(
             .Where(c => c.Name?.PodUid == podUid)
             .Select(c => new PodContainer(engine.States.Refresh(c.Record), c.Name!))];
 
+    /// <summary>
+    /// kubelet's computePodActions: init containers one at a time in order until each has completed
+    /// (a sidecar until it runs and its startup probe passed), then the app containers; once every app
+    /// container of a pod that does not restart them has finished, its sidecars are stopped.
+    /// </summary>
     private async Task<TimeSpan?> StartContainersAsync(V1Pod pod, List<PodContainer> containers, NetworkAttachment sandbox, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid;
         var waiting = _waiting.GetOrAdd(uid, _ => new ConcurrentDictionary<string, ContainerWaiting>(StringComparer.Ordinal));
+        // Once an app container has run, the pod is initialized for good: init containers never run again.
+        var initialized = pod.Spec.Containers.Any(c => Latest(containers, c.Name) is not null);
+        var appsDone = initialized && pod.Spec.Containers.All(c =>
+            Latest(containers, c.Name)?.Record is { Status: ContainerStatus.Exited } run && !PodRestartPolicy.Restarts(pod.Spec.RestartPolicy, run.ExitCode ?? 0));
         TimeSpan? requeue = null;
+        foreach (var init in PodContainerKinds.InitContainers(pod))
+        {
+            var sidecar = PodContainerKinds.IsSidecar(init);
+            if (sidecar && appsDone)
+            {
+                await StopSidecarAsync(pod, init, containers, cancellationToken);
+                continue;
+            }
+            if (!sidecar && initialized)
+            {
+                continue;
+            }
+            requeue = Min(requeue, await SyncContainerAsync(pod, init, PodContainerKinds.InitRestartPolicy(pod, init), containers, sandbox, waiting, cancellationToken));
+            var run = Latest(ContainersOf(uid), init.Name)?.Record;
+            var done = sidecar
+                ? run is { Status: ContainerStatus.Running or ContainerStatus.Paused } && (init.StartupProbe is null || probes.StartupPassed(run.Id))
+                : run is { Status: ContainerStatus.Exited, ExitCode: 0 };
+            if (!done && !initialized)
+            {
+                return requeue;
+            }
+        }
         foreach (var container in pod.Spec.Containers)
         {
-            var runs = containers.Where(c => c.Name.Container == container.Name).OrderByDescending(c => c.Name.Attempt).ToList();
-            var latest = runs.FirstOrDefault();
-            var attempt = 0;
-            if (latest?.Record.Status is ContainerStatus.Running or ContainerStatus.Paused)
-            {
-                if (probes.FailedProbe(latest.Record.Id) is not { } failed || !await KillUnhealthyAsync(pod, container, latest, failed, cancellationToken))
-                {
-                    continue;
-                }
-                latest = latest with { Record = engine.States.Refresh(latest.Record) };
-            }
-            if (latest?.Record is { Status: ContainerStatus.Exited } exited)
-            {
-                if (!PodRestartPolicy.Restarts(pod.Spec.RestartPolicy, exited.ExitCode ?? 0))
-                {
-                    continue;
-                }
-                var key = RestartBackoff.KeyOf(uid, container.Name);
-                var (left, delay) = backoff.Remaining(key, exited.FinishedAt ?? time.GetUtcNow());
-                if (left > TimeSpan.Zero)
-                {
-                    var message = $"back-off {GoDurationText(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})";
-                    if (waiting.GetValueOrDefault(container.Name)?.Reason != "CrashLoopBackOff")
-                    {
-                        events.Warning(KubeResources.Pods, pod, "BackOff", $"Back-off restarting failed container {container.Name} in pod {pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})");
-                    }
-                    waiting[container.Name] = new ContainerWaiting("CrashLoopBackOff", message);
-                    requeue = Min(requeue, left);
-                    continue;
-                }
-                backoff.Next(key);
-                attempt = latest.Name.Attempt + 1;
-                // kubelet keeps the last exited run (for logs --previous) and no older one.
-                foreach (var old in runs.Skip(1))
-                {
-                    await engine.Lifecycle.RemoveAsync(old.Record, force: true, cancellationToken);
-                }
-            }
-            else if (latest is not null)
-            {
-                // Created but never started (the agent stopped in between): made again.
-                attempt = latest.Name.Attempt;
-                await engine.Lifecycle.RemoveAsync(latest.Record, force: true, cancellationToken);
-            }
-            try
-            {
-                await StartContainerAsync(pod, container, attempt, sandbox, cancellationToken);
-                waiting.TryRemove(container.Name, out _);
-            }
-            catch (PodStartException e)
-            {
-                LogStartFailed(pod.Metadata.NamespaceProperty, pod.Metadata.Name, container.Name, e.Reason, e.Message);
-                waiting[container.Name] = new ContainerWaiting(e.Reason, e.Message);
-                requeue = Min(requeue, RestartBackoff.Initial);
-            }
+            requeue = Min(requeue, await SyncContainerAsync(pod, container, pod.Spec.RestartPolicy, containers, sandbox, waiting, cancellationToken));
         }
         return requeue;
     }
+
+    /// <summary>Keeps one container running per <paramref name="restartPolicy"/>: started, killed when unhealthy, restarted with back-off. Returns when to sync again.</summary>
+    private async Task<TimeSpan?> SyncContainerAsync(V1Pod pod, V1Container container, string? restartPolicy, List<PodContainer> containers,
+        NetworkAttachment sandbox, ConcurrentDictionary<string, ContainerWaiting> waiting, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata.Uid;
+        var runs = containers.Where(c => c.Name.Container == container.Name).OrderByDescending(c => c.Name.Attempt).ToList();
+        var latest = runs.FirstOrDefault();
+        var attempt = 0;
+        if (latest?.Record.Status is ContainerStatus.Running or ContainerStatus.Paused)
+        {
+            if (probes.FailedProbe(latest.Record.Id) is not { } failed || !await KillUnhealthyAsync(pod, container, restartPolicy, latest, failed, cancellationToken))
+            {
+                return null;
+            }
+            latest = latest with { Record = engine.States.Refresh(latest.Record) };
+        }
+        if (latest?.Record is { Status: ContainerStatus.Exited } exited)
+        {
+            if (!PodRestartPolicy.Restarts(restartPolicy, exited.ExitCode ?? 0))
+            {
+                return null;
+            }
+            var key = RestartBackoff.KeyOf(uid, container.Name);
+            var (left, delay) = backoff.Remaining(key, exited.FinishedAt ?? time.GetUtcNow());
+            if (left > TimeSpan.Zero)
+            {
+                var message = $"back-off {GoDurationText(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})";
+                if (waiting.GetValueOrDefault(container.Name)?.Reason != "CrashLoopBackOff")
+                {
+                    events.Warning(KubeResources.Pods, pod, "BackOff", $"Back-off restarting failed container {container.Name} in pod {pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})");
+                }
+                waiting[container.Name] = new ContainerWaiting("CrashLoopBackOff", message);
+                return left;
+            }
+            backoff.Next(key);
+            attempt = latest.Name.Attempt + 1;
+            // kubelet keeps the last exited run (for logs --previous) and no older one.
+            foreach (var old in runs.Skip(1))
+            {
+                await engine.Lifecycle.RemoveAsync(old.Record, force: true, cancellationToken);
+            }
+        }
+        else if (latest is not null)
+        {
+            // Created but never started (the agent stopped in between): made again.
+            attempt = latest.Name.Attempt;
+            await engine.Lifecycle.RemoveAsync(latest.Record, force: true, cancellationToken);
+        }
+        try
+        {
+            await StartContainerAsync(pod, container, attempt, sandbox, cancellationToken);
+            waiting.TryRemove(container.Name, out _);
+            return null;
+        }
+        catch (PodStartException e)
+        {
+            LogStartFailed(pod.Metadata.NamespaceProperty, pod.Metadata.Name, container.Name, e.Reason, e.Message);
+            waiting[container.Name] = new ContainerWaiting(e.Reason, e.Message);
+            return RestartBackoff.Initial;
+        }
+    }
+
+    /// <summary>A sidecar outlives the app containers only while they may run again: then it is stopped and left stopped.</summary>
+    private async Task StopSidecarAsync(V1Pod pod, V1Container sidecar, List<PodContainer> containers, CancellationToken cancellationToken)
+    {
+        if (Latest(containers, sidecar.Name)?.Record is { Status: ContainerStatus.Running or ContainerStatus.Paused } run)
+        {
+            events.Normal(KubeResources.Pods, pod, "Killing", $"Stopping container {sidecar.Name}");
+            await engine.Lifecycle.StopAsync(run, GracePeriod(pod), cancellationToken);
+        }
+    }
+
+    private static PodContainer? Latest(IEnumerable<PodContainer> containers, string name) =>
+        containers.Where(c => c.Name.Container == name).MaxBy(c => c.Name.Attempt);
+
+    private static TimeSpan GracePeriod(V1Pod pod) => TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
 
     private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, NetworkAttachment sandbox, CancellationToken cancellationToken)
     {
@@ -227,10 +281,10 @@ public sealed partial class PodWorker(
     /// Kills a container whose liveness or startup probe failed, with kube's Killing event and the
     /// probe's grace period; true when it is to be restarted (any restartPolicy but Never).
     /// </summary>
-    private async Task<bool> KillUnhealthyAsync(V1Pod pod, V1Container container, PodContainer run, ProbeType failed, CancellationToken cancellationToken)
+    private async Task<bool> KillUnhealthyAsync(V1Pod pod, V1Container container, string? restartPolicy, PodContainer run, ProbeType failed, CancellationToken cancellationToken)
     {
         var probe = failed == ProbeType.Liveness ? container.LivenessProbe : container.StartupProbe;
-        var restarts = pod.Spec.RestartPolicy != "Never";
+        var restarts = restartPolicy != "Never";
         var kind = failed.ToString().ToLowerInvariant();
         events.Normal(KubeResources.Pods, pod, "Killing", $"Container {container.Name} failed {kind} probe{(restarts ? ", will be restarted" : "")}");
         var grace = TimeSpan.FromSeconds(probe?.TerminationGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
@@ -254,14 +308,11 @@ public sealed partial class PodWorker(
     /// <summary>Stops every running container (the grace period, then SIGKILL), removes them and the sandbox.</summary>
     private async Task TearDownAsync(string podUid, List<PodContainer> containers, TimeSpan grace, V1Pod? pod, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(containers.Where(c => c.Record.Status is ContainerStatus.Running or ContainerStatus.Paused).Select(async c =>
-        {
-            if (pod is not null)
-            {
-                events.Normal(KubeResources.Pods, pod, "Killing", $"Stopping container {c.Name.Container}");
-            }
-            await engine.Lifecycle.StopAsync(c.Record, grace, cancellationToken);
-        }));
+        // Sidecars are stopped after the containers they serve (kubelet's termination order).
+        var sidecars = pod is null ? [] : PodContainerKinds.InitContainers(pod).Where(PodContainerKinds.IsSidecar).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var running = containers.Where(c => c.Record.Status is ContainerStatus.Running or ContainerStatus.Paused).ToList();
+        await StopAllAsync(running.Where(c => !sidecars.Contains(c.Name.Container)), grace, pod, cancellationToken);
+        await StopAllAsync(running.Where(c => sidecars.Contains(c.Name.Container)), grace, pod, cancellationToken);
         foreach (var container in containers)
         {
             await engine.Lifecycle.RemoveAsync(container.Record, force: true, cancellationToken);
@@ -271,6 +322,16 @@ public sealed partial class PodWorker(
         backoff.Forget(podUid);
         probes.Remove(podUid);
     }
+
+    private Task StopAllAsync(IEnumerable<PodContainer> running, TimeSpan grace, V1Pod? pod, CancellationToken cancellationToken) =>
+        Task.WhenAll(running.Select(async c =>
+        {
+            if (pod is not null)
+            {
+                events.Normal(KubeResources.Pods, pod, "Killing", $"Stopping container {c.Name.Container}");
+            }
+            await engine.Lifecycle.StopAsync(c.Record, grace, cancellationToken);
+        }));
 
     /// <summary>The kubelet's final delete: grace 0, only this pod (a new pod of the same name is not touched).</summary>
     private async Task DeleteAsync(V1Pod pod, CancellationToken cancellationToken)
@@ -309,7 +370,7 @@ public sealed partial class PodWorker(
 
     private static string Json(V1PodStatus status) => JsonSerializer.Serialize(status, ModelJsonContext.Default.V1PodStatus);
 
-    private static TimeSpan? Min(TimeSpan? current, TimeSpan next) => current is { } value && value < next ? value : next;
+    private static TimeSpan? Min(TimeSpan? current, TimeSpan? next) => current is { } value && (next is null || value < next) ? value : next;
 
     /// <summary>Go's time.Duration text for whole seconds, as kube's messages print it: 10s, 1m20s, 5m0s.</summary>
     private static string GoDurationText(TimeSpan delay)

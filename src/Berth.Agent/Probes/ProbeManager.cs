@@ -23,7 +23,7 @@ public sealed class ProbeManager(Prober prober, TimeProvider time, ILogger<Probe
     /// <summary>Starts the workers the pod's probes need, and tells each its container's latest run.</summary>
     public void Update(V1Pod pod, string podIp, IReadOnlyList<PodContainer> containers)
     {
-        foreach (var container in pod.Spec.Containers)
+        foreach (var container in PodContainerKinds.LongRunning(pod))
         {
             var latest = containers.Where(c => c.Name.Container == container.Name).MaxBy(c => c.Name.Attempt);
             var target = latest is null ? null : new ProbeTarget(pod, container, latest.Record, podIp);
@@ -46,11 +46,11 @@ public sealed class ProbeManager(Prober prober, TimeProvider time, ILogger<Probe
         }
     }
 
-    /// <summary>Started and ready for each running container of the pod, by container name.</summary>
+    /// <summary>Started and ready for each running sidecar and app container of the pod, by container name.</summary>
     public Dictionary<string, ContainerHealth> HealthOf(V1Pod pod, IReadOnlyList<PodContainer> containers)
     {
         var health = new Dictionary<string, ContainerHealth>(StringComparer.Ordinal);
-        foreach (var container in pod.Spec.Containers)
+        foreach (var container in PodContainerKinds.LongRunning(pod))
         {
             if (containers.Where(c => c.Name.Container == container.Name).MaxBy(c => c.Name.Attempt) is { Record.Status: ContainerStatus.Running or ContainerStatus.Paused } latest)
             {
@@ -73,6 +73,9 @@ public sealed class ProbeManager(Prober prober, TimeProvider time, ILogger<Probe
     public bool IsStarted(string podUid, string container, string containerId) =>
         !_workers.ContainsKey((podUid, container, ProbeType.Startup))
         || _results.GetValueOrDefault((containerId, ProbeType.Startup), ProbeResult.Unknown) == ProbeResult.Success;
+
+    /// <summary>Whether this container run's startup probe has passed (a sidecar with one holds back the containers after it until then).</summary>
+    public bool StartupPassed(string containerId) => _results.GetValueOrDefault((containerId, ProbeType.Startup), ProbeResult.Unknown) == ProbeResult.Success;
 
     internal void Set(string podUid, string containerId, ProbeType type, ProbeResult result)
     {

@@ -115,4 +115,61 @@ public class PodStatusBuilderTests
 
         Assert.Equal(expected, PodStatusBuilder.QosClass(pod));
     }
+    private static V1Pod WithInits(V1Pod pod, params string[] inits)
+    {
+        // A name ending in "-side" is a sidecar (restartPolicy Always).
+        pod.Spec.InitContainers = [.. inits.Select(c => new V1Container { Name = c, Image = "img", RestartPolicy = c.EndsWith("-side", StringComparison.Ordinal) ? "Always" : null })];
+        return pod;
+    }
+
+    [Fact]
+    public void InitContainersNotDone_KeepThePodPending_AndTheAppContainersPodInitializing()
+    {
+        var status = Build(WithInits(Pod(null, "a"), "i1", "i2"), Run("i1", 0, ContainerStatus.Exited, 0), Run("i2", 0, ContainerStatus.Running));
+
+        Assert.Equal("Pending", status.Phase);
+        Assert.Equal("PodInitializing", status.ContainerStatuses.Single().State.Waiting.Reason);
+        Assert.Equal([true, false], status.InitContainerStatuses.Select(c => c.Ready));
+        Assert.Equal("Completed", status.InitContainerStatuses[0].State.Terminated.Reason);
+        var initialized = status.Conditions.Single(c => c.Type == "Initialized");
+        Assert.Equal(("False", "ContainersNotInitialized", "containers with incomplete status: [i2]"), (initialized.Status, initialized.Reason, initialized.Message));
+    }
+
+    [Theory]
+    [InlineData("Never", "Failed")]
+    [InlineData("OnFailure", "Pending")]
+    [InlineData("Always", "Pending")]
+    public void AFailedInitContainer_FailsOnlyANeverPod(string policy, string phase)
+    {
+        var status = Build(WithInits(Pod(policy, "a"), "i1"), Run("i1", 0, ContainerStatus.Exited, 2));
+
+        Assert.Equal(phase, status.Phase);
+        var init = status.InitContainerStatuses.Single();
+        Assert.Equal(policy == "Never" ? 2 : null, init.State.Terminated?.ExitCode);
+        Assert.Equal(policy == "Never" ? null : 2, init.LastState?.Terminated?.ExitCode);
+    }
+
+    [Fact]
+    public void ARunningSidecar_IsAnInitContainerThatCountsForReadiness()
+    {
+        var pod = WithInits(Pod(null, "a"), "log-side");
+        var status = PodStatusBuilder.Build(pod, new PodStatusInputs([Run("log-side", 0, ContainerStatus.Running), Run("a", 0, ContainerStatus.Running)],
+            new Dictionary<string, ContainerWaiting>(), "10.0.0.2", "192.168.0.1", Now,
+            new Dictionary<string, ContainerHealth> { ["log-side"] = new(true, false), ["a"] = new(true, true) }));
+
+        Assert.Equal("Running", status.Phase);
+        Assert.Equal("True", status.Conditions.Single(c => c.Type == "Initialized").Status);
+        var ready = status.Conditions.Single(c => c.Type == "Ready");
+        Assert.Equal(("False", "containers with unready status: [log-side]"), (ready.Status, ready.Message));
+        Assert.True(status.InitContainerStatuses.Single().Started);
+    }
+
+    [Fact]
+    public void ASidecarStoppedAfterItsAppContainersFinished_DoesNotKeepThePodRunning()
+    {
+        var status = Build(WithInits(Pod("Never", "a"), "log-side"), Run("log-side", 0, ContainerStatus.Exited, 137), Run("a", 0, ContainerStatus.Exited, 0));
+
+        Assert.Equal("Succeeded", status.Phase);
+        Assert.Equal(137, status.InitContainerStatuses.Single().State.Terminated.ExitCode);
+    }
 }
