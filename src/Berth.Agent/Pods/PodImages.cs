@@ -32,7 +32,7 @@ public sealed class PodImages(ImageStore store, RegistryConnector connector, Eve
         }
         var name = reference.ToString();
         var policy = container.ImagePullPolicy ?? (reference.Digest is null && reference.Tag == ImageReference.DefaultTag ? "Always" : "IfNotPresent");
-        var present = await TryResolveAsync(name, cancellationToken);
+        var present = await TryResolveAsync(name, cancellationToken) ?? await TryResolveLocalAsync(container.Image!, cancellationToken);
         if (policy == "Never" && present is null)
         {
             var message = $"Container image \"{container.Image}\" is not present with pull policy of Never";
@@ -61,6 +61,15 @@ public sealed class PodImages(ImageStore store, RegistryConnector connector, Eve
             $"Successfully pulled image \"{container.Image}\" in {watch.Elapsed.TotalSeconds:0.###}s. Image size: {pulled.Size} bytes.");
         return await store.ResolveAsync(pulled.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// An image built or loaded on this machine under a short name (stored as localhost/NAME, as Podman
+    /// stores it): a pod naming it that way runs it when it is not pulled every time, as with CRI-O.
+    /// </summary>
+    private async Task<ResolvedImage?> TryResolveLocalAsync(string image, CancellationToken cancellationToken) =>
+        ImageReference.TryParse(image, out var reference, out _) && reference is { Domain: null, Digest: null }
+            ? await TryResolveAsync($"{ImageReference.LocalDomain}/{reference.RepositoryPath}:{reference.Tag ?? ImageReference.DefaultTag}", cancellationToken)
+            : null;
 
     private async Task<ResolvedImage?> TryResolveAsync(string name, CancellationToken cancellationToken)
     {

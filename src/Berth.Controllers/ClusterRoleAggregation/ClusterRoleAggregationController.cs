@@ -25,7 +25,7 @@ public sealed class ClusterRoleAggregationController : IController
         _roles = context.Informers.For(KubeResources.ClusterRoles);
         _client = context.Client.For(KubeResources.ClusterRoles);
         _queue = WorkQueue<string>.ForController(context.Time);
-        _loop = new ReconcileLoop(Name, _queue, SyncAsync, context.LoggerFactory.CreateLogger<ClusterRoleAggregationController>());
+        _loop = ReconcileLoop.WithRetry(Name, _queue, SyncAsync, context.LoggerFactory.CreateLogger<ClusterRoleAggregationController>());
         _roles.AddHandler(new InformerHandler<V1ClusterRole>(_ => EnqueueAggregated(), deleted: _ => EnqueueAggregated()));
     }
 
@@ -41,19 +41,28 @@ public sealed class ClusterRoleAggregationController : IController
         }
     }
 
-    private async Task SyncAsync(string name, CancellationToken cancellationToken)
+    /// <summary>False (again later, quietly) when the role changed meanwhile: the cache will show the new one.</summary>
+    private async Task<bool> SyncAsync(string name, CancellationToken cancellationToken)
     {
         if (_roles.Cache.Get(name) is not { AggregationRule: not null } role)
         {
-            return;
+            return true;
         }
         var rules = AggregatedRules.For(role, _roles.Cache.List());
         if (AggregatedRules.SameRules(role.Rules, rules))
         {
-            return;
+            return true;
         }
         var updated = ModelCopy.Clone(role, ModelJsonContext.Default.V1ClusterRole);
         updated.Rules = [.. rules];
-        await _client.UpdateAsync(updated, cancellationToken);
+        try
+        {
+            await _client.UpdateAsync(updated, cancellationToken);
+            return true;
+        }
+        catch (ApiStatusException conflict) when (conflict.Code == 409)
+        {
+            return false;
+        }
     }
 }

@@ -51,6 +51,29 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
     }
 
     [Fact]
+    public async Task ImageBuiltOnTheNodeUnderAShortName_RunsWithoutAPull()
+    {
+        // `berth build -t tools/sh:1` stores it as localhost/tools/sh:1, as Podman stores local images.
+        var context = Directory.CreateTempSubdirectory("berth-local-image-");
+        try
+        {
+            File.Copy("/bin/busybox", Path.Combine(context.FullName, "busybox"));
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Containerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"sh\"]\n");
+            var build = await BerthBinary.RunAsync("--root", cluster.EngineRoot, "build", "-t", "tools/sh:1", context.FullName);
+            Assert.True(build.ExitCode == 0, build.Stderr);
+        }
+        finally
+        {
+            context.Delete(recursive: true);
+        }
+
+        await Kubectl.OkAsync("run", "local-image", "--image=tools/sh:1", "--restart=Never", "--", "/bin/busybox", "true");
+
+        await cluster.WaitForPhaseAsync("local-image", "Succeeded");
+        await cluster.WaitForEventAsync("local-image", "Pulled", "Container image \"tools/sh:1\" already present on machine");
+    }
+
+    [Fact]
     public async Task RestartPolicyNever_FailedContainer_FailsThePodWithItsExitCode()
     {
         await CreatePodAsync("fails-once", "Never", "exit 3");
