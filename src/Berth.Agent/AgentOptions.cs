@@ -39,6 +39,18 @@ public sealed record AgentOptions
     /// <summary>The cluster CA (PEM): the streaming server accepts the API server's client certificate signed by it.</summary>
     public string ClusterCaPem { get; init; } = "";
 
+    /// <summary>kubelet's --cluster-dns: the name servers of ClusterFirst pods; the first is served on this node (the kube-dns Service's address).</summary>
+    public IReadOnlyList<string> ClusterDns { get; init; } = [DefaultClusterDns];
+
+    /// <summary>The kube-dns Service's address: the 10th of the default service CIDR, as k3s.</summary>
+    public const string DefaultClusterDns = "10.43.0.10";
+
+    /// <summary>kubelet's --cluster-domain.</summary>
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>kubelet's --resolv-conf: the host's resolvers, for dnsPolicy Default and the names cluster DNS forwards.</summary>
+    public string ResolvConf { get; init; } = "/etc/resolv.conf";
+
     /// <summary>The OCI runtime pods' containers run on (runc, or crun).</summary>
     public string Runtime { get; init; } = "runc";
 

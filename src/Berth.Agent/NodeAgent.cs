@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Berth.Agent.ClusterDns;
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
 using Berth.Agent.Probes;
@@ -56,8 +57,10 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
         var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events, probes), time, loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
+        var dns = new NodeLocalDns(options, client, loggerFactory, time);
         _registered.TrySetResult();
         await Task.WhenAll(
+            Task.Run(() => dns.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
             Task.Run(() => reporter.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None));
@@ -82,7 +85,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
     private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events, ProbeManager probes)
     {
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
-        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!), PodVolumes.Default(client, time), images, events,
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf)), PodVolumes.Default(client, time), images, events,
             new RestartBackoff(time), probes, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

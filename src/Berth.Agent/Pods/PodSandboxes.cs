@@ -1,14 +1,18 @@
+using Berth.Agent.ClusterDns;
 using Berth.Agent.Volumes;
 using Berth.Engine.Network;
+using Berth.Engine.Runtime;
+using k8s.Models;
 
 namespace Berth.Agent.Pods;
 
 /// <summary>
 /// A pod's sandbox: its directory under DATA/agent/pods/UID (written first, so a sandbox is never
 /// lost track of) and its network namespace wired by CNI, which every container of the pod joins.
-/// The namespace outlives the containers: their restarts keep the pod's address.
+/// The namespace outlives the containers: their restarts keep the pod's address. Its resolv.conf, made by the pod's
+/// dnsPolicy, is every container's /etc/resolv.conf.
 /// </summary>
-public sealed class PodSandboxes(string agentDir, IContainerNetwork network)
+public sealed class PodSandboxes(string agentDir, IContainerNetwork network, PodDnsSettings dns)
 {
     private readonly string _pods = Path.Combine(agentDir, "pods");
 
@@ -19,6 +23,17 @@ public sealed class PodSandboxes(string agentDir, IContainerNetwork network)
     {
         Directory.CreateDirectory(DirectoryOf(podUid));
         return await network.AttachAsync(podUid, [], cancellationToken);
+    }
+
+    /// <summary>Writes the pod's resolv.conf (again: the host's may have changed) and returns the mount that places it in a container.</summary>
+    public BindMount ResolvConf(V1Pod pod)
+    {
+        var path = Path.Combine(DirectoryOf(pod.Metadata.Uid), "resolv.conf");
+        Directory.CreateDirectory(DirectoryOf(pod.Metadata.Uid));
+        // Written aside and renamed, so a container starting meanwhile never reads half a file.
+        File.WriteAllText(path + ".new", dns.For(pod).ToString());
+        File.Move(path + ".new", path, overwrite: true);
+        return new BindMount(path, "/etc/resolv.conf", ReadOnly: false);
     }
 
     /// <summary>Removes the pod's network (its address goes back to IPAM) and directory; safe to repeat.</summary>

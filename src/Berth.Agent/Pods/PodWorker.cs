@@ -251,7 +251,7 @@ public sealed partial class PodWorker(
                 Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
                 Network = NetworkMode.Pod,
                 PodNetwork = sandbox,
-                Mounts = volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env),
+                Mounts = [sandboxes.ResolvConf(pod), .. volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env)],
                 Seccomp = SeccompProfile(pod, container) == "RuntimeDefault",
                 Security = ContainerPrivileges.For(container),
                 Terminal = container.Tty == true,

@@ -166,10 +166,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
 
         var kubernetesService = new KubernetesServiceReconciler(
             resourceStore, options.ServiceCidr, options.AdvertiseAddress ?? host.ToString(), options.HttpsPort, options.NodeName, TimeProvider.System);
+        var kubeDns = new KubeDnsServiceReconciler(resourceStore, options.ClusterDns ?? options.ServiceCidr.AddressAt(9));
         var logger = loggerFactory.CreateLogger<ApiServerHost>();
         try
         {
             await kubernetesService.ReconcileAsync(cancellationToken);
+            await kubeDns.ReconcileAsync(cancellationToken);
         }
         catch (ApiException e)
         {
@@ -177,7 +179,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             KubernetesServiceDeferred(logger, e.Message);
         }
         var apiServer = new ApiServerHost(app, cache, rbac, address, options.LocalSocketPath, tokens.Admin);
-        apiServer.StartUpkeep(kubernetesService, new AllocationRepair(store, allocations), logger);
+        apiServer.StartUpkeep(kubernetesService, kubeDns, new AllocationRepair(store, allocations), logger);
         return apiServer;
     }
 
@@ -195,10 +197,14 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "The kubernetes Service is left to the next upkeep: {Reason}")]
     private static partial void KubernetesServiceDeferred(ILogger logger, string reason);
 
-    /// <summary>The server's own periodic work: the `kubernetes` Service's endpoints, and the repair of leaked allocations.</summary>
-    private void StartUpkeep(KubernetesServiceReconciler kubernetesService, AllocationRepair repair, ILogger logger) =>
+    /// <summary>The server's own periodic work: the `kubernetes` Service's endpoints, the kube-dns Service, and the repair of leaked allocations.</summary>
+    private void StartUpkeep(KubernetesServiceReconciler kubernetesService, KubeDnsServiceReconciler kubeDns, AllocationRepair repair, ILogger logger) =>
         _upkeep = Task.WhenAll(
-            BackgroundLoop.RunAsync(KubernetesServiceReconciler.RenewPeriod, kubernetesService.ReconcileAsync, logger, _upkeepStop.Token),
+            BackgroundLoop.RunAsync(KubernetesServiceReconciler.RenewPeriod, async ct =>
+            {
+                await kubernetesService.ReconcileAsync(ct);
+                await kubeDns.ReconcileAsync(ct);
+            }, logger, _upkeepStop.Token),
             BackgroundLoop.RunAsync(AllocationRepair.Period, async ct => await repair.RunAsync(ct), logger, _upkeepStop.Token));
 
     /// <summary>What the API server presents to nodes' streaming servers (kubeadm's apiserver-kubelet-client).</summary>

@@ -23,6 +23,9 @@ public sealed record ApiServerOptions
     /// <summary>The range Service cluster IPs come from (--service-cidr); its first address is the `kubernetes` Service's.</summary>
     public Allocation.ServiceCidr ServiceCidr { get; init; } = Allocation.ServiceCidr.Parse(Allocation.ServiceCidr.Default);
 
+    /// <summary>The kube-dns Service's cluster IP (k3s' --cluster-dns); null: the 10th address of <see cref="ServiceCidr"/>, 10.43.0.10 by default.</summary>
+    public string? ClusterDns { get; init; }
+
     /// <summary>The ports NodePort Services get (--service-node-port-range).</summary>
     public Allocation.PortRange NodePortRange { get; init; } = Allocation.PortRange.Parse(Allocation.PortRange.Default);
 

@@ -59,7 +59,9 @@ public sealed class ContainerCreator(
                 User = UserResolver.Resolve(record.User, paths.Rootfs),
                 Hostname = hostname,
                 Terminal = request.Terminal,
-                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record)), .. record.Mounts],
+                // A mount of the caller's on /etc/resolv.conf, /etc/hosts or /etc/hostname replaces the engine's (a pod's resolv.conf is the agent's).
+                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record))
+                    .Where(m => !record.Mounts.Any(u => u.Destination == m.Destination)), .. record.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Security = request.Security,

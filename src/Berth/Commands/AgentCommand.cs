@@ -25,7 +25,17 @@ public static class AgentCommand
         var nodeIp = new Option<string?>("--node-ip") { Description = "The address the node reports (default: the default route's)" };
         var reserved = new Option<string?>("--system-reserved") { Description = "Resources kept from pods, e.g. cpu=100m,memory=256Mi" };
         var kubeletPort = KubeletPortOption();
-        var command = new Command("agent", "Join a cluster as a node and run its pods") { server, token, tokenFile, dataDir, nodeName, nodeIp, reserved, kubeletPort };
+        var clusterDns = new Option<string>("--cluster-dns")
+        {
+            Description = "Comma-separated name servers of ClusterFirst pods; the first is served on this node",
+            DefaultValueFactory = _ => AgentOptions.DefaultClusterDns,
+        };
+        var clusterDomain = ClusterDomainOption();
+        var resolvConf = new Option<string>("--resolv-conf") { Description = "The host's resolver configuration, for dnsPolicy Default and forwarded names", DefaultValueFactory = _ => "/etc/resolv.conf" };
+        var command = new Command("agent", "Join a cluster as a node and run its pods")
+        {
+            server, token, tokenFile, dataDir, nodeName, nodeIp, reserved, kubeletPort, clusterDns, clusterDomain, resolvConf,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var url) || url.Scheme != "https")
@@ -41,6 +51,9 @@ public static class AgentCommand
                 NodeIp = parse.GetValue(nodeIp),
                 Reserve = ParseReserve(parse.GetValue(reserved)),
                 KubeletPort = parse.GetValue(kubeletPort),
+                ClusterDns = ParseClusterDns(parse.GetValue(clusterDns)!),
+                ClusterDomain = parse.GetValue(clusterDomain)!,
+                ResolvConf = parse.GetValue(resolvConf)!,
             };
             return await RunAsync(url, joinToken, options, cancellationToken);
         });
@@ -63,6 +76,21 @@ public static class AgentCommand
             },
         },
     };
+
+    /// <summary>kubelet's --cluster-domain; `server` and `agent` both take it.</summary>
+    internal static Option<string> ClusterDomainOption() => new("--cluster-domain")
+    {
+        Description = "The cluster's DNS domain",
+        DefaultValueFactory = _ => "cluster.local",
+    };
+
+    private static IReadOnlyList<string> ParseClusterDns(string text)
+    {
+        var addresses = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return addresses.FirstOrDefault(a => !System.Net.IPAddress.TryParse(a, out _)) is { } bad
+            ? throw new BerthException($"--cluster-dns {bad} is not an IP address")
+            : addresses;
+    }
 
     internal static NodeReserve ParseReserve(string? text)
     {

@@ -49,12 +49,14 @@ public static class ServerCommand
             Description = "Address the `kubernetes` Service's endpoints name (default: the bind address, or the default route's when bound to all or loopback)",
         };
         var kubeletPort = AgentCommand.KubeletPortOption();
+        var clusterDns = new Option<string?>("--cluster-dns") { Description = "The kube-dns Service's cluster IP, served by every node (default: the 10th address of --service-cidr, 10.43.0.10)" };
+        var clusterDomain = AgentCommand.ClusterDomainOption();
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, nodePortRange, advertise, kubeletPort,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, nodePortRange, advertise, kubeletPort, clusterDns, clusterDomain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,6 +72,11 @@ public static class ServerCommand
             if (!IPAddress.TryParse(advertised, out _))
             {
                 throw new BerthException($"--advertise-address {advertised} is not an IP address");
+            }
+            var dnsAddress = parse.GetValue(clusterDns) ?? parse.GetValue(serviceCidr)!.AddressAt(9);
+            if (!IPAddress.TryParse(dnsAddress, out _))
+            {
+                throw new BerthException($"--cluster-dns {dnsAddress} is not an IP address");
             }
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             var options = new ServerHostOptions
@@ -89,10 +96,18 @@ public static class ServerCommand
                     ServiceCidr = parse.GetValue(serviceCidr)!,
                     NodePortRange = parse.GetValue(nodePortRange)!,
                     AdvertiseAddress = advertised,
+                    ClusterDns = dnsAddress,
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 DisableAgent = parse.GetValue(disableAgent),
-                Agent = new AgentOptions { NodeName = "", DataDir = "", KubeletPort = parse.GetValue(kubeletPort) },
+                Agent = new AgentOptions
+                {
+                    NodeName = "",
+                    DataDir = "",
+                    KubeletPort = parse.GetValue(kubeletPort),
+                    ClusterDns = [dnsAddress],
+                    ClusterDomain = parse.GetValue(clusterDomain)!,
+                },
                 EventTtl = parse.GetValue(eventTtl),
                 Controllers = new ControllerOptions
                 {

@@ -12,7 +12,7 @@ namespace Berth.Acceptance.Agent;
 /// a real docker-registry on loopback. Disposing deletes every workload through kubectl, then
 /// removes whatever a failure left (containers, network namespaces, the bridge, the data dir).
 /// </summary>
-public sealed class AgentCluster : IAsyncLifetime
+public class AgentCluster : IAsyncLifetime
 {
     private readonly DockerRegistry _registry = new();
     private TestBridge? _bridge;
@@ -28,6 +28,9 @@ public sealed class AgentCluster : IAsyncLifetime
 
     public string EngineRoot => Path.Combine(Server.DataDir, "engine");
 
+    /// <summary>Flags of `berth server` beyond the node name, for a fixture that needs its own.</summary>
+    protected virtual IEnumerable<string> ServerArguments => [];
+
     public async Task InitializeAsync()
     {
         await _registry.InitializeAsync();
@@ -38,12 +41,12 @@ public sealed class AgentCluster : IAsyncLifetime
         Assert.True(push.ExitCode == 0, $"push failed: {push.Stderr}");
         EngineRootRemoval.Delete(scratch);
 
-        Server = new ApiServerProcess(null, "--node-name", NodeName) { DisableAgent = false };
+        Server = new ApiServerProcess(null, ["--node-name", NodeName, .. ServerArguments]) { DisableAgent = false };
         _bridge = new TestBridge(EngineRoot, masquerade: false);
         await Server.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         try
         {

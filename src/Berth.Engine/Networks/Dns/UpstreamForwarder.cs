@@ -29,7 +29,7 @@ public sealed class UpstreamForwarder
 
     /// <summary>A forwarder to the host's resolvers, leaving out <paramref name="self"/> (a resolv.conf may name this very server).</summary>
     public static UpstreamForwarder ForHost(TimeProvider time, params IPAddress[] self) =>
-        new([.. UpstreamResolvers.Read().Where(a => !self.Contains(a))], time);
+        new([.. ResolvConf.Read().NameserverAddresses.Where(a => !self.Contains(a))], time);
 
     public IReadOnlyList<IPAddress> Upstreams { get; }
 
