@@ -70,6 +70,34 @@ public class AgentCluster : IAsyncLifetime
         return ps.Stdout;
     }
 
+    /// <summary>A container of the test image running <paramref name="script"/> in sh.</summary>
+    public JsonObject ShellContainer(string name, string script) => new()
+    {
+        ["name"] = name,
+        ["image"] = Image,
+        ["command"] = new JsonArray("sh", "-c", script),
+    };
+
+    /// <summary>Applies a pod on this node with these containers and a 1 s grace period; <paramref name="spec"/> adds the rest.</summary>
+    public async Task ApplyPodAsync(string name, IEnumerable<JsonObject> containers, Action<JsonObject>? spec = null)
+    {
+        var podSpec = new JsonObject
+        {
+            ["nodeName"] = NodeName,
+            ["terminationGracePeriodSeconds"] = 1,
+            ["containers"] = new JsonArray([.. containers]),
+        };
+        spec?.Invoke(podSpec);
+        var pod = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = podSpec,
+        };
+        await Kubectl.ApplyAsync(pod.ToJsonString());
+    }
+
     public async Task<JsonObject> PodAsync(string name) => JsonNode.Parse(await Kubectl.OkAsync("get", "pod", name, "-o", "json"))!.AsObject();
 
     /// <summary>The pods with this label, as JSON items.</summary>

@@ -164,33 +164,11 @@ public sealed class ClusterDnsTests(ClusterDnsCluster cluster) : IClassFixture<C
               selector: {app: peer}
               ports: [{name: http, port: 8080, protocol: TCP}]
             ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: web-0, labels: {app: web}}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - {name: busybox, image: {{{cluster.Image}}}, command: [httpd, -f, -p, "8080", -h, /etc]}
+            {{{Pod("web-0", "app: web", "")}}}
             ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: peer-0, labels: {app: peer}}
-            spec:
-              hostname: p0
-              subdomain: peers
-              terminationGracePeriodSeconds: 1
-              containers:
-              - {name: busybox, image: {{{cluster.Image}}}, command: [httpd, -f, -p, "8080", -h, /etc]}
+            {{{Pod("peer-0", "app: peer", "hostname: p0, subdomain: peers, ")}}}
             ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: peer-1, labels: {app: peer}}
-            spec:
-              hostname: p1
-              subdomain: peers
-              terminationGracePeriodSeconds: 1
-              containers:
-              - {name: busybox, image: {{{cluster.Image}}}, command: [httpd, -f, -p, "8080", -h, /etc]}
+            {{{Pod("peer-1", "app: peer", "hostname: p1, subdomain: peers, ")}}}
             ---
             apiVersion: v1
             kind: Pod
@@ -205,4 +183,9 @@ public sealed class ClusterDnsTests(ClusterDnsCluster cluster) : IClassFixture<C
             await Kubectl.OkAsync("wait", "--for=condition=Ready", $"pod/{pod}", "--timeout=120s");
         }
     }
+
+    /// <summary>One line of YAML: an httpd pod on 8080 with these labels and extra spec fields ("key: value, ").</summary>
+    private string Pod(string name, string labels, string spec) =>
+        "{apiVersion: v1, kind: Pod, metadata: {name: " + name + ", labels: {" + labels + "}}, spec: {" + spec
+        + "terminationGracePeriodSeconds: 1, containers: [{name: busybox, image: " + cluster.Image + ", command: [httpd, -f, -p, \"8080\", -h, /etc]}]}}";
 }

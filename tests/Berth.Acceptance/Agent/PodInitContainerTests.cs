@@ -114,40 +114,24 @@ public sealed class PodInitContainerTests(AgentCluster cluster) : IClassFixture<
         Assert.Equal(0, done["status"]!["containerStatuses"]![0]!["state"]!["terminated"]!["exitCode"]!.GetValue<int>());
     }
 
-    private static JsonObject Container(string name, string script) => new()
+    /// <summary>A container sharing the pod's /work directory.</summary>
+    private JsonObject Container(string name, string script)
     {
-        ["name"] = name,
-        ["command"] = new JsonArray("sh", "-c", script),
-        ["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "work", ["mountPath"] = "/work" }),
-    };
-
-    private async Task CreatePodAsync(string name, string? restartPolicy, JsonObject[] inits, JsonObject app)
-    {
-        foreach (var container in inits.Append(app))
-        {
-            container["image"] = cluster.Image;
-        }
-        var spec = new JsonObject
-        {
-            ["nodeName"] = cluster.NodeName,
-            ["terminationGracePeriodSeconds"] = 1,
-            ["initContainers"] = new JsonArray(inits),
-            ["containers"] = new JsonArray(app),
-            ["volumes"] = new JsonArray(new JsonObject { ["name"] = "work", ["emptyDir"] = new JsonObject() }),
-        };
-        if (restartPolicy is not null)
-        {
-            spec["restartPolicy"] = restartPolicy;
-        }
-        var pod = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = spec,
-        };
-        await cluster.Kubectl.ApplyAsync(pod.ToJsonString());
+        var container = cluster.ShellContainer(name, script);
+        container["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "work", ["mountPath"] = "/work" });
+        return container;
     }
+
+    private Task CreatePodAsync(string name, string? restartPolicy, JsonObject[] inits, JsonObject app) =>
+        cluster.ApplyPodAsync(name, [app], spec =>
+        {
+            spec["initContainers"] = new JsonArray(inits);
+            spec["volumes"] = new JsonArray(new JsonObject { ["name"] = "work", ["emptyDir"] = new JsonObject() });
+            if (restartPolicy is not null)
+            {
+                spec["restartPolicy"] = restartPolicy;
+            }
+        });
 
     /// <summary>kubectl get's STATUS column for the pod.</summary>
     private async Task<string> StatusColumnAsync(string pod) =>

@@ -110,28 +110,11 @@ public sealed class PodProbeTests(AgentCluster cluster) : IClassFixture<AgentClu
         Assert.DoesNotContain("Liveness probe failed", await EventsAsync("startup-tcp"));
     }
 
-    private async Task CreatePodAsync(string name, string script, Action<JsonObject> probes)
+    private Task CreatePodAsync(string name, string script, Action<JsonObject> probes)
     {
-        var container = new JsonObject
-        {
-            ["name"] = "main",
-            ["image"] = cluster.Image,
-            ["command"] = new JsonArray("sh", "-c", script),
-        };
+        var container = cluster.ShellContainer("main", script);
         probes(container);
-        var pod = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["nodeName"] = cluster.NodeName,
-                ["terminationGracePeriodSeconds"] = 1,
-                ["containers"] = new JsonArray(container),
-            },
-        };
-        await cluster.Kubectl.ApplyAsync(pod.ToJsonString());
+        return cluster.ApplyPodAsync(name, [container]);
     }
 
     private Task<JsonObject> WaitForContainerAsync(string pod, Func<JsonNode, bool> condition, string what) =>

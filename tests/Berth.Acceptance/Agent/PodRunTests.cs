@@ -186,25 +186,9 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
     }
 
     /// <summary>A pod on this node whose container "main" runs <paramref name="script"/>, with more (name, script) containers after it.</summary>
-    private async Task CreatePodAsync(string name, string restartPolicy, string script, params (string Name, string Script)[] more)
-    {
-        JsonNode Container((string Name, string Script) c) =>
-            new JsonObject { ["name"] = c.Name, ["image"] = cluster.Image, ["command"] = new JsonArray("sh", "-c", c.Script) };
-        var pod = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["nodeName"] = cluster.NodeName,
-                ["restartPolicy"] = restartPolicy,
-                ["terminationGracePeriodSeconds"] = 1,
-                ["containers"] = new JsonArray([.. new[] { ("main", script) }.Concat(more).Select(Container)]),
-            },
-        };
-        await Kubectl.ApplyAsync(pod.ToJsonString());
-    }
+    private Task CreatePodAsync(string name, string restartPolicy, string script, params (string Name, string Script)[] more) =>
+        cluster.ApplyPodAsync(name, new[] { ("main", script) }.Concat(more).Select(c => cluster.ShellContainer(c.Item1, c.Item2)),
+            spec => spec["restartPolicy"] = restartPolicy);
 
     private Task<List<JsonObject>> RunningReadyPodsAsync(string selector, int count) =>
         Poll.ForAsync(() => cluster.PodsAsync(selector),
