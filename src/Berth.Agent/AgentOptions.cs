@@ -57,6 +57,12 @@ public sealed record AgentOptions
     /// <summary>The container runtime the node reports: berth://VERSION.</summary>
     public string RuntimeVersion { get; init; } = "berth://" + BerthVersion();
 
+    /// <summary>
+    /// The Service proxy's nftables table: one per node name, so agents sharing a host's network (simulated nodes,
+    /// tests) never write or delete each other's rules.
+    /// </summary>
+    public string ProxyTable => $"berth-proxy-{NodeName}";
+
     public string EngineRoot => Path.Combine(DataDir, "engine");
 
     public string AgentDir => Path.Combine(DataDir, "agent");

@@ -3,9 +3,11 @@ using Berth.Agent.ClusterDns;
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
 using Berth.Agent.Probes;
+using Berth.Agent.Proxy;
 using Berth.Agent.Streaming;
 using Berth.Agent.Volumes;
 using Berth.Client.Events;
+using Berth.Client.Informers;
 using Berth.Client.Rest;
 using Berth.Engine;
 using Berth.Engine.Containers;
@@ -58,12 +60,24 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events, probes), time, loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
         var dns = new NodeLocalDns(options, client, loggerFactory, time);
+        var proxy = ServiceProxyFor(engine);
         _registered.TrySetResult();
         await Task.WhenAll(
             Task.Run(() => dns.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
             Task.Run(() => reporter.RunAsync(cancellationToken), CancellationToken.None),
-            Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None));
+            Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => proxy.Informers.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => proxy.Proxy.RunAsync(cancellationToken), CancellationToken.None));
+    }
+
+    /// <summary>The node's Service proxy on informers of its own; pods not on the pod bridge count as outside traffic.</summary>
+    private (InformerFactory Informers, ServiceProxy Proxy) ServiceProxyFor(BerthEngine engine)
+    {
+        var informers = new InformerFactory(client, time, loggerFactory);
+        var table = new ProxyTable(options.ProxyTable, loggerFactory.CreateLogger<ProxyTable>());
+        var renderer = new ProxyRuleRenderer(engine.Network!.BridgeName, options.NodeName);
+        return (informers, new ServiceProxy(informers, table, renderer, options.NodeName, time, loggerFactory.CreateLogger<ServiceProxy>()));
     }
 
     /// <summary>The streaming server for the API server's pods/log and pods/exec; a port already taken stops the agent with one line.</summary>

@@ -39,6 +39,12 @@ public sealed class CniContainerNetwork : IContainerNetwork
 
     public string ConfigListPath => Path.Combine(CniDirectory, ConfigListFileName);
 
+    /// <summary>The bridge containers attach to: the conflist's bridge plugin's, else the one it will be written with.</summary>
+    public string BridgeName =>
+        (File.Exists(ConfigListPath)
+            ? CniNetworkConfigList.Load(ConfigListPath).Plugins.FirstOrDefault(p => p["type"]?.GetValue<string>() == "bridge")?["bridge"]?.GetValue<string>()
+            : null) ?? _options.Bridge.BridgeName;
+
     public async Task<NetworkAttachment> AttachAsync(string containerId, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default)
     {
         CheckContainerId(containerId);

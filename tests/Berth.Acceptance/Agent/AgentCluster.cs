@@ -132,6 +132,8 @@ public class AgentCluster : IAsyncLifetime
     // A failed test may leave pods running on a stopped server: their containers and sandboxes go here.
     private async Task RemoveLeftoversAsync()
     {
+        // A clean stop removes the node's Service proxy table; a crashed server does not.
+        await DockerRegistry.TryRunAsync("nft", "delete", "table", "ip", $"berth-proxy-{NodeName}");
         if (!Directory.Exists(EngineRoot))
         {
             return;

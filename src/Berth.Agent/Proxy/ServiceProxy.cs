@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+using Berth.Client.Informers;
+using Berth.Client.Rest;
+using Berth.Engine;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Agent.Proxy;
+
+/// <summary>
+/// The node's Service proxy (kube-proxy in nftables mode): follows Services, EndpointSlices and this Node through
+/// informers and, after each change, renders every Service port (<see cref="ProxyRuleRenderer"/>) and writes what
+/// differs to its table. A failed write is retried a second later as a full resync; stopping removes the table.
+/// </summary>
+public sealed class ServiceProxy(InformerFactory informers, ProxyTable table, ProxyRuleRenderer renderer, string nodeName, TimeProvider time, ILogger<ServiceProxy> logger)
+{
+    private const string ZoneLabel = "topology.kubernetes.io/zone";
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Informer<V1Service> _services = informers.For(KubeResources.Services);
+    private readonly Informer<V1EndpointSlice> _slices = informers.For(KubeResources.EndpointSlices);
+    private readonly Informer<V1Node> _nodes = informers.For(KubeResources.Nodes);
+
+    /// <summary>Runs until cancelled (the informers must be run by their factory), then removes the table.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _services.AddHandler(new InformerHandler<V1Service>(_ => Changed()));
+        _slices.AddHandler(new InformerHandler<V1EndpointSlice>(_ => Changed()));
+        _nodes.AddHandler(new InformerHandler<V1Node>(n => { if (n.Name() == nodeName) { Changed(); } }));
+        try
+        {
+            await Task.WhenAll(_services.WaitForSyncAsync(cancellationToken), _slices.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken));
+            Changed();
+            await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
+            {
+                await SyncAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await RemoveTableAsync();
+        }
+    }
+
+    private void Changed() => _changed.Writer.TryWrite(true);
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var zone = _nodes.Cache.Get(null, nodeName)?.Labels() is { } labels && labels.TryGetValue(ZoneLabel, out var value) ? value : null;
+        var ruleset = renderer.Render(ProxyModel.Build(_services.Cache.List(), _slices.Cache.List()), zone);
+        try
+        {
+            await table.ApplyAsync(ruleset, cancellationToken);
+        }
+        catch (BerthException e)
+        {
+            logger.LogWarning("{Error}; writing the whole table again in {Delay}", e.Message, RetryDelay);
+            await Task.Delay(RetryDelay, time, cancellationToken);
+            Changed();
+        }
+    }
+
+    private async Task RemoveTableAsync()
+    {
+        try
+        {
+            await table.RemoveAsync(CancellationToken.None);
+        }
+        catch (BerthException e)
+        {
+            logger.LogWarning("{Error}", e.Message);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Berth.Acceptance.Registry;
+using Berth.Testing;
+
+namespace Berth.Acceptance.Agent;
+
+/// <summary>
+/// The agent's Service proxy on real containers and the real nft: a 3-replica busybox-httpd Deployment behind a
+/// NodePort Service answers through its cluster IP (from the host and from a pod, every replica in turn) and on the
+/// node's address; scaled to 0 it refuses connections; a deleted Service leaves no rule.
+/// </summary>
+public sealed class ServiceProxyTests(AgentCluster cluster) : IClassFixture<AgentCluster>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    private Api.Kubectl Kubectl => cluster.Kubectl;
+
+    private string Table => $"berth-proxy-{cluster.NodeName}";
+
+    [Fact]
+    public async Task NodePortService_SpreadsOverEveryReplica_RejectsWithoutEndpoints_AndLeavesNothingBehind()
+    {
+        // The fixture deletes the node's table after the server stops, whatever happened.
+        var deployment = JsonNode.Parse(await Kubectl.OkAsync("create", "deployment", "web", $"--image={cluster.Image}", "--replicas=3",
+            "--dry-run=client", "-o", "json", "--", "httpd", "-f", "-p", "8080", "-h", "/etc"))!;
+        deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"] = 1;
+        await Kubectl.ApplyAsync(deployment.ToJsonString());
+        await Kubectl.OkAsync("expose", "deployment", "web", "--port=80", "--target-port=8080", "--type=NodePort");
+        await Kubectl.OkAsync("run", "client", $"--image={cluster.Image}", "--restart=Never",
+            "--overrides={\"spec\":{\"terminationGracePeriodSeconds\":1}}", "--", "sleep", "3600");
+        var service = JsonNode.Parse(await Kubectl.OkAsync("get", "service", "web", "-o", "json"))!;
+        var clusterIp = service["spec"]!["clusterIP"]!.GetValue<string>();
+        var nodePort = service["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>();
+        var nodeIp = (await Kubectl.OkAsync("get", "node", cluster.NodeName, "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}")).Trim();
+        var replicas = (await Poll.ForAsync(() => cluster.PodsAsync("app=web"),
+            pods => pods.Count == 3 && pods.All(p => p["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true),
+            Patience, "3 ready replicas")).Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToHashSet();
+        await cluster.WaitForPhaseAsync("client", "Running");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await AnswersFromEveryReplicaAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{clusterIp}/hostname"), replicas, "the cluster IP from the host");
+        // busybox-static's wget crashes in its resolver even for an address: nc speaks the HTTP, the body's last line is the name.
+        await AnswersFromEveryReplicaAsync(async () => (await Kubectl.RunAsync("exec", "client", "--", "sh", "-c",
+            $"printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w 5 {clusterIp} 80")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "",
+            replicas, "the cluster IP from a pod");
+        await AnswersFromEveryReplicaAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{nodeIp}:{nodePort}/hostname"), replicas, "the node port on the node's address");
+
+        await Kubectl.OkAsync("scale", "deployment", "web", "--replicas=0");
+        await Poll.UntilAsync(async () => await ConnectErrorAsync(clusterIp, 80) == SocketError.ConnectionRefused, Patience,
+            () => "connection refused by the cluster IP of a Service without endpoints");
+        Assert.Equal(SocketError.ConnectionRefused, await ConnectErrorAsync(nodeIp, nodePort));
+
+        await Kubectl.OkAsync("delete", "service", "web");
+        await Poll.UntilAsync(async () => !(await ListTableAsync()).Contains("default/web/"), Patience, () => "no rule of the deleted Service");
+        var listing = await ListTableAsync();
+        Assert.DoesNotContain(clusterIp + " ", listing);
+        Assert.DoesNotContain($"{nodePort} :", listing);
+    }
+
+    private static async Task AnswersFromEveryReplicaAsync(Func<Task<string>> get, IReadOnlySet<string> replicas, string what)
+    {
+        var seen = new HashSet<string>();
+        await Poll.UntilAsync(async () =>
+        {
+            seen.Add((await get()).Trim());
+            return replicas.IsSubsetOf(seen);
+        }, Patience, () => $"answers of every replica ({string.Join(", ", replicas)}) through {what}; seen: {string.Join(", ", seen)}");
+        Assert.Subset(replicas.Append("").ToHashSet(), seen);
+    }
+
+    /// <summary>How a TCP connect to the address ends: Success, or the socket error (refused is the reject rule's answer).</summary>
+    private static async Task<SocketError> ConnectErrorAsync(string address, int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(address, port).WaitAsync(TimeSpan.FromSeconds(5));
+            return SocketError.Success;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode;
+        }
+        catch (TimeoutException)
+        {
+            return SocketError.TimedOut;
+        }
+    }
+
+    private async Task<string> ListTableAsync() => (await DockerRegistry.TryRunAsync("nft", "list", "table", "ip", Table)).Stdout;
+}
