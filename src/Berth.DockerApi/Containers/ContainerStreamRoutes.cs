@@ -79,13 +79,10 @@ public sealed class ContainerStreamRoutes(DockerApiContext context)
     private async Task ResizeAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
-        if (request.QueryInt("h") is not { } rows || request.QueryInt("w") is not { } columns || rows < 0 || columns < 0)
-        {
-            throw new InvalidArgumentException("resize needs h and w, the terminal's rows and columns");
-        }
+        var size = TerminalSizeQuery.Parse(request);
         if (record.Terminal && record.Status is ContainerStatus.Running or ContainerStatus.Created)
         {
-            ConmonShim.ResizeTerminal(Containers.Store.PathsOf(record.Id).Directory, rows, columns);
+            ConmonShim.ResizeTerminal(Containers.Store.PathsOf(record.Id).Directory, size.Rows, size.Columns);
         }
         await response.WriteStatusAsync(200, cancellationToken);
     }

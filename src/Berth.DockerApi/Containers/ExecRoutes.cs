@@ -28,10 +28,6 @@ public sealed class ExecRoutes(DockerApiContext context)
         {
             throw new InvalidArgumentException("No exec command specified");
         }
-        if (body["Tty"]?.GetValue<bool>() == true)
-        {
-            throw new InvalidArgumentException("exec with a TTY (-t) over the API is not supported by Berth yet: use exec without -t");
-        }
         if (body["Privileged"]?.GetValue<bool>() == true)
         {
             throw new InvalidArgumentException("privileged exec is not supported by Berth");
@@ -39,6 +35,7 @@ public sealed class ExecRoutes(DockerApiContext context)
         var session = new ExecSession(ExecSessions.NewId(), record.Id, new ExecOptions(command)
         {
             Interactive = body["AttachStdin"]?.GetValue<bool>() ?? false,
+            Tty = body["Tty"]?.GetValue<bool>() ?? false,
             Env = body["Env"] is JsonArray env ? env.Select(e => e?.GetValue<string>() ?? "").ToList() : [],
             WorkingDir = body["WorkingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : null,
             User = body["User"]?.GetValue<string>() is { Length: > 0 } user ? user : null,
@@ -47,6 +44,7 @@ public sealed class ExecRoutes(DockerApiContext context)
             AttachStdout = body["AttachStdout"]?.GetValue<bool>() ?? false,
             AttachStderr = body["AttachStderr"]?.GetValue<bool>() ?? false,
         };
+        ResizeTo(session, body);
         context.Execs.Add(session);
         await response.WriteJsonAsync(201, new JsonObject { ["Id"] = session.Id }, cancellationToken);
     }
@@ -63,18 +61,24 @@ public sealed class ExecRoutes(DockerApiContext context)
         ContainerStatusRules.Require(record.Status.CanExec(), record, "exec into");
         session.Started = true;
         session.Running = true;
+        ResizeTo(session, body);
+        var tty = session.Options.Tty;
         if (body["Detach"]?.GetValue<bool>() == true)
         {
-            _ = RunAsync(session, record, new ExecStreams(null, Stream.Null, Stream.Null), CancellationToken.None);
+            _ = RunAsync(session, record, new ExecStreams(null, Stream.Null, Stream.Null) { TerminalSizes = tty ? session.TerminalSizes(CancellationToken.None) : null }, CancellationToken.None);
             await response.WriteStatusAsync(200, cancellationToken);
             return;
         }
-        var connection = await response.HijackAsync(StreamFramer.MultiplexedContentType, cancellationToken);
-        var framer = new StreamFramer(connection, raw: false);
+        // With a terminal there is one raw stream, the terminal's, as dockerd sends it (stderr is the terminal too).
+        var connection = await response.HijackAsync(tty ? StreamFramer.RawContentType : StreamFramer.MultiplexedContentType, cancellationToken);
+        var framer = new StreamFramer(connection, raw: tty);
         var streams = new ExecStreams(
             session.Options.Interactive ? connection : null,
             session.AttachStdout ? framer.Stdout : Stream.Null,
-            session.AttachStderr ? framer.Stderr : Stream.Null);
+            session.AttachStderr && !tty ? framer.Stderr : Stream.Null)
+        {
+            TerminalSizes = tty ? session.TerminalSizes(cancellationToken) : null,
+        };
         var result = await RunAsync(session, record, streams, cancellationToken);
         if (result.RuntimeError is { } error && session.AttachStderr)
         {
@@ -116,7 +120,7 @@ public sealed class ExecRoutes(DockerApiContext context)
             ["Pid"] = 0,
             ["ProcessConfig"] = new JsonObject
             {
-                ["tty"] = false,
+                ["tty"] = session.Options.Tty,
                 ["entrypoint"] = session.Options.Args[0],
                 ["arguments"] = new JsonArray([.. session.Options.Args.Skip(1).Select(a => (JsonNode?)a)]),
                 ["user"] = session.Options.User ?? "",
@@ -126,7 +130,22 @@ public sealed class ExecRoutes(DockerApiContext context)
 
     private async Task ResizeAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        context.Execs.Find(request.Route["id"]);
+        var session = context.Execs.Find(request.Route["id"]);
+        var size = TerminalSizeQuery.Parse(request);
+        if (session.Options.Tty)
+        {
+            session.Resize(size);
+        }
         await response.WriteStatusAsync(200, cancellationToken);
+    }
+
+    /// <summary>ConsoleSize [rows, columns] in an exec's create or start body (API 1.42+): the terminal's first size.</summary>
+    private static void ResizeTo(ExecSession session, JsonObject body)
+    {
+        if (session.Options.Tty && body["ConsoleSize"] is JsonArray { Count: 2 } size
+            && size[0]?.GetValue<int>() is int rows and > 0 && size[1]?.GetValue<int>() is int columns and > 0)
+        {
+            session.Resize(new TerminalSize(rows, columns));
+        }
     }
 }

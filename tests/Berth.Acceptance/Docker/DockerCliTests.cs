@@ -51,6 +51,23 @@ public sealed class DockerCliTests(DockerSocket socket) : IClassFixture<DockerSo
     }
 
     [Fact]
+    public async Task ExecTty_RunsOnATerminalOfTheClientsSizeReadsWhatIsTypedAndReturnsTheCode()
+    {
+        var run = await socket.DockerAsync("run", "-d", "--name", "shell", "--network", "none", Image, "sleep", "300");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var interactive = await socket.DockerTypingOnTerminalAsync("typed\n", "exec", "-it", "shell", "sh", "-c", "tty; stty size; read line; echo got-$line; exit 3");
+        var outputOnly = await socket.DockerOnTerminalAsync("exec", "-t", "shell", "sh", "-c", "tty; echo err >&2; exit 5");
+
+        Assert.True(interactive.ExitCode == 3, $"exit {interactive.ExitCode}: {interactive.Stdout} {interactive.Stderr}");
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(interactive.Stdout, @"/dev/pts/\d+\r\n40 132\r\n"), interactive.Stdout.ReplaceLineEndings("|"));
+        Assert.Contains("got-typed", interactive.Stdout);
+        Assert.True(outputOnly.ExitCode == 5, $"exit {outputOnly.ExitCode}: {outputOnly.Stdout} {outputOnly.Stderr}");
+        // stderr is the terminal too, as with dockerd (without -i the CLI leaves its own terminal cooked: \r\r\n).
+        Assert.Matches(@"/dev/pts/\d+\r+\nerr\r+\n", outputOnly.Stdout);
+    }
+
+    [Fact]
     public async Task Detached_PsExecLogsInspectStopRm_WorkAsWithDockerd()
     {
         var run = await socket.DockerAsync("run", "-d", "--name", "web", "--label", "tier=front", "--network", "none", Image, "sh", "-c", "echo started; sleep 300");

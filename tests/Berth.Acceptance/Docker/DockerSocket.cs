@@ -42,9 +42,12 @@ public sealed class DockerSocket : IAsyncLifetime
 
     public Task<ProcessResult> DockerWithStdinAsync(string stdin, params string[] args) => RunAsync("docker", args, stdin);
 
-    /// <summary>Runs `docker args…` on a pseudo-terminal (script -e), for -t; stdout is the terminal's output.</summary>
-    public Task<ProcessResult> DockerOnTerminalAsync(params string[] args) =>
-        RunAsync("script", ["-eqc", "docker " + string.Join(' ', args.Select(a => $"'{a.Replace("'", "'\\''")}'")), "/dev/null"], stdin: null);
+    /// <summary>Runs `docker args…` on a 40×132 pseudo-terminal (script -e), for -t; stdout is the terminal's output.</summary>
+    public Task<ProcessResult> DockerOnTerminalAsync(params string[] args) => DockerTypingOnTerminalAsync(typed: null, args);
+
+    /// <summary>As <see cref="DockerOnTerminalAsync(string[])"/>, typing <paramref name="typed"/> on the terminal.</summary>
+    public Task<ProcessResult> DockerTypingOnTerminalAsync(string? typed, params string[] args) =>
+        RunAsync("script", ["-eqc", "stty rows 40 cols 132; exec docker " + string.Join(' ', args.Select(a => $"'{a.Replace("'", "'\\''")}'")), "/dev/null"], typed);
 
     public Task<ProcessResult> BerthAsync(params string[] args) => BerthBinary.RunAsync(["--root", Root, .. args], stdin: null);
 
