@@ -35,7 +35,11 @@ public static class BerthCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = ShutdownBudget(parse.CommandResult.Command),
+            });
         }
         catch (OperationCanceledException)
         {
@@ -47,4 +51,13 @@ public static class BerthCli
             return ex.ExitCode;
         }
     }
+
+    /// <summary>
+    /// How long SIGINT/SIGTERM leave a command to stop before the process ends anyway. The daemons take
+    /// their node's DNS address and service proxy rules away and close the store on the way out, which a
+    /// loaded machine does not finish in System.CommandLine's default of 2 s; every other command stops
+    /// at once when cancelled.
+    /// </summary>
+    private static TimeSpan ShutdownBudget(Command command) =>
+        command.Name is "server" or "agent" && command.Parents.OfType<RootCommand>().Any() ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(2);
 }

@@ -88,29 +88,35 @@ public sealed class ApiServerProcess : IAsyncDisposable
         await ready.Task.WaitAsync(StartTimeout);
     }
 
-    /// <summary>Stops the server with SIGTERM (SIGKILL after 10 s), as a user's Ctrl-C would.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the server with SIGTERM (SIGKILL after 40 s, past its 30 s shutdown budget), as systemd or a user's
+    /// Ctrl-C would; returns its exit code, or null when it was not running.
+    /// </summary>
+    public async Task<int?> StopAsync()
     {
         if (_process is not { } process)
         {
-            return;
+            return null;
         }
         _process = null;
-        if (!process.HasExited)
+        using (process)
         {
-            Signal(process.Id);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
+            if (!process.HasExited)
             {
-                await process.WaitForExitAsync(wait.Token);
+                Signal(process.Id);
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+                try
+                {
+                    await process.WaitForExitAsync(wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
             }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
+            return process.ExitCode;
         }
-        process.Dispose();
     }
 
     /// <summary>Kills the server with SIGKILL: it releases nothing, as a crashed machine would not.</summary>
