@@ -10,6 +10,7 @@ using Berth.Controllers.Namespaces;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.PodGc;
 using Berth.Controllers.ReplicaSets;
+using Berth.Controllers.RootCaPublisher;
 using Berth.Controllers.ServiceAccounts;
 using Berth.Controllers.StatefulSets;
 using Berth.Controllers.TaintEviction;
@@ -48,6 +49,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new PodGcController(context),
         new DisruptionController(context),
         new ClusterRoleAggregationController(context),
+        .. context.Options.RootCaPem is { } ca ? new IController[] { new RootCaPublisherController(context, ca) } : [],
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

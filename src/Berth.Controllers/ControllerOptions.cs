@@ -9,4 +9,7 @@ public sealed record ControllerOptions
     public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
     public PodGcOptions PodGc { get; init; } = new();
+
+    /// <summary>The cluster CA (PEM) published to every namespace as kube-root-ca.crt; none, no publisher.</summary>
+    public string? RootCaPem { get; init; }
 }

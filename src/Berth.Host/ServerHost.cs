@@ -80,11 +80,13 @@ public sealed class ServerHost : IAsyncDisposable
     private void StartControllerManager(ServerHostOptions options, ILoggerFactory loggerFactory)
     {
         var client = Client("kube-controller-manager");
+        // The CA the API server made, for the root-ca-cert-publisher (kube-controller-manager's --root-ca-file).
+        var controllerOptions = options.Controllers with { RootCaPem = File.ReadAllText(Path.Combine(options.Api.ServerDir, "tls", "ca.crt")) };
         var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-controller-manager", Identity = options.Identity },
             TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
         _components.Add(Task.Run(() => elector.RunAsync(async leading =>
         {
-            await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName, options.Controllers);
+            await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName, controllerOptions);
             await new ControllerManager(context).RunAsync(leading);
         }, _stop.Token)));
     }

@@ -1,12 +1,21 @@
 namespace Berth.ApiServer.AdmissionControl;
 
 /// <summary>
-/// The admission plugins a user's write passes after its object is defaulted and validated, in
-/// order; the first refusal ends the write. The server's own writes (no user) are trusted and skip it.
+/// The admission plugins a user's write passes, as kube-apiserver runs them: the mutating ones after
+/// the object is defaulted and before it is validated, the validating ones after validation; each in
+/// order, and the first refusal ends the write. The server's own writes (no user) are trusted and skip it.
 /// </summary>
-public sealed class AdmissionChain(IReadOnlyList<IValidatingAdmissionPlugin> validating)
+public sealed class AdmissionChain(IReadOnlyList<IMutatingAdmissionPlugin> mutating, IReadOnlyList<IValidatingAdmissionPlugin> validating)
 {
-    public static AdmissionChain Empty { get; } = new([]);
+    public static AdmissionChain Empty { get; } = new([], []);
+
+    public async ValueTask AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var plugin in mutating)
+        {
+            await plugin.AdmitAsync(request, cancellationToken);
+        }
+    }
 
     public async ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {

@@ -7,7 +7,8 @@ namespace Berth.ApiServer.AdmissionControl;
 
 /// <summary>
 /// One write as admission plugins see it (kube's admission.Attributes): who, which operation on
-/// which resource, object and subresource, the object after defaulting and, on update, the stored one.
+/// which resource, object and subresource, the object after defaulting and, on update, the stored one;
+/// <paramref name="Objects"/> reads the other objects a plugin consults.
 /// </summary>
 public sealed record AdmissionRequest(
     UserInfo User,
@@ -18,4 +19,5 @@ public sealed record AdmissionRequest(
     UpdateTarget Target,
     JsonObject Object,
     JsonObject? OldObject,
-    bool DryRun);
+    bool DryRun,
+    ObjectLookup Objects);

@@ -87,7 +87,9 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         var authorizer = Authorizer(rbac);
         var rules = new RuleResolver(rbac);
-        var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain([new RbacEscalationCheck(authorizer, rules)]));
+        var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
+            [new ServiceAccountAdmission(TimeProvider.System)],
+            [new RbacEscalationCheck(authorizer, rules)]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);

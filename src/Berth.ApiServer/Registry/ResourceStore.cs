@@ -43,13 +43,22 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         EnsureSpec(resource, obj);
         resource.Strategy.Default(obj);
         await resource.Strategy.AdmitAsync(obj, null, Lookup, cancellationToken);
-        Admission.ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(obj));
         var name = ObjectMetadata.Name(obj);
+        // NamespaceLifecycle comes first, as in kube's chain: the other plugins may read the namespace's objects.
         if (resource.Namespaced)
         {
             await RequireActiveNamespaceAsync(ns!, cancellationToken);
         }
-        await AdmitAsync(write, AdmissionOperation.Create, resource, ns, name, UpdateTarget.Main, obj, null, cancellationToken);
+        var admission = AdmissionFor(write, AdmissionOperation.Create, resource, ns, name, UpdateTarget.Main, obj, null);
+        if (admission is not null)
+        {
+            await _admission.AdmitAsync(admission, cancellationToken);
+        }
+        Admission.ThrowIfInvalid(resource, obj, resource.Strategy.ValidateCreate(obj));
+        if (admission is not null)
+        {
+            await _admission.ValidateAsync(admission, cancellationToken);
+        }
         var key = resource.StorageKey(ns, name);
         // Checked before anything is claimed for it, so a name taken answers 409 rather than the claim's own failure.
         if ((write.DryRun || resource.Hooks is not null) && await store.GetAsync(key, cancellationToken) is not null)
@@ -106,8 +115,16 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             EnsureSpec(resource, desired);
             resource.Strategy.DefaultUpdate(desired, current);
             await resource.Strategy.AdmitAsync(desired, current, Lookup, cancellationToken);
+            var admission = AdmissionFor(write, AdmissionOperation.Update, resource, ns, name, target, desired, current);
+            if (admission is not null)
+            {
+                await _admission.AdmitAsync(admission, cancellationToken);
+            }
             Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current));
-            await AdmitAsync(write, AdmissionOperation.Update, resource, ns, name, target, desired, current, cancellationToken);
+            if (admission is not null)
+            {
+                await _admission.ValidateAsync(admission, cancellationToken);
+            }
             if (ReadyToRemove(resource, desired))
             {
                 if (write.DryRun)
@@ -224,13 +241,11 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         }
     }
 
-    /// <summary>Runs admission for a user's write; the server's own writes skip it.</summary>
-    private ValueTask AdmitAsync(
+    /// <summary>What admission sees of a user's write; null for the server's own writes, which skip it.</summary>
+    private AdmissionRequest? AdmissionFor(
         WriteOptions write, AdmissionOperation operation, ResourceDefinition resource, string? ns, string name, UpdateTarget target,
-        JsonObject obj, JsonObject? old, CancellationToken cancellationToken) =>
-        write.User is { } user
-            ? _admission.ValidateAsync(new AdmissionRequest(user, operation, resource, ns ?? "", name, target, obj, old, write.DryRun), cancellationToken)
-            : ValueTask.CompletedTask;
+        JsonObject obj, JsonObject? old) =>
+        write.User is { } user ? new AdmissionRequest(user, operation, resource, ns ?? "", name, target, obj, old, write.DryRun, Lookup) : null;
 
     public async Task<ListPage> ListAsync(ResourceDefinition resource, string? ns, ListRequest request, CancellationToken cancellationToken)
     {
