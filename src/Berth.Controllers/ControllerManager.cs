@@ -12,6 +12,7 @@ using Berth.Controllers.PodGc;
 using Berth.Controllers.ReplicaSets;
 using Berth.Controllers.RootCaPublisher;
 using Berth.Controllers.ServiceAccounts;
+using Berth.Controllers.ServiceLoadBalancer;
 using Berth.Controllers.StatefulSets;
 using Berth.Controllers.TaintEviction;
 using Berth.Controllers.TtlAfterFinished;
@@ -36,6 +37,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new EndpointsController(context),
         new EndpointSliceController(context),
         new EndpointSliceMirroringController(context),
+        new ServiceLoadBalancerController(context),
         new JobController(context),
         new CronJobController(context),
         new TtlAfterFinishedController(context),

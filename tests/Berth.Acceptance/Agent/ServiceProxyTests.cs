@@ -8,7 +8,8 @@ namespace Berth.Acceptance.Agent;
 /// <summary>
 /// The agent's Service proxy on real containers and the real nft: a 3-replica busybox-httpd Deployment behind a
 /// NodePort Service answers through its cluster IP (from the host and from a pod, every replica in turn) and on the
-/// node's address; scaled to 0 it refuses connections; a deleted Service leaves no rule.
+/// node's address; scaled to 0 it refuses connections; a deleted Service leaves no rule. A LoadBalancer Service gets
+/// the node's address from the built-in load balancer and answers on it.
 /// </summary>
 public sealed class ServiceProxyTests(AgentCluster cluster) : IClassFixture<AgentCluster>
 {
@@ -57,6 +58,30 @@ public sealed class ServiceProxyTests(AgentCluster cluster) : IClassFixture<Agen
         Assert.DoesNotContain(clusterIp + " ", listing);
         Assert.DoesNotContain($"{nodePort} :", listing);
     }
+
+    [Fact]
+    public async Task LoadBalancerService_GetsTheNodesAddress_AnswersOnIt_AndLosesItAsClusterIp()
+    {
+        await Kubectl.OkAsync("run", "lb-web", $"--image={cluster.Image}", "--restart=Never", "--labels=app=lb-web",
+            "--overrides={\"spec\":{\"terminationGracePeriodSeconds\":1}}", "--", "httpd", "-f", "-p", "8080", "-h", "/etc");
+        await Kubectl.OkAsync("expose", "pod", "lb-web", "--port=8099", "--target-port=8080", "--type=LoadBalancer");
+        var nodeIp = (await Kubectl.OkAsync("get", "node", cluster.NodeName, "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}")).Trim();
+
+        await Poll.UntilAsync(async () => await IngressAsync("lb-web") == nodeIp, Patience, () => $"status.loadBalancer.ingress of lb-web naming the node's {nodeIp}");
+        var listed = (await Kubectl.OkAsync("get", "service", "lb-web")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], listed[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["lb-web", "LoadBalancer", nodeIp], listed[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i is 0 or 1 or 3));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Poll.UntilAsync(async () => (await AgentCluster.GetOrEmptyAsync(http, $"http://{nodeIp}:8099/hostname")).Trim() == "lb-web", Patience,
+            () => $"lb-web answering on the load balancer's {nodeIp}:8099");
+
+        await Kubectl.OkAsync("patch", "service", "lb-web", "-p", "{\"spec\":{\"type\":\"ClusterIP\"}}");
+        await Poll.UntilAsync(async () => await IngressAsync("lb-web") == "", Patience, () => "no load balancer address once lb-web is a ClusterIP Service");
+        await Kubectl.OkAsync("delete", "service", "lb-web");
+    }
+
+    private async Task<string> IngressAsync(string service) =>
+        (await Kubectl.OkAsync("get", "service", service, "-o", "jsonpath={.status.loadBalancer.ingress[*].ip}")).Trim();
 
     private static async Task AnswersFromEveryReplicaAsync(Func<Task<string>> get, IReadOnlySet<string> replicas, string what)
     {
