@@ -45,6 +45,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         new ContainerQueryRoutes(context).MapTo(routes);
         new ContainerStreamRoutes(context).MapTo(routes);
         new ExecRoutes(context).MapTo(routes);
+        new ArchiveRoutes(context).MapTo(routes);
         new ImageRoutes(context).MapTo(routes);
         new BuildRoutes(context).MapTo(routes);
         new VolumeRoutes(context).MapTo(routes);

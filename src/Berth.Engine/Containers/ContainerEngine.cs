@@ -1,3 +1,4 @@
+using Berth.Engine.Containers.Files;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
@@ -36,6 +37,7 @@ public sealed class ContainerEngine
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
+        Files = new ContainerFiles(Store, images);
     }
 
     public ContainerStore Store { get; }
@@ -46,4 +48,5 @@ public sealed class ContainerEngine
     public ContainerLifecycle Lifecycle { get; }
     public ContainerLogReader Logs { get; }
     public ContainerCleaner Cleaner { get; }
+    public ContainerFiles Files { get; }
 }
