@@ -103,12 +103,20 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         var key = resource.StorageKey(ns, name);
         for (var attempt = 1; ; attempt++)
         {
-            var kv = await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
+            // The first attempt starts from the watch cache's copy, as kube's GuaranteedUpdate starts
+            // from the cacher's: the write's revision check catches a stale copy, and only then (or
+            // when the copy could mislead: a precondition, an unchanged result) is the store read.
+            var cached = attempt == 1 && !write.DryRun ? Cached(key) : null;
+            var kv = cached ?? await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
             var current = Decode(resource, kv);
             var desired = transform((JsonObject)current.DeepClone());
             var precondition = ObjectMetadata.Get(desired, "resourceVersion");
             if (!string.IsNullOrEmpty(precondition) && precondition != kv.ModRevision.ToString())
             {
+                if (cached is not null)
+                {
+                    continue;
+                }
                 throw StaleConflict(resource, name);
             }
             desired = PrepareForUpdate(resource, current, desired, target);
@@ -143,6 +151,10 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             var bytes = Encode(resource, desired);
             if (bytes.AsSpan().SequenceEqual(Encode(resource, current)))
             {
+                if (cached is not null)
+                {
+                    continue;
+                }
                 ObjectMetadata.Set(desired, "resourceVersion", kv.ModRevision.ToString());
                 return desired;
             }
@@ -581,6 +593,10 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
         ObjectCodec.Encode(resource.Conversion is { } conversion ? conversion.ToStorage(obj) : obj);
 
     /// <summary>A stored object in the resource's form.</summary>
+    /// <summary>The watch cache's copy of a key as a stored value (its JSON carries the resourceVersion, which decoding sets anyway).</summary>
+    private KeyValue? Cached(string key) =>
+        cache.Get(key) is { } cached ? new KeyValue(cached.Key, cached.Json, 0, cached.ModRevision) : null;
+
     private static JsonObject Decode(ResourceDefinition resource, KeyValue kv) =>
         resource.Conversion is { } conversion ? conversion.FromStorage(ObjectCodec.Decode(kv)) : ObjectCodec.Decode(kv);
 
