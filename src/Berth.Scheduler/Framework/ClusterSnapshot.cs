@@ -19,11 +19,22 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, string> _nominatedNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PodInfo>> _nominatedByNode = new(StringComparer.Ordinal);
     private List<NodeInfo>? _list;
+    private List<NodeInfo>? _withAffinity;
+    private List<NodeInfo>? _withRequiredAntiAffinity;
 
     public int NodeCount => _tree.Count;
 
     /// <summary>The nodes that exist, in the order filtering examines them (one zone after another).</summary>
     public IReadOnlyList<NodeInfo> Nodes => _list ??= [.. _tree.List().Select(name => _nodes[name])];
+
+    /// <summary>
+    /// The nodes holding a pod with pod affinity or anti-affinity (kube's havePodsWithAffinityNodeInfoList):
+    /// what InterPodAffinity reads for a pod without terms of its own, instead of every node.
+    /// </summary>
+    public IReadOnlyList<NodeInfo> NodesWithPodsWithAffinity => _withAffinity ??= [.. Nodes.Where(n => n.PodsWithAffinity.Count > 0)];
+
+    /// <summary>The nodes holding a pod with required anti-affinity (kube's havePodsWithRequiredAntiAffinityNodeInfoList).</summary>
+    public IReadOnlyList<NodeInfo> NodesWithPodsWithRequiredAntiAffinity => _withRequiredAntiAffinity ??= [.. Nodes.Where(n => n.PodsWithRequiredAntiAffinity.Count > 0)];
 
     public Dictionary<string, V1PersistentVolume> PersistentVolumes { get; } = new(StringComparer.Ordinal);
 
@@ -67,7 +78,7 @@ public sealed class ClusterSnapshot
         CountImages(info, 1);
         if (_tree.Upsert(node))
         {
-            _list = null;
+            NodesChanged();
         }
     }
 
@@ -79,7 +90,7 @@ public sealed class ClusterSnapshot
         }
         CountImages(info, -1);
         _tree.Remove(name);
-        _list = null;
+        NodesChanged();
         if (info.Pods.Count == 0)
         {
             _nodes.Remove(name);
@@ -105,6 +116,7 @@ public sealed class ClusterSnapshot
         }
         info.AddPod(pod);
         _pods[pod.Uid] = pod;
+        AffinityChanged(pod);
     }
 
     /// <summary>Removes the pod with this UID from its node; the removed pod, or null.</summary>
@@ -122,6 +134,7 @@ public sealed class ClusterSnapshot
                 _nodes.Remove(pod.NodeName!);
             }
         }
+        AffinityChanged(pod);
         return pod;
     }
 
@@ -158,6 +171,26 @@ public sealed class ClusterSnapshot
 
     /// <summary>Pods waiting for room on this node after a preemption.</summary>
     public IReadOnlyList<PodInfo> NominatedPods(string node) => _nominatedByNode.TryGetValue(node, out var pods) ? pods : [];
+
+    private void NodesChanged()
+    {
+        _list = null;
+        _withAffinity = null;
+        _withRequiredAntiAffinity = null;
+    }
+
+    /// <summary>A pod with affinity came or went: the node lists that follow such pods are rebuilt when next read.</summary>
+    private void AffinityChanged(PodInfo pod)
+    {
+        if (pod.HasAffinity)
+        {
+            _withAffinity = null;
+        }
+        if (pod.HasRequiredAntiAffinity)
+        {
+            _withRequiredAntiAffinity = null;
+        }
+    }
 
     private void CountImages(NodeInfo info, int sign)
     {

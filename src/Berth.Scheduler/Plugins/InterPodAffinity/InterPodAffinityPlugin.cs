@@ -29,7 +29,8 @@ public sealed class InterPodAffinityPlugin : IFilterPlugin, IPodChangeAware, ISc
         var namespaceLabels = snapshot.NamespaceLabels(pod.Namespace);
         var filter = new AffinityFilterState(pod, namespaceLabels);
         var hasTerms = pod.RequiredAffinityTerms.Count > 0 || pod.RequiredAntiAffinityTerms.Count > 0;
-        foreach (var node in snapshot.Nodes)
+        // Without required terms of its own, only nodes with anti-affinity pods can turn the pod down.
+        foreach (var node in hasTerms ? snapshot.Nodes : snapshot.NodesWithPodsWithRequiredAntiAffinity)
         {
             foreach (var existing in node.PodsWithRequiredAntiAffinity)
             {
@@ -98,13 +99,13 @@ public sealed class InterPodAffinityPlugin : IFilterPlugin, IPodChangeAware, ISc
         }
         var preferred = pod.PreferredAffinityTerms.Count > 0 || pod.PreferredAntiAffinityTerms.Count > 0;
         var scores = new AffinityScores(snapshot.NamespaceLabels(pod.Namespace));
-        foreach (var node in snapshot.Nodes)
+        foreach (var node in preferred ? snapshot.Nodes : snapshot.NodesWithPodsWithAffinity)
         {
             if (node.Labels.Count == 0)
             {
                 continue;
             }
-            // Without preferred terms of its own, only existing pods with affinity can score the pod.
+            // Without preferred terms of its own, only existing pods with affinity (on those nodes) can score the pod.
             foreach (var existing in preferred ? node.Pods : node.PodsWithAffinity)
             {
                 scores.AddExisting(pod, existing, snapshot.NamespaceLabels(existing.Namespace), node);
