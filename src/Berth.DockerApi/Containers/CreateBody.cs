@@ -20,10 +20,8 @@ public static class CreateBody
         try
         {
             var host = body["HostConfig"] as JsonObject ?? [];
-            Refuse(host, "Privileged", v => v.GetValue<bool>(), "privileged containers");
             Refuse(host, "VolumesFrom", v => v.AsArray().Count > 0, "--volumes-from");
             Refuse(host, "Mounts", v => v.AsArray().Count > 0, "--mount");
-            Refuse(host, "CapAdd", v => v.AsArray().Count > 0, "--cap-add");
             Refuse(host, "Devices", v => v.AsArray().Count > 0, "--device");
             Refuse(host, "RestartPolicy", v => v["Name"]?.GetValue<string>() is { Length: > 0 } policy && policy != "no", "restart policies");
             Refuse(body, "Healthcheck", v => v["Test"] is JsonArray { Count: > 0 } test && test[0]?.GetValue<string>() != "NONE", "health checks");
@@ -47,6 +45,7 @@ public static class CreateBody
                 Networks = Endpoints(String(host, "NetworkMode"), body["NetworkingConfig"]?["EndpointsConfig"] as JsonObject),
                 Limits = Limits(host),
                 Seccomp = !(StringList(host["SecurityOpt"]) ?? []).Any(o => o is "seccomp=unconfined" or "seccomp:unconfined"),
+                Security = Security(host),
             };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
@@ -120,6 +119,33 @@ public static class CreateBody
             throw new InvalidArgumentException("fixed addresses on a network (--ip) are not supported by Berth yet");
         }
         return [new NetworkEndpoint { Network = mode, Aliases = StringList(settings?["Aliases"]) ?? [] }];
+    }
+
+    /// <summary>
+    /// --cap-add/--cap-drop (names with or without CAP_, ALL), --privileged, --read-only, and no_new_privs only
+    /// with --security-opt no-new-privileges: dockerd's defaults, where Podman sets it always.
+    /// </summary>
+    private static ContainerSecurity Security(JsonObject host) => new()
+    {
+        CapAdd = Capabilities(host, "CapAdd"),
+        CapDrop = Capabilities(host, "CapDrop"),
+        Privileged = Bool(host, "Privileged"),
+        ReadOnlyRootfs = Bool(host, "ReadonlyRootfs"),
+        NoNewPrivileges = (StringList(host["SecurityOpt"]) ?? []).Any(o => o is "no-new-privileges" or "no-new-privileges:true" or "no-new-privileges=true"),
+    };
+
+    private static List<string> Capabilities(JsonObject host, string field)
+    {
+        var names = StringList(host[field]) ?? [];
+        foreach (var name in names.Where(n => !n.Equals("ALL", StringComparison.OrdinalIgnoreCase)))
+        {
+            var full = name.StartsWith("CAP_", StringComparison.OrdinalIgnoreCase) ? name.ToUpperInvariant() : "CAP_" + name.ToUpperInvariant();
+            if (!LinuxCapabilities.All.Contains(full))
+            {
+                throw new InvalidArgumentException($"invalid {field}: unknown capability: \"{full}\"");
+            }
+        }
+        return names;
     }
 
     private static ResourceLimits Limits(JsonObject host)

@@ -30,6 +30,22 @@ public class CreateBodyTests
     }
 
     [Fact]
+    public void Read_SecurityFlags_AreTheContainersSecurityWithDockersDefaults()
+    {
+        var flags = CreateBody.Read(Body("""
+            {"Image":"b","HostConfig":{"CapAdd":["net_admin"],"CapDrop":["ALL"],"Privileged":true,"ReadonlyRootfs":true,"SecurityOpt":["no-new-privileges"]}}
+            """), null);
+        var none = CreateBody.Read(Body("""{"Image":"b","HostConfig":{"CapAdd":null,"CapDrop":null}}"""), null);
+
+        Assert.Equal(["net_admin"], flags.Security.CapAdd);
+        Assert.Equal(["ALL"], flags.Security.CapDrop);
+        Assert.True(flags.Security.Privileged && flags.Security.ReadOnlyRootfs && flags.Security.NoNewPrivileges);
+        Assert.Equal(SecurityDefaults.Capabilities, none.Security.Capabilities());
+        Assert.False(none.Security.Privileged || none.Security.ReadOnlyRootfs || none.Security.NoNewPrivileges);
+        Assert.Equal(["CAP_NET_ADMIN"], new ContainerSecurity { CapAdd = flags.Security.CapAdd, CapDrop = flags.Security.CapDrop }.Capabilities());
+    }
+
+    [Fact]
     public void Read_EntrypointString_ReplacesTheImagesEntrypoint()
     {
         var request = CreateBody.Read(Body("""{"Image":"busybox","Entrypoint":"/bin/sh"}"""), null);
@@ -51,7 +67,8 @@ public class CreateBodyTests
     }
 
     [Theory]
-    [InlineData("""{"Image":"b","HostConfig":{"Privileged":true}}""", "Privileged")]
+    [InlineData("""{"Image":"b","HostConfig":{"CapAdd":["NET_ADMIN","CAP_FOO"]}}""", "invalid CapAdd: unknown capability: \"CAP_FOO\"")]
+    [InlineData("""{"Image":"b","HostConfig":{"CapDrop":["bogus"]}}""", "invalid CapDrop: unknown capability: \"CAP_BOGUS\"")]
     [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"always"}}}""", "RestartPolicy")]
     [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"container:web"}}""", "container:web")]
     [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"IPAMConfig":{"IPv4Address":"10.90.0.9"}}}}}""", "--ip")]
