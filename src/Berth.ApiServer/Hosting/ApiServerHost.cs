@@ -87,9 +87,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         var authorizer = Authorizer(rbac);
         var rules = new RuleResolver(rbac);
+        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount; validating: LimitRanger).
+        var limitRanger = new LimitRanger();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
-            [new ServiceAccountAdmission(TimeProvider.System)],
-            [new RbacEscalationCheck(authorizer, rules)]));
+            [limitRanger, new ServiceAccountAdmission(TimeProvider.System)],
+            [limitRanger, new RbacEscalationCheck(authorizer, rules)]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);

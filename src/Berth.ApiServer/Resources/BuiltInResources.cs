@@ -83,7 +83,7 @@ public static class BuiltInResources
         },
         Core("persistentvolumes", "PersistentVolume", typeof(V1PersistentVolume), new PersistentVolumeStrategy(), namespaced: false, shortNames: ["pv"], status: true),
         Core("persistentvolumeclaims", "PersistentVolumeClaim", typeof(V1PersistentVolumeClaim), new PersistentVolumeClaimStrategy(), shortNames: ["pvc"], status: true),
-        Core("limitranges", "LimitRange", typeof(V1LimitRange), ResourceStrategy.Generic, shortNames: ["limits"]),
+        Core("limitranges", "LimitRange", typeof(V1LimitRange), new LimitRangeStrategy(), shortNames: ["limits"]),
         Core("resourcequotas", "ResourceQuota", typeof(V1ResourceQuota), ResourceStrategy.Generic, shortNames: ["quota"], status: true),
 
         Apps("deployments", "Deployment", typeof(V1Deployment), new AppsWorkloadStrategy("Deployment"), ["deploy"], scale: true),

@@ -1,3 +1,4 @@
+using Berth.Client.Resources;
 using k8s.Models;
 
 namespace Berth.Scheduler.Framework;

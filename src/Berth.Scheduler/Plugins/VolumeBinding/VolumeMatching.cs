@@ -1,3 +1,4 @@
+using Berth.Client.Resources;
 using Berth.Client.Scheduling;
 using Berth.Client.Selectors;
 using Berth.Scheduler.Framework;
