@@ -7,6 +7,7 @@ using Berth.Controllers.Endpoints;
 using Berth.Controllers.GarbageCollector;
 using Berth.Controllers.Jobs;
 using Berth.Controllers.Namespaces;
+using Berth.Controllers.NodeIpam;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.PodGc;
 using Berth.Controllers.ReplicaSets;
@@ -44,6 +45,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new StatefulSetController(context),
         new GarbageCollectorController(context),
         new NamespaceController(context),
+        new NodeIpamController(context),
         new NodeLifecycleController(context),
         new TaintEvictionController(context),
         new DaemonSetController(context),

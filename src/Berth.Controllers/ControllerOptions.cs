@@ -1,3 +1,4 @@
+using Berth.Controllers.NodeIpam;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.PodGc;
 
@@ -9,6 +10,8 @@ public sealed record ControllerOptions
     public NodeLifecycleOptions NodeLifecycle { get; init; } = new();
 
     public PodGcOptions PodGc { get; init; } = new();
+
+    public NodeIpamOptions NodeIpam { get; init; } = new();
 
     /// <summary>The cluster CA (PEM) published to every namespace as kube-root-ca.crt; none, no publisher.</summary>
     public string? RootCaPem { get; init; }

@@ -7,6 +7,7 @@ using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Hosting;
 using Berth.ApiServer.Strategies.Core;
 using Berth.Controllers;
+using Berth.Controllers.NodeIpam;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.PodGc;
 using Berth.Host;
@@ -43,6 +44,7 @@ public static class ServerCommand
             DefaultValueFactory = _ => new PodGcOptions().TerminatedPodThreshold,
         };
         var serviceCidr = ParsedOption("--service-cidr", "IPv4 range of Service cluster IPs", ServiceCidr.Default, ServiceCidr.Parse);
+        var clusterCidr = ParsedOption("--cluster-cidr", "IPv4 range of pod addresses, one /24 per node", ClusterCidr.Default, text => ClusterCidr.Parse(text));
         var nodePortRange = ParsedOption("--service-node-port-range", "Ports of NodePort Services", PortRange.Default, PortRange.Parse);
         var advertise = new Option<string?>("--advertise-address")
         {
@@ -56,7 +58,7 @@ public static class ServerCommand
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, nodePortRange, advertise, kubeletPort, clusterDns, clusterDomain,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodePortRange, advertise, kubeletPort, clusterDns, clusterDomain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -113,6 +115,7 @@ public static class ServerCommand
                 {
                     NodeLifecycle = new NodeLifecycleOptions { MonitorGracePeriod = parse.GetValue(nodeGrace) },
                     PodGc = new PodGcOptions { TerminatedPodThreshold = parse.GetValue(terminatedThreshold) },
+                    NodeIpam = new NodeIpamOptions { ClusterCidr = parse.GetValue(clusterCidr)! },
                 },
             };
             return await RunAsync(options, cancellationToken);

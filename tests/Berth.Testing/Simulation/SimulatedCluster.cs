@@ -85,8 +85,7 @@ public sealed class SimulatedCluster : IAsyncDisposable
     {
         var index = Interlocked.Increment(ref _nextNode);
         var created = await _nodes.CreateAsync(SimulatedNodeObjects.Node(spec, index, DateTime.UtcNow), cancellationToken);
-        created.Status = SimulatedNodeObjects.Node(spec, index, DateTime.UtcNow).Status;
-        await _nodes.UpdateStatusAsync(created, cancellationToken);
+        await WriteStatusAsync(spec.Name, n => n.Status = SimulatedNodeObjects.Node(spec, index, DateTime.UtcNow).Status, cancellationToken);
         await _leases.CreateAsync(SimulatedNodeObjects.Lease(created, _leaseRenewal, DateTime.UtcNow), cancellationToken);
         _registered[spec.Name] = index;
         _live[spec.Name] = index;
@@ -112,23 +111,30 @@ public sealed class SimulatedCluster : IAsyncDisposable
     public async Task ResumeHeartbeatAsync(string node, CancellationToken cancellationToken)
     {
         var index = _registered[node];
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await _nodes.GetAsync(null, node, cancellationToken);
-            current.Status.Conditions = SimulatedNodeObjects.Node(new SimulatedNodeSpec { Name = node }, index, DateTime.UtcNow).Status.Conditions;
-            try
-            {
-                await _nodes.UpdateStatusAsync(current, cancellationToken);
-                break;
-            }
-            catch (ApiStatusException conflict) when (conflict.IsConflict && attempt < 5)
-            {
-            }
-        }
+        await WriteStatusAsync(node, n => n.Status.Conditions = SimulatedNodeObjects.Node(new SimulatedNodeSpec { Name = node }, index, DateTime.UtcNow).Status.Conditions,
+            cancellationToken);
         _live[node] = index;
         foreach (var pod in _podInformer.Cache.List().Where(p => p.Spec?.NodeName == node))
         {
             _queue.Add(ObjectKey.Of(pod));
+        }
+    }
+
+    /// <summary>Changes the node's status from a fresh read, again when a controller (node-ipam, lifecycle) wrote the Node meanwhile.</summary>
+    private async Task WriteStatusAsync(string node, Action<V1Node> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await _nodes.GetAsync(null, node, cancellationToken);
+            change(current);
+            try
+            {
+                await _nodes.UpdateStatusAsync(current, cancellationToken);
+                return;
+            }
+            catch (ApiStatusException conflict) when (conflict.IsConflict && attempt < 5)
+            {
+            }
         }
     }
 
