@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Berth.Agent.ClusterDns;
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
+using Berth.Agent.Hooks;
 using Berth.Agent.Probes;
 using Berth.Agent.Proxy;
 using Berth.Agent.Streaming;
@@ -57,7 +58,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         using var http = new HttpProber();
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
-        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events, probes), time, loggerFactory.CreateLogger<PodManager>());
+        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events, probes, http), time, loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
         var dns = new NodeLocalDns(options, client, loggerFactory, time);
         var proxy = ServiceProxyFor(engine);
@@ -96,10 +97,12 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         }
     }
 
-    private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events, ProbeManager probes)
+    private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events, ProbeManager probes, HttpProber http)
     {
+        var hooks = new LifecycleHookRunner(engine.Containers.Lifecycle, http, time);
+        var killer = new ContainerKiller(engine.Containers.Lifecycle, hooks, events, time, loggerFactory.CreateLogger<ContainerKiller>());
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
         return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf)), PodVolumes.Default(client, time), images, events,
-            new RestartBackoff(time), probes, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
+            new RestartBackoff(time), probes, hooks, killer, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

@@ -13,6 +13,9 @@ public static class PodContainerKinds
 
     public static IEnumerable<V1Container> InitContainers(V1Pod pod) => pod.Spec.InitContainers ?? [];
 
+    /// <summary>The spec of the pod's app or init container with this name, if it has one.</summary>
+    public static V1Container? SpecOf(V1Pod pod, string name) => pod.Spec.Containers.Concat(InitContainers(pod)).FirstOrDefault(c => c.Name == name);
+
     /// <summary>The containers that run for the pod's life and are probed: sidecars first, then app containers.</summary>
     public static IEnumerable<V1Container> LongRunning(V1Pod pod) => [.. InitContainers(pod).Where(IsSidecar), .. pod.Spec.Containers];
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Berth.Agent.Hooks;
 using Berth.Agent.Probes;
 using Berth.Agent.Volumes;
 using Berth.Client.Events;
@@ -22,7 +23,7 @@ namespace Berth.Agent.Pods;
 /// </summary>
 public sealed partial class PodWorker(
     ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodVolumes volumes, PodImages images, EventRecorder events,
-    RestartBackoff backoff, ProbeManager probes, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
+    RestartBackoff backoff, ProbeManager probes, LifecycleHookRunner hooks, ContainerKiller killer, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContainerWaiting>> _waiting = new(StringComparer.Ordinal);
 
@@ -209,10 +210,9 @@ public sealed partial class PodWorker(
     /// <summary>A sidecar outlives the app containers only while they may run again: then it is stopped and left stopped.</summary>
     private async Task StopSidecarAsync(V1Pod pod, V1Container sidecar, List<PodContainer> containers, CancellationToken cancellationToken)
     {
-        if (Latest(containers, sidecar.Name)?.Record is { Status: ContainerStatus.Running or ContainerStatus.Paused } run)
+        if (Latest(containers, sidecar.Name) is { Record.Status: ContainerStatus.Running or ContainerStatus.Paused } run)
         {
-            events.Normal(KubeResources.Pods, pod, "Killing", $"Stopping container {sidecar.Name}");
-            await engine.Lifecycle.StopAsync(run, GracePeriod(pod), cancellationToken);
+            await killer.KillAsync(pod, sidecar, run, GracePeriod(pod), null, cancellationToken);
         }
     }
 
@@ -266,7 +266,7 @@ public sealed partial class PodWorker(
         events.Normal(KubeResources.Pods, pod, "Created", $"Created container {container.Name}");
         try
         {
-            await engine.Lifecycle.StartAsync(record, cancellationToken);
+            record = await engine.Lifecycle.StartAsync(record, cancellationToken);
         }
         catch (BerthException e)
         {
@@ -275,6 +275,27 @@ public sealed partial class PodWorker(
             throw new PodStartException("RunContainerError", e.Message, e);
         }
         events.Normal(KubeResources.Pods, pod, "Started", $"Started container {container.Name}");
+        if (container.Lifecycle?.PostStart is { } postStart)
+        {
+            await RunPostStartAsync(pod, container, new PodContainer(record, name), postStart, sandbox.IPAddress, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// kubelet's postStart: the sync waits for the hook, so the container is reported Running only
+    /// once it returned; a failed hook kills the container (restarted per its policy) and is its
+    /// PostStartHookError.
+    /// </summary>
+    private async Task RunPostStartAsync(V1Pod pod, V1Container container, PodContainer run, V1LifecycleHandler postStart, string podIp, CancellationToken cancellationToken)
+    {
+        if (await hooks.RunAsync(new ProbeTarget(pod, container, run.Record, podIp), postStart, cancellationToken) is not { } failure)
+        {
+            return;
+        }
+        // kube keeps the hook's output (maybe secrets) out of the event; the container's status has it.
+        events.Warning(KubeResources.Pods, pod, "FailedPostStartHook", "PostStartHook failed");
+        await killer.KillAsync(pod, container, run with { Record = engine.States.Refresh(run.Record) }, GracePeriod(pod), "FailedPostStartHook", cancellationToken);
+        throw new PodStartException("PostStartHookError", failure);
     }
 
     /// <summary>
@@ -286,9 +307,8 @@ public sealed partial class PodWorker(
         var probe = failed == ProbeType.Liveness ? container.LivenessProbe : container.StartupProbe;
         var restarts = restartPolicy != "Never";
         var kind = failed.ToString().ToLowerInvariant();
-        events.Normal(KubeResources.Pods, pod, "Killing", $"Container {container.Name} failed {kind} probe{(restarts ? ", will be restarted" : "")}");
         var grace = TimeSpan.FromSeconds(probe?.TerminationGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
-        await engine.Lifecycle.StopAsync(run.Record, grace, cancellationToken);
+        await killer.KillAsync(pod, container, run, grace, $"Container {container.Name} failed {kind} probe{(restarts ? ", will be restarted" : "")}", cancellationToken);
         return restarts;
     }
 
@@ -324,14 +344,9 @@ public sealed partial class PodWorker(
     }
 
     private Task StopAllAsync(IEnumerable<PodContainer> running, TimeSpan grace, V1Pod? pod, CancellationToken cancellationToken) =>
-        Task.WhenAll(running.Select(async c =>
-        {
-            if (pod is not null)
-            {
-                events.Normal(KubeResources.Pods, pod, "Killing", $"Stopping container {c.Name.Container}");
-            }
-            await engine.Lifecycle.StopAsync(c.Record, grace, cancellationToken);
-        }));
+        Task.WhenAll(running.Select(c => pod is null
+            ? engine.Lifecycle.StopAsync(c.Record, grace, cancellationToken)
+            : killer.KillAsync(pod, PodContainerKinds.SpecOf(pod, c.Name.Container), c, grace, null, cancellationToken)));
 
     /// <summary>The kubelet's final delete: grace 0, only this pod (a new pod of the same name is not touched).</summary>
     private async Task DeleteAsync(V1Pod pod, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ namespace Berth.Agent.Probes;
 public sealed class HttpProber : IDisposable
 {
     public const string UserAgent = "kube-probe/1.32";
+    public const string HookUserAgent = "kube-lifecycle/1.32";
     private const int MaxRedirects = 10;
     private const int MaxBody = 10 * 1024;
 
@@ -46,7 +47,7 @@ public sealed class HttpProber : IDisposable
         {
             for (var redirects = 0; ; redirects++)
             {
-                using var response = await _client.SendAsync(RequestFor(current, headers), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+                using var response = await _client.SendAsync(RequestFor(current, headers, UserAgent), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
                 var code = (int)response.StatusCode;
                 if (code is >= 300 and < 400 && response.Headers.Location is { } location && redirects < MaxRedirects)
                 {
@@ -79,7 +80,21 @@ public sealed class HttpProber : IDisposable
         ? TcpProber.DialError($"{url.Host}:{url.Port}", socket)
         : error.Message;
 
-    private static HttpRequestMessage RequestFor(Uri url, IList<V1HTTPHeader>? headers)
+    /// <summary>An httpGet lifecycle hook: any answer succeeds (kube's handler fails only when no response comes); null, or the error in Go's words.</summary>
+    public async Task<string?> HookAsync(Uri url, IList<V1HTTPHeader>? headers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _client.SendAsync(RequestFor(url, headers, HookUserAgent), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return null;
+        }
+        catch (HttpRequestException e)
+        {
+            return $"Get \"{url}\": {DialError(url, e)}";
+        }
+    }
+
+    private static HttpRequestMessage RequestFor(Uri url, IList<V1HTTPHeader>? headers, string userAgent)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version11 };
         request.Headers.ConnectionClose = true;
@@ -95,7 +110,7 @@ public sealed class HttpProber : IDisposable
         }
         if (!given.Any(h => string.Equals(h.Name, "User-Agent", StringComparison.OrdinalIgnoreCase)))
         {
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         }
         if (!given.Any(h => string.Equals(h.Name, "Accept", StringComparison.OrdinalIgnoreCase)))
         {

@@ -92,26 +92,8 @@ public sealed class ApiDataProjector(ResourceClient<V1ConfigMap, V1ConfigMapList
         var text = new StringBuilder();
         foreach (var (key, value) in (map ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            text.Append(key).Append('=').Append(Quote(value)).Append('\n');
+            text.Append(key).Append('=').Append(GoText.Quote(value)).Append('\n');
         }
         return text.ToString().TrimEnd('\n');
-    }
-
-    private static string Quote(string value)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            quoted.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                _ => c.ToString(),
-            });
-        }
-        return quoted.Append('"').ToString();
     }
 }
