@@ -28,6 +28,15 @@ public sealed partial class KeyExpiry(IKeyValueStore store, string prefix, TimeS
         }
     }
 
+    /// <summary>The write of <paramref name="key"/> whose expiry is scheduled, or null when none is.</summary>
+    public long? ScheduledRevision(string key)
+    {
+        lock (_lock)
+        {
+            return _current.TryGetValue(key, out var revision) ? revision : null;
+        }
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)

@@ -10,6 +10,8 @@ internal sealed class InterruptSignals : IDisposable
 {
     private readonly CancellationTokenSource _cancellation;
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly Lock _lock = new();
+    private bool _disposed;
 
     public InterruptSignals(CancellationToken outer)
     {
@@ -40,12 +42,24 @@ internal sealed class InterruptSignals : IDisposable
     public void Dispose()
     {
         Array.ForEach(_registrations, r => r.Dispose());
-        _cancellation.Dispose();
+        lock (_lock)
+        {
+            _disposed = true;
+            _cancellation.Dispose();
+        }
     }
 
+    // A signal's handler runs on a pool thread and may still be on its way when the command has ended
+    // and disposed this: cancelling then would crash the process with an ObjectDisposedException.
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        _cancellation.Cancel();
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _cancellation.Cancel();
+            }
+        }
     }
 }
