@@ -63,6 +63,14 @@ public sealed record AgentOptions
     /// </summary>
     public string ProxyTable => $"berth-proxy-{NodeName}";
 
+    /// <summary>The Linux bridge pods attach to, with the node's spec.podCIDR as its subnet.</summary>
+    public string PodBridge { get; init; } = DefaultPodBridge;
+
+    public const string DefaultPodBridge = "berth-pods";
+
+    /// <summary>The node's pod masquerade table, one per node name as <see cref="ProxyTable"/>.</summary>
+    public string PodMasqueradeTable => $"berth-pods-{NodeName}";
+
     public string EngineRoot => Path.Combine(DataDir, "engine");
 
     public string AgentDir => Path.Combine(DataDir, "agent");

@@ -3,6 +3,7 @@ using Berth.Agent.ClusterDns;
 using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
 using Berth.Agent.Hooks;
+using Berth.Agent.Networking;
 using Berth.Agent.Probes;
 using Berth.Agent.Proxy;
 using Berth.Agent.Streaming;
@@ -46,9 +47,10 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
             Time = time,
         });
         var images = new NodeImages(engine.Images);
+        var podNetwork = new PodNetwork(options.PodBridge, Path.Combine(options.AgentDir, "ipam"));
         await using var streaming = await StartStreamingAsync(engine, cancellationToken);
         async Task<NodeStatusInputs> Inputs(CancellationToken token) =>
-            new(HostPressure.Sample(options.DataDir), await images.ListAsync(token), streaming.Port, null, time.GetUtcNow().UtcDateTime);
+            new(HostPressure.Sample(options.DataDir), await images.ListAsync(token), streaming.Port, podNetwork.NotReadyReason, time.GetUtcNow().UtcDateTime);
 
         var registrar = new NodeRegistrar(client, builder, time, loggerFactory.CreateLogger<NodeRegistrar>());
         var node = await registrar.RegisterAsync(Inputs, cancellationToken);
@@ -58,27 +60,31 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         using var http = new HttpProber();
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
-        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, facts, events, probes, http), time, loggerFactory.CreateLogger<PodManager>());
+        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http), time, loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
         var dns = new NodeLocalDns(options, client, loggerFactory, time);
-        var proxy = ServiceProxyFor(engine);
+        var informers = new InformerFactory(client, time, loggerFactory);
+        var proxy = ServiceProxyFor(informers);
+        var podNetworking = new PodNetworkController(informers, podNetwork,
+            new PodRouteTable(Path.Combine(options.AgentDir, "pod-routes"), loggerFactory.CreateLogger<PodRouteTable>()), new PodMasquerade(options.PodMasqueradeTable),
+            options.NodeName, token => reporter.ReportAsync(force: false, token), time, loggerFactory.CreateLogger<PodNetworkController>());
         _registered.TrySetResult();
         await Task.WhenAll(
             Task.Run(() => dns.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
             Task.Run(() => reporter.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None),
-            Task.Run(() => proxy.Informers.RunAsync(cancellationToken), CancellationToken.None),
-            Task.Run(() => proxy.Proxy.RunAsync(cancellationToken), CancellationToken.None));
+            Task.Run(() => informers.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => podNetworking.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => proxy.RunAsync(cancellationToken), CancellationToken.None));
     }
 
-    /// <summary>The node's Service proxy on informers of its own; pods not on the pod bridge count as outside traffic.</summary>
-    private (InformerFactory Informers, ServiceProxy Proxy) ServiceProxyFor(BerthEngine engine)
+    /// <summary>The node's Service proxy; pods not on the pod bridge count as outside traffic.</summary>
+    private ServiceProxy ServiceProxyFor(InformerFactory informers)
     {
-        var informers = new InformerFactory(client, time, loggerFactory);
         var table = new ProxyTable(options.ProxyTable, loggerFactory.CreateLogger<ProxyTable>());
-        var renderer = new ProxyRuleRenderer(engine.Network!.BridgeName, options.NodeName);
-        return (informers, new ServiceProxy(informers, table, renderer, options.NodeName, time, loggerFactory.CreateLogger<ServiceProxy>()));
+        var renderer = new ProxyRuleRenderer(options.PodBridge, options.NodeName);
+        return new ServiceProxy(informers, table, renderer, options.NodeName, time, loggerFactory.CreateLogger<ServiceProxy>());
     }
 
     /// <summary>The streaming server for the API server's pods/log and pods/exec; a port already taken stops the agent with one line.</summary>
@@ -97,12 +103,12 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         }
     }
 
-    private PodWorker PodWorkerFor(BerthEngine engine, HostFacts facts, EventRecorder events, ProbeManager probes, HttpProber http)
+    private PodWorker PodWorkerFor(BerthEngine engine, PodNetwork podNetwork, HostFacts facts, EventRecorder events, ProbeManager probes, HttpProber http)
     {
         var hooks = new LifecycleHookRunner(engine.Containers.Lifecycle, http, time);
         var killer = new ContainerKiller(engine.Containers.Lifecycle, hooks, events, time, loggerFactory.CreateLogger<ContainerKiller>());
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default()), events);
-        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf)), PodVolumes.Default(client, time), images, events,
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf)), PodVolumes.Default(client, time), images, events,
             new RestartBackoff(time), probes, hooks, killer, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

@@ -1,4 +1,5 @@
 using Berth.Agent.ClusterDns;
+using Berth.Agent.Networking;
 using Berth.Agent.Volumes;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
@@ -8,12 +9,15 @@ namespace Berth.Agent.Pods;
 
 /// <summary>
 /// A pod's sandbox: its directory under DATA/agent/pods/UID (written first, so a sandbox is never
-/// lost track of) and its network namespace wired by CNI, which every container of the pod joins.
+/// lost track of) and its network namespace wired by CNI to the node's <see cref="PodNetwork"/> (once it exists), which
+/// every container of the pod joins.
 /// The namespace outlives the containers: their restarts keep the pod's address. Its resolv.conf, made by the pod's
 /// dnsPolicy, is every container's /etc/resolv.conf.
 /// </summary>
-public sealed class PodSandboxes(string agentDir, IContainerNetwork network, PodDnsSettings dns)
+public sealed class PodSandboxes(string agentDir, IContainerNetwork network, PodNetwork podNetwork, PodDnsSettings dns)
 {
+    private const string InterfaceName = "eth0";
+
     private readonly string _pods = Path.Combine(agentDir, "pods");
 
     public string DirectoryOf(string podUid) => Path.Combine(_pods, podUid);
@@ -22,7 +26,7 @@ public sealed class PodSandboxes(string agentDir, IContainerNetwork network, Pod
     public async Task<NetworkAttachment> EnsureAsync(string podUid, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(DirectoryOf(podUid));
-        return await network.AttachAsync(podUid, [], cancellationToken);
+        return await network.ConnectAsync(podUid, await podNetwork.ConfigAsync(cancellationToken), InterfaceName, [], cancellationToken);
     }
 
     /// <summary>Writes the pod's resolv.conf (again: the host's may have changed) and returns the mount that places it in a container.</summary>

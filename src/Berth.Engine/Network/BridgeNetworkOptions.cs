@@ -24,6 +24,12 @@ public sealed record BridgeNetworkOptions
     /// <summary>No default route and no masquerade: the containers reach their subnet (and the gateway) only.</summary>
     public bool Internal { get; init; }
 
+    /// <summary>
+    /// Whether the bridge plugin masquerades what leaves the subnet; off where the owner writes its own rule (the node agent
+    /// keeps pod-to-pod traffic across nodes unmasqueraded).
+    /// </summary>
+    public bool Masquerade { get; init; } = true;
+
     /// <summary>The conflist for these options, with IPAM state kept under <paramref name="ipamDataDir"/>.</summary>
     public CniNetworkConfigList ToConfigList(string ipamDataDir)
     {
@@ -38,7 +44,7 @@ public sealed record BridgeNetworkOptions
                     ["type"] = "bridge",
                     ["bridge"] = BridgeName,
                     ["isGateway"] = true,
-                    ["ipMasq"] = !Internal,
+                    ["ipMasq"] = !Internal && Masquerade,
                     ["hairpinMode"] = true,
                     ["ipam"] = new JsonObject
                     {

@@ -22,7 +22,8 @@ public static class AgentCommand
         var tokenFile = new Option<string?>("--token-file") { Description = "A file holding the join token" };
         var dataDir = new Option<string>("--data-dir") { Description = "State directory", DefaultValueFactory = _ => "/var/lib/berth" };
         var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: the host name)" };
-        var nodeIp = new Option<string?>("--node-ip") { Description = "The address the node reports (default: the default route's)" };
+        var nodeIp = NodeIpOption();
+        var podBridge = PodBridgeOption();
         var reserved = new Option<string?>("--system-reserved") { Description = "Resources kept from pods, e.g. cpu=100m,memory=256Mi" };
         var kubeletPort = KubeletPortOption();
         var clusterDns = new Option<string>("--cluster-dns")
@@ -34,7 +35,7 @@ public static class AgentCommand
         var resolvConf = new Option<string>("--resolv-conf") { Description = "The host's resolver configuration, for dnsPolicy Default and forwarded names", DefaultValueFactory = _ => "/etc/resolv.conf" };
         var command = new Command("agent", "Join a cluster as a node and run its pods")
         {
-            server, token, tokenFile, dataDir, nodeName, nodeIp, reserved, kubeletPort, clusterDns, clusterDomain, resolvConf,
+            server, token, tokenFile, dataDir, nodeName, nodeIp, podBridge, reserved, kubeletPort, clusterDns, clusterDomain, resolvConf,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,6 +50,7 @@ public static class AgentCommand
                 NodeName = parse.GetValue(nodeName) ?? Environment.MachineName.ToLowerInvariant(),
                 DataDir = Path.GetFullPath(parse.GetValue(dataDir)!),
                 NodeIp = parse.GetValue(nodeIp),
+                PodBridge = parse.GetValue(podBridge)!,
                 Reserve = ParseReserve(parse.GetValue(reserved)),
                 KubeletPort = parse.GetValue(kubeletPort),
                 ClusterDns = ParseClusterDns(parse.GetValue(clusterDns)!),
@@ -59,6 +61,40 @@ public static class AgentCommand
         });
         return command;
     }
+
+    /// <summary>The address the node reports (k3s' --node-ip); `server` and `agent` both take it.</summary>
+    internal static Option<string?> NodeIpOption() => new("--node-ip")
+    {
+        Description = "The address the node reports, and other nodes route its pods through (default: the default route's)",
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } text && !System.Net.IPAddress.TryParse(text, out _))
+                {
+                    result.AddError($"--node-ip {text} is not an IP address");
+                }
+            },
+        },
+    };
+
+    /// <summary>The bridge of the node's pods; `server` and `agent` both take it.</summary>
+    internal static Option<string> PodBridgeOption() => new("--pod-bridge")
+    {
+        Description = "The Linux bridge pods attach to; its subnet is the node's pod CIDR",
+        DefaultValueFactory = _ => AgentOptions.DefaultPodBridge,
+        Validators =
+        {
+            result =>
+            {
+                var name = result.GetValueOrDefault<string>();
+                if (name.Length is 0 or > 15 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.'))
+                {
+                    result.AddError($"--pod-bridge {name}: an interface name of 1 to 15 letters, digits, '-', '_' or '.'");
+                }
+            },
+        },
+    };
 
     /// <summary>The node's streaming port (kubelet's --port); `server` and `agent` both take it.</summary>
     internal static Option<int> KubeletPortOption() => new("--kubelet-port")

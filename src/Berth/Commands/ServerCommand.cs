@@ -44,13 +44,16 @@ public static class ServerCommand
             DefaultValueFactory = _ => new PodGcOptions().TerminatedPodThreshold,
         };
         var serviceCidr = ParsedOption("--service-cidr", "IPv4 range of Service cluster IPs", ServiceCidr.Default, ServiceCidr.Parse);
-        var clusterCidr = ParsedOption("--cluster-cidr", "IPv4 range of pod addresses, one /24 per node", ClusterCidr.Default, text => ClusterCidr.Parse(text));
+        var clusterCidr = new Option<string>("--cluster-cidr") { Description = "IPv4 range of pod addresses, cut into one subnet per node", DefaultValueFactory = _ => ClusterCidr.Default };
+        var nodeCidrMaskSize = new Option<int>("--node-cidr-mask-size") { Description = "Prefix length of each node's pod subnet", DefaultValueFactory = _ => ClusterCidr.DefaultNodeMaskSize };
         var nodePortRange = ParsedOption("--service-node-port-range", "Ports of NodePort Services", PortRange.Default, PortRange.Parse);
         var advertise = new Option<string?>("--advertise-address")
         {
             Description = "Address the `kubernetes` Service's endpoints name (default: the bind address, or the default route's when bound to all or loopback)",
         };
         var kubeletPort = AgentCommand.KubeletPortOption();
+        var nodeIp = AgentCommand.NodeIpOption();
+        var podBridge = AgentCommand.PodBridgeOption();
         var clusterDns = new Option<string?>("--cluster-dns") { Description = "The kube-dns Service's cluster IP, served by every node (default: the 10th address of --service-cidr, 10.43.0.10)" };
         var clusterDomain = AgentCommand.ClusterDomainOption();
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
@@ -58,7 +61,7 @@ public static class ServerCommand
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodePortRange, advertise, kubeletPort, clusterDns, clusterDomain,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -80,6 +83,7 @@ public static class ServerCommand
             {
                 throw new BerthException($"--cluster-dns {dnsAddress} is not an IP address");
             }
+            var podAddresses = ParseClusterCidr(parse.GetValue(clusterCidr)!, parse.GetValue(nodeCidrMaskSize));
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             var options = new ServerHostOptions
             {
@@ -107,6 +111,8 @@ public static class ServerCommand
                     NodeName = "",
                     DataDir = "",
                     KubeletPort = parse.GetValue(kubeletPort),
+                    NodeIp = parse.GetValue(nodeIp),
+                    PodBridge = parse.GetValue(podBridge)!,
                     ClusterDns = [dnsAddress],
                     ClusterDomain = parse.GetValue(clusterDomain)!,
                 },
@@ -115,12 +121,24 @@ public static class ServerCommand
                 {
                     NodeLifecycle = new NodeLifecycleOptions { MonitorGracePeriod = parse.GetValue(nodeGrace) },
                     PodGc = new PodGcOptions { TerminatedPodThreshold = parse.GetValue(terminatedThreshold) },
-                    NodeIpam = new NodeIpamOptions { ClusterCidr = parse.GetValue(clusterCidr)! },
+                    NodeIpam = new NodeIpamOptions { ClusterCidr = podAddresses },
                 },
             };
             return await RunAsync(options, cancellationToken);
         });
         return command;
+    }
+
+    private static ClusterCidr ParseClusterCidr(string text, int nodeMaskSize)
+    {
+        try
+        {
+            return ClusterCidr.Parse(text, nodeMaskSize);
+        }
+        catch (FormatException e)
+        {
+            throw new BerthException($"--cluster-cidr: {e.Message}", inner: e);
+        }
     }
 
     /// <summary>Reads a file a security flag names; a missing or malformed one is one line on stderr.</summary>

@@ -8,14 +8,14 @@ namespace Berth.Acceptance.Agent;
 
 /// <summary>
 /// A real single-node cluster for one test class: `berth server` with its embedded agent, pods on a
-/// test bridge of their own (no masquerade: only the host talks to them), and the busybox image in
+/// pod network of their own (<see cref="TestPodNetwork"/>), and the busybox image in
 /// a real docker-registry on loopback. Disposing deletes every workload through kubectl, then
 /// removes whatever a failure left (containers, network namespaces, the bridge, the data dir).
 /// </summary>
 public class AgentCluster : IAsyncLifetime
 {
     private readonly DockerRegistry _registry = new();
-    private TestBridge? _bridge;
+    private readonly TestPodNetwork _podNetwork = new();
 
     public string NodeName { get; } = $"node-{Guid.NewGuid():N}"[..13];
 
@@ -41,8 +41,7 @@ public class AgentCluster : IAsyncLifetime
         Assert.True(push.ExitCode == 0, $"push failed: {push.Stderr}");
         EngineRootRemoval.Delete(scratch);
 
-        Server = new ApiServerProcess(null, ["--node-name", NodeName, .. ServerArguments]) { DisableAgent = false };
-        _bridge = new TestBridge(EngineRoot, masquerade: false);
+        Server = new ApiServerProcess(null, ["--node-name", NodeName, .. _podNetwork.ServerArguments(NodeName), .. ServerArguments]) { DisableAgent = false };
         await Server.StartAsync();
     }
 
@@ -56,7 +55,7 @@ public class AgentCluster : IAsyncLifetime
         {
             await Server.StopAsync();
             await RemoveLeftoversAsync();
-            _bridge?.Dispose();
+            await _podNetwork.DisposeAsync();
             await Server.DisposeAsync();
             await _registry.DisposeAsync();
         }

@@ -32,7 +32,8 @@ public sealed class NodeRegistrationTests : IAsyncLifetime
     [Fact]
     public async Task Server_EmbeddedAgent_RegistersAReadyControlPlaneNode()
     {
-        var node = await NodeAsync(_nodeName);
+        // Ready once the node-ipam-controller gave it a pod CIDR: its pod network exists then.
+        var node = await Poll.ForAsync(() => NodeAsync(_nodeName), n => Condition(n, "Ready") == "True", TimeSpan.FromSeconds(60), "the node Ready");
 
         Assert.Equal("True", Condition(node, "Ready"));
         Assert.Equal("False", Condition(node, "MemoryPressure"));

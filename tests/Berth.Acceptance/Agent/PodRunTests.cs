@@ -5,7 +5,7 @@ namespace Berth.Acceptance.Agent;
 
 /// <summary>
 /// The embedded agent runs pods on the real engine (runc, overlayfs, CNI bridge): a Deployment made
-/// with the real kubectl answers on its pod IPs, a deleted pod is stopped and replaced, and
+/// with the real kubectl answers on its pod IPs (from the node's pod CIDR), a deleted pod is stopped and replaced, and
 /// restartPolicy decides what an exited container does.
 /// </summary>
 public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentCluster>
@@ -21,6 +21,9 @@ public sealed class PodRunTests(AgentCluster cluster) : IClassFixture<AgentClust
 
         var pods = await RunningReadyPodsAsync("app=web", 2);
 
+        // Addresses come from the subnet the node-ipam-controller gave the node.
+        var podCidr = System.Net.IPNetwork.Parse((await Kubectl.OkAsync("get", "node", cluster.NodeName, "-o", "jsonpath={.spec.podCIDR}")).Trim());
+        Assert.All(pods, p => Assert.True(podCidr.Contains(System.Net.IPAddress.Parse(p["status"]!["podIP"]!.GetValue<string>())), $"{p["status"]!["podIP"]} is outside {podCidr}"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var pod in pods)
         {

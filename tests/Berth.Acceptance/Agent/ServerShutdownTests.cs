@@ -1,5 +1,4 @@
 using Berth.Acceptance.Api;
-using Berth.Acceptance.Containers;
 using Berth.Acceptance.Registry;
 using Berth.Testing;
 
@@ -7,8 +6,8 @@ namespace Berth.Acceptance.Agent;
 
 /// <summary>
 /// `berth server` stopped with SIGTERM (systemd's stop, a user's kill) shuts its node down in order and exits 0:
-/// the cluster DNS address and the node's service proxy table are gone, so nothing on the host still routes to a
-/// server that is not running.
+/// the cluster DNS address, the node's service proxy table and its pod masquerade table are gone, so nothing on the
+/// host still routes to a server that is not running.
 /// </summary>
 public sealed class ServerShutdownTests
 {
@@ -17,22 +16,25 @@ public sealed class ServerShutdownTests
 
     private string ProxyTable => $"berth-proxy-{_node}";
 
+    private string MasqueradeTable => $"berth-pods-{_node}";
+
     [Fact]
     public async Task Sigterm_ExitsZero_AndTakesTheDnsAddressAndProxyTableAway()
     {
-        await using var server = new ApiServerProcess(null, "--node-name", _node, "--service-cidr", "10.154.0.0/16") { DisableAgent = false };
-        using var bridge = new TestBridge(Path.Combine(server.DataDir, "engine"), masquerade: false);
+        await using var podNetwork = new TestPodNetwork();
+        await using var server = new ApiServerProcess(null, ["--node-name", _node, "--service-cidr", "10.154.0.0/16", .. podNetwork.ServerArguments(_node)]) { DisableAgent = false };
         try
         {
             await server.StartAsync();
-            await Poll.UntilAsync(async () => await DnsAddressPresentAsync() && await ProxyTablePresentAsync(), TimeSpan.FromSeconds(60),
-                () => $"the agent never put {DnsAddress} on berth-dns and wrote table ip {ProxyTable}");
+            await Poll.UntilAsync(async () => await DnsAddressPresentAsync() && await TablePresentAsync(ProxyTable) && await TablePresentAsync(MasqueradeTable), TimeSpan.FromSeconds(60),
+                () => $"the agent never put {DnsAddress} on berth-dns and wrote tables ip {ProxyTable} and {MasqueradeTable}");
 
             var exitCode = await server.StopAsync();
 
             Assert.Equal(0, exitCode);
             Assert.False(await DnsAddressPresentAsync(), $"{DnsAddress} is still on berth-dns after the server stopped");
-            Assert.False(await ProxyTablePresentAsync(), $"table ip {ProxyTable} is still there after the server stopped");
+            Assert.False(await TablePresentAsync(ProxyTable), $"table ip {ProxyTable} is still there after the server stopped");
+            Assert.False(await TablePresentAsync(MasqueradeTable), $"table ip {MasqueradeTable} is still there after the server stopped");
         }
         finally
         {
@@ -44,5 +46,5 @@ public sealed class ServerShutdownTests
     private static async Task<bool> DnsAddressPresentAsync() =>
         (await DockerRegistry.TryRunAsync("ip", "-o", "addr", "show", "dev", "berth-dns")).Stdout.Contains($" {DnsAddress}/", StringComparison.Ordinal);
 
-    private async Task<bool> ProxyTablePresentAsync() => (await DockerRegistry.TryRunAsync("nft", "list", "table", "ip", ProxyTable)).ExitCode == 0;
+    private static async Task<bool> TablePresentAsync(string table) => (await DockerRegistry.TryRunAsync("nft", "list", "table", "ip", table)).ExitCode == 0;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,9 +10,8 @@ namespace Berth.Acceptance.Api;
 /// </summary>
 public sealed class ApiServerProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly BerthDaemon _daemon = new("Berth is ready");
     private readonly string? _datastoreEndpoint;
-    private Process? _process;
 
     private readonly string[] _extraArguments;
 
@@ -39,109 +37,30 @@ public sealed class ApiServerProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var psi = new ProcessStartInfo(BerthBinary.Launcher)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString() })
-        {
-            psi.ArgumentList.Add(arg);
-        }
+        List<string> arguments = ["server", "--data-dir", DataDir, "--https-listen-port", Port.ToString()];
         // Several servers run at once in the suite: each agent's streaming server takes a free port.
-        foreach (var arg in DisableAgent ? ["--disable-agent"] : new[] { "--kubelet-port", "0" })
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        foreach (var arg in _extraArguments)
-        {
-            psi.ArgumentList.Add(arg);
-        }
+        arguments.AddRange(DisableAgent ? ["--disable-agent"] : ["--kubelet-port", "0"]);
+        arguments.AddRange(_extraArguments);
         if (_datastoreEndpoint is not null)
         {
-            psi.ArgumentList.Add("--datastore-endpoint");
-            psi.ArgumentList.Add(_datastoreEndpoint);
+            arguments.AddRange(["--datastore-endpoint", _datastoreEndpoint]);
         }
-        var process = Process.Start(psi)!;
-        _process = process;
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data == "Berth is ready")
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-        };
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"berth server exited with {process.ExitCode}: {stderr}"));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(StartTimeout);
+        await _daemon.StartAsync(BerthBinary.Launcher, arguments);
     }
 
     /// <summary>
     /// Stops the server with SIGTERM (SIGKILL after 40 s, past its 30 s shutdown budget), as systemd or a user's
     /// Ctrl-C would; returns its exit code, or null when it was not running.
     /// </summary>
-    public async Task<int?> StopAsync()
-    {
-        if (_process is not { } process)
-        {
-            return null;
-        }
-        _process = null;
-        using (process)
-        {
-            if (!process.HasExited)
-            {
-                Signal(process.Id);
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-                try
-                {
-                    await process.WaitForExitAsync(wait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
-                }
-            }
-            return process.ExitCode;
-        }
-    }
+    public Task<int?> StopAsync() => _daemon.StopAsync();
 
     /// <summary>Kills the server with SIGKILL: it releases nothing, as a crashed machine would not.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is not { } process)
-        {
-            return;
-        }
-        _process = null;
-        process.Kill();
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
+    public Task KillAsync() => _daemon.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         Directory.Delete(DataDir, recursive: true);
-    }
-
-    private static void Signal(int pid)
-    {
-        using var kill = Process.Start("kill", ["-TERM", pid.ToString()]);
-        kill.WaitForExit();
     }
 
     private static int FreePort()

@@ -13,9 +13,8 @@ public sealed class TestBridge : IDisposable
     /// <param name="masquerade">Whether outbound traffic is masqueraded (iptables rules); without, only the host reaches the network.</param>
     public TestBridge(string engineRoot, bool masquerade = true)
     {
-        var used = File.ReadAllText("/proc/net/route") + Run("ip", "-4", "addr");
-        var third = Enumerable.Range(0, 50).Select(_ => Random.Shared.Next(100, 250)).First(x => !used.Contains($"10.89.{x}."));
-        BridgeName = $"bt{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+        var third = FreeOctet();
+        BridgeName = NewName();
         Subnet = $"10.89.{third}.0/24";
         Gateway = $"10.89.{third}.1";
         var cni = Path.Combine(engineRoot, "cni");
@@ -42,6 +41,16 @@ public sealed class TestBridge : IDisposable
         };
         File.WriteAllText(Path.Combine(cni, "berth.conflist"), conflist.ToJsonString());
     }
+
+    /// <summary>A free third octet X of 10.89.X.0/24: no address or route of this host is in it.</summary>
+    public static int FreeOctet()
+    {
+        var used = File.ReadAllText("/proc/net/route") + Run("ip", "-4", "addr");
+        return Enumerable.Range(0, 50).Select(_ => Random.Shared.Next(100, 250)).First(x => !used.Contains($"10.89.{x}."));
+    }
+
+    /// <summary>A bridge name no other test uses.</summary>
+    public static string NewName() => $"bt{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
 
     public string BridgeName { get; }
     public string Subnet { get; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Berth.Agent.Proxy;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Berth.Agent.Tests.Proxy.ProxyRuleRendererTests;
@@ -65,12 +64,5 @@ public sealed class NftScriptTests : IAsyncLifetime
     private static List<string> Normalized(string listing) =>
         [.. listing.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Order(StringComparer.Ordinal)];
 
-    private static async Task<string> Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
-    }
+    private static async Task<string> Run(string file, params string[] args) => (await HostProcess.RunAsync(file, args)).Stdout;
 }

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using Berth.Client.Informers;
+using Berth.Client.Rest;
+using Berth.Engine;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Agent.Networking;
+
+/// <summary>
+/// Follows the Nodes: this node's spec.podCIDR makes its <see cref="PodNetwork"/> (then <paramref name="networkReady"/>
+/// reports the node Ready at once), and every node's pod CIDR keeps the routes to other nodes' pods and the masquerade
+/// exceptions current. Level-triggered: each change recomputes everything; a failure is retried a second later. Stopping
+/// removes the routes and the table.
+/// </summary>
+public sealed partial class PodNetworkController(
+    InformerFactory informers, PodNetwork network, PodRouteTable routes, PodMasquerade masquerade, string nodeName,
+    Func<CancellationToken, Task> networkReady, TimeProvider time, ILogger<PodNetworkController> logger)
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Informer<V1Node> _nodes = informers.For(KubeResources.Nodes);
+
+    /// <summary>Runs until cancelled (the informers must be run by their factory).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _nodes.AddHandler(new InformerHandler<V1Node>(_ => Changed()));
+        try
+        {
+            await _nodes.WaitForSyncAsync(cancellationToken);
+            Changed();
+            await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
+            {
+                await SyncAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await RemoveAsync();
+        }
+    }
+
+    private void Changed() => _changed.Writer.TryWrite(true);
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var nodes = _nodes.Cache.List();
+        try
+        {
+            var self = nodes.FirstOrDefault(n => n.Metadata.Name == nodeName);
+            if (self?.Spec?.PodCIDR is { } podCidr && network.Configure(podCidr))
+            {
+                LogConfigured(network.BridgeName, network.PodCidr!);
+                await networkReady(cancellationToken);
+            }
+            if (network.PodCidr is { } own)
+            {
+                await masquerade.ApplyAsync(own, ClusterPodCidrs.All(nodes), cancellationToken);
+            }
+            await routes.ApplyAsync(ClusterPodCidrs.Routes(nodes, nodeName), cancellationToken);
+        }
+        catch (BerthException e)
+        {
+            LogRetry(e.Message, RetryDelay);
+            await Task.Delay(RetryDelay, time, cancellationToken);
+            Changed();
+        }
+    }
+
+    private async Task RemoveAsync()
+    {
+        try
+        {
+            await routes.RemoveAllAsync(CancellationToken.None);
+            await masquerade.RemoveAsync(CancellationToken.None);
+        }
+        catch (BerthException e)
+        {
+            LogRemoveFailed(e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pods attach to bridge {Bridge} with addresses from {PodCidr}")]
+    private partial void LogConfigured(string bridge, string podCidr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}; trying again in {Delay}")]
+    private partial void LogRetry(string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}")]
+    private partial void LogRemoveFailed(string error);
+}
