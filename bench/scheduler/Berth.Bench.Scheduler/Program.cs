@@ -35,9 +35,21 @@ switch (mode)
             await ForAllAsync(n, async i =>
             {
                 var node = Node($"bench-{i:D5}", $"zone-{i % zones}");
-                var created = await nodes.CreateAsync(node, CancellationToken.None);
-                created.Status = node.Status;
-                await nodes.UpdateStatusAsync(created, CancellationToken.None);
+                var current = await nodes.CreateAsync(node, CancellationToken.None);
+                // The node-ipam-controller writes spec.podCIDR meanwhile: a conflict retries from a fresh read.
+                while (true)
+                {
+                    current.Status = node.Status;
+                    try
+                    {
+                        await nodes.UpdateStatusAsync(current, CancellationToken.None);
+                        break;
+                    }
+                    catch (ApiStatusException conflict) when (conflict.IsConflict)
+                    {
+                        current = await nodes.GetAsync(null, node.Metadata.Name, CancellationToken.None);
+                    }
+                }
             });
             Console.WriteLine($"nodes={n} nodes_per_sec={n / clock.Elapsed.TotalSeconds:F0}");
             break;
@@ -110,11 +122,22 @@ return 0;
 static async Task SetSchedulerLeaseAsync(ApiClient client, string? holder, int seconds)
 {
     var leases = client.For(KubeResources.Leases);
-    var lease = await leases.GetAsync("kube-system", "kube-scheduler", CancellationToken.None);
-    lease.Spec.HolderIdentity = holder;
-    lease.Spec.LeaseDurationSeconds = seconds;
-    lease.Spec.RenewTime = DateTime.UtcNow;
-    await leases.UpdateAsync(lease, CancellationToken.None);
+    while (true)
+    {
+        var lease = await leases.GetAsync("kube-system", "kube-scheduler", CancellationToken.None);
+        lease.Spec.HolderIdentity = holder;
+        lease.Spec.LeaseDurationSeconds = seconds;
+        lease.Spec.RenewTime = DateTime.UtcNow;
+        try
+        {
+            await leases.UpdateAsync(lease, CancellationToken.None);
+            return;
+        }
+        catch (ApiStatusException conflict) when (conflict.IsConflict)
+        {
+            // The server's scheduler renewed it meanwhile: take it from the fresh copy.
+        }
+    }
 }
 
 static async Task ForAllAsync(int count, Func<int, Task> work)

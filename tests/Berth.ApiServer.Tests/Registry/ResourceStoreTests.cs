@@ -223,6 +223,34 @@ public class ResourceStoreTests
     }
 
     [Fact]
+    public async Task Update_Binding_WritesNodeNameWithoutRevalidatingTheRestOfThePod()
+    {
+        await using var fixture = await StoreFixture.StartAsync();
+        var pods = StoreFixture.Resource("", "pods");
+        var created = await fixture.Store.CreateAsync(pods, "default", StoreFixture.Json("""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"""), WriteOptions.Server, None);
+        // A pod stored as no update would pass today (left by an older server): no image.
+        created["spec"]!["containers"]![0]!.AsObject().Remove("image");
+        var key = pods.StorageKey("default", "p");
+        var stored = await fixture.Kv.UpdateAsync(key, ObjectCodec.Encode(created), long.Parse(ObjectMetadata.Get(created, "resourceVersion")!), None);
+
+        var relabel = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.UpdateAsync(pods, "default", "p", p =>
+        {
+            ObjectMetadata.Of(p)["labels"] = new JsonObject { ["a"] = "b" };
+            return p;
+        }, UpdateTarget.Main, WriteOptions.Server, None));
+        // kube's BindingREST writes to storage without the pod strategy: the binding goes through.
+        var bound = await fixture.Store.UpdateAsync(pods, "default", "p", p =>
+        {
+            p["spec"]!["nodeName"] = "n1";
+            return p;
+        }, UpdateTarget.Binding, WriteOptions.Server, None);
+
+        Assert.Equal(422, relabel.Code);
+        Assert.Equal("n1", ObjectCodec.Decode((await fixture.Kv.GetAsync(key, None))!)["spec"]!["nodeName"]!.GetValue<string>());
+        Assert.True(long.Parse(ObjectMetadata.Get(bound, "resourceVersion")!) > stored);
+    }
+
+    [Fact]
     public async Task List_BadContinueToken_IsBadRequest()
     {
         await using var fixture = await StoreFixture.StartAsync();

@@ -24,6 +24,9 @@ public sealed class StoreFixture : IAsyncDisposable
 
     public WatchCache Cache { get; }
 
+    /// <summary>The store under the registry, for writes an older server could have left.</summary>
+    public IKeyValueStore Kv => _kv;
+
     public ResourceStore Store { get; }
 
     public static ResourceDefinition Resource(string group, string name) => Registry.Resources.First(r => r.Group == group && r.Name == name);
