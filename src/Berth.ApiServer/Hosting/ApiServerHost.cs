@@ -67,14 +67,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.ServerDir);
-        var addresses = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
-        if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.IPv6Any) && !addresses.Contains(options.BindAddress))
-        {
-            addresses.Add(options.BindAddress);
-        }
-        var dnsNames = new[] { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", options.NodeName }
-            .Distinct().ToList();
-        var authority = CertificateAuthority.LoadOrCreate(Path.Combine(options.ServerDir, "tls"), dnsNames, addresses);
+        var names = ServingNames.For(options.BindAddress, options.AdvertiseAddress, options.NodeName, options.TlsSans);
+        var authority = CertificateAuthority.LoadOrCreate(Path.Combine(options.ServerDir, "tls"), names.DnsNames, names.Addresses);
         var tokens = ServerTokens.LoadOrCreate(options.ServerDir, authority.CaPem);
         var issuer = new ServiceAccountIssuer(
             options.ServiceAccountIssuer,

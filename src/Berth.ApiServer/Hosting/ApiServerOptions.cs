@@ -32,6 +32,9 @@ public sealed record ApiServerOptions
     /// <summary>The address the `kubernetes` Service's endpoints give for this server (--advertise-address); null: the bind address.</summary>
     public string? AdvertiseAddress { get; init; }
 
+    /// <summary>More names and addresses the serving certificate covers (k3s' --tls-san), e.g. a load balancer's.</summary>
+    public IReadOnlyList<string> TlsSans { get; init; } = [];
+
     /// <summary>Recent events the watch cache keeps for watches that resume from a resourceVersion.</summary>
     public int WatchWindow { get; init; } = 20_000;
 

@@ -51,6 +51,7 @@ public static class ServerCommand
         {
             Description = "Address the `kubernetes` Service's endpoints name (default: the bind address, or the default route's when bound to all or loopback)",
         };
+        var tlsSan = new Option<string[]>("--tls-san") { Description = "More host names or IP addresses the serving certificate covers (repeat or comma-separate)" };
         var kubeletPort = AgentCommand.KubeletPortOption();
         var nodeIp = AgentCommand.NodeIpOption();
         var podBridge = AgentCommand.PodBridgeOption();
@@ -61,7 +62,7 @@ public static class ServerCommand
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -102,6 +103,7 @@ public static class ServerCommand
                     ServiceCidr = parse.GetValue(serviceCidr)!,
                     NodePortRange = parse.GetValue(nodePortRange)!,
                     AdvertiseAddress = advertised,
+                    TlsSans = [.. (parse.GetValue(tlsSan) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                     ClusterDns = dnsAddress,
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
