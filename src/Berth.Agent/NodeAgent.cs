@@ -87,15 +87,15 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         return new ServiceProxy(informers, table, renderer, options.NodeName, time, loggerFactory.CreateLogger<ServiceProxy>());
     }
 
-    /// <summary>The streaming server for the API server's pods/log and pods/exec; a port already taken stops the agent with one line.</summary>
+    /// <summary>The streaming server for the API server's pods/log, pods/exec and pods/portforward; a port already taken stops the agent with one line.</summary>
     private async Task<StreamingServer> StartStreamingAsync(BerthEngine engine, CancellationToken cancellationToken)
     {
         var runs = new PodContainerRuns(engine.Containers);
         var clients = new ApiServerClientCertificate(X509Certificate2.CreateFromPem(options.ClusterCaPem));
         try
         {
-            return await StreamingServer.StartAsync(options.KubeletPort, clients, new ContainerLogHandler(engine.Containers, runs, time),
-                new ExecHandler(engine.Containers, runs), loggerFactory, cancellationToken);
+            var handlers = new StreamingHandlers(new ContainerLogHandler(engine.Containers, runs, time), new ExecHandler(engine.Containers, runs), new PortForwardHandler(runs, time));
+            return await StreamingServer.StartAsync(options.KubeletPort, clients, handlers, loggerFactory, cancellationToken);
         }
         catch (IOException e)
         {

@@ -11,7 +11,17 @@ namespace Berth.Agent.Streaming;
 public sealed class PodContainerRuns(ContainerEngine engine)
 {
     /// <summary>The runs, newest attempt first, with their state refreshed; empty when none was created yet.</summary>
-    public IReadOnlyList<ContainerRecord> Find(string @namespace, string pod, string container)
+    public IReadOnlyList<ContainerRecord> Find(string @namespace, string pod, string container) =>
+        [.. NewestPod(@namespace, pod)
+            .Where(c => c.Name.Container == container)
+            .OrderByDescending(c => c.Name.Attempt)
+            .Select(c => engine.States.Refresh(c.Record))];
+
+    /// <summary>The newest pod's runs of every container, with their state refreshed; empty when it has none.</summary>
+    public IReadOnlyList<ContainerRecord> FindPod(string @namespace, string pod) =>
+        [.. NewestPod(@namespace, pod).Select(c => engine.States.Refresh(c.Record))];
+
+    private List<(ContainerRecord Record, PodContainerName Name)> NewestPod(string @namespace, string pod)
     {
         var ofPod = engine.Store.List()
             .Select(r => (Record: r, Name: PodContainerName.TryParse(r.Name)))
@@ -22,9 +32,6 @@ public sealed class PodContainerRuns(ContainerEngine engine)
             return [];
         }
         var newestUid = ofPod.MaxBy(c => c.Record.Created).Name!.PodUid;
-        return [.. ofPod
-            .Where(c => c.Name!.PodUid == newestUid && c.Name.Container == container)
-            .OrderByDescending(c => c.Name!.Attempt)
-            .Select(c => engine.States.Refresh(c.Record))];
+        return [.. ofPod.Where(c => c.Name!.PodUid == newestUid).Select(c => (c.Record, c.Name!))];
     }
 }

@@ -15,8 +15,8 @@ namespace Berth.Agent.Streaming;
 /// <summary>
 /// The node's streaming server (the kubelet's port 10250): HTTPS with a self-signed certificate (the
 /// API server does not verify it, as kube-apiserver without --kubelet-certificate-authority), for the
-/// API server alone (<see cref="ApiServerClientCertificate"/>), serving containerLogs and exec, which
-/// the API server relays for pods/log and pods/exec.
+/// API server alone (<see cref="ApiServerClientCertificate"/>), serving containerLogs, exec and portForward,
+/// which the API server relays for pods/log, pods/exec and pods/portforward.
 /// </summary>
 public sealed partial class StreamingServer : IAsyncDisposable
 {
@@ -32,7 +32,7 @@ public sealed partial class StreamingServer : IAsyncDisposable
     public int Port { get; }
 
     public static async Task<StreamingServer> StartAsync(
-        int port, ApiServerClientCertificate clients, ContainerLogHandler logs, ExecHandler exec, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        int port, ApiServerClientCertificate clients, StreamingHandlers handlers, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
@@ -56,13 +56,13 @@ public sealed partial class StreamingServer : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         var logger = loggerFactory.CreateLogger<StreamingServer>();
-        app.Run(context => RouteAsync(context, logs, exec, logger));
+        app.Run(context => RouteAsync(context, handlers, logger));
         await app.StartAsync(cancellationToken);
         var bound = new Uri(app.Urls.First()).Port;
         return new StreamingServer(app, bound);
     }
 
-    private static async Task RouteAsync(HttpContext context, ContainerLogHandler logs, ExecHandler exec, ILogger logger)
+    private static async Task RouteAsync(HttpContext context, StreamingHandlers handlers, ILogger logger)
     {
         try
         {
@@ -70,10 +70,13 @@ public sealed partial class StreamingServer : IAsyncDisposable
             switch (context.Request.Method, parts)
             {
                 case ("GET", ["containerLogs", var ns, var pod, var container]):
-                    await logs.ServeAsync(context, ns, pod, container);
+                    await handlers.Logs.ServeAsync(context, ns, pod, container);
                     return;
                 case ("GET" or "POST", ["exec", var ns, var pod, var container]):
-                    await exec.ServeAsync(context, ns, pod, container);
+                    await handlers.Exec.ServeAsync(context, ns, pod, container);
+                    return;
+                case ("GET" or "POST", ["portForward", var ns, var pod]):
+                    await handlers.PortForward.ServeAsync(context, ns, pod);
                     return;
                 default:
                     throw StreamingError.NotFound($"the node does not serve {context.Request.Method} {context.Request.Path}");

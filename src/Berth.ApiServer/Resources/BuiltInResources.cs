@@ -43,6 +43,7 @@ public static class BuiltInResources
                 new Subresource("eviction", "Eviction", ["create"], "policy", "v1"),
                 new Subresource("log", "Pod", ["get"]),
                 new Subresource("exec", "PodExecOptions", ["create", "get"]),
+                new Subresource("portforward", "PodPortForwardOptions", ["create", "get"]),
             ],
             FieldLabels = Fields(
                 ("spec.nodeName", "spec.nodeName"),

@@ -45,6 +45,8 @@ public sealed class ResourceDispatcher
             [("log", "GET")] = podStreams.LogAsync,
             [("exec", "GET")] = podStreams.ExecAsync,
             [("exec", "POST")] = podStreams.ExecAsync,
+            [("portforward", "GET")] = podStreams.PortForwardAsync,
+            [("portforward", "POST")] = podStreams.PortForwardAsync,
         };
         _reviews = new()
         {

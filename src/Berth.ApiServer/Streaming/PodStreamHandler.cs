@@ -17,6 +17,7 @@ namespace Berth.ApiServer.Streaming;
 /// </summary>
 public sealed class PodStreamHandler(ResourceStore store, ResourceRegistry registry, NodeDialer nodes)
 {
+    private const string PortForwardProtocol = "SPDY/3.1+portforward.k8s.io";
     private static readonly string[] ChannelProtocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
 
     public async Task LogAsync(HttpContext context, RequestTarget target, QueryOptions query)
@@ -85,6 +86,38 @@ public sealed class PodStreamHandler(ResourceStore store, ResourceRegistry regis
         }
     }
 
+    /// <summary>
+    /// Port-forward over the WebSocket tunnel kubectl 1.30+ asks for first (SPDY/3.1 frames in binary
+    /// messages, which the node speaks); the plain SPDY upgrade it falls back to is refused.
+    /// </summary>
+    public async Task PortForwardAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    {
+        var pod = await store.GetAsync(target.Resource, target.Namespace, target.Name!, context.RequestAborted);
+        var url = new Uri(await NodeBaseAsync(pod, target, context.RequestAborted),
+            $"portForward/{Uri.EscapeDataString(target.Namespace!)}/{Uri.EscapeDataString(target.Name!)}{context.Request.QueryString.Value}");
+        if (!context.WebSockets.IsWebSocketRequest || !context.WebSockets.WebSocketRequestedProtocols.Contains(PortForwardProtocol))
+        {
+            throw ApiException.BadRequest($"port-forward is served over WebSocket with the {PortForwardProtocol} protocol (kubectl 1.30 or later); a plain SPDY upgrade is not supported");
+        }
+        ClientWebSocket node;
+        try
+        {
+            // The node takes kube's inner protocol name for the same tunnel: .NET's client refuses one with a '/'.
+            node = await nodes.ConnectAsync(url, ["portforward.k8s.io"], context.RequestAborted);
+        }
+        catch (WebSocketException e)
+        {
+            throw ApiException.Internal($"error dialing backend: {e.Message}");
+        }
+        using (node)
+        {
+            // Kestrel refuses to name a protocol with a '/' (not an HTTP token) itself: the header is set beforehand.
+            context.Response.Headers.SecWebSocketProtocol = PortForwardProtocol;
+            using var client = await context.WebSockets.AcceptWebSocketAsync();
+            await WebSocketRelay.RunAsync(client, node, context.RequestAborted);
+        }
+    }
+
     private static async Task FailAsync(WebSocket socket, string message, CancellationToken cancellationToken)
     {
         var status = new JsonObject { ["metadata"] = new JsonObject(), ["status"] = "Failure", ["message"] = message, ["reason"] = "InternalError", ["code"] = 500 };
@@ -101,14 +134,20 @@ public sealed class PodStreamHandler(ResourceStore store, ResourceRegistry regis
     {
         var pod = await store.GetAsync(target.Resource, target.Namespace, target.Name!, context.RequestAborted);
         var container = ContainerOf(pod, context.Request.Query["container"].ToString());
+        var path = $"{operation}/{Uri.EscapeDataString(target.Namespace!)}/{Uri.EscapeDataString(target.Name!)}/{Uri.EscapeDataString(container)}";
+        return new Uri(await NodeBaseAsync(pod, target, context.RequestAborted), path + context.Request.QueryString.Value);
+    }
+
+    /// <summary>The streaming server of the pod's node; kube's 400 for a pod not bound yet.</summary>
+    private async Task<Uri> NodeBaseAsync(JsonObject pod, RequestTarget target, CancellationToken cancellationToken)
+    {
         var nodeName = pod["spec"]?["nodeName"]?.GetValue<string>();
         if (string.IsNullOrEmpty(nodeName))
         {
             throw ApiException.BadRequest($"pod {target.Name} does not have a host assigned");
         }
-        var node = await store.GetAsync(registry.Find("", "v1", "nodes")!, null, nodeName, context.RequestAborted);
-        var path = $"{operation}/{Uri.EscapeDataString(target.Namespace!)}/{Uri.EscapeDataString(target.Name!)}/{Uri.EscapeDataString(container)}";
-        return new Uri(NodeDialer.BaseAddressOf(node), path + context.Request.QueryString.Value);
+        var node = await store.GetAsync(registry.Find("", "v1", "nodes")!, null, nodeName, cancellationToken);
+        return NodeDialer.BaseAddressOf(node);
     }
 
     /// <summary>The named container (app, init or ephemeral), or the pod's only container; kube's 400s otherwise.</summary>

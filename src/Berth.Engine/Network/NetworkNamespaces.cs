@@ -24,7 +24,12 @@ public sealed class NetworkNamespaces(string directory)
         }
         try
         {
-            await RunOnDedicatedThread(() => BindNewNamespace(path));
+            await NamespaceThread.RunAsync(() => BindNewNamespace(path));
+        }
+        catch (IOException e)
+        {
+            Remove(path);
+            throw new BerthException($"cannot create network namespace: {e.Message}", inner: e);
         }
         catch
         {
@@ -54,41 +59,18 @@ public sealed class NetworkNamespaces(string directory)
 
     // unshare(CLONE_NEWNET) moves only the calling thread, so it runs on a thread of its own that
     // returns to the host namespace before it ends.
-    private static void BindNewNamespace(string path)
+    private static bool BindNewNamespace(string path)
     {
         using var host = File.OpenHandle("/proc/thread-self/ns/net");
         Namespaces.Unshare(Namespaces.CloneNewNet);
         try
         {
             Mounts.Bind("/proc/thread-self/ns/net", path);
+            return true;
         }
         finally
         {
             Namespaces.Enter(host, Namespaces.CloneNewNet);
         }
-    }
-
-    private static Task RunOnDedicatedThread(Action action)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                action();
-                done.SetResult();
-            }
-            catch (IOException e)
-            {
-                done.SetException(new BerthException($"cannot create network namespace: {e.Message}", inner: e));
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        })
-        { IsBackground = true, Name = "berth-netns" };
-        thread.Start();
-        return done.Task;
     }
 }
