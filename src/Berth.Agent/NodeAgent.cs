@@ -6,10 +6,12 @@ using Berth.Agent.Hooks;
 using Berth.Agent.Networking;
 using Berth.Agent.Probes;
 using Berth.Agent.Proxy;
+using Berth.Agent.Storage;
 using Berth.Agent.Streaming;
 using Berth.Agent.Volumes;
 using Berth.Client.Events;
 using Berth.Client.Informers;
+using Berth.Client.Storage;
 using Berth.Client.Rest;
 using Berth.Engine;
 using Berth.Engine.Containers;
@@ -68,6 +70,9 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var podNetworking = new PodNetworkController(informers, podNetwork,
             new PodRouteTable(Path.Combine(options.AgentDir, "pod-routes"), loggerFactory.CreateLogger<PodRouteTable>()), new PodMasquerade(options.PodMasqueradeTable),
             options.NodeName, token => reporter.ReportAsync(force: false, token), time, loggerFactory.CreateLogger<PodNetworkController>());
+        await using var storageEvents = new EventRecorder(client, $"{LocalPathStorage.Provisioner}_{options.NodeName}", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
+        using var localPath = new LocalPathProvisioner(informers, storageEvents, options.NodeName, LocalPathProvisioner.StorageDirectoryOf(options.DataDir),
+            time, loggerFactory.CreateLogger<LocalPathProvisioner>());
         _registered.TrySetResult();
         await Task.WhenAll(
             Task.Run(() => dns.RunAsync(cancellationToken), CancellationToken.None),
@@ -76,7 +81,8 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
             Task.Run(() => pods.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => informers.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => podNetworking.RunAsync(cancellationToken), CancellationToken.None),
-            Task.Run(() => proxy.RunAsync(cancellationToken), CancellationToken.None));
+            Task.Run(() => proxy.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => localPath.RunAsync(cancellationToken), CancellationToken.None));
     }
 
     /// <summary>The node's Service proxy; pods not on the pod bridge count as outside traffic.</summary>

@@ -9,6 +9,7 @@ using Berth.Controllers.Jobs;
 using Berth.Controllers.Namespaces;
 using Berth.Controllers.NodeIpam;
 using Berth.Controllers.NodeLifecycle;
+using Berth.Controllers.PersistentVolumes;
 using Berth.Controllers.PodGc;
 using Berth.Controllers.ReplicaSets;
 using Berth.Controllers.RootCaPublisher;
@@ -53,6 +54,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new PodGcController(context),
         new DisruptionController(context),
         new ClusterRoleAggregationController(context),
+        new PersistentVolumeController(context),
         .. context.Options.RootCaPem is { } ca ? new IController[] { new RootCaPublisherController(context, ca) } : [],
     ];
 

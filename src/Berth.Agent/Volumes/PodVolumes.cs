@@ -26,6 +26,7 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
         return new([
             new EmptyDirPlugin(), new HostPathPlugin(), new ConfigMapPlugin(projector, time), new SecretPlugin(projector, time),
             new DownwardApiPlugin(time), new ProjectedPlugin(projector, new ServiceAccountTokens(client.For(KubeResources.ServiceAccounts), time), time),
+            new PersistentVolumeClaimPlugin(client),
         ]);
     }
 
@@ -79,7 +80,8 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
                         $"failed to prepare subPath for volumeMount \"{mount.Name}\" of container \"{container.Name}\": {e.Message}", e);
                 }
             }
-            mounts.Add(new BindMount(source, mount.MountPath, mount.ReadOnlyProperty == true || plugin.IsApiData));
+            var readOnly = mount.ReadOnlyProperty == true || plugin.IsApiData || volume.PersistentVolumeClaim?.ReadOnlyProperty == true;
+            mounts.Add(new BindMount(source, mount.MountPath, readOnly));
         }
         return mounts;
     }

@@ -81,13 +81,14 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         var authorizer = Authorizer(rbac);
         var rules = new RuleResolver(rbac);
-        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount; validating: LimitRanger).
+        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass; validating: LimitRanger).
         var limitRanger = new LimitRanger();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
-            [limitRanger, new ServiceAccountAdmission(TimeProvider.System)],
+            [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass()],
             [limitRanger, new RbacEscalationCheck(authorizer, rules)]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
+        await LocalPathStorageClass.EnsureAsync(resourceStore, cancellationToken);
         await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);
         // The first RBAC snapshot must hold the defaults just written.
         await cache.WaitForRevisionAsync(await store.GetRevisionAsync(cancellationToken), TimeSpan.FromSeconds(30), cancellationToken);

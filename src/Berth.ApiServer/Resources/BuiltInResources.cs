@@ -11,6 +11,7 @@ using Berth.ApiServer.Strategies.Networking;
 using Berth.ApiServer.Strategies.Policy;
 using Berth.ApiServer.Strategies.Rbac;
 using Berth.ApiServer.Strategies.Scheduling;
+using Berth.ApiServer.Strategies.Storage;
 using k8s.Models;
 
 namespace Berth.ApiServer.Resources;
@@ -116,6 +117,7 @@ public static class BuiltInResources
             Group = "coordination.k8s.io", Version = "v1", Name = "leases", Kind = "Lease", Namespaced = true, ModelType = typeof(V1Lease),
         },
         new ResourceDefinition { Group = "scheduling.k8s.io", Version = "v1", Name = "priorityclasses", Kind = "PriorityClass", Namespaced = false, ModelType = typeof(V1PriorityClass), ShortNames = ["pc"], Strategy = new PriorityClassStrategy() },
+        new ResourceDefinition { Group = "storage.k8s.io", Version = "v1", Name = "storageclasses", Kind = "StorageClass", Namespaced = false, ModelType = typeof(V1StorageClass), ShortNames = ["sc"], Strategy = new StorageClassStrategy() },
         new ResourceDefinition { Group = "policy", Version = "v1", Name = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Namespaced = true, ModelType = typeof(V1PodDisruptionBudget), ShortNames = ["pdb"], HasStatus = true, TracksGeneration = true, Strategy = new PodDisruptionBudgetStrategy() },
         new ResourceDefinition
         {

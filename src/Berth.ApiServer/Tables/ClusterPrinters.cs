@@ -4,7 +4,7 @@ using Berth.ApiServer.Validation;
 
 namespace Berth.ApiServer.Tables;
 
-/// <summary>Printers of coordination, discovery, networking, policy, scheduling and RBAC resources (columns of Kubernetes' printers.go).</summary>
+/// <summary>Printers of coordination, discovery, networking, policy, scheduling, storage and RBAC resources (columns of Kubernetes' printers.go).</summary>
 internal static class ClusterPrinters
 {
     public static void Register(IDictionary<(string, string), IResourcePrinter> printers)
@@ -12,6 +12,14 @@ internal static class ClusterPrinters
         printers[("coordination.k8s.io", "leases")] = new ColumnPrinter(
             PrintedColumn.Name,
             PrintedColumn.Text("Holder", "The holder of the lease.", o => o.Str("spec", "holderIdentity") ?? ""),
+            PrintedColumn.Age);
+
+        printers[("storage.k8s.io", "storageclasses")] = new ColumnPrinter(
+            new PrintedColumn(TableColumn.NameColumn, (o, _) => StorageClassName(o)),
+            PrintedColumn.Text("Provisioner", "Indicates the type of the provisioner.", o => o.Str("provisioner") ?? ""),
+            PrintedColumn.Text("ReclaimPolicy", "Indicates the type of the reclaim policy.", o => o.Str("reclaimPolicy") ?? "Delete"),
+            PrintedColumn.Text("VolumeBindingMode", "Indicates when volume binding and dynamic provisioning should occur.", o => o.Str("volumeBindingMode") ?? "Immediate"),
+            PrintedColumn.Text("AllowVolumeExpansion", "Indicates whether the storage class allow volume expand.", o => o.Bool("allowVolumeExpansion") ? "true" : "false"),
             PrintedColumn.Age);
 
         printers[("discovery.k8s.io", "endpointslices")] = new ColumnPrinter(
@@ -95,4 +103,14 @@ internal static class ClusterPrinters
     private static string Subjects(JsonObject binding, string kind) =>
         string.Join(", ", binding.Objects("subjects").Where(s => s.Str("kind") == kind)
             .Select(s => kind == "ServiceAccount" ? $"{s.Str("namespace")}/{s.Str("name")}" : s.Str("name")));
+
+    /// <summary>kubectl marks the default class after its name.</summary>
+    private static string StorageClassName(JsonObject storageClass)
+    {
+        var name = storageClass.Str("metadata", "name") ?? "";
+        var annotations = storageClass["metadata"]?["annotations"];
+        return annotations.Str("storageclass.kubernetes.io/is-default-class") == "true" || annotations.Str("storageclass.beta.kubernetes.io/is-default-class") == "true"
+            ? name + " (default)"
+            : name;
+    }
 }

@@ -35,6 +35,10 @@ public static class SnapshotLoader
         {
             snapshot.Claims[ObjectKey.Of(claim)] = claim;
         }
+        foreach (var storageClass in (await client.For(KubeResources.StorageClasses).ListAsync(null, null, cancellationToken)).Items)
+        {
+            snapshot.StorageClasses[storageClass.Metadata.Name] = storageClass;
+        }
         foreach (var service in (await client.For(KubeResources.Services).ListAsync(null, null, cancellationToken)).Items)
         {
             snapshot.Workloads.UpsertService(service);

@@ -40,6 +40,9 @@ internal sealed class ClusterEventHandlers(SchedulerCache cache, SchedulingQueue
         informers.For(KubeResources.PersistentVolumeClaims).AddHandler(new InformerHandler<V1PersistentVolumeClaim>(
             pvc => VolumeChanged(s => s.Claims[ObjectKey.Of(pvc)] = pvc),
             deleted: pvc => VolumeChanged(s => s.Claims.Remove(ObjectKey.Of(pvc)))));
+        informers.For(KubeResources.StorageClasses).AddHandler(new InformerHandler<V1StorageClass>(
+            sc => VolumeChanged(s => s.StorageClasses[sc.Metadata.Name] = sc),
+            deleted: sc => VolumeChanged(s => s.StorageClasses.Remove(sc.Metadata.Name))));
         informers.For(KubeResources.Services).AddHandler(new InformerHandler<V1Service>(
             svc => cache.Change(s => s.Workloads.UpsertService(svc)),
             deleted: svc => cache.Change(s => s.Workloads.RemoveService(svc.Metadata.NamespaceProperty ?? "", svc.Metadata.Name))));

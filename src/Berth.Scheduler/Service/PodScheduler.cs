@@ -5,6 +5,7 @@ using Berth.Client.Serialization;
 using Berth.Scheduler.Algorithm;
 using Berth.Scheduler.Cache;
 using Berth.Scheduler.Framework;
+using Berth.Scheduler.Plugins.VolumeBinding;
 using Berth.Scheduler.Preemption;
 using Berth.Scheduler.Queue;
 using k8s.Models;
@@ -32,6 +33,7 @@ public sealed partial class PodScheduler
     private readonly SchedulingAlgorithm _algorithm;
     private readonly PreemptionEvaluator _preemption;
     private readonly PodStatusWriter _status;
+    private readonly VolumePreBinder _volumes;
     private readonly SemaphoreSlim _writes;
     private readonly HashSet<Task> _inFlight = [];
 
@@ -47,6 +49,7 @@ public sealed partial class PodScheduler
         _algorithm = new SchedulingAlgorithm(Profile.Default(options.ScoringStrategy), options);
         _preemption = new PreemptionEvaluator(_algorithm, time);
         _status = new PodStatusWriter(_pods, time);
+        _volumes = new VolumePreBinder(informers.Client);
         _writes = new SemaphoreSlim(options.MaxConcurrentBindings);
         new ClusterEventHandlers(_cache, _queue, options.SchedulerName).Register(informers);
     }
@@ -105,7 +108,8 @@ public sealed partial class PodScheduler
         await _writes.WaitAsync(cancellationToken);
         if (result.Node is { } target)
         {
-            Track(BindAsync(queued, pod, target, cancellationToken));
+            var decisions = result.State is { } state ? VolumeBindingPlugin.DecisionsFor(state, target) : [];
+            Track(BindAsync(queued, pod, target, decisions, cancellationToken));
             return;
         }
         var error = result.FitError is null && !result.NoNodes;
@@ -138,14 +142,27 @@ public sealed partial class PodScheduler
         return (result, preemption);
     }
 
-    /// <summary>The binding cycle: POST the binding; on success a Scheduled event; on failure the pod is forgotten and retried.</summary>
-    private async Task BindAsync(QueuedPod queued, PodInfo pod, string node, CancellationToken cancellationToken)
+    /// <summary>The binding cycle: the pod's claims first (VolumeBinding's PreBind), then POST the binding; on success a Scheduled event; on failure the pod is forgotten and retried.</summary>
+    private async Task BindAsync(QueuedPod queued, PodInfo pod, string node, IReadOnlyList<VolumeDecision> decisions, CancellationToken cancellationToken)
     {
         var binding = new V1Binding
         {
             Metadata = new V1ObjectMeta { Name = pod.Name, NamespaceProperty = pod.Namespace, Uid = pod.Pod.Metadata.Uid },
             Target = new V1ObjectReference { ApiVersion = "v1", Kind = "Node", Name = node },
         };
+        try
+        {
+            await _volumes.PreBindAsync(decisions, node, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiStatusException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // A claim or volume changed under the decision (taken, deleted): schedule again from fresh caches.
+            LogBindFailed(ex, pod.Key, node);
+            ForgetAssumed(pod);
+            _queue.Requeue(queued, new HashSet<string>(), error: true);
+            await WriteFailureAsync(pod, "SchedulerError", $"running PreBind plugin \"VolumeBinding\": {ex.Message}", null, cancellationToken);
+            return;
+        }
         try
         {
             await _pods.PostSubresourceAsync(pod.Namespace, pod.Name, "binding", binding, ModelJsonContext.Default.V1Binding, cancellationToken);

@@ -3,7 +3,7 @@ using Berth.ApiServer.Validation;
 
 namespace Berth.ApiServer.Strategies.Core;
 
-/// <summary>PersistentVolumeClaims: Filesystem mode, Pending phase; access modes and a storage request required; the spec fixed but for resources.</summary>
+/// <summary>PersistentVolumeClaims: Filesystem mode, Pending phase; access modes and a storage request required; the spec fixed but for resources and the binding's volumeName.</summary>
 public sealed class PersistentVolumeClaimStrategy : ResourceStrategy
 {
     public override void Default(JsonObject obj)
@@ -28,7 +28,18 @@ public sealed class PersistentVolumeClaimStrategy : ResourceStrategy
 
     protected override void ValidateChanges(JsonObject obj, JsonObject old, List<FieldError> errors)
     {
-        if (!ImmutableFields.SameExcept(obj["spec"], old["spec"], ["resources", "volumeAttributesClassName"]))
+        // As kube: volumeName may be set once (binding), storageClassName once while unset (a default class assigned later).
+        var oldSpec = old["spec"] as JsonObject ?? [];
+        var mutable = new List<string> { "resources", "volumeAttributesClassName" };
+        if (string.IsNullOrEmpty(oldSpec.Str("volumeName")))
+        {
+            mutable.Add("volumeName");
+        }
+        if (oldSpec["storageClassName"] is null)
+        {
+            mutable.Add("storageClassName");
+        }
+        if (!ImmutableFields.SameExcept(obj["spec"], oldSpec, mutable))
         {
             errors.Add(FieldError.Forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"));
         }
