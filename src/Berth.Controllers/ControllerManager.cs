@@ -1,3 +1,4 @@
+using Berth.Controllers.Certificates;
 using Berth.Controllers.ClusterRoleAggregation;
 using Berth.Controllers.CronJobs;
 using Berth.Controllers.DaemonSets;
@@ -56,6 +57,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new ClusterRoleAggregationController(context),
         new PersistentVolumeController(context),
         .. context.Options.RootCaPem is { } ca ? new IController[] { new RootCaPublisherController(context, ca) } : [],
+        .. context.Options.SigningCa is { } signing ? new IController[] { new CertificateSigningController(context, new ClusterSigner(signing)) } : [],
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -15,4 +15,7 @@ public sealed record ControllerOptions
 
     /// <summary>The cluster CA (PEM) published to every namespace as kube-root-ca.crt; none, no publisher.</summary>
     public string? RootCaPem { get; init; }
+
+    /// <summary>The cluster CA with its key (kube-controller-manager's --cluster-signing-cert-file and key); none, no signing.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? SigningCa { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Berth.Agent;
 using Berth.Agent.Joining;
 using Berth.Client.Rest;
@@ -7,7 +8,8 @@ namespace Berth.Host;
 
 /// <summary>
 /// <c>berth agent</c>: joins a cluster as k3s' agent does (the CA fetched from the server and checked
-/// against the join token's hash, then the token as its credential) and runs this node's agent.
+/// against the join token's hash), gets the node's client certificate with the token (kubelet's TLS
+/// bootstrap, <see cref="NodeClientCertificate"/>) and runs this node's agent as that node.
 /// Ready when <see cref="StartAsync"/> returns: the Node is registered.
 /// </summary>
 public sealed class AgentHost : IAsyncDisposable
@@ -36,13 +38,23 @@ public sealed class AgentHost : IAsyncDisposable
         {
             throw new HostStartException(e.Message, e);
         }
-        var client = new ApiClient(new ApiConnection
+        var userAgent = $"kubelet/{AgentOptions.KubeletVersion} (linux/amd64) berth";
+        X509Certificate2 identity;
+        using (var bootstrap = new ApiClient(new ApiConnection { Server = server, CaPem = ca, Token = join.Raw, UserAgent = userAgent }))
         {
-            Server = server,
-            CaPem = ca,
-            Token = join.Raw,
-            UserAgent = $"kubelet/{AgentOptions.KubeletVersion} (linux/amd64) berth",
-        });
+            var certificate = new NodeClientCertificate(Path.Combine(options.AgentDir, "pki"), options.NodeName, X509Certificate2.CreateFromPem(ca), TimeProvider.System,
+                loggerFactory.CreateLogger<NodeClientCertificate>());
+            try
+            {
+                identity = await certificate.LoadOrRequestAsync(bootstrap, cancellationToken);
+            }
+            catch (Exception e) when (e is ClusterJoinException or ApiStatusException or HttpRequestException)
+            {
+                throw new HostStartException($"the node cannot get its client certificate: {e.Message}", e);
+            }
+        }
+        // From here on the node is system:node:NAME in system:nodes, not the join token's bootstrapper.
+        var client = new ApiClient(new ApiConnection { Server = server, CaPem = ca, ClientCertificate = identity, UserAgent = userAgent });
         var agent = new NodeAgent(options with { ClusterCaPem = ca }, client, loggerFactory, TimeProvider.System);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => agent.RunAsync(stop.Token), CancellationToken.None);

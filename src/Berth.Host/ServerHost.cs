@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Berth.Agent;
 using Berth.ApiServer.Hosting;
 using Berth.Client.Events;
@@ -81,7 +82,13 @@ public sealed class ServerHost : IAsyncDisposable
     {
         var client = Client("kube-controller-manager");
         // The CA the API server made, for the root-ca-cert-publisher (kube-controller-manager's --root-ca-file).
-        var controllerOptions = options.Controllers with { RootCaPem = File.ReadAllText(Path.Combine(options.Api.ServerDir, "tls", "ca.crt")) };
+        var tls = Path.Combine(options.Api.ServerDir, "tls");
+        var controllerOptions = options.Controllers with
+        {
+            RootCaPem = File.ReadAllText(Path.Combine(tls, "ca.crt")),
+            // The CA that signs agents' client certificates (kube-controller-manager's --cluster-signing-cert-file).
+            SigningCa = X509Certificate2.CreateFromPemFile(Path.Combine(tls, "ca.crt"), Path.Combine(tls, "ca.key")),
+        };
         var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-controller-manager", Identity = options.Identity },
             TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
         _components.Add(Task.Run(() => elector.RunAsync(async leading =>

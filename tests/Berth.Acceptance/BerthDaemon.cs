@@ -38,7 +38,11 @@ public sealed class BerthDaemon(string readyLine)
             }
         };
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{string.Join(' ', psi.ArgumentList.Take(2))} exited with {process.ExitCode}: {stderr}"));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // the rest of stderr: the reason is usually its last line
+            ready.TrySetException(new InvalidOperationException($"{string.Join(' ', psi.ArgumentList.Take(3))} exited with {process.ExitCode}: {stderr}"));
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(StartTimeout);

@@ -81,10 +81,10 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         var authorizer = Authorizer(rbac);
         var rules = new RuleResolver(rbac);
-        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass; validating: LimitRanger).
+        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, the CSR requester; validating: LimitRanger).
         var limitRanger = new LimitRanger();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
-            [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass()],
+            [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new CertificateRequester()],
             [limitRanger, new RbacEscalationCheck(authorizer, rules)]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);

@@ -12,6 +12,9 @@ public enum UpdateTarget
     /// <summary>A namespace's spec.finalizers (the finalize subresource).</summary>
     Finalize,
 
+    /// <summary>A CertificateSigningRequest's Approved/Denied conditions (the approval subresource).</summary>
+    Approval,
+
     /// <summary>A pod's spec.nodeName with its PodScheduled condition, in one write (the binding subresource).</summary>
     Binding,
 }

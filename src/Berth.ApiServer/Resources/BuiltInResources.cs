@@ -4,6 +4,7 @@ using Berth.ApiServer.Strategies;
 using Berth.ApiServer.Strategies.Apps;
 using Berth.ApiServer.Strategies.Autoscaling;
 using Berth.ApiServer.Strategies.Batch;
+using Berth.ApiServer.Strategies.Certificates;
 using Berth.ApiServer.Strategies.Core;
 using Berth.ApiServer.Strategies.Discovery;
 using Berth.ApiServer.Strategies.Events;
@@ -115,6 +116,12 @@ public static class BuiltInResources
         new ResourceDefinition
         {
             Group = "coordination.k8s.io", Version = "v1", Name = "leases", Kind = "Lease", Namespaced = true, ModelType = typeof(V1Lease),
+        },
+        new ResourceDefinition
+        {
+            Group = "certificates.k8s.io", Version = "v1", Name = "certificatesigningrequests", Kind = "CertificateSigningRequest", Namespaced = false,
+            ModelType = typeof(V1CertificateSigningRequest), ShortNames = ["csr"], HasStatus = true, Strategy = new CertificateSigningRequestStrategy(),
+            Subresources = [new Subresource("approval", "CertificateSigningRequest", ["get", "patch", "update"])],
         },
         new ResourceDefinition { Group = "scheduling.k8s.io", Version = "v1", Name = "priorityclasses", Kind = "PriorityClass", Namespaced = false, ModelType = typeof(V1PriorityClass), ShortNames = ["pc"], Strategy = new PriorityClassStrategy() },
         new ResourceDefinition { Group = "storage.k8s.io", Version = "v1", Name = "storageclasses", Kind = "StorageClass", Namespaced = false, ModelType = typeof(V1StorageClass), ShortNames = ["sc"], Strategy = new StorageClassStrategy() },

@@ -40,6 +40,7 @@ public sealed class ResourceDispatcher
         {
             [("binding", "POST")] = subresources.BindAsync,
             [("finalize", "PUT")] = (context, target, query) => objects.UpdateAsync(context, target, query, UpdateTarget.Finalize),
+            [("approval", "PUT")] = (context, target, query) => objects.UpdateAsync(context, target, query, UpdateTarget.Approval),
             [("token", "POST")] = tokenRequests.CreateAsync,
             [("eviction", "POST")] = evictions.CreateAsync,
             [("log", "GET")] = podStreams.LogAsync,

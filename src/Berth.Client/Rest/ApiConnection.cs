@@ -21,6 +21,9 @@ public sealed record ApiConnection
 
     public string? Token { get; init; }
 
+    /// <summary>A client certificate with its key (a joined node's), presented in the TLS handshake instead of a token.</summary>
+    public X509Certificate2? ClientCertificate { get; init; }
+
     /// <summary>The component's name and version; the server takes its product as the field manager.</summary>
     public required string UserAgent { get; init; }
 
@@ -58,6 +61,10 @@ public sealed record ApiConnection
             var ca = X509Certificate2.CreateFromPem(caPem);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 certificate is X509Certificate2 served && TrustedBy(served, ca, errors);
+            if (ClientCertificate is { } certificate)
+            {
+                handler.SslOptions.ClientCertificates = [certificate];
+            }
         }
         var client = new HttpClient(handler)
         {

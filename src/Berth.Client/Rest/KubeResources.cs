@@ -52,6 +52,9 @@ public static class KubeResources
 
     public static ApiResource<V1PodDisruptionBudget, V1PodDisruptionBudgetList> PodDisruptionBudgets { get; } = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, Json.V1PodDisruptionBudget, Json.V1PodDisruptionBudgetList);
 
+    public static ApiResource<V1CertificateSigningRequest, V1CertificateSigningRequestList> CertificateSigningRequests { get; } =
+        new("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", false, Json.V1CertificateSigningRequest, Json.V1CertificateSigningRequestList);
+
     public static ApiResource<V1PriorityClass, V1PriorityClassList> PriorityClasses { get; } = new("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, Json.V1PriorityClass, Json.V1PriorityClassList);
 
     public static ApiResource<V1StorageClass, V1StorageClassList> StorageClasses { get; } = new("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, Json.V1StorageClass, Json.V1StorageClassList);

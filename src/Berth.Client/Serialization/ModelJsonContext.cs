@@ -68,6 +68,8 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(V1PodDisruptionBudgetStatus))]
 [JsonSerializable(typeof(V1Condition))]
 [JsonSerializable(typeof(V1Eviction))]
+[JsonSerializable(typeof(V1CertificateSigningRequest))]
+[JsonSerializable(typeof(V1CertificateSigningRequestList))]
 [JsonSerializable(typeof(V1PriorityClass))]
 [JsonSerializable(typeof(V1PriorityClassList))]
 [JsonSerializable(typeof(V1StorageClass))]

@@ -15,7 +15,6 @@ namespace Berth.Acceptance.Agent;
 public class AgentCluster : IAsyncLifetime
 {
     private readonly DockerRegistry _registry = new();
-    private readonly TestPodNetwork _podNetwork = new();
 
     public string NodeName { get; } = $"node-{Guid.NewGuid():N}"[..13];
 
@@ -31,8 +30,18 @@ public class AgentCluster : IAsyncLifetime
     /// <summary>Flags of `berth server` beyond the node name, for a fixture that needs its own.</summary>
     protected virtual IEnumerable<string> ServerArguments => [];
 
-    public async Task InitializeAsync()
+    /// <summary>The prefix length of each node's pod subnet in the cluster's /24.</summary>
+    protected virtual int NodeMaskSize => 24;
+
+    /// <summary>The cluster's pod network: its CIDR and the flags of each node's agent.</summary>
+    protected TestPodNetwork PodNetwork { get; private set; } = null!;
+
+    /// <summary>The port of the test registry on the host's loopback.</summary>
+    public int RegistryPort => int.Parse(_registry.Domain.Split(':')[1]);
+
+    public virtual async Task InitializeAsync()
     {
+        PodNetwork = new TestPodNetwork(NodeMaskSize);
         await _registry.InitializeAsync();
         Image = $"{_registry.Domain}/busybox:test";
         var scratch = Path.Combine(_registry.Directory, "root");
@@ -41,7 +50,7 @@ public class AgentCluster : IAsyncLifetime
         Assert.True(push.ExitCode == 0, $"push failed: {push.Stderr}");
         EngineRootRemoval.Delete(scratch);
 
-        Server = new ApiServerProcess(null, ["--node-name", NodeName, .. _podNetwork.ServerArguments(NodeName), .. ServerArguments]) { DisableAgent = false };
+        Server = new ApiServerProcess(null, ["--node-name", NodeName, .. PodNetwork.ServerArguments(NodeName), .. ServerArguments]) { DisableAgent = false };
         await Server.StartAsync();
     }
 
@@ -55,7 +64,7 @@ public class AgentCluster : IAsyncLifetime
         {
             await Server.StopAsync();
             await RemoveLeftoversAsync();
-            await _podNetwork.DisposeAsync();
+            await PodNetwork.DisposeAsync();
             await Server.DisposeAsync();
             await _registry.DisposeAsync();
         }

@@ -144,8 +144,14 @@ public static class BootstrapPolicy
         Binding("system:kube-dns", "system:kube-dns", new RbacSubject(RbacSubject.ServiceAccount, "kube-dns", "kube-system")),
         Binding("system:kube-scheduler", "system:kube-scheduler", new RbacSubject(RbacSubject.User, "system:kube-scheduler")),
         Binding("system:monitoring", "system:monitoring", new RbacSubject(RbacSubject.Group, "system:monitoring")),
-        // kube binds system:node to nobody: nodes are authorized by the Node authorizer.
+        // kube binds system:node to nobody: nodes are authorized by the Node authorizer. Until Berth has one, joined
+        // agents (group system:nodes) hold the node role, and the proxier's, since the agent is also the node's proxy.
         Binding("system:node", "system:node"),
+        Binding("berth:nodes", "system:node", new RbacSubject(RbacSubject.Group, "system:nodes")),
+        Binding("berth:node-proxiers", "system:node-proxier", new RbacSubject(RbacSubject.Group, "system:nodes")),
+        // A join-token holder may ask for a node's client certificate, as kubeadm's bootstrap token bindings allow.
+        Binding("berth:node-bootstrapper", "system:node-bootstrapper", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
+        Binding("berth:node-autoapprove-bootstrap", "system:certificates.k8s.io:certificatesigningrequests:nodeclient", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
         Binding("system:node-proxier", "system:node-proxier", new RbacSubject(RbacSubject.User, "system:kube-proxy")),
         Binding("system:public-info-viewer", "system:public-info-viewer",
             new RbacSubject(RbacSubject.Group, UserInfo.AllAuthenticated), new RbacSubject(RbacSubject.Group, UserInfo.AllUnauthenticated)),

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Berth.Acceptance.Registry;
+using Berth.Testing;
+
+namespace Berth.Acceptance.Agent;
+
+/// <summary>
+/// Two real nodes on one L2 link (the server's, and `berth agent` in a network namespace of its own): each gets its own
+/// pod subnet, pods on one reach pods on the other by pod IP and through a Service by name (cluster DNS and the proxy
+/// on the client's node, host-gw routes between the nodes), exec reaches a pod on the joined node through the server,
+/// and the joined agent acts as system:node:NAME with the client certificate its join token got it.
+/// </summary>
+public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private Api.Kubectl Kubectl => cluster.Kubectl;
+
+    [Fact]
+    public async Task PodsOnTwoNodes_ReachEachOther_ByPodIpAndByServiceName()
+    {
+        var first = await ReadyNodeAsync(cluster.NodeName);
+        var second = await ReadyNodeAsync(cluster.Second.NodeName);
+        var firstCidr = IPNetwork.Parse(first["spec"]!["podCIDR"]!.GetValue<string>());
+        var secondCidr = IPNetwork.Parse(second["spec"]!["podCIDR"]!.GetValue<string>());
+        Assert.NotEqual(firstCidr, secondCidr);
+        Assert.Contains($"{secondCidr} via {cluster.Second.NodeAddress} ", (await DockerRegistry.RunAsync("ip", "-4", "route", "show")) + " ");
+        // The joined agent is its node: a client certificate it asked for with the join token, approved and signed by the server.
+        var csr = JsonNode.Parse(await Kubectl.OkAsync("get", "csr", "-o", "json"))!["items"]!.AsArray().Single()!;
+        Assert.Equal("kubernetes.io/kube-apiserver-client-kubelet", csr["spec"]!["signerName"]!.GetValue<string>());
+        Assert.Equal("system:bootstrap:server", csr["spec"]!["username"]!.GetValue<string>());
+        Assert.Equal("AutoApproved", csr["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Approved")!["reason"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(csr["status"]!["certificate"]?.GetValue<string>()));
+
+        // Two web replicas on the server's node behind a Service; a client on the joined node.
+        var deployment = JsonNode.Parse(await Kubectl.OkAsync("create", "deployment", "web", $"--image={cluster.Image}", "--replicas=2",
+            "--dry-run=client", "-o", "json", "--", "httpd", "-f", "-p", "8080", "-h", "/etc"))!;
+        deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"] = 1;
+        deployment["spec"]!["template"]!["spec"]!["nodeSelector"] = new JsonObject { ["kubernetes.io/hostname"] = cluster.NodeName };
+        await Kubectl.ApplyAsync(deployment.ToJsonString());
+        await Kubectl.OkAsync("expose", "deployment", "web", "--port=80", "--target-port=8080");
+        await Kubectl.OkAsync("run", "client", $"--image={cluster.Image}", "--restart=Never",
+            $"--overrides={{\"spec\":{{\"terminationGracePeriodSeconds\":1,\"nodeName\":\"{cluster.Second.NodeName}\"}}}}", "--", "httpd", "-f", "-p", "8080", "-h", "/etc");
+        var replicas = await Poll.ForAsync(() => cluster.PodsAsync("app=web"),
+            pods => pods.Count == 2 && pods.All(p => p["status"]?["podIP"] is not null && Ready(p)), Patience, "2 ready web replicas");
+        var client = await cluster.WaitForPhaseAsync("client", "Running");
+        var clientIp = IPAddress.Parse(client["status"]!["podIP"]!.GetValue<string>());
+        Assert.True(secondCidr.Contains(clientIp), $"{clientIp} is outside the joined node's {secondCidr}");
+        Assert.All(replicas, p => Assert.True(firstCidr.Contains(IPAddress.Parse(p["status"]!["podIP"]!.GetValue<string>()))));
+        var names = replicas.Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToHashSet();
+
+        // The host (the first node) reaches the joined node's pod through the route to its subnet.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.Equal("client", (await Poll.ForAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{clientIp}:8080/hostname"),
+            body => body.Length > 0, Patience, "the joined node's pod from the host")).Trim());
+        // A pod on the first node reaches the pod on the joined node, and the other way round (exec through the joined node's agent).
+        Assert.Equal("client", await HttpOverNcAsync(names.First(), clientIp.ToString(), 8080));
+        var replicaIp = replicas[0]["status"]!["podIP"]!.GetValue<string>();
+        Assert.Equal(replicas[0]["metadata"]!["name"]!.GetValue<string>(), await HttpOverNcAsync("client", replicaIp, 8080));
+
+        // By name through the joined node's cluster DNS and Service proxy: every replica answers.
+        var seen = new HashSet<string>();
+        await Poll.UntilAsync(async () =>
+        {
+            seen.Add(await HttpOverNcAsync("client", "web", 80));
+            return names.IsSubsetOf(seen);
+        }, Patience, () => $"answers of both replicas through the Service name from the joined node; seen: {string.Join(", ", seen)}");
+    }
+
+    private async Task<JsonObject> ReadyNodeAsync(string name) =>
+        await Poll.ForAsync(async () => JsonNode.Parse(await Kubectl.OkAsync("get", "node", name, "-o", "json"))!.AsObject(),
+            n => n["spec"]?["podCIDR"] is not null && n["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true,
+            Patience, $"node {name} Ready with a pod CIDR");
+
+    private static bool Ready(JsonObject pod) =>
+        pod["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true;
+
+    // busybox-static's wget crashes in its resolver: nc speaks the HTTP, the body's last line is the answer.
+    private async Task<string> HttpOverNcAsync(string pod, string host, int port)
+    {
+        var result = await Kubectl.RunAsync("exec", pod, "--", "sh", "-c", $"printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w 5 {host} {port}");
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+    }
+}
