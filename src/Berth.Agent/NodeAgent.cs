@@ -100,7 +100,8 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var clients = new ApiServerClientCertificate(X509Certificate2.CreateFromPem(options.ClusterCaPem));
         try
         {
-            var handlers = new StreamingHandlers(new ContainerLogHandler(engine.Containers, runs, time), new ExecHandler(engine.Containers, runs), new PortForwardHandler(runs, time));
+            var handlers = new StreamingHandlers(new ContainerLogHandler(engine.Containers, runs, time), new ExecHandler(engine.Containers, runs),
+                new AttachHandler(engine.Containers.Store, runs), new PortForwardHandler(runs, time));
             return await StreamingServer.StartAsync(options.KubeletPort, clients, handlers, loggerFactory, cancellationToken);
         }
         catch (IOException e)

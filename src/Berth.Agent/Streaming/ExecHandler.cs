@@ -16,47 +16,16 @@ namespace Berth.Agent.Streaming;
 /// </summary>
 public sealed class ExecHandler(ContainerEngine engine, PodContainerRuns runs)
 {
-    private static readonly string[] Protocols = [ChannelWebSocket.V5, ChannelWebSocket.V4];
-    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
-
     public async Task ServeAsync(HttpContext context, string @namespace, string pod, string container)
     {
         var query = context.Request.Query;
-        var protocol = Protocols.FirstOrDefault(context.WebSockets.WebSocketRequestedProtocols.Contains);
-        if (!context.WebSockets.IsWebSocketRequest || protocol is null)
-        {
-            throw StreamingError.BadRequest($"exec needs a WebSocket upgrade with the {ChannelWebSocket.V5} or {ChannelWebSocket.V4} protocol (SPDY is not supported)");
-        }
         List<string> command = [.. query["command"].OfType<string>()];
-        if (command.Count == 0)
+        if (command.Count == 0 && ChannelSession.Protocol(context) is not null)
         {
             throw StreamingError.BadRequest("you must specify at least 1 command");
         }
-        var stdin = ContainerLogQuery.Flag(query, "stdin");
-        var tty = ContainerLogQuery.Flag(query, "tty");
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
-        var channels = new ChannelWebSocket(socket, protocol == ChannelWebSocket.V5);
-        var input = stdin ? new Pipe() : null;
-        var sizes = tty ? Channel.CreateUnbounded<TerminalSize>() : null;
-        // The reader runs until the client answers the final close: cancelling a pending receive would abort
-        // the socket, and the reset could overtake the Status on its way to the client.
-        var reading = channels.ReadAsync(input?.Writer, sizes?.Writer, context.RequestAborted);
-        try
-        {
-            var status = await RunAsync(channels, @namespace, pod, container, command, input?.Reader, sizes?.Reader,
-                ContainerLogQuery.Flag(query, "stdout"), ContainerLogQuery.Flag(query, "stderr"), context.RequestAborted);
-            await channels.FinishAsync(status, context.RequestAborted);
-            await reading.WaitAsync(CloseWait, context.RequestAborted);
-        }
-        catch (TimeoutException)
-        {
-            // A client that does not answer the close is cut off.
-            socket.Abort();
-        }
-        finally
-        {
-            await reading;
-        }
+        await ChannelSession.ServeAsync(context, "exec", session => RunAsync(session.Channels, @namespace, pod, container, command, session.Stdin, session.Sizes,
+            ContainerLogQuery.Flag(query, "stdout"), ContainerLogQuery.Flag(query, "stderr"), context.RequestAborted));
     }
 
     private async Task<JsonObject> RunAsync(

@@ -15,8 +15,8 @@ namespace Berth.Agent.Streaming;
 /// <summary>
 /// The node's streaming server (the kubelet's port 10250): HTTPS with a self-signed certificate (the
 /// API server does not verify it, as kube-apiserver without --kubelet-certificate-authority), for the
-/// API server alone (<see cref="ApiServerClientCertificate"/>), serving containerLogs, exec and portForward,
-/// which the API server relays for pods/log, pods/exec and pods/portforward.
+/// API server alone (<see cref="ApiServerClientCertificate"/>), serving containerLogs, exec, attach and
+/// portForward, which the API server relays for pods/log, pods/exec, pods/attach and pods/portforward.
 /// </summary>
 public sealed partial class StreamingServer : IAsyncDisposable
 {
@@ -74,6 +74,9 @@ public sealed partial class StreamingServer : IAsyncDisposable
                     return;
                 case ("GET" or "POST", ["exec", var ns, var pod, var container]):
                     await handlers.Exec.ServeAsync(context, ns, pod, container);
+                    return;
+                case ("GET" or "POST", ["attach", var ns, var pod, var container]):
+                    await handlers.Attach.ServeAsync(context, ns, pod, container);
                     return;
                 case ("GET" or "POST", ["portForward", var ns, var pod]):
                     await handlers.PortForward.ServeAsync(context, ns, pod);

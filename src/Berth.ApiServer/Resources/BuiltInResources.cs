@@ -44,6 +44,7 @@ public static class BuiltInResources
                 new Subresource("binding", "Binding", ["create"]),
                 new Subresource("eviction", "Eviction", ["create"], "policy", "v1"),
                 new Subresource("log", "Pod", ["get"]),
+                new Subresource("attach", "PodAttachOptions", ["create", "get"]),
                 new Subresource("exec", "PodExecOptions", ["create", "get"]),
                 new Subresource("portforward", "PodPortForwardOptions", ["create", "get"]),
             ],

@@ -46,6 +46,8 @@ public sealed class ResourceDispatcher
             [("log", "GET")] = podStreams.LogAsync,
             [("exec", "GET")] = podStreams.ExecAsync,
             [("exec", "POST")] = podStreams.ExecAsync,
+            [("attach", "GET")] = podStreams.AttachAsync,
+            [("attach", "POST")] = podStreams.AttachAsync,
             [("portforward", "GET")] = podStreams.PortForwardAsync,
             [("portforward", "POST")] = podStreams.PortForwardAsync,
         };

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.ApiServer.Streaming;
 
 /// <summary>
-/// pods/log and pods/exec as kube-apiserver serves them: the pod's container is checked here (bound
+/// pods/log, pods/exec, pods/attach and pods/portforward as kube-apiserver serves them: the pod's container is checked here (bound
 /// to a node, a container of the pod, the only one when none is named), then the request goes on to
 /// the node's streaming server, whose answer streams back: the log as it is written, the exec session
 /// as a WebSocket relayed message by message.
@@ -58,15 +58,20 @@ public sealed class PodStreamHandler(ResourceStore store, ResourceRegistry regis
     /// The WebSocket exec kubectl 1.30+ speaks; its SPDY fallback (a POST) is refused. A node that cannot be
     /// reached is reported on the session's error channel, so kubectl shows why instead of retrying SPDY.
     /// </summary>
-    public async Task ExecAsync(HttpContext context, RequestTarget target, QueryOptions query)
+    public Task ExecAsync(HttpContext context, RequestTarget target, QueryOptions query) => ChannelAsync(context, target, "exec");
+
+    /// <summary>Attach to a running container, over the same channel protocol as exec.</summary>
+    public Task AttachAsync(HttpContext context, RequestTarget target, QueryOptions query) => ChannelAsync(context, target, "attach");
+
+    private async Task ChannelAsync(HttpContext context, RequestTarget target, string operation)
     {
         // The pod and container are checked first: kubectl retries a refused WebSocket over SPDY and shows that answer.
-        var url = await NodeUrlAsync(context, target, "exec");
+        var url = await NodeUrlAsync(context, target, operation);
         var requested = context.WebSockets.WebSocketRequestedProtocols;
         var protocol = ChannelProtocols.FirstOrDefault(requested.Contains);
         if (!context.WebSockets.IsWebSocketRequest || protocol is null)
         {
-            throw ApiException.BadRequest("exec is served over WebSocket with the v5.channel.k8s.io or v4.channel.k8s.io protocol (kubectl 1.30 or later); SPDY is not supported");
+            throw ApiException.BadRequest($"{operation} is served over WebSocket with the v5.channel.k8s.io or v4.channel.k8s.io protocol (kubectl 1.30 or later); SPDY is not supported");
         }
         ClientWebSocket node;
         try

@@ -27,7 +27,7 @@ public sealed class PodPortForwardTests(AgentCluster cluster) : IClassFixture<Ag
         await cluster.WaitForPhaseAsync("pf", "Running");
         var (local8080, local9090) = (NetworkPorts.Free(), NetworkPorts.Free());
 
-        await using var forward = await KubectlPortForward.StartAsync(Kubectl, 2, "pod/pf", $"{local8080}:8080", $"{local9090}:9090");
+        await using var forward = await RunningKubectl.PortForwardAsync(Kubectl, 2, "pod/pf", $"{local8080}:8080", $"{local9090}:9090");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         // httpd may still be starting when the pod turns Running.
         await Poll.ForAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://127.0.0.1:{local9090}/"), b => b == "beta\n", Patience, "the page on 9090");
@@ -54,7 +54,7 @@ public sealed class PodPortForwardTests(AgentCluster cluster) : IClassFixture<Ag
             await cluster.WaitForPhaseAsync("pf-svc", "Running");
             var local = NetworkPorts.Free();
 
-            await using var forward = await KubectlPortForward.StartAsync(Kubectl, 1, "svc/pf-svc", $"{local}:80");
+            await using var forward = await RunningKubectl.PortForwardAsync(Kubectl, 1, "svc/pf-svc", $"{local}:80");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
             Assert.Equal("beta\n", await Poll.ForAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://127.0.0.1:{local}/"), b => b.Length > 0, Patience, "the page through the Service"));
@@ -74,7 +74,7 @@ public sealed class PodPortForwardTests(AgentCluster cluster) : IClassFixture<Ag
         var uid = pod["metadata"]!["uid"]!.GetValue<string>();
         var local = NetworkPorts.Free();
 
-        await using var forward = await KubectlPortForward.StartAsync(Kubectl, 1, "pod/pf-closed", $"{local}:7070");
+        await using var forward = await RunningKubectl.PortForwardAsync(Kubectl, 1, "pod/pf-closed", $"{local}:7070");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync($"http://127.0.0.1:{local}/"));
 

@@ -1,0 +1,84 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Berth.Engine.Containers;
+using Berth.Engine.Runtime;
+using Berth.Engine.Runtime.Shim;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Agent.Streaming;
+
+/// <summary>
+/// kubelet's <c>/attach/NAMESPACE/POD/CONTAINER?stdin=…&amp;stdout=…&amp;stderr=…&amp;tty=…</c> over the
+/// channel protocol: the running container's own stdio through its shim's attach socket, until the
+/// container exits or the client leaves. Stdin reaches the container only when its spec has
+/// stdin: true (as containerd drops it otherwise); its terminal, when it has one, follows the client's size.
+/// </summary>
+public sealed class AttachHandler(ContainerStore containers, PodContainerRuns runs)
+{
+    public Task ServeAsync(HttpContext context, string @namespace, string pod, string container)
+    {
+        var query = context.Request.Query;
+        return ChannelSession.ServeAsync(context, "attach", session => RunAsync(session, @namespace, pod, container,
+            ContainerLogQuery.Flag(query, "stdout"), ContainerLogQuery.Flag(query, "stderr")));
+    }
+
+    private async Task<JsonObject> RunAsync(ChannelSession session, string @namespace, string pod, string container, bool stdout, bool stderr)
+    {
+        var record = runs.Find(@namespace, pod, container).FirstOrDefault(r => r.Status == ContainerStatus.Running);
+        if (record is null)
+        {
+            return StreamingError.BadRequest($"container not found (\"{container}\")").ToStatus();
+        }
+        AttachSession attach;
+        try
+        {
+            attach = await AttachSession.ConnectAsync(record.Id, session.ClientGone);
+        }
+        catch (SocketException e)
+        {
+            return StreamingError.Internal($"error attaching to container: {e.Message}").ToStatus();
+        }
+        using (attach)
+        using (var done = CancellationTokenSource.CreateLinkedTokenSource(session.ClientGone))
+        {
+            var input = session.Stdin is { } stdin && record.Interactive ? attach.CopyInputAsync(stdin.AsStream(), done.Token) : Task.CompletedTask;
+            var sizes = session.Sizes is { } queue && record.Terminal ? FollowSizesAsync(record, queue.ReadAllAsync(done.Token)) : Task.CompletedTask;
+            try
+            {
+                // With a terminal, stderr is the terminal: kube sends no stderr channel then.
+                await attach.CopyOutputAsync(
+                    stdout ? session.Channels.Output(ChannelWebSocket.Stdout) : Stream.Null,
+                    stderr && !record.Terminal ? session.Channels.Output(ChannelWebSocket.Stderr) : Stream.Null,
+                    session.ClientGone);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client detached; the container runs on.
+            }
+            // The container exited (or the client left): its stdin and resizes are of no use any more.
+            await done.CancelAsync();
+            await Task.WhenAll(Quietly(input), Quietly(sizes));
+            return ChannelWebSocket.Success();
+        }
+    }
+
+    private async Task FollowSizesAsync(ContainerRecord record, IAsyncEnumerable<TerminalSize> sizes)
+    {
+        await foreach (var size in sizes)
+        {
+            ConmonShim.ResizeTerminal(containers.PathsOf(record.Id).Directory, size.Rows, size.Columns);
+        }
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The session is over: what is left of stdin or resizes is dropped.
+        }
+    }
+}
