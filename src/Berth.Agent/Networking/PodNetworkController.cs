@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Berth.Client.Informers;
 using Berth.Client.Rest;
 using Berth.Engine;
@@ -19,32 +18,17 @@ public sealed partial class PodNetworkController(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ChangeSignal _signal = new();
     private readonly Informer<V1Node> _nodes = informers.For(KubeResources.Nodes);
 
     /// <summary>Runs until cancelled (the informers must be run by their factory).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _nodes.AddHandler(new InformerHandler<V1Node>(_ => Changed()));
-        try
-        {
-            await _nodes.WaitForSyncAsync(cancellationToken);
-            Changed();
-            await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
-            {
-                await SyncAsync(cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            await RemoveAsync();
-        }
+        await _signal.RunAsync(_nodes.WaitForSyncAsync(cancellationToken), SyncAsync, RemoveAsync, cancellationToken);
     }
 
-    private void Changed() => _changed.Writer.TryWrite(true);
+    private void Changed() => _signal.Changed();
 
     private async Task SyncAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Berth.Client.Informers;
 using Berth.Client.Rest;
 using Berth.Engine;
@@ -18,7 +17,7 @@ public sealed class ServiceProxy(InformerFactory informers, ProxyTable table, Pr
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ChangeSignal _signal = new();
     private readonly Informer<V1Service> _services = informers.For(KubeResources.Services);
     private readonly Informer<V1EndpointSlice> _slices = informers.For(KubeResources.EndpointSlices);
     private readonly Informer<V1Node> _nodes = informers.For(KubeResources.Nodes);
@@ -29,25 +28,11 @@ public sealed class ServiceProxy(InformerFactory informers, ProxyTable table, Pr
         _services.AddHandler(new InformerHandler<V1Service>(_ => Changed()));
         _slices.AddHandler(new InformerHandler<V1EndpointSlice>(_ => Changed()));
         _nodes.AddHandler(new InformerHandler<V1Node>(n => { if (n.Name() == nodeName) { Changed(); } }));
-        try
-        {
-            await Task.WhenAll(_services.WaitForSyncAsync(cancellationToken), _slices.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken));
-            Changed();
-            await foreach (var _ in _changed.Reader.ReadAllAsync(cancellationToken))
-            {
-                await SyncAsync(cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            await RemoveTableAsync();
-        }
+        var synced = Task.WhenAll(_services.WaitForSyncAsync(cancellationToken), _slices.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken));
+        await _signal.RunAsync(synced, SyncAsync, RemoveTableAsync, cancellationToken);
     }
 
-    private void Changed() => _changed.Writer.TryWrite(true);
+    private void Changed() => _signal.Changed();
 
     private async Task SyncAsync(CancellationToken cancellationToken)
     {
