@@ -13,6 +13,7 @@ using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.PersistentVolumes;
 using Berth.Controllers.PodGc;
 using Berth.Controllers.ReplicaSets;
+using Berth.Controllers.ResourceQuotas;
 using Berth.Controllers.RootCaPublisher;
 using Berth.Controllers.ServiceAccounts;
 using Berth.Controllers.ServiceLoadBalancer;
@@ -56,6 +57,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new DisruptionController(context),
         new ClusterRoleAggregationController(context),
         new PersistentVolumeController(context),
+        new ResourceQuotaController(context),
         .. context.Options.RootCaPem is { } ca ? new IController[] { new RootCaPublisherController(context, ca) } : [],
         .. context.Options.SigningCa is { } signing ? new IController[] { new CertificateSigningController(context, new ClusterSigner(signing)) } : [],
     ];

@@ -13,6 +13,9 @@ public sealed record ControllerOptions
 
     public NodeIpamOptions NodeIpam { get; init; } = new();
 
+    /// <summary>How often every quota's usage is recounted in full (kube-controller-manager's --resource-quota-sync-period).</summary>
+    public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The cluster CA (PEM) published to every namespace as kube-root-ca.crt; none, no publisher.</summary>
     public string? RootCaPem { get; init; }
 

@@ -8,7 +8,8 @@ namespace Berth.ApiServer.AdmissionControl;
 /// <summary>
 /// One write as admission plugins see it (kube's admission.Attributes): who, which operation on
 /// which resource, object and subresource, the object after defaulting and, on update, the stored one;
-/// <paramref name="Objects"/> reads the other objects a plugin consults.
+/// <paramref name="Objects"/> reads the other objects a plugin consults; <paramref name="Warn"/> sends the
+/// client a warning (a Warning header kubectl prints).
 /// </summary>
 public sealed record AdmissionRequest(
     UserInfo User,
@@ -20,4 +21,9 @@ public sealed record AdmissionRequest(
     JsonObject Object,
     JsonObject? OldObject,
     bool DryRun,
-    ObjectLookup Objects);
+    ObjectLookup Objects,
+    Action<string> Warn)
+{
+    /// <summary>Annotations for the write's audit event (kube's audit.AddAuditAnnotations), e.g. pod-security.kubernetes.io/audit-violations.</summary>
+    public Dictionary<string, string> AuditAnnotations { get; } = new(StringComparer.Ordinal);
+}

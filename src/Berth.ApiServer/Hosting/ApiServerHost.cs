@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.AdmissionControl;
+using Berth.ApiServer.AdmissionControl.PodSecurity;
+using Berth.ApiServer.AdmissionControl.ResourceQuotas;
 using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.ControlPlane;
@@ -81,11 +83,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         var authorizer = Authorizer(rbac);
         var rules = new RuleResolver(rbac);
-        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, the CSR requester; validating: LimitRanger).
+        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, the CSR requester;
+        // validating: LimitRanger, PodSecurity, ResourceQuota last, since it charges the quota for a write the others passed).
         var limitRanger = new LimitRanger();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
             [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new CertificateRequester()],
-            [limitRanger, new RbacEscalationCheck(authorizer, rules)]));
+            [limitRanger, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules), new ResourceQuotaAdmission(TimeProvider.System)]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await LocalPathStorageClass.EnsureAsync(resourceStore, cancellationToken);

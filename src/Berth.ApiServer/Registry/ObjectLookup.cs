@@ -8,7 +8,8 @@ namespace Berth.ApiServer.Registry;
 /// <summary>
 /// The objects admission reads besides the one it admits, as kube's admission plugins read their
 /// informers: from the watch cache, which may lag a write by moments; a single object the cache
-/// does not show is confirmed with the store, so one created just before is found.
+/// does not show is confirmed with the store, so one created just before is found. ResourceQuota
+/// admission also reads the store's current copy and writes status with a revision precondition.
 /// </summary>
 public sealed class ObjectLookup(ResourceStore store)
 {
@@ -18,10 +19,18 @@ public sealed class ObjectLookup(ResourceStore store)
     /// <summary>The object, or null when it does not exist.</summary>
     public async Task<JsonObject?> FindAsync(ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
     {
-        if (store.Cache.Get(resource.StorageKey(ns, name)) is { } cached)
-        {
-            return ObjectCodec.ParseObject(cached.Json);
-        }
+        return store.Cache.Get(resource.StorageKey(ns, name)) is { } cached
+            ? ObjectCodec.ParseObject(cached.Json)
+            : await ReadCurrentAsync(resource, ns, name, cancellationToken);
+    }
+
+    /// <summary>Every object of the resource (in the namespace, when given) the cache holds.</summary>
+    public IReadOnlyList<JsonObject> List(ResourceDefinition resource, string? ns = null) =>
+        [.. store.Cache.List(resource.CollectionPrefix(ns)).Items.Select(item => ObjectCodec.ParseObject(item.Json))];
+
+    /// <summary>The store's current copy of an object (not the cache's), or null when it does not exist.</summary>
+    public async Task<JsonObject?> ReadCurrentAsync(ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
+    {
         try
         {
             return await store.GetAsync(resource, ns, name, cancellationToken);
@@ -32,7 +41,15 @@ public sealed class ObjectLookup(ResourceStore store)
         }
     }
 
-    /// <summary>Every object of the resource (in the namespace, when given) the cache holds.</summary>
-    public IReadOnlyList<JsonObject> List(ResourceDefinition resource, string? ns = null) =>
-        [.. store.Cache.List(resource.CollectionPrefix(ns)).Items.Select(item => ObjectCodec.ParseObject(item.Json))];
+    /// <summary>
+    /// Replaces an object's status as the server (no admission), only if it is still at
+    /// <paramref name="resourceVersion"/>: a 409 ApiException when it changed meanwhile.
+    /// </summary>
+    public Task<JsonObject> WriteStatusAsync(ResourceDefinition resource, string? ns, string name, string resourceVersion, JsonObject status, CancellationToken cancellationToken) =>
+        store.UpdateAsync(resource, ns, name, current =>
+        {
+            current["status"] = status.DeepClone();
+            ObjectMetadata.Set(current, "resourceVersion", resourceVersion);
+            return current;
+        }, UpdateTarget.Status, WriteOptions.Server, cancellationToken);
 }

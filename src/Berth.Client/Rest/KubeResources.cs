@@ -32,6 +32,8 @@ public static class KubeResources
 
     public static ApiResource<V1PersistentVolumeClaim, V1PersistentVolumeClaimList> PersistentVolumeClaims { get; } = new("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, Json.V1PersistentVolumeClaim, Json.V1PersistentVolumeClaimList);
 
+    public static ApiResource<V1ResourceQuota, V1ResourceQuotaList> ResourceQuotas { get; } = new("", "v1", "resourcequotas", "ResourceQuota", true, Json.V1ResourceQuota, Json.V1ResourceQuotaList);
+
     public static ApiResource<V1ReplicaSet, V1ReplicaSetList> ReplicaSets { get; } = new("apps", "v1", "replicasets", "ReplicaSet", true, Json.V1ReplicaSet, Json.V1ReplicaSetList);
 
     public static ApiResource<V1Deployment, V1DeploymentList> Deployments { get; } = new("apps", "v1", "deployments", "Deployment", true, Json.V1Deployment, Json.V1DeploymentList);

@@ -46,6 +46,8 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(V1PersistentVolume))]
 [JsonSerializable(typeof(V1PersistentVolumeList))]
 [JsonSerializable(typeof(V1PersistentVolumeClaim))]
+[JsonSerializable(typeof(V1ResourceQuota))]
+[JsonSerializable(typeof(V1ResourceQuotaList))]
 [JsonSerializable(typeof(V1PersistentVolumeClaimList))]
 [JsonSerializable(typeof(V1ReplicaSet))]
 [JsonSerializable(typeof(V1ReplicaSetList))]

@@ -20,6 +20,7 @@ public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : Re
     {
         var spec = obj.Child("spec");
         PodSpecDefaults.Apply(spec);
+        RequestsFromLimits(spec);
 
         // Admission plugins of a default cluster: ServiceAccount, DefaultTolerationSeconds (Priority: AdmitAsync).
         spec.SetDefault("serviceAccountName", "default");
@@ -44,6 +45,26 @@ public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : Re
         var status = obj.Child("status");
         status.SetDefault("phase", "Pending");
         status.SetDefault("qosClass", QosClass.Of(spec));
+    }
+
+    /// <summary>kube's SetDefaults_Pod: a container that limits a resource without requesting it requests its limit.</summary>
+    private static void RequestsFromLimits(JsonObject spec)
+    {
+        foreach (var container in spec.Items("containers").Concat(spec.Items("initContainers")))
+        {
+            if (container.At("resources", "limits") is not JsonObject { Count: > 0 } limits)
+            {
+                continue;
+            }
+            var requests = container.Child("resources").Child("requests");
+            foreach (var (name, limit) in limits)
+            {
+                if (!requests.ContainsKey(name))
+                {
+                    requests[name] = limit?.DeepClone();
+                }
+            }
+        }
     }
 
     /// <summary>A replace that leaves out what the Priority admission set on create keeps it.</summary>
