@@ -61,7 +61,7 @@ public sealed class BuildRoutes(DockerApiContext context)
                 var output = quiet
                     ? new BuildOutput(TextWriter.Null, NullProgressDisplay.Instance, Stream.Null, Stream.Null)
                     : new BuildOutput(new JsonTextWriter(messages), NullProgressDisplay.Instance, new JsonTextStream(messages), new JsonTextStream(messages));
-                var baseImages = new BaseImageSource(images, progress => new ImagePuller(images, new RegistryConnector(AuthFile.Default()), progress), output);
+                var baseImages = new BaseImageSource(images, progress => new ImagePuller(images, new RegistryConnector(AuthFile.Default(), mirrors: RegistryMirrors.Default()), progress), output);
                 var runner = new TransientContainerRunner(RuntimeDriverFactory.Create(context.Engine.Options.Runtime));
                 var image = await new ImageBuilder(images, runner, baseImages, output).BuildAsync(build, cancellationToken);
                 messages.Aux(new JsonObject { ["ID"] = image.Id });

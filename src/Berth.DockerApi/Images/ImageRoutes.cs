@@ -117,7 +117,7 @@ public sealed class ImageRoutes(DockerApiContext context)
         progress.Status($"Pulling from {reference}");
         try
         {
-            var image = await new ImagePuller(Images, new RegistryConnector(AuthFile.Default()), progress).PullAsync(reference, platform, cancellationToken);
+            var image = await new ImagePuller(Images, new RegistryConnector(AuthFile.Default(), mirrors: RegistryMirrors.Default()), progress).PullAsync(reference, platform, cancellationToken);
             progress.Status($"Digest: {image.Manifest}");
             progress.Status($"Status: Downloaded newer image for {reference}");
         }

@@ -33,6 +33,9 @@ public sealed record RegistryEndpoint
         return new RegistryEndpoint(domain, new Uri($"{scheme}://{host}/"), tlsVerify);
     }
 
+    /// <summary>A mirror of <paramref name="domain"/> answering at <paramref name="baseUri"/> (scheme as configured).</summary>
+    public static RegistryEndpoint At(string domain, Uri baseUri, bool tlsVerify) => new(domain, baseUri, tlsVerify);
+
     /// <summary>Whether a "host[:port]" names this machine's loopback.</summary>
     public static bool IsLoopback(string hostAndPort)
     {

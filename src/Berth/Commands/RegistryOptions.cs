@@ -30,7 +30,7 @@ public sealed class RegistryOptions
     {
         var path = parse.GetValue(AuthFile);
         var authFile = string.IsNullOrEmpty(path) ? Engine.Registry.AuthFile.Default() : new AuthFile(path);
-        return new RegistryConnector(authFile, parse.GetValue(TlsVerify));
+        return new RegistryConnector(authFile, parse.GetValue(TlsVerify), mirrors: RegistryMirrors.Default());
     }
 
     /// <summary>A registry as users type it for login/logout: "host[:port]", tolerating a scheme or path.</summary>
