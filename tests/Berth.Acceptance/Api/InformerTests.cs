@@ -18,6 +18,9 @@ public sealed class InformerTests : IAsyncLifetime
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.Kubeconfig));
         var ns = $"inf-{Guid.NewGuid():N}"[..12];
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        // The root-ca-cert-publisher adds kube-root-ca.crt to every new namespace: in the informer's list, not among its events.
+        await Berth.Testing.Poll.UntilAsync(async () => (await client.CoreV1.ListNamespacedConfigMapAsync(ns)).Items.Any(c => c.Metadata.Name == "kube-root-ca.crt"),
+            TimeSpan.FromSeconds(30), () => $"kube-root-ca.crt in namespace {ns}");
         await using var informer = new ConfigMapInformer(client, ns);
         await informer.StartAsync();
 
