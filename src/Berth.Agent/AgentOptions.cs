@@ -71,6 +71,9 @@ public sealed record AgentOptions
     /// <summary>The node's pod masquerade table, one per node name as <see cref="ProxyTable"/>.</summary>
     public string PodMasqueradeTable => $"berth-pods-{NodeName}";
 
+    /// <summary>The node's network policy table, one per node name as <see cref="ProxyTable"/>.</summary>
+    public string PolicyTable => $"berth-policy-{NodeName}";
+
     public string EngineRoot => Path.Combine(DataDir, "engine");
 
     public string AgentDir => Path.Combine(DataDir, "agent");

@@ -4,6 +4,7 @@ using Berth.Agent.Nodes;
 using Berth.Agent.Pods;
 using Berth.Agent.Hooks;
 using Berth.Agent.Networking;
+using Berth.Agent.Policy;
 using Berth.Agent.Probes;
 using Berth.Agent.Proxy;
 using Berth.Agent.Storage;
@@ -67,6 +68,8 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var dns = new NodeLocalDns(options, client, loggerFactory, time);
         var informers = new InformerFactory(client, time, loggerFactory);
         var proxy = ServiceProxyFor(informers);
+        var policies = new NetworkPolicyController(informers, new OwnedNftTable(options.PolicyTable, "network policy rules"), options.NodeName, time,
+            loggerFactory.CreateLogger<NetworkPolicyController>());
         var podNetworking = new PodNetworkController(informers, podNetwork,
             new PodRouteTable(Path.Combine(options.AgentDir, "pod-routes"), loggerFactory.CreateLogger<PodRouteTable>()), new PodMasquerade(options.PodMasqueradeTable),
             options.NodeName, token => reporter.ReportAsync(force: false, token), time, loggerFactory.CreateLogger<PodNetworkController>());
@@ -82,6 +85,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
             Task.Run(() => informers.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => podNetworking.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => proxy.RunAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => policies.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => localPath.RunAsync(cancellationToken), CancellationToken.None));
     }
 

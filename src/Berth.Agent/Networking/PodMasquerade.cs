@@ -1,42 +1,23 @@
 using System.Text;
-using Berth.Engine;
-using Berth.Engine.Network;
 
 namespace Berth.Agent.Networking;
 
 /// <summary>
 /// The node's outbound masquerade in a table of its own (ip berth-pods-NODE): what this node's pods send outside every
 /// node's pod CIDR leaves with the node's address; traffic to pods anywhere in the cluster keeps the pod's address, as
-/// flannel's rules keep it. Each change rewrites the small table in one transaction; stopping removes it.
+/// flannel's rules keep it. Each change rewrites the small table in one transaction (<see cref="OwnedNftTable"/>); stopping removes it.
 /// </summary>
 public sealed class PodMasquerade(string table)
 {
-    private string? _applied;
+    private readonly OwnedNftTable _table = new(table, "pod masquerade rules");
 
     public string Table => table;
 
-    public async Task ApplyAsync(string podCidr, IReadOnlyList<string> clusterPodCidrs, CancellationToken cancellationToken)
-    {
-        var script = Script(podCidr, clusterPodCidrs);
-        if (script == _applied)
-        {
-            return;
-        }
-        _applied = null;
-        await HostCommand.RunAsync($"cannot write the pod masquerade rules of table ip {table}", "nft", ["-f", "-"], script, cancellationToken);
-        _applied = script;
-    }
+    public Task ApplyAsync(string podCidr, IReadOnlyList<string> clusterPodCidrs, CancellationToken cancellationToken) =>
+        _table.ReplaceAsync(Script(podCidr, clusterPodCidrs), cancellationToken);
 
     /// <summary>Deletes the table; safe when it is already gone.</summary>
-    public async Task RemoveAsync(CancellationToken cancellationToken)
-    {
-        _applied = null;
-        var (exitCode, _, stderr) = await HostCommand.TryRunAsync("nft", ["delete", "table", "ip", table], null, cancellationToken);
-        if (exitCode != 0 && !stderr.Contains("No such file or directory", StringComparison.Ordinal))
-        {
-            throw new BerthException($"cannot remove table ip {table}: {stderr.Trim()}");
-        }
-    }
+    public Task RemoveAsync(CancellationToken cancellationToken) => _table.RemoveAsync(cancellationToken);
 
     /// <summary>The whole table, replacing what was there (the empty declaration makes the delete safe on a first write).</summary>
     public string Script(string podCidr, IReadOnlyList<string> clusterPodCidrs)

@@ -1,6 +1,5 @@
 using Berth.Client.Informers;
 using Berth.Client.Rest;
-using Berth.Engine;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -16,9 +15,7 @@ public sealed partial class PodNetworkController(
     InformerFactory informers, PodNetwork network, PodRouteTable routes, PodMasquerade masquerade, string nodeName,
     Func<CancellationToken, Task> networkReady, TimeProvider time, ILogger<PodNetworkController> logger)
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
-    private readonly ChangeSignal _signal = new();
+    private readonly ChangeSignal _signal = new(time, logger);
     private readonly Informer<V1Node> _nodes = informers.For(KubeResources.Nodes);
 
     /// <summary>Runs until cancelled (the informers must be run by their factory).</summary>
@@ -33,47 +30,25 @@ public sealed partial class PodNetworkController(
     private async Task SyncAsync(CancellationToken cancellationToken)
     {
         var nodes = _nodes.Cache.List();
-        try
+        var self = nodes.FirstOrDefault(n => n.Metadata.Name == nodeName);
+        if (self?.Spec?.PodCIDR is { } podCidr && network.Configure(podCidr))
         {
-            var self = nodes.FirstOrDefault(n => n.Metadata.Name == nodeName);
-            if (self?.Spec?.PodCIDR is { } podCidr && network.Configure(podCidr))
-            {
-                LogConfigured(network.BridgeName, network.PodCidr!);
-                await networkReady(cancellationToken);
-            }
-            if (network.PodCidr is { } own)
-            {
-                await masquerade.ApplyAsync(own, ClusterPodCidrs.All(nodes), cancellationToken);
-            }
-            await routes.ApplyAsync(ClusterPodCidrs.Routes(nodes, nodeName), cancellationToken);
+            LogConfigured(network.BridgeName, network.PodCidr!);
+            await networkReady(cancellationToken);
         }
-        catch (BerthException e)
+        if (network.PodCidr is { } own)
         {
-            LogRetry(e.Message, RetryDelay);
-            await Task.Delay(RetryDelay, time, cancellationToken);
-            Changed();
+            await masquerade.ApplyAsync(own, ClusterPodCidrs.All(nodes), cancellationToken);
         }
+        await routes.ApplyAsync(ClusterPodCidrs.Routes(nodes, nodeName), cancellationToken);
     }
 
     private async Task RemoveAsync()
     {
-        try
-        {
-            await routes.RemoveAllAsync(CancellationToken.None);
-            await masquerade.RemoveAsync(CancellationToken.None);
-        }
-        catch (BerthException e)
-        {
-            LogRemoveFailed(e.Message);
-        }
+        await routes.RemoveAllAsync(CancellationToken.None);
+        await masquerade.RemoveAsync(CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pods attach to bridge {Bridge} with addresses from {PodCidr}")]
     private partial void LogConfigured(string bridge, string podCidr);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}; trying again in {Delay}")]
-    private partial void LogRetry(string error, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}")]
-    private partial void LogRemoveFailed(string error);
 }

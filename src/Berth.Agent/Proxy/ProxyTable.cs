@@ -1,5 +1,3 @@
-using Berth.Engine;
-using Berth.Engine.Network;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Agent.Proxy;
@@ -11,6 +9,7 @@ namespace Berth.Agent.Proxy;
 /// </summary>
 public sealed class ProxyTable(string name, ILogger logger)
 {
+    private readonly OwnedNftTable _table = new(name, "service rules");
     private NftRuleset? _applied;
 
     public string Name => name;
@@ -25,19 +24,15 @@ public sealed class ProxyTable(string name, ILogger logger)
         var full = _applied is null;
         // Until this transaction is known to have landed, the next one is a full resync.
         _applied = null;
-        await HostCommand.RunAsync($"cannot write the service rules of table ip {name}", "nft", ["-f", "-"], script, cancellationToken);
+        await _table.ApplyAsync(script, cancellationToken);
         _applied = ruleset;
         logger.LogDebug("Wrote {Kind} service rules ({Lines} lines) to table ip {Table}", full ? "all" : "changed", script.Count(c => c == '\n'), name);
     }
 
     /// <summary>Deletes the table; safe when it is already gone.</summary>
-    public async Task RemoveAsync(CancellationToken cancellationToken)
+    public Task RemoveAsync(CancellationToken cancellationToken)
     {
         _applied = null;
-        var (exitCode, _, stderr) = await HostCommand.TryRunAsync("nft", ["delete", "table", "ip", name], null, cancellationToken);
-        if (exitCode != 0 && !stderr.Contains("No such file or directory", StringComparison.Ordinal))
-        {
-            throw new BerthException($"cannot remove table ip {name}: {stderr.Trim()}");
-        }
+        return _table.RemoveAsync(cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Berth.Client.Informers;
 using Berth.Client.Rest;
-using Berth.Engine;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -15,9 +14,7 @@ public sealed class ServiceProxy(InformerFactory informers, ProxyTable table, Pr
 {
     private const string ZoneLabel = "topology.kubernetes.io/zone";
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
-    private readonly ChangeSignal _signal = new();
+    private readonly ChangeSignal _signal = new(time, logger);
     private readonly Informer<V1Service> _services = informers.For(KubeResources.Services);
     private readonly Informer<V1EndpointSlice> _slices = informers.For(KubeResources.EndpointSlices);
     private readonly Informer<V1Node> _nodes = informers.For(KubeResources.Nodes);
@@ -38,27 +35,9 @@ public sealed class ServiceProxy(InformerFactory informers, ProxyTable table, Pr
     {
         var zone = _nodes.Cache.Get(null, nodeName)?.Labels() is { } labels && labels.TryGetValue(ZoneLabel, out var value) ? value : null;
         var ruleset = renderer.Render(ProxyModel.Build(_services.Cache.List(), _slices.Cache.List()), zone);
-        try
-        {
-            await table.ApplyAsync(ruleset, cancellationToken);
-        }
-        catch (BerthException e)
-        {
-            logger.LogWarning("{Error}; writing the whole table again in {Delay}", e.Message, RetryDelay);
-            await Task.Delay(RetryDelay, time, cancellationToken);
-            Changed();
-        }
+        // A failed write is retried by the signal; the table then writes everything again.
+        await table.ApplyAsync(ruleset, cancellationToken);
     }
 
-    private async Task RemoveTableAsync()
-    {
-        try
-        {
-            await table.RemoveAsync(CancellationToken.None);
-        }
-        catch (BerthException e)
-        {
-            logger.LogWarning("{Error}", e.Message);
-        }
-    }
+    private Task RemoveTableAsync() => table.RemoveAsync(CancellationToken.None);
 }

@@ -20,6 +20,8 @@ public static class KubeResources
 
     public static ApiResource<V1EndpointSlice, V1EndpointSliceList> EndpointSlices { get; } = new("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, Json.V1EndpointSlice, Json.V1EndpointSliceList);
 
+    public static ApiResource<V1NetworkPolicy, V1NetworkPolicyList> NetworkPolicies { get; } = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, Json.V1NetworkPolicy, Json.V1NetworkPolicyList);
+
     public static ApiResource<V1ServiceAccount, V1ServiceAccountList> ServiceAccounts { get; } = new("", "v1", "serviceaccounts", "ServiceAccount", true, Json.V1ServiceAccount, Json.V1ServiceAccountList);
 
     public static ApiResource<V1ConfigMap, V1ConfigMapList> ConfigMaps { get; } = new("", "v1", "configmaps", "ConfigMap", true, Json.V1ConfigMap, Json.V1ConfigMapList);

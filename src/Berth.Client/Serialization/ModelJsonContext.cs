@@ -34,6 +34,8 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(V1EndpointsList))]
 [JsonSerializable(typeof(V1EndpointSlice))]
 [JsonSerializable(typeof(V1EndpointSliceList))]
+[JsonSerializable(typeof(V1NetworkPolicy))]
+[JsonSerializable(typeof(V1NetworkPolicyList))]
 [JsonSerializable(typeof(V1ServiceAccount))]
 [JsonSerializable(typeof(Authenticationv1TokenRequest))]
 [JsonSerializable(typeof(V1ServiceAccountList))]

@@ -140,8 +140,9 @@ public class AgentCluster : IAsyncLifetime
     // A failed test may leave pods running on a stopped server: their containers and sandboxes go here.
     private async Task RemoveLeftoversAsync()
     {
-        // A clean stop removes the node's Service proxy table; a crashed server does not.
+        // A clean stop removes the node's Service proxy and network policy tables; a crashed server does not.
         await DockerRegistry.TryRunAsync("nft", "delete", "table", "ip", $"berth-proxy-{NodeName}");
+        await DockerRegistry.TryRunAsync("nft", "delete", "table", "ip", $"berth-policy-{NodeName}");
         if (!Directory.Exists(EngineRoot))
         {
             return;

@@ -9,7 +9,8 @@ namespace Berth.Acceptance.Agent;
 /// Two real nodes on one L2 link (the server's, and `berth agent` in a network namespace of its own): each gets its own
 /// pod subnet, pods on one reach pods on the other by pod IP and through a Service by name (cluster DNS and the proxy
 /// on the client's node, host-gw routes between the nodes), exec reaches a pod on the joined node through the server,
-/// and the joined agent acts as system:node:NAME with the client certificate its join token got it.
+/// and the joined agent acts as system:node:NAME with the client certificate its join token got it. NetworkPolicies hold
+/// across nodes: ingress on the receiver's node, egress on the sender's.
 /// </summary>
 public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
 {
@@ -68,6 +69,45 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
         }, Patience, () => $"answers of both replicas through the Service name from the joined node; seen: {string.Join(", ", seen)}");
     }
 
+    [Fact]
+    public async Task NetworkPolicies_AreEnforcedOnTheReceiversNode_AndOnTheSendersNode()
+    {
+        await ReadyNodeAsync(cluster.NodeName);
+        await ReadyNodeAsync(cluster.Second.NodeName);
+        await RunOnNodeAsync("guarded", cluster.NodeName, "app=guarded");
+        await RunOnNodeAsync("visitor", cluster.Second.NodeName, "role=visitor");
+        var guarded = (await cluster.WaitForPhaseAsync("guarded", "Running"))["status"]!["podIP"]!.GetValue<string>();
+        await cluster.WaitForPhaseAsync("visitor", "Running");
+        await ReachesAsync(guarded, true);
+
+        // Ingress, enforced by the first node's agent on traffic from the joined node: only role=allowed pods get in.
+        await Kubectl.ApplyAsync("""
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"guarded-ingress"},
+             "spec":{"podSelector":{"matchLabels":{"app":"guarded"}},"ingress":[{"from":[{"podSelector":{"matchLabels":{"role":"allowed"}}}]}]}}
+            """);
+        await ReachesAsync(guarded, false);
+        await Kubectl.OkAsync("label", "pod", "visitor", "role=allowed", "--overwrite");
+        await ReachesAsync(guarded, true);
+
+        // Egress, enforced by the joined node's agent: the visitor may only reach port 9999.
+        await Kubectl.ApplyAsync("""
+            {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"visitor-egress"},
+             "spec":{"podSelector":{"matchLabels":{"role":"allowed"}},"policyTypes":["Egress"],"egress":[{"ports":[{"port":9999}]}]}}
+            """);
+        await ReachesAsync(guarded, false);
+        await Kubectl.OkAsync("delete", "networkpolicy", "visitor-egress", "guarded-ingress");
+        await ReachesAsync(guarded, true);
+        await Kubectl.OkAsync("delete", "pod", "guarded", "visitor", "--wait=false");
+    }
+
+    private async Task RunOnNodeAsync(string name, string node, string labels) =>
+        await Kubectl.OkAsync("run", name, $"--image={cluster.Image}", "--restart=Never", $"--labels={labels}",
+            $"--overrides={{\"spec\":{{\"terminationGracePeriodSeconds\":1,\"nodeName\":\"{node}\"}}}}", "--", "httpd", "-f", "-p", "8080", "-h", "/etc");
+
+    private Task ReachesAsync(string guardedIp, bool expected) =>
+        Poll.UntilAsync(async () => (await HttpOverNcAsync("visitor", guardedIp, 8080, timeoutSeconds: 2) == "guarded") == expected, Patience,
+            () => $"the visitor on the joined node {(expected ? "reaching" : "no longer reaching")} the guarded pod at {guardedIp}");
+
     private async Task<JsonObject> ReadyNodeAsync(string name) =>
         await Poll.ForAsync(async () => JsonNode.Parse(await Kubectl.OkAsync("get", "node", name, "-o", "json"))!.AsObject(),
             n => n["spec"]?["podCIDR"] is not null && n["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true,
@@ -77,9 +117,9 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
         pod["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true;
 
     // busybox-static's wget crashes in its resolver: nc speaks the HTTP, the body's last line is the answer.
-    private async Task<string> HttpOverNcAsync(string pod, string host, int port)
+    private async Task<string> HttpOverNcAsync(string pod, string host, int port, int timeoutSeconds = 5)
     {
-        var result = await Kubectl.RunAsync("exec", pod, "--", "sh", "-c", $"printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w 5 {host} {port}");
+        var result = await Kubectl.RunAsync("exec", pod, "--", "sh", "-c", $"printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w {timeoutSeconds} {host} {port}");
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
     }
 }

@@ -27,6 +27,11 @@ public static class BootstrapPolicy
 
     public static IReadOnlyList<JsonObject> ClusterRoles() =>
     [
+        Role("berth:network-policy-agent",
+        [
+            new(["list", "watch"], Core, ["pods", "namespaces"]),
+            new(["list", "watch"], ["networking.k8s.io"], ["networkpolicies"]),
+        ]),
         Role("cluster-admin", [new(["*"], ["*"], ["*"]), new(["*"], NonResourceUrls: ["*"])]),
         Aggregated("admin", AggregateToAdmin),
         Aggregated("edit", AggregateToEdit, AggregateToAdmin),
@@ -149,6 +154,8 @@ public static class BootstrapPolicy
         Binding("system:node", "system:node"),
         Binding("berth:nodes", "system:node", new RbacSubject(RbacSubject.Group, "system:nodes")),
         Binding("berth:node-proxiers", "system:node-proxier", new RbacSubject(RbacSubject.Group, "system:nodes")),
+        // Each agent enforces NetworkPolicies on its node, as a network plugin's daemon does with a role of its own.
+        Binding("berth:network-policy-agents", "berth:network-policy-agent", new RbacSubject(RbacSubject.Group, "system:nodes")),
         // A join-token holder may ask for a node's client certificate, as kubeadm's bootstrap token bindings allow.
         Binding("berth:node-bootstrapper", "system:node-bootstrapper", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
         Binding("berth:node-autoapprove-bootstrap", "system:certificates.k8s.io:certificatesigningrequests:nodeclient", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
