@@ -58,6 +58,9 @@ public sealed class NetnsNode : IAsyncDisposable
             [$"--net={NamespacePath}", BerthBinary.Launcher, "agent", "--server", server, "--token", token, "--node-name", NodeName,
              "--node-ip", NodeAddress, "--data-dir", DataDir, .. arguments]);
 
+    /// <summary>Kills the agent with SIGKILL, as a host that dies: its pods' containers keep running, its Node stops renewing.</summary>
+    public Task KillAgentAsync() => _agent.KillAsync();
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -95,6 +98,11 @@ public sealed class NetnsNode : IAsyncDisposable
         {
             await DockerRegistry.TryRunAsync("umount", $"/run/netns/berth-{uid}");
             File.Delete($"/run/netns/berth-{uid}");
+        }
+        // A node that died with pods on it leaves their volume mounts (token tmpfs) under its data dir.
+        foreach (var mount in File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).Where(m => m.StartsWith(DataDir + "/", StringComparison.Ordinal)).Reverse())
+        {
+            await DockerRegistry.TryRunAsync("umount", mount);
         }
     }
 

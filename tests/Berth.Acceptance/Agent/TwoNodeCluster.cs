@@ -6,7 +6,7 @@ namespace Berth.Acceptance.Agent;
 /// server's node address; each node has a /26 of the cluster's pod /24. The registry on the host's loopback is
 /// reachable on the second node's loopback too.
 /// </summary>
-public sealed class TwoNodeCluster : AgentCluster
+public class TwoNodeCluster : AgentCluster
 {
     public NetnsNode Second { get; } = new($"node-{Guid.NewGuid():N}"[..13]);
 
@@ -21,6 +21,12 @@ public sealed class TwoNodeCluster : AgentCluster
         await Second.CreateAsync();
         await base.InitializeAsync();
         Second.ReachHostPort(RegistryPort);
+        await StartSecondAgentAsync();
+    }
+
+    /// <summary>Starts the second node's agent: joins it first, and after a crash rejoins under the same name.</summary>
+    public async Task StartSecondAgentAsync()
+    {
         var token = (await File.ReadAllTextAsync(Path.Combine(Server.DataDir, "server", "token"))).Trim();
         await Second.StartAgentAsync($"https://{Second.HostAddress}:{Server.Port}", token,
             [.. PodNetwork.AgentArguments(Second.NodeName), "--cluster-dns", "10.155.0.10"]);
