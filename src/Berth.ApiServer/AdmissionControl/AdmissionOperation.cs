@@ -5,4 +5,5 @@ public enum AdmissionOperation
 {
     Create,
     Update,
+    Delete,
 }

@@ -1,7 +1,7 @@
 namespace Berth.ApiServer.Authorization;
 
-/// <summary>One authorizer of the chain (privileged groups, RBAC, …), as kube's authorizer.Authorizer.</summary>
+/// <summary>One authorizer of the chain (privileged groups, Node, RBAC, …), as kube's authorizer.Authorizer.</summary>
 public interface IAuthorizer
 {
-    AuthorizationDecision Authorize(RequestAttributes attributes);
+    AuthorizationResult Authorize(RequestAttributes attributes);
 }

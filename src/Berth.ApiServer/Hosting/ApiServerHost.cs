@@ -8,6 +8,7 @@ using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.ControlPlane;
 using Berth.ApiServer.Authorization;
+using Berth.ApiServer.Authorization.Nodes;
 using Berth.ApiServer.Authorization.Rbac;
 using Berth.ApiServer.Discovery;
 using Berth.ApiServer.FieldManagement;
@@ -81,14 +82,16 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var cache = new WatchCache(store, loggerFactory.CreateLogger<WatchCache>(), options.WatchWindow);
         await cache.StartAsync(cancellationToken);
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
-        var authorizer = Authorizer(rbac);
+        var authorizer = Authorizer(rbac, new NodeObjectGraph(cache, registry));
         var rules = new RuleResolver(rbac);
         // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, the CSR requester;
-        // validating: LimitRanger, PodSecurity, ResourceQuota last, since it charges the quota for a write the others passed).
+        // validating: LimitRanger, NodeRestriction, PodSecurity, ResourceQuota last, since it charges the quota for a write the others passed).
         var limitRanger = new LimitRanger();
+        var nodeRestriction = new NodeRestriction();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
             [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new CertificateRequester()],
-            [limitRanger, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules), new ResourceQuotaAdmission(TimeProvider.System)]));
+            [limitRanger, nodeRestriction, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules), new ResourceQuotaAdmission(TimeProvider.System)],
+            [nodeRestriction]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await LocalPathStorageClass.EnsureAsync(resourceStore, cancellationToken);
@@ -234,8 +237,9 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             options.AnonymousAuth);
     }
 
-    /// <summary>system:masters, then RBAC (kube-apiserver's --authorization-mode=RBAC).</summary>
-    private static RequestAuthorizer Authorizer(RbacPolicy rbac) => new([new PrivilegedGroupAuthorizer(), new RbacAuthorizer(rbac)]);
+    /// <summary>system:masters, then Node, then RBAC (kube-apiserver's --authorization-mode=Node,RBAC).</summary>
+    private static RequestAuthorizer Authorizer(RbacPolicy rbac, NodeObjectGraph nodes) =>
+        new([new PrivilegedGroupAuthorizer(), new NodeAuthorizer(nodes), new RbacAuthorizer(rbac)]);
 
     private static async Task CreateDefaultNamespacesAsync(ResourceStore store, ResourceRegistry registry, CancellationToken cancellationToken)
     {

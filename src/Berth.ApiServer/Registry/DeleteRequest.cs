@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Http;
 
 namespace Berth.ApiServer.Registry;
@@ -11,6 +12,9 @@ public sealed record DeleteRequest(
     string? PreconditionResourceVersion = null,
     bool DryRun = false)
 {
+    /// <summary>Who deletes: delete admission sees the user's deletes; the server's own (null) skip it.</summary>
+    public UserInfo? User { get; init; }
+
     public static DeleteRequest From(JsonObject? body, PropagationPolicy? queryPolicy, long? queryGrace, bool dryRun)
     {
         var policy = queryPolicy ?? PropagationPolicy.Background;

@@ -230,6 +230,12 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             var current = Decode(resource, kv);
             CheckPreconditions(resource, name, current, kv, request);
             resource.Strategy.CheckDelete(current);
+            if (attempt == 1 && request.User is { } user)
+            {
+                await _admission.ValidateDeleteAsync(
+                    new AdmissionRequest(user, AdmissionOperation.Delete, resource, ns ?? "", name, UpdateTarget.Main, current, current, request.DryRun, Lookup, _ => { }),
+                    cancellationToken);
+            }
             var marked = MarkForDeletion(resource, current, request);
             try
             {

@@ -49,14 +49,18 @@ public sealed class ObjectHandler(ResourceStore store, ObjectResponder responder
 
     public async Task DeleteAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
-        var request = DeleteRequest.From(await ReadDeleteOptionsAsync(context), query.Propagation, query.GracePeriodSeconds, query.DryRun);
+        var request = await DeleteRequestAsync(context, query);
         var (obj, _) = await store.DeleteAsync(target.Resource, target.Namespace, target.Name!, request, context.RequestAborted);
         await responder.WriteObjectAsync(context, target.Resource, obj);
     }
 
+    /// <summary>The request's DeleteOptions, from the user who asks (delete admission judges them).</summary>
+    private static async Task<DeleteRequest> DeleteRequestAsync(HttpContext context, QueryOptions query) =>
+        DeleteRequest.From(await ReadDeleteOptionsAsync(context), query.Propagation, query.GracePeriodSeconds, query.DryRun) with { User = query.WriteBy(context).User };
+
     public async Task DeleteCollectionAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
-        var request = DeleteRequest.From(await ReadDeleteOptionsAsync(context), query.Propagation, query.GracePeriodSeconds, query.DryRun);
+        var request = await DeleteRequestAsync(context, query);
         var list = query.List(target.Resource) with { Limit = 0, Continue = null };
         var page = await store.ListAsync(target.Resource, target.Namespace, list, context.RequestAborted);
         var deleted = new List<JsonObject>();

@@ -57,14 +57,19 @@ public sealed class SubjectAccessReviewHandler(RequestAuthorizer authorizer)
             throw InvalidObjectStatus.Exception(new GroupVersionKind(Group, "v1", kind), ObjectMetadata.Name(review), errors);
         }
 
-        var allowed = authorizer.Allows(Attributes(subject, spec));
+        var decision = authorizer.Decide(Attributes(subject, spec));
+        var status = new JsonObject { ["allowed"] = decision.Decision == AuthorizationDecision.Allow };
+        if (decision.Reason.Length > 0)
+        {
+            status["reason"] = decision.Reason;
+        }
         var response = new JsonObject
         {
             ["kind"] = kind,
             ["apiVersion"] = $"{Group}/v1",
             ["metadata"] = metadata.DeepClone(),
             ["spec"] = spec.DeepClone(),
-            ["status"] = new JsonObject { ["allowed"] = allowed },
+            ["status"] = status,
         };
         await JsonResponse.WriteAsync(context, response, 201);
     }

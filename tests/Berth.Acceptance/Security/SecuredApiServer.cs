@@ -31,9 +31,19 @@ public sealed class SecuredApiServer : IAsyncLifetime
     }
 
     /// <summary>A kubeconfig with only a bearer token (the admin kubeconfig's client certificate would authenticate first).</summary>
-    public string KubeconfigFor(string token)
+    public string KubeconfigFor(string token) =>
+        Kubeconfig($"token-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..12]}", $"token: {token}");
+
+    /// <summary>A kubeconfig that presents a client certificate (PEM) and its key.</summary>
+    public string KubeconfigForCertificate(string certificatePem, string keyPem) =>
+        Kubeconfig($"cert-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(certificatePem)))[..12]}", $"""
+            client-certificate-data: {Convert.ToBase64String(Encoding.UTF8.GetBytes(certificatePem))}
+                client-key-data: {Convert.ToBase64String(Encoding.UTF8.GetBytes(keyPem))}
+            """);
+
+    private string Kubeconfig(string name, string credentials)
     {
-        var kubeconfig = Path.Combine(Server.DataDir, $"token-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..12]}.kubeconfig");
+        var kubeconfig = Path.Combine(Server.DataDir, $"{name}.kubeconfig");
         var admin = File.ReadAllText(Server.Kubeconfig);
         var ca = System.Text.RegularExpressions.Regex.Match(admin, "certificate-authority-data: (\\S+)").Groups[1].Value;
         File.WriteAllText(kubeconfig, $"""
@@ -48,12 +58,12 @@ public sealed class SecuredApiServer : IAsyncLifetime
             - name: berth
               context:
                 cluster: berth
-                user: token
+                user: user
             current-context: berth
             users:
-            - name: token
+            - name: user
               user:
-                token: {token}
+                {credentials}
             """);
         return kubeconfig;
     }

@@ -14,11 +14,11 @@ public class ImpersonationTests
     {
         public List<RequestAttributes> Asked { get; } = [];
 
-        public AuthorizationDecision Authorize(RequestAttributes a)
+        public AuthorizationResult Authorize(RequestAttributes a)
         {
             Asked.Add(a);
             var key = a.Subresource.Length > 0 ? $"{a.Resource}/{a.Subresource}/{a.Name}" : $"{a.Resource}/{a.Name}";
-            return a.Verb == "impersonate" && allowed.Contains(key) ? AuthorizationDecision.Allow : AuthorizationDecision.NoOpinion;
+            return a.Verb == "impersonate" && allowed.Contains(key) ? AuthorizationResult.Allow : AuthorizationResult.NoOpinion;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Authorization.Nodes;
 
 namespace Berth.ApiServer.Authorization.Rbac;
 
@@ -149,13 +150,12 @@ public static class BootstrapPolicy
         Binding("system:kube-dns", "system:kube-dns", new RbacSubject(RbacSubject.ServiceAccount, "kube-dns", "kube-system")),
         Binding("system:kube-scheduler", "system:kube-scheduler", new RbacSubject(RbacSubject.User, "system:kube-scheduler")),
         Binding("system:monitoring", "system:monitoring", new RbacSubject(RbacSubject.Group, "system:monitoring")),
-        // kube binds system:node to nobody: nodes are authorized by the Node authorizer. Until Berth has one, joined
-        // agents (group system:nodes) hold the node role, and the proxier's, since the agent is also the node's proxy.
+        // kube binds system:node to nobody: nodes are authorized by the Node authorizer. A Berth agent is also its
+        // node's proxy, so nodes hold the proxier's role (kube-proxy's in k3s), which reads no Secret.
         Binding("system:node", "system:node"),
-        Binding("berth:nodes", "system:node", new RbacSubject(RbacSubject.Group, "system:nodes")),
-        Binding("berth:node-proxiers", "system:node-proxier", new RbacSubject(RbacSubject.Group, "system:nodes")),
+        Binding("berth:node-proxiers", "system:node-proxier", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         // Each agent enforces NetworkPolicies on its node, as a network plugin's daemon does with a role of its own.
-        Binding("berth:network-policy-agents", "berth:network-policy-agent", new RbacSubject(RbacSubject.Group, "system:nodes")),
+        Binding("berth:network-policy-agents", "berth:network-policy-agent", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         // A join-token holder may ask for a node's client certificate, as kubeadm's bootstrap token bindings allow.
         Binding("berth:node-bootstrapper", "system:node-bootstrapper", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
         Binding("berth:node-autoapprove-bootstrap", "system:certificates.k8s.io:certificatesigningrequests:nodeclient", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
@@ -166,6 +166,9 @@ public static class BootstrapPolicy
             new RbacSubject(RbacSubject.Group, ServiceAccountTokenAuthenticator.AllServiceAccounts)),
         Binding("system:volume-scheduler", "system:volume-scheduler", new RbacSubject(RbacSubject.User, "system:kube-scheduler")),
     ];
+
+    /// <summary>Bindings earlier Berth versions made and no longer do: berth:nodes gave every node the system:node role, before the Node authorizer.</summary>
+    public static IReadOnlyList<string> RetiredClusterRoleBindings { get; } = ["berth:nodes"];
 
     private static readonly PolicyRule[] AggregateToAdminRules =
     [
@@ -204,7 +207,8 @@ public static class BootstrapPolicy
         new(Read, ["networking.k8s.io"], ["ingresses", "ingresses/status", "networkpolicies"]),
     ];
 
-    private static readonly PolicyRule[] NodeRules =
+    /// <summary>The system:node ClusterRole's rules, which the Node authorizer grants nodes beyond the objects it subdivides.</summary>
+    public static IReadOnlyList<PolicyRule> NodeRules { get; } =
     [
         new(Create, ["authentication.k8s.io"], ["tokenreviews"]),
         new(Create, ["authorization.k8s.io"], ["localsubjectaccessreviews", "subjectaccessreviews"]),

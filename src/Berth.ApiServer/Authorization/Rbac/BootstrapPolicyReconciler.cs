@@ -11,6 +11,8 @@ namespace Berth.ApiServer.Authorization.Rbac;
 /// post-start hook: a missing default is created; one that is there and still annotated
 /// <c>rbac.authorization.kubernetes.io/autoupdate: "true"</c> gets the rules, labels,
 /// annotations and subjects it lacks (nothing is removed); one a user set to "false" is left alone.
+/// Defaults Berth no longer makes (<see cref="BootstrapPolicy.RetiredClusterRoleBindings"/>) are deleted
+/// while still autoupdated, so an older cluster loses them too.
 /// </summary>
 public sealed class BootstrapPolicyReconciler(ResourceStore store)
 {
@@ -26,6 +28,25 @@ public sealed class BootstrapPolicyReconciler(ResourceStore store)
         foreach (var binding in BootstrapPolicy.ClusterRoleBindings())
         {
             await EnsureAsync(_clusterRoleBindings, binding, AddMissingSubjects, cancellationToken);
+        }
+        foreach (var name in BootstrapPolicy.RetiredClusterRoleBindings)
+        {
+            await RetireAsync(_clusterRoleBindings, name, cancellationToken);
+        }
+    }
+
+    private async Task RetireAsync(ResourceDefinition resource, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var current = await store.GetAsync(resource, null, name, cancellationToken);
+            if (ObjectMetadata.Of(current)["annotations"]?[BootstrapPolicy.AutoUpdateAnnotation]?.GetValue<string>() == "true")
+            {
+                await store.DeleteAsync(resource, null, name, new DeleteRequest(), cancellationToken);
+            }
+        }
+        catch (ApiException missing) when (missing.Code == 404)
+        {
         }
     }
 
