@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Berth.Agent;
 using Berth.ApiServer.Hosting;
+using Berth.ApiServer.Security;
 using Berth.Client.Events;
 using Berth.Client.Informers;
 using Berth.Client.LeaderElection;
@@ -10,6 +11,7 @@ using Berth.Scheduler;
 using Berth.Scheduler.Service;
 using Berth.Storage;
 using Berth.Storage.Compaction;
+using Berth.Storage.Encryption;
 using Berth.Storage.Expiry;
 using Microsoft.Extensions.Logging;
 
@@ -45,7 +47,8 @@ public sealed class ServerHost : IAsyncDisposable
     public static async Task<ServerHost> StartAsync(ServerHostOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Api.ServerDir);
-        var store = OpenStore(options.Endpoint, loggerFactory);
+        var encryption = LoadEncryption(options);
+        var store = new EncryptingKeyValueStore(OpenStore(options.Endpoint, loggerFactory), encryption);
         // Keeps the watch window (5 minutes, at least 1,000 revisions) and bounds the SQLite log.
         var compactor = new PeriodicCompactor(store, new CompactionPolicy(), TimeProvider.System, loggerFactory.CreateLogger<PeriodicCompactor>());
         ApiServerHost api;
@@ -159,6 +162,24 @@ public sealed class ServerHost : IAsyncDisposable
         await _compactor.DisposeAsync();
         await _store.DisposeAsync();
         _stop.Dispose();
+    }
+
+    private static EncryptionPolicy LoadEncryption(ServerHostOptions options)
+    {
+        var path = options.EncryptionProviderConfig ?? Path.Combine(options.Api.ServerDir, "cred", "encryption-config.json");
+        try
+        {
+            if (options.EncryptionProviderConfig is null && !File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                PrivateFile.Write(path, EncryptionConfiguration.NewDefault());
+            }
+            return EncryptionConfiguration.Load(path);
+        }
+        catch (Exception ex) when (ex is EncryptionConfigurationException or IOException or UnauthorizedAccessException)
+        {
+            throw new HostStartException($"--encryption-provider-config {path}: {ex.Message}", ex);
+        }
     }
 
     private static IKeyValueStore OpenStore(string endpoint, ILoggerFactory loggerFactory)

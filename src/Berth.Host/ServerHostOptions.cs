@@ -12,6 +12,12 @@ public sealed record ServerHostOptions
     /// <summary>sqlite://PATH or http://host:2379[,…]; default DATA/server/state.db.</summary>
     public string? DatastoreEndpoint { get; init; }
 
+    /// <summary>
+    /// kube-apiserver's --encryption-provider-config: an EncryptionConfiguration file; without it Secrets are
+    /// sealed with the aescbc key of DATA/server/cred/encryption-config.json, made on first start (k3s' default).
+    /// </summary>
+    public string? EncryptionProviderConfig { get; init; }
+
     /// <summary>Run the control plane only: no node agent in this process.</summary>
     public bool DisableAgent { get; init; }
 

@@ -34,6 +34,10 @@ public static class ServerCommand
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without the embedded node agent" };
         var eventTtl = DurationOption.Create("--event-ttl", "How long Events are kept after their last write", TimeSpan.FromHours(1));
         var nodeGrace = DurationOption.Create("--node-monitor-grace-period", "How long a node may stop heartbeating before it is marked NotReady", new NodeLifecycleOptions().MonitorGracePeriod);
+        var encryptionConfig = new Option<string?>("--encryption-provider-config")
+        {
+            Description = "EncryptionConfiguration file (aescbc, aesgcm, identity) for data at rest (default: Secrets with an aescbc key made in DATA/server/cred)",
+        };
         var tokenAuthFile = new Option<string?>("--token-auth-file") { Description = "Static bearer tokens: CSV lines token,user,uid[,\"group1,group2\"]" };
         var anonymousAuth = new Option<bool>("--anonymous-auth") { Description = "Serve requests without credentials as system:anonymous (RBAC decides what they reach)", DefaultValueFactory = _ => true };
         var issuer = new Option<string>("--service-account-issuer") { Description = "The iss claim of ServiceAccount tokens", DefaultValueFactory = _ => ServiceAccountIssuer.DefaultUrl };
@@ -61,7 +65,7 @@ public static class ServerCommand
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, anonymousAuth, issuer, keyFile,
+            dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, encryptionConfig, anonymousAuth, issuer, keyFile,
             notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -107,6 +111,7 @@ public static class ServerCommand
                     ClusterDns = dnsAddress,
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
+                EncryptionProviderConfig = parse.GetValue(encryptionConfig) is { } encryptionPath ? Path.GetFullPath(encryptionPath) : null,
                 DisableAgent = parse.GetValue(disableAgent),
                 Agent = new AgentOptions
                 {
