@@ -76,8 +76,13 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         await using var storageEvents = new EventRecorder(client, $"{LocalPathStorage.Provisioner}_{options.NodeName}", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         using var localPath = new LocalPathProvisioner(informers, storageEvents, options.NodeName, LocalPathProvisioner.StorageDirectoryOf(options.DataDir),
             time, loggerFactory.CreateLogger<LocalPathProvisioner>());
+        // An agent that reaches its server over the network holds a tunnel, so the server reaches its streaming port back.
+        using var tunnel = client.Connection.UnixSocket is null
+            ? new ReverseTunnel(client.Connection, streaming.Port, time, loggerFactory.CreateLogger<ReverseTunnel>())
+            : null;
         _registered.TrySetResult();
         await Task.WhenAll(
+            Task.Run(() => tunnel?.RunAsync(cancellationToken) ?? Task.CompletedTask, CancellationToken.None),
             Task.Run(() => dns.RunAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => lease.RunAsync(node, cancellationToken), CancellationToken.None),
             Task.Run(() => reporter.RunAsync(cancellationToken), CancellationToken.None),

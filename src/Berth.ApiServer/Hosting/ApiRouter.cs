@@ -3,6 +3,7 @@ using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Authorization;
 using Berth.ApiServer.Discovery;
 using Berth.ApiServer.Http;
+using Berth.ApiServer.Streaming;
 using Berth.ApiServer.OpenApi;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Rest;
@@ -29,6 +30,7 @@ public sealed partial class ApiRouter(
     AggregatedDiscovery aggregated,
     OpenApiDocuments openApi,
     ResourceDispatcher resources,
+    NodeTunnels tunnels,
     ILogger<ApiRouter> logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -87,6 +89,11 @@ public sealed partial class ApiRouter(
             case "/openid/v1/jwks" or "/openid/v1/jwks/":
                 await JsonResponse.WriteAsync(context, issuer.Key.Jwks(), contentType: "application/jwk-set+json");
                 return;
+        }
+        if (path == NodeTunnels.ControlPath || path.StartsWith(NodeTunnels.ControlPath + "/", StringComparison.Ordinal))
+        {
+            await tunnels.ServeAsync(context, user, path);
+            return;
         }
         var method = context.Request.Method;
         switch (path.TrimEnd('/'))

@@ -140,6 +140,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
         var fieldManager = new FieldManager(TimeProvider.System);
         var subresources = new SubresourceHandler(resourceStore, fieldManager, TimeProvider.System);
+        var tunnels = new NodeTunnels();
         var dispatcher = new ResourceDispatcher(
             new ObjectHandler(resourceStore, responder, fieldManager),
             subresources,
@@ -150,8 +151,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SubjectAccessReviewHandler(authorizer),
             new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
-            new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority))));
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, loggerFactory.CreateLogger<ApiRouter>());
+            new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)));
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>());
         app.UseWebSockets();
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken);

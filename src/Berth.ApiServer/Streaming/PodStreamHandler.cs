@@ -152,7 +152,7 @@ public sealed class PodStreamHandler(ResourceStore store, ResourceRegistry regis
             throw ApiException.BadRequest($"pod {target.Name} does not have a host assigned");
         }
         var node = await store.GetAsync(registry.Find("", "v1", "nodes")!, null, nodeName, cancellationToken);
-        return NodeDialer.BaseAddressOf(node);
+        return nodes.BaseAddressOf(node);
     }
 
     /// <summary>The named container (app, init or ephemeral), or the pod's only container; kube's 400s otherwise.</summary>

@@ -32,6 +32,22 @@ public sealed record ApiConnection
 
     internal HttpClient CreateHttpClient()
     {
+        var client = new HttpClient(CreateHandler())
+        {
+            BaseAddress = UnixSocket is null ? Server : new Uri("http://localhost"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        if (Token is { } token)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    /// <summary>The connection's transport (socket or TLS with the cluster CA and the client certificate), without its headers.</summary>
+    public SocketsHttpHandler CreateHandler()
+    {
         var handler = new SocketsHttpHandler
         {
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -66,17 +82,7 @@ public sealed record ApiConnection
                 handler.SslOptions.ClientCertificates = [certificate];
             }
         }
-        var client = new HttpClient(handler)
-        {
-            BaseAddress = UnixSocket is null ? Server : new Uri("http://localhost"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
-        if (Token is { } token)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-        return client;
+        return handler;
     }
 
     private static bool TrustedBy(X509Certificate2 served, X509Certificate2 ca, SslPolicyErrors errors)

@@ -8,7 +8,7 @@ namespace Berth.Acceptance.Agent;
 /// <summary>
 /// Two real nodes on one L2 link (the server's, and `berth agent` in a network namespace of its own): each gets its own
 /// pod subnet, pods on one reach pods on the other by pod IP and through a Service by name (cluster DNS and the proxy
-/// on the client's node, host-gw routes between the nodes), exec reaches a pod on the joined node through the server,
+/// on the client's node, host-gw routes between the nodes), exec reaches a pod on the joined node through the server (and the agent's reverse tunnel, the only way in),
 /// and the joined agent acts as system:node:NAME with the client certificate its join token got it. NetworkPolicies hold
 /// across nodes: ingress on the receiver's node, egress on the sender's.
 /// </summary>
@@ -57,6 +57,13 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
             body => body.Length > 0, Patience, "the joined node's pod from the host")).Trim());
         // A pod on the first node reaches the pod on the joined node, and the other way round (exec through the joined node's agent).
         Assert.Equal("client", await HttpOverNcAsync(names.First(), clientIp.ToString(), 8080));
+        // The exec into the joined node's pod below goes through its agent's reverse tunnel: nothing can connect to its streaming port.
+        using (var direct = new System.Net.Sockets.TcpClient())
+        {
+            var port = await cluster.SecondStreamingPortAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+                await direct.ConnectAsync(cluster.Second.NodeAddress, port, new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token));
+        }
         var replicaIp = replicas[0]["status"]!["podIP"]!.GetValue<string>();
         Assert.Equal(replicas[0]["metadata"]!["name"]!.GetValue<string>(), await HttpOverNcAsync("client", replicaIp, 8080));
 

@@ -58,6 +58,11 @@ public sealed class NetnsNode : IAsyncDisposable
             [$"--net={NamespacePath}", BerthBinary.Launcher, "agent", "--server", server, "--token", token, "--node-name", NodeName,
              "--node-ip", NodeAddress, "--data-dir", DataDir, .. arguments]);
 
+    /// <summary>Drops new connections from outside the namespace to <paramref name="port"/>: the node reaches out, nothing reaches in.</summary>
+    public Task BlockInboundAsync(int port) =>
+        DockerRegistry.RunAsync("ip", "netns", "exec", Namespace, "nft",
+            $"add table ip inbound; add chain ip inbound input {{ type filter hook input priority 0; }}; add rule ip inbound input iifname eth0 tcp dport {port} ct state new drop");
+
     /// <summary>Kills the agent with SIGKILL, as a host that dies: its pods' containers keep running, its Node stops renewing.</summary>
     public Task KillAgentAsync() => _agent.KillAsync();
 

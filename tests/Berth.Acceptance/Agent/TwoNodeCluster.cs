@@ -4,7 +4,8 @@ namespace Berth.Acceptance.Agent;
 /// An <see cref="AgentCluster"/> with a second node: `berth agent` in a network namespace of its own
 /// (<see cref="NetnsNode"/>), joined through the host's end of its link, where the server listens and which is the
 /// server's node address; each node has a /26 of the cluster's pod /24. The registry on the host's loopback is
-/// reachable on the second node's loopback too.
+/// reachable on the second node's loopback too. The server cannot open connections to the second node's streaming port
+/// (as behind a NAT): logs, exec, attach and port-forward reach it through the reverse tunnel its agent holds.
 /// </summary>
 public class TwoNodeCluster : AgentCluster
 {
@@ -22,7 +23,12 @@ public class TwoNodeCluster : AgentCluster
         await base.InitializeAsync();
         Second.ReachHostPort(RegistryPort);
         await StartSecondAgentAsync();
+        await Second.BlockInboundAsync(await SecondStreamingPortAsync());
     }
+
+    /// <summary>The port of the second node's streaming server, as its Node reports it.</summary>
+    public async Task<int> SecondStreamingPortAsync() =>
+        int.Parse(await Kubectl.OkAsync("get", "node", Second.NodeName, "-o", "jsonpath={.status.daemonEndpoints.kubeletEndpoint.Port}"));
 
     /// <summary>Starts the second node's agent: joins it first, and after a crash rejoins under the same name.</summary>
     public async Task StartSecondAgentAsync()

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Authorization.Nodes;
+using Berth.ApiServer.Streaming;
 
 namespace Berth.ApiServer.Authorization.Rbac;
 
@@ -33,6 +34,7 @@ public static class BootstrapPolicy
             new(["list", "watch"], Core, ["pods", "namespaces"]),
             new(["list", "watch"], ["networking.k8s.io"], ["networkpolicies"]),
         ]),
+        Role("berth:node-tunnel", [new(Get, NonResourceUrls: [NodeTunnels.ControlPath, NodeTunnels.ControlPath + "/*"])]),
         Role("cluster-admin", [new(["*"], ["*"], ["*"]), new(["*"], NonResourceUrls: ["*"])]),
         Aggregated("admin", AggregateToAdmin),
         Aggregated("edit", AggregateToEdit, AggregateToAdmin),
@@ -155,6 +157,8 @@ public static class BootstrapPolicy
         Binding("system:node", "system:node"),
         Binding("berth:node-proxiers", "system:node-proxier", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         // Each agent enforces NetworkPolicies on its node, as a network plugin's daemon does with a role of its own.
+        // A joined agent holds a reverse tunnel, so the server reaches its streaming port where it could not dial it.
+        Binding("berth:node-tunnels", "berth:node-tunnel", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         Binding("berth:network-policy-agents", "berth:network-policy-agent", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         // A join-token holder may ask for a node's client certificate, as kubeadm's bootstrap token bindings allow.
         Binding("berth:node-bootstrapper", "system:node-bootstrapper", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),
