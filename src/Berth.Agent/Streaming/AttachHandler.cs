@@ -41,8 +41,11 @@ public sealed class AttachHandler(ContainerStore containers, PodContainerRuns ru
         using (attach)
         using (var done = CancellationTokenSource.CreateLinkedTokenSource(session.ClientGone))
         {
-            var input = session.Stdin is { } stdin && record.Interactive ? attach.CopyInputAsync(stdin.AsStream(), done.Token) : Task.CompletedTask;
-            var sizes = session.Sizes is { } queue && record.Terminal ? FollowSizesAsync(record, queue.ReadAllAsync(done.Token)) : Task.CompletedTask;
+            var sized = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sizes = session.Sizes is { } queue && record.Terminal ? FollowSizesAsync(record, queue.ReadAllAsync(done.Token), sized) : Task.CompletedTask;
+            var input = session.Stdin is { } stdin && record.Interactive
+                ? CopyInputOnceSizedAsync(attach, stdin.AsStream(), record.Terminal ? sized.Task : Task.CompletedTask, done.Token)
+                : Task.CompletedTask;
             try
             {
                 // With a terminal, stderr is the terminal: kube sends no stderr channel then.
@@ -62,12 +65,31 @@ public sealed class AttachHandler(ContainerStore containers, PodContainerRuns ru
         }
     }
 
-    private async Task FollowSizesAsync(ContainerRecord record, IAsyncEnumerable<TerminalSize> sizes)
+    private async Task FollowSizesAsync(ContainerRecord record, IAsyncEnumerable<TerminalSize> sizes, TaskCompletionSource sized)
     {
-        await foreach (var size in sizes)
+        try
         {
-            ConmonShim.ResizeTerminal(containers.PathsOf(record.Id).Directory, size.Rows, size.Columns);
+            await foreach (var size in sizes)
+            {
+                ConmonShim.ResizeTerminal(containers.PathsOf(record.Id).Directory, size.Rows, size.Columns);
+                sized.TrySetResult();
+            }
         }
+        finally
+        {
+            sized.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// kubectl sends the terminal's size and the first keys on separate streams, in either order: a
+    /// shell that read those keys before the resize would answer at the old size. So keys wait for the
+    /// first size, or a second when a client sends none.
+    /// </summary>
+    private static async Task CopyInputOnceSizedAsync(AttachSession attach, Stream stdin, Task sized, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(sized, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
+        await attach.CopyInputAsync(stdin, cancellationToken);
     }
 
     private static async Task Quietly(Task task)

@@ -58,7 +58,9 @@ public abstract class RolloutCrashTests(bool etcd) : IAsyncLifetime
         Assert.Equal(4, pods.Count);
         Assert.All(pods, p => Assert.Equal("busybox:2", p.Spec.Containers[0].Image));
         var creates = await kubectl.OkAsync("get", "events", "-n", ns, "--field-selector", "reason=SuccessfulCreate", "-o", "jsonpath={range .items[*]}{.count}{\"\\n\"}{end}");
-        Assert.Equal(8, creates.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(int.Parse));
+        // No pod was created twice across the crash: 4 old and 4 new at most. Events are best-effort, so
+        // the one recorded just before the SIGKILL may be lost.
+        Assert.InRange(creates.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(int.Parse), 7, 8);
     }
 
     private async Task<List<k8s.Models.V1Pod>> PodsAsync(string ns) =>
