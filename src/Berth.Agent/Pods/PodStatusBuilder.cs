@@ -106,14 +106,14 @@ public static class PodStatusBuilder
                 var health = inputs.Health?.GetValueOrDefault(container.Name);
                 status.Ready = health?.Ready ?? true;
                 status.Started = health?.Started ?? true;
-                status.LastState = runs.Skip(1).FirstOrDefault() is { } before ? new V1ContainerState { Terminated = Terminated(before.Record) } : new V1ContainerState();
+                status.LastState = runs.Skip(1).FirstOrDefault() is { } before ? new V1ContainerState { Terminated = Terminated(before.Record, inputs) } : new V1ContainerState();
                 break;
             case ContainerStatus.Exited when PodRestartPolicy.Restarts(restartPolicy, record.ExitCode ?? 0) && pod.Metadata.DeletionTimestamp is null:
                 status.State = Waiting(inputs.Waiting.GetValueOrDefault(container.Name) ?? creating);
-                status.LastState = new V1ContainerState { Terminated = Terminated(record) };
+                status.LastState = new V1ContainerState { Terminated = Terminated(record, inputs) };
                 break;
             case ContainerStatus.Exited:
-                status.State = new V1ContainerState { Terminated = Terminated(record) };
+                status.State = new V1ContainerState { Terminated = Terminated(record, inputs) };
                 status.LastState = new V1ContainerState();
                 break;
             default:
@@ -186,7 +186,7 @@ public static class PodStatusBuilder
         };
     }
 
-    private static V1ContainerStateTerminated Terminated(ContainerRecord record)
+    private static V1ContainerStateTerminated Terminated(ContainerRecord record, PodStatusInputs inputs)
     {
         var code = record.ExitCode ?? 0;
         return new V1ContainerStateTerminated
@@ -196,6 +196,7 @@ public static class PodStatusBuilder
             StartedAt = Time(record.StartedAt),
             FinishedAt = Time(record.FinishedAt),
             ContainerID = "berth://" + record.Id,
+            Message = inputs.Messages?.GetValueOrDefault(record.Id) is { Length: > 0 } message ? message : null,
         };
     }
 

@@ -251,7 +251,8 @@ public sealed partial class PodWorker(
                 Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
                 Network = NetworkMode.Pod,
                 PodNetwork = sandbox,
-                Mounts = [sandboxes.ResolvConf(pod), .. volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env)],
+                Mounts = [sandboxes.ResolvConf(pod), .. volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env),
+                    .. TerminationMessages.MountFor(sandboxes.DirectoryOf(pod.Metadata.Uid), container, attempt) is { } message ? [message] : Array.Empty<BindMount>()],
                 Seccomp = SeccompProfile(pod, container) == "RuntimeDefault",
                 Security = ContainerPrivileges.For(container),
                 Terminal = container.Tty == true,
@@ -362,11 +363,25 @@ public sealed partial class PodWorker(
         }
     }
 
+    private async Task<Dictionary<string, string>> TerminationMessagesOfAsync(V1Pod pod, List<PodContainer> containers, CancellationToken cancellationToken)
+    {
+        var messages = new Dictionary<string, string>();
+        foreach (var run in containers.Where(c => c.Record.Status == ContainerStatus.Exited))
+        {
+            if (PodContainerKinds.SpecOf(pod, run.Name.Container) is { } spec)
+            {
+                messages[run.Record.Id] = await TerminationMessages.OfAsync(sandboxes.DirectoryOf(pod.Metadata.Uid), spec, run, engine.Logs, cancellationToken);
+            }
+        }
+        return messages;
+    }
+
     private async Task WriteStatusAsync(V1Pod pod, string? podIp, CancellationToken cancellationToken)
     {
         var waiting = _waiting.TryGetValue(pod.Metadata.Uid, out var known) ? known.ToDictionary() : [];
         var containers = ContainersOf(pod.Metadata.Uid);
-        var status = PodStatusBuilder.Build(pod, new PodStatusInputs(containers, waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime, probes.HealthOf(pod, containers)));
+        var messages = await TerminationMessagesOfAsync(pod, containers, cancellationToken);
+        var status = PodStatusBuilder.Build(pod, new PodStatusInputs(containers, waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime, probes.HealthOf(pod, containers), messages));
         if (pod.Status is not null && Json(pod.Status) == Json(status))
         {
             return;

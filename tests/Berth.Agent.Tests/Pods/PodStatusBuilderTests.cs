@@ -49,6 +49,19 @@ public class PodStatusBuilderTests
     }
 
     [Fact]
+    public void TerminatedState_CarriesTheTerminationMessage_AndSoDoesTheLastStateAfterARestart()
+    {
+        var first = Run("a", 0, ContainerStatus.Exited, 1);
+        var second = Run("a", 1, ContainerStatus.Running);
+        var messages = new Dictionary<string, string> { [first.Record.Id] = "disk full" };
+
+        var status = PodStatusBuilder.Build(Pod("Always", "a"),
+            new PodStatusInputs([first, second], new Dictionary<string, ContainerWaiting>(), "10.0.0.2", "192.168.0.1", Now, Messages: messages));
+
+        Assert.Equal("disk full", status.ContainerStatuses.Single().LastState.Terminated.Message);
+    }
+
+    [Fact]
     public void Phase_WithAContainerNotStartedYet_IsPending_AndNotReady()
     {
         var status = Build(Pod(null, "a", "b"), Run("a", 0, ContainerStatus.Running));
