@@ -366,11 +366,12 @@ public sealed partial class PodWorker(
     private async Task<Dictionary<string, string>> TerminationMessagesOfAsync(V1Pod pod, List<PodContainer> containers, CancellationToken cancellationToken)
     {
         var messages = new Dictionary<string, string>();
+        var limit = TerminationMessages.LimitFor(pod);
         foreach (var run in containers.Where(c => c.Record.Status == ContainerStatus.Exited))
         {
             if (PodContainerKinds.SpecOf(pod, run.Name.Container) is { } spec)
             {
-                messages[run.Record.Id] = await TerminationMessages.OfAsync(sandboxes.DirectoryOf(pod.Metadata.Uid), spec, run, engine.Logs, cancellationToken);
+                messages[run.Record.Id] = await TerminationMessages.OfAsync(sandboxes.DirectoryOf(pod.Metadata.Uid), spec, run, limit, engine.Logs, cancellationToken);
             }
         }
         return messages;

@@ -18,17 +18,31 @@ public sealed class TerminationMessagesTests : IDisposable
         File.WriteAllText(mount.Source, "bye");
 
         Assert.Equal("/dev/termination-log", mount.Destination);
-        Assert.Equal("bye", TerminationMessages.Read(_pod, Name(1)));
-        Assert.Equal("", TerminationMessages.Read(_pod, Name(0)));
+        Assert.Equal("bye", TerminationMessages.Read(_pod, Name(1), TerminationMessages.MaxLength));
+        Assert.Equal("", TerminationMessages.Read(_pod, Name(0), TerminationMessages.MaxLength));
     }
 
     [Fact]
-    public void Read_KeepsTheLast4096Bytes()
+    public void Read_KeepsTheLastBytesWithinTheLimit()
     {
         var mount = TerminationMessages.MountFor(_pod, new V1Container { Name = "app", TerminationMessagePath = "/tmp/m" }, 0)!;
         File.WriteAllText(mount.Source, new string('a', 10) + new string('b', 4096));
 
-        Assert.Equal(new string('b', 4096), TerminationMessages.Read(_pod, Name(0)));
+        Assert.Equal(new string('b', 4096), TerminationMessages.Read(_pod, Name(0), 4096));
+        Assert.Equal(new string('b', 1024), TerminationMessages.Read(_pod, Name(0), 1024));
+    }
+
+    [Theory]
+    [InlineData(0, 1, 4096)]
+    [InlineData(0, 3, 4096)]
+    [InlineData(1, 3, 3072)]
+    [InlineData(4, 8, 1024)]
+    public void LimitFor_SharesTwelveKibEvenlyAmongTheContainers_AtMost4096Each(int init, int app, int limit)
+    {
+        V1Container[] Containers(int count) => [.. Enumerable.Range(0, count).Select(i => new V1Container { Name = $"c{i}" })];
+        var pod = new V1Pod { Spec = new V1PodSpec { InitContainers = Containers(init), Containers = Containers(app) } };
+
+        Assert.Equal(limit, TerminationMessages.LimitFor(pod));
     }
 
     [Fact]
