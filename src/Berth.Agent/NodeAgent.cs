@@ -62,7 +62,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var lease = new NodeLeaseRenewer(client, options, time, loggerFactory.CreateLogger<NodeLeaseRenewer>());
         await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         using var http = new HttpProber();
-        using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
+        using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), new GrpcProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
         var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http), time, loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
         var dns = new NodeLocalDns(options, client, loggerFactory, time);

@@ -45,6 +45,18 @@ public static partial class GoDuration
         return true;
     }
 
+    /// <summary>Whole seconds as Go's time.Duration prints them in kube's messages: 10s, 1m20s, 1h0m0s.</summary>
+    public static string FormatSeconds(TimeSpan span)
+    {
+        var seconds = (long)span.TotalSeconds;
+        return seconds switch
+        {
+            < 60 => $"{seconds}s",
+            < 3600 => $"{seconds / 60}m{seconds % 60}s",
+            _ => $"{seconds / 3600}h{seconds / 60 % 60}m{seconds % 60}s",
+        };
+    }
+
     [GeneratedRegex(@"^(?<sign>[-+]?)(?<part>(\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$")]
     private static partial Regex Pattern();
 }

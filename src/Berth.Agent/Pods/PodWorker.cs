@@ -10,6 +10,7 @@ using Berth.Engine;
 using Berth.Engine.Containers;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
+using Berth.Timing;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -171,7 +172,7 @@ public sealed partial class PodWorker(
             var (left, delay) = backoff.Remaining(key, exited.FinishedAt ?? time.GetUtcNow());
             if (left > TimeSpan.Zero)
             {
-                var message = $"back-off {GoDurationText(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})";
+                var message = $"back-off {GoDuration.FormatSeconds(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})";
                 if (waiting.GetValueOrDefault(container.Name)?.Reason != "CrashLoopBackOff")
                 {
                     events.Warning(KubeResources.Pods, pod, "BackOff", $"Back-off restarting failed container {container.Name} in pod {pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})");
@@ -402,13 +403,6 @@ public sealed partial class PodWorker(
     private static string Json(V1PodStatus status) => JsonSerializer.Serialize(status, ModelJsonContext.Default.V1PodStatus);
 
     private static TimeSpan? Min(TimeSpan? current, TimeSpan? next) => current is { } value && (next is null || value < next) ? value : next;
-
-    /// <summary>Go's time.Duration text for whole seconds, as kube's messages print it: 10s, 1m20s, 5m0s.</summary>
-    private static string GoDurationText(TimeSpan delay)
-    {
-        var seconds = (int)delay.TotalSeconds;
-        return seconds < 60 ? $"{seconds}s" : $"{seconds / 60}m{seconds % 60}s";
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: container {Container} did not start ({Reason}): {Message}")]
     private partial void LogStartFailed(string @namespace, string pod, string container, string reason, string message);

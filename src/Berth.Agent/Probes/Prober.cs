@@ -7,11 +7,11 @@ using k8s.Models;
 namespace Berth.Agent.Probes;
 
 /// <summary>
-/// Runs one probe of a container with the prober its handler asks for (exec, httpGet, tcpSocket)
+/// Runs one probe of a container with the prober its handler asks for (exec, httpGet, tcpSocket, grpc)
 /// and records kube's Warning <c>Unhealthy</c> event when it fails ("Liveness probe failed: …") or
 /// cannot be run ("… probe errored: …").
 /// </summary>
-public sealed class Prober(ExecProber exec, HttpProber http, TcpProber tcp, EventRecorder events)
+public sealed class Prober(ExecProber exec, HttpProber http, TcpProber tcp, GrpcProber grpc, EventRecorder events)
 {
     public async Task<ProbeResult> ProbeAsync(ProbeType type, V1Probe probe, ProbeTarget target, CancellationToken cancellationToken)
     {
@@ -50,6 +50,10 @@ public sealed class Prober(ExecProber exec, HttpProber http, TcpProber tcp, Even
                 ? tcp.ProbeAsync(string.IsNullOrEmpty(socket.Host) ? target.PodIp : socket.Host, port, timeout, cancellationToken)
                 : Task.FromResult(ProbeOutcome.Errored(error));
         }
-        return Task.FromResult(ProbeOutcome.Errored(probe.Grpc is not null ? "grpc probes are not supported on this node yet" : "missing probe handler"));
+        if (probe.Grpc is { } check)
+        {
+            return grpc.ProbeAsync(target.PodIp, check.Port, check.Service ?? "", timeout, cancellationToken);
+        }
+        return Task.FromResult(ProbeOutcome.Errored("missing probe handler"));
     }
 }

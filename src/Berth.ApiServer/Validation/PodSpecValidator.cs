@@ -98,6 +98,7 @@ internal static class PodSpecValidator
             Ports(container, at, errors);
             Env(container, at, errors);
             Mounts(container, at, volumes, errors);
+            ProbeValidator.Validate(container, at, errors);
         }
     }
 

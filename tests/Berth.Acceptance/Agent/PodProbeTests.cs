@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Berth.Testing;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Berth.Acceptance.Agent;
 
@@ -8,7 +10,9 @@ namespace Berth.Acceptance.Agent;
 /// a header a busybox CGI script checks) drives containerStatuses[].ready and the Ready condition
 /// both ways; a failing exec liveness probe kills and restarts the container with kube's Unhealthy
 /// and Killing events; a startup probe keeps the container not started (and liveness quiet) until
-/// its tcpSocket opens.
+/// its tcpSocket opens; a grpc readiness probe follows a real gRPC health server (Kestrel, in the
+/// test process, reached through the pod's port) both ways, and a grpc liveness probe on a closed
+/// port restarts the container, with kubelet's words in the events.
 /// </summary>
 public sealed class PodProbeTests(AgentCluster cluster) : IClassFixture<AgentCluster>
 {
@@ -108,6 +112,49 @@ public sealed class PodProbeTests(AgentCluster cluster) : IClassFixture<AgentClu
         var started = await WaitForContainerAsync("startup-tcp", c => c["started"]?.GetValue<bool>() == true && c["ready"]?.GetValue<bool>() == true, "a started container");
         Assert.Equal(0, started["status"]!["containerStatuses"]![0]!["restartCount"]!.GetValue<int>());
         Assert.DoesNotContain("Liveness probe failed", await EventsAsync("startup-tcp"));
+    }
+
+    [Fact]
+    public async Task ReadinessGrpc_FollowsTheHealthService_AndDrivesReadyBothWays()
+    {
+        // The health server runs in the test process; busybox's nc relays the pod's port 9090 to it through the pod's gateway (the host).
+        await using var server = await GrpcHealthServer.StartAsync(IPAddress.Any, ServingStatus.Serving);
+        await CreatePodAsync("ready-grpc", $"gw=$(ip route | awk '/default/ {{print $3}}'); exec nc -ll -p 9090 -e nc $gw {server.Port}", container =>
+            container["readinessProbe"] = new JsonObject
+            {
+                ["grpc"] = new JsonObject { ["port"] = 9090 },
+                ["periodSeconds"] = 1,
+                ["failureThreshold"] = 1,
+            });
+
+        var ready = await WaitForContainerAsync("ready-grpc", c => c["ready"]?.GetValue<bool>() == true, "a ready container");
+        Assert.Equal("True", Condition(ready, "Ready"));
+
+        server.Health.SetStatus("", ServingStatus.NotServing);
+
+        var unready = await WaitForContainerAsync("ready-grpc", c => c["ready"]?.GetValue<bool>() == false, "an unready container");
+        Assert.Equal("False", Condition(unready, "Ready"));
+        Assert.Equal(0, unready["status"]!["containerStatuses"]![0]!["restartCount"]!.GetValue<int>());
+        Assert.Contains("Readiness probe failed: service unhealthy (responded with \"NOT_SERVING\")", await EventsAsync("ready-grpc"));
+    }
+
+    [Fact]
+    public async Task LivenessGrpc_NothingListening_RestartsTheContainer()
+    {
+        await CreatePodAsync("live-grpc", "exec sleep 600", container =>
+            container["livenessProbe"] = new JsonObject
+            {
+                ["grpc"] = new JsonObject { ["port"] = 9091 },
+                ["periodSeconds"] = 1,
+                ["failureThreshold"] = 1,
+            });
+
+        var restarted = await WaitForContainerAsync("live-grpc", c => c["restartCount"]?.GetValue<int>() >= 1, "a restarted container");
+
+        var podIp = restarted["status"]!["podIP"]!.GetValue<string>();
+        var events = await EventsAsync("live-grpc");
+        Assert.Contains($"Liveness probe failed: timeout: failed to connect service \"{podIp}:9091\" within 1s: context deadline exceeded", events);
+        Assert.Contains("Container main failed liveness probe, will be restarted", events);
     }
 
     private Task CreatePodAsync(string name, string script, Action<JsonObject> probes)

@@ -89,6 +89,23 @@ public class ValidationTests
         Assert.Equal(errors, found.Count(e => e.Field == "spec.template.spec.containers[0].volumeMounts[0].name"));
     }
 
+    [Theory]
+    [InlineData("""{"grpc":{"port":9090}}""", null)]
+    [InlineData("""{"grpc":{"port":9090,"service":"shop.Cart"},"periodSeconds":1}""", null)]
+    [InlineData("""{"grpc":{"port":0}}""", "spec.containers[0].readinessProbe.grpc.port: Invalid value: 0: must be between 1 and 65535, inclusive")]
+    [InlineData("""{"grpc":{}}""", "spec.containers[0].readinessProbe.grpc.port: Invalid value: 0: must be between 1 and 65535, inclusive")]
+    [InlineData("""{"grpc":{"port":70000}}""", "spec.containers[0].readinessProbe.grpc.port: Invalid value: 70000: must be between 1 and 65535, inclusive")]
+    [InlineData("""{"tcpSocket":{"port":80},"grpc":{"port":9090}}""", "spec.containers[0].readinessProbe.grpc: Forbidden: may not specify more than 1 handler type")]
+    [InlineData("""{"periodSeconds":1}""", "spec.containers[0].readinessProbe: Required value: must specify a handler type")]
+    public void ValidateCreate_ProbeHandler_AsKubeWordsIt(string probe, string? error)
+    {
+        var pod = Obj($$$"""{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x","readinessProbe":{{{probe}}}}]}}""");
+
+        var errors = Create(pod, s_pod).Select(e => e.ToString());
+
+        Assert.Equal(error is null ? [] : [error], errors);
+    }
+
     [Fact]
     public void ValidateCreate_PodWithoutContainers_Required()
     {
