@@ -26,6 +26,9 @@ public sealed class GrpcHealthServer : IAsyncDisposable
 
     public HealthServiceImpl Health { get; }
 
+    /// <summary>The User-Agent of the latest request.</summary>
+    public string? LastUserAgent { get; private set; }
+
     public int Port => new Uri(_app.Urls.First()).Port;
 
     /// <summary>Starts a server whose overall status ("" service) is <paramref name="status"/>.</summary>
@@ -44,12 +47,18 @@ public sealed class GrpcHealthServer : IAsyncDisposable
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(impl);
         var app = builder.Build();
+        var server = new GrpcHealthServer(app, impl);
+        app.Use((context, next) =>
+        {
+            server.LastUserAgent = context.Request.Headers.UserAgent;
+            return next(context);
+        });
         if (health)
         {
             app.MapGrpcService<HealthServiceImpl>();
         }
         await app.StartAsync();
-        return new GrpcHealthServer(app, impl);
+        return server;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class GrpcProber
         deadline.CancelAfter(timeout);
         using var channel = GrpcChannel.ForAddress($"http://{address}", new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler { UseProxy = false, UseCookies = false },
+            HttpHandler = new KubeProbeUserAgent(new SocketsHttpHandler { UseProxy = false, UseCookies = false }),
             DisposeHttpClient = true,
         });
         try
@@ -63,4 +63,15 @@ public sealed class GrpcProber
 
     /// <summary>A status code as grpc-go's codes.Code prints it (the names match but for Canceled).</summary>
     private static string CodeName(StatusCode code) => code == StatusCode.Cancelled ? "Canceled" : code.ToString();
+
+    /// <summary>kubelet dials with grpc.WithUserAgent("kube-probe/MAJOR.MINOR"): this replaces grpc-dotnet's own User-Agent.</summary>
+    private sealed class KubeProbeUserAgent(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.UserAgent.Clear();
+            request.Headers.TryAddWithoutValidation("User-Agent", HttpProber.UserAgent);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

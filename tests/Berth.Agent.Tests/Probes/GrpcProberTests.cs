@@ -23,6 +23,7 @@ public sealed class GrpcProberTests
         var outcome = await _prober.ProbeAsync("127.0.0.1", server.Port, "", Patience, CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.Success("service healthy"), outcome);
+        Assert.Equal("kube-probe/1.32", server.LastUserAgent);
     }
 
     [Theory]
