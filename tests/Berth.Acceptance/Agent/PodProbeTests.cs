@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Berth.Testing;
+using Berth.Testing.Grpc;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Berth.Acceptance.Agent;

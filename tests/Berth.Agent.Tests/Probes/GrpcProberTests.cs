@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Berth.Agent.Probes;
-using Berth.Testing;
+using Berth.Testing.Grpc;
 using Grpc.Health.V1;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Berth.Testing;
+namespace Berth.Testing.Grpc;
 
 /// <summary>
 /// A real gRPC server on Kestrel, plain-text HTTP/2 on a free port of <c>address</c>, serving
