@@ -36,6 +36,9 @@ public class AgentCluster : IAsyncLifetime
     /// <summary>The cluster's pod network: its CIDR and the flags of each node's agent.</summary>
     protected TestPodNetwork PodNetwork { get; private set; } = null!;
 
+    /// <summary>The pod bridge of the server's node: each pod's host-side veth is on it.</summary>
+    public string PodBridge => PodNetwork.Bridges[0];
+
     /// <summary>The port of the test registry on the host's loopback.</summary>
     public int RegistryPort => int.Parse(_registry.Domain.Split(':')[1]);
 

@@ -23,6 +23,9 @@ public sealed class TestPodNetwork : IAsyncDisposable
 
     public int NodeMaskSize { get; }
 
+    /// <summary>Each node's pod bridge, in the order the nodes were added.</summary>
+    public IReadOnlyList<string> Bridges => _bridges;
+
     /// <summary>The flags of `berth server` that give its cluster this pod network.</summary>
     public IReadOnlyList<string> ServerArguments(string nodeName) =>
         ["--cluster-cidr", ClusterCidr, "--node-cidr-mask-size", NodeMaskSize.ToString(), .. AgentArguments(nodeName)];
