@@ -26,11 +26,30 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
     /// <summary>How many blobs are fetched at once.</summary>
     public int Concurrency { get; init; } = 4;
 
+    /// <summary>The first of the pull's endpoints that serves the manifest, with it; a dead or empty mirror falls through to the next, and the last one's error is the pull's.</summary>
+    private async Task<(RegistryClient Client, FetchedManifest Top)> ConnectAsync(RegistryReference reference, CancellationToken cancellationToken)
+    {
+        BerthException? failure = null;
+        foreach (var client in connector.OpenPulls(reference))
+        {
+            try
+            {
+                await client.PingAsync(cancellationToken);
+                return (client, await client.GetManifestAsync(reference.ManifestReference, cancellationToken));
+            }
+            catch (BerthException e)
+            {
+                client.Dispose();
+                failure = e;
+            }
+        }
+        throw failure!;
+    }
+
     public async Task<ImageRecord> PullAsync(RegistryReference reference, PlatformSpec platform, CancellationToken cancellationToken)
     {
-        using var client = connector.Open(reference, push: false);
-        await client.PingAsync(cancellationToken);
-        var top = await client.GetManifestAsync(reference.ManifestReference, cancellationToken);
+        var (client, top) = await ConnectAsync(reference, cancellationToken);
+        using var _ = client;
         var isIndex = ManifestReader.IsIndex(top);
         var fetched = isIndex
             ? await client.GetManifestAsync(ManifestReader.SelectPlatform(top, platform).ToString(), cancellationToken)

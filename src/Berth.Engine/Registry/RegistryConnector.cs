@@ -9,14 +9,19 @@ public sealed class RegistryConnector(AuthFile authFile, bool tlsVerify = true, 
 {
     public AuthFile AuthFile { get; } = authFile;
 
-    public RegistryClient Open(RegistryReference reference, bool push)
+    public RegistryClient Open(RegistryReference reference, bool push) =>
+        push ? Open(reference.Domain, reference.Repository, AuthFile.Find(reference.Domain), push: true) : OpenPulls(reference).First();
+
+    /// <summary>The clients a pull tries in turn (<see cref="RegistryMirrors.Resolve"/>), each opened only when asked for.</summary>
+    public IEnumerable<RegistryClient> OpenPulls(RegistryReference reference)
     {
-        if (!push && mirrors?.Resolve(reference) is var (endpoint, repository, credentials))
+        foreach (var target in mirrors?.Resolve(reference) ?? [null])
         {
-            return new RegistryClient(tlsVerify ? endpoint : RegistryEndpoint.At(endpoint.Domain, endpoint.BaseUri, false), repository,
-                credentials ?? AuthFile.Find(endpoint.BaseUri.Authority), push: false, handlerFactory?.Invoke());
+            yield return target is var (endpoint, repository, credentials)
+                ? new RegistryClient(tlsVerify ? endpoint : RegistryEndpoint.At(endpoint.Domain, endpoint.BaseUri, false), repository,
+                    credentials ?? AuthFile.Find(endpoint.BaseUri.Authority), push: false, handlerFactory?.Invoke())
+                : Open(reference.Domain, reference.Repository, AuthFile.Find(reference.Domain), push: false);
         }
-        return Open(reference.Domain, reference.Repository, AuthFile.Find(reference.Domain), push);
     }
 
     public RegistryClient Open(string domain, string repository, RegistryCredentials? credentials, bool push) =>

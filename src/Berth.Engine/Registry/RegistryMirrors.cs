@@ -8,7 +8,7 @@ namespace Berth.Engine.Registry;
 /// k3s' registries.yaml: <c>mirrors:</c> per registry host (or <c>"*"</c>) with an <c>endpoint:</c>
 /// list of URLs (http:// for plain HTTP) and <c>rewrite:</c> regular expressions on the repository;
 /// <c>configs:</c> per endpoint host with <c>auth: {username, password}</c> and
-/// <c>tls: {insecure_skip_verify}</c>. Pulls of a mirrored registry go to its first endpoint.
+/// <c>tls: {insecure_skip_verify}</c>. Pulls of a mirrored registry try its endpoints in order, then the registry itself.
 /// Read from <see cref="DefaultPath"/> or the path in <see cref="PathVariable"/>; absent means no mirrors.
 /// </summary>
 public sealed class RegistryMirrors
@@ -66,25 +66,41 @@ public sealed class RegistryMirrors
         return new RegistryMirrors(mirrors, configs);
     }
 
-    /// <summary>Where a pull of <paramref name="reference"/> goes: a mirror endpoint with its repository rewritten, or null for the registry itself.</summary>
-    public (RegistryEndpoint Endpoint, string Repository, RegistryCredentials? Credentials)? Resolve(RegistryReference reference)
+    /// <summary>
+    /// Where a pull of <paramref name="reference"/> goes, in the order to try (as containerd and k3s do):
+    /// each mirror endpoint with its repository rewritten, then null for the registry itself,
+    /// which a "*" mirror leaves out.
+    /// </summary>
+    public IReadOnlyList<MirrorTarget?> Resolve(RegistryReference reference)
     {
-        if (!_mirrors.TryGetValue(reference.Domain, out var mirror) && !_mirrors.TryGetValue("*", out mirror) || mirror.Endpoints.Count == 0)
+        var named = _mirrors.TryGetValue(reference.Domain, out var mirror);
+        if (!named && !_mirrors.TryGetValue("*", out mirror) || mirror!.Endpoints.Count == 0)
         {
-            return null;
+            return [null];
         }
-        var url = mirror.Endpoints[0];
-        var repository = reference.Repository;
+        var repository = Rewrite(mirror, reference.Repository);
+        var targets = mirror.Endpoints.Select(url =>
+        {
+            var config = ConfigFor(url.Authority);
+            return (MirrorTarget?)new MirrorTarget(RegistryEndpoint.At(reference.Domain, url, !config.InsecureSkipVerify), repository, config.Credentials);
+        }).ToList();
+        if (named)
+        {
+            targets.Add(null);
+        }
+        return targets;
+    }
+
+    private static string Rewrite(Mirror mirror, string repository)
+    {
         foreach (var (pattern, replacement) in mirror.Rewrites)
         {
             if (pattern.IsMatch(repository))
             {
-                repository = pattern.Replace(repository, replacement);
-                break;
+                return pattern.Replace(repository, replacement);
             }
         }
-        var config = ConfigFor(url.Authority);
-        return (RegistryEndpoint.At(reference.Domain, url, !config.InsecureSkipVerify), repository, config.Credentials);
+        return repository;
     }
 
     /// <summary>What configs: says of a registry host (credentials, TLS checks) when it is pulled from directly.</summary>
@@ -110,6 +126,8 @@ public sealed class RegistryMirrors
         Child(node, key) is YamlMappingNode map
             ? map.Children.Select(e => new KeyValuePair<string, YamlNode>((e.Key as YamlScalarNode)?.Value ?? "", e.Value))
             : [];
+
+    public sealed record MirrorTarget(RegistryEndpoint Endpoint, string Repository, RegistryCredentials? Credentials);
 
     private sealed record Mirror(List<Uri> Endpoints, List<(Regex Pattern, string Replacement)> Rewrites);
 

@@ -21,7 +21,7 @@ public sealed class RegistryMirrorsTests
     [Fact]
     public void AMirroredRegistryIsPulledFromItsFirstEndpoint_PlainHttpWhenTheUrlSaysSo()
     {
-        var (endpoint, repository, credentials) = Mirrors.Resolve(RegistryReference.Parse("docker.io/library/busybox:latest"))!.Value;
+        var (endpoint, repository, credentials) = Mirrors.Resolve(RegistryReference.Parse("docker.io/library/busybox:latest"))[0]!;
 
         Assert.Equal(("http://127.0.0.1:5000/", "library/busybox", "docker.io"), (endpoint.BaseUri.ToString(), repository, endpoint.Domain));
         Assert.Null(credentials);
@@ -30,11 +30,20 @@ public sealed class RegistryMirrorsTests
     [Fact]
     public void RewritesAuthAndTlsComeFromTheFile_AndOtherRegistriesAreNotMirrored()
     {
-        var (endpoint, repository, credentials) = Mirrors.Resolve(RegistryReference.Parse("registry.example/old/app:1"))!.Value;
+        var (endpoint, repository, credentials) = Mirrors.Resolve(RegistryReference.Parse("registry.example/old/app:1"))[0]!;
 
         Assert.Equal(("https://mirror.example:8443/", "new/app", false), (endpoint.BaseUri.ToString(), repository, endpoint.TlsVerify));
         Assert.Equal(new RegistryCredentials("bob", "secret"), credentials);
-        Assert.Null(Mirrors.Resolve(RegistryReference.Parse("quay.io/x/y:1")));
+        Assert.Equal([null], Mirrors.Resolve(RegistryReference.Parse("quay.io/x/y:1")));
+    }
+
+    [Fact]
+    public void APullTriesEachEndpointInOrderThenTheRegistryItself_ButAStarMirrorHasNoUpstream()
+    {
+        Assert.Equal(["http://127.0.0.1:5000/", "https://backup.example/", null],
+            Mirrors.Resolve(RegistryReference.Parse("busybox")).Select(t => t?.Endpoint.BaseUri.ToString()));
+        var star = RegistryMirrors.Parse("mirrors: {\"*\": {endpoint: [\"http://127.0.0.1:5000\"]}}");
+        Assert.Equal(["http://127.0.0.1:5000/"], star.Resolve(RegistryReference.Parse("quay.io/x/y:1")).Select(t => t?.Endpoint.BaseUri.ToString()));
     }
 
     [Fact]
