@@ -1,4 +1,5 @@
 using System.Reflection;
+using Berth.Engine.Registry;
 
 namespace Berth.Agent;
 
@@ -50,6 +51,9 @@ public sealed record AgentOptions
 
     /// <summary>kubelet's --resolv-conf: the host's resolvers, for dnsPolicy Default and the names cluster DNS forwards.</summary>
     public string ResolvConf { get; init; } = "/etc/resolv.conf";
+
+    /// <summary>Registry mirrors and credentials for pulls (k3s' --private-registry registries.yaml).</summary>
+    public RegistryMirrors RegistryMirrors { get; init; } = RegistryMirrors.None;
 
     /// <summary>The OCI runtime pods' containers run on (runc, or crun).</summary>
     public string Runtime { get; init; } = "runc";

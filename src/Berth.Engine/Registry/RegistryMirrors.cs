@@ -28,8 +28,10 @@ public sealed class RegistryMirrors
     public static RegistryMirrors None { get; } = new([], []);
 
     /// <summary>The file named by BERTH_REGISTRIES_CONFIG, else /etc/berth/registries.yaml; none when it does not exist.</summary>
-    public static RegistryMirrors Default() =>
-        Load(Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : DefaultPath);
+    public static RegistryMirrors Default() => Load(DefaultFile);
+
+    /// <summary>The file <see cref="Default"/> reads: BERTH_REGISTRIES_CONFIG, else /etc/berth/registries.yaml.</summary>
+    public static string DefaultFile => Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : DefaultPath;
 
     public static RegistryMirrors Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path), path) : None;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Berth.Agent;
 using Berth.Agent.Nodes;
+using Berth.Engine.Registry;
 using Berth.Host;
 using Microsoft.Extensions.Logging;
 
@@ -32,10 +33,11 @@ public static class AgentCommand
             DefaultValueFactory = _ => AgentOptions.DefaultClusterDns,
         };
         var clusterDomain = ClusterDomainOption();
+        var privateRegistry = PrivateRegistryOption();
         var resolvConf = new Option<string>("--resolv-conf") { Description = "The host's resolver configuration, for dnsPolicy Default and forwarded names", DefaultValueFactory = _ => "/etc/resolv.conf" };
         var command = new Command("agent", "Join a cluster as a node and run its pods")
         {
-            server, token, tokenFile, dataDir, nodeName, nodeIp, podBridge, reserved, kubeletPort, clusterDns, clusterDomain, resolvConf,
+            server, token, tokenFile, dataDir, nodeName, nodeIp, podBridge, reserved, kubeletPort, clusterDns, clusterDomain, resolvConf, privateRegistry,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +58,7 @@ public static class AgentCommand
                 ClusterDns = ParseClusterDns(parse.GetValue(clusterDns)!),
                 ClusterDomain = parse.GetValue(clusterDomain)!,
                 ResolvConf = parse.GetValue(resolvConf)!,
+                RegistryMirrors = LoadRegistryMirrors(parse.GetValue(privateRegistry)!),
             };
             return await RunAsync(url, joinToken, options, cancellationToken);
         });
@@ -77,6 +80,17 @@ public static class AgentCommand
             },
         },
     };
+
+    /// <summary>k3s' --private-registry: the registries.yaml the node's pulls follow; `server` and `agent` both take it.</summary>
+    internal static Option<string> PrivateRegistryOption() => new("--private-registry")
+    {
+        Description = "Registry mirrors and credentials in k3s' registries.yaml shape (default: $BERTH_REGISTRIES_CONFIG, else /etc/berth/registries.yaml; none when absent)",
+        DefaultValueFactory = _ => RegistryMirrors.DefaultFile,
+    };
+
+    /// <summary>The mirrors in <paramref name="path"/>: none when the default file is absent, an error when a named one is.</summary>
+    internal static RegistryMirrors LoadRegistryMirrors(string path) =>
+        path == RegistryMirrors.DefaultFile || File.Exists(path) ? RegistryMirrors.Load(path) : throw new BerthException($"--private-registry {path}: no such file");
 
     /// <summary>The bridge of the node's pods; `server` and `agent` both take it.</summary>
     internal static Option<string> PodBridgeOption() => new("--pod-bridge")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Berth.Agent;
 using Berth.Agent.Nodes;
+using Berth.Engine.Registry;
 using Berth.ApiServer.Allocation;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Hosting;
@@ -61,12 +62,13 @@ public static class ServerCommand
         var podBridge = AgentCommand.PodBridgeOption();
         var clusterDns = new Option<string?>("--cluster-dns") { Description = "The kube-dns Service's cluster IP, served by every node (default: the 10th address of --service-cidr, 10.43.0.10)" };
         var clusterDomain = AgentCommand.ClusterDomainOption();
+        var privateRegistry = AgentCommand.PrivateRegistryOption();
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, encryptionConfig, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain, privateRegistry,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -122,6 +124,7 @@ public static class ServerCommand
                     PodBridge = parse.GetValue(podBridge)!,
                     ClusterDns = [dnsAddress],
                     ClusterDomain = parse.GetValue(clusterDomain)!,
+                    RegistryMirrors = AgentCommand.LoadRegistryMirrors(parse.GetValue(privateRegistry)!),
                 },
                 EventTtl = parse.GetValue(eventTtl),
                 Controllers = new ControllerOptions

@@ -39,8 +39,14 @@ public class AgentCluster : IAsyncLifetime
     /// <summary>The pod bridge of the server's node: each pod's host-side veth is on it.</summary>
     public string PodBridge => PodNetwork.Bridges[0];
 
+    /// <summary>The test registry's address on the host's loopback: 127.0.0.1:PORT.</summary>
+    public string RegistryDomain => _registry.Domain;
+
     /// <summary>The port of the test registry on the host's loopback.</summary>
     public int RegistryPort => int.Parse(_registry.Domain.Split(':')[1]);
+
+    /// <summary>A fixture's own preparation once the registry holds <see cref="Image"/>, before the server starts.</summary>
+    protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
 
     public virtual async Task InitializeAsync()
     {
@@ -52,6 +58,7 @@ public class AgentCluster : IAsyncLifetime
         var push = await BerthBinary.RunAsync("--root", scratch, "push", Image);
         Assert.True(push.ExitCode == 0, $"push failed: {push.Stderr}");
         EngineRootRemoval.Delete(scratch);
+        await BeforeServerStartsAsync();
 
         Server = new ApiServerProcess(null, ["--node-name", NodeName, .. PodNetwork.ServerArguments(NodeName), .. ServerArguments]) { DisableAgent = false };
         await Server.StartAsync();
