@@ -20,6 +20,7 @@ using Berth.Controllers.ServiceLoadBalancer;
 using Berth.Controllers.StatefulSets;
 using Berth.Controllers.TaintEviction;
 using Berth.Controllers.TtlAfterFinished;
+using Berth.Controllers.VolumeProtection;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Controllers;
@@ -57,6 +58,8 @@ public sealed partial class ControllerManager(ControllerContext context)
         new DisruptionController(context),
         new ClusterRoleAggregationController(context),
         new PersistentVolumeController(context),
+        new PvcProtectionController(context),
+        new PvProtectionController(context),
         new ResourceQuotaController(context),
         .. context.Options.RootCaPem is { } ca ? new IController[] { new RootCaPublisherController(context, ca) } : [],
         .. context.Options.SigningCa is { } signing ? new IController[] { new CertificateSigningController(context, new ClusterSigner(signing)) } : [],

@@ -132,10 +132,13 @@ public sealed partial class LocalPathProvisioner : IDisposable
         _recorder.Normal(KubeResources.PersistentVolumeClaims, claim, "ProvisioningSucceeded", $"Successfully provisioned volume {LocalPathVolumes.VolumeName(claim)}");
     }
 
-    /// <summary>The external provisioner's deleter: a Released Delete volume loses its directory, then its object.</summary>
+    /// <summary>
+    /// The external provisioner's deleter: a Released Delete volume (deleted by a user already, or not) loses its directory,
+    /// then its object: deleted, and let go by the provisioner's finalizer.
+    /// </summary>
     private async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        if (_volumes.Cache.Get(name) is not { } volume || !LocalPathVolumes.IsOnNode(volume, _node) || volume.Metadata.DeletionTimestamp is not null
+        if (_volumes.Cache.Get(name) is not { } volume || !LocalPathVolumes.IsOnNode(volume, _node)
             || volume.Status?.Phase != "Released" || volume.Spec?.PersistentVolumeReclaimPolicy != "Delete")
         {
             return;
@@ -154,9 +157,16 @@ public sealed partial class LocalPathProvisioner : IDisposable
         }
         try
         {
-            await _volumeClient.DeleteAsync(null, name, cancellationToken, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = volume.Metadata.Uid } });
+            if (volume.Metadata.DeletionTimestamp is null)
+            {
+                await _volumeClient.DeleteAsync(null, name, cancellationToken, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = volume.Metadata.Uid } });
+            }
+            if (volume.Metadata.Finalizers?.Contains(LocalPathVolumes.ProvisionerFinalizer) == true)
+            {
+                await _volumeClient.PatchAsync(null, name, PatchType.Json, FinalizerPatch.Remove(volume.Metadata, LocalPathVolumes.ProvisionerFinalizer), cancellationToken);
+            }
         }
-        catch (ApiStatusException gone) when (gone.IsNotFound || gone.IsConflict)
+        catch (ApiStatusException gone) when (gone.IsNotFound)
         {
         }
     }

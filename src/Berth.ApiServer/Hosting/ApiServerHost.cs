@@ -84,12 +84,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var rbac = new RbacPolicy(cache, loggerFactory.CreateLogger<RbacPolicy>());
         var authorizer = Authorizer(rbac, new NodeObjectGraph(cache, registry));
         var rules = new RuleResolver(rbac);
-        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, the CSR requester;
+        // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, StorageObjectInUseProtection, the CSR requester;
         // validating: LimitRanger, NodeRestriction, PodSecurity, ResourceQuota last, since it charges the quota for a write the others passed).
         var limitRanger = new LimitRanger();
         var nodeRestriction = new NodeRestriction();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
-            [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new CertificateRequester()],
+            [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new StorageObjectInUseProtection(), new CertificateRequester()],
             [limitRanger, nodeRestriction, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules), new ResourceQuotaAdmission(TimeProvider.System)],
             [nodeRestriction]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);

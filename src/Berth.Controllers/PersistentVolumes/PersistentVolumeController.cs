@@ -221,7 +221,8 @@ public sealed class PersistentVolumeController : IController
     /// <summary>kube's syncVolume: Available without a claim, Bound with its claim, Released (then reclaimed) once the claim is gone.</summary>
     private async Task SyncVolumeAsync(string name, CancellationToken cancellationToken)
     {
-        if (_volumes.Cache.Get(name) is not { } volume || volume.Metadata.DeletionTimestamp is not null)
+        // A deleted volume still held by a finalizer keeps its phase current: Released lets its protection go.
+        if (_volumes.Cache.Get(name) is not { } volume)
         {
             return;
         }

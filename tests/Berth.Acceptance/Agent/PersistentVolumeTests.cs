@@ -7,7 +7,8 @@ namespace Berth.Acceptance.Agent;
 /// Persistent volumes on the real engine through the built-in local-path storage: the default
 /// StorageClass, WaitForFirstConsumer until a pod is scheduled, a volume provisioned under the
 /// node's DATA/storage that outlives its pods (written by one, read back read-only by the next),
-/// and removed with its claim; a StatefulSet's volumeClaimTemplates bound and mounted.
+/// and removed with its claim; a StatefulSet's volumeClaimTemplates bound and mounted; a claim a pod uses and its
+/// bound volume kept (kubernetes.io/pvc-protection and pv-protection) until the pod is gone.
 /// </summary>
 public sealed class PersistentVolumeTests(StorageCluster cluster) : IClassFixture<StorageCluster>
 {
@@ -107,6 +108,50 @@ public sealed class PersistentVolumeTests(StorageCluster cluster) : IClassFixtur
             Assert.Equal($"db-{ordinal}", owner);
         }
         await Kubectl.OkAsync("delete", "statefulset", "db", "--timeout=60s");
+    }
+
+    [Fact]
+    public async Task AClaimInUse_AndItsBoundVolume_OutliveTheirDeletion_UntilThePodIsGone()
+    {
+        await Kubectl.ApplyAsync($$$"""
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: held}
+            spec:
+              accessModes: [ReadWriteOnce]
+              resources: {requests: {storage: 16Mi}}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: holder}
+            spec:
+              terminationGracePeriodSeconds: 1
+              volumes: [{name: data, persistentVolumeClaim: {claimName: held}}]
+              containers:
+              - name: main
+                image: {{{cluster.Image}}}
+                command: [sleep, "3600"]
+                volumeMounts: [{name: data, mountPath: /data}]
+            """);
+        await cluster.WaitForPhaseAsync("holder", "Running");
+        var claim = await ClaimAsync("held");
+        var volumeName = claim["spec"]!["volumeName"]!.GetValue<string>();
+        Assert.Contains("kubernetes.io/pvc-protection", claim["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal("external-provisioner.volume.kubernetes.io/finalizer kubernetes.io/pv-protection",
+            (await Kubectl.OkAsync("get", "pv", volumeName, "-o", "jsonpath={.metadata.finalizers[*]}")).Trim());
+
+        await Kubectl.OkAsync("delete", "pvc", "held", "--wait=false");
+        await Kubectl.OkAsync("delete", "pv", volumeName, "--wait=false");
+        // The protection controllers had time to act on both deletions; the pod still holds the claim, the claim the volume.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Matches(@"held\s+Terminating", await Kubectl.OkAsync("get", "pvc", "held"));
+        Assert.Matches($@"{volumeName}\s+16Mi\s+RWO\s+Delete\s+Terminating", await Kubectl.OkAsync("get", "pv", volumeName));
+        await Kubectl.OkAsync("exec", "holder", "--", "touch", "/data/still-mounted");
+
+        await Kubectl.OkAsync("delete", "pod", "holder", "--timeout=60s");
+        await Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "pvc", "held")).ExitCode != 0, Patience, () => "the claim gone with its last pod");
+        await Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "pv", volumeName)).ExitCode != 0, Patience, () => "the volume gone once released");
+        Assert.False(Directory.Exists(Path.Combine(StorageDirectory, $"{volumeName}_default_held")), "the volume's directory is removed with it");
     }
 
     private async Task<JsonNode> ClaimAsync(string name) => JsonNode.Parse(await Kubectl.OkAsync("get", "pvc", name, "-o", "json"))!;
