@@ -20,6 +20,7 @@ public static class PodStatusBuilder
         // Sidecars stay stopped once every app container has finished for good.
         var appsDone = statuses.All(s => s.State.Terminated is not null);
         var initStatuses = inits.Select(c => InitStatusOf(pod, c, appsDone ? "Never" : PodContainerKinds.InitRestartPolicy(pod, c), creating, inputs)).ToList();
+        var ephemeralStatuses = PodContainerKinds.EphemeralContainers(pod).Select(c => EphemeralStatusOf(pod, c, inputs)).ToList();
         var phase = previous?.Phase is "Succeeded" or "Failed" ? previous.Phase : Phase(pod, initStatuses, statuses);
         var terminal = phase is "Succeeded" or "Failed";
         var sidecars = inits.Where(PodContainerKinds.IsSidecar).Select(c => initStatuses.First(s => s.Name == c.Name));
@@ -49,6 +50,7 @@ public static class PodStatusBuilder
             QosClass = previous?.QosClass ?? QosClass(pod),
             InitContainerStatuses = initStatuses.Count > 0 ? initStatuses : null,
             ContainerStatuses = statuses,
+            EphemeralContainerStatuses = ephemeralStatuses.Count > 0 ? ephemeralStatuses : null,
         };
     }
 
@@ -76,6 +78,15 @@ public static class PodStatusBuilder
             status.Ready = status.State.Terminated?.ExitCode == 0;
             status.Started = status.State.Running is not null;
         }
+        return status;
+    }
+
+    /// <summary>An ephemeral container's status: it runs once and is never ready (nothing probes it, no traffic waits on it).</summary>
+    private static V1ContainerStatus EphemeralStatusOf(V1Pod pod, V1Container container, PodStatusInputs inputs)
+    {
+        var status = StatusOf(pod, container, "Never", new ContainerWaiting("ContainerCreating"), inputs);
+        status.Ready = false;
+        status.Started = status.State.Running is not null;
         return status;
     }
 

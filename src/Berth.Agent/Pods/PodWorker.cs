@@ -73,7 +73,7 @@ public sealed partial class PodWorker(
             await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
             return PodVolumes.RetryPeriod;
         }
-        var requeue = await StartContainersAsync(pod, containers, sandbox, cancellationToken);
+        var requeue = Min(await StartContainersAsync(pod, containers, sandbox, cancellationToken), await StartEphemeralContainersAsync(pod, sandbox, cancellationToken));
         probes.Update(pod, sandbox.IPAddress, ContainersOf(podUid));
         await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
         return volumes.RefreshAfter(pod, sandboxes.DirectoryOf(podUid)) is { } refresh ? Min(requeue, refresh) : requeue;
@@ -208,6 +208,43 @@ public sealed partial class PodWorker(
         }
     }
 
+    /// <summary>
+    /// kubelet's ephemeral containers (`kubectl debug`): each started once, in the pod's network and, when it names a
+    /// target, in that container's process namespace; never restarted. One that could not start is tried again.
+    /// </summary>
+    private async Task<TimeSpan?> StartEphemeralContainersAsync(V1Pod pod, NetworkAttachment sandbox, CancellationToken cancellationToken)
+    {
+        var containers = ContainersOf(pod.Metadata.Uid);
+        var waiting = _waiting.GetOrAdd(pod.Metadata.Uid, _ => new ConcurrentDictionary<string, ContainerWaiting>(StringComparer.Ordinal));
+        TimeSpan? requeue = null;
+        foreach (var (ephemeral, container) in (pod.Spec.EphemeralContainers ?? []).Zip(PodContainerKinds.EphemeralContainers(pod)))
+        {
+            if (Latest(containers, container.Name) is not null)
+            {
+                continue;
+            }
+            try
+            {
+                var pidNamespace = ephemeral.TargetContainerName is { Length: > 0 } target ? TargetPidNamespace(containers, container.Name, target) : null;
+                await StartContainerAsync(pod, container, 0, sandbox, cancellationToken, pidNamespace);
+                waiting.TryRemove(container.Name, out _);
+            }
+            catch (PodStartException e)
+            {
+                LogStartFailed(pod.Metadata.NamespaceProperty, pod.Metadata.Name, container.Name, e.Reason, e.Message);
+                waiting[container.Name] = new ContainerWaiting(e.Reason, e.Message);
+                requeue = Min(requeue, RestartBackoff.Initial);
+            }
+        }
+        return requeue;
+    }
+
+    /// <summary>The process namespace of the running container a debug container targets.</summary>
+    private static string TargetPidNamespace(List<PodContainer> containers, string name, string target) =>
+        Latest(containers, target)?.Record is { Status: ContainerStatus.Running or ContainerStatus.Paused, Pid: > 0 } run
+            ? $"/proc/{run.Pid}/ns/pid"
+            : throw new PodStartException("CreateContainerError", $"container {name} targets container {target}, which is not running");
+
     /// <summary>A sidecar outlives the app containers only while they may run again: then it is stopped and left stopped.</summary>
     private async Task StopSidecarAsync(V1Pod pod, V1Container sidecar, List<PodContainer> containers, CancellationToken cancellationToken)
     {
@@ -222,7 +259,8 @@ public sealed partial class PodWorker(
 
     private static TimeSpan GracePeriod(V1Pod pod) => TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
 
-    private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, NetworkAttachment sandbox, CancellationToken cancellationToken)
+    private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, NetworkAttachment sandbox, CancellationToken cancellationToken,
+        string? pidNamespace = null)
     {
         var image = await images.EnsureAsync(pod, container, cancellationToken);
         try
@@ -252,6 +290,7 @@ public sealed partial class PodWorker(
                 Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
                 Network = NetworkMode.Pod,
                 PodNetwork = sandbox,
+                PidNamespacePath = pidNamespace,
                 Mounts = [sandboxes.ResolvConf(pod), .. volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env),
                     .. TerminationMessages.MountFor(sandboxes.DirectoryOf(pod.Metadata.Uid), container, attempt) is { } message ? [message] : Array.Empty<BindMount>()],
                 Seccomp = SeccompProfile(pod, container) == "RuntimeDefault",

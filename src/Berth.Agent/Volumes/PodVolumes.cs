@@ -39,7 +39,7 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
     /// <summary>Sets up the pod's mounted volumes; the first that fails ends it with kube's FailedMount message.</summary>
     public async Task SetUpAsync(V1Pod pod, string podDirectory, CancellationToken cancellationToken)
     {
-        var mounted = AllContainers(pod).SelectMany(c => c.VolumeMounts ?? []).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var mounted = PodContainerKinds.All(pod).SelectMany(c => c.VolumeMounts ?? []).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var volume in (pod.Spec.Volumes ?? []).Where(v => mounted.Contains(v.Name)))
         {
             var context = new VolumeContext(pod, volume, podDirectory);
@@ -88,6 +88,4 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
 
     private IVolumePlugin PluginFor(VolumeContext context) =>
         plugins.FirstOrDefault(p => p.Handles(context)) ?? throw new VolumeSetUpException("this volume source is not supported by berth's agent yet");
-
-    private static IEnumerable<V1Container> AllContainers(V1Pod pod) => [.. pod.Spec.InitContainers ?? [], .. pod.Spec.Containers];
 }

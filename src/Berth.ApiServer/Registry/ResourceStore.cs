@@ -138,7 +138,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             }
             if (strategy)
             {
-                Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current));
+                Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current, target));
             }
             if (admission is not null)
             {
@@ -430,22 +430,9 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     private static JsonObject PrepareForUpdate(ResourceDefinition resource, JsonObject current, JsonObject desired, UpdateTarget target)
     {
         CheckTypeMeta(resource, desired);
-        if (target == UpdateTarget.Status)
+        if (SubresourcePart(target) is { } part)
         {
-            var status = desired["status"]?.DeepClone();
-            var managedFields = desired["metadata"]?["managedFields"]?.DeepClone();
-            desired = (JsonObject)current.DeepClone();
-            desired["status"] = status;
-            // The status writer's field ownership (metadata.managedFields) is the one change kept outside status.
-            if (managedFields is null)
-            {
-                ObjectMetadata.Of(desired).Remove("managedFields");
-            }
-            else
-            {
-                ObjectMetadata.Set(desired, "managedFields", managedFields);
-            }
-            return desired;
+            return OnlyPart(current, desired, part);
         }
         var metadata = ObjectMetadata.Of(desired);
         var old = ObjectMetadata.Of(current);
@@ -484,6 +471,36 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             metadata["generation"] = ObjectMetadata.Generation(current) + 1;
         }
         return desired;
+    }
+
+    /// <summary>The one part of an object a write to <paramref name="target"/> changes, when it is a subresource of one part.</summary>
+    private static string[]? SubresourcePart(UpdateTarget target) => target switch
+    {
+        UpdateTarget.Status => ["status"],
+        UpdateTarget.EphemeralContainers => ["spec", "ephemeralContainers"],
+        _ => null,
+    };
+
+    /// <summary>
+    /// What a subresource write stores: the current object with only the part at <paramref name="path"/> taken from the
+    /// write, and the writer's field ownership (metadata.managedFields), the one change kept outside that part.
+    /// </summary>
+    private static JsonObject OnlyPart(JsonObject current, JsonObject desired, string[] path)
+    {
+        var part = desired.At(path)?.DeepClone();
+        var managedFields = desired["metadata"]?["managedFields"]?.DeepClone();
+        var result = (JsonObject)current.DeepClone();
+        var parent = path[..^1].Aggregate(result, (obj, field) => obj.Child(field));
+        parent[path[^1]] = part;
+        if (managedFields is null)
+        {
+            ObjectMetadata.Of(result).Remove("managedFields");
+        }
+        else
+        {
+            ObjectMetadata.Set(result, "managedFields", managedFields);
+        }
+        return result;
     }
 
     /// <summary>The object as it should be stored while its deletion waits, or null to remove it now.</summary>

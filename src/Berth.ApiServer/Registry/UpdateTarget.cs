@@ -17,4 +17,7 @@ public enum UpdateTarget
 
     /// <summary>A pod's spec.nodeName with its PodScheduled condition, in one write (the binding subresource).</summary>
     Binding,
+
+    /// <summary>Only a pod's spec.ephemeralContainers (the ephemeralcontainers subresource, which `kubectl debug` patches).</summary>
+    EphemeralContainers,
 }

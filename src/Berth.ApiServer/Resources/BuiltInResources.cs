@@ -42,6 +42,7 @@ public static class BuiltInResources
             Subresources =
             [
                 new Subresource("binding", "Binding", ["create"]),
+                new Subresource("ephemeralcontainers", "Pod", ["get", "patch", "update"]),
                 new Subresource("eviction", "Eviction", ["create"], "policy", "v1"),
                 new Subresource("log", "Pod", ["get"]),
                 new Subresource("attach", "PodAttachOptions", ["create", "get"]),

@@ -32,6 +32,7 @@ public static class ManagedWrites
             UpdateTarget.Status => "status",
             UpdateTarget.Finalize => "finalize",
             UpdateTarget.Approval => "approval",
+            UpdateTarget.EphemeralContainers => "ephemeralcontainers",
             _ => "",
         };
         var schema = KubernetesModelTypes.Find(Admission.KindOf(resource)) is { } type ? ModelSchema.For(type) : null;

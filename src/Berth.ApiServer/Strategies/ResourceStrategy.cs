@@ -73,18 +73,19 @@ public class ResourceStrategy
         var errors = new List<FieldError>();
         MetadataValidator.Validate(obj, CheckName, errors);
         Validate(obj, errors);
+        ValidateCreation(obj, errors);
         return errors;
     }
 
-    /// <summary>The field errors of an update: those of the new object, plus changes the kind forbids.</summary>
-    public IReadOnlyList<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
+    /// <summary>The field errors of an update to <paramref name="target"/>: those of the new object, plus changes the kind forbids.</summary>
+    public IReadOnlyList<FieldError> ValidateUpdate(JsonObject obj, JsonObject old, UpdateTarget target = UpdateTarget.Main)
     {
         var errors = new List<FieldError>();
         MetadataValidator.Validate(obj, CheckName, errors);
         Validate(obj, errors);
         ImmutableFields.Check(obj, old, "metadata.namespace", errors, "metadata", "namespace");
         ImmutableFields.Check(obj, old, "metadata.uid", errors, "metadata", "uid");
-        ValidateChanges(obj, old, errors);
+        ValidateChanges(obj, old, target, errors);
         return errors;
     }
 
@@ -96,10 +97,19 @@ public class ResourceStrategy
     {
     }
 
+    /// <summary>The rules only a new object follows.</summary>
+    protected virtual void ValidateCreation(JsonObject obj, List<FieldError> errors)
+    {
+    }
+
     /// <summary>The changes an update may not make (immutable fields).</summary>
     protected virtual void ValidateChanges(JsonObject obj, JsonObject old, List<FieldError> errors)
     {
     }
+
+    /// <summary>The changes a write to <paramref name="target"/> may not make: those of <see cref="ValidateChanges(JsonObject, JsonObject, List{FieldError})"/> unless the kind's subresource has rules of its own.</summary>
+    protected virtual void ValidateChanges(JsonObject obj, JsonObject old, UpdateTarget target, List<FieldError> errors) =>
+        ValidateChanges(obj, old, errors);
 
     /// <summary>
     /// How long a delete of an object nothing else holds waits (kube's CheckGracefulDelete): 0 removes it

@@ -33,6 +33,8 @@ internal static class PodSpecValidator
 
         Containers(spec, "containers", path, volumes, names, errors);
         Containers(spec, "initContainers", path, volumes, names, errors);
+        Containers(spec, "ephemeralContainers", path, volumes, names, errors);
+        EphemeralContainerValidator.Validate(spec, path, errors);
 
         OneOf(spec, "restartPolicy", s_restartPolicies, path, errors);
         OneOf(spec, "dnsPolicy", s_dnsPolicies, path, errors);

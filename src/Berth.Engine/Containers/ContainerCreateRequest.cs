@@ -31,6 +31,9 @@ public sealed record ContainerCreateRequest
 
     /// <summary>With <see cref="NetworkMode.Pod"/>: the pod sandbox's namespace and address, which the container joins.</summary>
     public NetworkAttachment? PodNetwork { get; init; }
+
+    /// <summary>The process namespace to join (/proc/PID/ns/pid of a pod's container, which a debug container targets); null makes a new one.</summary>
+    public string? PidNamespacePath { get; init; }
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
     public ContainerSecurity Security { get; init; } = ContainerSecurity.Default;

@@ -67,6 +67,7 @@ public sealed class ContainerCreator(
                 Security = request.Security,
                 Network = request.Network,
                 NetworkNamespacePath = attachment?.NamespacePath,
+                PidNamespacePath = request.PidNamespacePath,
                 CgroupsPath = $"/berth/{record.Id}",
             });
             await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);

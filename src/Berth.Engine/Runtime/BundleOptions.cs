@@ -19,5 +19,8 @@ public sealed record BundleOptions
     /// <summary>The network namespace to join (bridge mode); null creates an empty one.</summary>
     public string? NetworkNamespacePath { get; init; }
 
+    /// <summary>The process namespace to join; null creates one.</summary>
+    public string? PidNamespacePath { get; init; }
+
     public string? CgroupsPath { get; init; }
 }

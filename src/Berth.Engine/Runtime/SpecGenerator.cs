@@ -54,7 +54,7 @@ public static class SpecGenerator
 
     private static List<NamespaceSpec> Namespaces(BundleOptions options)
     {
-        List<NamespaceSpec> namespaces = [new("pid"), new("mount"), new("ipc")];
+        List<NamespaceSpec> namespaces = [new("pid", options.PidNamespacePath), new("mount"), new("ipc")];
         if (options.Network != NetworkMode.Host)
         {
             // With the host's network the container also keeps the host's name, as Podman does.

@@ -185,4 +185,23 @@ public class PodStatusBuilderTests
         Assert.Equal("Succeeded", status.Phase);
         Assert.Equal(137, status.InitContainerStatuses.Single().State.Terminated.ExitCode);
     }
+
+    [Fact]
+    public void EphemeralContainers_AreReportedApart_NeverReady_NeverRestarted_AndLeaveThePhaseAndReadinessAlone()
+    {
+        var pod = Pod("Always", "a");
+        pod.Spec.EphemeralContainers = [new V1EphemeralContainer { Name = "dbg", Image = "busybox", TargetContainerName = "a" },
+            new V1EphemeralContainer { Name = "dbg2", Image = "busybox" }, new V1EphemeralContainer { Name = "dbg3", Image = "busybox" }];
+
+        var status = Build(pod, Run("a", 0, ContainerStatus.Running), Run("dbg", 0, ContainerStatus.Running), Run("dbg2", 0, ContainerStatus.Exited, 1));
+
+        Assert.Equal("Running", status.Phase);
+        Assert.Equal("True", status.Conditions.Single(c => c.Type == "Ready").Status);
+        Assert.Equal(["a"], status.ContainerStatuses.Select(c => c.Name));
+        var (running, exited, waiting) = (status.EphemeralContainerStatuses[0], status.EphemeralContainerStatuses[1], status.EphemeralContainerStatuses[2]);
+        Assert.Equal(("dbg", false, true), (running.Name, running.Ready, running.Started));
+        Assert.NotNull(running.State.Running);
+        Assert.Equal(1, exited.State.Terminated.ExitCode);
+        Assert.Equal("ContainerCreating", waiting.State.Waiting.Reason);
+    }
 }

@@ -88,6 +88,27 @@ public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : Re
     protected override void Validate(JsonObject obj, List<FieldError> errors) =>
         PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", errors);
 
+    protected override void ValidateCreation(JsonObject obj, List<FieldError> errors)
+    {
+        if (obj["spec"] is JsonObject spec)
+        {
+            EphemeralContainerValidator.ValidateCreate(spec, errors);
+        }
+    }
+
+    /// <summary>The ephemeralcontainers subresource only adds ephemeral containers; every other write follows the pod's update rules.</summary>
+    protected override void ValidateChanges(JsonObject obj, JsonObject old, UpdateTarget target, List<FieldError> errors)
+    {
+        if (target != UpdateTarget.EphemeralContainers)
+        {
+            ValidateChanges(obj, old, errors);
+        }
+        else if (obj["spec"] is JsonObject spec && old["spec"] is JsonObject oldSpec)
+        {
+            EphemeralContainerValidator.ValidateUpdate(spec, oldSpec, errors);
+        }
+    }
+
     /// <summary>A pod's spec may change only images, activeDeadlineSeconds, added tolerations, terminationGracePeriodSeconds, and an unset nodeName (binding).</summary>
     protected override void ValidateChanges(JsonObject obj, JsonObject old, List<FieldError> errors)
     {
