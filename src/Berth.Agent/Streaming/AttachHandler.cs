@@ -15,6 +15,8 @@ namespace Berth.Agent.Streaming;
 /// </summary>
 public sealed class AttachHandler(ContainerStore containers, PodContainerRuns runs)
 {
+    private static readonly TimeSpan FirstSizePatience = TimeSpan.FromSeconds(5);
+
     public Task ServeAsync(HttpContext context, string @namespace, string pod, string container)
     {
         var query = context.Request.Query;
@@ -84,11 +86,12 @@ public sealed class AttachHandler(ContainerStore containers, PodContainerRuns ru
     /// <summary>
     /// kubectl sends the terminal's size and the first keys on separate streams, in either order: a
     /// shell that read those keys before the resize would answer at the old size. So keys wait for the
-    /// first size, or a second when a client sends none.
+    /// first size, or a few seconds when a client sends none (kubectl always does, but on a loaded machine
+    /// its first size can come more than a second after its first keys).
     /// </summary>
     private static async Task CopyInputOnceSizedAsync(AttachSession attach, Stream stdin, Task sized, CancellationToken cancellationToken)
     {
-        await Task.WhenAny(sized, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
+        await Task.WhenAny(sized, Task.Delay(FirstSizePatience, cancellationToken));
         await attach.CopyInputAsync(stdin, cancellationToken);
     }
 
