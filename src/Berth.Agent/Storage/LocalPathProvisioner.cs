@@ -161,9 +161,9 @@ public sealed partial class LocalPathProvisioner : IDisposable
             {
                 await _volumeClient.DeleteAsync(null, name, cancellationToken, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = volume.Metadata.Uid } });
             }
-            if (volume.Metadata.Finalizers?.Contains(LocalPathVolumes.ProvisionerFinalizer) == true)
+            if (volume.Metadata.Finalizers?.Contains(StorageFinalizers.Provisioner) == true)
             {
-                await _volumeClient.PatchAsync(null, name, PatchType.Json, FinalizerPatch.Remove(volume.Metadata, LocalPathVolumes.ProvisionerFinalizer), cancellationToken);
+                await _volumeClient.PatchAsync(null, name, PatchType.Json, FinalizerPatch.Remove(volume.Metadata, StorageFinalizers.Provisioner), cancellationToken);
             }
         }
         catch (ApiStatusException gone) when (gone.IsNotFound)

@@ -10,9 +10,6 @@ namespace Berth.Agent.Storage;
 /// </summary>
 public static class LocalPathVolumes
 {
-    /// <summary>The external provisioner's finalizer: a deleted volume stays until its directory is gone.</summary>
-    public const string ProvisionerFinalizer = "external-provisioner.volume.kubernetes.io/finalizer";
-
     /// <summary>On a local-path volume: the node whose directory holds it (k3s' annotation).</summary>
     public const string NodeAnnotation = "local.path.provisioner/selected-node";
 
@@ -30,7 +27,7 @@ public static class LocalPathVolumes
         Metadata = new V1ObjectMeta
         {
             Name = VolumeName(claim),
-            Finalizers = [ProvisionerFinalizer],
+            Finalizers = [StorageFinalizers.Provisioner],
             Annotations = new Dictionary<string, string>
             {
                 [StorageAnnotations.ProvisionedBy] = LocalPathStorage.Provisioner,

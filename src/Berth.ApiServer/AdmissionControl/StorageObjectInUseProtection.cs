@@ -1,5 +1,6 @@
 using Berth.ApiServer.Objects;
 using Berth.ApiServer.Registry;
+using Berth.Client.Storage;
 
 namespace Berth.ApiServer.AdmissionControl;
 
@@ -11,9 +12,6 @@ namespace Berth.ApiServer.AdmissionControl;
 /// </summary>
 public sealed class StorageObjectInUseProtection : IMutatingAdmissionPlugin
 {
-    public const string ClaimFinalizer = "kubernetes.io/pvc-protection";
-    public const string VolumeFinalizer = "kubernetes.io/pv-protection";
-
     public ValueTask AdmitAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
         if (request.Operation == AdmissionOperation.Create && request.Resource.Group == "" && request.Target == UpdateTarget.Main
@@ -30,8 +28,8 @@ public sealed class StorageObjectInUseProtection : IMutatingAdmissionPlugin
 
     private static string? FinalizerFor(string resource) => resource switch
     {
-        "persistentvolumeclaims" => ClaimFinalizer,
-        "persistentvolumes" => VolumeFinalizer,
+        "persistentvolumeclaims" => StorageFinalizers.ClaimProtection,
+        "persistentvolumes" => StorageFinalizers.VolumeProtection,
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using Berth.Client.Storage;
 using k8s.Models;
 
 namespace Berth.Controllers.VolumeProtection;
@@ -10,9 +11,5 @@ public static class ClaimUsers
     /// the generic ephemeral volume POD-VOLUME, and the pod is not finished (a Succeeded or Failed pod's containers are gone).
     /// </summary>
     public static bool Uses(V1Pod pod, string claimName) =>
-        pod.Status?.Phase is not ("Succeeded" or "Failed") && ClaimNames(pod).Contains(claimName);
-
-    /// <summary>The claims the pod's volumes name, generic ephemeral volumes included.</summary>
-    public static IEnumerable<string> ClaimNames(V1Pod pod) =>
-        (pod.Spec?.Volumes ?? []).Select(v => v.PersistentVolumeClaim?.ClaimName ?? (v.Ephemeral is not null ? $"{pod.Metadata.Name}-{v.Name}" : null)).OfType<string>();
+        pod.Status?.Phase is not ("Succeeded" or "Failed") && PodClaims.Of(pod).Contains(claimName);
 }

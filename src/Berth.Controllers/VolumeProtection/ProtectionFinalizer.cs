@@ -1,4 +1,5 @@
 using Berth.Client.Rest;
+using Berth.Client.Storage;
 using k8s.Models;
 
 namespace Berth.Controllers.VolumeProtection;
@@ -6,9 +7,9 @@ namespace Berth.Controllers.VolumeProtection;
 /// <summary>One storage protection finalizer: kubernetes.io/pvc-protection or kubernetes.io/pv-protection.</summary>
 public sealed class ProtectionFinalizer(string name)
 {
-    public static ProtectionFinalizer Claim { get; } = new("kubernetes.io/pvc-protection");
+    public static ProtectionFinalizer Claim { get; } = new(StorageFinalizers.ClaimProtection);
 
-    public static ProtectionFinalizer Volume { get; } = new("kubernetes.io/pv-protection");
+    public static ProtectionFinalizer Volume { get; } = new(StorageFinalizers.VolumeProtection);
 
     public bool IsOn(V1ObjectMeta metadata) => metadata.Finalizers?.Contains(name) == true;
 

@@ -1,6 +1,7 @@
 using Berth.Client.Informers;
 using Berth.Client.Queues;
 using Berth.Client.Rest;
+using Berth.Client.Storage;
 using Berth.Controllers.Machinery;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ public sealed class PvcProtectionController : IController
 
     private void OnPod(V1Pod pod)
     {
-        foreach (var claim in ClaimUsers.ClaimNames(pod))
+        foreach (var claim in PodClaims.Of(pod))
         {
             _queue.Add(ObjectKey.Of(pod.Metadata.NamespaceProperty, claim));
         }

@@ -1,5 +1,6 @@
 using Berth.Client.Informers;
 using Berth.Client.Scheduling;
+using Berth.Client.Storage;
 using k8s.Models;
 
 namespace Berth.Scheduler.Framework;
@@ -41,7 +42,7 @@ public sealed class PodInfo
         RequiredAntiAffinityTerms = Terms(pod, podAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
         PreferredAffinityTerms = Weighted(pod, podAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
         PreferredAntiAffinityTerms = Weighted(pod, podAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
-        ClaimKeys = [.. (spec.Volumes ?? []).Select(v => ClaimName(pod, v)).OfType<string>().Select(claim => ObjectKey.Of(Namespace, claim))];
+        ClaimKeys = [.. PodClaims.Of(pod).Select(claim => ObjectKey.Of(Namespace, claim))];
     }
 
     private PodInfo(PodInfo pod, string node)
@@ -117,10 +118,6 @@ public sealed class PodInfo
     public PodInfo AssumedOn(string node) => new(this, node);
 
     public override string ToString() => Key;
-
-    /// <summary>The claim a volume mounts: its own, or POD-VOLUME for a generic ephemeral volume.</summary>
-    public static string? ClaimName(V1Pod pod, V1Volume volume) =>
-        volume.PersistentVolumeClaim?.ClaimName ?? (volume.Ephemeral is not null ? $"{pod.Metadata.Name}-{volume.Name}" : null);
 
     private static AffinityTerm[] Terms(V1Pod pod, IList<V1PodAffinityTerm>? terms) =>
         [.. (terms ?? []).Select(t => new AffinityTerm(pod, t))];
