@@ -38,7 +38,7 @@ internal sealed class Rollout(
         {
             var desired = RolloutMath.Replicas(_d);
             var current = newRs.Spec.Replicas ?? 0;
-            var target = current > desired ? desired : RolloutMath.NewReplicaSetReplicas(_d, All(newRs, oldRss).Sum(Size), current);
+            var target = current > desired ? desired : RolloutMath.NewReplicaSetReplicas(_d, current + oldRss.Sum(RolloutMath.PodsHeld), current);
             if (target != current)
             {
                 newRs = (await writer.ScaleAsync(_d, newRs, target, cancellationToken)).ReplicaSet;
@@ -209,7 +209,7 @@ internal sealed class Rollout(
             },
             Spec = new V1ReplicaSetSpec
             {
-                Replicas = RolloutMath.NewReplicaSetReplicas(_d, oldRss.Sum(Size), 0),
+                Replicas = RolloutMath.NewReplicaSetReplicas(_d, oldRss.Sum(RolloutMath.PodsHeld), 0),
                 MinReadySeconds = _d.Spec.MinReadySeconds,
                 Selector = selector,
                 Template = template,
@@ -312,7 +312,7 @@ internal sealed class Rollout(
             scaled += count;
         }
         var minAvailable = RolloutMath.Replicas(_d) - RolloutMath.MaxUnavailable(_d);
-        var available = All(newRs, current).Sum(rs => rs.Status?.AvailableReplicas ?? 0);
+        var available = All(newRs, current).Sum(RolloutMath.AvailableAfterScaling);
         var toScaleDown = available - minAvailable;
         var scaledAvailable = 0;
         for (var i = 0; i < current.Count && scaledAvailable < toScaleDown; i++)

@@ -60,4 +60,14 @@ public static class RolloutMath
     /// </summary>
     public static int MaxScaledDown(V1Deployment d, int allReplicas, int newReplicas, int newAvailable) =>
         allReplicas - (Replicas(d) - MaxUnavailable(d)) - (newReplicas - newAvailable);
+
+    /// <summary>
+    /// The pods an old ReplicaSet may still run: a shrunk one keeps its surplus until its controller
+    /// has deleted them, so the new one grows only into room that is really free. kube counts sizes
+    /// alone and may briefly run more than replicas + maxSurge pods.
+    /// </summary>
+    public static int PodsHeld(V1ReplicaSet rs) => Math.Max(rs.Spec.Replicas ?? 0, rs.Status?.Replicas ?? 0);
+
+    /// <summary>A shrunk ReplicaSet's available pods beyond its size are being deleted, whatever its status still says.</summary>
+    public static int AvailableAfterScaling(V1ReplicaSet rs) => Math.Min(rs.Spec.Replicas ?? 0, rs.Status?.AvailableReplicas ?? 0);
 }

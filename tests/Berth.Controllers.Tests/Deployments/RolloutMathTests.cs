@@ -31,6 +31,22 @@ public sealed class RolloutMathTests
     }
 
     [Theory]
+    // size, status.replicas, status.availableReplicas → pods held, available once scaled
+    [InlineData(4, 4, 4, 4, 4)]
+    [InlineData(2, 4, 4, 4, 2)]
+    [InlineData(4, 2, 1, 4, 1)]
+    [InlineData(0, 1, 1, 1, 0)]
+    public void AShrunkReplicaSet_HoldsItsPodsUntilTheyAreGone_ButCountsOnlyItsSizeAsAvailable(int size, int replicas, int available, int held, int availableAfter)
+    {
+        var rs = new V1ReplicaSet
+        {
+            Spec = new V1ReplicaSetSpec { Replicas = size },
+            Status = new V1ReplicaSetStatus { Replicas = replicas, AvailableReplicas = available },
+        };
+        Assert.Equal((held, availableAfter), (RolloutMath.PodsHeld(rs), RolloutMath.AvailableAfterScaling(rs)));
+    }
+
+    [Theory]
     // replicas, maxUnavailable, all pods, new pods, new available → old pods that may go now
     [InlineData(4, "1", 5, 1, 0, 1)]
     [InlineData(4, "1", 5, 1, 1, 2)]
