@@ -70,12 +70,13 @@ public sealed partial class PodWorker(
         {
             // The pod waits in ContainerCreating until its volumes can be made (a ConfigMap that appears, a directory made).
             events.Warning(KubeResources.Pods, pod, "FailedMount", e.Message);
-            await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
+            await WriteStatusAsync(pod, containers, sandbox.IPAddress, cancellationToken);
             return PodVolumes.RetryPeriod;
         }
         var requeue = Min(await StartContainersAsync(pod, containers, sandbox, cancellationToken), await StartEphemeralContainersAsync(pod, sandbox, cancellationToken));
-        probes.Update(pod, sandbox.IPAddress, ContainersOf(podUid));
-        await WriteStatusAsync(pod, sandbox.IPAddress, cancellationToken);
+        var started = ContainersOf(podUid);
+        probes.Update(pod, sandbox.IPAddress, started);
+        await WriteStatusAsync(pod, started, sandbox.IPAddress, cancellationToken);
         return volumes.RefreshAfter(pod, sandboxes.DirectoryOf(podUid)) is { } refresh ? Min(requeue, refresh) : requeue;
     }
 
@@ -214,6 +215,10 @@ public sealed partial class PodWorker(
     /// </summary>
     private async Task<TimeSpan?> StartEphemeralContainersAsync(V1Pod pod, NetworkAttachment sandbox, CancellationToken cancellationToken)
     {
+        if (pod.Spec.EphemeralContainers is not { Count: > 0 })
+        {
+            return null;
+        }
         var containers = ContainersOf(pod.Metadata.Uid);
         var waiting = _waiting.GetOrAdd(pod.Metadata.Uid, _ => new ConcurrentDictionary<string, ContainerWaiting>(StringComparer.Ordinal));
         TimeSpan? requeue = null;
@@ -417,10 +422,9 @@ public sealed partial class PodWorker(
         return messages;
     }
 
-    private async Task WriteStatusAsync(V1Pod pod, string? podIp, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(V1Pod pod, List<PodContainer> containers, string? podIp, CancellationToken cancellationToken)
     {
         var waiting = _waiting.TryGetValue(pod.Metadata.Uid, out var known) ? known.ToDictionary() : [];
-        var containers = ContainersOf(pod.Metadata.Uid);
         var messages = await TerminationMessagesOfAsync(pod, containers, cancellationToken);
         var status = PodStatusBuilder.Build(pod, new PodStatusInputs(containers, waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime, probes.HealthOf(pod, containers), messages));
         if (pod.Status is not null && Json(pod.Status) == Json(status))

@@ -4,8 +4,7 @@ using Berth.Engine.Linux;
 namespace Berth.Agent.Volumes;
 
 /// <summary>
-/// The mount points of this process' mount namespace (/proc/self/mountinfo), to tell whether a
-/// volume is mounted already and to unmount everything under a pod's directory before it is removed.
+/// The mount points of this process' mount namespace (/proc/self/mountinfo), to unmount everything under a pod's directory before it is removed.
 /// </summary>
 public sealed class MountTable(IReadOnlyList<string> mountPoints)
 {
@@ -19,8 +18,6 @@ public sealed class MountTable(IReadOnlyList<string> mountPoints)
             .Select(line => line.Split(' '))
             .Where(fields => fields.Length > 4)
             .Select(fields => Unescape(fields[4]))]);
-
-    public bool IsMountPoint(string path) => MountPoints.Contains(Canonical(path), StringComparer.Ordinal);
 
     /// <summary>The mount points at or below <paramref name="directory"/>, deepest first (the order to unmount them).</summary>
     public IReadOnlyList<string> Under(string directory)

@@ -10,7 +10,7 @@ public static class Tmpfs
     public static void EnsureMounted(string directory, long? sizeBytes = null)
     {
         Directory.CreateDirectory(directory);
-        if (!MountTable.Read().IsMountPoint(directory))
+        if (!Posix.IsMountPoint(directory))
         {
             var size = sizeBytes is { } bytes ? ",size=" + bytes.ToString(CultureInfo.InvariantCulture) : "";
             Mounts.Mount("tmpfs", directory, "tmpfs", "mode=0777" + size);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -14,6 +15,13 @@ public sealed partial class ContainerStore
 {
     private const string RecordFile = "state.json";
     private const string TombstonePrefix = ".removing-";
+
+    /// <summary>
+    /// Each record as last parsed, beside the bytes it was parsed from: the node agent reads every
+    /// record several times a second (relist, pod syncs), and a record whose file is unchanged is
+    /// not parsed again. Records are immutable, so callers may share one.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (byte[] Json, ContainerRecord Record)> _parsed = new(StringComparer.Ordinal);
 
     public ContainerStore(string engineRoot)
     {
@@ -83,19 +91,36 @@ public sealed partial class ContainerStore
                 records.Add(record);
             }
         }
+        // Forget what another process removed.
+        foreach (var gone in _parsed.Keys.Except(records.Select(r => r.Id), StringComparer.Ordinal))
+        {
+            _parsed.TryRemove(gone, out _);
+        }
         return records;
     }
 
     public ContainerRecord? Load(string id)
     {
+        byte[] json;
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(Root, id, RecordFile)), ContainerRecordJsonContext.Default.ContainerRecord);
+            json = File.ReadAllBytes(Path.Combine(Root, id, RecordFile));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            _parsed.TryRemove(id, out _);
             return null;
         }
+        if (_parsed.TryGetValue(id, out var known) && known.Json.AsSpan().SequenceEqual(json))
+        {
+            return known.Record;
+        }
+        var record = JsonSerializer.Deserialize(json, ContainerRecordJsonContext.Default.ContainerRecord);
+        if (record is not null)
+        {
+            _parsed[id] = (json, record);
+        }
+        return record;
     }
 
     /// <summary>Finds a container by name, full id or unique id prefix, as Podman does.</summary>
@@ -130,6 +155,7 @@ public sealed partial class ContainerStore
             return;
         }
         Directory.Move(directory, Path.Combine(Root, TombstonePrefix + id));
+        _parsed.TryRemove(id, out _);
         foreach (var tombstone in Directory.EnumerateDirectories(Root, TombstonePrefix + "*"))
         {
             Directory.Delete(tombstone, recursive: true);

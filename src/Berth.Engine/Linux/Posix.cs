@@ -102,6 +102,18 @@ internal static partial class Posix
         return new FileStatus(stat.Mode, (int)stat.Uid, (int)stat.Gid, major, minor, stat.Ino, stat.Nlink);
     }
 
+    /// <summary>
+    /// Whether another filesystem is mounted on <paramref name="directory"/>: it lies on another device
+    /// than its parent (mountpoint(1)'s test, without reading the whole mount table).
+    /// </summary>
+    public static bool IsMountPoint(string directory)
+    {
+        Check(lstat(directory, out var own), "lstat", directory);
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))) ?? "/";
+        Check(lstat(parent, out var above), "lstat", parent);
+        return own.Dev != above.Dev || own.Ino == above.Ino;
+    }
+
     /// <summary>Like <see cref="LStat"/>, but false when nothing is at <paramref name="path"/>.</summary>
     public static bool TryLStat(string path, out FileStatus status)
     {

@@ -21,7 +21,5 @@ public class MountTableTests
         Assert.Equal(
             ["/data/agent/pods/u1/volumes/kubernetes.io~empty-dir/with space", "/data/agent/pods/u1/volumes/kubernetes.io~empty-dir/mem"],
             under);
-        Assert.True(table.IsMountPoint("/data/agent/pods/u10/volumes/kubernetes.io~empty-dir/other"));
-        Assert.False(table.IsMountPoint("/data/agent/pods/u10"));
     }
 }

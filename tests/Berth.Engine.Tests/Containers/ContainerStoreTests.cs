@@ -88,6 +88,32 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_SeesWhatAnotherProcessWrote_AndReusesAnUnchangedRecord()
+    {
+        var record = await AllocateAsync();
+        var first = _store.Load(record.Id);
+        Assert.Same(first, _store.Load(record.Id));
+
+        new ContainerStore(_root).Save(record with { Status = ContainerStatus.Running, Pid = 42 });
+        var changed = _store.Load(record.Id)!;
+
+        Assert.Equal((ContainerStatus.Running, 42), (changed.Status, changed.Pid));
+        Assert.Same(changed, _store.List().Single());
+    }
+
+    [Fact]
+    public async Task ListAndLoad_SeeAContainerAnotherProcessRemovedAsGone()
+    {
+        var record = await AllocateAsync();
+        Assert.Single(_store.List());
+
+        new ContainerStore(_root).Delete(record.Id);
+
+        Assert.Empty(_store.List());
+        Assert.Null(_store.Load(record.Id));
+    }
+
+    [Fact]
     public async Task Delete_RemovesTheDirectory()
     {
         var record = await AllocateAsync();
