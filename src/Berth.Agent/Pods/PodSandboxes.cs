@@ -10,7 +10,8 @@ namespace Berth.Agent.Pods;
 /// <summary>
 /// A pod's sandbox: its directory under DATA/agent/pods/UID (written first, so a sandbox is never
 /// lost track of) and its network namespace wired by CNI to the node's <see cref="PodNetwork"/> (once it exists), which
-/// every container of the pod joins.
+/// every container of the pod joins, with the pod's hostPorts published through portmap; a hostNetwork pod has the
+/// directory alone.
 /// The namespace outlives the containers: their restarts keep the pod's address. Its resolv.conf, made by the pod's
 /// dnsPolicy, is every container's /etc/resolv.conf.
 /// </summary>
@@ -22,12 +23,23 @@ public sealed class PodSandboxes(string agentDir, IContainerNetwork network, Pod
 
     public string DirectoryOf(string podUid) => Path.Combine(_pods, podUid);
 
-    /// <summary>The pod's network, made on first call; later calls return it as it is.</summary>
-    public async Task<NetworkAttachment> EnsureAsync(string podUid, CancellationToken cancellationToken)
+    /// <summary>The pod's sandbox, made on first call; later calls return it as it is. A hostNetwork pod answers on <paramref name="hostIp"/>.</summary>
+    public async Task<PodSandbox> EnsureAsync(V1Pod pod, string hostIp, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(DirectoryOf(podUid));
-        return await network.ConnectAsync(podUid, await podNetwork.ConfigAsync(cancellationToken), InterfaceName, [], cancellationToken);
+        Directory.CreateDirectory(DirectoryOf(pod.Metadata.Uid));
+        if (pod.Spec.HostNetwork == true)
+        {
+            return new PodSandbox(null, hostIp);
+        }
+        var attachment = await network.ConnectAsync(pod.Metadata.Uid, await podNetwork.ConfigAsync(cancellationToken), InterfaceName, HostPorts(pod), cancellationToken);
+        return new PodSandbox(attachment, attachment.IPAddress);
     }
+
+    /// <summary>The containers' ports that name a hostPort: published on the node, as kubelet's portmap does.</summary>
+    private static List<PortMapping> HostPorts(V1Pod pod) =>
+        [.. pod.Spec.Containers.SelectMany(c => c.Ports ?? [])
+            .Where(p => p.HostPort is > 0)
+            .Select(p => new PortMapping(p.HostIP ?? "", p.HostPort!.Value, p.ContainerPort, (p.Protocol ?? "TCP").ToLowerInvariant()))];
 
     /// <summary>Writes the pod's resolv.conf (again: the host's may have changed) and returns the mount that places it in a container.</summary>
     public BindMount ResolvConf(V1Pod pod)

@@ -52,10 +52,10 @@ public sealed partial class PodWorker(
             probes.Remove(podUid);
             return null;
         }
-        NetworkAttachment sandbox;
+        PodSandbox sandbox;
         try
         {
-            sandbox = await sandboxes.EnsureAsync(podUid, cancellationToken);
+            sandbox = await sandboxes.EnsureAsync(pod, hostIp, cancellationToken);
         }
         catch (BerthException e)
         {
@@ -109,7 +109,7 @@ public sealed partial class PodWorker(
     /// (a sidecar until it runs and its startup probe passed), then the app containers; once every app
     /// container of a pod that does not restart them has finished, its sidecars are stopped.
     /// </summary>
-    private async Task<TimeSpan?> StartContainersAsync(V1Pod pod, List<PodContainer> containers, NetworkAttachment sandbox, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> StartContainersAsync(V1Pod pod, List<PodContainer> containers, PodSandbox sandbox, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid;
         var waiting = _waiting.GetOrAdd(uid, _ => new ConcurrentDictionary<string, ContainerWaiting>(StringComparer.Ordinal));
@@ -149,7 +149,7 @@ public sealed partial class PodWorker(
 
     /// <summary>Keeps one container running per <paramref name="restartPolicy"/>: started, killed when unhealthy, restarted with back-off. Returns when to sync again.</summary>
     private async Task<TimeSpan?> SyncContainerAsync(V1Pod pod, V1Container container, string? restartPolicy, List<PodContainer> containers,
-        NetworkAttachment sandbox, ConcurrentDictionary<string, ContainerWaiting> waiting, CancellationToken cancellationToken)
+        PodSandbox sandbox, ConcurrentDictionary<string, ContainerWaiting> waiting, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid;
         var runs = containers.Where(c => c.Name.Container == container.Name).OrderByDescending(c => c.Name.Attempt).ToList();
@@ -213,7 +213,7 @@ public sealed partial class PodWorker(
     /// kubelet's ephemeral containers (`kubectl debug`): each started once, in the pod's network and, when it names a
     /// target, in that container's process namespace; never restarted. One that could not start is tried again.
     /// </summary>
-    private async Task<TimeSpan?> StartEphemeralContainersAsync(V1Pod pod, NetworkAttachment sandbox, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> StartEphemeralContainersAsync(V1Pod pod, PodSandbox sandbox, CancellationToken cancellationToken)
     {
         if (pod.Spec.EphemeralContainers is not { Count: > 0 })
         {
@@ -264,7 +264,7 @@ public sealed partial class PodWorker(
 
     private static TimeSpan GracePeriod(V1Pod pod) => TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30);
 
-    private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, NetworkAttachment sandbox, CancellationToken cancellationToken,
+    private async Task StartContainerAsync(V1Pod pod, V1Container container, int attempt, PodSandbox sandbox, CancellationToken cancellationToken,
         string? pidNamespace = null)
     {
         var image = await images.EnsureAsync(pod, container, cancellationToken);
@@ -293,8 +293,10 @@ public sealed partial class PodWorker(
                 User = ContainerUser.For(pod, container, image.Config.User),
                 Limits = ContainerResources.LimitsFor(container),
                 Hostname = pod.Spec.Hostname ?? pod.Metadata.Name,
-                Network = NetworkMode.Pod,
-                PodNetwork = sandbox,
+                Network = sandbox.Network is null ? NetworkMode.Host : NetworkMode.Pod,
+                PodNetwork = sandbox.Network,
+                HostPid = pod.Spec.HostPID == true,
+                HostIpc = pod.Spec.HostIPC == true,
                 PidNamespacePath = pidNamespace,
                 Mounts = [sandboxes.ResolvConf(pod), .. volumes.MountsFor(pod, sandboxes.DirectoryOf(pod.Metadata.Uid), container, env),
                     .. TerminationMessages.MountFor(sandboxes.DirectoryOf(pod.Metadata.Uid), container, attempt) is { } message ? [message] : Array.Empty<BindMount>()],

@@ -41,6 +41,7 @@ public static class ProtoMessages
         {
             "r" => ProtoLabel.Repeated,
             "m" => ProtoLabel.Map,
+            "i" => ProtoLabel.Inline,
             _ => ProtoLabel.Optional,
         };
         return new ProtoField(parts[0], int.Parse(parts[1]), label, parts[3]);

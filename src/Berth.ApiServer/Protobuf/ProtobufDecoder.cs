@@ -111,6 +111,12 @@ public static class ProtobufDecoder
                     map[key] = value;
                     obj[field.Name] = map;
                     break;
+                case ProtoLabel.Inline:
+                    foreach (var (inlineKey, inlineValue) in DecodeMessage(reader.Bytes(wireType), field.Type, depth + 1))
+                    {
+                        obj[inlineKey] = inlineValue?.DeepClone();
+                    }
+                    break;
                 case ProtoLabel.Repeated:
                     var array = obj[field.Name] as JsonArray ?? [];
                     if (wireType == 2 && IsPackable(field.Type))

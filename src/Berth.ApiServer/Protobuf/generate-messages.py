@@ -6,7 +6,9 @@ generated.proto files of k8s.io/api and k8s.io/apimachinery checkouts (Apache-2.
 usage: generate-messages.py API_CHECKOUT APIMACHINERY_CHECKOUT > kubernetes-messages.txt
 
 Output, one message per line:  full.Name field:number:label:type ...
-label is o (optional), r (repeated) or m (map, type "K,V"); types are proto scalars or full message names.
+label is o (optional), r (repeated), m (map, type "K,V") or i (a Go struct embedded with json:",inline",
+whose fields JSON shows in the parent's: the proto files do not say so, INLINE does); types are proto
+scalars or full message names.
 """
 import os
 import re
@@ -28,6 +30,16 @@ ROOTS = [
     "k8s.io.api.authorization.v1." + k
     for k in ["SelfSubjectAccessReview", "SelfSubjectRulesReview", "SubjectAccessReview", "LocalSubjectAccessReview"]
 ]
+
+INLINE = {("k8s.io.api.core.v1." + m, "localObjectReference") for m in [
+    "ConfigMapEnvSource", "ConfigMapKeySelector", "ConfigMapProjection", "ConfigMapVolumeSource",
+    "SecretEnvSource", "SecretKeySelector", "SecretProjection"]} | {
+    ("k8s.io.api.core.v1.Volume", "volumeSource"),
+    ("k8s.io.api.core.v1.PersistentVolumeSpec", "persistentVolumeSource"),
+    ("k8s.io.api.core.v1.EphemeralContainer", "ephemeralContainerCommon"),
+    ("k8s.io.api.core.v1.Probe", "handler"),
+    ("k8s.io.api.networking.v1.IngressRule", "ingressRuleValue"),
+}
 
 FIELD = re.compile(r"^\s*(optional|repeated|required)?\s*(map<\s*([\w.]+)\s*,\s*([\w.]+)\s*>|[\w.]+)\s+(\w+)\s*=\s*(\d+)")
 
@@ -53,7 +65,8 @@ def parse(path, messages):
             if key:
                 messages[current].append((name, number, "m", f"{qualify(key)},{qualify(value)}"))
             else:
-                messages[current].append((name, number, "r" if label == "repeated" else "o", qualify(type_)))
+                kind = "r" if label == "repeated" else "i" if (current, name) in INLINE else "o"
+                messages[current].append((name, number, kind, qualify(type_)))
         if "}" in code and current:
             depth -= code.count("}")
             if depth <= 0:

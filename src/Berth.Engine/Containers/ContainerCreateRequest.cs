@@ -34,6 +34,12 @@ public sealed record ContainerCreateRequest
 
     /// <summary>The process namespace to join (/proc/PID/ns/pid of a pod's container, which a debug container targets); null makes a new one.</summary>
     public string? PidNamespacePath { get; init; }
+
+    /// <summary>Shares the host's process namespace (a pod's hostPID, Podman's --pid host).</summary>
+    public bool HostPid { get; init; }
+
+    /// <summary>Shares the host's IPC namespace and /dev/shm (a pod's hostIPC, Podman's --ipc host).</summary>
+    public bool HostIpc { get; init; }
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
     public ContainerSecurity Security { get; init; } = ContainerSecurity.Default;

@@ -27,6 +27,10 @@ public sealed class ContainerCreator(
         {
             throw new InvalidArgumentException("a pod's network namespace is needed exactly with the pod network mode");
         }
+        if (request.HostPid && request.PidNamespacePath is not null)
+        {
+            throw new InvalidArgumentException("a container joins either the host's process namespace or another one, not both");
+        }
         if (request.Ports.Count > 0 && request.Network != NetworkMode.Bridge)
         {
             throw new InvalidArgumentException("port publishing (-p) needs --network bridge");
@@ -68,6 +72,8 @@ public sealed class ContainerCreator(
                 Network = request.Network,
                 NetworkNamespacePath = attachment?.NamespacePath,
                 PidNamespacePath = request.PidNamespacePath,
+                HostPid = request.HostPid,
+                HostIpc = request.HostIpc,
                 CgroupsPath = $"/berth/{record.Id}",
             });
             await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);

@@ -22,5 +22,11 @@ public sealed record BundleOptions
     /// <summary>The process namespace to join; null creates one.</summary>
     public string? PidNamespacePath { get; init; }
 
+    /// <summary>Keeps the host's process namespace.</summary>
+    public bool HostPid { get; init; }
+
+    /// <summary>Keeps the host's IPC namespace, with the host's /dev/shm.</summary>
+    public bool HostIpc { get; init; }
+
     public string? CgroupsPath { get; init; }
 }

@@ -39,7 +39,7 @@ public static class SpecGenerator
             },
             Root = new RootSpec(options.RootfsPath, security.ReadOnlyRootfs),
             Hostname = options.Network == NetworkMode.Host ? null : options.Hostname,
-            Mounts = [.. KernelMounts(options.Network, security.Privileged), .. options.Mounts.Select(ToMountSpec)],
+            Mounts = [.. KernelMounts(options.Network, options.HostIpc, security.Privileged), .. options.Mounts.Select(ToMountSpec)],
             Linux = new LinuxSpec
             {
                 Namespaces = Namespaces(options),
@@ -54,7 +54,9 @@ public static class SpecGenerator
 
     private static List<NamespaceSpec> Namespaces(BundleOptions options)
     {
-        List<NamespaceSpec> namespaces = [new("pid", options.PidNamespacePath), new("mount"), new("ipc")];
+        // A namespace left out of the list is the host's.
+        List<NamespaceSpec> namespaces = [.. options.HostPid ? [] : new[] { new NamespaceSpec("pid", options.PidNamespacePath) }, new("mount"),
+            .. options.HostIpc ? [] : new[] { new NamespaceSpec("ipc") }];
         if (options.Network != NetworkMode.Host)
         {
             // With the host's network the container also keeps the host's name, as Podman does.
@@ -76,13 +78,16 @@ public static class SpecGenerator
     };
 
     /// <summary>The kernel's file systems; /sys and the cgroups are writable only for a privileged container.</summary>
-    private static IEnumerable<MountSpec> KernelMounts(NetworkMode network, bool privileged)
+    private static IEnumerable<MountSpec> KernelMounts(NetworkMode network, bool hostIpc, bool privileged)
     {
         var access = privileged ? "rw" : "ro";
         yield return new MountSpec("/proc", "proc", "proc", ["nosuid", "noexec", "nodev"]);
         yield return new MountSpec("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]);
         yield return new MountSpec("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]);
-        yield return new MountSpec("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]);
+        // POSIX shared memory lives in /dev/shm: sharing the host's IPC means sharing its /dev/shm too.
+        yield return hostIpc
+            ? new MountSpec("/dev/shm", "bind", "/dev/shm", ["rbind", "nosuid", "noexec", "nodev", "rw"])
+            : new MountSpec("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]);
         yield return new MountSpec("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]);
         // sysfs can only be mounted afresh from a network namespace of one's own; otherwise bind the host's.
         yield return network == NetworkMode.Host

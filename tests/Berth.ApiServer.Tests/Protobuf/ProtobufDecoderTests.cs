@@ -34,6 +34,20 @@ public class ProtobufDecoderTests
     }
 
     [Fact]
+    public void Decode_EmbeddedStructs_AreInlinedAsJsonShowsThem()
+    {
+        var hostRoot = Message(Field(1, "host-root"), Field(2, Message(Field(1, Message(Field(1, "/"))))));
+        var configMapKeyRef = Message(Field(1, Message(Field(1, "settings"))), Field(2, "mode"));
+        var container = Message(Field(1, "debugger"), Field(2, "busybox"), Field(7, Message(Field(1, "MODE"), Field(3, Message(Field(3, configMapKeyRef))))));
+        var body = Envelope("v1", "Pod", Message(Field(1, Message(Field(1, "dbg"))), Field(2, Message(Field(1, hostRoot), Field(2, container)))));
+
+        var obj = ProtobufDecoder.Decode(body, "k8s.io.api.core.v1.Pod");
+
+        Assert.Equal("""{"name":"host-root","hostPath":{"path":"/"}}""", obj["spec"]!["volumes"]![0]!.ToJsonString());
+        Assert.Equal("""{"name":"settings","key":"mode"}""", obj["spec"]!["containers"]![0]!["env"]![0]!["valueFrom"]!["configMapKeyRef"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Decode_Truncated_IsBadRequest()
     {
         var body = Envelope("v1", "ConfigMap", Message(Field(1, Message(Field(1, "cm1")))));

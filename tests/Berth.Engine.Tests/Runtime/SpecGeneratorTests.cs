@@ -94,6 +94,16 @@ public class SpecGeneratorTests
     }
 
     [Fact]
+    public void Generate_HostPidAndIpc_LeaveThoseNamespacesOutAndBindTheHostsShm()
+    {
+        var spec = SpecGenerator.Generate(Options(o => o with { HostPid = true, HostIpc = true }));
+
+        Assert.Equal(["mount", "uts", "network"], spec.Linux.Namespaces.Select(n => n.Type));
+        var shm = spec.Mounts.Single(m => m.Destination == "/dev/shm");
+        Assert.Equal(("bind", "/dev/shm"), (shm.Type, shm.Source));
+    }
+
+    [Fact]
     public void Generate_JoinedNetworkNamespace_CarriesItsPath()
     {
         var spec = SpecGenerator.Generate(Options(o => o with { Network = NetworkMode.Bridge, NetworkNamespacePath = "/run/netns/x" }));
