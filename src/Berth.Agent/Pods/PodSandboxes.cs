@@ -1,6 +1,7 @@
 using Berth.Agent.ClusterDns;
 using Berth.Agent.Networking;
 using Berth.Agent.Volumes;
+using Berth.Engine.Linux;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
 using k8s.Models;
@@ -10,8 +11,9 @@ namespace Berth.Agent.Pods;
 /// <summary>
 /// A pod's sandbox: its directory under DATA/agent/pods/UID (written first, so a sandbox is never
 /// lost track of) and its network namespace wired by CNI to the node's <see cref="PodNetwork"/> (once it exists), which
-/// every container of the pod joins, with the pod's hostPorts published through portmap; a hostNetwork pod has the
-/// directory alone.
+/// every container of the pod joins, with the pod's hostPorts published through portmap; IPC and UTS namespaces
+/// bound in the directory, which its containers share as a pause container's would be shared. A hostNetwork pod keeps
+/// the host's network and UTS, a hostIPC pod the host's IPC.
 /// The namespace outlives the containers: their restarts keep the pod's address. Its resolv.conf, made by the pod's
 /// dnsPolicy, is every container's /etc/resolv.conf.
 /// </summary>
@@ -26,13 +28,28 @@ public sealed class PodSandboxes(string agentDir, IContainerNetwork network, Pod
     /// <summary>The pod's sandbox, made on first call; later calls return it as it is. A hostNetwork pod answers on <paramref name="hostIp"/>.</summary>
     public async Task<PodSandbox> EnsureAsync(V1Pod pod, string hostIp, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(DirectoryOf(pod.Metadata.Uid));
+        var directory = DirectoryOf(pod.Metadata.Uid);
+        Directory.CreateDirectory(directory);
+        var ipc = pod.Spec.HostIPC == true ? null : await EnsureNamespaceAsync(Path.Combine(directory, "ipc"), PersistentNamespace.Ipc);
         if (pod.Spec.HostNetwork == true)
         {
-            return new PodSandbox(null, hostIp);
+            return new PodSandbox(null, hostIp, ipc, null);
         }
+        var hostname = PodSandbox.HostnameOf(pod);
+        var uts = await EnsureNamespaceAsync(Path.Combine(directory, "uts"), PersistentNamespace.Uts, () => Namespaces.SetHostname(hostname));
         var attachment = await network.ConnectAsync(pod.Metadata.Uid, await podNetwork.ConfigAsync(cancellationToken), InterfaceName, HostPorts(pod), cancellationToken);
-        return new PodSandbox(attachment, attachment.IPAddress);
+        return new PodSandbox(attachment, attachment.IPAddress, ipc, uts);
+    }
+
+    /// <summary>The namespace bound at <paramref name="path"/>, made unless it is there (a placeholder an interrupted agent left is replaced).</summary>
+    private static async Task<string> EnsureNamespaceAsync(string path, PersistentNamespace kind, Action? inside = null)
+    {
+        if (!PersistentNamespace.IsBound(path))
+        {
+            File.Delete(path);
+            await kind.CreateAsync(path, inside);
+        }
+        return path;
     }
 
     /// <summary>The containers' ports that name a hostPort: published on the node, as kubelet's portmap does.</summary>

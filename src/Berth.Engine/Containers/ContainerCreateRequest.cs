@@ -35,6 +35,11 @@ public sealed record ContainerCreateRequest
     /// <summary>The process namespace to join (/proc/PID/ns/pid of a pod's container, which a debug container targets); null makes a new one.</summary>
     public string? PidNamespacePath { get; init; }
 
+    /// <summary>The IPC and UTS namespaces to join (a pod's, which its containers share); null makes new ones.</summary>
+    public string? IpcNamespacePath { get; init; }
+
+    public string? UtsNamespacePath { get; init; }
+
     /// <summary>Shares the host's process namespace (a pod's hostPID, Podman's --pid host).</summary>
     public bool HostPid { get; init; }
 

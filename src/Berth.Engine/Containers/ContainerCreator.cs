@@ -27,9 +27,9 @@ public sealed class ContainerCreator(
         {
             throw new InvalidArgumentException("a pod's network namespace is needed exactly with the pod network mode");
         }
-        if (request.HostPid && request.PidNamespacePath is not null)
+        if ((request.HostPid && request.PidNamespacePath is not null) || (request.HostIpc && request.IpcNamespacePath is not null))
         {
-            throw new InvalidArgumentException("a container joins either the host's process namespace or another one, not both");
+            throw new InvalidArgumentException("a container joins either the host's process or IPC namespace or another one, not both");
         }
         if (request.Ports.Count > 0 && request.Network != NetworkMode.Bridge)
         {
@@ -72,6 +72,8 @@ public sealed class ContainerCreator(
                 Network = request.Network,
                 NetworkNamespacePath = attachment?.NamespacePath,
                 PidNamespacePath = request.PidNamespacePath,
+                IpcNamespacePath = request.IpcNamespacePath,
+                UtsNamespacePath = request.UtsNamespacePath,
                 HostPid = request.HostPid,
                 HostIpc = request.HostIpc,
                 CgroupsPath = $"/berth/{record.Id}",

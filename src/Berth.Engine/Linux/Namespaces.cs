@@ -6,6 +6,15 @@ namespace Berth.Engine.Linux;
 internal static partial class Namespaces
 {
     public const int CloneNewNet = 0x40000000;
+    public const int CloneNewIpc = 0x08000000;
+    public const int CloneNewUts = 0x04000000;
+
+    /// <summary>sethostname(2): the name of the calling thread's UTS namespace.</summary>
+    public static void SetHostname(string name)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        Syscall.Check(sethostname(bytes, (nuint)bytes.Length), "sethostname");
+    }
 
     /// <summary>Moves the calling thread into a new namespace of the given kind.</summary>
     public static void Unshare(int flags)
@@ -24,4 +33,7 @@ internal static partial class Namespaces
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int setns(int fd, int nstype);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int sethostname(byte[] name, nuint length);
 }

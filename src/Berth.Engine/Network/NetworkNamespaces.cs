@@ -19,22 +19,13 @@ public sealed class NetworkNamespaces(string directory)
         // A shared mount point, so the bind mounts below propagate to, and unmount from, every copy
         // of the mount table (runc's mount namespaces included), as iproute2 arranges it.
         Mounts.MakeSharedMountPoint(Directory);
-        using (File.Open(path, FileMode.CreateNew, FileAccess.Write))
-        {
-        }
         try
         {
-            await NamespaceThread.RunAsync(() => BindNewNamespace(path));
+            await PersistentNamespace.Network.CreateAsync(path);
         }
         catch (IOException e)
         {
-            Remove(path);
             throw new BerthException($"cannot create network namespace: {e.Message}", inner: e);
-        }
-        catch
-        {
-            Remove(path);
-            throw;
         }
     }
 
@@ -44,33 +35,12 @@ public sealed class NetworkNamespaces(string directory)
     /// </summary>
     public static void RemoveIfPlaceholder(string path)
     {
-        if (File.Exists(path) && FileSystems.TypeOf(path) != FileSystems.NsfsMagic)
+        if (File.Exists(path) && !PersistentNamespace.IsBound(path))
         {
             File.Delete(path);
         }
     }
 
     /// <summary>Unmounts and deletes the namespace file; a missing one is fine.</summary>
-    public static void Remove(string path)
-    {
-        Mounts.Unmount(path);
-        File.Delete(path);
-    }
-
-    // unshare(CLONE_NEWNET) moves only the calling thread, so it runs on a thread of its own that
-    // returns to the host namespace before it ends.
-    private static bool BindNewNamespace(string path)
-    {
-        using var host = File.OpenHandle("/proc/thread-self/ns/net");
-        Namespaces.Unshare(Namespaces.CloneNewNet);
-        try
-        {
-            Mounts.Bind("/proc/thread-self/ns/net", path);
-            return true;
-        }
-        finally
-        {
-            Namespaces.Enter(host, Namespaces.CloneNewNet);
-        }
-    }
+    public static void Remove(string path) => PersistentNamespace.Remove(path);
 }

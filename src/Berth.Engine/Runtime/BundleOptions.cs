@@ -22,6 +22,11 @@ public sealed record BundleOptions
     /// <summary>The process namespace to join; null creates one.</summary>
     public string? PidNamespacePath { get; init; }
 
+    /// <summary>The IPC and UTS namespaces to join; null creates them.</summary>
+    public string? IpcNamespacePath { get; init; }
+
+    public string? UtsNamespacePath { get; init; }
+
     /// <summary>Keeps the host's process namespace.</summary>
     public bool HostPid { get; init; }
 

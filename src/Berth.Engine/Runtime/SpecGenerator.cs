@@ -56,11 +56,11 @@ public static class SpecGenerator
     {
         // A namespace left out of the list is the host's.
         List<NamespaceSpec> namespaces = [.. options.HostPid ? [] : new[] { new NamespaceSpec("pid", options.PidNamespacePath) }, new("mount"),
-            .. options.HostIpc ? [] : new[] { new NamespaceSpec("ipc") }];
+            .. options.HostIpc ? [] : new[] { new NamespaceSpec("ipc", options.IpcNamespacePath) }];
         if (options.Network != NetworkMode.Host)
         {
             // With the host's network the container also keeps the host's name, as Podman does.
-            namespaces.Add(new NamespaceSpec("uts"));
+            namespaces.Add(new NamespaceSpec("uts", options.UtsNamespacePath));
             namespaces.Add(new NamespaceSpec("network", options.NetworkNamespacePath));
         }
         return namespaces;

@@ -104,6 +104,16 @@ public class SpecGeneratorTests
     }
 
     [Fact]
+    public void Generate_JoinedIpcAndUtsNamespaces_CarryTheirPaths()
+    {
+        var spec = SpecGenerator.Generate(Options(o => o with { IpcNamespacePath = "/pods/u/ipc", UtsNamespacePath = "/pods/u/uts" }));
+
+        Assert.Equal("/pods/u/ipc", spec.Linux.Namespaces.Single(n => n.Type == "ipc").Path);
+        Assert.Equal("/pods/u/uts", spec.Linux.Namespaces.Single(n => n.Type == "uts").Path);
+        Assert.Equal("box", spec.Hostname);
+    }
+
+    [Fact]
     public void Generate_JoinedNetworkNamespace_CarriesItsPath()
     {
         var spec = SpecGenerator.Generate(Options(o => o with { Network = NetworkMode.Bridge, NetworkNamespacePath = "/run/netns/x" }));

@@ -7,10 +7,11 @@ using Berth.Testing;
 namespace Berth.Acceptance.Agent;
 
 /// <summary>
-/// A pod's hostNetwork, hostPID and hostIPC on real containers (what `kubectl debug node/NAME` asks for), and its
-/// hostPorts published on the node through portmap; a hostPort a host process holds fails the sandbox in kube's words.
+/// A pod's namespaces on real containers: its containers share IPC and UTS; hostNetwork, hostPID and hostIPC keep the
+/// host's (what `kubectl debug node/NAME` asks for); hostPorts are published on the node through portmap, and a hostPort
+/// a host process holds fails the sandbox in kube's words.
 /// </summary>
-public sealed class PodHostNamespacesTests(AgentCluster cluster) : IClassFixture<AgentCluster>
+public sealed class PodNamespacesTests(AgentCluster cluster) : IClassFixture<AgentCluster>
 {
     private Kubectl Kubectl => cluster.Kubectl;
 
@@ -33,6 +34,27 @@ public sealed class PodHostNamespacesTests(AgentCluster cluster) : IClassFixture
         Assert.Equal(pod["status"]!["hostIP"]!.GetValue<string>(), pod["status"]!["podIP"]!.GetValue<string>());
         await Kubectl.OkAsync("delete", "pod", name, "--timeout=60s");
         Directory.Delete(marker, recursive: true);
+    }
+
+    [Fact]
+    public async Task ContainersOfAPod_ShareItsIpcAndUtsNamespaces_AndNotTheHosts()
+    {
+        const string Script = "readlink /proc/self/ns/ipc; readlink /proc/self/ns/uts; hostname; exec sleep 3600";
+        await cluster.ApplyPodAsync("shared", [cluster.ShellContainer("first", Script), cluster.ShellContainer("second", Script)],
+            spec => spec["hostname"] = "shared-host");
+        await cluster.WaitForPhaseAsync("shared", "Running");
+
+        var first = await Poll.ForAsync(() => Kubectl.OkAsync("logs", "shared", "-c", "first"), l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 3,
+            TimeSpan.FromMinutes(1), "the first container's namespaces");
+        var second = await Poll.ForAsync(() => Kubectl.OkAsync("logs", "shared", "-c", "second"), l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 3,
+            TimeSpan.FromMinutes(1), "the second container's namespaces");
+
+        Assert.Equal(first, second);
+        var lines = first.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEqual(HostNamespace("ipc"), lines[0]);
+        Assert.NotEqual(HostNamespace("uts"), lines[1]);
+        Assert.Equal("shared-host", lines[2]);
+        await Kubectl.OkAsync("delete", "pod", "shared", "--timeout=60s");
     }
 
     [Fact]
