@@ -1,6 +1,8 @@
 using Berth.Agent.ClusterDns;
 using Berth.Agent.Networking;
 using Berth.Agent.Volumes;
+using Berth.Client.Rest;
+using Berth.Engine;
 using Berth.Engine.Linux;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
@@ -17,8 +19,12 @@ namespace Berth.Agent.Pods;
 /// The namespace outlives the containers: their restarts keep the pod's address. Its resolv.conf, made by the pod's
 /// dnsPolicy, is every container's /etc/resolv.conf.
 /// </summary>
-public sealed class PodSandboxes(string agentDir, IContainerNetwork network, PodNetwork podNetwork, PodDnsSettings dns)
+public sealed class PodSandboxes(string agentDir, IContainerNetwork network, PodNetwork podNetwork, PodDnsSettings dns,
+    ResourceClient<V1RuntimeClass, V1RuntimeClassList> runtimeClasses)
 {
+    /// <summary>The runtime handlers a RuntimeClass may name: the OCI runtimes Berth's engine drives.</summary>
+    public static readonly IReadOnlyList<string> RuntimeHandlers = ["runc", "crun"];
+
     private const string InterfaceName = "eth0";
 
     private readonly string _pods = Path.Combine(agentDir, "pods");
@@ -28,17 +34,32 @@ public sealed class PodSandboxes(string agentDir, IContainerNetwork network, Pod
     /// <summary>The pod's sandbox, made on first call; later calls return it as it is. A hostNetwork pod answers on <paramref name="hostIp"/>.</summary>
     public async Task<PodSandbox> EnsureAsync(V1Pod pod, string hostIp, CancellationToken cancellationToken)
     {
+        var runtime = await RuntimeOfAsync(pod, cancellationToken);
         var directory = DirectoryOf(pod.Metadata.Uid);
         Directory.CreateDirectory(directory);
         var ipc = pod.Spec.HostIPC == true ? null : await EnsureNamespaceAsync(Path.Combine(directory, "ipc"), PersistentNamespace.Ipc);
         if (pod.Spec.HostNetwork == true)
         {
-            return new PodSandbox(null, hostIp, ipc, null);
+            return new PodSandbox(null, hostIp, ipc, null, runtime);
         }
         var hostname = PodSandbox.HostnameOf(pod);
         var uts = await EnsureNamespaceAsync(Path.Combine(directory, "uts"), PersistentNamespace.Uts, () => Namespaces.SetHostname(hostname));
         var attachment = await network.ConnectAsync(pod.Metadata.Uid, await podNetwork.ConfigAsync(cancellationToken), InterfaceName, HostPorts(pod), cancellationToken);
-        return new PodSandbox(attachment, attachment.IPAddress, ipc, uts);
+        return new PodSandbox(attachment, attachment.IPAddress, ipc, uts, runtime);
+    }
+
+    /// <summary>The handler of the pod's RuntimeClass, which must be one this node has (kubelet's runtime handler); null without a class.</summary>
+    private async Task<string?> RuntimeOfAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        if (pod.Spec.RuntimeClassName is not { Length: > 0 } name)
+        {
+            return null;
+        }
+        var runtimeClass = await runtimeClasses.TryGetAsync(null, name, cancellationToken)
+            ?? throw new BerthException($"RuntimeClass \"{name}\" not found");
+        return RuntimeHandlers.Contains(runtimeClass.Handler)
+            ? runtimeClass.Handler
+            : throw new BerthException($"failed to get sandbox runtime: no runtime for \"{runtimeClass.Handler}\" is configured");
     }
 
     /// <summary>The namespace bound at <paramref name="path"/>, made unless it is there (a placeholder an interrupted agent left is replaced).</summary>

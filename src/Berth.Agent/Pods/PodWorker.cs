@@ -284,6 +284,7 @@ public sealed partial class PodWorker(
         {
             record = await engine.Creator.CreateAsync(new ContainerCreateRequest
             {
+                Runtime = sandbox.Runtime,
                 Image = image.Id,
                 Name = name.ToString(),
                 // Kubernetes' command and args, resolved against the image: the whole command line.

@@ -10,6 +10,7 @@ using Berth.ApiServer.Strategies.Discovery;
 using Berth.ApiServer.Strategies.Events;
 using Berth.ApiServer.Strategies.Networking;
 using Berth.ApiServer.Strategies.Policy;
+using Berth.ApiServer.Strategies.Node;
 using Berth.ApiServer.Strategies.Rbac;
 using Berth.ApiServer.Strategies.Scheduling;
 using Berth.ApiServer.Strategies.Storage;
@@ -125,6 +126,7 @@ public static class BuiltInResources
             ModelType = typeof(V1CertificateSigningRequest), ShortNames = ["csr"], HasStatus = true, Strategy = new CertificateSigningRequestStrategy(),
             Subresources = [new Subresource("approval", "CertificateSigningRequest", ["get", "patch", "update"])],
         },
+        new ResourceDefinition { Group = "node.k8s.io", Version = "v1", Name = "runtimeclasses", Kind = "RuntimeClass", Namespaced = false, ModelType = typeof(V1RuntimeClass), Strategy = new RuntimeClassStrategy() },
         new ResourceDefinition { Group = "scheduling.k8s.io", Version = "v1", Name = "priorityclasses", Kind = "PriorityClass", Namespaced = false, ModelType = typeof(V1PriorityClass), ShortNames = ["pc"], Strategy = new PriorityClassStrategy() },
         new ResourceDefinition { Group = "storage.k8s.io", Version = "v1", Name = "storageclasses", Kind = "StorageClass", Namespaced = false, ModelType = typeof(V1StorageClass), ShortNames = ["sc"], Strategy = new StorageClassStrategy() },
         new ResourceDefinition { Group = "policy", Version = "v1", Name = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Namespaced = true, ModelType = typeof(V1PodDisruptionBudget), ShortNames = ["pdb"], HasStatus = true, TracksGeneration = true, Strategy = new PodDisruptionBudgetStrategy() },

@@ -49,6 +49,11 @@ internal static class ClusterPrinters
             PrintedColumn.Integer("Allowed Disruptions", "Calculated number of pods that may be disrupted at this time.", o => o.Int("status", "disruptionsAllowed") ?? 0),
             PrintedColumn.Age);
 
+        printers[("node.k8s.io", "runtimeclasses")] = new ColumnPrinter(
+            PrintedColumn.Name,
+            PrintedColumn.Text("Handler", "handler specifies the underlying runtime and configuration that the CRI implementation will use to handle pods of this class.", o => o.Str("handler") ?? ""),
+            PrintedColumn.Age);
+
         printers[("scheduling.k8s.io", "priorityclasses")] = new ColumnPrinter(
             PrintedColumn.Name,
             PrintedColumn.Integer("Value", "value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec.", o => o.Int("value") ?? 0),

@@ -61,6 +61,8 @@ public static class KubeResources
 
     public static ApiResource<V1PriorityClass, V1PriorityClassList> PriorityClasses { get; } = new("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, Json.V1PriorityClass, Json.V1PriorityClassList);
 
+    public static ApiResource<V1RuntimeClass, V1RuntimeClassList> RuntimeClasses { get; } = new("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", false, Json.V1RuntimeClass, Json.V1RuntimeClassList);
+
     public static ApiResource<V1StorageClass, V1StorageClassList> StorageClasses { get; } = new("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, Json.V1StorageClass, Json.V1StorageClassList);
 
     /// <summary>Any resource read for its metadata only (garbage collector, namespace controller).</summary>

@@ -76,6 +76,8 @@ namespace Berth.Client.Serialization;
 [JsonSerializable(typeof(V1CertificateSigningRequestList))]
 [JsonSerializable(typeof(V1PriorityClass))]
 [JsonSerializable(typeof(V1PriorityClassList))]
+[JsonSerializable(typeof(V1RuntimeClass))]
+[JsonSerializable(typeof(V1RuntimeClassList))]
 [JsonSerializable(typeof(V1StorageClass))]
 [JsonSerializable(typeof(V1StorageClassList))]
 [JsonSerializable(typeof(V1ClusterRole))]

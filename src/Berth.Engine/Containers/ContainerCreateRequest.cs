@@ -9,6 +9,9 @@ public sealed record ContainerCreateRequest
 {
     public required string Image { get; init; }
 
+    /// <summary>The OCI runtime (runc or crun) that runs the container; null: the engine's.</summary>
+    public string? Runtime { get; init; }
+
     /// <summary>Replaces the image's CMD when not empty (the ENTRYPOINT stays).</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
 

@@ -96,7 +96,7 @@ public sealed class ContainerCreator(
         ImageReference = image.Reference,
         Command = CommandOf(image.Config, request.Entrypoint, request.Command),
         Created = DateTimeOffset.UtcNow,
-        Runtime = drivers(runtime).Name,
+        Runtime = drivers(request.Runtime ?? runtime).Name,
         Network = request.Network,
         PodNetwork = request.PodNetwork,
         Ports = request.Ports,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Patching;
 using Berth.ApiServer.Registry;
+using Berth.ApiServer.Strategies.Node;
 using Berth.ApiServer.Strategies.Scheduling;
 using Berth.ApiServer.Validation;
 
@@ -82,8 +83,14 @@ public sealed class PodStrategy(DefaultTolerationSeconds tolerationSeconds) : Re
     }
 
     /// <summary>The Priority admission plugin on create.</summary>
-    public override ValueTask AdmitAsync(JsonObject obj, JsonObject? old, ObjectLookup objects, CancellationToken cancellationToken) =>
-        old is null ? PriorityAdmission.AdmitPodAsync(obj, objects, cancellationToken) : ValueTask.CompletedTask;
+    public override async ValueTask AdmitAsync(JsonObject obj, JsonObject? old, ObjectLookup objects, CancellationToken cancellationToken)
+    {
+        if (old is null)
+        {
+            await PriorityAdmission.AdmitPodAsync(obj, objects, cancellationToken);
+            await RuntimeClassAdmission.AdmitPodAsync(obj, objects, cancellationToken);
+        }
+    }
 
     protected override void Validate(JsonObject obj, List<FieldError> errors) =>
         PodSpecValidator.Validate(obj["spec"] as JsonObject, "spec", errors);
