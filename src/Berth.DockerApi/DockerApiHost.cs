@@ -44,6 +44,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         new ContainerLifecycleRoutes(context).MapTo(routes);
         new ContainerQueryRoutes(context).MapTo(routes);
         new ContainerStreamRoutes(context).MapTo(routes);
+        new ContainerStatsRoutes(context).MapTo(routes);
         new ExecRoutes(context).MapTo(routes);
         new ArchiveRoutes(context).MapTo(routes);
         new ImageRoutes(context).MapTo(routes);

@@ -57,6 +57,50 @@ public static partial class GoDuration
         };
     }
 
+    /// <summary>
+    /// A duration as Go's time.Duration.String prints it, as Podman shows CPU time and ps-style elapsed
+    /// times: "0s", "850ns", "1.5µs", "12.3ms", "4.05s", "2m3.5s", "1h0m0.25s" (fractions without trailing zeros).
+    /// </summary>
+    public static string Format(long nanoseconds)
+    {
+        var sign = nanoseconds < 0 ? "-" : "";
+        var n = (ulong)Math.Abs(nanoseconds);
+        if (n == 0)
+        {
+            return "0s";
+        }
+        if (n < 1_000_000_000)
+        {
+            var (unit, scale) = n switch
+            {
+                < 1_000 => ("ns", 1UL),
+                < 1_000_000 => ("µs", 1_000UL),
+                _ => ("ms", 1_000_000UL),
+            };
+            return sign + Fraction(n, scale) + unit;
+        }
+        var seconds = Fraction(n % 60_000_000_000, 1_000_000_000) + "s";
+        var minutes = n / 60_000_000_000;
+        return sign + (minutes switch
+        {
+            0 => seconds,
+            < 60 => $"{minutes}m{seconds}",
+            _ => $"{minutes / 60}h{minutes % 60}m{seconds}",
+        });
+    }
+
+    /// <summary><paramref name="value"/> / <paramref name="scale"/> in decimal, the fraction without trailing zeros.</summary>
+    private static string Fraction(ulong value, ulong scale)
+    {
+        var whole = (value / scale).ToString(CultureInfo.InvariantCulture);
+        if (scale == 1 || value % scale == 0)
+        {
+            return whole;
+        }
+        var digits = (int)Math.Log10(scale);
+        return whole + "." + (value % scale).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
+    }
+
     [GeneratedRegex(@"^(?<sign>[-+]?)(?<part>(\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$")]
     private static partial Regex Pattern();
 }

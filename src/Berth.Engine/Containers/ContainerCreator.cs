@@ -76,7 +76,7 @@ public sealed class ContainerCreator(
                 UtsNamespacePath = request.UtsNamespacePath,
                 HostPid = request.HostPid,
                 HostIpc = request.HostIpc,
-                CgroupsPath = $"/berth/{record.Id}",
+                CgroupsPath = ContainerCgroup.PathOf(record.Id),
             });
             await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
             return await CreateInShimAsync(record, cancellationToken);

@@ -3,7 +3,9 @@ using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Networks.Dns;
+using Berth.Engine.Processes;
 using Berth.Engine.Runtime;
+using Berth.Engine.Stats;
 using Berth.Engine.Volumes;
 
 namespace Berth.Engine.Containers;
@@ -38,6 +40,8 @@ public sealed class ContainerEngine
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
         Files = new ContainerFiles(Store, images);
+        Sampler = new ContainerSampler(time);
+        Top = new ContainerTop(time);
     }
 
     public ContainerStore Store { get; }
@@ -49,4 +53,10 @@ public sealed class ContainerEngine
     public ContainerLogReader Logs { get; }
     public ContainerCleaner Cleaner { get; }
     public ContainerFiles Files { get; }
+
+    /// <summary>Resource readings for `stats`.</summary>
+    public ContainerSampler Sampler { get; }
+
+    /// <summary>Process listings for `top`.</summary>
+    public ContainerTop Top { get; }
 }

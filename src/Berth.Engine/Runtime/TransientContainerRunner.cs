@@ -40,7 +40,7 @@ public sealed class TransientContainerRunner(IRuntimeDriver driver)
                 Hostname = request.Hostname,
                 Network = request.Network,
                 Mounts = EtcMountsPresentIn(rootfs, bundle, request),
-                CgroupsPath = $"/berth/{id}",
+                CgroupsPath = ContainerCgroup.PathOf(id),
             });
             await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"),
                 JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);

@@ -3,7 +3,7 @@ using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`).</summary>
+/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`).</summary>
 public static class ContainerCommand
 {
     public static Command Create()
@@ -31,6 +31,8 @@ public static class ContainerCommand
         yield return ContainerRemoveCommand.Create();
         yield return ContainerPauseCommand.Create("pause");
         yield return ContainerPauseCommand.Create("unpause");
+        yield return ContainerStatsCommand.Create();
+        yield return ContainerTopCommand.Create();
         if (!shortForm)
         {
             // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.

@@ -46,6 +46,27 @@ public sealed class ContainerNetworkTests(BusyboxEngineRoot root) : BridgedConta
         Assert.Empty(await HostTraces.IptablesLinesAsync(full[..12], $"--dport {port} "));
     }
 
+    [Fact]
+    public async Task Stats_BridgedContainer_CountsTheTrafficOfItsNamespace()
+    {
+        var ip = await WebServerAsync("counted", null, "counted bytes");
+        var before = await NetworkBytesAsync("counted");
+
+        var body = await HttpRetry.GetStringAsync($"http://{ip}/index.html");
+        var after = await NetworkBytesAsync("counted");
+
+        Assert.Equal("counted bytes\n", body);
+        Assert.True(after.Rx > before.Rx && after.Tx > before.Tx, $"rx {before.Rx} -> {after.Rx}, tx {before.Tx} -> {after.Tx}");
+    }
+
+    private async Task<(long Rx, long Tx)> NetworkBytesAsync(string name)
+    {
+        var stats = await Root.BerthAsync("stats", "--no-stream", "--format", "json", name);
+        Assert.True(stats.ExitCode == 0, stats.Stderr);
+        var row = JsonDocument.Parse(stats.Stdout).RootElement[0];
+        return (row.GetProperty("NetInput").GetInt64(), row.GetProperty("NetOutput").GetInt64());
+    }
+
     /// <summary>Starts busybox httpd serving <paramref name="body"/>; returns the container's bridge address.</summary>
     private async Task<string> WebServerAsync(string name, string? publish, string body)
     {

@@ -31,6 +31,8 @@ public sealed class DockerApiHttpTests(DockerSocket socket) : IClassFixture<Dock
     [InlineData("GET", "/v1.47/no/such/endpoint", null, HttpStatusCode.NotFound, "page not found")]
     [InlineData("GET", "/v1.99/version", null, HttpStatusCode.BadRequest, "Maximum supported API version is 1.47")]
     [InlineData("POST", "/v1.47/containers/nosuch/wait?condition=sometime", null, HttpStatusCode.NotFound, "No such container")]
+    [InlineData("GET", "/v1.47/containers/nosuch/stats?stream=false", null, HttpStatusCode.NotFound, "No such container: nosuch")]
+    [InlineData("GET", "/v1.47/containers/nosuch/top", null, HttpStatusCode.NotFound, "No such container: nosuch")]
     public async Task BadRequest_AnswersDockersStatusAndMessage(string method, string path, string? body, HttpStatusCode status, string message)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
