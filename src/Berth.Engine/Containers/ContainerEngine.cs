@@ -41,7 +41,7 @@ public sealed class ContainerEngine
         Cleaner = cleaner;
         Files = new ContainerFiles(Store, images);
         Sampler = new ContainerSampler(time);
-        Top = new ContainerTop(time);
+        Top = new ContainerTop(time, Lifecycle);
     }
 
     public ContainerStore Store { get; }

@@ -7,9 +7,10 @@ namespace Berth.Engine.Processes;
 /// <summary>
 /// Lists a running container's processes as `podman top` does (psgo): every process of its cgroup (the
 /// pids controller's cgroup.procs), pids as the container sees them, user and group names from the
-/// container's own /etc/passwd and /etc/group.
+/// container's own /etc/passwd and /etc/group. Arguments psgo does not know (ps(1) flags such as -eo) run the
+/// container's own ps instead (<see cref="PsAsync"/>), as Podman falls back to it.
 /// </summary>
-public sealed class ContainerTop(TimeProvider time, string cgroupRoot = "/sys/fs/cgroup", string procRoot = "/proc")
+public sealed class ContainerTop(TimeProvider time, ContainerLifecycle lifecycle, string cgroupRoot = "/sys/fs/cgroup", string procRoot = "/proc")
 {
     /// <summary>The container's host pids, from its cgroup.</summary>
     public IReadOnlyList<int> HostPidsOf(ContainerRecord record)
@@ -35,6 +36,25 @@ public sealed class ContainerTop(TimeProvider time, string cgroupRoot = "/sys/fs
         return new ProcessTable(
             [.. descriptors.Select(d => d.Header)],
             [.. processes.Select(p => (IReadOnlyList<string>)[.. descriptors.Select(d => d.Value(p, context))])]);
+    }
+
+    /// <summary>
+    /// The output lines of `ps ARGUMENTS` run inside the container, less the line of that ps itself (Podman
+    /// leaves out the lines that contain the arguments, rather than requiring a PID column).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PsAsync(ContainerRecord record, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        EnsureRunning(record);
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        var result = await lifecycle.ExecAsync(record, new ExecOptions(["ps", .. arguments]), new ExecStreams(null, stdout, stderr), cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            var message = result.RuntimeError ?? System.Text.Encoding.UTF8.GetString(stderr.ToArray()).Trim();
+            throw new BerthException($"error executing ps(1) in the container: {message}");
+        }
+        var own = string.Join(' ', arguments);
+        return [.. System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains(own, StringComparison.Ordinal))];
     }
 
     private static void EnsureRunning(ContainerRecord record)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Berth.Timing;
 
@@ -43,14 +44,28 @@ public static class ProcessDescriptors
 
     /// <summary>
     /// The descriptors named, by name or code; each argument may hold several separated by commas (as
-    /// Podman takes them). None named: <see cref="Default"/>.
+    /// Podman takes them). None named: <see cref="Default"/>. False, with the first unknown name, when one is none.
     /// </summary>
-    public static IReadOnlyList<ProcessDescriptor> Parse(IEnumerable<string> arguments)
+    public static bool TryParse(IEnumerable<string> arguments, [NotNullWhen(true)] out IReadOnlyList<ProcessDescriptor>? descriptors, [NotNullWhen(false)] out string? unknown)
     {
         var names = arguments.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        return [.. (names.Count == 0 ? Default : names).Select(name =>
-            All.FirstOrDefault(d => d.Name == name || d.Code == name) ?? throw new InvalidArgumentException($"'{name}': unknown descriptor"))];
+        var found = new List<ProcessDescriptor>();
+        foreach (var name in names.Count == 0 ? Default : names)
+        {
+            if (All.FirstOrDefault(d => d.Name == name || d.Code == name) is not { } descriptor)
+            {
+                (descriptors, unknown) = (null, name);
+                return false;
+            }
+            found.Add(descriptor);
+        }
+        (descriptors, unknown) = (found, null);
+        return true;
     }
+
+    /// <summary>As <see cref="TryParse"/>; an unknown name is an <see cref="InvalidArgumentException"/>.</summary>
+    public static IReadOnlyList<ProcessDescriptor> Parse(IEnumerable<string> arguments) =>
+        TryParse(arguments, out var descriptors, out var unknown) ? descriptors : throw new InvalidArgumentException($"'{unknown}': unknown descriptor");
 
     private static string Name(IReadOnlyDictionary<uint, string> names, uint id) => names.TryGetValue(id, out var name) ? name : Text(id);
 

@@ -1,8 +1,8 @@
 namespace Berth.Cli.Commands;
 
 /// <summary>
-/// Keeps a container's own command line away from Berth's options: in `run|create [OPTS] IMAGE CMD…` and
-/// `exec [OPTS] CONTAINER CMD…` everything from the first positional on belongs to the container (as
+/// Keeps a container's own command line away from Berth's options: in `run|create [OPTS] IMAGE CMD…`,
+/// `exec [OPTS] CONTAINER CMD…` and `top CONTAINER [ps(1) ARGS…]` everything from the first positional on belongs to the container (as
 /// Podman parses it), so `berth run img echo -e x` passes -e to echo. It inserts "--" before that positional.
 /// </summary>
 public static class ContainerCommandLine
@@ -24,11 +24,11 @@ public static class ContainerCommandLine
         {
             i = SkipOptions(args, i + 1, GlobalValueOptions);
         }
-        if (i >= args.Length || args[i] is not ("run" or "create" or "exec"))
+        if (i >= args.Length || args[i] is not ("run" or "create" or "exec" or "top"))
         {
             return args;
         }
-        var valueOptions = args[i] == "exec" ? ExecValueOptions : RunValueOptions;
+        var valueOptions = args[i] switch { "exec" => ExecValueOptions, "top" => [], _ => RunValueOptions };
         var positional = SkipOptions(args, i + 1, [.. valueOptions, .. GlobalValueOptions]);
         if (positional >= args.Length || (positional > 0 && args[positional - 1] == "--"))
         {

@@ -1,23 +1,36 @@
 using System.CommandLine;
 using Berth.Cli.Output;
+using Berth.Engine.Processes;
 
 namespace Berth.Cli.Commands;
 
 /// <summary>
 /// `top CONTAINER [DESCRIPTOR…]`: the container's processes with psgo's descriptors, as `podman top`
-/// (default USER PID PPID %CPU ELAPSED TTY TIME COMMAND; descriptors by name or AIX code, space- or comma-separated).
+/// (default USER PID PPID %CPU ELAPSED TTY TIME COMMAND; descriptors by name or AIX code, space- or comma-separated);
+/// other arguments are ps(1)'s, for the container's own ps.
 /// </summary>
 public static class ContainerTopCommand
 {
     public static Command Create()
     {
         var container = new Argument<string>("CONTAINER");
-        var descriptors = new Argument<string[]>("DESCRIPTORS") { Arity = ArgumentArity.ZeroOrMore, Description = $"Columns: {string.Join(',', Berth.Engine.Processes.ProcessDescriptors.All.Select(d => d.Name).Order())}" };
+        var descriptors = new Argument<string[]>("DESCRIPTORS") { Arity = ArgumentArity.ZeroOrMore, Description = $"Columns: {string.Join(',', ProcessDescriptors.All.Select(d => d.Name).Order())}" };
         var command = new Command("top", "Display the running processes of a container") { container, descriptors };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var engine = ContainerCommand.OpenEngine(parse);
-            var table = engine.Top.Table(engine.States.FindRefreshed(parse.GetValue(container)!), parse.GetValue(descriptors) ?? []);
+            var record = engine.States.FindRefreshed(parse.GetValue(container)!);
+            var arguments = parse.GetValue(descriptors) ?? [];
+            if (!ProcessDescriptors.TryParse(arguments, out _, out _))
+            {
+                // ps(1) flags (-eo …): Podman runs the container's own ps with them.
+                foreach (var line in await engine.Top.PsAsync(record, arguments, cancellationToken))
+                {
+                    Console.WriteLine(line);
+                }
+                return ExitCodes.Success;
+            }
+            var table = engine.Top.Table(record, arguments);
             List<string[]> rows = [[.. table.Titles]];
             rows.AddRange(table.Processes.Select(p => p.ToArray()));
             TextTable.Write(rows, minimumWidth: 12);

@@ -31,6 +31,14 @@ public sealed class ProcessDescriptorsTests
         Assert.Contains("'nope': unknown descriptor", Assert.Throws<InvalidArgumentException>(() => ProcessDescriptors.Parse(["pid", "nope"])).Message);
 
     [Fact]
+    public void TryParse_PsFlags_FalseWithTheFirstUnknown()
+    {
+        Assert.False(ProcessDescriptors.TryParse(["-eo", "pid,comm"], out var descriptors, out var unknown));
+        Assert.Null(descriptors);
+        Assert.Equal("-eo", unknown);
+    }
+
+    [Fact]
     public void Default_ASleepStartedTenSecondsAfterBoot_ValuesAsPsgoRendersThem()
     {
         // Started at tick 1000 (10 s after boot), read 40 s later, 4 s of CPU: 10%.

@@ -1,0 +1,14 @@
+using Berth.Cli.Commands;
+
+namespace Berth.Cli.Tests.Commands;
+
+public sealed class ContainerCommandLineTests
+{
+    [Fact]
+    public void Protect_TopWithPsFlags_TheFlagsBelongToPs() =>
+        Assert.Equal(["--root", "/r", "top", "--", "web", "-eo", "pid,comm"], ContainerCommandLine.Protect(["--root", "/r", "top", "web", "-eo", "pid,comm"]));
+
+    [Fact]
+    public void Protect_ExecCommandWithOptions_TheOptionsBelongToTheCommand() =>
+        Assert.Equal(["exec", "-u", "1", "--", "web", "ls", "-l"], ContainerCommandLine.Protect(["exec", "-u", "1", "web", "ls", "-l"]));
+}
