@@ -65,7 +65,11 @@ public sealed class ExecRoutes(DockerApiContext context)
         var tty = session.Options.Tty;
         if (body["Detach"]?.GetValue<bool>() == true)
         {
-            _ = RunAsync(session, record, new ExecStreams(null, Stream.Null, Stream.Null) { TerminalSizes = tty ? session.TerminalSizes(CancellationToken.None) : null }, CancellationToken.None);
+            _ = RunAsync(session, record, new ExecStreams(null, Stream.Null, Stream.Null)
+            {
+                TerminalSizes = tty ? session.TerminalSizes(CancellationToken.None) : null,
+                FirstSizePatience = TimeSpan.Zero,
+            }, CancellationToken.None);
             await response.WriteStatusAsync(200, cancellationToken);
             return;
         }
@@ -78,6 +82,7 @@ public sealed class ExecRoutes(DockerApiContext context)
             session.AttachStderr && !tty ? framer.Stderr : Stream.Null)
         {
             TerminalSizes = tty ? session.TerminalSizes(cancellationToken) : null,
+            FirstSizePatience = TimeSpan.Zero,
         };
         var result = await RunAsync(session, record, streams, cancellationToken);
         if (result.RuntimeError is { } error && session.AttachStderr)

@@ -201,7 +201,7 @@ public sealed class ContainerLifecycle(
     {
         record = states.Refresh(record);
         ContainerStatusRules.Require(record.Status.CanExec(), record, "exec into");
-        return await drivers(record.Runtime).ExecAsync(record.Id, options, streams, cancellationToken);
+        return await drivers(record.Runtime).ExecAsync(record.Id, store.PathsOf(record.Id).Directory, options, streams, cancellationToken);
     }
 
     private static async Task SignalIgnoringExitedAsync(IRuntimeDriver driver, ContainerRecord record, string signal, CancellationToken cancellationToken)

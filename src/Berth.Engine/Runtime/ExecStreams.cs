@@ -12,6 +12,13 @@ public sealed record ExecStreams(Stream? Stdin, Stream? Stdout, Stream Stderr)
     /// <summary>The client's window sizes as they change.</summary>
     public IAsyncEnumerable<TerminalSize>? TerminalSizes { get; init; }
 
+    /// <summary>
+    /// How long a terminal exec waits for the client's first size before its process starts, so that it starts at
+    /// that size: kubectl sends its first size on a stream of its own, just after the exec began. Docker clients
+    /// give theirs with the start (ConsoleSize) or not at all, so the Docker API waits for none.
+    /// </summary>
+    public TimeSpan FirstSizePatience { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>This process's own terminal for stdin and stdout; the process's stderr to <paramref name="stderr"/>.</summary>
     public static ExecStreams Inherited(Stream stderr) => new(null, null, stderr);
 }

@@ -32,8 +32,8 @@ public interface IRuntimeDriver
     /// <summary>The runtime's view of the container, or null when it does not know it.</summary>
     Task<RuntimeState?> InspectAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs a new process in a running container on the given streams until it ends.</summary>
-    Task<ExecResult> ExecAsync(string id, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default);
+    /// <summary>Runs a new process in a running container (whose bundle is <paramref name="bundlePath"/>) on the given streams until it ends.</summary>
+    Task<ExecResult> ExecAsync(string id, string bundlePath, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default);
 
     /// <summary>Creates, runs and deletes a bundle in the foreground, streaming its output; returns its exit code.</summary>
     Task<int> RunAsync(string id, string bundlePath, Stream stdout, Stream stderr, CancellationToken cancellationToken = default);

@@ -24,10 +24,24 @@ public sealed class PseudoTerminal : IDisposable
 
     public Stream Master { get; }
 
+    /// <summary>
+    /// Opens one in raw mode: it only relays another terminal, so what passes through stays as it is (no echo of
+    /// what is typed, no CR added before LF) from the first byte, not only once its holder has set it raw.
+    /// </summary>
     public static PseudoTerminal Open()
     {
         var (master, path) = TerminalCalls.OpenPseudoTerminal();
-        return new PseudoTerminal(master, path);
+        var terminal = new PseudoTerminal(master, path);
+        try
+        {
+            TerminalCalls.SetAttributes(master, TerminalCalls.MakeRaw(TerminalCalls.GetAttributes(master)));
+            return terminal;
+        }
+        catch
+        {
+            terminal.Dispose();
+            throw;
+        }
     }
 
     public void Resize(TerminalSize size) => TerminalCalls.SetWindowSize((int)_handle.DangerousGetHandle(), size.Rows, size.Columns);

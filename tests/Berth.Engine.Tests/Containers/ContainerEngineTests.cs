@@ -79,6 +79,35 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exec_OnATerminalSizedBeforeTheStart_TheProcessSeesThatSizeAtOnce()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+        var sizes = System.Threading.Channels.Channel.CreateUnbounded<TerminalSize>();
+        sizes.Writer.TryWrite(new TerminalSize(40, 132));
+        var stdout = new MemoryStream();
+
+        var result = await _engine.Lifecycle.ExecAsync(started, new ExecOptions(["stty", "size"]) { Tty = true },
+            new ExecStreams(null, stdout, Stream.Null) { TerminalSizes = sizes.Reader.ReadAllAsync() });
+
+        Assert.Equal(new ExecResult(0), result);
+        Assert.Equal("40 132", System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Trim());
+    }
+
+    [Fact]
+    public async Task Exec_UserByNameEnvironmentAndDirectory_RunAsAsked()
+    {
+        var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));
+        var stdout = new MemoryStream();
+
+        var result = await _engine.Lifecycle.ExecAsync(started,
+            new ExecOptions(["sh", "-c", "id -u; pwd; echo $GREETING; echo $PATH"]) { User = "nobody", WorkingDir = "/tmp", Env = ["GREETING=hi"] },
+            new ExecStreams(null, stdout, Stream.Null));
+
+        Assert.Equal(new ExecResult(0), result);
+        Assert.Equal("65534\n/tmp\nhi\n/bin\n", System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Fact]
     public async Task Exec_MissingCommand_Returns127WithTheRuntimesMessage()
     {
         var started = await _engine.Lifecycle.StartAsync(await CreateAsync("sleep", "100"));

@@ -12,7 +12,7 @@ public sealed class BusyboxRootfs : IDisposable
         Directory.CreateDirectory(Path.Combine(Layer, "etc"));
         Directory.CreateDirectory(Path.Combine(Layer, "tmp"));
         File.Copy("/bin/busybox", Path.Combine(bin, "busybox"));
-        foreach (var applet in (string[])["sh", "true", "false", "echo", "cat", "id", "pwd", "sleep", "ls", "touch", "hostname", "env"])
+        foreach (var applet in (string[])["sh", "true", "false", "echo", "cat", "id", "pwd", "sleep", "ls", "touch", "hostname", "env", "stty"])
         {
             File.CreateSymbolicLink(Path.Combine(bin, applet), "busybox");
         }

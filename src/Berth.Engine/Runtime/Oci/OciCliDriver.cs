@@ -65,13 +65,16 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         return new RuntimeState(root.GetProperty("id").GetString()!, root.GetProperty("status").GetString()!, root.GetProperty("pid").GetInt32());
     }
 
-    public async Task<ExecResult> ExecAsync(string id, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default)
+    public async Task<ExecResult> ExecAsync(string id, string bundlePath, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default)
     {
         if (options.Tty && streams.Stdout is not null)
         {
-            return await ExecOnTerminalAsync(id, options, streams, cancellationToken);
+            return await ExecOnTerminalAsync(id, bundlePath, options, streams, cancellationToken);
         }
-        var psi = StartInfo(ExecArguments(id, options));
+        // On this process's own terminal (the CLI's exec -t) the runtime relays that terminal, so it is the size.
+        var size = options.Tty && TerminalRawMode.WindowSize is var (rows, columns) ? new TerminalSize(rows, columns) : (TerminalSize?)null;
+        using var processFile = ExecProcessFile.Write(bundlePath, options, size);
+        var psi = StartInfo(ExecArguments(id, processFile));
         // Without -i the process reads an empty stdin, as with Podman.
         psi.RedirectStandardInput = !options.Interactive || streams.Stdin is not null;
         psi.RedirectStandardOutput = streams.Stdout is not null;
@@ -106,13 +109,21 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
     /// master side is relayed to the client's streams; resizing it signals the runtime, which resizes the
     /// container's terminal in turn.
     /// </summary>
-    private async Task<ExecResult> ExecOnTerminalAsync(string id, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken)
+    private async Task<ExecResult> ExecOnTerminalAsync(string id, string bundlePath, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken)
     {
         using var terminal = PseudoTerminal.Open();
         using var resizing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sizes = streams.TerminalSizes?.GetAsyncEnumerator(resizing.Token);
+        var sizes = new TerminalSizeFeed(streams.TerminalSizes, resizing.Token);
+        // The client's first size goes both to the runtime, which sizes the new terminal before the process runs,
+        // and to the relay terminal, whose size the runtime copies to it once the process has started.
+        var size = await sizes.FirstAsync(streams.FirstSizePatience);
+        if (size is { } first)
+        {
+            terminal.Resize(first);
+        }
+        using var processFile = ExecProcessFile.Write(bundlePath, options, size);
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-c", "exec setsid --ctty \"$@\" <\"$BERTH_TERMINAL\" >\"$BERTH_TERMINAL\" 2>&1", "sh", BinaryPath, .. GlobalArguments, .. ExecArguments(id, options)])
+        foreach (var arg in (string[])["-c", "exec setsid --ctty \"$@\" <\"$BERTH_TERMINAL\" >\"$BERTH_TERMINAL\" 2>&1", "sh", BinaryPath, .. GlobalArguments, .. ExecArguments(id, processFile)])
         {
             psi.ArgumentList.Add(arg);
         }
@@ -125,8 +136,8 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
             // Not awaited: the client may hold stdin open after the process ended.
             _ = RelayTerminalAsync(streams.Stdin, terminal.Master, resizing.Token);
         }
-        // Sizes may come before the runtime watches for them: it reads the terminal's size once it is ready anyway.
-        var resizes = sizes is null ? Task.CompletedTask : FollowSizesAsync(terminal, sizes);
+        // Later sizes signal the runtime, the relay terminal's session leader, which resizes the container's terminal.
+        var resizes = sizes.FollowAsync(terminal.Resize);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
@@ -166,48 +177,7 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         }
     }
 
-    private static async Task FollowSizesAsync(PseudoTerminal terminal, IAsyncEnumerator<TerminalSize> sizes)
-    {
-        try
-        {
-            while (await sizes.MoveNextAsync())
-            {
-                terminal.Resize(sizes.Current);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The process ended.
-        }
-        finally
-        {
-            await sizes.DisposeAsync();
-        }
-    }
-
-    private static List<string> ExecArguments(string id, ExecOptions options)
-    {
-        List<string> args = ["exec"];
-        if (options.Tty)
-        {
-            args.Add("--tty");
-        }
-        foreach (var env in options.Env)
-        {
-            args.AddRange(["--env", env]);
-        }
-        if (options.WorkingDir is not null)
-        {
-            args.AddRange(["--cwd", options.WorkingDir]);
-        }
-        if (options.User is not null)
-        {
-            args.AddRange(["--user", options.User]);
-        }
-        args.Add(id);
-        args.AddRange(options.Args);
-        return args;
-    }
+    private static string[] ExecArguments(string id, ExecProcessFile processFile) => ["exec", "--process", processFile.Path, id];
 
     private static async Task CopyAndCloseAsync(Stream source, Stream destination)
     {
