@@ -1,49 +1,51 @@
-using Berth.Cli.Output;
-using Berth.Engine.Formatting;
 using System.CommandLine;
+using Berth.Cli.Output;
 using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`ls [-a]`: Podman's columns CONTAINER ID, IMAGE, COMMAND, CREATED, STATUS, PORTS, NAMES.</summary>
+/// <summary>
+/// `ls [-a] [-q] [--filter K=V…] [--format F] [--no-trunc] [--noheading]`: Podman's columns CONTAINER ID, IMAGE,
+/// COMMAND, CREATED, STATUS, PORTS, NAMES, or its template fields (<see cref="ContainerListRow"/>).
+/// </summary>
 public static class ContainerListCommand
 {
-    private const int CommandWidth = 20;
-
     public static Command Create(string name, params string[] aliases)
     {
         var all = new Option<bool>("--all", "-a") { Description = "Show all containers, not only running ones" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the container IDs" };
-        var command = new Command(name, "List containers") { all, quiet };
+        var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output: id, name, label, status, ancestor, exited (KEY=VALUE)" };
+        var format = new Option<string?>("--format") { Description = "\"json\", or a Go template such as \"table {{.ID}} {{.Names}}\"" };
+        var noTrunc = new Option<bool>("--no-trunc") { Description = "Display the extended information" };
+        var noHeading = new Option<bool>("--noheading") { Description = "Do not print headers" };
+        var command = new Command(name, "List containers") { all, quiet, filter, format, noTrunc, noHeading };
         foreach (var alias in aliases)
         {
             command.Aliases.Add(alias);
         }
         command.SetAction(parse =>
         {
+            var filters = ContainerListFilter.Parse(parse.GetValue(filter) ?? []);
+            var formatText = parse.GetValue(format) ?? ContainerListRow.DefaultFormat;
+            var template = formatText == "json" ? null : GoTemplate.Parse(formatText);
             var engine = ContainerCommand.OpenEngine(parse);
-            var containers = engine.States.ListRefreshed()
-                .Where(c => parse.GetValue(all) || c.Status is ContainerStatus.Running or ContainerStatus.Paused)
+            var now = DateTimeOffset.UtcNow;
+            var rows = engine.States.ListRefreshed()
+                .Where(c => parse.GetValue(all) || filters.ListsStopped || c.Status is ContainerStatus.Running or ContainerStatus.Paused)
+                .Where(filters.Matches)
                 .OrderByDescending(c => c.Created)
+                .Select(c => new ContainerListRow(c, now, parse.GetValue(noTrunc)))
                 .ToList();
             if (parse.GetValue(quiet))
             {
-                containers.ForEach(c => Console.WriteLine(c.ShortId));
-                return ExitCodes.Success;
+                rows.ForEach(r => Console.WriteLine(r.Field("ID")));
             }
-            var now = DateTimeOffset.UtcNow;
-            List<string[]> rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
-            rows.AddRange(containers.Select(c => new[]
+            else
             {
-                c.ShortId, c.ImageReference, Truncate(string.Join(' ', c.Command)), HumanDuration.Ago(now - c.Created), ContainerStatusText.Podman(c, now),
-                string.Join(", ", c.Ports.Select(p => $"{(p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0")}:{p.HostPort}->{p.ContainerPort}/{p.Protocol}")),
-                c.Name,
-            }));
-            TextTable.Write(rows);
+                TemplateOutput.Write(rows, template, parse.GetValue(noHeading) ? null : ContainerListRow.HeaderOf);
+            }
             return ExitCodes.Success;
         });
         return command;
     }
-
-    private static string Truncate(string command) => command.Length <= CommandWidth ? command : command[..(CommandWidth - 3)] + "...";
 }

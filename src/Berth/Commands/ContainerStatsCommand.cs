@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Berth.Cli.Output;
 using Berth.Engine.Containers;
 using Berth.Engine.Stats;
@@ -45,7 +43,7 @@ public static class ContainerStatsCommand
                 {
                     Console.Write(ResetScreen);
                 }
-                Write(rows, template);
+                TemplateOutput.Write(rows, template, ContainerStatsRow.HeaderOf);
                 if (parse.GetValue(noStream))
                 {
                     return ExitCodes.Success;
@@ -76,22 +74,5 @@ public static class ContainerStatsCommand
             rows.Add(new ContainerStatsRow(record, sample, cpu, average, noTrunc));
         }
         return rows;
-    }
-
-    private static void Write(List<ContainerStatsRow> rows, GoTemplate? template)
-    {
-        if (template is null)
-        {
-            Console.WriteLine(new JsonArray([.. rows.Select(r => (JsonNode?)r.ToJson())]).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return;
-        }
-        if (!template.IsTable)
-        {
-            rows.ForEach(r => Console.WriteLine(template.Render(r)[0]));
-            return;
-        }
-        List<string[]> table = [template.Headers(ContainerStatsRow.HeaderOf)];
-        table.AddRange(rows.Select(template.Render));
-        TextTable.Write(table, minimumWidth: 12);
     }
 }

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Berth.Cli.Output;
+using Berth.Engine.Containers;
+using Berth.Engine.Formatting;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>One line of `ps`: Podman 4.3's template fields and headers for a container.</summary>
+public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset now, bool noTrunc) : ITemplateData
+{
+    /// <summary>The default columns, as `podman ps` prints them.</summary>
+    public const string DefaultFormat = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+    private const int CommandWidth = 20;
+
+    private static readonly Dictionary<string, string> Headers = new()
+    {
+        ["ID"] = "CONTAINER ID",
+        ["ImageID"] = "IMAGE ID",
+        ["CreatedHuman"] = "CREATED",
+        ["CreatedAt"] = "CREATED AT",
+        ["RunningFor"] = "RUNNING FOR",
+        ["ExitCode"] = "EXIT CODE",
+    };
+
+    public static string HeaderOf(string field) => Headers.TryGetValue(field, out var header) ? header : field.ToUpperInvariant();
+
+    public string? Field(string name) => name switch
+    {
+        "ID" => noTrunc ? container.Id : container.ShortId,
+        "Image" => container.ImageReference,
+        "ImageID" => container.ImageId,
+        "Command" => noTrunc ? CommandLine : Truncate(CommandLine),
+        "CreatedHuman" or "RunningFor" => HumanDuration.Ago(now - container.Created),
+        "CreatedAt" => GoText.Time(container.Created),
+        // Podman 4.3's State is the human status too ("Created", "Up 5 minutes ago"); its JSON has the word.
+        "Status" or "State" => ContainerStatusText.Podman(container, now),
+        "Ports" => Ports,
+        "Names" => container.Name,
+        "Labels" => GoText.Map(container.Labels),
+        "ExitCode" => (container.ExitCode ?? 0).ToString(CultureInfo.InvariantCulture),
+        "Exited" => (container.Status == ContainerStatus.Exited ? "true" : "false"),
+        _ => null,
+    };
+
+    /// <summary>Podman's JSON fields (libpod's ListContainer).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["Id"] = container.Id,
+        ["Image"] = container.ImageReference,
+        ["ImageID"] = container.ImageId,
+        ["Command"] = new JsonArray([.. container.Command.Select(c => (JsonNode?)c)]),
+        ["Created"] = container.Created.ToUnixTimeSeconds(),
+        ["CreatedAt"] = HumanDuration.Ago(now - container.Created),
+        ["Exited"] = container.Status == ContainerStatus.Exited,
+        ["ExitCode"] = container.ExitCode ?? 0,
+        ["Labels"] = new JsonObject([.. container.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]),
+        ["Names"] = new JsonArray(container.Name),
+        ["State"] = container.Status.ToString().ToLowerInvariant(),
+        ["Status"] = ContainerStatusText.Podman(container, now),
+    };
+
+    private string CommandLine => string.Join(' ', container.Command);
+
+    private string Ports => string.Join(", ", container.Ports.Select(p => $"{(p.HostIp.Length > 0 ? p.HostIp : "0.0.0.0")}:{p.HostPort}->{p.ContainerPort}/{p.Protocol}"));
+
+    private static string Truncate(string command) => command.Length <= CommandWidth ? command : command[..(CommandWidth - 3)] + "...";
+}

@@ -1,0 +1,77 @@
+using Berth.Cli.Commands;
+using Berth.Engine.Containers;
+
+namespace Berth.Cli.Tests.Commands;
+
+public sealed class ContainerListFilterTests
+{
+    private static readonly ContainerRecord Web = new()
+    {
+        Id = "93f11c06410614070bad12ed234542e0a5ea9c6e7e5e51155d27e8fb128581f8",
+        Name = "web-1",
+        ImageId = "4f2c0d1e9a",
+        ImageReference = "localhost/busybox:test",
+        Command = ["sh"],
+        Created = DateTimeOffset.UnixEpoch,
+        Runtime = "runc",
+        Status = ContainerStatus.Exited,
+        ExitCode = 3,
+        Labels = new Dictionary<string, string> { ["tier"] = "front", ["app"] = "shop" },
+    };
+
+    [Theory]
+    [InlineData("id=93f1")]
+    [InlineData("name=web")]
+    [InlineData("name=^web-\\d$")]
+    [InlineData("label=tier")]
+    [InlineData("label=tier=front")]
+    [InlineData("status=exited")]
+    [InlineData("ancestor=busybox")]
+    [InlineData("ancestor=busybox:test")]
+    [InlineData("ancestor=localhost/busybox")]
+    [InlineData("ancestor=4f2c")]
+    [InlineData("exited=3")]
+    public void Matches_OneFilterTheContainerMeets_True(string filter)
+    {
+        Assert.True(ContainerListFilter.Parse([filter]).Matches(Web));
+    }
+
+    [Theory]
+    [InlineData("id=ffff")]
+    [InlineData("name=^db")]
+    [InlineData("label=tier=back")]
+    [InlineData("status=running")]
+    [InlineData("ancestor=busybox:other")]
+    [InlineData("ancestor=box")]
+    [InlineData("exited=0")]
+    public void Matches_OneFilterTheContainerFails_False(string filter)
+    {
+        Assert.False(ContainerListFilter.Parse([filter]).Matches(Web));
+    }
+
+    [Fact]
+    public void Matches_ValuesOfOneKey_AnyMatchesButLabelsAll()
+    {
+        Assert.True(ContainerListFilter.Parse(["status=running", "status=exited"]).Matches(Web));
+        Assert.False(ContainerListFilter.Parse(["label=tier=front", "label=app=other"]).Matches(Web));
+        Assert.False(ContainerListFilter.Parse(["status=exited", "name=db"]).Matches(Web));
+    }
+
+    [Fact]
+    public void ListsStopped_StatusOrExitedFilter_True()
+    {
+        Assert.True(ContainerListFilter.Parse(["exited=0"]).ListsStopped);
+        Assert.False(ContainerListFilter.Parse(["name=web"]).ListsStopped);
+    }
+
+    [Theory]
+    [InlineData("color=red")]
+    [InlineData("name")]
+    [InlineData("name=[")]
+    public void Parse_UnknownKeyNoValueOrBadPattern_ThrowsOneLineError(string filter)
+    {
+        var error = Assert.Throws<InvalidArgumentException>(() => ContainerListFilter.Parse([filter]));
+
+        Assert.Contains(filter, error.Message);
+    }
+}
