@@ -5,15 +5,10 @@ namespace Berth.Cli.Tests.Commands;
 
 public sealed class ContainerListFilterTests
 {
-    private static readonly ContainerRecord Web = new()
+    private static readonly ContainerRecord Web = TestRecords.Container with
     {
-        Id = "93f11c06410614070bad12ed234542e0a5ea9c6e7e5e51155d27e8fb128581f8",
         Name = "web-1",
-        ImageId = "4f2c0d1e9a",
-        ImageReference = "localhost/busybox:test",
-        Command = ["sh"],
         Created = DateTimeOffset.UnixEpoch,
-        Runtime = "runc",
         Status = ContainerStatus.Exited,
         ExitCode = 3,
         Labels = new Dictionary<string, string> { ["tier"] = "front", ["app"] = "shop" },

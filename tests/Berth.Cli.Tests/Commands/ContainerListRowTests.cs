@@ -8,15 +8,10 @@ public sealed class ContainerListRowTests
 {
     private static readonly DateTimeOffset Created = new(2026, 12, 5, 18, 1, 54, TimeSpan.Zero);
 
-    private static readonly ContainerRecord Container = new()
+    private static readonly ContainerRecord Container = TestRecords.Container with
     {
-        Id = "93f11c06410614070bad12ed234542e0a5ea9c6e7e5e51155d27e8fb128581f8",
-        Name = "web",
-        ImageId = "4f2c0d1e",
-        ImageReference = "localhost/busybox:test",
         Command = ["sh", "-c", "echo started; sleep 300"],
         Created = Created,
-        Runtime = "runc",
         Status = ContainerStatus.Exited,
         ExitCode = 3,
         FinishedAt = Created,

@@ -6,17 +6,7 @@ namespace Berth.Cli.Tests.Commands;
 
 public sealed class ContainerStatsRowTests
 {
-    private static readonly ContainerRecord Container = new()
-    {
-        Id = "93f11c06410614070bad12ed234542e0a5ea9c6e7e5e51155d27e8fb128581f8",
-        Name = "mem",
-        ImageId = "x",
-        ImageReference = "localhost/busybox:test",
-        Command = ["sh"],
-        Created = DateTimeOffset.UnixEpoch,
-        Runtime = "runc",
-        Status = ContainerStatus.Running,
-    };
+    private static readonly ContainerRecord Container = TestRecords.Container with { Name = "mem", Created = DateTimeOffset.UnixEpoch };
 
     private static readonly ContainerSample Sample = new()
     {

@@ -5,16 +5,9 @@ namespace Berth.Cli.Tests.Commands;
 
 public sealed class ImageListRowTests
 {
-    private static readonly DateTimeOffset Created = new(2026, 12, 5, 18, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Created = TestRecords.Created;
 
-    private static readonly ImageRecord App = new()
-    {
-        Id = "sha256:4f2c0d1e9a4f2c0d1e9a4f2c0d1e9a4f2c0d1e9a4f2c0d1e9a4f2c0d1e9a4f2c",
-        Manifest = "sha256:aa",
-        Names = ["localhost/shop/app:1"],
-        Created = Created,
-        Size = 1_240_000,
-    };
+    private static readonly ImageRecord App = TestRecords.Image;
 
     [Theory]
     [InlineData("Repository", "localhost/shop/app")]
