@@ -19,21 +19,27 @@ public sealed class PodNamespacesTests(AgentCluster cluster) : IClassFixture<Age
     public async Task DebugNode_RunsInTheHostsNetworkProcessAndIpcNamespaces_WithTheHostsRootUnderHost()
     {
         var marker = Directory.CreateTempSubdirectory("berth-debug-node-").FullName;
-        File.WriteAllText(Path.Combine(marker, "seen"), marker);
-        var created = await Kubectl.OkAsync("debug", $"node/{cluster.NodeName}", $"--image={cluster.Image}", "--",
-            "sh", "-c", $"for ns in net pid ipc mnt; do readlink /proc/self/ns/$ns; done; cat /host{marker}/seen");
+        try
+        {
+            File.WriteAllText(Path.Combine(marker, "seen"), marker);
+            var created = await Kubectl.OkAsync("debug", $"node/{cluster.NodeName}", $"--image={cluster.Image}", "--",
+                "sh", "-c", $"for ns in net pid ipc mnt; do readlink /proc/self/ns/$ns; done; cat /host{marker}/seen");
 
-        var name = created.Split(' ').Single(w => w.StartsWith("node-debugger-", StringComparison.Ordinal));
-        var pod = await cluster.WaitForPhaseAsync(name, "Succeeded", "Failed");
-        var logs = await Kubectl.OkAsync("logs", name);
-        Assert.True(pod["status"]!["phase"]!.GetValue<string>() == "Succeeded", $"the debug pod failed: {logs}");
-        var lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal([HostNamespace("net"), HostNamespace("pid"), HostNamespace("ipc")], lines[..3]);
-        Assert.NotEqual(HostNamespace("mnt"), lines[3]);
-        Assert.Equal(marker, lines[4]);
-        Assert.Equal(pod["status"]!["hostIP"]!.GetValue<string>(), pod["status"]!["podIP"]!.GetValue<string>());
-        await Kubectl.OkAsync("delete", "pod", name, "--timeout=60s");
-        Directory.Delete(marker, recursive: true);
+            var name = created.Split(' ').Single(w => w.StartsWith("node-debugger-", StringComparison.Ordinal));
+            var pod = await cluster.WaitForPhaseAsync(name, "Succeeded", "Failed");
+            var logs = await Kubectl.OkAsync("logs", name);
+            Assert.True(pod["status"]!["phase"]!.GetValue<string>() == "Succeeded", $"the debug pod failed: {logs}");
+            var lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal([HostNamespace("net"), HostNamespace("pid"), HostNamespace("ipc")], lines[..3]);
+            Assert.NotEqual(HostNamespace("mnt"), lines[3]);
+            Assert.Equal(marker, lines[4]);
+            Assert.Equal(pod["status"]!["hostIP"]!.GetValue<string>(), pod["status"]!["podIP"]!.GetValue<string>());
+            await Kubectl.OkAsync("delete", "pod", name, "--timeout=60s");
+        }
+        finally
+        {
+            Directory.Delete(marker, recursive: true);
+        }
     }
 
     [Fact]
