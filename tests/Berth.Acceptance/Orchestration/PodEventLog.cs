@@ -1,5 +1,6 @@
 using Berth.Client.Informers;
 using Berth.Client.Rest;
+using Berth.Testing;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -69,6 +70,13 @@ public sealed class PodEventLog : IAsyncDisposable
         }
         throw new Xunit.Sdk.XunitException($"no '{what}' for {pod} in: {Describe()}");
     }
+
+    /// <summary>
+    /// Waits until the log holds an entry of this kind for this pod: the watch may trail a list
+    /// that already shows the change.
+    /// </summary>
+    public Task WaitForAsync(string what, string pod, TimeSpan timeout) =>
+        Poll.UntilAsync(() => Task.FromResult(Entries.Contains((what, pod))), timeout, () => $"'{what}' for {pod} in: {Describe()}");
 
     public string Describe() => string.Join(", ", Entries.Select(e => $"{e.Pod} {e.What}"));
 

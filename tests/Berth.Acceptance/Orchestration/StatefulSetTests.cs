@@ -75,6 +75,7 @@ public abstract class StatefulSetTests(SimulatedClusterServer cluster)
         await RolloutStatusAsync(ns);
 
         // Each pod appears only once its predecessor is ready.
+        await log.WaitForAsync(PodEventLog.Ready, "web-2", Converge);
         Assert.True(log.IndexOf(PodEventLog.Ready, "web-0") < log.IndexOf(PodEventLog.Added, "web-1"), log.Describe());
         Assert.True(log.IndexOf(PodEventLog.Ready, "web-1") < log.IndexOf(PodEventLog.Added, "web-2"), log.Describe());
         var pods = await WaitForPodsAsync(ns, "web-0", "web-1", "web-2");
@@ -98,6 +99,7 @@ public abstract class StatefulSetTests(SimulatedClusterServer cluster)
 
         await cluster.Kubectl.OkAsync("scale", "sts", "web", "-n", ns, "--replicas=1");
         await WaitForPodsAsync(ns, "web-0");
+        await log.WaitForAsync(PodEventLog.Deleted, "web-1", Converge);
 
         // The highest ordinal goes first, and the next only once it is gone.
         Assert.True(log.IndexOf(PodEventLog.Deleted, "web-2") < log.IndexOf(PodEventLog.Terminating, "web-1"), log.Describe());
@@ -154,6 +156,7 @@ public abstract class StatefulSetTests(SimulatedClusterServer cluster)
         await Poll.UntilAsync(async () => (string?)(await StatusAsync(ns))["currentRevision"] == second, Converge, () => "the update revision current");
 
         Assert.Equal(["busybox:2", "busybox:2", "busybox:2"], (await PodsAsync(ns)).Select(p => p.Spec.Containers[0].Image));
+        await log.WaitForAsync(PodEventLog.Ready, "web-0", Converge);
         Assert.True(log.IndexOf(PodEventLog.Ready, "web-1") < log.IndexOf(PodEventLog.Terminating, "web-0"), log.Describe());
         var revisions = (await cluster.Client.For(KubeResources.ControllerRevisions).ListAsync(ns, null, CancellationToken.None)).Items;
         Assert.Equal([(first, 1L), (second, 2L)], revisions.Select(r => (r.Metadata.Name, r.Revision ?? 0)).OrderBy(r => r.Item2));
