@@ -125,6 +125,6 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var killer = new ContainerKiller(engine.Containers.Lifecycle, hooks, events, time, loggerFactory.CreateLogger<ContainerKiller>());
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default(), mirrors: options.RegistryMirrors), events);
         return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf), client.For(KubeResources.RuntimeClasses)), PodVolumes.Default(client, time), images, events,
-            new RestartBackoff(time), probes, hooks, killer, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
+            new RestartBackoff(time), probes, hooks, killer, new PodAdmission(() => HostPressure.Sample(options.DataDir)), facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

@@ -24,7 +24,8 @@ namespace Berth.Agent.Pods;
 /// </summary>
 public sealed partial class PodWorker(
     ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodVolumes volumes, PodImages images, EventRecorder events,
-    RestartBackoff backoff, ProbeManager probes, LifecycleHookRunner hooks, ContainerKiller killer, string hostIp, TimeProvider time, ILogger<PodWorker> logger)
+    RestartBackoff backoff, ProbeManager probes, LifecycleHookRunner hooks, ContainerKiller killer, PodAdmission admission, string hostIp, TimeProvider time,
+    ILogger<PodWorker> logger)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContainerWaiting>> _waiting = new(StringComparer.Ordinal);
 
@@ -52,12 +53,19 @@ public sealed partial class PodWorker(
             probes.Remove(podUid);
             return null;
         }
+        // Admission, as kubelet's: once, for a pod this node has not started.
+        if (containers.Count == 0 && pod.Status?.StartTime is null && admission.Refusal(pod) is { } refusal)
+        {
+            events.Warning(KubeResources.Pods, pod, PodAdmission.Reason, refusal);
+            await WriteStatusAsync(pod, PodAdmission.RejectedStatus(pod, refusal), cancellationToken);
+            return null;
+        }
         PodSandbox sandbox;
         try
         {
             sandbox = await sandboxes.EnsureAsync(pod, hostIp, cancellationToken);
         }
-        catch (BerthException e)
+        catch (Exception e) when (e is BerthException or IOException)
         {
             events.Warning(KubeResources.Pods, pod, "FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Message}");
             throw;
@@ -171,6 +179,12 @@ public sealed partial class PodWorker(
             }
             var key = RestartBackoff.KeyOf(uid, container.Name);
             var (left, delay) = backoff.Remaining(key, exited.FinishedAt ?? time.GetUtcNow());
+            if (left > TimeSpan.Zero && waiting.GetValueOrDefault(container.Name) is { Reason: "CreateContainerError" or "CreateContainerConfigError" })
+            {
+                // kubelet shows the last attempt's create error until the next attempt; this agent syncs again on its own
+                // status write (kubelet does not), which would turn the error into CrashLoopBackOff at once.
+                return left;
+            }
             if (left > TimeSpan.Zero)
             {
                 var message = $"back-off {GoDuration.FormatSeconds(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({uid})";
@@ -309,8 +323,9 @@ public sealed partial class PodWorker(
                 Interactive = container.Stdin == true,
             }, cancellationToken);
         }
-        catch (BerthException e)
+        catch (Exception e) when (e is BerthException or IOException)
         {
+            // IOException: the disk under the data dir is full (no space left on device) or failing.
             events.Warning(KubeResources.Pods, pod, "Failed", $"Error: {e.Message}");
             throw new PodStartException("CreateContainerError", e.Message, e);
         }
@@ -432,6 +447,11 @@ public sealed partial class PodWorker(
         var waiting = _waiting.TryGetValue(pod.Metadata.Uid, out var known) ? known.ToDictionary() : [];
         var messages = await TerminationMessagesOfAsync(pod, containers, cancellationToken);
         var status = PodStatusBuilder.Build(pod, new PodStatusInputs(containers, waiting, podIp, hostIp, time.GetUtcNow().UtcDateTime, probes.HealthOf(pod, containers), messages));
+        await WriteStatusAsync(pod, status, cancellationToken);
+    }
+
+    private async Task WriteStatusAsync(V1Pod pod, V1PodStatus status, CancellationToken cancellationToken)
+    {
         if (pod.Status is not null && Json(pod.Status) == Json(status))
         {
             return;

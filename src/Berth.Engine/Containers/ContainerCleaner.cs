@@ -46,5 +46,10 @@ public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntime
     {
         await ReleaseLockedAsync(record, cancellationToken);
         store.Delete(record.Id);
+        var exits = ConmonShim.PersistDirectory(record.Id);
+        if (Directory.Exists(exits))
+        {
+            Directory.Delete(exits, recursive: true);
+        }
     }
 }

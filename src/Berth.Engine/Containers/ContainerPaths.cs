@@ -4,7 +4,8 @@ namespace Berth.Engine.Containers;
 
 /// <summary>
 /// The files of one container under ROOT/containers/ID: the OCI bundle (config.json, rootfs/), the
-/// record (state.json), the log, the overlay's upper/work dirs, and what conmon writes (exit, oom, pid files).
+/// record (state.json), the log, the overlay's upper/work dirs, conmon's pid file; and on the runtimes' tmpfs,
+/// how the container ended (exit, oom).
 /// </summary>
 public sealed record ContainerPaths(string Directory)
 {
@@ -19,7 +20,8 @@ public sealed record ContainerPaths(string Directory)
 
     /// <summary>Locked by a client attached to the container (foreground `run`, `start -a`): it, not the exit command, removes an --rm container.</summary>
     public string Attached => Path.Combine(Directory, "attached");
-    public string ExitFile => ConmonShim.ExitFile(Directory);
-    public string OomFile => ConmonShim.OomFile(Directory);
+    public string Id => Path.GetFileName(Directory);
+    public string ExitFile => ConmonShim.ExitFile(Id);
+    public string OomFile => ConmonShim.OomFile(Id);
     public string ShimPidFile => ConmonShim.ShimPidFile(Directory);
 }

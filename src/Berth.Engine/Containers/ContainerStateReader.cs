@@ -33,7 +33,14 @@ public sealed class ContainerStateReader(ContainerStore store)
             FinishedAt = exit.At,
             OomKilled = File.Exists(paths.OomFile),
         };
-        store.Save(updated);
+        try
+        {
+            store.Save(updated);
+        }
+        catch (IOException)
+        {
+            // A full disk: the exit file stays the truth, and a later refresh saves it.
+        }
         return updated;
     }
 

@@ -67,8 +67,20 @@ public sealed partial class ContainerStore
         name ??= ContainerNames.Generate(names.Contains);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var (record, source) = await create(id, name);
-        Directory.CreateDirectory(PathsOf(id).Directory);
-        Save(record);
+        try
+        {
+            Directory.CreateDirectory(PathsOf(id).Directory);
+            Save(record);
+        }
+        catch (IOException)
+        {
+            // A full disk: leave no directory without a record behind.
+            if (Directory.Exists(PathsOf(id).Directory))
+            {
+                Directory.Delete(PathsOf(id).Directory, recursive: true);
+            }
+            throw;
+        }
         return (record, source);
     }
 

@@ -45,8 +45,11 @@ public class AgentCluster : IAsyncLifetime
     /// <summary>The port of the test registry on the host's loopback.</summary>
     public int RegistryPort => int.Parse(_registry.Domain.Split(':')[1]);
 
-    /// <summary>A fixture's own preparation once the registry holds <see cref="Image"/>, before the server starts.</summary>
+    /// <summary>A fixture's own preparation once the registry holds <see cref="Image"/>, before the server starts (its data dir exists).</summary>
     protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
+
+    /// <summary>A fixture's own cleanup once the server has stopped and its leftovers are gone, before its data dir is deleted.</summary>
+    protected virtual Task AfterServerStopsAsync() => Task.CompletedTask;
 
     public virtual async Task InitializeAsync()
     {
@@ -58,9 +61,9 @@ public class AgentCluster : IAsyncLifetime
         var push = await BerthBinary.RunAsync("--root", scratch, "push", Image);
         Assert.True(push.ExitCode == 0, $"push failed: {push.Stderr}");
         EngineRootRemoval.Delete(scratch);
-        await BeforeServerStartsAsync();
 
         Server = new ApiServerProcess(null, ["--node-name", NodeName, .. PodNetwork.ServerArguments(NodeName), .. ServerArguments]) { DisableAgent = false };
+        await BeforeServerStartsAsync();
         await Server.StartAsync();
     }
 
@@ -74,6 +77,7 @@ public class AgentCluster : IAsyncLifetime
         {
             await Server.StopAsync();
             await RemoveLeftoversAsync();
+            await AfterServerStopsAsync();
             await PodNetwork.DisposeAsync();
             await Server.DisposeAsync();
             await _registry.DisposeAsync();

@@ -16,10 +16,17 @@ public sealed class ExecProcessFile : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Where process files go: the runtimes' tmpfs rather than the bundle, so an exec still works when the
+    /// disk under the engine's root is full (a shell is how one frees it).
+    /// </summary>
+    public static string Directory { get; } = System.IO.Path.Combine(RuntimeDriverFactory.StateRoot, "exec");
+
     public static ExecProcessFile Write(string bundlePath, ExecOptions options, TerminalSize? size)
     {
         var config = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(bundlePath, "config.json")))!.AsObject();
-        var path = System.IO.Path.Combine(bundlePath, $"exec-{Guid.NewGuid():N}.json");
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = System.IO.Path.Combine(Directory, $"{System.IO.Path.GetFileName(bundlePath)}-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, Build(config, bundlePath, options, size).ToJsonString());
         return new ExecProcessFile(path);
     }

@@ -16,11 +16,17 @@ public sealed class ConmonShim(IRuntimeDriver driver)
 
     private const int SyncDescriptor = 3;
 
+    /// <summary>
+    /// Where conmon records how a container ended: on the runtimes' tmpfs, not in the bundle, so an exit is
+    /// still seen when the disk under the engine's root is full. The record is saved from it when it can be.
+    /// </summary>
+    public static string PersistDirectory(string containerId) => Path.Combine(RuntimeDriverFactory.StateRoot, "exits", containerId);
+
     /// <summary>The file conmon writes the container's exit code to.</summary>
-    public static string ExitFile(string bundlePath) => Path.Combine(bundlePath, "exit");
+    public static string ExitFile(string containerId) => Path.Combine(PersistDirectory(containerId), "exit");
 
     /// <summary>The file conmon creates when the kernel's OOM killer hit the container.</summary>
-    public static string OomFile(string bundlePath) => Path.Combine(bundlePath, "oom");
+    public static string OomFile(string containerId) => Path.Combine(PersistDirectory(containerId), "oom");
 
     public static string ShimPidFile(string bundlePath) => Path.Combine(bundlePath, "shim.pid");
 
@@ -55,6 +61,7 @@ public sealed class ConmonShim(IRuntimeDriver driver)
     public async Task<int> CreateAsync(ShimRequest request, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(SocketDirectory);
+        Directory.CreateDirectory(PersistDirectory(request.ContainerId));
         var (read, write) = ProcessCalls.Pipe();
         int pid;
         try
@@ -101,7 +108,7 @@ public sealed class ConmonShim(IRuntimeDriver driver)
             "--runtime", driver.BinaryPath, "--bundle", request.BundlePath,
             "--container-pidfile", Path.Combine(request.BundlePath, "pidfile"),
             "--conmon-pidfile", ShimPidFile(request.BundlePath),
-            "--persist-dir", request.BundlePath, "--exit-dir", request.BundlePath,
+            "--persist-dir", PersistDirectory(request.ContainerId), "--exit-dir", PersistDirectory(request.ContainerId),
             "--socket-dir-path", SocketDirectory,
             "--log-path", "k8s-file:" + request.LogPath, "--log-level", "error",
         ];

@@ -45,7 +45,7 @@ public sealed class ExecProcessFileTests : IDisposable
     }
 
     [Fact]
-    public void Write_InTheBundle_DeletedOnDispose()
+    public void Write_OnTheRuntimesTmpfsNotInTheBundle_DeletedOnDispose()
     {
         File.WriteAllText(Path.Combine(_rootfs.Root, "config.json"), Config().ToJsonString());
 
@@ -53,7 +53,8 @@ public sealed class ExecProcessFileTests : IDisposable
         using (var file = ExecProcessFile.Write(_rootfs.Root, new ExecOptions(["true"]), size: null))
         {
             path = file.Path;
-            Assert.Equal(_rootfs.Root, Path.GetDirectoryName(path));
+            Assert.Equal(ExecProcessFile.Directory, Path.GetDirectoryName(path));
+            Assert.StartsWith(Path.GetFileName(_rootfs.Root) + "-", Path.GetFileName(path));
             Assert.Equal("""["true"]""", JsonNode.Parse(File.ReadAllText(path))!["args"]!.ToJsonString());
         }
 
