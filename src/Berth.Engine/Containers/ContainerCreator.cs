@@ -121,6 +121,9 @@ public sealed class ContainerCreator(
     {
         var image = await images.ResolveAsync(record.ImageId, cancellationToken);
         var paths = store.PathsOf(record.Id);
+        // The shim's exit command may not have released the last run yet (a `start` right after the exit):
+        // the runtime would refuse to create the same id again.
+        await cleaner.ReleaseLockedAsync(record, cancellationToken);
         foreach (var leftover in new[] { paths.ExitFile, paths.OomFile, paths.ShimPidFile })
         {
             File.Delete(leftover);
