@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.ApiServer.Auditing;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Authorization;
 using Berth.ApiServer.Discovery;
@@ -14,7 +15,8 @@ namespace Berth.ApiServer.Hosting;
 
 /// <summary>
 /// The request pipeline: errors become Status objects; every request is authenticated (client
-/// certificate, bearer token, or anonymous) and authorized on its URL before it is routed to health,
+/// certificate, bearer token, or anonymous), audited when a policy is set (../Auditing), and
+/// authorized on its URL before it is routed to health,
 /// version, OIDC discovery, API discovery, OpenAPI or a resource verb. The cluster CA at /cacerts is
 /// outside kube's API and served to anyone, as k3s serves it.
 /// </summary>
@@ -31,9 +33,25 @@ public sealed partial class ApiRouter(
     OpenApiDocuments openApi,
     ResourceDispatcher resources,
     NodeTunnels tunnels,
-    ILogger<ApiRouter> logger)
+    ILogger<ApiRouter> logger,
+    Auditor? auditor = null)
 {
     public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleAuditedAsync(context);
+        }
+        finally
+        {
+            if (auditor is not null)
+            {
+                AuditRecorder.Of(context)?.Complete(context.Response.StatusCode);
+            }
+        }
+    }
+
+    private async Task HandleAuditedAsync(HttpContext context)
     {
         try
         {
@@ -57,6 +75,10 @@ public sealed partial class ApiRouter(
         catch (Exception ex)
         {
             LogUnexpected(ex, context.Request.Method, context.Request.Path);
+            if (auditor is not null)
+            {
+                AuditRecorder.Of(context)?.Panicked(ex);
+            }
             await StatusWriter.WriteAsync(context, ApiException.Internal("an internal error occurred"));
         }
     }
@@ -71,9 +93,23 @@ public sealed partial class ApiRouter(
             await context.Response.WriteAsync(caPem, context.RequestAborted);
             return;
         }
-        var user = impersonation.Apply(context, authenticator.Authenticate(context));
+        var requester = Authenticate(context);
+        // One parse of the URL serves the audit policy (on the authenticated user, as kube) and the authorizer.
+        var attributes = RequestAttributes.From(context, requester);
+        var audit = auditor?.Begin(context, attributes);
+        var user = impersonation.Apply(context, requester);
+        if (!ReferenceEquals(user, requester))
+        {
+            audit?.Impersonated(user);
+            attributes = attributes with { User = user };
+        }
         context.Features.Set(user);
-        authorizer.Require(RequestAttributes.From(context, user));
+        var decision = authorizer.Decide(attributes);
+        audit?.Authorized(decision);
+        if (decision.Decision != AuthorizationDecision.Allow)
+        {
+            throw ForbiddenMessage.For(attributes, decision.Reason);
+        }
         switch (path)
         {
             case "/healthz" or "/livez" or "/readyz":
@@ -149,6 +185,20 @@ public sealed partial class ApiRouter(
             return;
         }
         await resources.DispatchAsync(context, RequestTarget.Parse(registry, g, v, rest, path));
+    }
+
+    /// <summary>The request's user; refused credentials are audited (kube's failed-authentication audit) before the 401.</summary>
+    private UserInfo Authenticate(HttpContext context)
+    {
+        try
+        {
+            return authenticator.Authenticate(context);
+        }
+        catch (ApiException error) when (auditor is not null)
+        {
+            auditor.Unauthenticated(context, RequestAttributes.From(context, Auditor.Unknown), error);
+            throw;
+        }
     }
 
     private static void RequireGet(string method, string path)

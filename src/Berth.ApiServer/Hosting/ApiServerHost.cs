@@ -5,6 +5,7 @@ using Berth.ApiServer.AdmissionControl;
 using Berth.ApiServer.AdmissionControl.PodSecurity;
 using Berth.ApiServer.AdmissionControl.ResourceQuotas;
 using Berth.ApiServer.Allocation;
+using Berth.ApiServer.Auditing;
 using Berth.ApiServer.Authentication;
 using Berth.ApiServer.ControlPlane;
 using Berth.ApiServer.Authorization;
@@ -45,12 +46,14 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WatchCache _cache;
     private readonly RbacPolicy _rbac;
+    private readonly AuditLog? _auditLog;
     private readonly CancellationTokenSource _upkeepStop = new();
     private Task _upkeep = Task.CompletedTask;
 
-    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, Uri address, string localSocket, string componentToken)
+    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, AuditLog? auditLog, Uri address, string localSocket, string componentToken)
     {
         _app = app;
+        _auditLog = auditLog;
         _rbac = rbac;
         LocalSocket = localSocket;
         ComponentToken = componentToken;
@@ -152,10 +155,23 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
             new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)));
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>());
+        var auditLog = OpenAuditLog(options.Audit, loggerFactory);
+        var auditor = auditLog is null ? null : new Auditor(new AuditPolicyChecker(options.Audit.Policy!), auditLog, TimeProvider.System);
+        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>(), auditor);
         app.UseWebSockets();
         app.Run(router.HandleAsync);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            if (auditLog is not null)
+            {
+                await auditLog.DisposeAsync();
+            }
+            throw;
+        }
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(options.LocalSocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -184,7 +200,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             // Another server starting at the same time is mid-way through the same objects: the upkeep loop tries again.
             KubernetesServiceDeferred(logger, e.Message);
         }
-        var apiServer = new ApiServerHost(app, cache, rbac, address, options.LocalSocketPath, tokens.Admin);
+        var apiServer = new ApiServerHost(app, cache, rbac, auditLog, address, options.LocalSocketPath, tokens.Admin);
         apiServer.StartUpkeep(kubernetesService, kubeDns, new AllocationRepair(store, allocations), logger);
         return apiServer;
     }
@@ -196,9 +212,40 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         _upkeepStop.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_auditLog is not null)
+        {
+            // After the last request: every event queued is written and flushed.
+            await _auditLog.DisposeAsync();
+        }
         await _rbac.DisposeAsync();
         await _cache.DisposeAsync();
     }
+
+    /// <summary>
+    /// The audit backend when both a policy and a log path are given. As kube-apiserver, a log path
+    /// without a policy audits nothing (a warning says so), and so does a policy without a log path.
+    /// </summary>
+    private static AuditLog? OpenAuditLog(AuditOptions audit, ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger<AuditLog>();
+        if (audit.LogPath is not null && audit.Policy is null)
+        {
+            AuditWithoutPolicy(logger, audit.LogPath);
+            return null;
+        }
+        if (audit.Policy is not null && audit.LogPath is null)
+        {
+            AuditWithoutLog(logger);
+            return null;
+        }
+        return audit.Enabled ? new AuditLog(audit.OpenSink(TimeProvider.System), logger) : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--audit-log-path {Path} is set without --audit-policy-file: nothing is audited (kube-apiserver audits nothing without a policy)")]
+    private static partial void AuditWithoutPolicy(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--audit-policy-file is set without --audit-log-path: no audit backend, nothing is written")]
+    private static partial void AuditWithoutLog(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The kubernetes Service is left to the next upkeep: {Reason}")]
     private static partial void KubernetesServiceDeferred(ILogger logger, string reason);

@@ -50,6 +50,9 @@ public sealed record ApiServerOptions
     /// <summary>The key that signs ServiceAccount tokens (--service-account-key-file); default DATA/server/tls/service.key, made on first start.</summary>
     public Authentication.ServiceAccountKey? ServiceAccountKey { get; init; }
 
+    /// <summary>The audit policy and log (--audit-policy-file, --audit-log-*); off by default.</summary>
+    public Auditing.AuditOptions Audit { get; init; } = new();
+
     public string ServerDir => Path.Combine(DataDir, "server");
 
     public string KubeconfigPath => Path.Combine(DataDir, "kubeconfig.yaml");

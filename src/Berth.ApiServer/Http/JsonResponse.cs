@@ -13,6 +13,13 @@ public static class JsonResponse
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = contentType;
+        if (Auditing.AuditRecorder.Of(context) is { WantsResponse: true } audit)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Objects.ObjectJsonContext.Default.JsonNode);
+            audit.LogResponseBody(bytes);
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            return;
+        }
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
         body.WriteTo(writer);
         await writer.FlushAsync(context.RequestAborted);
@@ -23,6 +30,7 @@ public static class JsonResponse
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = ContentType;
         context.Response.ContentLength = body.Length;
+        Auditing.AuditRecorder.Of(context)?.LogResponseBody(body);
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -46,6 +46,7 @@ public static class StatusWriter
         {
             return;
         }
+        Auditing.AuditRecorder.Of(context)?.Failed(error);
         context.Response.StatusCode = error.Code;
         await JsonResponse.WriteAsync(context, Failure(error), error.Code);
     }

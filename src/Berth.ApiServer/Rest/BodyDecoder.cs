@@ -16,7 +16,7 @@ public static class BodyDecoder
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context, string protoMessage)
     {
         var body = await RequestBody.ReadAsync(context);
-        return body.Length == 0 ? throw ApiException.BadRequest("the request body is empty") : Decode(context, body, protoMessage);
+        return body.Length == 0 ? throw ApiException.BadRequest("the request body is empty") : Audited(context, Decode(context, body, protoMessage));
     }
 
     /// <summary>
@@ -30,7 +30,16 @@ public static class BodyDecoder
         {
             throw ApiException.BadRequest("the request body is empty");
         }
-        return RequestBody.MediaType(context) is "application/json" or "" ? DecodeJson(body) : new DecodedBody(Decode(context, body, protoMessage), []);
+        var decoded = RequestBody.MediaType(context) is "application/json" or "" ? DecodeJson(body) : new DecodedBody(Decode(context, body, protoMessage), []);
+        Audited(context, decoded.Object);
+        return decoded;
+    }
+
+    /// <summary>The object, handed to the request's audit recorder (which names the object a create's URL does not).</summary>
+    private static JsonObject Audited(HttpContext context, JsonObject obj)
+    {
+        Auditing.AuditRecorder.Of(context)?.LogRequestObject(obj);
+        return obj;
     }
 
     /// <summary>A JSON object body; repeated members keep their last value and are listed.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -52,6 +53,24 @@ public sealed class ObjectResponder(TableBuilder tables)
         var header = Encoding.UTF8.GetBytes($"{{\"kind\":\"{resource.ListKind}\",\"apiVersion\":\"{resource.GroupVersion}\",\"metadata\":{metadata.ToJsonString()},\"items\":[");
         context.Response.StatusCode = 200;
         context.Response.ContentType = JsonResponse.ContentType;
+        if (Auditing.AuditRecorder.Of(context) is { WantsResponse: true } audit)
+        {
+            // The audit log keeps the whole list: it is assembled once, logged and sent.
+            var whole = new ArrayBufferWriter<byte>();
+            whole.Write(header);
+            for (var i = 0; i < page.Items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    whole.Write(Comma);
+                }
+                whole.Write(StoredJson.As(resource, page.Items[i].Json));
+            }
+            whole.Write(Close);
+            audit.LogResponseBody(whole.WrittenMemory);
+            await JsonResponse.WriteBytesAsync(context, whole.WrittenMemory);
+            return;
+        }
         var body = context.Response.BodyWriter;
         await body.WriteAsync(header, context.RequestAborted);
         for (var i = 0; i < page.Items.Count; i++)

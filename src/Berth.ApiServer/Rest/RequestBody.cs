@@ -25,7 +25,7 @@ public static class RequestBody
             {
                 filled += read;
             }
-            return body.AsMemory(0, filled);
+            return Audited(context, body.AsMemory(0, filled));
         }
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
@@ -34,7 +34,7 @@ public static class RequestBody
             var count = await stream.ReadAsync(memory, context.RequestAborted);
             if (count == 0)
             {
-                return buffer.WrittenMemory;
+                return Audited(context, buffer.WrittenMemory);
             }
             buffer.Advance(count);
             if (buffer.WrittenCount > MaxBytes)
@@ -43,6 +43,13 @@ public static class RequestBody
                 throw TooLarge();
             }
         }
+    }
+
+    /// <summary>The body, handed to the request's audit recorder when it is audited (kube logs what was sent).</summary>
+    private static ReadOnlyMemory<byte> Audited(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        Auditing.AuditRecorder.Of(context)?.LogRequestBody(body, MediaType(context));
+        return body;
     }
 
     private static async Task DrainAsync(Stream stream, CancellationToken cancellationToken)
