@@ -25,5 +25,5 @@ public sealed record AdmissionRequest(
     Action<string> Warn)
 {
     /// <summary>Annotations for the write's audit event (kube's audit.AddAuditAnnotations), e.g. pod-security.kubernetes.io/audit-violations.</summary>
-    public Dictionary<string, string> AuditAnnotations { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> AuditAnnotations { get; init; } = new(StringComparer.Ordinal);
 }

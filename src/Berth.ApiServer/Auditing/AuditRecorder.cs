@@ -37,6 +37,9 @@ public sealed class AuditRecorder
 
     public AuditLevel Level => _event.Level;
 
+    /// <summary>What admission plugins note for the event (kube's audit.AddAuditAnnotations), e.g. PodSecurity's audit violations.</summary>
+    public Dictionary<string, string> AdmissionAnnotations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The request's recorder, or null when it is not audited.</summary>
     public static AuditRecorder? Of(HttpContext context) => context.Features.Get<AuditRecorder>();
 
@@ -152,6 +155,10 @@ public sealed class AuditRecorder
         {
             _log.Add(e with { Annotations = [], RequestObject = null, ResponseObject = null });
             return;
+        }
+        if (AdmissionAnnotations.Count > 0)
+        {
+            e = e with { Annotations = [.. e.Annotations, .. AdmissionAnnotations.Where(a => !e.Annotations.Any(b => b.Key == a.Key))] };
         }
         var status = e.ResponseStatus is { } failure && failure.Code == code ? failure : new AuditResponseStatus(code);
         _log.Add(stage == AuditStage.ResponseStarted

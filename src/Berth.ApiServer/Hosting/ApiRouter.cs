@@ -40,46 +40,42 @@ public sealed partial class ApiRouter(
     {
         try
         {
-            await HandleAuditedAsync(context);
+            try
+            {
+                await RouteAsync(context);
+            }
+            catch (ApiException error)
+            {
+                await StatusWriter.WriteAsync(context, error);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or BadHttpRequestException)
+            {
+                // Wrong JSON types in a body (a string where a number belongs, …) surface as these.
+                var error = ex is BadHttpRequestException bad && bad.StatusCode == 413
+                    ? ApiException.TooLarge(bad.Message)
+                    : ApiException.BadRequest(ex.Message);
+                await StatusWriter.WriteAsync(context, error);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                LogUnexpected(ex, context.Request.Method, context.Request.Path);
+                if (auditor is not null)
+                {
+                    AuditRecorder.Of(context)?.Panicked(ex);
+                }
+                await StatusWriter.WriteAsync(context, ApiException.Internal("an internal error occurred"));
+            }
         }
         finally
         {
+            // The last audit event, once the response is complete (a Panic has taken its place).
             if (auditor is not null)
             {
                 AuditRecorder.Of(context)?.Complete(context.Response.StatusCode);
             }
-        }
-    }
-
-    private async Task HandleAuditedAsync(HttpContext context)
-    {
-        try
-        {
-            await RouteAsync(context);
-        }
-        catch (ApiException error)
-        {
-            await StatusWriter.WriteAsync(context, error);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or BadHttpRequestException)
-        {
-            // Wrong JSON types in a body (a string where a number belongs, …) surface as these.
-            var error = ex is BadHttpRequestException bad && bad.StatusCode == 413
-                ? ApiException.TooLarge(bad.Message)
-                : ApiException.BadRequest(ex.Message);
-            await StatusWriter.WriteAsync(context, error);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            LogUnexpected(ex, context.Request.Method, context.Request.Path);
-            if (auditor is not null)
-            {
-                AuditRecorder.Of(context)?.Panicked(ex);
-            }
-            await StatusWriter.WriteAsync(context, ApiException.Internal("an internal error occurred"));
         }
     }
 

@@ -274,7 +274,12 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     private AdmissionRequest? AdmissionFor(
         WriteOptions write, AdmissionOperation operation, ResourceDefinition resource, string? ns, string name, UpdateTarget target,
         JsonObject obj, JsonObject? old) =>
-        write.User is { } user ? new AdmissionRequest(user, operation, resource, ns ?? "", name, target, obj, old, write.DryRun, Lookup, write.Warn ?? (_ => { })) : null;
+        write.User is { } user
+            ? new AdmissionRequest(user, operation, resource, ns ?? "", name, target, obj, old, write.DryRun, Lookup, write.Warn ?? (_ => { }))
+            {
+                AuditAnnotations = write.AuditAnnotations ?? new(StringComparer.Ordinal),
+            }
+            : null;
 
     public async Task<ListPage> ListAsync(ResourceDefinition resource, string? ns, ListRequest request, CancellationToken cancellationToken)
     {

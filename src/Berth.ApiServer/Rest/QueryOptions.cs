@@ -14,7 +14,7 @@ public sealed class QueryOptions(IQueryCollection query)
     /// <summary>A write of the request's authenticated user (the router sets it before any handler runs), dry or not.</summary>
     public WriteOptions WriteBy(HttpContext context) =>
         new(context.Features.Get<Authentication.UserInfo>() ?? throw new InvalidOperationException("a write reached the registry without an authenticated user"), DryRun,
-            message => Warnings.Add(context, [message]));
+            message => Warnings.Add(context, [message]), Auditing.AuditRecorder.Of(context)?.AdmissionAnnotations);
 
     public bool DryRun
     {
