@@ -155,7 +155,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
             new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)));
-        var auditLog = OpenAuditLog(options.Audit, loggerFactory);
+        var auditLog = AuditBackend.Open(options.Audit, TimeProvider.System, loggerFactory.CreateLogger<AuditLog>());
         var auditor = auditLog is null ? null : new Auditor(new AuditPolicyChecker(options.Audit.Policy!), auditLog, TimeProvider.System);
         var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>(), auditor);
         app.UseWebSockets();
@@ -220,32 +220,6 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         await _rbac.DisposeAsync();
         await _cache.DisposeAsync();
     }
-
-    /// <summary>
-    /// The audit backend when both a policy and a log path are given. As kube-apiserver, a log path
-    /// without a policy audits nothing (a warning says so), and so does a policy without a log path.
-    /// </summary>
-    private static AuditLog? OpenAuditLog(AuditOptions audit, ILoggerFactory loggerFactory)
-    {
-        var logger = loggerFactory.CreateLogger<AuditLog>();
-        if (audit.LogPath is not null && audit.Policy is null)
-        {
-            AuditWithoutPolicy(logger, audit.LogPath);
-            return null;
-        }
-        if (audit.Policy is not null && audit.LogPath is null)
-        {
-            AuditWithoutLog(logger);
-            return null;
-        }
-        return audit.Enabled ? new AuditLog(audit.OpenSink(TimeProvider.System), logger) : null;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "--audit-log-path {Path} is set without --audit-policy-file: nothing is audited (kube-apiserver audits nothing without a policy)")]
-    private static partial void AuditWithoutPolicy(ILogger logger, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "--audit-policy-file is set without --audit-log-path: no audit backend, nothing is written")]
-    private static partial void AuditWithoutLog(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The kubernetes Service is left to the next upkeep: {Reason}")]
     private static partial void KubernetesServiceDeferred(ILogger logger, string reason);
