@@ -35,8 +35,6 @@ public sealed class AuditRecorder
         _time = time;
     }
 
-    public AuditLevel Level => _event.Level;
-
     /// <summary>What admission plugins note for the event (kube's audit.AddAuditAnnotations), e.g. PodSecurity's audit violations.</summary>
     public Dictionary<string, string> AdmissionAnnotations { get; } = new(StringComparer.Ordinal);
 

@@ -199,6 +199,22 @@ public class AuditorTests
     }
 
     [Fact]
+    public async Task Unauthenticated_IsOneResponseStartedEventWithThe401()
+    {
+        var events = await RunAsync(auditor =>
+        {
+            var (context, _) = Request("x", "", "GET /api/v1/namespaces/default/pods");
+            auditor.Unauthenticated(context, RequestAttributes.From(context, Auditor.Unknown), ApiException.Unauthorized());
+        }, "{apiVersion: audit.k8s.io/v1, kind: Policy, omitStages: [RequestReceived], rules: [{level: Metadata}]}");
+
+        var e = Assert.Single(events);
+        Assert.Equal("ResponseStarted", e["stage"]!.GetValue<string>());
+        Assert.Equal("""{"username":""}""", e["user"]!.ToJsonString());
+        Assert.Equal(401, e["responseStatus"]!["code"]!.GetValue<int>());
+        Assert.Equal("Unauthorized", e["responseStatus"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Watch_IsLongRunning_WithResponseStartedAndNoResponseBody()
     {
         var events = await RunAsync(auditor =>
