@@ -4,6 +4,9 @@ namespace Berth.Cli;
 public static class ExitCodes
 {
     public const int Success = 0;
+
+    /// <summary>`exists` verbs: the object is not there.</summary>
+    public const int NotExists = 1;
     public const int UsageError = 125;
     public const int EngineError = 125;
     public const int CannotInvoke = 126;

@@ -74,10 +74,7 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
 
     private async Task RestartAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
-        record = await StopAndReleaseAsync(record, Timeout(request), cancellationToken);
-        var ready = await Containers.Lifecycle.PrepareStartAsync(record, cancellationToken);
-        await Containers.Lifecycle.StartAsync(ready, cancellationToken);
+        await Containers.Lifecycle.RestartAsync(ContainerLookup.Find(context.Engine, request.Route["id"]), Timeout(request), cancellationToken);
         await response.WriteStatusAsync(204, cancellationToken);
     }
 

@@ -22,7 +22,7 @@ public sealed class VolumeRoutes(DockerApiContext context)
     private async Task ListAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var filters = FilterQuery.Parse(request.Query("filters"), KnownFilters);
-        var used = context.Engine.Containers.Store.List().SelectMany(c => c.Mounts).Select(m => m.VolumeName).OfType<string>().ToHashSet();
+        var used = new VolumeRemover(Volumes, context.Engine.Containers.Store).UsedNames();
         var volumes = Volumes.List().Where(v => FilterQuery.MatchesAll(filters, (key, value) => Matches(v, key, value, used)));
         await response.WriteJsonAsync(200, new JsonObject
         {

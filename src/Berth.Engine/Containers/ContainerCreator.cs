@@ -43,7 +43,8 @@ public sealed class ContainerCreator(
         {
             var resolved = await images.ResolveAsync(request.Image, cancellationToken);
             // Under the store's lock, which a volume's removal also takes: the volume stays while it is mounted.
-            var mounts = request.Mounts.Select(m => m.VolumeName is { } volume ? m with { Source = volumes.Ensure(volume).Mountpoint } : m).ToList();
+            // An empty name is an anonymous volume's: the record keeps the name it was given.
+            var mounts = request.Mounts.Select(m => m.VolumeName is { } volume && volumes.Ensure(volume) is var v ? m with { Source = v.Mountpoint, VolumeName = v.Name } : m).ToList();
             // Under the store's lock too, which a network's removal takes: the network stays while the container is on it.
             var endpoints = Endpoints(request);
             return (NewRecord(id, name, resolved, request with { Mounts = mounts, Networks = endpoints }), resolved);

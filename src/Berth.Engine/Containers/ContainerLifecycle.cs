@@ -94,6 +94,43 @@ public sealed class ContainerLifecycle(
         }
     }
 
+    /// <summary>
+    /// `restart`: stops the container (as <see cref="StopAsync"/>), releases what its run held on the host, and starts it
+    /// again; a created or exited container is just started. Returns the started record.
+    /// </summary>
+    public async Task<ContainerRecord> RestartAsync(ContainerRecord record, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var stopped = await StopAsync(record, timeout, cancellationToken);
+        if (store.Load(record.Id) is null)
+        {
+            // An --rm container its exit command removed once stopped: nothing is left to start.
+            throw new NotFoundException($"no container with name or ID \"{record.Id}\" found: no such container");
+        }
+        if (stopped.Status == ContainerStatus.Exited)
+        {
+            await cleaner.ReleaseAsync(stopped, cancellationToken);
+        }
+        var ready = await PrepareStartAsync(stopped, cancellationToken);
+        return await StartAsync(ready, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the container's status is one <paramref name="reached"/> accepts, reading it every <paramref name="interval"/>
+    /// (Podman's `wait --condition` for states other than an exit); returns that record.
+    /// </summary>
+    public async Task<ContainerRecord> WaitForStatusAsync(ContainerRecord record, Func<ContainerStatus, bool> reached, TimeSpan interval, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var current = states.Refresh(store.Load(record.Id) ?? throw new NotFoundException($"no container with name or ID \"{record.Id}\" found: no such container"));
+            if (reached(current.Status))
+            {
+                return current;
+            }
+            await Task.Delay(interval, time, cancellationToken);
+        }
+    }
+
     /// <summary>As <see cref="WaitAsync"/>; an --rm container its exit command removed counts as exited.</summary>
     private async Task<ContainerRecord> WaitOrRemovedAsync(ContainerRecord record, CancellationToken cancellationToken)
     {

@@ -84,6 +84,28 @@ public sealed partial class ContainerStore
         return (record, source);
     }
 
+    /// <summary>
+    /// Gives the container <paramref name="newName"/> (`rename`), under the store's lock (names stay unique) and the
+    /// container's (a state change in flight does not write the old name back); returns the renamed record.
+    /// </summary>
+    public ContainerRecord Rename(ContainerRecord record, string newName)
+    {
+        if (!ValidName().IsMatch(newName))
+        {
+            throw new InvalidArgumentException("names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");
+        }
+        using var storeLock = LockStore();
+        if (List().FirstOrDefault(c => c.Name == newName && c.Id != record.Id) is not null)
+        {
+            throw new ConflictException($"renaming container {record.Id}: name {newName} already in use, cannot rename container {record.Id}: container already exists");
+        }
+        using var containerLock = LockContainer(record.Id);
+        var current = Load(record.Id) ?? throw new NotFoundException($"no container with name or ID \"{record.Id}\" found: no such container");
+        var renamed = current with { Name = newName };
+        Save(renamed);
+        return renamed;
+    }
+
     public void Save(ContainerRecord record)
     {
         var path = PathsOf(record.Id).State;

@@ -18,4 +18,26 @@ public sealed class ImageTagger(ImageStore store)
             : i with { Names = i.Names.Where(n => n != name.FullName).ToList() }).ToList(), cancellationToken);
         return image;
     }
+
+    /// <summary>
+    /// Takes the names <paramref name="names"/> from the image <paramref name="source"/> names, or all its names when none are
+    /// given (Podman's `untag`); a name the image does not have is a <see cref="NotFoundException"/> and nothing changes.
+    /// </summary>
+    public async Task<ImageRecord> UntagAsync(string source, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        using var session = await store.BeginWriteAsync(cancellationToken);
+        var image = ImageLookup.Find(await store.ListAsync(cancellationToken), source) ?? throw new NotFoundException($"{source}: image not known");
+        var removed = new HashSet<string>(image.Names);
+        if (names.Count > 0)
+        {
+            removed.Clear();
+            foreach (var name in names)
+            {
+                var fullName = ImageReference.Parse(name).FullName;
+                removed.Add(image.Names.Contains(fullName) ? fullName : throw new NotFoundException($"{name}: tag not known"));
+            }
+        }
+        await session.UpdateIndexAsync(all => all.Select(i => i.Id == image.Id ? i with { Names = [.. i.Names.Where(n => !removed.Contains(n))] } : i).ToList(), cancellationToken);
+        return image;
+    }
 }

@@ -44,4 +44,72 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
         };
         return named ? new BindMount("", parts[1], readOnly) { VolumeName = parts[0] } : new BindMount(parts[0], parts[1], readOnly);
     }
+
+    /// <summary>
+    /// Parses Podman's <c>--mount type=volume|bind,source=SRC,destination=DST[,ro|readonly[=true|false]]</c> (src, dst and
+    /// target are accepted too). A volume mount without a source gets a new anonymous volume, as Podman's.
+    /// </summary>
+    public static BindMount ParseMount(string value)
+    {
+        string? type = null, source = null, destination = null;
+        var readOnly = false;
+        foreach (var field in value.Split(','))
+        {
+            var (key, given) = field.Split('=', 2) is [var k, var v] ? (k, (string?)v) : (field, null);
+            switch (key)
+            {
+                case "type":
+                    type = given;
+                    break;
+                case "source" or "src":
+                    source = given;
+                    break;
+                case "destination" or "dst" or "target":
+                    destination = given;
+                    break;
+                case "ro" or "readonly":
+                    readOnly = given switch
+                    {
+                        null or "true" => true,
+                        "false" => false,
+                        _ => throw new InvalidArgumentException($"invalid mount option {field}: {key} must be true or false"),
+                    };
+                    break;
+                case "rw" or "readwrite":
+                    readOnly = given is "false";
+                    break;
+                default:
+                    throw new InvalidArgumentException($"{key}: invalid mount option");
+            }
+        }
+        if (type is not ("volume" or "bind"))
+        {
+            throw new InvalidArgumentException(type is null ? "type must be defined" : $"invalid filesystem type \"{type}\": Berth mounts volume and bind");
+        }
+        if (string.IsNullOrEmpty(destination))
+        {
+            throw new InvalidArgumentException("must set volume destination");
+        }
+        if (!Path.IsPathRooted(destination))
+        {
+            throw new InvalidArgumentException($"invalid mount \"{value}\": destination must be an absolute path");
+        }
+        if (type == "bind")
+        {
+            if (string.IsNullOrEmpty(source))
+            {
+                throw new InvalidArgumentException("must set source for bind mount");
+            }
+            return Parse($"{source}:{destination}:{(readOnly ? "ro" : "rw")}") is { VolumeName: null } bind
+                ? bind
+                : throw new InvalidArgumentException($"invalid mount \"{value}\": a bind mount's source must be an absolute path");
+        }
+        if (!string.IsNullOrEmpty(source) && !VolumeStore.IsValidName(source))
+        {
+            throw new InvalidArgumentException(
+                $"invalid mount \"{value}\": \"{source}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed");
+        }
+        // An empty volume name asks the creation for a new anonymous volume.
+        return new BindMount("", destination, readOnly) { VolumeName = source ?? "" };
+    }
 }

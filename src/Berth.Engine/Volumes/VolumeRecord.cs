@@ -14,4 +14,7 @@ public sealed record VolumeRecord
     public string Driver { get; init; } = VolumeStore.LocalDriver;
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The local driver's options (`volume create -o K=V`), as given; see <see cref="VolumeOptions"/>.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 }

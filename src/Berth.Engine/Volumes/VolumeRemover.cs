@@ -26,22 +26,46 @@ public sealed class VolumeRemover(VolumeStore volumes, ContainerStore containers
         var users = UsersOf(name);
         if (users.Count > 0)
         {
-            throw new InUseException($"remove {name}: volume is in use - [{string.Join(", ", users)}]");
+            throw new InUseException($"remove {name}: volume is in use - [{string.Join(", ", users.Select(c => c.Id))}]");
         }
         volumes.Delete(name);
     }
 
-    /// <summary>Removes every volume no container uses; returns the names removed.</summary>
-    public IReadOnlyList<string> Prune()
+    /// <summary>
+    /// Podman's `volume rm --force`: removes the containers that use the volume (a running one stopped within
+    /// <paramref name="stopTimeout"/>), then the volume; a missing volume is no error.
+    /// </summary>
+    public async Task RemoveWithUsersAsync(string name, ContainerLifecycle lifecycle, TimeSpan stopTimeout, CancellationToken cancellationToken = default)
+    {
+        foreach (var user in UsersOf(name))
+        {
+            await lifecycle.StopAsync(user, stopTimeout, cancellationToken);
+            try
+            {
+                await lifecycle.RemoveAsync(user, force: true, cancellationToken);
+            }
+            catch (NotFoundException)
+            {
+                // Gone meanwhile (an --rm container's exit command): nothing left to remove.
+            }
+        }
+        Remove(name, force: true);
+    }
+
+    /// <summary>Removes every volume no container uses and <paramref name="filter"/> accepts (all when null); returns the names removed.</summary>
+    public IReadOnlyList<string> Prune(Func<VolumeRecord, bool>? filter = null)
     {
         using var storeLock = containers.LockStore();
         using var volumeLock = volumes.Lock();
-        var used = containers.List().SelectMany(c => c.Mounts).Select(m => m.VolumeName).OfType<string>().ToHashSet();
-        var removed = volumes.List().Select(v => v.Name).Where(name => !used.Contains(name)).ToList();
+        var used = UsedNames();
+        var removed = volumes.List().Where(v => !used.Contains(v.Name) && (filter?.Invoke(v) ?? true)).Select(v => v.Name).ToList();
         removed.ForEach(volumes.Delete);
         return removed;
     }
 
-    private List<string> UsersOf(string name) =>
-        [.. containers.List().Where(c => c.Mounts.Any(m => m.VolumeName == name)).Select(c => c.Id)];
+    /// <summary>The names of the volumes some container (of any state) mounts.</summary>
+    public HashSet<string> UsedNames() => [.. containers.List().SelectMany(c => c.Mounts).Select(m => m.VolumeName).OfType<string>()];
+
+    /// <summary>The containers (of any state) that mount the volume.</summary>
+    public List<ContainerRecord> UsersOf(string name) => [.. containers.List().Where(c => c.Mounts.Any(m => m.VolumeName == name))];
 }

@@ -35,7 +35,16 @@ public sealed partial class VolumeStore
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
     /// <summary>Creates the volume, or returns it when the name exists; no name: a random one (an anonymous volume's).</summary>
-    public VolumeRecord Ensure(string? name, IReadOnlyDictionary<string, string>? labels = null)
+    public VolumeRecord Ensure(string? name, IReadOnlyDictionary<string, string>? labels = null) => Create(name, labels, null, existing: true);
+
+    /// <summary>
+    /// Creates the volume (`volume create`); a name that exists is a <see cref="ConflictException"/>, as Podman's.
+    /// <paramref name="options"/> are the local driver's, checked by <see cref="VolumeOptions.Validate"/>.
+    /// </summary>
+    public VolumeRecord Create(string? name, IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string>? options) =>
+        Create(name, labels, options, existing: false);
+
+    private VolumeRecord Create(string? name, IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string>? options, bool existing)
     {
         name = string.IsNullOrEmpty(name) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : name;
         if (!IsValidName(name))
@@ -43,10 +52,11 @@ public sealed partial class VolumeStore
             throw new InvalidArgumentException(
                 $"\"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
         }
+        VolumeOptions.Validate(options ?? new Dictionary<string, string>());
         using var held = Lock();
-        if (Load(name) is { } existing)
+        if (Load(name) is { } found)
         {
-            return existing;
+            return existing ? found : throw new ConflictException($"volume with name {name} already exists: volume already exists");
         }
         var directory = Path.Combine(Root, name);
         var record = new VolumeRecord
@@ -55,6 +65,7 @@ public sealed partial class VolumeStore
             Mountpoint = Path.Combine(directory, "_data"),
             Created = DateTimeOffset.UtcNow,
             Labels = labels ?? new Dictionary<string, string>(),
+            Options = options ?? new Dictionary<string, string>(),
         };
         Directory.CreateDirectory(record.Mountpoint);
         // The record is written last and whole: a directory without one is a creation cut short.
@@ -64,6 +75,9 @@ public sealed partial class VolumeStore
         File.Move(temp, path);
         return record;
     }
+
+    /// <summary>Whether a volume of that name exists (`volume exists`).</summary>
+    public bool Exists(string name) => Load(name) is not null;
 
     public VolumeRecord Find(string name) => Load(name) ?? throw new NotFoundException($"get {name}: no such volume");
 

@@ -3,7 +3,7 @@ using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`).</summary>
+/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`, `port`, `wait`, `rename`, `restart`).</summary>
 public static class ContainerCommand
 {
     public static Command Create()
@@ -33,12 +33,17 @@ public static class ContainerCommand
         yield return ContainerPauseCommand.Create("unpause");
         yield return ContainerStatsCommand.Create();
         yield return ContainerTopCommand.Create();
+        yield return ContainerPortCommand.Create();
+        yield return ContainerWaitCommand.Create();
+        yield return ContainerRenameCommand.Create();
+        yield return ContainerRestartCommand.Create();
         if (!shortForm)
         {
             // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.
             yield return ContainerInspectCommand.Create();
             yield return ContainerCleanupCommand.Create();
             yield return ContainerPruneCommand.Create();
+            yield return ContainerExistsCommand.Create();
         }
     }
 

@@ -4,7 +4,7 @@ using Berth.Engine;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `image` verb group and its Docker/Podman short forms (`images`, `rmi`, `build`, `save`, `load`).</summary>
+/// <summary>The `image` verb group and its Docker/Podman short forms (`images`, `rmi`, `build`, `save`, `load`, `tag`, `untag`, `history`).</summary>
 public static class ImageCommand
 {
     public static Command Create()
@@ -20,6 +20,10 @@ public static class ImageCommand
         image.Subcommands.Add(ImagePullCommand.Create("pull"));
         image.Subcommands.Add(ImagePushCommand.Create("push"));
         image.Subcommands.Add(ImagePruneCommand.Create());
+        image.Subcommands.Add(ImageTagCommand.Create());
+        image.Subcommands.Add(ImageUntagCommand.Create());
+        image.Subcommands.Add(ImageHistoryCommand.Create());
+        image.Subcommands.Add(ImageExistsCommand.Create());
         return image;
     }
 
@@ -30,6 +34,9 @@ public static class ImageCommand
         yield return ImageBuildCommand.Create();
         yield return ImageSaveCommand.Create();
         yield return ImageLoadCommand.Create();
+        yield return ImageTagCommand.Create();
+        yield return ImageUntagCommand.Create();
+        yield return ImageHistoryCommand.Create();
     }
 
     internal static ImageStore OpenStore(ParseResult parse) => BerthEngine.Open(new EngineOptions { Root = parse.GetValue(GlobalOptions.Root)!, Networking = false }).Images;

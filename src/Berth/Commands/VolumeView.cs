@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Berth.Cli.Output;
+using Berth.Engine.Volumes;
+
+namespace Berth.Cli.Commands;
+
+/// <summary>A volume as Podman 4.3 shows it: the fields of `volume inspect` (and of `volume ls --format json`), and the template fields of both.</summary>
+public sealed class VolumeView(VolumeRecord volume) : ITemplateData
+{
+    /// <summary>`volume ls`'s columns.</summary>
+    public const string ListFormat = "table {{.Driver}}\t{{.Name}}";
+
+    public static string HeaderOf(string field) => field == "Name" ? "VOLUME NAME" : field.ToUpperInvariant();
+
+    public string? Field(string name) => name switch
+    {
+        "Name" => volume.Name,
+        "Driver" => volume.Driver,
+        "Mountpoint" => volume.Mountpoint,
+        "CreatedAt" => GoText.Time(volume.Created),
+        "Labels" => GoText.Map(volume.Labels),
+        "Scope" => "local",
+        "Options" => GoText.Map(volume.Options),
+        // Berth mounts nothing for a volume: its data directory is bind-mounted as it is.
+        "MountCount" => "0",
+        _ => null,
+    };
+
+    public JsonObject ToJson() => new()
+    {
+        ["Name"] = volume.Name,
+        ["Driver"] = volume.Driver,
+        ["Mountpoint"] = volume.Mountpoint,
+        ["CreatedAt"] = volume.Created.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK", CultureInfo.InvariantCulture),
+        ["Labels"] = Map(volume.Labels),
+        ["Scope"] = "local",
+        ["Options"] = Map(volume.Options),
+        ["MountCount"] = 0,
+    };
+
+    private static JsonObject Map(IReadOnlyDictionary<string, string> map) =>
+        new([.. map.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]);
+}
