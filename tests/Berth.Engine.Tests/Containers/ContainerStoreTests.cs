@@ -156,4 +156,28 @@ public sealed class ContainerStoreTests : IDisposable
 
         Assert.Single(results, won => won);
     }
+    [Fact]
+    public async Task Rename_FreeName_FoundByTheNewNameOnly()
+    {
+        var web = await AllocateAsync("web");
+
+        var renamed = _store.Rename(web, "shop");
+
+        Assert.Equal("shop", renamed.Name);
+        Assert.Equal(web.Id, _store.Find("shop").Id);
+        Assert.Throws<NotFoundException>(() => _store.Find("web"));
+    }
+
+    [Fact]
+    public async Task Rename_TakenOrInvalidName_Throws()
+    {
+        var web = await AllocateAsync("web");
+        await AllocateAsync("db");
+
+        var error = Assert.Throws<ConflictException>(() => _store.Rename(web, "db"));
+        Assert.Throws<InvalidArgumentException>(() => _store.Rename(web, "bad name"));
+
+        Assert.Equal($"renaming container {web.Id}: name db already in use, cannot rename container {web.Id}: container already exists", error.Message);
+        Assert.Equal("web", _store.Find(web.Id).Name);
+    }
 }

@@ -29,4 +29,41 @@ public class BindMountTests
     {
         Assert.Throws<InvalidArgumentException>(() => BindMount.Parse(value));
     }
+    [Theory]
+    [InlineData("type=volume,source=data,destination=/data", false)]
+    [InlineData("type=volume,src=data,dst=/data,ro", true)]
+    [InlineData("type=volume,source=data,target=/data,readonly=true", true)]
+    public void ParseMount_Volume_NamedVolumeMount(string value, bool readOnly)
+    {
+        var mount = BindMount.ParseMount(value);
+
+        Assert.Equal("data", mount.VolumeName);
+        Assert.Equal("/data", mount.Destination);
+        Assert.Equal(readOnly, mount.ReadOnly);
+    }
+
+    [Fact]
+    public void ParseMount_VolumeWithoutSource_AnonymousVolume()
+    {
+        Assert.Equal("", BindMount.ParseMount("type=volume,destination=/cache").VolumeName);
+    }
+
+    [Fact]
+    public void ParseMount_Bind_HostPathMount()
+    {
+        Assert.Equal(new BindMount("/tmp", "/host", true), BindMount.ParseMount("type=bind,source=/tmp,destination=/host,ro=true"));
+    }
+
+    [Theory]
+    [InlineData("source=data,destination=/data")]
+    [InlineData("type=tmpfs,destination=/data")]
+    [InlineData("type=volume,source=data")]
+    [InlineData("type=volume,source=data,destination=relative")]
+    [InlineData("type=volume,source=data,destination=/data,bogus=1")]
+    [InlineData("type=bind,destination=/data")]
+    [InlineData("type=bind,source=name,destination=/data")]
+    public void ParseMount_Bad_Throws(string value)
+    {
+        Assert.Throws<InvalidArgumentException>(() => BindMount.ParseMount(value));
+    }
 }

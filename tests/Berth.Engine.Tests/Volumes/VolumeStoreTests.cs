@@ -20,7 +20,7 @@ public sealed class VolumeStoreTests : IDisposable
 
         var second = store.Ensure("data");
 
-        Assert.Equal(first, second with { Labels = first.Labels });
+        Assert.Equal(first, second with { Labels = first.Labels, Options = first.Options });
         Assert.Equal("a", second.Labels["team"]);
         Assert.Equal(Path.Combine(_root, "volumes", "data", "_data"), second.Mountpoint);
         Assert.Equal("x", File.ReadAllText(Path.Combine(second.Mountpoint, "f")));
@@ -76,6 +76,56 @@ public sealed class VolumeStoreTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "volumes", "held")));
         Assert.Throws<NotFoundException>(() => remover.Remove("held"));
         remover.Remove("held", force: true);
+    }
+
+    [Fact]
+    public void Create_ExistingName_ConflictsWithPodmansWording()
+    {
+        var store = new VolumeStore(_root);
+        store.Create("data", null, null);
+
+        var error = Assert.Throws<ConflictException>(() => store.Create("data", null, null));
+
+        Assert.Equal("volume with name data already exists: volume already exists", error.Message);
+    }
+
+    [Fact]
+    public void Create_Options_KeptInTheRecord()
+    {
+        var store = new VolumeStore(_root);
+
+        store.Create("fast", null, VolumeOptions.Parse(["type=tmpfs", "device=tmpfs", "o=size=10m,nodev", "copy"]));
+
+        Assert.Equal(new Dictionary<string, string> { ["type"] = "tmpfs", ["device"] = "tmpfs", ["o"] = "size=10m,nodev", ["copy"] = "" }, store.Find("fast").Options);
+        Assert.True(store.Exists("fast"));
+        Assert.False(store.Exists("slow"));
+    }
+
+    [Fact]
+    public void Parse_UnknownOption_PodmansError()
+    {
+        var error = Assert.Throws<InvalidArgumentException>(() => VolumeOptions.Parse(["bogus=1"]));
+
+        Assert.Equal("invalid mount option bogus for driver 'local': invalid argument", error.Message);
+    }
+
+    [Fact]
+    public async Task Prune_Filter_RemovesOnlyUnusedVolumesItAccepts()
+    {
+        var volumes = new VolumeStore(_root);
+        var containers = new ContainerStore(_root);
+        volumes.Create("keep", new Dictionary<string, string> { ["k"] = "v" }, null);
+        volumes.Create("other", null, null);
+        var used = volumes.Create("used", new Dictionary<string, string> { ["k"] = "v" }, null);
+        await containers.AllocateAsync("holder", (id, name) => Task.FromResult((Record(id, name, used), 0)));
+        var remover = new VolumeRemover(volumes, containers);
+
+        var removed = remover.Prune(v => v.Labels.ContainsKey("k"));
+
+        Assert.Equal(["keep"], removed);
+        Assert.Equal(["other", "used"], volumes.List().Select(v => v.Name));
+        Assert.Equal(["used"], remover.UsedNames());
+        Assert.Equal(["holder"], remover.UsersOf("used").Select(c => c.Name));
     }
 
     private static ContainerRecord Record(string id, string name, VolumeRecord volume) =>
