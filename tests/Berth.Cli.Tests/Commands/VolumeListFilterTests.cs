@@ -63,6 +63,7 @@ public sealed class VolumeListFilterTests
     [Theory]
     [InlineData("bogus=1", "\"bogus\" is an invalid volume filter")]
     [InlineData("name", "filter input must be in the form of filter=value: name is invalid")]
+    [InlineData("name=[", "invalid name filter \"[\": not a regular expression")]
     [InlineData("dangling=maybe", "\"maybe\" is not a valid value for the \"dangling\" filter - must be true or false")]
     public void Parse_BadFilter_PodmansMessage(string filter, string message)
     {
