@@ -147,6 +147,10 @@ public sealed class ContainerCreator(
     {
         var paths = store.PathsOf(record.Id);
         OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
+        foreach (var volume in record.Mounts.Select(m => m.VolumeName).OfType<string>())
+        {
+            volumes.MountIfNeeded(volume);
+        }
         if (record.Network == NetworkMode.Pod)
         {
             return (record with { IPAddress = record.PodNetwork!.IPAddress }, record.PodNetwork);

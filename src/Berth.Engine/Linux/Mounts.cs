@@ -13,8 +13,8 @@ internal static partial class Mounts
     private const int ENoent = 2;
 
     /// <summary>Mounts a filesystem of type <paramref name="fstype"/> with its option string (overlay's lowerdir=…).</summary>
-    public static void Mount(string source, string target, string fstype, string? options) =>
-        Syscall.Check(mount(source, target, fstype, 0, options), $"mount {fstype} on {target}");
+    public static void Mount(string source, string target, string fstype, string? options, ulong flags = 0) =>
+        Syscall.Check(mount(source, target, fstype, flags, options), $"mount {fstype} on {target}");
 
     /// <summary>Bind-mounts <paramref name="source"/> onto <paramref name="target"/>, which must exist.</summary>
     public static void Bind(string source, string target, bool recursive = false) =>

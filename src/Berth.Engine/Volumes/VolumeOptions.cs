@@ -2,7 +2,8 @@ namespace Berth.Engine.Volumes;
 
 /// <summary>
 /// The local driver's options, as Podman 4.3 takes them (`volume create -o K=V`): type, device and o (a mount(8)
-/// filesystem type, source and options), uid, gid, size, inodes, and copy/nocopy without a value.
+/// filesystem type, source and options), uid, gid, size, inodes, and copy/nocopy without a value. A volume with a
+/// type is that filesystem mounted on its data directory (<see cref="VolumeStore.MountIfNeeded"/>).
 /// </summary>
 public static class VolumeOptions
 {
@@ -31,5 +32,37 @@ public static class VolumeOptions
                 throw new InvalidArgumentException($"invalid mount option {key} for driver 'local': invalid argument");
             }
         }
+    }
+    /// <summary>
+    /// Splits an <c>o=</c> value as mount(8) does: the generic flags (ro, nosuid, nodev, noexec, noatime, bind) become
+    /// mount(2) flags, the rest stays the filesystem's option string (tmpfs' size=64m, uid=1000).
+    /// </summary>
+    public static (ulong Flags, string? Data) MountFlags(string? o)
+    {
+        ulong flags = 0;
+        var data = new List<string>();
+        foreach (var option in (o ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            ulong? flag = option switch
+            {
+                "ro" => 0x1,
+                "nosuid" => 0x2,
+                "nodev" => 0x4,
+                "noexec" => 0x8,
+                "noatime" => 0x400,
+                "bind" => 0x1000,
+                "rw" or "suid" or "dev" or "exec" or "atime" => 0,
+                _ => null,
+            };
+            if (flag is { } known)
+            {
+                flags |= known;
+            }
+            else
+            {
+                data.Add(option);
+            }
+        }
+        return (flags, data.Count > 0 ? string.Join(',', data) : null);
     }
 }

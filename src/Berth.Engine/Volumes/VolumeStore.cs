@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Engine.Linux;
 using Berth.Engine.Store;
 
 namespace Berth.Engine.Volumes;
@@ -76,6 +77,21 @@ public sealed partial class VolumeStore
         return record;
     }
 
+    /// <summary>
+    /// Mounts the filesystem the volume's options name (type, device and o: mount(8)'s -t, source and -o) on its data
+    /// directory, unless it is mounted already; a volume without a type is a plain directory and needs nothing. Called
+    /// each time a container using the volume is made ready to start; the mount stays until the volume is removed.
+    /// </summary>
+    public void MountIfNeeded(string name)
+    {
+        if (Load(name) is not { } volume || !volume.Options.TryGetValue("type", out var type) || type.Length == 0 || Posix.IsMountPoint(volume.Mountpoint))
+        {
+            return;
+        }
+        var (flags, data) = VolumeOptions.MountFlags(volume.Options.GetValueOrDefault("o"));
+        Mounts.Mount(volume.Options.GetValueOrDefault("device") is { Length: > 0 } device ? device : type, volume.Mountpoint, type, data, flags);
+    }
+
     /// <summary>Whether a volume of that name exists (`volume exists`).</summary>
     public bool Exists(string name) => Load(name) is not null;
 
@@ -104,6 +120,11 @@ public sealed partial class VolumeStore
     internal void Delete(string name)
     {
         var directory = Path.Combine(Root, name);
+        var data = Path.Combine(directory, "_data");
+        if (Directory.Exists(data) && Posix.IsMountPoint(data))
+        {
+            Mounts.Unmount(data);
+        }
         // Renamed first, so a reader never sees a half-deleted volume.
         var tombstone = Path.Combine(Root, $".deleted-{name}-{Guid.NewGuid():N}");
         Directory.Move(directory, tombstone);

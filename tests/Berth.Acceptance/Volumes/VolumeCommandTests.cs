@@ -68,6 +68,25 @@ public sealed class VolumeCommandTests(BusyboxEngineRoot root) : ContainerTestBa
     }
 
     [Fact]
+    public async Task Volume_TmpfsOptions_MountedForItsContainersUntilRemoved()
+    {
+        var create = await BerthAsync("volume", "create", "-o", "type=tmpfs", "-o", "device=tmpfs", "-o", "o=size=2m,nodev", "fast");
+        var mounts = await BerthAsync("run", "--rm", "--network", "none", "-v", "fast:/data", Image, "sh", "-c", "echo x > /data/f; grep ' /data ' /proc/mounts");
+        var kept = await BerthAsync("run", "--rm", "--network", "none", "-v", "fast:/data", Image, "cat", "/data/f");
+        var mountpoint = Path.Combine(Root.Path, "volumes", "fast", "_data");
+        var hostMounted = File.ReadAllText("/proc/self/mountinfo").Contains($" {mountpoint} ", StringComparison.Ordinal);
+        var remove = await BerthAsync("volume", "rm", "fast");
+
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.True(mounts.ExitCode == 0, mounts.Stderr);
+        Assert.Matches(@"^tmpfs /data tmpfs rw,nodev,.*size=2048k", mounts.Stdout);
+        Assert.Equal("x\n", kept.Stdout);
+        Assert.True(hostMounted);
+        Assert.Equal((0, "fast\n"), (remove.ExitCode, remove.Stdout));
+        Assert.DoesNotContain($" {mountpoint} ", File.ReadAllText("/proc/self/mountinfo"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Volume_RemoveInUse_RefusedWithExit2ThenForcedWithItsContainer()
     {
         var create = await BerthAsync("create", "--network", "none", "-v", "busy:/data", Image, "true");

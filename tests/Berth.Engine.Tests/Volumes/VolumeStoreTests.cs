@@ -109,6 +109,16 @@ public sealed class VolumeStoreTests : IDisposable
         Assert.Equal("invalid mount option bogus for driver 'local': invalid argument", error.Message);
     }
 
+    [Theory]
+    [InlineData("size=64m,nodev,noexec", 0xCUL, "size=64m")]
+    [InlineData("ro", 0x1UL, null)]
+    [InlineData(null, 0x0UL, null)]
+    [InlineData("uid=1000,gid=1000,rw", 0x0UL, "uid=1000,gid=1000")]
+    public void MountFlags_GenericFlagsApart_FilesystemOptionsKept(string? o, ulong flags, string? data)
+    {
+        Assert.Equal((flags, data), VolumeOptions.MountFlags(o));
+    }
+
     [Fact]
     public async Task Prune_Filter_RemovesOnlyUnusedVolumesItAccepts()
     {
