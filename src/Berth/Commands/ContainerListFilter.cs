@@ -39,7 +39,8 @@ public sealed class ContainerListFilter
         return KeyValuePair.Create(key, value);
     }
 
-    private static bool IsPattern(string value)
+    /// <summary>Whether <paramref name="value"/> is a regular expression .NET can read (a name filter's value).</summary>
+    internal static bool IsPattern(string value)
     {
         try
         {

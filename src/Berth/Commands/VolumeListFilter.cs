@@ -63,23 +63,10 @@ public sealed class VolumeListFilter
         {
             throw new InvalidArgumentException($"\"{value}\" is not a valid value for the \"dangling\" filter - must be true or false");
         }
-        if (key == "name" && !IsRegex(value))
+        if (key == "name" && !ContainerListFilter.IsPattern(value))
         {
             throw new InvalidArgumentException($"invalid name filter \"{value}\": not a regular expression");
         }
         return KeyValuePair.Create(key, value);
-    }
-
-    private static bool IsRegex(string pattern)
-    {
-        try
-        {
-            _ = new Regex(pattern);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
