@@ -21,6 +21,10 @@ public static class VolumeCreateCommand
                 throw new BerthException(
                     $"volume {volumeName} uses volume plugin {requested} but it could not be retrieved: no volume plugin with name {requested} available: required plugin missing");
             }
+            if (volumeName is { Length: > 0 } && !VolumeStore.IsValidName(volumeName))
+            {
+                throw new InvalidArgumentException("running volume create option: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");
+            }
             var volume = GlobalOptions.OpenEngine(parse).Volumes.Create(volumeName,
                 ContainerCreateOptions.Labels(parse.GetValue(label) ?? []), VolumeOptions.Parse(parse.GetValue(opt) ?? []));
             Console.WriteLine(volume.Name);

@@ -13,6 +13,7 @@ public sealed class VolumeCommandTests(BusyboxEngineRoot root) : ContainerTestBa
         var generated = await BerthAsync("volume", "create");
         var again = await BerthAsync("volume", "create", "data");
         var badOption = await BerthAsync("volume", "create", "-o", "bogus=1", "other");
+        var badName = await BerthAsync("volume", "create", "no/slash");
         var table = await BerthAsync("volume", "ls", "--filter", "name=^data$");
         var quiet = await BerthAsync("volume", "ls", "-q", "--filter", "label=tier=db");
         var format = await BerthAsync("volume", "ls", "--noheading", "--format", "{{.Name}} {{.Driver}} {{.Labels}}", "--filter", "label=tier");
@@ -26,6 +27,7 @@ public sealed class VolumeCommandTests(BusyboxEngineRoot root) : ContainerTestBa
         Assert.Matches("^[0-9a-f]{64}\n$", generated.Stdout);
         Assert.Equal((125, "Error: volume with name data already exists: volume already exists\n"), (again.ExitCode, again.Stderr));
         Assert.Equal((125, "Error: invalid mount option bogus for driver 'local': invalid argument\n"), (badOption.ExitCode, badOption.Stderr));
+        Assert.Equal((125, "Error: running volume create option: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument\n"), (badName.ExitCode, badName.Stderr));
         Assert.Equal("DRIVER      VOLUME NAME\nlocal       data\n", table.Stdout);
         Assert.Equal("data\n", quiet.Stdout);
         Assert.Equal("data local map[tier:db]\n", format.Stdout);
