@@ -160,7 +160,8 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 }
             }
             var bytes = Encode(resource, desired);
-            if (bytes.AsSpan().SequenceEqual(Encode(resource, current)))
+            // A binding always changes the pod (its transform sets an empty spec.nodeName or fails).
+            if (strategy && bytes.AsSpan().SequenceEqual(Encode(resource, current)))
             {
                 if (cached is not null)
                 {

@@ -11,22 +11,32 @@ namespace Berth.Client.Events;
 /// (same object, type, reason, message and source) increments <c>count</c> and moves
 /// <c>lastTimestamp</c> on the one stored Event; many different messages for the same object and
 /// reason within 10 minutes are combined into one (<see cref="EventCorrelator"/>). Recording never
-/// blocks the caller: events are written in the background, in order.
+/// blocks the caller: events are written in the background by <see cref="Writers"/> writers, each
+/// object's events by the same one, in order; past <see cref="QueueLength"/> waiting events new
+/// ones are dropped (kube's broadcaster queue).
 /// </summary>
 public sealed partial class EventRecorder : IAsyncDisposable
 {
-    private readonly Channel<Corev1Event> _pending = Channel.CreateBounded<Corev1Event>(new BoundedChannelOptions(1000)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite,
-        SingleReader = true,
-    });
+    /// <summary>
+    /// Writers in parallel. kube's broadcaster has one, but one write at a time through this API
+    /// server kept up with ~100 events/s, and a scheduler binding hundreds of pods per second
+    /// dropped nine Scheduled events in ten.
+    /// </summary>
+    public const int Writers = 32;
+
+    /// <summary>Events waiting to be written, over all writers, before new ones are dropped.</summary>
+    public const int QueueLength = 1000;
+
+    private readonly Channel<Corev1Event>[] _pending = [.. Enumerable.Range(0, Writers).Select(_ => Channel.CreateBounded<Corev1Event>(
+        new BoundedChannelOptions(QueueLength / Writers) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true }))];
 
     private readonly ResourceClient<Corev1Event, Corev1EventList> _events;
     private readonly EventCorrelator _correlator;
+    private readonly Lock _correlating = new();
     private readonly V1EventSource _source;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Task _writer;
+    private readonly Task[] _writers;
 
     public EventRecorder(ApiClient client, string component, string? host, TimeProvider time, ILogger<EventRecorder> logger)
     {
@@ -35,7 +45,7 @@ public sealed partial class EventRecorder : IAsyncDisposable
         _correlator = new EventCorrelator(time);
         _time = time;
         _logger = logger;
-        _writer = Task.Run(WriteAllAsync);
+        _writers = [.. _pending.Select(queue => Task.Run(() => WriteAllAsync(queue.Reader)))];
     }
 
     public void Normal<T, TList>(ApiResource<T, TList> resource, T obj, string reason, string message)
@@ -63,7 +73,9 @@ public sealed partial class EventRecorder : IAsyncDisposable
             Uid = obj.Metadata.Uid,
             ResourceVersion = obj.Metadata.ResourceVersion,
         };
-        _pending.Writer.TryWrite(new Corev1Event
+        // Every correlation key names the object, so one writer per object keeps its repeats in order.
+        var writer = (uint)HashCode.Combine(regarding.Kind, regarding.NamespaceProperty, regarding.Name, regarding.Uid) % Writers;
+        _pending[writer].Writer.TryWrite(new Corev1Event
         {
             Metadata = new V1ObjectMeta
             {
@@ -85,25 +97,38 @@ public sealed partial class EventRecorder : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
-        await _writer.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var queue in _pending)
+        {
+            queue.Writer.TryComplete();
+        }
+        await Task.WhenAll(_writers).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task WriteAllAsync()
+    private async Task WriteAllAsync(ChannelReader<Corev1Event> queue)
     {
-        await foreach (var fresh in _pending.Reader.ReadAllAsync())
+        await foreach (var fresh in queue.ReadAllAsync())
         {
-            var correlated = _correlator.Correlate(fresh);
+            EventCorrelator.Correlation correlated;
+            lock (_correlating)
+            {
+                correlated = _correlator.Correlate(fresh);
+            }
             try
             {
                 var written = correlated.IsRepeat
                     ? await PatchCountAsync(correlated.Event)
                     : await _events.CreateAsync(correlated.Event, CancellationToken.None);
-                _correlator.Written(correlated.Key, written);
+                lock (_correlating)
+                {
+                    _correlator.Written(correlated.Key, written);
+                }
             }
             catch (Exception ex) when (ex is ApiStatusException or HttpRequestException or IOException)
             {
-                _correlator.Forget(correlated.Key);
+                lock (_correlating)
+                {
+                    _correlator.Forget(correlated.Key);
+                }
                 LogWriteFailed(ex, fresh.Reason, fresh.InvolvedObject.Name);
             }
         }
