@@ -5,8 +5,8 @@ namespace Berth.Storage.Encryption;
 
 /// <summary>
 /// kube-apiserver's <c>--encryption-provider-config</c> file (apiserver.config.k8s.io/v1
-/// EncryptionConfiguration, YAML or JSON): resources and, for each, providers aescbc, aesgcm and
-/// identity with named base64 keys. secretbox and kms are refused with a message saying so.
+/// EncryptionConfiguration, YAML or JSON): resources and, for each, providers aescbc, aesgcm,
+/// secretbox and identity with named base64 keys. kms is refused with a message saying so.
 /// </summary>
 public static class EncryptionConfiguration
 {
@@ -87,11 +87,11 @@ public static class EncryptionConfiguration
             case "aesgcm":
                 return Keys(config, $"{path}.aesgcm", (name, key) => new AesGcmCipher(name, key));
             case "secretbox":
-                throw new EncryptionConfigurationException($"{path}.secretbox: Unsupported value: Berth has no secretbox (XSalsa20-Poly1305) provider; use aescbc or aesgcm");
+                return Keys(config, $"{path}.secretbox", (name, key) => new SecretboxCipher(name, key));
             case "kms":
-                throw new EncryptionConfigurationException($"{path}.kms: Unsupported value: Berth has no KMS plugin support; use aescbc or aesgcm");
+                throw new EncryptionConfigurationException($"{path}.kms: Unsupported value: Berth has no KMS plugin support; use aescbc, aesgcm or secretbox");
             default:
-                throw new EncryptionConfigurationException($"{path}: Unsupported value: \"{Scalar(type)}\": supported values: \"aescbc\", \"aesgcm\", \"identity\"");
+                throw new EncryptionConfigurationException($"{path}: Unsupported value: \"{Scalar(type)}\": supported values: \"aescbc\", \"aesgcm\", \"secretbox\", \"identity\"");
         }
     }
 

@@ -41,8 +41,7 @@ public sealed class SecretsEncryptionTests
         var kubectl = new Kubectl(server);
         await kubectl.OkAsync("create", "secret", "generic", "db", $"--from-literal=password={Password}");
 
-        var json = JsonNode.Parse(await DockerRegistry.RunAsync("etcdctl", "--endpoints", etcd.Endpoint, "get", "/registry/core/secrets/default/db", "-w", "json"))!;
-        var value = Convert.FromBase64String(json["kvs"]![0]!["value"]!.GetValue<string>());
+        var value = await EtcdValueAsync(etcd, "/registry/core/secrets/default/db");
 
         Assert.StartsWith("k8s:enc:aescbc:v1:aescbckey:", Encoding.Latin1.GetString(value));
         AssertNoPlainText(value);
@@ -50,7 +49,30 @@ public sealed class SecretsEncryptionTests
     }
 
     [Fact]
-    public async Task RotatedKeys_NewKeyFirst_ReplaceAll_DropTheOld_SecretsStillReadBack()
+    public async Task EtcdServer_WithASecretboxKey_StoresXSalsa20Poly1305Boxes_InTheEtcdKey()
+    {
+        var config = Path.Combine(Directory.CreateTempSubdirectory("berth-encryption-").FullName, "encryption.yaml");
+        await File.WriteAllTextAsync(config, Config($"- secretbox: {{keys: [{{name: box, secret: {Key(3)}}}]}}"));
+        await using var etcd = new EtcdProcess();
+        await etcd.StartAsync();
+        await using var server = new ApiServerProcess(etcd.Endpoint, "--encryption-provider-config", config);
+        await server.StartAsync();
+        var kubectl = new Kubectl(server);
+        await kubectl.OkAsync("create", "secret", "generic", "db", $"--from-literal=password={Password}");
+
+        var value = await EtcdValueAsync(etcd, "/registry/core/secrets/default/db");
+
+        var prefix = "k8s:enc:secretbox:v1:box:";
+        Assert.StartsWith(prefix, Encoding.Latin1.GetString(value));
+        AssertNoPlainText(value);
+        Assert.Equal(Password, await PasswordAsync(kubectl, "db"));
+        Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("aesgcm")]
+    [InlineData("secretbox")]
+    public async Task RotatedKeys_NewKeyFirst_ReplaceAll_DropTheOld_SecretsStillReadBack(string provider)
     {
         var config = Path.Combine(Directory.CreateTempSubdirectory("berth-encryption-").FullName, "encryption.yaml");
         var old = Key(1);
@@ -64,18 +86,18 @@ public sealed class SecretsEncryptionTests
 
         // The new key first, the old one still listed: every Secret is read, then rewritten with the new key.
         await server.StopAsync();
-        await File.WriteAllTextAsync(config, Config($"- aesgcm: {{keys: [{{name: next, secret: {next}}}]}}", $"- aescbc: {{keys: [{{name: old, secret: {old}}}]}}"));
+        await File.WriteAllTextAsync(config, Config($"- {provider}: {{keys: [{{name: next, secret: {next}}}]}}", $"- aescbc: {{keys: [{{name: old, secret: {old}}}]}}"));
         await server.StartAsync();
         var all = await kubectl.OkAsync("get", "secrets", "-A", "-o", "json");
         var replaced = await kubectl.RunWithStdinAsync(all, "replace", "-f", "-");
         Assert.True(replaced.ExitCode == 0, replaced.Stderr);
         var row = await SqliteRowAsync(server, "/registry/core/secrets/default/db");
-        Assert.StartsWith("k8s:enc:aesgcm:v1:next:", Encoding.Latin1.GetString(row));
+        Assert.StartsWith($"k8s:enc:{provider}:v1:next:", Encoding.Latin1.GetString(row));
         AssertNoPlainText(row);
 
         // Without the old key, after a restart, the Secrets still read back.
         await server.StopAsync();
-        await File.WriteAllTextAsync(config, Config($"- aesgcm: {{keys: [{{name: next, secret: {next}}}]}}"));
+        await File.WriteAllTextAsync(config, Config($"- {provider}: {{keys: [{{name: next, secret: {next}}}]}}"));
         await server.StartAsync();
         Assert.Equal(Password, await PasswordAsync(kubectl, "db"));
         Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
@@ -99,6 +121,12 @@ public sealed class SecretsEncryptionTests
         var hex = await DockerRegistry.RunAsync("sqlite3", "-readonly", Path.Combine(server.DataDir, "server", "state.db"),
             $"SELECT hex(value) FROM kv_log WHERE name = '{key}' ORDER BY id DESC LIMIT 1");
         return Convert.FromHexString(hex.Trim());
+    }
+
+    private static async Task<byte[]> EtcdValueAsync(EtcdProcess etcd, string key)
+    {
+        var json = JsonNode.Parse(await DockerRegistry.RunAsync("etcdctl", "--endpoints", etcd.Endpoint, "get", key, "-w", "json"))!;
+        return Convert.FromBase64String(json["kvs"]![0]!["value"]!.GetValue<string>());
     }
 
     private static void AssertNoPlainText(byte[] stored)

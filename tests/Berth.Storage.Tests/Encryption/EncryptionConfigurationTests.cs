@@ -8,6 +8,7 @@ public class EncryptionConfigurationTests
     private const string Secret = "/registry/core/secrets/default/db";
     private static readonly string Key1 = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray());
     private static readonly string Key2 = Convert.ToBase64String(Enumerable.Repeat((byte)2, 16).ToArray());
+    private static readonly string Key3 = Convert.ToBase64String(Enumerable.Repeat((byte)3, 32).ToArray());
 
     private static string Config(string providers, string resources = "[secrets, configmaps.]") => $"""
         apiVersion: apiserver.config.k8s.io/v1
@@ -43,6 +44,7 @@ public class EncryptionConfigurationTests
     [Theory]
     [InlineData("aescbc")]
     [InlineData("aesgcm")]
+    [InlineData("secretbox")]
     public void Open_ValueOfAnOlderKey_OrPlain_ReadsBack_WhileTheirProvidersAreListed(string type)
     {
         var old = EncryptionConfiguration.Parse(Config($"""
@@ -55,7 +57,7 @@ public class EncryptionConfigurationTests
                   - {type}:
                       keys:
                         - name: key2
-                          secret: {Key2}
+                          secret: {Key3}
                         - name: key1
                           secret: {Key1}
                   - identity: {"{}"}
@@ -120,7 +122,9 @@ public class EncryptionConfigurationTests
         Assert.Equal(prefix, EncryptionRule.KeyPrefix(resource));
 
     [Theory]
-    [InlineData("    - secretbox:\n        keys:\n          - name: k\n            secret: AAAA", "Berth has no secretbox")]
+    [InlineData("    - secretbox:\n        keys:\n          - name: k\n            secret: AAAA", "secretbox key \"k\": key must be 32 bytes, not 3")]
+    [InlineData("    - secretbox:\n        keys: []", "providers[0].secretbox.keys: Required value")]
+    [InlineData("    - kms: {name: vault}", "Berth has no KMS plugin support")]
     [InlineData("    - aescbc:\n        keys:\n          - name: k\n            secret: '%%%'", "secrets must be base64 encoded")]
     [InlineData("    - aescbc:\n        keys:\n          - name: k\n            secret: AAAA", "key must be 16, 24 or 32 bytes, not 3")]
     [InlineData("    - aescbc:\n        keys: []", "keys (list of at least one key) is a required field")]
