@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.AdmissionControl;
+using Berth.ApiServer.AdmissionControl.Policies;
 using Berth.ApiServer.AdmissionControl.PodSecurity;
 using Berth.ApiServer.AdmissionControl.ResourceQuotas;
 using Berth.ApiServer.Allocation;
@@ -88,12 +89,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var authorizer = Authorizer(rbac, new NodeObjectGraph(cache, registry));
         var rules = new RuleResolver(rbac);
         // kube's default plugins in kube's order (mutating: LimitRanger, ServiceAccount, DefaultStorageClass, StorageObjectInUseProtection, the CSR requester;
-        // validating: LimitRanger, NodeRestriction, PodSecurity, ResourceQuota last, since it charges the quota for a write the others passed).
+        // validating: LimitRanger, NodeRestriction, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota last, since it charges the quota for a write the others passed).
         var limitRanger = new LimitRanger();
         var nodeRestriction = new NodeRestriction();
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
             [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new StorageObjectInUseProtection(), new CertificateRequester()],
-            [limitRanger, nodeRestriction, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules), new ResourceQuotaAdmission(TimeProvider.System)],
+            [limitRanger, nodeRestriction, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules),
+             new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(CelCompiler.Shared)), new ResourceQuotaAdmission(TimeProvider.System)],
             [nodeRestriction]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);

@@ -1,6 +1,8 @@
+using Berth.ApiServer.AdmissionControl.Policies;
 using Berth.ApiServer.Conversion;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Strategies;
+using Berth.ApiServer.Strategies.AdmissionRegistration;
 using Berth.ApiServer.Strategies.Apps;
 using Berth.ApiServer.Strategies.Autoscaling;
 using Berth.ApiServer.Strategies.Batch;
@@ -173,6 +175,18 @@ public static class BuiltInResources
         Review("selfsubjectrulesreviews", "SelfSubjectRulesReview", typeof(V1SelfSubjectRulesReview), namespaced: false),
         Review("subjectaccessreviews", "SubjectAccessReview", typeof(V1SubjectAccessReview), namespaced: false),
         Review("localsubjectaccessreviews", "LocalSubjectAccessReview", typeof(V1LocalSubjectAccessReview), namespaced: true),
+        new ResourceDefinition
+        {
+            Group = "admissionregistration.k8s.io", Version = "v1", Name = "validatingadmissionpolicies", Kind = "ValidatingAdmissionPolicy",
+            Namespaced = false, ModelType = typeof(V1ValidatingAdmissionPolicy), Categories = ["api-extensions"], HasStatus = true, TracksGeneration = true,
+            Strategy = new ValidatingAdmissionPolicyStrategy(CelCompiler.Shared),
+        },
+        new ResourceDefinition
+        {
+            Group = "admissionregistration.k8s.io", Version = "v1", Name = "validatingadmissionpolicybindings", Kind = "ValidatingAdmissionPolicyBinding",
+            Namespaced = false, ModelType = typeof(V1ValidatingAdmissionPolicyBinding), Categories = ["api-extensions"],
+            Strategy = new ValidatingAdmissionPolicyBindingStrategy(),
+        },
         Rbac("roles", "Role", typeof(V1Role), new RoleStrategy(namespaced: true)),
         Rbac("rolebindings", "RoleBinding", typeof(V1RoleBinding), new RoleBindingStrategy(namespaced: true)),
         Rbac("clusterroles", "ClusterRole", typeof(V1ClusterRole), new RoleStrategy(namespaced: false)),

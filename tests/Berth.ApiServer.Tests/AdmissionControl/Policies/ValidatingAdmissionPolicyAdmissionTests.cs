@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Berth.ApiServer.AdmissionControl;
+using Berth.ApiServer.AdmissionControl.Policies;
+using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Registry;
+using Berth.ApiServer.Tests.Registry;
+
+namespace Berth.ApiServer.Tests.AdmissionControl.Policies;
+
+/// <summary>Policies and bindings stored in a real ResourceStore, judging writes as kube's dispatcher does.</summary>
+public sealed class ValidatingAdmissionPolicyAdmissionTests : IAsyncLifetime
+{
+    private const string MaxReplicas = """
+        {"metadata":{"name":"max-replicas"},"spec":{"matchConstraints":{"resourceRules":[{"apiGroups":["apps"],"apiVersions":["v1"],"operations":["CREATE","UPDATE"],"resources":["deployments"]}]},
+         "validations":[{"expression":"object.spec.replicas <= 5"}]}}
+        """;
+
+    private static readonly UserInfo Alice = UserInfo.Authenticated("alice", "", []);
+    private readonly List<string> _warnings = [];
+    private StoreFixture _fixture = null!;
+
+    public async Task InitializeAsync() => _fixture = await StoreFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task Deny_AViolatingCreate_IsKubesRefusal_422WithTheCause()
+    {
+        await StoreAsync("validatingadmissionpolicies", MaxReplicas);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("max-replicas-binding", "max-replicas", "[\"Deny\"]"));
+
+        var refused = await Assert.ThrowsAsync<ApiException>(() => ValidateAsync(Deployment("web", 10)));
+
+        const string message = "ValidatingAdmissionPolicy 'max-replicas' with binding 'max-replicas-binding' denied request: failed expression: object.spec.replicas <= 5";
+        Assert.Equal($"deployments.apps \"web\" is forbidden: {message}", refused.Message);
+        Assert.Equal(422, refused.Code);
+        Assert.Equal("Invalid", refused.Reason);
+        Assert.Equal(message, refused.Details!["causes"]![0]!["message"]!.GetValue<string>());
+        await ValidateAsync(Deployment("small", 3));
+    }
+
+    [Fact]
+    public async Task WarnAndAudit_AdmitTheWrite_WithKubesWarningAndAnnotation()
+    {
+        await StoreAsync("validatingadmissionpolicies", MaxReplicas);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "max-replicas", "[\"Warn\",\"Audit\"]"));
+        var request = Request(Deployment("web", 10));
+
+        await new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(new CelCompiler())).ValidateAsync(request, CancellationToken.None);
+
+        Assert.Equal(["Validation failed for ValidatingAdmissionPolicy 'max-replicas' with binding 'b': failed expression: object.spec.replicas <= 5"], _warnings);
+        Assert.Equal(
+            """[{"message":"failed expression: object.spec.replicas <= 5","policy":"max-replicas","binding":"b","expressionIndex":0,"validationActions":["Warn","Audit"]}]""",
+            request.AuditAnnotations[ValidatingAdmissionPolicyAdmission.FailureAnnotation]);
+    }
+
+    [Fact]
+    public async Task BindingNamespaceSelector_OnlyItsNamespacesAreJudged()
+    {
+        await StoreAsync("namespaces", """{"metadata":{"name":"prod","labels":{"env":"prod"}}}""");
+        await StoreAsync("validatingadmissionpolicies", MaxReplicas);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "max-replicas", "[\"Deny\"]", ""","matchResources":{"namespaceSelector":{"matchLabels":{"env":"prod"}}}"""));
+
+        await ValidateAsync(Deployment("web", 10));
+        await Assert.ThrowsAsync<ApiException>(() => ValidateAsync(Deployment("web", 10), "prod"));
+    }
+
+    [Theory]
+    [InlineData("""["Deny"]""", "deployments", "UPDATE")]
+    [InlineData("""["Deny"]""", "replicasets", "*")]
+    [InlineData("""["Deny"]""", "deployments/status", "*")]
+    public async Task Rules_ThatDoNotMatchTheWrite_DoNotJudgeIt(string actions, string resource, string operation)
+    {
+        await StoreAsync("validatingadmissionpolicies", MaxReplicas.Replace("\"deployments\"", $"\"{resource}\"").Replace("\"CREATE\",\"UPDATE\"", $"\"{operation}\""));
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "max-replicas", actions));
+
+        await ValidateAsync(Deployment("web", 10));
+    }
+
+    [Fact]
+    public async Task Policy_WithoutABinding_DoesNothing()
+    {
+        await StoreAsync("validatingadmissionpolicies", MaxReplicas);
+
+        await ValidateAsync(Deployment("web", 10));
+    }
+
+    private static string Binding(string name, string policy, string actions, string extra = "") =>
+        $$$"""{"metadata":{"name":"{{{name}}}"},"spec":{"policyName":"{{{policy}}}","validationActions":{{{actions}}}{{{extra}}}}}""";
+
+    private static JsonObject Deployment(string name, int replicas)
+    {
+        var deployment = StoreFixture.Json(StoreFixture.Workload(name));
+        deployment["spec"]!["replicas"] = replicas;
+        return deployment;
+    }
+
+    private async Task StoreAsync(string resource, string json)
+    {
+        var definition = StoreFixture.Registry.Resources.First(r => r.Name == resource);
+        await _fixture.Store.CreateAsync(definition, null, StoreFixture.Json(json), WriteOptions.Server, CancellationToken.None);
+        await _fixture.Cache.WaitForRevisionAsync(await _fixture.Kv.GetRevisionAsync(), TimeSpan.FromSeconds(30), CancellationToken.None);
+    }
+
+    private AdmissionRequest Request(JsonObject obj, string ns = "default") =>
+        new(Alice, AdmissionOperation.Create, StoreFixture.Resource("apps", "deployments"), ns, obj["metadata"]!["name"]!.GetValue<string>(),
+            UpdateTarget.Main, obj, null, false, new ObjectLookup(_fixture.Store), _warnings.Add);
+
+    private Task ValidateAsync(JsonObject obj, string ns = "default") =>
+        new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(new CelCompiler())).ValidateAsync(Request(obj, ns), CancellationToken.None).AsTask();
+}
