@@ -7,15 +7,11 @@ namespace Berth.ApiServer.Auditing;
 
 /// <summary>
 /// The audit stage of the request pipeline (kube's WithAudit filter), between authentication and
-/// impersonation: it gives the request its audit ID (the <c>Audit-Id</c> response header, or the
-/// one the client sent), asks the policy for a level on the authenticated user and the request info
+/// impersonation: it takes the request's audit ID (<see cref="AuditId"/>), asks the policy for a level on the authenticated user and the request info
 /// the authorizer uses, and, when the level is not None, starts an <see cref="AuditRecorder"/>.
 /// </summary>
 public sealed class Auditor(AuditPolicyChecker policy, AuditLog log, TimeProvider time)
 {
-    /// <summary>The header kube-apiserver answers every request with (and reads from a request that brings one).</summary>
-    public const string AuditIdHeader = "Audit-Id";
-
     private static readonly HashSet<string> LongRunningVerbs = ["watch", "proxy"];
     private static readonly HashSet<string> LongRunningSubresources = ["attach", "exec", "proxy", "log", "portforward"];
 
@@ -23,12 +19,7 @@ public sealed class Auditor(AuditPolicyChecker policy, AuditLog log, TimeProvide
     public AuditRecorder? Begin(HttpContext context, RequestAttributes attributes)
     {
         var received = time.GetUtcNow();
-        var id = context.Request.Headers[AuditIdHeader].ToString();
-        if (id.Length == 0)
-        {
-            id = Guid.NewGuid().ToString();
-        }
-        context.Response.Headers[AuditIdHeader] = id;
+        var id = AuditId.Assign(context);
         var decision = policy.Evaluate(attributes);
         if (decision.Level == AuditLevel.None)
         {

@@ -38,6 +38,8 @@ public sealed partial class ApiRouter(
 {
     public async Task HandleAsync(HttpContext context)
     {
+        // Before anything can fail: kube answers every request, refused or not, audited or not, with its Audit-Id.
+        AuditId.Assign(context);
         try
         {
             try

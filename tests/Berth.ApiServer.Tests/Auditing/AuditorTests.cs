@@ -69,7 +69,7 @@ public class AuditorTests
         });
 
         Assert.Equal(["RequestReceived", "ResponseComplete"], events.Select(e => e["stage"]!.GetValue<string>()));
-        var id = seen!.Response.Headers[Auditor.AuditIdHeader].ToString();
+        var id = seen!.Response.Headers[AuditId.Header].ToString();
         Assert.True(Guid.TryParse(id, out _));
         Assert.All(events, e => Assert.Equal(id, e["auditID"]!.GetValue<string>()));
         var complete = events[1];
@@ -98,7 +98,7 @@ public class AuditorTests
         });
 
         Assert.Empty(events);
-        Assert.NotEmpty(seen!.Response.Headers[Auditor.AuditIdHeader].ToString());
+        Assert.NotEmpty(seen!.Response.Headers[AuditId.Header].ToString());
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class AuditorTests
         var events = await RunAsync(auditor =>
         {
             var (context, attributes) = Request("alice", "", "GET /version");
-            context.Request.Headers[Auditor.AuditIdHeader] = "from-the-client";
+            context.Request.Headers[AuditId.Header] = "from-the-client";
             auditor.Begin(context, attributes)!.Complete(200);
         });
 
