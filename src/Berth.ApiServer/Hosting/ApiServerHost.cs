@@ -130,7 +130,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(https =>
                 {
-                    https.ServerCertificate = authority.Serving;
+                    // Asked on every handshake, so a certificate that comes due is renewed while the server runs.
+                    https.ServerCertificateSelector = (_, _) => authority.Serving;
                     https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
                     // Asked for, not required: token and anonymous clients send none. The
                     // authenticator checks a presented one against the cluster CA.
