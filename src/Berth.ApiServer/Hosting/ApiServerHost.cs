@@ -92,11 +92,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         // validating: LimitRanger, NodeRestriction, PodSecurity, ValidatingAdmissionPolicy, ResourceQuota last, since it charges the quota for a write the others passed).
         var limitRanger = new LimitRanger();
         var nodeRestriction = new NodeRestriction();
+        var policies = new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(CelCompiler.Shared));
         var resourceStore = new ResourceStore(store, cache, registry, TimeProvider.System, new AdmissionChain(
             [limitRanger, new ServiceAccountAdmission(TimeProvider.System), new DefaultStorageClass(), new StorageObjectInUseProtection(), new CertificateRequester()],
             [limitRanger, nodeRestriction, new PodSecurityAdmission(), new RbacEscalationCheck(authorizer, rules),
-             new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(CelCompiler.Shared)), new ResourceQuotaAdmission(TimeProvider.System)],
-            [nodeRestriction]));
+             policies, new ResourceQuotaAdmission(TimeProvider.System)],
+            [nodeRestriction, policies]));
         await CreateDefaultNamespacesAsync(resourceStore, registry, cancellationToken);
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await LocalPathStorageClass.EnsureAsync(resourceStore, cancellationToken);

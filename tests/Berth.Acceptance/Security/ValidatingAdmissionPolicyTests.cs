@@ -48,6 +48,36 @@ public sealed class ValidatingAdmissionPolicyTests(SqliteApiServer fixture) : IC
     }
 
     [Fact]
+    public async Task ADeletePolicy_KeepsAProtectedConfigMap_AndLetsOthersGo()
+    {
+        var ns = await NamespaceAsync("vap-del");
+        await Kubectl.ApplyAsync("""
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicy
+            metadata:
+              name: keep-protected
+            spec:
+              matchConstraints:
+                resourceRules:
+                - {apiGroups: [""], apiVersions: [v1], operations: [DELETE], resources: [configmaps]}
+              validations:
+              - expression: "object == null && (!has(oldObject.metadata.labels) || !('protected' in oldObject.metadata.labels))"
+                messageExpression: "'configmap ' + oldObject.metadata.name + ' is protected'"
+
+            """ + Binding("keep-protected-binding", "keep-protected", "Deny", ns));
+        await Kubectl.OkAsync("create", "configmap", "precious", "-n", ns);
+        await Kubectl.OkAsync("label", "configmap", "precious", "protected=yes", "-n", ns);
+        await Kubectl.OkAsync("create", "configmap", "scratch", "-n", ns);
+
+        var refused = await Kubectl.RunAsync("delete", "configmap", "precious", "-n", ns);
+
+        // kubectl renders kube's 422 with its one field-less cause, as against kube-apiserver.
+        Assert.Contains("The configmaps \"precious\" is invalid: : ValidatingAdmissionPolicy 'keep-protected' with binding 'keep-protected-binding' denied request: configmap precious is protected", refused.Stderr);
+        Assert.Contains("precious", await Kubectl.OkAsync("get", "configmap", "precious", "-n", ns));
+        Assert.Contains("configmap \"scratch\" deleted", await Kubectl.OkAsync("delete", "configmap", "scratch", "-n", ns));
+    }
+
+    [Fact]
     public async Task APolicyWhoseCelDoesNotCompile_IsRefused()
     {
         var refused = await Kubectl.RunWithStdinAsync(Policy("broken", "object.spec.replicas <="), "apply", "-f", "-");

@@ -13,23 +13,29 @@ namespace Berth.ApiServer.AdmissionControl.Policies;
 /// (the first refusal is the answer: <c>deployments.apps "web" is forbidden: ValidatingAdmissionPolicy
 /// 'p' with binding 'b' denied request: failed expression: ...</c>, code from the reason, 422 for
 /// Invalid), Warn sends kube's warning, Audit adds the <c>validation_failure</c> audit annotation.
-/// Variables: object, oldObject, request, namespaceObject; params is null (paramKind is not supported).
+/// Creates, updates and deletes are judged. Variables: object, oldObject, request, namespaceObject;
+/// params is null (paramKind is not supported).
 /// </summary>
-public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator) : IValidatingAdmissionPlugin
+public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator) : IValidatingAdmissionPlugin, IDeleteAdmissionPlugin
 {
     public const string Group = "admissionregistration.k8s.io";
     public const string FailureAnnotation = "validation.policy.admission.k8s.io/validation_failure";
 
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    public ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken) => JudgeAsync(request, cancellationToken);
+
+    /// <summary>A delete: <c>object</c> is null and <c>oldObject</c> the stored object, as kube binds them.</summary>
+    public ValueTask ValidateDeleteAsync(AdmissionRequest request, CancellationToken cancellationToken) => JudgeAsync(request, cancellationToken);
+
+    private async ValueTask JudgeAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
         var policies = request.Objects.List(request.Objects.Resource(Group, "v1", "validatingadmissionpolicies"));
         if (policies.Count == 0)
         {
             return;
         }
-        var operation = request.OldObject is null ? "CREATE" : "UPDATE";
+        var operation = request.Operation.ToString().ToUpperInvariant();
         var matching = policies.Where(p => p["spec"]?["matchConstraints"] is JsonObject match && MatchResources.RulesMatch(match, request, operation)).ToList();
         if (matching.Count == 0)
         {
@@ -133,7 +139,7 @@ public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator
         };
         return new Dictionary<string, object?>
         {
-            ["object"] = CelValues.From(request.Object),
+            ["object"] = request.Operation == AdmissionOperation.Delete ? null : CelValues.From(request.Object),
             ["oldObject"] = CelValues.From(request.OldObject),
             ["request"] = admissionRequest,
             ["params"] = null,

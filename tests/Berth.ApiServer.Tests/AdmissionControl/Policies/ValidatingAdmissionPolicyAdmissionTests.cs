@@ -79,6 +79,25 @@ public sealed class ValidatingAdmissionPolicyAdmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_IsJudgedWithTheStoredObjectAsOldObject_AndObjectNull()
+    {
+        await StoreAsync("validatingadmissionpolicies", """
+            {"metadata":{"name":"keep-protected"},"spec":{"matchConstraints":{"resourceRules":[{"apiGroups":["apps"],"apiVersions":["v1"],"operations":["DELETE"],"resources":["deployments"]}]},
+             "validations":[{"expression":"object == null && (!has(oldObject.metadata.labels) || !('protected' in oldObject.metadata.labels))","message":"protected deployments stay"}]}}
+            """);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "keep-protected", "[\"Deny\"]"));
+        var stored = Deployment("web", 1);
+        var plugin = new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(new CelCompiler()));
+
+        await plugin.ValidateDeleteAsync(Request(stored, operation: AdmissionOperation.Delete), CancellationToken.None);
+        stored["metadata"]!["labels"] = new JsonObject { ["protected"] = "true" };
+        var refused = await Assert.ThrowsAsync<ApiException>(() => plugin.ValidateDeleteAsync(Request(stored, operation: AdmissionOperation.Delete), CancellationToken.None).AsTask());
+        await plugin.ValidateAsync(Request(stored), CancellationToken.None);
+
+        Assert.Equal("deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'keep-protected' with binding 'b' denied request: protected deployments stay", refused.Message);
+    }
+
+    [Fact]
     public async Task Policy_WithoutABinding_DoesNothing()
     {
         await StoreAsync("validatingadmissionpolicies", MaxReplicas);
@@ -103,9 +122,9 @@ public sealed class ValidatingAdmissionPolicyAdmissionTests : IAsyncLifetime
         await _fixture.Cache.WaitForRevisionAsync(await _fixture.Kv.GetRevisionAsync(), TimeSpan.FromSeconds(30), CancellationToken.None);
     }
 
-    private AdmissionRequest Request(JsonObject obj, string ns = "default") =>
-        new(Alice, AdmissionOperation.Create, StoreFixture.Resource("apps", "deployments"), ns, obj["metadata"]!["name"]!.GetValue<string>(),
-            UpdateTarget.Main, obj, null, false, new ObjectLookup(_fixture.Store), _warnings.Add);
+    private AdmissionRequest Request(JsonObject obj, string ns = "default", AdmissionOperation operation = AdmissionOperation.Create) =>
+        new(Alice, operation, StoreFixture.Resource("apps", "deployments"), ns, obj["metadata"]!["name"]!.GetValue<string>(),
+            UpdateTarget.Main, obj, operation == AdmissionOperation.Delete ? obj : null, false, new ObjectLookup(_fixture.Store), _warnings.Add);
 
     private Task ValidateAsync(JsonObject obj, string ns = "default") =>
         new ValidatingAdmissionPolicyAdmission(new PolicyEvaluator(new CelCompiler())).ValidateAsync(Request(obj, ns), CancellationToken.None).AsTask();
