@@ -39,6 +39,8 @@ public class AdmissionPolicyKindTests
         "spec.failurePolicy: Unsupported value: \"Maybe\": supported values: \"Fail\", \"Ignore\"; spec.validations[0].reason: Unsupported value: \"Teapot\": supported values: \"Unauthorized\", \"Forbidden\", \"Invalid\", \"RequestEntityTooLarge\"")]
     [InlineData("""{"matchConstraints":{"resourceRules":[{"apiGroups":["apps"],"apiVersions":["v1"],"operations":["PATCH"],"resources":["deployments"]}]},"validations":[{"expression":"true"}]}""",
         "spec.matchConstraints.resourceRules[0].operations[0]: Unsupported value: \"PATCH\": supported values: \"*\", \"CREATE\", \"UPDATE\", \"DELETE\", \"CONNECT\"")]
+    [InlineData($$$"""{"matchConstraints":{{{Rules}}},"variables":[{"name":"a-b","expression":"1"},{"name":"ok","expression":""}],"validations":[{"expression":"true"}]}""",
+        "spec.variables[0].name: Invalid value: \"a-b\": name is not a valid CEL identifier; spec.variables[1].expression: Required value")]
     public void Policy_ValidateCreate(string spec, string expected) =>
         Assert.Equal(expected, Create(s_policy, $$"""{"metadata":{"name":"p"},"spec":{{spec}}}"""));
 

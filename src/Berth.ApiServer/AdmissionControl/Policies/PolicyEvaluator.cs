@@ -9,7 +9,8 @@ namespace Berth.ApiServer.AdmissionControl.Policies;
 /// (any false skips the policy), then each validation; a false one is refused with its
 /// messageExpression's string, else its message, else <c>failed expression: EXPR</c>, and its reason
 /// (Invalid by default); an expression that fails to evaluate refuses with kube's
-/// <c>expression 'EXPR' resulted in error: WHY</c> unless failurePolicy is Ignore.
+/// <c>expression 'EXPR' resulted in error: WHY</c> unless failurePolicy is Ignore. spec.variables
+/// are bound as <c>variables.NAME</c>.
 /// </summary>
 public sealed class PolicyEvaluator(CelCompiler compiler)
 {
@@ -29,6 +30,7 @@ public sealed class PolicyEvaluator(CelCompiler compiler)
             }
         }
 
+        variables = WithComposition(policy, variables);
         var violations = new List<PolicyViolation>();
         foreach (var (validation, index) in policy.Objects("spec", "validations").Select((v, i) => (v, i)))
         {
@@ -46,6 +48,34 @@ public sealed class PolicyEvaluator(CelCompiler compiler)
             }
         }
         return violations;
+    }
+
+    /// <summary>
+    /// spec.variables in order as <c>variables.NAME</c> (each may use the ones before it), for the
+    /// validations and messages but not matchConditions, as kube. A variable that fails to evaluate is
+    /// left out, so only an expression that uses it fails.
+    /// </summary>
+    private IDictionary<string, object?> WithComposition(JsonObject policy, IDictionary<string, object?> variables)
+    {
+        var definitions = policy.Objects("spec", "variables").ToList();
+        if (definitions.Count == 0)
+        {
+            return variables;
+        }
+        var composed = new Dictionary<string, object?>();
+        var scope = new Dictionary<string, object?>(variables) { ["variables"] = composed };
+        foreach (var definition in definitions)
+        {
+            try
+            {
+                composed[definition.Str("name") ?? ""] = compiler.Compile(definition.Str("expression") ?? "").Invoke(scope);
+            }
+            catch (CelException)
+            {
+                // kube evaluates variables lazily: the error belongs to the expressions that read it.
+            }
+        }
+        return scope;
     }
 
     /// <summary>The boolean an expression gives, or why it gives none.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Berth.ApiServer.AdmissionControl.Policies;
 using Berth.ApiServer.Validation;
 
@@ -8,9 +9,10 @@ namespace Berth.ApiServer.Strategies.AdmissionRegistration;
 /// admissionregistration.k8s.io/v1 ValidatingAdmissionPolicies (pkg/apis/admissionregistration
 /// validation and defaults): failurePolicy defaults to Fail (Fail or Ignore); matchConstraints and its
 /// resourceRules are required, with kube's operations and scopes; validations need an expression that
-/// compiles, and a reason kube knows. paramKind is refused: Berth binds no params.
+/// compiles, and a reason kube knows; variables need a CEL identifier and an expression that compiles.
+/// paramKind is refused: Berth binds no params.
 /// </summary>
-public sealed class ValidatingAdmissionPolicyStrategy(CelCompiler compiler) : ResourceStrategy
+public sealed partial class ValidatingAdmissionPolicyStrategy(CelCompiler compiler) : ResourceStrategy
 {
     private static readonly string[] FailurePolicies = ["Fail", "Ignore"];
     private static readonly string[] Reasons = ["Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge"];
@@ -60,6 +62,18 @@ public sealed class ValidatingAdmissionPolicyStrategy(CelCompiler compiler) : Re
             }
             PodSpecValidator.OneOf(validation, "reason", Reasons, path, errors);
         }
+        foreach (var (variable, i) in spec.Objects("variables").Select((v, i) => (v, i)))
+        {
+            if (variable.Str("name") is not { Length: > 0 } name)
+            {
+                errors.Add(FieldError.Required($"spec.variables[{i}].name"));
+            }
+            else if (!CelIdentifier().IsMatch(name))
+            {
+                errors.Add(FieldError.Invalid($"spec.variables[{i}].name", name, "name is not a valid CEL identifier"));
+            }
+            CheckExpression(variable, "expression", $"spec.variables[{i}]", required: true, errors);
+        }
         foreach (var (condition, i) in spec.Objects("matchConditions").Select((c, i) => (c, i)))
         {
             if (string.IsNullOrEmpty(condition.Str("name")))
@@ -69,6 +83,9 @@ public sealed class ValidatingAdmissionPolicyStrategy(CelCompiler compiler) : Re
             CheckExpression(condition, "expression", $"spec.matchConditions[{i}]", required: true, errors);
         }
     }
+
+    [GeneratedRegex("^[_a-zA-Z][_a-zA-Z0-9]*$")]
+    private static partial Regex CelIdentifier();
 
     /// <summary>kube compiles a policy's expressions when it is written: <c>compilation failed: ...</c>.</summary>
     private void CheckExpression(JsonObject holder, string field, string path, bool required, List<FieldError> errors)

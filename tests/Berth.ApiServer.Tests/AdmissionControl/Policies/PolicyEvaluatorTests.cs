@@ -78,6 +78,16 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_Variables_AreBoundInOrder_ForValidationsAndMessages()
+    {
+        var violation = Assert.Single(Evaluate(
+            """[{"expression":"variables.replicas <= variables.limit","messageExpression":"'replicas ' + string(variables.replicas) + ' over ' + string(variables.limit)"}]""",
+            ""","variables":[{"name":"replicas","expression":"object.spec.replicas"},{"name":"limit","expression":"variables.replicas > 8 ? 5 : 10"}]"""));
+
+        Assert.Equal("replicas 10 over 5", violation.Message);
+    }
+
+    [Fact]
     public void CompileError_SaysWhy_AndNullForAGoodExpression()
     {
         var compiler = new CelCompiler();
