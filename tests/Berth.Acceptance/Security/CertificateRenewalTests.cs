@@ -72,14 +72,15 @@ public sealed class CertificateRenewalTests
     private static async Task<string> ServedThumbprintAsync(ApiServerProcess server)
     {
         string? thumbprint = null;
-        using var http = new HttpClient(new HttpClientHandler
+        using var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             {
                 thumbprint = certificate!.Thumbprint;
                 return true;
             },
-        }) { BaseAddress = server.Address };
+        };
+        using var http = new HttpClient(handler) { BaseAddress = server.Address };
         using var _ = await http.GetAsync("/version");
         return thumbprint!;
     }
