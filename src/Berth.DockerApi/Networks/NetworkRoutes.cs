@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Berth.DockerApi.Containers;
 using Berth.DockerApi.Http;
 using Berth.DockerApi.Routing;
 using Berth.Engine.Networks;
 
 namespace Berth.DockerApi.Networks;
 
-/// <summary>User networks (the bridge driver): list with filters, inspect, create, remove, prune.</summary>
+/// <summary>User networks (the bridge driver): list with filters, inspect, create, remove, prune, connect and disconnect containers.</summary>
 public sealed class NetworkRoutes(DockerApiContext context)
 {
     private static readonly HashSet<string> KnownFilters = ["name", "id", "label", "driver", "type", "dangling"];
@@ -17,6 +18,8 @@ public sealed class NetworkRoutes(DockerApiContext context)
         .Map("POST", "/networks/create", CreateAsync)
         .Map("POST", "/networks/prune", PruneAsync)
         .Map("GET", "/networks/{id}", InspectAsync)
+        .Map("POST", "/networks/{id}/connect", ConnectAsync)
+        .Map("POST", "/networks/{id}/disconnect", DisconnectAsync)
         .Map("DELETE", "/networks/{id}", RemoveAsync);
 
     private async Task ListAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
@@ -78,6 +81,46 @@ public sealed class NetworkRoutes(DockerApiContext context)
 
     private async Task InspectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
         await response.WriteJsonAsync(200, NetworkViews.Find(context.Engine, request.Route["id"]).Document, cancellationToken);
+
+    /// <summary>{"Container", "EndpointConfig": {"Aliases", "IPAMConfig": {"IPv4Address"}}}: 200.</summary>
+    private async Task ConnectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonObjectAsync(cancellationToken);
+        List<string> aliases;
+        string? address;
+        try
+        {
+            aliases = body["EndpointConfig"]?["Aliases"] is JsonArray given ? [.. given.Select(a => a?.GetValue<string>() ?? "")] : [];
+            address = NonEmpty(body["EndpointConfig"]?["IPAMConfig"]?["IPv4Address"]?.GetValue<string>());
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidArgumentException($"invalid endpoint configuration: {e.Message}");
+        }
+        var (network, container) = Target(request, body);
+        await context.Engine.Containers.NetworkConnector.ConnectAsync(container, network, aliases, address, cancellationToken);
+        await response.WriteStatusAsync(200, cancellationToken);
+    }
+
+    /// <summary>{"Container", "Force"}: 200.</summary>
+    private async Task DisconnectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonObjectAsync(cancellationToken);
+        var force = body["Force"] is JsonValue value && value.TryGetValue<bool>(out var given) && given;
+        var (network, container) = Target(request, body);
+        await context.Engine.Containers.NetworkConnector.DisconnectAsync(container, network, force, cancellationToken);
+        await response.WriteStatusAsync(200, cancellationToken);
+    }
+
+    /// <summary>The network's name (clients such as docker-compose give its id) and the container's id, each found or a 404.</summary>
+    private (string Network, string Container) Target(HttpRequest request, JsonObject body)
+    {
+        var network = NetworkViews.Find(context.Engine, request.Route["id"]);
+        var container = body["Container"] is JsonValue value && value.TryGetValue<string>(out var given) && given.Length > 0
+            ? given
+            : throw new InvalidArgumentException("the container to connect or disconnect is required (Container)");
+        return (network.Name, ContainerLookup.Find(context.Engine, container).Id);
+    }
 
     private async Task RemoveAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {

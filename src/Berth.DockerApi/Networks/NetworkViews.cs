@@ -17,8 +17,9 @@ public static class NetworkViews
         var (_, subnet, gateway) = engine.Networks.DefaultBridge();
         var views = new List<NetworkView>
         {
-            Predefined("bridge", "bridge", subnet, gateway, containers.Where(c => c.Network == NetworkMode.Bridge && c.Networks.Count == 0)
-                .Select(c => (c, c.IPAddress, PrefixOf(subnet), (string?)null))),
+            Predefined(NetworkStore.DefaultNetworkName, "bridge", subnet, gateway, containers.Where(c => c.Network == NetworkMode.Bridge)
+                .SelectMany(c => c.Networks.Count == 0 ? [(c, c.IPAddress, PrefixOf(subnet), (string?)null)] : c.Networks
+                    .Where(e => e.Network == NetworkStore.DefaultNetworkName).Select(e => (c, e.IPAddress, e.PrefixLength, e.MacAddress)))),
             Predefined("host", "host", null, null, containers.Where(c => c.Network == NetworkMode.Host).Select(c => (c, (string?)null, 0, (string?)null))),
             Predefined("none", "null", null, null, containers.Where(c => c.Network == NetworkMode.None).Select(c => (c, (string?)null, 0, (string?)null))),
         };

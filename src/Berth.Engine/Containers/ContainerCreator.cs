@@ -17,7 +17,7 @@ namespace Berth.Engine.Containers;
 /// started). Undoes every step when one fails.
 /// </summary>
 public sealed class ContainerCreator(
-    ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, IContainerNetwork? network,
+    ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, EndpointAttacher? endpoints,
     ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes, NetworkStore networks,
     NameServerLauncher? nameServer)
 {
@@ -35,7 +35,7 @@ public sealed class ContainerCreator(
         {
             throw new InvalidArgumentException("port publishing (-p) needs --network bridge");
         }
-        if (request.Network == NetworkMode.Bridge && network is null)
+        if (request.Network == NetworkMode.Bridge && endpoints is null)
         {
             throw new BerthException("bridge networking is not available in this build: use --network none or --network host");
         }
@@ -65,8 +65,7 @@ public sealed class ContainerCreator(
                 Hostname = hostname,
                 Terminal = request.Terminal,
                 // A mount of the caller's on /etc/resolv.conf, /etc/hosts or /etc/hostname replaces the engine's (a pod's resolv.conf is the agent's).
-                Mounts = [.. EtcFiles.Write(paths.Etc, hostname, request.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record))
-                    .Where(m => !record.Mounts.Any(u => u.Destination == m.Destination)), .. record.Mounts],
+                Mounts = [.. WriteEtcFiles(record, hostname).Where(m => !record.Mounts.Any(u => u.Destination == m.Destination)), .. record.Mounts],
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Security = request.Security,
@@ -131,9 +130,8 @@ public sealed class ContainerCreator(
         }
         try
         {
-            (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
-            var hostname = File.ReadAllText(Path.Combine(paths.Etc, "hostname")).Trim();
-            EtcFiles.Write(paths.Etc, hostname, record.Network, attachment?.IPAddress, HostsAlias(record), NameServers(record));
+            (record, _) = await MountAndAttachAsync(record, image, cancellationToken);
+            RewriteEtcFiles(record);
             return await CreateInShimAsync(record with { Status = ContainerStatus.Created, ExitCode = null, OomKilled = false }, cancellationToken);
         }
         catch
@@ -161,30 +159,29 @@ public sealed class ContainerCreator(
         }
         if (record.Networks.Count == 0)
         {
-            var attachment = await network!.AttachAsync(record.Id, record.Ports, cancellationToken);
+            var attachment = await endpoints!.AttachDefaultAsync(record.Id, record.Ports, cancellationToken);
             return (record with { IPAddress = attachment.IPAddress }, attachment);
         }
         var attached = new List<NetworkEndpoint>();
         NetworkAttachment? primary = null;
         foreach (var endpoint in record.Networks)
         {
-            var config = networks.ConfigListFor(networks.Find(endpoint.Network));
-            var attachment = await network!.ConnectAsync(record.Id, config, endpoint.InterfaceName!, primary is null ? record.Ports : [], cancellationToken);
+            var (done, attachment) = await endpoints!.AttachAsync(record.Id, endpoint, primary is null ? record.Ports : [], cancellationToken);
             primary ??= attachment;
-            attached.Add(endpoint with
-            {
-                IPAddress = attachment.IPAddress,
-                PrefixLength = attachment.PrefixLength,
-                Gateway = attachment.Gateway,
-                MacAddress = attachment.MacAddress,
-            });
+            attached.Add(done);
         }
         return (record with { IPAddress = primary!.IPAddress, Networks = attached }, primary);
     }
 
-    /// <summary>On user networks, the gateways, where the name server answers; null (the host's) otherwise.</summary>
-    private IReadOnlyList<string>? NameServers(ContainerRecord record) =>
-        nameServer is null || record.Networks.Count == 0 ? null : [.. record.Networks.Select(e => networks.Find(e.Network).Gateway)];
+    /// <summary>
+    /// Writes the container's /etc/hosts and /etc/resolv.conf again for its networks as they are now (a restart, a
+    /// network connected or disconnected); in place, so a running container sees them through its bind mounts.
+    /// </summary>
+    public void RewriteEtcFiles(ContainerRecord record) =>
+        WriteEtcFiles(record, File.ReadAllText(Path.Combine(store.PathsOf(record.Id).Etc, "hostname")).Trim());
+
+    private IReadOnlyList<BindMount> WriteEtcFiles(ContainerRecord record, string hostname) =>
+        EtcFiles.Write(store.PathsOf(record.Id).Etc, hostname, record.Network, record.IPAddress, HostsAlias(record), nameServer is null ? null : endpoints?.NameServers(record));
 
     /// <summary>The request's user networks, checked to exist, with their interfaces eth0, eth1… in order.</summary>
     private List<NetworkEndpoint> Endpoints(ContainerCreateRequest request)

@@ -34,8 +34,10 @@ public sealed class ContainerEngine
         Networks = networks ?? new NetworkStore(engineRoot);
         States = new ContainerStateReader(Store);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
-        Creator = new ContainerCreator(Store, images, DriverFor, runtime, network, cleaner, exitCommand, Volumes, Networks,
-            nameServerCommand is null ? null : new NameServerLauncher(Networks, nameServerCommand));
+        var endpoints = network is null ? null : new EndpointAttacher(network, Networks);
+        var nameServer = nameServerCommand is null ? null : new NameServerLauncher(Networks, nameServerCommand);
+        Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, Volumes, Networks, nameServer);
+        NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
@@ -50,6 +52,9 @@ public sealed class ContainerEngine
     public ContainerStateReader States { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }
+
+    /// <summary>`network connect` and `network disconnect`.</summary>
+    public ContainerNetworkConnector NetworkConnector { get; }
     public ContainerLogReader Logs { get; }
     public ContainerCleaner Cleaner { get; }
     public ContainerFiles Files { get; }

@@ -45,11 +45,15 @@ public sealed class CniContainerNetwork : IContainerNetwork
             ? CniNetworkConfigList.Load(ConfigListPath).Plugins.FirstOrDefault(p => p["type"]?.GetValue<string>() == "bridge")?["bridge"]?.GetValue<string>()
             : null) ?? _options.Bridge.BridgeName;
 
-    public async Task<NetworkAttachment> AttachAsync(string containerId, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default)
+    public Task<NetworkAttachment> AttachAsync(string containerId, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default) =>
+        AttachAsync(containerId, _options.InterfaceName, ports, cancellationToken);
+
+    public async Task<NetworkAttachment> AttachAsync(string containerId, string interfaceName, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default)
     {
         CheckContainerId(containerId);
+        CheckInterfaceName(interfaceName);
         using var held = await FileLock.AcquireAsync(_lockPath, cancellationToken);
-        return await ConnectLockedAsync(containerId, LoadOrCreateConfigList(), _options.InterfaceName, ports, cancellationToken);
+        return await ConnectLockedAsync(containerId, LoadOrCreateConfigList(), interfaceName, ports, cancellationToken);
     }
 
     /// <summary>

@@ -88,6 +88,20 @@ public sealed class CniNetworkConfigList
     }
 
     /// <summary>
+    /// The same network with <paramref name="address"/> asked of its IPAM plugin (host-local reads `args.cni.ips`,
+    /// CNI's CONVENTIONS.md §"Args in network config"), for a container given a fixed address (`--ip`).
+    /// </summary>
+    public CniNetworkConfigList WithRequestedAddress(string address)
+    {
+        var document = (JsonObject)_document.DeepClone();
+        foreach (var plugin in document["plugins"]!.AsArray().OfType<JsonObject>().Where(p => p["ipam"] is not null))
+        {
+            plugin["args"] = new JsonObject { ["cni"] = new JsonObject { ["ips"] = new JsonArray(address) } };
+        }
+        return Parse(document.ToJsonString());
+    }
+
+    /// <summary>
     /// True for a plugin whose only job is a capability the container does not use (portmap with
     /// no ports): running it would be a no-op, and each plugin run costs a process start.
     /// </summary>

@@ -9,6 +9,9 @@ public interface IContainerNetwork
     /// <summary>Creates the container's network namespace and attaches it; idempotent per container id.</summary>
     Task<NetworkAttachment> AttachAsync(string containerId, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default);
 
+    /// <summary>Attaches the container to the engine's bridge as <paramref name="interfaceName"/> (a container on user networks connected to it too).</summary>
+    Task<NetworkAttachment> AttachAsync(string containerId, string interfaceName, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default);
+
     /// <summary>Attaches the container's namespace (made by its first attachment) to one more network as <paramref name="interfaceName"/>.</summary>
     Task<NetworkAttachment> ConnectAsync(string containerId, CniNetworkConfigList network, string interfaceName, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default);
 

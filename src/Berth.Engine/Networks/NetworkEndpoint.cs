@@ -14,6 +14,9 @@ public sealed record NetworkEndpoint
     /// <summary>eth0 for the first network, eth1… for those connected later; given when the container is created or connected.</summary>
     public string? InterfaceName { get; init; }
 
+    /// <summary>The address asked for (`network connect --ip`); null: the next free one.</summary>
+    public string? RequestedIPAddress { get; init; }
+
     public string? IPAddress { get; init; }
 
     public int PrefixLength { get; init; }

@@ -18,6 +18,9 @@ public sealed partial class NetworkStore
 {
     public const string BridgeDriver = "bridge";
 
+    /// <summary>The predefined network of the engine's default bridge (no name resolution, as Docker's).</summary>
+    public const string DefaultNetworkName = "bridge";
+
     /// <summary>Names `--network` reads as modes, not user networks.</summary>
     public static readonly IReadOnlyList<string> PredefinedNames = ["bridge", "host", "none"];
 

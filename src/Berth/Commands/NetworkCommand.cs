@@ -13,6 +13,8 @@ public static class NetworkCommand
         network.Subcommands.Add(NetworkInspectCommand.Create());
         network.Subcommands.Add(NetworkRemoveCommand.Create());
         network.Subcommands.Add(NetworkPruneCommand.Create());
+        network.Subcommands.Add(NetworkConnectCommand.Create());
+        network.Subcommands.Add(NetworkDisconnectCommand.Create());
         network.Subcommands.Add(NetworkNameServerCommand.Create());
         return network;
     }

@@ -91,6 +91,33 @@ public sealed class DockerNetworkTests(DockerSocket socket) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task Connect_ContainerOnTheDefaultBridge_AnswersByAliasOnTheUserNetwork_UntilDisconnected()
+    {
+        await socket.DockerAsync("network", "create", "joined");
+        var lone = await socket.DockerAsync("run", "-d", "--name", "lone", DockerSocket.Image,
+            "sh", "-c", "mkdir /www && echo from-lone > /www/index.html && httpd -f -p 80 -h /www");
+
+        var before = await FetchAsync("joined", "api");
+        var connect = await socket.DockerAsync("network", "connect", "--alias", "api", "joined", "lone");
+        var byAlias = await FetchAsync("joined", "api");
+        var networks = await socket.DockerAsync("inspect", "-f", "{{range $name, $e := .NetworkSettings.Networks}}{{$name}} {{end}}", "lone");
+        var members = await socket.DockerAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}}{{end}}", "joined");
+        var disconnect = await socket.DockerAsync("network", "disconnect", "joined", "lone");
+        var after = await FetchAsync("joined", "api");
+        var noContainer = await socket.DockerAsync("network", "connect", "joined", "nosuch");
+
+        Assert.True(lone.ExitCode == 0, lone.Stderr);
+        Assert.NotEqual(0, before.ExitCode);
+        Assert.True(connect.ExitCode == 0, connect.Stderr);
+        Assert.Equal((0, "from-lone\n"), (byAlias.ExitCode, byAlias.Stdout));
+        Assert.Equal("bridge joined \n", networks.Stdout);
+        Assert.Equal("lone\n", members.Stdout);
+        Assert.True(disconnect.ExitCode == 0, disconnect.Stderr);
+        Assert.NotEqual(0, after.ExitCode);
+        Assert.Contains("No such container: nosuch", noContainer.Stderr);
+    }
+
+    [Fact]
     public async Task BadRequests_ClearErrorsAndNothingCreated()
     {
         await socket.DockerAsync("network", "create", "taken");

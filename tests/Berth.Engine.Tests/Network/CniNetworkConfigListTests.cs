@@ -36,6 +36,18 @@ public class CniNetworkConfigListTests
     }
 
     [Fact]
+    public void WithRequestedAddress_AsksTheIpamPluginOnly_AndLeavesTheOriginalAlone()
+    {
+        var list = new BridgeNetworkOptions().ToConfigList("/ipam");
+
+        var fixedAddress = list.WithRequestedAddress("10.89.0.77");
+
+        Assert.Equal("""{"cni":{"ips":["10.89.0.77"]}}""", fixedAddress.PluginConfig(0, null, [])["args"]!.ToJsonString());
+        Assert.Null(fixedAddress.PluginConfig(1, null, [])["args"]);
+        Assert.Null(list.PluginConfig(0, null, [])["args"]);
+    }
+
+    [Fact]
     public void PluginConfig_PortmapWithPrevResult_AddsNameVersionPrevResultAndPortMappings()
     {
         var list = new BridgeNetworkOptions().ToConfigList("/ipam");

@@ -64,6 +64,22 @@ public class NameTableTests
         Assert.Equal([IPAddress.Parse("10.90.1.2"), IPAddress.Parse("10.90.1.3")], table.For("front")!.Resolve("svc"));
     }
 
+    [Fact]
+    public void Resolve_ClientOnTwoNetworks_FindsPeersOfBothThroughEitherNameServer()
+    {
+        var client = Container("client", ContainerStatus.Running,
+            new NetworkEndpoint { Network = "back", IPAddress = "10.90.2.4" },
+            new NetworkEndpoint { Network = "front", IPAddress = "10.90.1.4" });
+        var web = Container("web", ContainerStatus.Running, new NetworkEndpoint { Network = "front", Aliases = ["www"], IPAddress = "10.90.1.5" });
+        var db = Container("db", ContainerStatus.Running, new NetworkEndpoint { Network = "back", IPAddress = "10.90.2.6" });
+
+        var table = NameTable.Build([Front, Back], [client, web, db]);
+
+        Assert.Equal([IPAddress.Parse("10.90.1.5")], table.Resolve("back", IPAddress.Parse("10.90.2.4"), "www"));
+        Assert.Equal([IPAddress.Parse("10.90.2.6")], table.Resolve("front", IPAddress.Parse("10.90.1.4"), "db"));
+        Assert.Empty(table.Resolve("back", IPAddress.Parse("10.90.2.6"), "web"));
+    }
+
     private static NetworkRecord Network(string name, string gateway) => new()
     {
         Name = name,

@@ -11,9 +11,15 @@ namespace Berth.Engine.Networks.Dns;
 public sealed class DnsListener : IDisposable
 {
     private readonly DnsServer _server;
-    private readonly Func<DnsMessage, Task<DnsMessage>> _answer;
+    private readonly Func<DnsMessage, IPAddress, Task<DnsMessage>> _answer;
 
     public DnsListener(IPEndPoint endpoint, Func<DnsMessage, Task<DnsMessage>> answer)
+        : this(endpoint, (query, _) => answer(query))
+    {
+    }
+
+    /// <param name="answer">Gets the query and the address of the client that sent it.</param>
+    public DnsListener(IPEndPoint endpoint, Func<DnsMessage, IPAddress, Task<DnsMessage>> answer)
     {
         Endpoint = endpoint;
         _answer = answer;
@@ -32,7 +38,7 @@ public sealed class DnsListener : IDisposable
     {
         if (e.Query is DnsMessage query && query.Questions.Count == 1)
         {
-            e.Response = await _answer(query);
+            e.Response = await _answer(query, e.RemoteEndpoint.Address);
         }
     }
 }

@@ -82,7 +82,7 @@ public sealed class NameServer(NetworkStore networks, ContainerStore containers,
         var upstream = UpstreamForwarder.ForHost(TimeProvider.System, [.. wanted.Values.Select(n => n.Gateway)]);
         foreach (var (network, names) in wanted.Where(w => !_responders.ContainsKey(w.Key)))
         {
-            var responder = new NetworkResponder(names.Gateway, () => _table.For(network), upstream);
+            var responder = new NetworkResponder(names.Gateway, (client, name) => _table.Resolve(network, client, name), upstream);
             try
             {
                 responder.Start();

@@ -5,20 +5,22 @@ namespace Berth.Engine.Networks.Dns;
 
 /// <summary>
 /// The name server of one user network, on its gateway's port 53 (UDP and TCP), as aardvark-dns serves podman's
-/// networks: the network's container names and aliases get A records (AAAA: none, no error); other names with a
-/// dot go to the host's resolvers; an unknown single-label name is NXDOMAIN here, never sent upstream.
+/// networks: the container names and aliases of the network, and of every other network the asking container is
+/// on, get A records (AAAA: none, no error), so a container on several networks finds all its peers through its
+/// first name server; other names with a dot go to the host's resolvers; an unknown single-label name is NXDOMAIN
+/// here, never sent upstream.
 /// </summary>
 internal sealed class NetworkResponder : IDisposable
 {
     private readonly DnsListener _listener;
-    private readonly Func<NetworkNames?> _names;
+    private readonly Func<IPAddress, string, IReadOnlyList<IPAddress>> _resolve;
     private readonly UpstreamForwarder _upstream;
 
-    /// <param name="names">The network's current names (null once it has none).</param>
-    public NetworkResponder(IPAddress gateway, Func<NetworkNames?> names, UpstreamForwarder upstream)
+    /// <param name="resolve">The addresses of a name for the client asking, from the current names.</param>
+    public NetworkResponder(IPAddress gateway, Func<IPAddress, string, IReadOnlyList<IPAddress>> resolve, UpstreamForwarder upstream)
     {
         Gateway = gateway;
-        _names = names;
+        _resolve = resolve;
         _upstream = upstream;
         _listener = new DnsListener(new IPEndPoint(gateway, 53), AnswerAsync);
     }
@@ -30,11 +32,11 @@ internal sealed class NetworkResponder : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private Task<DnsMessage> AnswerAsync(DnsMessage query)
+    private Task<DnsMessage> AnswerAsync(DnsMessage query, IPAddress client)
     {
         var question = query.Questions[0];
         var name = question.Name.ToString().TrimEnd('.');
-        var addresses = _names()?.Resolve(name) ?? [];
+        var addresses = _resolve(client, name);
         if (addresses.Count > 0 || !name.Contains('.'))
         {
             return Task.FromResult(Answer(query, question, addresses));
