@@ -13,6 +13,8 @@ namespace Berth.Agent.Proxy;
 ///   nat-prerouting  hook prerouting dstnat → services;  nat-output  hook output → services
 ///   services        daddr·proto·dport vmap @service-ips; to a local address: proto·dport vmap @service-nodeports
 ///   filter-*        new connections to a port without endpoints: vmap @no-endpoint-* (reject-chain or drop)
+///   reject-chain    TCP gets a reset: since Linux 6.5 a connecting socket takes an ICMP unreachable as a soft error
+///                   and gives up only at the SYN's retransmit a second later (RFC 5461); other protocols get ICMP
 ///   nat-postrouting masquerade what mark-for-masquerade marked (traffic from outside the pod bridge, hairpin)
 /// </remarks>
 public static class NftScript
@@ -79,6 +81,7 @@ public static class NftScript
             map {{NftRuleset.NoEndpointServices}} { type ipv4_addr . inet_proto . inet_service : verdict; }
             map {{NftRuleset.NoEndpointNodePorts}} { type inet_proto . inet_service : verdict; }
             chain reject-chain {
+                meta l4proto tcp reject with tcp reset
                 reject
             }
             chain endpoints-check {

@@ -51,6 +51,7 @@ public sealed class ServiceProxyTests(AgentCluster cluster) : IClassFixture<Agen
         await Poll.UntilAsync(async () => await ConnectErrorAsync(clusterIp, 80) == SocketError.ConnectionRefused, Patience,
             () => "connection refused by the cluster IP of a Service without endpoints");
         Assert.Equal(SocketError.ConnectionRefused, await ConnectErrorAsync(nodeIp, nodePort));
+        await RefusedAtTheFirstSynFromThePodAsync(clusterIp, 80);
 
         await Kubectl.OkAsync("delete", "service", "web");
         await Poll.UntilAsync(async () => !(await ListTableAsync()).Contains("default/web/"), Patience, () => "no rule of the deleted Service");
@@ -111,6 +112,28 @@ public sealed class ServiceProxyTests(AgentCluster cluster) : IClassFixture<Agen
         {
             return SocketError.TimedOut;
         }
+    }
+
+    /// <summary>
+    /// A pod connecting to a Service without endpoints is refused at once: its SYN is answered with a reset, never
+    /// retransmitted. (An ICMP unreachable would be taken as a soft error and refuse only at the retransmit.)
+    /// </summary>
+    private async Task RefusedAtTheFirstSynFromThePodAsync(string address, int port)
+    {
+        var retransmittedBefore = await SynRetransmitsInClientPodAsync();
+        var connect = await Kubectl.RunAsync("exec", "client", "--", "nc", "-w", "10", address, port.ToString());
+        Assert.Contains("Connection refused", connect.Stderr);
+        Assert.Equal(retransmittedBefore, await SynRetransmitsInClientPodAsync());
+    }
+
+    /// <summary>TcpExt's TCPSynRetrans of the client pod's network namespace.</summary>
+    private async Task<long> SynRetransmitsInClientPodAsync()
+    {
+        var lines = (await Kubectl.OkAsync("exec", "client", "--", "cat", "/proc/net/netstat")).Split('\n')
+            .Where(l => l.StartsWith("TcpExt:", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        var column = Array.IndexOf(lines[0], "TCPSynRetrans");
+        Assert.True(column > 0, "TCPSynRetrans in /proc/net/netstat");
+        return long.Parse(lines[1][column]);
     }
 
     private async Task<string> ListTableAsync() => (await DockerRegistry.TryRunAsync("nft", "list", "table", "ip", Table)).Stdout;
