@@ -8,7 +8,8 @@ namespace Berth.Acceptance.Agent;
 /// <summary>
 /// Two real nodes on one L2 link (the server's, and `berth agent` in a network namespace of its own): each gets its own
 /// pod subnet, pods on one reach pods on the other by pod IP and through a Service by name (cluster DNS and the proxy
-/// on the client's node, host-gw routes between the nodes), exec reaches a pod on the joined node through the server (and the agent's reverse tunnel, the only way in),
+/// on the client's node, host-gw routes between the nodes), the Service's node port answers on both nodes' addresses, a
+/// replica that turns unready stops getting the Service's traffic, exec reaches a pod on the joined node through the server (and the agent's reverse tunnel, the only way in),
 /// and the joined agent acts as system:node:NAME with the client certificate its join token got it. NetworkPolicies hold
 /// across nodes: ingress on the receiver's node, egress on the sender's.
 /// </summary>
@@ -34,17 +35,24 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
         Assert.Equal("AutoApproved", csr["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Approved")!["reason"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(csr["status"]!["certificate"]?.GetValue<string>()));
 
-        // Two web replicas on the server's node behind a Service; a client on the joined node.
-        var deployment = JsonNode.Parse(await Kubectl.OkAsync("create", "deployment", "web", $"--image={cluster.Image}", "--replicas=2",
-            "--dry-run=client", "-o", "json", "--", "httpd", "-f", "-p", "8080", "-h", "/etc"))!;
-        deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"] = 1;
-        deployment["spec"]!["template"]!["spec"]!["nodeSelector"] = new JsonObject { ["kubernetes.io/hostname"] = cluster.NodeName };
+        // Three web replicas on the server's node behind a NodePort Service, ready while /tmp/ready exists; a client on the joined node.
+        var deployment = JsonNode.Parse(await Kubectl.OkAsync("create", "deployment", "web", $"--image={cluster.Image}", "--replicas=3",
+            "--dry-run=client", "-o", "json", "--", "sh", "-c", "touch /tmp/ready && exec httpd -f -p 8080 -h /etc"))!;
+        var template = deployment["spec"]!["template"]!["spec"]!;
+        template["terminationGracePeriodSeconds"] = 1;
+        template["nodeSelector"] = new JsonObject { ["kubernetes.io/hostname"] = cluster.NodeName };
+        template["containers"]![0]!["readinessProbe"] = new JsonObject
+        {
+            ["exec"] = new JsonObject { ["command"] = new JsonArray("cat", "/tmp/ready") },
+            ["periodSeconds"] = 1,
+            ["failureThreshold"] = 1,
+        };
         await Kubectl.ApplyAsync(deployment.ToJsonString());
-        await Kubectl.OkAsync("expose", "deployment", "web", "--port=80", "--target-port=8080");
+        await Kubectl.OkAsync("expose", "deployment", "web", "--port=80", "--target-port=8080", "--type=NodePort");
         await Kubectl.OkAsync("run", "client", $"--image={cluster.Image}", "--restart=Never",
             $"--overrides={{\"spec\":{{\"terminationGracePeriodSeconds\":1,\"nodeName\":\"{cluster.Second.NodeName}\"}}}}", "--", "httpd", "-f", "-p", "8080", "-h", "/etc");
         var replicas = await Poll.ForAsync(() => cluster.PodsAsync("app=web"),
-            pods => pods.Count == 2 && pods.All(p => p["status"]?["podIP"] is not null && Ready(p)), Patience, "2 ready web replicas");
+            pods => pods.Count == 3 && pods.All(p => p["status"]?["podIP"] is not null && Ready(p)), Patience, "3 ready web replicas");
         var client = await cluster.WaitForPhaseAsync("client", "Running");
         var clientIp = IPAddress.Parse(client["status"]!["podIP"]!.GetValue<string>());
         Assert.True(secondCidr.Contains(clientIp), $"{clientIp} is outside the joined node's {secondCidr}");
@@ -73,8 +81,38 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
         {
             seen.Add(await HttpOverNcAsync("client", "web", 80));
             return names.IsSubsetOf(seen);
-        }, Patience, () => $"answers of both replicas through the Service name from the joined node; seen: {string.Join(", ", seen)}");
+        }, Patience, () => $"answers of every replica through the Service name from the joined node; seen: {string.Join(", ", seen)}");
+
+        // The node port answers on each node's address, the joined node's proxy forwarding to the first node's pods.
+        var nodePort = (await Kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.ports[0].nodePort}")).Trim();
+        foreach (var nodeIp in new[] { await InternalIpAsync(cluster.NodeName), cluster.Second.NodeAddress })
+        {
+            Assert.Contains((await Poll.ForAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{nodeIp}:{nodePort}/hostname"),
+                body => body.Length > 0, Patience, $"the node port {nodePort} on {nodeIp}")).Trim(), names);
+        }
+
+        // A replica that turns unready stops receiving the Service's traffic; the other two keep it.
+        var unready = names.First();
+        await Kubectl.OkAsync("exec", unready, "--", "rm", "/tmp/ready");
+        await Poll.ForAsync(async () => JsonNode.Parse(await Kubectl.OkAsync("get", "pod", unready, "-o", "json"))!.AsObject(),
+            pod => !Ready(pod), Patience, $"{unready} unready");
+        var stillReady = names.Where(n => n != unready).ToHashSet();
+        var answers = new List<string>();
+        await Poll.UntilAsync(async () =>
+        {
+            answers.Add(await HttpOverNcAsync("client", "web", 80));
+            var recent = answers.TakeLast(12).ToList();
+            return recent.Count == 12 && recent.All(stillReady.Contains) && stillReady.IsSubsetOf(recent);
+        }, Patience, () => $"12 answers in a row from the ready replicas ({string.Join(", ", stillReady)}) only; last: {string.Join(", ", answers.TakeLast(12))}");
+        // A window that passed by chance is not enough: the next 12 answers too (each would reach the unready one with p = 1/3).
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Contains(await HttpOverNcAsync("client", "web", 80), stillReady);
+        }
     }
+
+    private async Task<string> InternalIpAsync(string node) =>
+        (await Kubectl.OkAsync("get", "node", node, "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}")).Trim();
 
     [Fact]
     public async Task NetworkPolicies_AreEnforcedOnTheReceiversNode_AndOnTheSendersNode()
