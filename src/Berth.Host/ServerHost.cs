@@ -65,8 +65,9 @@ public sealed class ServerHost : IAsyncDisposable
         }
         var host = new ServerHost(store, compactor, api);
         host.StartEventExpiry(options, loggerFactory);
-        host.StartControllerManager(options, loggerFactory);
-        host.StartScheduler(options, loggerFactory);
+        var informers = host.StartSharedInformers(loggerFactory);
+        host.StartControllerManager(options, informers, loggerFactory);
+        host.StartScheduler(options, informers, loggerFactory);
         if (!options.DisableAgent)
         {
             await host.StartAgentAsync(options, loggerFactory, cancellationToken);
@@ -81,7 +82,19 @@ public sealed class ServerHost : IAsyncDisposable
         _components.Add(Task.Run(() => expiry.RunAsync(_stop.Token)));
     }
 
-    private void StartControllerManager(ServerHostOptions options, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// The informers the controllers and the scheduler read, one list and watch per resource for the
+    /// process (each object is encoded, sent and decoded once, not once per component); they run
+    /// for the server's life, as kube-scheduler starts its informers before its leader election.
+    /// </summary>
+    private InformerFactory StartSharedInformers(ILoggerFactory loggerFactory)
+    {
+        var informers = new InformerFactory(Client("shared-informers"), TimeProvider.System, loggerFactory);
+        _components.Add(Task.Run(() => informers.RunAsync(_stop.Token)));
+        return informers;
+    }
+
+    private void StartControllerManager(ServerHostOptions options, InformerFactory informers, ILoggerFactory loggerFactory)
     {
         var client = Client("kube-controller-manager");
         // The CA the API server made, for the root-ca-cert-publisher (kube-controller-manager's --root-ca-file).
@@ -96,13 +109,13 @@ public sealed class ServerHost : IAsyncDisposable
             TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
         _components.Add(Task.Run(() => elector.RunAsync(async leading =>
         {
-            await using var context = new ControllerContext(client, new InformerFactory(client, TimeProvider.System, loggerFactory), TimeProvider.System, loggerFactory, options.Api.NodeName, controllerOptions);
+            await using var context = new ControllerContext(client, informers.Share(client), TimeProvider.System, loggerFactory, options.Api.NodeName, controllerOptions);
             await new ControllerManager(context).RunAsync(leading);
         }, _stop.Token)));
     }
 
-    /// <summary>kube-scheduler: its own client, informers and Lease, so it hands over apart from the controllers.</summary>
-    private void StartScheduler(ServerHostOptions options, ILoggerFactory loggerFactory)
+    /// <summary>kube-scheduler: its own client, handlers and Lease, so it hands over apart from the controllers.</summary>
+    private void StartScheduler(ServerHostOptions options, InformerFactory informers, ILoggerFactory loggerFactory)
     {
         var client = Client("kube-scheduler");
         var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-scheduler", Identity = options.Identity },
@@ -111,7 +124,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             var schedulerOptions = new SchedulerOptions();
             await using var recorder = new EventRecorder(client, schedulerOptions.SchedulerName, null, TimeProvider.System, loggerFactory.CreateLogger<EventRecorder>());
-            var scheduler = new PodScheduler(new InformerFactory(client, TimeProvider.System, loggerFactory), recorder, schedulerOptions, TimeProvider.System, loggerFactory);
+            var scheduler = new PodScheduler(informers.Share(client), recorder, schedulerOptions, TimeProvider.System, loggerFactory);
             await scheduler.RunAsync(leading);
         }, _stop.Token)));
     }

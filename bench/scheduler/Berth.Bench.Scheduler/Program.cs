@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //                         (spread: maxSkew 1 over zones, DoNotSchedule, and over hostnames, ScheduleAnyway)
 //   deployment N NODES  : a Deployment of N replicas on NODES simulated nodes with their kubelet, until N available
 // usage: Berth.Bench.Scheduler DATA-DIR URL nodes|pods|deployment N ARG
+// SERVER_PID (environment): the server's process, whose CPU time over the placements pods reports
 var (dataDir, url, mode, n, arg) = (args[0], args[1], args[2], int.Parse(args[3]), args[4]);
 using var client = new ApiClient(new ApiConnection
 {
@@ -85,13 +86,15 @@ switch (mode)
             }
             await SetSchedulerLeaseAsync(client, null, 1);
             var start = clock.Elapsed.TotalSeconds;
+            var cpuStart = ServerCpuSeconds();
             await all.Task;
+            var cpu = ServerCpuSeconds() - cpuStart;
             await stop.CancelAsync();
             await watching;
             var times = bound.Values.Order().ToList();
             var (first, last) = (times[0], times[^1]);
             Console.WriteLine(FormattableString.Invariant(
-                $"pods={n} kind={arg} created_per_sec={n / (created - createStart):F0} placements_per_sec={n / (last - start):F0} steady_placements_per_sec={(n - 1) / (last - first):F0} seconds={last - start:F1}"));
+                $"pods={n} kind={arg} created_per_sec={n / (created - createStart):F0} placements_per_sec={n / (last - start):F0} steady_placements_per_sec={(n - 1) / (last - first):F0} seconds={last - start:F1} server_cpu_ms_per_placement={cpu * 1000 / n:F3}"));
             break;
         }
     case "deployment":
@@ -138,6 +141,18 @@ static async Task SetSchedulerLeaseAsync(ApiClient client, string? holder, int s
             // The server's scheduler renewed it meanwhile: take it from the fresh copy.
         }
     }
+}
+
+// The server's user + system CPU seconds so far (/proc/PID/stat fields 14 and 15, in USER_HZ = 100 ticks on Linux); NaN without SERVER_PID.
+static double ServerCpuSeconds()
+{
+    if (Environment.GetEnvironmentVariable("SERVER_PID") is not { Length: > 0 } pid)
+    {
+        return double.NaN;
+    }
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
 }
 
 static async Task ForAllAsync(int count, Func<int, Task> work)

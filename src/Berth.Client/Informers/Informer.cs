@@ -11,6 +11,8 @@ namespace Berth.Client.Informers;
 /// bookmarks; a watch that ends is resumed from the last resourceVersion seen, a compacted one
 /// (410 Gone) lists again and hands handlers the difference. Optional periodic resync replays
 /// every cached object as an update, so level-triggered controllers revisit everything.
+/// A <see cref="View"/> shares one informer's watch and cache with a consumer that lives shorter
+/// (a leadership term), so a process lists, watches and decodes each object once.
 /// </summary>
 public sealed partial class Informer<T> : IInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -19,12 +21,15 @@ public sealed partial class Informer<T> : IInformer
 
     private readonly IListWatchSource<T> _source;
     private readonly List<IInformerHandler<T>> _handlers = [];
-    private readonly Lock _dispatch = new();
-    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _dispatch;
+    private readonly TaskCompletionSource _synced;
     private readonly TimeSpan _resync;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _name;
+    /// <summary>The informer a view reads; null for one that lists and watches itself.</summary>
+    private readonly Informer<T>? _shared;
+    private int _lists;
 
     public Informer(string name, IListWatchSource<T> source, TimeSpan resync, TimeProvider time, ILogger logger)
     {
@@ -33,14 +38,43 @@ public sealed partial class Informer<T> : IInformer
         _resync = resync;
         _time = time;
         _logger = logger;
+        _dispatch = new();
+        _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cache = new();
     }
 
-    public ObjectCache<T> Cache { get; } = new();
+    private Informer(Informer<T> shared)
+    {
+        _shared = shared;
+        _name = shared._name;
+        _source = shared._source;
+        _time = shared._time;
+        _logger = shared._logger;
+        _dispatch = shared._dispatch;
+        _synced = shared._synced;
+        Cache = shared.Cache;
+    }
+
+    public ObjectCache<T> Cache { get; }
 
     public bool HasSynced => _synced.Task.IsCompleted;
 
     /// <summary>Lists done since start (the first one included): a relist after 410 Gone adds one.</summary>
-    public int Lists { get; private set; }
+    public int Lists => _shared?.Lists ?? _lists;
+
+    /// <summary>
+    /// A view of this informer: the same cache and watch, its own handlers, which leave when the
+    /// view's <see cref="RunAsync"/> is cancelled (the shared informer keeps running).
+    /// </summary>
+    public Informer<T> View()
+    {
+        var view = new Informer<T>(this);
+        lock (_dispatch)
+        {
+            _handlers.Add(new ViewForwarder(view));
+        }
+        return view;
+    }
 
     /// <summary>Adds a handler; it is first told of every object already cached, as an add.</summary>
     public void AddHandler(IInformerHandler<T> handler)
@@ -59,6 +93,12 @@ public sealed partial class Informer<T> : IInformer
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (_shared is not null)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _shared.Detach(this);
+            return;
+        }
         using var resync = _resync > TimeSpan.Zero ? _time.CreateTimer(_ => Resync(), null, _resync, _resync) : null;
         string? resourceVersion = null;
         var backoff = TimeSpan.FromSeconds(1);
@@ -71,7 +111,7 @@ public sealed partial class Informer<T> : IInformer
                     var (items, listed) = await _source.ListAsync(cancellationToken);
                     Replace(items);
                     resourceVersion = listed;
-                    Lists++;
+                    _lists++;
                     _synced.TrySetResult();
                 }
                 await foreach (var change in _source.WatchAsync(resourceVersion, cancellationToken))
@@ -163,6 +203,44 @@ public sealed partial class Informer<T> : IInformer
                 {
                     handler.OnUpdate(obj, obj);
                 }
+            }
+        }
+    }
+
+    private void Detach(Informer<T> view)
+    {
+        lock (_dispatch)
+        {
+            _handlers.RemoveAll(h => h is ViewForwarder forwarder && forwarder.View == view);
+        }
+    }
+
+    /// <summary>Hands a shared informer's changes to the handlers of one view (called under the shared dispatch lock).</summary>
+    private sealed class ViewForwarder(Informer<T> view) : IInformerHandler<T>
+    {
+        public Informer<T> View => view;
+
+        public void OnAdd(T obj)
+        {
+            foreach (var handler in view._handlers)
+            {
+                handler.OnAdd(obj);
+            }
+        }
+
+        public void OnUpdate(T old, T current)
+        {
+            foreach (var handler in view._handlers)
+            {
+                handler.OnUpdate(old, current);
+            }
+        }
+
+        public void OnDelete(T obj)
+        {
+            foreach (var handler in view._handlers)
+            {
+                handler.OnDelete(obj);
             }
         }
     }

@@ -8,15 +8,43 @@ namespace Berth.Client.Informers;
 /// <summary>
 /// One shared informer per resource for every controller of a process (client-go's
 /// SharedInformerFactory): one list and one watch per resource, however many controllers read it.
+/// A factory <see cref="Share">shared</see> with a component (one leadership term of it) hands out
+/// views of this factory's informers: the component keeps its own client for its writes and its
+/// handlers end with its term, while the watches and caches stay one per process.
 /// </summary>
-public sealed class InformerFactory(ApiClient client, TimeProvider time, ILoggerFactory loggerFactory, TimeSpan? resync = null)
+public sealed class InformerFactory
 {
     private readonly Dictionary<string, IInformer> _informers = new(StringComparer.Ordinal);
+    private readonly List<Task> _running = [];
     private readonly Lock _lock = new();
+    private readonly ApiClient _client;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeSpan _resync;
+    private readonly InformerFactory? _shared;
+    private CancellationToken? _runToken;
 
-    public ApiClient Client => client;
+    public InformerFactory(ApiClient client, TimeProvider time, ILoggerFactory loggerFactory, TimeSpan? resync = null)
+    {
+        _client = client;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _resync = resync ?? TimeSpan.Zero;
+    }
 
-    /// <summary>The informer of a resource over all namespaces, made on first use.</summary>
+    private InformerFactory(ApiClient client, InformerFactory shared)
+        : this(client, shared._time, shared._loggerFactory, shared._resync)
+    {
+        _shared = shared;
+    }
+
+    /// <summary>The client of this factory's owner, for its writes.</summary>
+    public ApiClient Client => _client;
+
+    /// <summary>A factory whose informers are views of this one's, for a component that writes with <paramref name="client"/>.</summary>
+    public InformerFactory Share(ApiClient client) => new(client, this);
+
+    /// <summary>The informer of a resource over all namespaces, made on first use (and started if the factory runs).</summary>
     public Informer<T> For<T, TList>(ApiResource<T, TList> resource)
         where T : class, IKubernetesObject<V1ObjectMeta>
         where TList : class, IKubernetesObject<V1ListMeta>, IItems<T>
@@ -27,22 +55,34 @@ public sealed class InformerFactory(ApiClient client, TimeProvider time, ILogger
             {
                 return (Informer<T>)existing;
             }
-            var informer = new Informer<T>(resource.ToString(), new ResourceListWatch<T, TList>(client.For(resource)),
-                resync ?? TimeSpan.Zero, time, loggerFactory.CreateLogger<Informer<T>>());
+            var informer = _shared is { } shared
+                ? shared.For(resource).View()
+                : new Informer<T>(resource.ToString(), new ResourceListWatch<T, TList>(_client.For(resource)),
+                    _resync, _time, _loggerFactory.CreateLogger<Informer<T>>());
             _informers[resource.ToString()] = informer;
+            if (_runToken is { } running)
+            {
+                _running.Add(Start(informer, running));
+            }
             return informer;
         }
     }
 
-    /// <summary>Runs every informer made so far until cancelled.</summary>
-    public Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs every informer made so far, and those made later, until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        List<IInformer> informers;
         lock (_lock)
         {
-            informers = [.. _informers.Values];
+            _runToken = cancellationToken;
+            _running.AddRange(_informers.Values.Select(i => Start(i, cancellationToken)));
         }
-        return Task.WhenAll(informers.Select(i => Task.Run(() => i.RunAsync(cancellationToken), CancellationToken.None)));
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] running;
+        lock (_lock)
+        {
+            running = [.. _running];
+        }
+        await Task.WhenAll(running);
     }
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken)
@@ -52,4 +92,7 @@ public sealed class InformerFactory(ApiClient client, TimeProvider time, ILogger
             return Task.WhenAll(_informers.Values.Select(i => i.WaitForSyncAsync(cancellationToken)));
         }
     }
+
+    private static Task Start(IInformer informer, CancellationToken cancellationToken) =>
+        Task.Run(() => informer.RunAsync(cancellationToken), CancellationToken.None);
 }
