@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Berth.Client.Informers;
+using Berth.Client.Rest;
 using Berth.Client.Watch;
 using k8s;
 using k8s.Models;
@@ -60,6 +61,22 @@ public sealed class InformerViewTests
         Assert.NotNull(ended.Cache.Get("default/b"));
         await stop.CancelAsync();
         await running;
+    }
+
+    [Fact]
+    public void Share_ForOfAResource_IsAViewOfTheSharedFactorysInformerWithTheComponentsClient()
+    {
+        using var sharedClient = new ApiClient(new ApiConnection { UserAgent = "shared-informers" });
+        using var schedulerClient = new ApiClient(new ApiConnection { UserAgent = "kube-scheduler" });
+        var shared = new InformerFactory(sharedClient, TimeProvider.System, NullLoggerFactory.Instance);
+
+        var scheduler = shared.Share(schedulerClient);
+        var pods = scheduler.For(KubeResources.Pods);
+
+        Assert.Same(schedulerClient, scheduler.Client);
+        Assert.Same(shared.For(KubeResources.Pods).Cache, pods.Cache);
+        Assert.NotSame(shared.For(KubeResources.Pods), pods);
+        Assert.Same(pods, scheduler.For(KubeResources.Pods));
     }
 
     private static V1Pod Pod(string name, string resourceVersion) =>
