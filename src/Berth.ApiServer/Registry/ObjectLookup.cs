@@ -16,6 +16,10 @@ public sealed class ObjectLookup(ResourceStore store)
     public ResourceDefinition Resource(string group, string version, string name) =>
         store.Registry.Find(group, version, name) ?? throw new InvalidOperationException($"{name}.{group}/{version} is not served");
 
+    /// <summary>The resource served for a kind in a group and version, or null.</summary>
+    public ResourceDefinition? ResourceOfKind(string group, string version, string kind) =>
+        store.Registry.InGroupVersion(group, version).FirstOrDefault(r => r.Kind == kind);
+
     /// <summary>The object, or null when it does not exist.</summary>
     public async Task<JsonObject?> FindAsync(ResourceDefinition resource, string? ns, string name, CancellationToken cancellationToken)
     {

@@ -78,6 +78,75 @@ public sealed class ValidatingAdmissionPolicyTests(SqliteApiServer fixture) : IC
     }
 
     [Fact]
+    public async Task AConfigMapParam_HoldsTheLimit_PerNamespace_AndAMissingOneDeniesWithKubesWords()
+    {
+        var ns = await NamespaceAsync("vap-param");
+        var bare = await NamespaceAsync("vap-noparam");
+        await Kubectl.OkAsync("create", "configmap", "replica-limit", "--from-literal=maxReplicas=3", "-n", ns);
+        await Kubectl.ApplyAsync($$"""
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicy
+            metadata:
+              name: replica-limit-{{ns}}
+            spec:
+              paramKind: {apiVersion: v1, kind: ConfigMap}
+              matchConstraints:
+                resourceRules:
+                - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments]}
+              validations:
+              - expression: "object.spec.replicas <= int(params.data.maxReplicas)"
+                messageExpression: "'replicas must be at most ' + params.data.maxReplicas + ' in ' + namespaceObject.metadata.name.upperAscii()"
+            ---
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicyBinding
+            metadata:
+              name: replica-limit-{{ns}}
+            spec:
+              policyName: replica-limit-{{ns}}
+              validationActions: [Deny]
+              paramRef: {name: replica-limit, parameterNotFoundAction: Deny}
+              matchResources:
+                namespaceSelector:
+                  matchExpressions:
+                  - {key: kubernetes.io/metadata.name, operator: In, values: [{{ns}}, {{bare}}]}
+
+            """);
+
+        var refused = await Kubectl.RunAsync("create", "deployment", "web", "--image=nginx", "--replicas=4", "-n", ns);
+        var unconfigured = await Kubectl.RunAsync("create", "deployment", "web", "--image=nginx", "--replicas=1", "-n", bare);
+
+        Assert.Equal(
+            $"error: failed to create deployment: deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replica-limit-{ns}' with binding 'replica-limit-{ns}' denied request: replicas must be at most 3 in {ns.ToUpperInvariant()}",
+            refused.Stderr.Trim());
+        Assert.Contains("deployment.apps/small created", await Kubectl.OkAsync("create", "deployment", "small", "--image=nginx", "--replicas=3", "-n", ns));
+        Assert.Equal(
+            $"error: failed to create deployment: deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replica-limit-{ns}' with binding 'replica-limit-{ns}' denied request: failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction",
+            unconfigured.Stderr.Trim());
+        await Kubectl.OkAsync("patch", "configmap", "replica-limit", "-n", ns, "--type=merge", "-p", """{"data":{"maxReplicas":"5"}}""");
+        Assert.Contains("deployment.apps/web created", await Kubectl.OkAsync("create", "deployment", "web", "--image=nginx", "--replicas=4", "-n", ns));
+    }
+
+    [Fact]
+    public async Task ABindingWithAParamRefNamingAndSelecting_IsRefusedWithKubesFieldErrors()
+    {
+        var refused = await Kubectl.RunWithStdinAsync("""
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicyBinding
+            metadata:
+              name: both
+            spec:
+              policyName: anything
+              validationActions: [Deny]
+              paramRef: {name: limits, selector: {}}
+
+            """, "apply", "-f", "-");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("spec.paramRef.name: Forbidden: name and selector are mutually exclusive", refused.Stderr);
+        Assert.Contains("spec.paramRef.parameterNotFoundAction: Required value", refused.Stderr);
+    }
+
+    [Fact]
     public async Task APolicyWhoseCelDoesNotCompile_IsRefused()
     {
         var refused = await Kubectl.RunWithStdinAsync(Policy("broken", "object.spec.replicas <="), "apply", "-f", "-");

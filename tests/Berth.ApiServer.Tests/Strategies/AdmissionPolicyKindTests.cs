@@ -41,6 +41,11 @@ public class AdmissionPolicyKindTests
         "spec.matchConstraints.resourceRules[0].operations[0]: Unsupported value: \"PATCH\": supported values: \"*\", \"CREATE\", \"UPDATE\", \"DELETE\", \"CONNECT\"")]
     [InlineData($$$"""{"matchConstraints":{{{Rules}}},"variables":[{"name":"a-b","expression":"1"},{"name":"ok","expression":""}],"validations":[{"expression":"true"}]}""",
         "spec.variables[0].name: Invalid value: \"a-b\": name is not a valid CEL identifier; spec.variables[1].expression: Required value")]
+    [InlineData($$"""{"paramKind":{"apiVersion":"v1","kind":"ConfigMap"},"matchConstraints":{{Rules}},"validations":[{"expression":"object.spec.replicas <= int(params.data.max)"}]}""", "")]
+    [InlineData($$"""{"paramKind":{"apiVersion":"a/b/c"},"matchConstraints":{{Rules}},"validations":[{"expression":"true"}]}""",
+        "spec.paramKind.apiVersion: Invalid value: \"a/b/c\": unexpected GroupVersion string: a/b/c; spec.paramKind.kind: Required value")]
+    [InlineData($$"""{"paramKind":{"apiVersion":"example.com/","kind":"Max_Replicas"},"matchConstraints":{{Rules}},"validations":[{"expression":"true"}]}""",
+        "spec.paramKind.apiVersion: Invalid value: \"example.com/\": version must be specified; spec.paramKind.kind: Invalid value: \"Max_Replicas\": may have mixed case, but should otherwise match: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')")]
     public void Policy_ValidateCreate(string spec, string expected) =>
         Assert.Equal(expected, Create(s_policy, $$"""{"metadata":{"name":"p"},"spec":{{spec}}}"""));
 
@@ -60,6 +65,12 @@ public class AdmissionPolicyKindTests
         "spec.validationActions[1]: Duplicate value: \"Deny\"; spec.validationActions[2]: Unsupported value: \"Block\": supported values: \"Deny\", \"Warn\", \"Audit\"")]
     [InlineData("""{"policyName":"p","validationActions":["Deny","Warn"]}""",
         "spec.validationActions: Invalid value: [\"Deny\",\"Warn\"]: must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)")]
+    [InlineData("""{"policyName":"p","validationActions":["Deny"],"paramRef":{"name":"limits","parameterNotFoundAction":"Deny"}}""", "")]
+    [InlineData("""{"policyName":"p","validationActions":["Deny"],"paramRef":{"selector":{},"namespace":"team-a","parameterNotFoundAction":"Allow"}}""", "")]
+    [InlineData("""{"policyName":"p","validationActions":["Deny"],"paramRef":{"name":"a/b","selector":{},"parameterNotFoundAction":"Maybe"}}""",
+        "spec.paramRef.name: Invalid value: \"a/b\": may not contain '/'; spec.paramRef.name: Forbidden: name and selector are mutually exclusive; spec.paramRef.selector: Forbidden: name and selector are mutually exclusive; spec.paramRef.parameterNotFoundAction: Unsupported value: \"Maybe\": supported values: \"Deny\", \"Allow\"")]
+    [InlineData("""{"policyName":"p","validationActions":["Deny"],"paramRef":{}}""",
+        "spec.paramRef: Required value: one of name or selector must be specified; spec.paramRef.parameterNotFoundAction: Required value")]
     public void Binding_ValidateCreate(string spec, string expected) =>
         Assert.Equal(expected, Create(s_binding, $$"""{"metadata":{"name":"b"},"spec":{{spec}}}"""));
 }

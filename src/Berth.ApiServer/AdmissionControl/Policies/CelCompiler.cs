@@ -6,7 +6,8 @@ namespace Berth.ApiServer.AdmissionControl.Policies;
 /// <summary>
 /// CEL expressions compiled once and kept by their text (a policy's expressions are compiled when it is
 /// written and reused on every request it judges). The CEL library is telus-oss/cel-net (NuGet <c>Cel</c>):
-/// the CEL standard library over maps and lists, without kube's extension libraries (lowerAscii, quantity…).
+/// the CEL standard library over maps and lists, plus kube's extension libraries policies use most
+/// (<see cref="Library.KubeCelLibraries"/>: strings, lists, regex, url, quantity).
 /// </summary>
 public sealed class CelCompiler
 {
@@ -15,7 +16,7 @@ public sealed class CelCompiler
 
     private readonly ConcurrentDictionary<string, CelProgramDelegate> _programs = new(StringComparer.Ordinal);
     private readonly Lock _compileLock = new();
-    private readonly CelEnvironment _environment = new(null, null);
+    private readonly CelEnvironment _environment = NewEnvironment();
 
     public static CelCompiler Shared { get; } = new();
 
@@ -36,6 +37,13 @@ public sealed class CelCompiler
             program = _environment.Compile(expression);
         }
         return _programs.GetOrAdd(expression, program);
+    }
+
+    private static CelEnvironment NewEnvironment()
+    {
+        var environment = new CelEnvironment(null, null);
+        Library.KubeCelLibraries.Register(environment);
+        return environment;
     }
 
     /// <summary>Why an expression does not compile, or null when it does.</summary>

@@ -65,8 +65,9 @@ public static class MatchResources
     public static string Subresource(AdmissionRequest request) =>
         request.Target == UpdateTarget.Main ? "" : request.Target.ToString().ToLowerInvariant();
 
-    private static LabelSelector Selector(JsonNode? selector) =>
+    /// <summary>A LabelSelector field; absent selects everything.</summary>
+    internal static LabelSelector Selector(JsonNode? selector) =>
         selector is JsonObject ? LabelSelector.From(selector.Deserialize(ModelJsonContext.Default.V1LabelSelector)) : LabelSelector.Everything;
 
-    private static Dictionary<string, string> Labels(JsonObject obj) => obj.StringMap("metadata", "labels").ToDictionary();
+    internal static Dictionary<string, string> Labels(JsonObject obj) => obj.StringMap("metadata", "labels").ToDictionary();
 }

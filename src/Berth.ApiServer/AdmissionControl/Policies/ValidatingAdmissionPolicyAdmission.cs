@@ -13,8 +13,10 @@ namespace Berth.ApiServer.AdmissionControl.Policies;
 /// (the first refusal is the answer: <c>deployments.apps "web" is forbidden: ValidatingAdmissionPolicy
 /// 'p' with binding 'b' denied request: failed expression: ...</c>, code from the reason, 422 for
 /// Invalid), Warn sends kube's warning, Audit adds the <c>validation_failure</c> audit annotation.
-/// Creates, updates and deletes are judged. Variables: object, oldObject, request, namespaceObject;
-/// params is null (paramKind is not supported).
+/// Creates, updates and deletes are judged. Variables: object, oldObject, request, namespaceObject and
+/// params (<see cref="PolicyParams"/>: the policy is evaluated once per param the binding selects); a
+/// paramKind that is not served or a binding whose params cannot be found under parameterNotFoundAction
+/// Deny is kube's configuration error (<c>failed to configure binding: ...</c>), a refusal unless failurePolicy is Ignore.
 /// </summary>
 public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator) : IValidatingAdmissionPlugin, IDeleteAdmissionPlugin
 {
@@ -47,8 +49,7 @@ public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator
             : null;
         var namespaceLabels = ns.StringMap("metadata", "labels").ToDictionary();
         Dictionary<string, object?>? variables = null;
-        string? denial = null;
-        var reason = "";
+        (string Message, string Reason)? denial = null;
         foreach (var policy in matching)
         {
             if (!MatchResources.SelectorsMatch((JsonObject)policy["spec"]!["matchConstraints"]!, request, namespaceLabels))
@@ -56,31 +57,54 @@ public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator
                 continue;
             }
             var policyName = policy.Str("metadata", "name") ?? "";
-            foreach (var binding in bindings.Where(b => b.Str("spec", "policyName") == policyName))
+            var ignoreErrors = policy.Str("spec", "failurePolicy") == "Ignore";
+            var policyBindings = bindings.Where(b => b.Str("spec", "policyName") == policyName).ToList();
+            var (paramResource, policyError) = policyBindings.Count > 0 ? PolicyParams.Resolve(policy, request.Objects) : (null, null);
+            if (policyError is not null)
+            {
+                // kube's addConfigError: a broken policy refuses under failurePolicy Fail, whatever the bindings' actions.
+                denial ??= ignoreErrors ? null : ($"ValidatingAdmissionPolicy '{policyName}' denied request: failed to configure policy: {policyError}", "Invalid");
+                continue;
+            }
+            foreach (var binding in policyBindings)
             {
                 if (binding.At("spec", "matchResources") is JsonObject bindingMatch && !MatchResources.Matches(bindingMatch, request, operation, namespaceLabels))
                 {
                     continue;
                 }
-                variables ??= Variables(request, operation, ns);
-                foreach (var violation in evaluator.Evaluate(policy, variables))
+                var bindingName = binding.Str("metadata", "name") ?? "";
+                var (parameters, bindingError) = await PolicyParams.CollectAsync(paramResource, policy, binding, request.Namespace, request.Objects, cancellationToken);
+                if (bindingError is not null)
                 {
-                    if (Act(request, policyName, binding, violation) is { } denied && denial is null)
+                    denial ??= ignoreErrors ? null : (Denied(policyName, bindingName, $"failed to configure binding: {bindingError}"), "Invalid");
+                    continue;
+                }
+                variables ??= Variables(request, operation, ns);
+                foreach (var param in parameters)
+                {
+                    variables["params"] = CelValues.From(param);
+                    foreach (var violation in evaluator.Evaluate(policy, variables))
                     {
-                        (denial, reason) = (denied, violation.Reason);
+                        if (Act(request, policyName, binding, violation) && denial is null)
+                        {
+                            denial = (Denied(policyName, bindingName, violation.Message), violation.Reason);
+                        }
                     }
                 }
             }
         }
         // As kube: every policy is evaluated (warnings and audit notes of all), the first denial answers.
-        if (denial is not null)
+        if (denial is { } refused)
         {
-            throw Refusal(request, denial, reason);
+            throw Refusal(request, refused.Message, refused.Reason);
         }
     }
 
-    /// <summary>Warns and annotates as the binding says; the denial message when it denies.</summary>
-    private static string? Act(AdmissionRequest request, string policyName, JsonObject binding, PolicyViolation violation)
+    private static string Denied(string policyName, string bindingName, string message) =>
+        $"ValidatingAdmissionPolicy '{policyName}' with binding '{bindingName}' denied request: {message}";
+
+    /// <summary>Warns and annotates as the binding says; whether the binding denies.</summary>
+    private static bool Act(AdmissionRequest request, string policyName, JsonObject binding, PolicyViolation violation)
     {
         var bindingName = binding.Str("metadata", "name") ?? "";
         var actions = binding.Strings("spec", "validationActions").ToList();
@@ -99,7 +123,7 @@ public sealed class ValidatingAdmissionPolicyAdmission(PolicyEvaluator evaluator
                 ["validationActions"] = new JsonArray([.. actions.Select(a => (JsonNode)a)]),
             }).ToJsonString(ReadableJson);
         }
-        return actions.Contains("Deny") ? $"ValidatingAdmissionPolicy '{policyName}' with binding '{bindingName}' denied request: {violation.Message}" : null;
+        return actions.Contains("Deny");
     }
 
     /// <summary>kube's admission.NewForbidden wording, with the validation's reason and its code (reasonToCode).</summary>

@@ -10,7 +10,7 @@ namespace Berth.ApiServer.Strategies.AdmissionRegistration;
 /// validation and defaults): failurePolicy defaults to Fail (Fail or Ignore); matchConstraints and its
 /// resourceRules are required, with kube's operations and scopes; validations need an expression that
 /// compiles, and a reason kube knows; variables need a CEL identifier and an expression that compiles.
-/// paramKind is refused: Berth binds no params.
+/// paramKind needs an apiVersion (group/version) and a kind, as kube checks them.
 /// </summary>
 public sealed partial class ValidatingAdmissionPolicyStrategy(CelCompiler compiler) : ResourceStrategy
 {
@@ -31,9 +31,9 @@ public sealed partial class ValidatingAdmissionPolicyStrategy(CelCompiler compil
     {
         var spec = obj["spec"] as JsonObject ?? [];
         PodSpecValidator.OneOf(spec, "failurePolicy", FailurePolicies, "spec", errors);
-        if (spec["paramKind"] is not null)
+        if (spec["paramKind"] is JsonObject paramKind)
         {
-            errors.Add(FieldError.Forbidden("spec.paramKind", "Berth does not bind params to ValidatingAdmissionPolicies"));
+            ValidateParamKind(paramKind, errors);
         }
         if (spec["matchConstraints"] is not JsonObject match)
         {
@@ -81,6 +81,46 @@ public sealed partial class ValidatingAdmissionPolicyStrategy(CelCompiler compil
                 errors.Add(FieldError.Required($"spec.matchConditions[{i}].name"));
             }
             CheckExpression(condition, "expression", $"spec.matchConditions[{i}]", required: true, errors);
+        }
+    }
+
+    /// <summary>kube's validateParamKind: apiVersion is [group/]version with a DNS subdomain group and a DNS label version; kind a DNS label in any case.</summary>
+    private static void ValidateParamKind(JsonObject paramKind, List<FieldError> errors)
+    {
+        var apiVersion = paramKind.Str("apiVersion") ?? "";
+        if (apiVersion.Length == 0)
+        {
+            errors.Add(FieldError.Required("spec.paramKind.apiVersion"));
+        }
+        else if (apiVersion.Count(c => c == '/') > 1)
+        {
+            errors.Add(FieldError.Invalid("spec.paramKind.apiVersion", apiVersion, $"unexpected GroupVersion string: {apiVersion}"));
+        }
+        else
+        {
+            var slash = apiVersion.IndexOf('/');
+            var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+            if (group.Length > 0 && NameRules.Dns1123Subdomain(group) is { Count: > 0 } groupErrors)
+            {
+                errors.Add(FieldError.Invalid("spec.paramKind.apiVersion", group, string.Join(",", groupErrors)));
+            }
+            if (version.Length == 0)
+            {
+                errors.Add(FieldError.Invalid("spec.paramKind.apiVersion", apiVersion, "version must be specified"));
+            }
+            else if (NameRules.Dns1035Label(version) is { Count: > 0 } versionErrors)
+            {
+                errors.Add(FieldError.Invalid("spec.paramKind.apiVersion", version, string.Join(",", versionErrors)));
+            }
+        }
+        var kind = paramKind.Str("kind") ?? "";
+        if (kind.Length == 0)
+        {
+            errors.Add(FieldError.Required("spec.paramKind.kind"));
+        }
+        else if (NameRules.Dns1035Label(kind.ToLowerInvariant()) is { Count: > 0 } kindErrors)
+        {
+            errors.Add(FieldError.Invalid("spec.paramKind.kind", kind, "may have mixed case, but should otherwise match: " + string.Join(",", kindErrors)));
         }
     }
 

@@ -105,6 +105,81 @@ public sealed class ValidatingAdmissionPolicyAdmissionTests : IAsyncLifetime
         await ValidateAsync(Deployment("web", 10));
     }
 
+    private const string ParamPolicy = """
+        {"metadata":{"name":"replica-limit"},"spec":{"paramKind":{"apiVersion":"v1","kind":"ConfigMap"},
+         "matchConstraints":{"resourceRules":[{"apiGroups":["apps"],"apiVersions":["v1"],"operations":["CREATE"],"resources":["deployments"]}]},
+         "validations":[{"expression":"object.spec.replicas <= int(params.data.maxReplicas)","messageExpression":"'at most ' + params.data.maxReplicas + ' replicas (' + params.metadata.name + ')'"}]}}
+        """;
+
+    [Fact]
+    public async Task ParamRefByName_InTheRequestsNamespace_BindsTheConfigMapAsParams()
+    {
+        await StoreAsync("namespaces", """{"metadata":{"name":"team-a"}}""");
+        await StoreAsync("namespaces", """{"metadata":{"name":"team-b"}}""");
+        await StoreAsync("configmaps", """{"metadata":{"name":"limits"},"data":{"maxReplicas":"3"}}""", "team-a");
+        await StoreAsync("configmaps", """{"metadata":{"name":"limits"},"data":{"maxReplicas":"8"}}""", "team-b");
+        await StoreAsync("validatingadmissionpolicies", ParamPolicy);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "replica-limit", "[\"Deny\"]", ""","paramRef":{"name":"limits","parameterNotFoundAction":"Deny"}"""));
+
+        var refused = await Assert.ThrowsAsync<ApiException>(() => ValidateAsync(Deployment("web", 5), "team-a"));
+        await ValidateAsync(Deployment("web", 5), "team-b");
+
+        Assert.Equal("deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'b' denied request: at most 3 replicas (limits)", refused.Message);
+    }
+
+    [Fact]
+    public async Task ParamRefSelector_EvaluatesOncePerParam_AnyViolationDenies()
+    {
+        await StoreAsync("namespaces", """{"metadata":{"name":"shared"}}""");
+        await StoreAsync("configmaps", """{"metadata":{"name":"loose","labels":{"policy":"replicas"}},"data":{"maxReplicas":"10"}}""", "shared");
+        await StoreAsync("configmaps", """{"metadata":{"name":"strict","labels":{"policy":"replicas"}},"data":{"maxReplicas":"2"}}""", "shared");
+        await StoreAsync("configmaps", """{"metadata":{"name":"other"},"data":{"maxReplicas":"1"}}""", "shared");
+        await StoreAsync("validatingadmissionpolicies", ParamPolicy);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "replica-limit", "[\"Deny\"]",
+            ""","paramRef":{"namespace":"shared","selector":{"matchLabels":{"policy":"replicas"}},"parameterNotFoundAction":"Allow"}"""));
+
+        await ValidateAsync(Deployment("web", 2));
+        var refused = await Assert.ThrowsAsync<ApiException>(() => ValidateAsync(Deployment("web", 3)));
+
+        Assert.EndsWith("denied request: at most 2 replicas (strict)", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("Allow", null)]
+    [InlineData("Deny", "deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replica-limit' with binding 'b' denied request: failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction")]
+    public async Task AMissingParam_IsAnAdmitUnderAllow_AndKubesConfigurationErrorUnderDeny(string action, string? expected)
+    {
+        await StoreAsync("validatingadmissionpolicies", ParamPolicy);
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "replica-limit", "[\"Deny\"]", $$""","paramRef":{"name":"absent","parameterNotFoundAction":"{{action}}"}"""));
+
+        var refused = await Record.ExceptionAsync(() => ValidateAsync(Deployment("web", 100)));
+
+        Assert.Equal(expected, refused?.Message);
+        Assert.Equal(expected is null ? null : 422, (refused as ApiException)?.Code);
+    }
+
+    [Theory]
+    [InlineData("Fail", "deployments.apps \"web\" is forbidden: ValidatingAdmissionPolicy 'replica-limit' denied request: failed to configure policy: failed to find resource referenced by paramKind: 'example.com/v1, Kind=ReplicaLimit'")]
+    [InlineData("Ignore", null)]
+    public async Task AParamKindThatIsNotServed_IsAConfigurationError_UnlessIgnored(string failurePolicy, string? expected)
+    {
+        await StoreAsync("validatingadmissionpolicies", ParamPolicy
+            .Replace("\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"", "\"apiVersion\":\"example.com/v1\",\"kind\":\"ReplicaLimit\"")
+            .Replace("\"spec\":{", $"\"spec\":{{\"failurePolicy\":\"{failurePolicy}\","));
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "replica-limit", "[\"Deny\"]", ""","paramRef":{"name":"limits","parameterNotFoundAction":"Deny"}"""));
+
+        Assert.Equal(expected, (await Record.ExceptionAsync(() => ValidateAsync(Deployment("web", 1))))?.Message);
+    }
+
+    [Fact]
+    public async Task ABindingWithoutParamRef_EvaluatesWithParamsNull()
+    {
+        await StoreAsync("validatingadmissionpolicies", ParamPolicy.Replace("object.spec.replicas <= int(params.data.maxReplicas)", "params == null || object.spec.replicas <= int(params.data.maxReplicas)"));
+        await StoreAsync("validatingadmissionpolicybindings", Binding("b", "replica-limit", "[\"Deny\"]"));
+
+        await ValidateAsync(Deployment("web", 100));
+    }
+
     private static string Binding(string name, string policy, string actions, string extra = "") =>
         $$$"""{"metadata":{"name":"{{{name}}}"},"spec":{"policyName":"{{{policy}}}","validationActions":{{{actions}}}{{{extra}}}}}""";
 
@@ -115,10 +190,10 @@ public sealed class ValidatingAdmissionPolicyAdmissionTests : IAsyncLifetime
         return deployment;
     }
 
-    private async Task StoreAsync(string resource, string json)
+    private async Task StoreAsync(string resource, string json, string? ns = null)
     {
         var definition = StoreFixture.Registry.Resources.First(r => r.Name == resource);
-        await _fixture.Store.CreateAsync(definition, null, StoreFixture.Json(json), WriteOptions.Server, CancellationToken.None);
+        await _fixture.Store.CreateAsync(definition, ns, StoreFixture.Json(json), WriteOptions.Server, CancellationToken.None);
         await _fixture.Cache.WaitForRevisionAsync(await _fixture.Kv.GetRevisionAsync(), TimeSpan.FromSeconds(30), CancellationToken.None);
     }
 
