@@ -21,12 +21,12 @@ public sealed class AuditRecorder
 
     private readonly IReadOnlySet<AuditStage> _omitStages;
     private readonly bool _longRunning;
-    private readonly AuditLog _log;
+    private readonly IAuditBackend _log;
     private readonly TimeProvider _time;
     private AuditEvent _event;
     private bool _done;
 
-    public AuditRecorder(AuditEvent received, IReadOnlySet<AuditStage> omitStages, bool longRunning, AuditLog log, TimeProvider time)
+    public AuditRecorder(AuditEvent received, IReadOnlySet<AuditStage> omitStages, bool longRunning, IAuditBackend log, TimeProvider time)
     {
         _event = received;
         _omitStages = omitStages;
@@ -151,7 +151,7 @@ public sealed class AuditRecorder
         var e = _event with { Stage = stage, StageTimestamp = _time.GetUtcNow() };
         if (stage == AuditStage.RequestReceived)
         {
-            _log.Add(e with { Annotations = [], RequestObject = null, ResponseObject = null });
+            _log.ProcessEvent(e with { Annotations = [], RequestObject = null, ResponseObject = null });
             return;
         }
         if (AdmissionAnnotations.Count > 0)
@@ -159,7 +159,7 @@ public sealed class AuditRecorder
             e = e with { Annotations = [.. e.Annotations, .. AdmissionAnnotations.Where(a => !e.Annotations.Any(b => b.Key == a.Key))] };
         }
         var status = e.ResponseStatus is { } failure && failure.Code == code ? failure : new AuditResponseStatus(code);
-        _log.Add(stage == AuditStage.ResponseStarted
+        _log.ProcessEvent(stage == AuditStage.ResponseStarted
             ? e with { ResponseStatus = status, RequestObject = null, ResponseObject = null }
             : e with { ResponseStatus = status });
     }

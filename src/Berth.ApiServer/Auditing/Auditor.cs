@@ -10,7 +10,7 @@ namespace Berth.ApiServer.Auditing;
 /// impersonation: it takes the request's audit ID (<see cref="AuditId"/>), asks the policy for a level on the authenticated user and the request info
 /// the authorizer uses, and, when the level is not None, starts an <see cref="AuditRecorder"/>.
 /// </summary>
-public sealed class Auditor(AuditPolicyChecker policy, AuditLog log, TimeProvider time)
+public sealed class Auditor(AuditPolicyChecker policy, IAuditBackend log, TimeProvider time)
 {
     private static readonly HashSet<string> LongRunningVerbs = ["watch", "proxy"];
     private static readonly HashSet<string> LongRunningSubresources = ["attach", "exec", "proxy", "log", "portforward"];

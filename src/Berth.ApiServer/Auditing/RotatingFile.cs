@@ -6,7 +6,9 @@ namespace Berth.ApiServer.Auditing;
 /// The audit log file with kube's rotation (natefinch/lumberjack, what kube-apiserver uses): a line
 /// that would take the file past <c>maxBytes</c> first moves it to <c>NAME-2026-12-05T21-13-00.000.EXT</c>
 /// (UTC); then backups beyond <c>maxBackups</c> (newest kept) and older than <c>maxAge</c> go. Zero
-/// keeps every backup, or backups of any age. New files are 0600: the log holds request bodies.
+/// keeps every backup, or backups of any age. With compression a backup is gzipped to
+/// <c>NAME-TIME.EXT.gz</c> (lumberjack's Compress, kube's --audit-log-compress). New files are 0600: the log
+/// holds request bodies.
 /// </summary>
 public sealed class RotatingFile : IAuditSink
 {
@@ -14,6 +16,7 @@ public sealed class RotatingFile : IAuditSink
     public const long DefaultMaxBytes = 100L * 1024 * 1024;
 
     private const string BackupTimeFormat = "yyyy-MM-dd'T'HH-mm-ss.fff";
+    private const string GzipSuffix = ".gz";
 
     private readonly string _path;
     private readonly long _maxBytes;
@@ -23,10 +26,12 @@ public sealed class RotatingFile : IAuditSink
     private readonly string _directory;
     private readonly string _prefix;
     private readonly string _extension;
+    private readonly bool _compress;
     private FileStream _file;
 
-    public RotatingFile(string path, long maxBytes, int maxBackups, TimeSpan maxAge, TimeProvider time)
+    public RotatingFile(string path, long maxBytes, int maxBackups, TimeSpan maxAge, TimeProvider time, bool compress = false)
     {
+        _compress = compress;
         _path = Path.GetFullPath(path);
         _maxBytes = maxBytes > 0 ? maxBytes : DefaultMaxBytes;
         _maxBackups = maxBackups;
@@ -54,19 +59,23 @@ public sealed class RotatingFile : IAuditSink
 
     /// <summary>The backups there are now, newest first, with the time their names give.</summary>
     public IReadOnlyList<(string Path, DateTime Time)> Backups() =>
-        [.. Directory.EnumerateFiles(_directory, $"{_prefix}*{_extension}")
+        [.. Directory.EnumerateFiles(_directory, $"{_prefix}*")
             .Select(file => (file, Name: Path.GetFileName(file)))
-            .Select(f => (f.file, Ok: DateTime.TryParseExact(f.Name[_prefix.Length..^_extension.Length], BackupTimeFormat, CultureInfo.InvariantCulture,
+            .Select(f => (f.file, Stamp: f.Name.EndsWith(_extension + GzipSuffix, StringComparison.Ordinal) ? f.Name[..^GzipSuffix.Length] : f.Name))
+            .Where(f => f.Stamp.EndsWith(_extension, StringComparison.Ordinal) && f.Stamp.Length >= _prefix.Length + _extension.Length)
+            .Select(f => (f.file, Ok: DateTime.TryParseExact(f.Stamp[_prefix.Length..^_extension.Length], BackupTimeFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time), time))
             .Where(f => f.Ok)
             .Select(f => (f.file, f.time))
             .OrderByDescending(f => f.time)];
 
-    private FileStream Open()
+    private FileStream Open() => new(_path, OwnerOnly(FileMode.Append));
+
+    private static FileStreamOptions OwnerOnly(FileMode mode)
     {
         var options = new FileStreamOptions
         {
-            Mode = FileMode.Append,
+            Mode = mode,
             Access = FileAccess.Write,
             Share = FileShare.ReadWrite | FileShare.Delete,
             BufferSize = 64 * 1024,
@@ -75,7 +84,7 @@ public sealed class RotatingFile : IAuditSink
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        return new FileStream(_path, options);
+        return options;
     }
 
     private void Rotate()
@@ -85,7 +94,22 @@ public sealed class RotatingFile : IAuditSink
         var backup = Path.Combine(_directory, $"{_prefix}{now.ToString(BackupTimeFormat, CultureInfo.InvariantCulture)}{_extension}");
         File.Move(_path, backup, overwrite: true);
         _file = Open();
+        if (_compress)
+        {
+            Compress(backup);
+        }
         Prune(now);
+    }
+
+    private static void Compress(string backup)
+    {
+        using (var source = File.OpenRead(backup))
+        using (var target = new FileStream(backup + GzipSuffix, OwnerOnly(FileMode.Create)))
+        using (var gzip = new System.IO.Compression.GZipStream(target, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            source.CopyTo(gzip);
+        }
+        File.Delete(backup);
     }
 
     private void Prune(DateTime now)

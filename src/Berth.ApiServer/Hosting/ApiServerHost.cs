@@ -47,11 +47,11 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WatchCache _cache;
     private readonly RbacPolicy _rbac;
-    private readonly AuditLog? _auditLog;
+    private readonly IAuditBackend? _auditLog;
     private readonly CancellationTokenSource _upkeepStop = new();
     private Task _upkeep = Task.CompletedTask;
 
-    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, AuditLog? auditLog, Uri address, string localSocket, string componentToken)
+    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, IAuditBackend? auditLog, Uri address, string localSocket, string componentToken)
     {
         _app = app;
         _auditLog = auditLog;
@@ -159,7 +159,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
             new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)));
-        var auditLog = AuditBackend.Open(options.Audit, TimeProvider.System, loggerFactory.CreateLogger<AuditLog>());
+        var auditLog = AuditBackend.Open(options.Audit, TimeProvider.System, loggerFactory.CreateLogger<IAuditBackend>());
         var auditor = auditLog is null ? null : new Auditor(new AuditPolicyChecker(options.Audit.Policy!), auditLog, TimeProvider.System);
         var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>(), auditor);
         app.UseWebSockets();

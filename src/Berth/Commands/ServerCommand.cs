@@ -66,17 +66,16 @@ public static class ServerCommand
         var privateRegistry = AgentCommand.PrivateRegistryOption();
         var notReadySeconds = TolerationSecondsOption("--default-not-ready-toleration-seconds", "not-ready");
         var unreachableSeconds = TolerationSecondsOption("--default-unreachable-toleration-seconds", "unreachable");
-        var auditPolicy = new Option<string?>("--audit-policy-file") { Description = "audit.k8s.io/v1 Policy (YAML or JSON): which requests are audited, at what level" };
-        var auditLogPath = new Option<string?>("--audit-log-path") { Description = "File the audit events go to as JSON lines, or - for standard output" };
-        var auditMaxSize = NonNegativeOption("--audit-log-maxsize", "Megabytes the audit log grows to before it is rotated (0: 100)");
-        var auditMaxBackup = NonNegativeOption("--audit-log-maxbackup", "Rotated audit logs kept (0: all)");
-        var auditMaxAge = NonNegativeOption("--audit-log-maxage", "Days a rotated audit log is kept (0: forever)");
+        var audit = new ServerAuditFlags();
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
-            auditPolicy, auditLogPath, auditMaxSize, auditMaxBackup, auditMaxAge,
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, encryptionConfig, anonymousAuth, issuer, keyFile,
             notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain, privateRegistry,
         };
+        foreach (var option in audit.Options)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(port) is < 1 or > 65535)
@@ -118,14 +117,7 @@ public static class ServerCommand
                     AdvertiseAddress = advertised,
                     TlsSans = [.. (parse.GetValue(tlsSan) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
                     ClusterDns = dnsAddress,
-                    Audit = new AuditOptions
-                    {
-                        Policy = parse.GetValue(auditPolicy) is { } policy ? ReadSecurityFile("--audit-policy-file", policy, AuditPolicyParser.Load) : null,
-                        LogPath = parse.GetValue(auditLogPath) is { } log ? (log == "-" ? log : Path.GetFullPath(log)) : null,
-                        MaxSizeMegabytes = parse.GetValue(auditMaxSize),
-                        MaxBackups = parse.GetValue(auditMaxBackup),
-                        MaxAgeDays = parse.GetValue(auditMaxAge),
-                    },
+                    Audit = audit.Read(parse),
                 },
                 DatastoreEndpoint = parse.GetValue(datastore),
                 EncryptionProviderConfig = parse.GetValue(encryptionConfig) is { } encryptionPath ? Path.GetFullPath(encryptionPath) : null,
@@ -167,7 +159,7 @@ public static class ServerCommand
     }
 
     /// <summary>Reads a file a security flag names; a missing or malformed one is one line on stderr.</summary>
-    private static T ReadSecurityFile<T>(string flag, string path, Func<string, T> read)
+    internal static T ReadSecurityFile<T>(string flag, string path, Func<string, T> read)
     {
         try
         {
@@ -204,7 +196,7 @@ public static class ServerCommand
         },
     };
 
-    private static Option<int> NonNegativeOption(string name, string description) => new(name)
+    internal static Option<int> NonNegativeOption(string name, string description) => new(name)
     {
         Description = description,
         Validators =

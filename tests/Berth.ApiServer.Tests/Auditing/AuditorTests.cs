@@ -30,7 +30,7 @@ public class AuditorTests
 
     private async Task<List<JsonObject>> RunAsync(Action<Auditor> requests, string policy = Policy)
     {
-        var log = new AuditLog(_sink, NullLogger.Instance);
+        var log = new BlockingAuditBackend(new AuditLogWriter(_sink, AuditLogFormat.Json, NullLogger.Instance));
         requests(new Auditor(new AuditPolicyChecker(AuditPolicyParser.Parse(policy)), log, _clock));
         await log.DisposeAsync();
         return [.. _sink.Lines.Select(l => JsonNode.Parse(l)!.AsObject())];

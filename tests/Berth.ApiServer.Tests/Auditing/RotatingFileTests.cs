@@ -40,6 +40,29 @@ public sealed class RotatingFileTests : IDisposable
     }
 
     [Fact]
+    public void Compress_GzipsEachBackup_AndCountsThemAsBackups()
+    {
+        var path = Path.Combine(_dir, "audit.log");
+        using (var file = new RotatingFile(path, maxBytes: 1000, maxBackups: 2, maxAge: TimeSpan.Zero, _clock, compress: true))
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                file.Write(Line(i));
+                _clock.Advance(TimeSpan.FromSeconds(1));
+            }
+            Assert.Equal(2, file.Backups().Count);
+        }
+
+        var backups = Directory.GetFiles(_dir, "audit-*").Order().ToList();
+        Assert.Equal(2, backups.Count);
+        Assert.All(backups, b => Assert.EndsWith(".log.gz", b));
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(backups[^1]), System.IO.Compression.CompressionMode.Decompress);
+        var lines = new StreamReader(gzip).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.StartsWith("{\"n\":", l));
+    }
+
+    [Fact]
     public void Rotate_DeletesBackupsOlderThanMaxAge()
     {
         var path = Path.Combine(_dir, "audit.log");
