@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Auditing;
-using Berth.ApiServer.Authentication;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.ApiServer.Tests.Auditing;
@@ -52,7 +51,7 @@ public sealed class AuditWebhookWriterTests : IDisposable
         using var writer = new AuditWebhookWriter(webhook.CreateClient(TimeSpan.FromSeconds(30)), webhook.Server, TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
         var received = ReceiveAsync();
 
-        writer.Write([Event("a"), Event("b")]);
+        writer.Write([TestEvents.Metadata("a"), TestEvents.Metadata("b")]);
         var (authorization, body) = await received;
 
         Assert.Equal("Bearer s3cret", authorization);
@@ -81,15 +80,4 @@ public sealed class AuditWebhookWriterTests : IDisposable
         return (context.Request.Headers["Authorization"], body);
     }
 
-    private static AuditEvent Event(string id) => new()
-    {
-        Level = AuditLevel.Metadata,
-        AuditId = id,
-        Stage = AuditStage.ResponseComplete,
-        RequestUri = "/version",
-        Verb = "get",
-        User = UserInfo.AnonymousUser,
-        RequestReceivedTimestamp = DateTimeOffset.UnixEpoch,
-        StageTimestamp = DateTimeOffset.UnixEpoch,
-    };
 }

@@ -1,22 +1,10 @@
 using Berth.ApiServer.Auditing;
-using Berth.ApiServer.Authentication;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.ApiServer.Tests.Auditing;
 
 public class BufferedAuditBackendTests
 {
-    private static AuditEvent Event(int i) => new()
-    {
-        Level = AuditLevel.Metadata,
-        AuditId = $"id-{i}",
-        Stage = AuditStage.ResponseComplete,
-        RequestUri = "/version",
-        Verb = "get",
-        User = UserInfo.AnonymousUser,
-        RequestReceivedTimestamp = DateTimeOffset.UnixEpoch,
-        StageTimestamp = DateTimeOffset.UnixEpoch,
-    };
 
     private static readonly AuditBatchOptions Batch = new() { Mode = AuditMode.Batch };
 
@@ -31,7 +19,7 @@ public class BufferedAuditBackendTests
 
         for (var i = 0; i < 100; i++)
         {
-            log.ProcessEvent(Event(i));
+            log.ProcessEvent(TestEvents.Metadata($"id-{i}"));
         }
         await log.DisposeAsync();
 
@@ -48,13 +36,13 @@ public class BufferedAuditBackendTests
         var log = Buffered(sink, Batch with { BufferSize = 2 });
 
         // The writer takes one event and blocks on the disk; two more fill the buffer; the rest are dropped at once.
-        log.ProcessEvent(Event(0));
+        log.ProcessEvent(TestEvents.Metadata("id-0"));
         await Wait.UntilAsync(() => sink.Entered);
         Assert.True(sink.Entered);
         var started = DateTime.UtcNow;
         for (var i = 1; i < 50; i++)
         {
-            log.ProcessEvent(Event(i));
+            log.ProcessEvent(TestEvents.Metadata($"id-{i}"));
         }
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1));
         Assert.Equal(47, log.Dropped);
@@ -76,11 +64,11 @@ public class AuditBatchingTests
         var writer = new RecordingWriter();
         var backend = new BufferedAuditBackend(writer, new AuditBatchOptions { Mode = AuditMode.Batch, MaxSize = 3 }, _clock, NullLogger.Instance);
         writer.Hold();
-        backend.ProcessEvent(Event(0));
+        backend.ProcessEvent(TestEvents.Metadata("id-0"));
         await Wait.UntilAsync(() => writer.Entered);
         for (var i = 1; i < 8; i++)
         {
-            backend.ProcessEvent(Event(i));
+            backend.ProcessEvent(TestEvents.Metadata($"id-{i}"));
         }
         writer.Release();
 
@@ -97,8 +85,8 @@ public class AuditBatchingTests
         var writer = new RecordingWriter();
         var backend = new BufferedAuditBackend(writer, new AuditBatchOptions { Mode = AuditMode.Batch, MaxSize = 100, MaxWait = TimeSpan.FromSeconds(30) }, _clock, NullLogger.Instance);
 
-        backend.ProcessEvent(Event(0));
-        backend.ProcessEvent(Event(1));
+        backend.ProcessEvent(TestEvents.Metadata("id-0"));
+        backend.ProcessEvent(TestEvents.Metadata("id-1"));
         await Wait.UntilAsync(() => _clock.Timers > 0);
         Assert.Empty(writer.Batches);
         _clock.Advance(TimeSpan.FromSeconds(30));
@@ -114,24 +102,13 @@ public class AuditBatchingTests
         var writer = new RecordingWriter();
         var backend = new BlockingAuditBackend(writer);
 
-        backend.ProcessEvent(Event(0));
+        backend.ProcessEvent(TestEvents.Metadata("id-0"));
 
         Assert.Equal("id-0", Assert.Single(Assert.Single(writer.Batches)).AuditId);
         await backend.DisposeAsync();
         Assert.True(writer.Disposed);
     }
 
-    private static AuditEvent Event(int i) => new()
-    {
-        Level = AuditLevel.Metadata,
-        AuditId = $"id-{i}",
-        Stage = AuditStage.ResponseComplete,
-        RequestUri = "/version",
-        Verb = "get",
-        User = UserInfo.AnonymousUser,
-        RequestReceivedTimestamp = DateTimeOffset.UnixEpoch,
-        StageTimestamp = DateTimeOffset.UnixEpoch,
-    };
 
     private sealed class RecordingWriter : IAuditBatchWriter
     {
