@@ -22,7 +22,7 @@ ROOTS = [
     "k8s.io.api.batch.v1.Job", "k8s.io.api.batch.v1.CronJob", "k8s.io.api.coordination.v1.Lease",
     "k8s.io.api.discovery.v1.EndpointSlice", "k8s.io.api.autoscaling.v2.HorizontalPodAutoscaler",
     "k8s.io.api.autoscaling.v1.Scale", "k8s.io.api.networking.v1.NetworkPolicy", "k8s.io.api.networking.v1.Ingress",
-    "k8s.io.api.events.v1.Event",
+    "k8s.io.api.events.v1.Event", "k8s.io.api.certificates.v1.CertificateSigningRequest",
 ] + ["k8s.io.api.rbac.v1." + k for k in ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]] + [
     "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions",
     "k8s.io.api.scheduling.v1.PriorityClass", "k8s.io.api.policy.v1.PodDisruptionBudget", "k8s.io.api.policy.v1.Eviction",

@@ -53,10 +53,34 @@ public sealed class NodeAuthorizationTests(SecuredApiServer fixture) : IClassFix
         await Kubectl.OkAsync("delete", "node", "other");
     }
 
+    [Fact]
+    public async Task KubectlCertificateDeny_MarksTheCsrDenied_AndNothingIsSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = await CreateCsrAsync("denied", key);
+
+        Assert.Contains($"certificatesigningrequest.certificates.k8s.io/{csr} denied", await Kubectl.OkAsync("certificate", "deny", csr));
+
+        var denied = JsonNode.Parse(await Kubectl.OkAsync("get", "csr", csr, "-o", "json"))!;
+        var condition = Assert.Single(denied["status"]!["conditions"]!.AsArray())!;
+        Assert.Equal(("Denied", "True", "KubectlDeny"), (condition["type"]!.GetValue<string>(), condition["status"]!.GetValue<string>(), condition["reason"]!.GetValue<string>()));
+        Assert.Null(denied["status"]!["certificate"]);
+    }
+
     /// <summary>A kubeconfig for node <paramref name="name"/>: its key, and the certificate the cluster signs for the admin-approved CSR.</summary>
     private async Task<string> NodeKubeconfigAsync(string name)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = await CreateCsrAsync(name, key);
+        // kubectl certificate approve PUTs the CSR to /approval as protobuf, with its Approved condition added.
+        Assert.Contains($"certificatesigningrequest.certificates.k8s.io/{csr} approved", await Kubectl.OkAsync("certificate", "approve", csr));
+        var certificate = await Poll.ForAsync(() => Kubectl.OkAsync("get", "csr", csr, "-o", "jsonpath={.status.certificate}"), c => c.Length > 0, Patience, $"the signed certificate of {csr}");
+        return fixture.KubeconfigForCertificate(Encoding.UTF8.GetString(Convert.FromBase64String(certificate)), key.ExportPkcs8PrivateKeyPem());
+    }
+
+    /// <summary>A kube-apiserver-client CSR for CN=system:node:NAME, O=system:nodes; its name.</summary>
+    private async Task<string> CreateCsrAsync(string name, ECDsa key)
+    {
         var request = new CertificateRequest($"CN=system:node:{name}, O=system:nodes", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
         var csr = $"node-{name}-{Guid.NewGuid():N}"[..20];
         await Kubectl.ApplyAsync(new JsonObject
@@ -71,16 +95,7 @@ public sealed class NodeAuthorizationTests(SecuredApiServer fixture) : IClassFix
                 ["usages"] = new JsonArray("digital signature", "client auth"),
             },
         }.ToJsonString());
-        // kubectl certificate approve sends protobuf, which Berth does not read: the same approval as JSON.
-        var approval = JsonNode.Parse(await Kubectl.OkAsync("get", "csr", csr, "-o", "json"))!;
-        approval["status"] = new JsonObject
-        {
-            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Approved", ["status"] = "True", ["reason"] = "KubectlApprove", ["message"] = "approved by the test" }),
-        };
-        var approved = await Kubectl.RunWithStdinAsync(approval.ToJsonString(), "replace", "--raw", $"/apis/certificates.k8s.io/v1/certificatesigningrequests/{csr}/approval", "-f", "-");
-        Assert.True(approved.ExitCode == 0, approved.Stderr);
-        var certificate = await Poll.ForAsync(() => Kubectl.OkAsync("get", "csr", csr, "-o", "jsonpath={.status.certificate}"), c => c.Length > 0, Patience, $"the signed certificate of {csr}");
-        return fixture.KubeconfigForCertificate(Encoding.UTF8.GetString(Convert.FromBase64String(certificate)), key.ExportPkcs8PrivateKeyPem());
+        return csr;
     }
 
     private async Task<string> OkAsNodeAsync(string kubeconfig, params string[] args)
