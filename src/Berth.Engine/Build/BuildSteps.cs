@@ -243,11 +243,18 @@ internal sealed class BuildSteps(
             state.AddLayer(await output.Display.ShowAsync(async progress =>
             {
                 progress.BlobStarted(layer);
-                // The session reads the tar twice (unpack, then compress): the bar counts half of what both reads move.
+                // The session reads the tar twice at once (unpack and compress): the bar counts half of what both reads moved.
+                var moved = new long[2];
                 var reads = 0;
-                var ingested = await session.AddLayerAsync(
-                    () => new ProgressStream(File.OpenRead(tarPath), reads++ * layer.Size, bytes => progress.BlobAdvanced(layer, bytes / 2)),
-                    state.ChainId, cancellationToken);
+                var ingested = await session.AddLayerAsync(() =>
+                {
+                    var pass = reads++;
+                    return new ProgressStream(File.OpenRead(tarPath), 0, bytes =>
+                    {
+                        Interlocked.Exchange(ref moved[pass], bytes);
+                        progress.BlobAdvanced(layer, (Interlocked.Read(ref moved[0]) + Interlocked.Read(ref moved[1])) / 2);
+                    });
+                }, state.ChainId, cancellationToken);
                 progress.BlobFinished(layer, BlobOutcome.Copied);
                 return ingested;
             }));

@@ -27,25 +27,29 @@ public sealed class ImageWriteSession : IDisposable
     public ImageStore Store => _store;
 
     /// <summary>
-    /// Stores an uncompressed layer tar: unpacked as a snapshot on <paramref name="parent"/> and gzip-compressed as a blob.
-    /// <paramref name="openTar"/> is called twice, once per pass.
+    /// Stores an uncompressed layer tar: unpacked as a snapshot on <paramref name="parent"/> and gzip-compressed
+    /// as a blob, both passes at once on their own threads. <paramref name="openTar"/> is called twice, once
+    /// per pass, before either starts. A pass that fails leaves what the other stored unreferenced, for the next collection.
     /// </summary>
     public async Task<IngestedLayer> AddLayerAsync(Func<Stream> openTar, Digest? parent, CancellationToken cancellationToken)
     {
-        LayerSnapshot snapshot;
-        await using (var tar = openTar())
-        {
-            snapshot = await _store.Snapshots.CreateAsync(parent, tar, cancellationToken);
-        }
+        await using var unpackSource = openTar();
+        await using var compressSource = openTar();
+        var unpacking = Task.Run(() => _store.Snapshots.CreateAsync(parent, unpackSource, cancellationToken), cancellationToken);
+        var compressing = Task.Run(() => CompressAsync(compressSource, cancellationToken), cancellationToken);
+        await Task.WhenAll(unpacking, compressing);
+        return new IngestedLayer(await compressing, await unpacking);
+    }
+
+    private async Task<OciDescriptor> CompressAsync(Stream tar, CancellationToken cancellationToken)
+    {
         await using var pending = _store.Blobs.Begin();
-        await using (var tar = openTar())
         await using (var gzip = new GZipStream(pending.Stream, CompressionLevel.Fastest, leaveOpen: true))
         {
             await tar.CopyToAsync(gzip, cancellationToken);
         }
         var (digest, size) = await pending.CommitAsync(cancellationToken);
-        var descriptor = new OciDescriptor { MediaType = MediaTypes.OciLayerGzip, Digest = digest.ToString(), Size = size };
-        return new IngestedLayer(descriptor, snapshot);
+        return new OciDescriptor { MediaType = MediaTypes.OciLayerGzip, Digest = digest.ToString(), Size = size };
     }
 
     /// <summary>Unpacks a layer blob already in the store (gzip or plain tar) as a snapshot on <paramref name="parent"/>.</summary>

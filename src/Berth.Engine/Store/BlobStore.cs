@@ -31,8 +31,14 @@ public sealed class BlobStore(EngineLayout layout)
         return bytes;
     }
 
+    /// <summary>Stores <paramref name="content"/>; a blob the store holds already is not written again.</summary>
     public async Task<Digest> WriteAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
+        var known = Digest.Of(content.Span);
+        if (Exists(known))
+        {
+            return known;
+        }
         await using var pending = Begin();
         await pending.Stream.WriteAsync(content, cancellationToken);
         var (digest, _) = await pending.CommitAsync(cancellationToken);

@@ -1,40 +1,38 @@
 using System.Text.Json;
 using Berth.Engine.Images.Oci;
-using Berth.Engine.Snapshots;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Images.Archive;
 
 /// <summary>
-/// Reads the images of an unpacked docker-archive (`docker save` / `podman save` format): manifest.json
-/// lists each image's config file, layer files and RepoTags. Short RepoTags mean Docker Hub, as in Docker.
+/// Reads the images of a docker-archive (`docker save` / `podman save` format) from an archive's contents:
+/// manifest.json lists each image's config file, layer files and RepoTags. Short RepoTags mean Docker Hub, as in Docker.
 /// </summary>
-public sealed class DockerArchiveSource(string dir)
+public sealed class DockerArchiveSource(ArchiveContents contents, BlobStore blobs)
 {
     public async Task<IReadOnlyList<ArchivedImage>> ReadAsync(CancellationToken cancellationToken)
     {
-        var entries = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(Path.Combine(dir, "manifest.json"), cancellationToken), OciJson.Default.ListDockerArchiveEntry)
+        var entries = JsonSerializer.Deserialize(await contents.ReadAsync("manifest.json", cancellationToken), OciJson.Default.ListDockerArchiveEntry)
             ?? throw new BerthException("manifest.json is empty");
         var images = new List<ArchivedImage>();
         foreach (var entry in entries)
         {
-            var config = await File.ReadAllBytesAsync(Inside(entry.Config), cancellationToken);
-            var layers = entry.Layers.Select(l => (Inside(l), MediaTypeOf(Inside(l)))).ToList();
+            var config = await contents.ReadAsync(entry.Config, cancellationToken);
+            var layers = new List<(Digest, string)>();
+            foreach (var layer in entry.Layers)
+            {
+                var blob = await contents.StoreAsync(layer, cancellationToken);
+                layers.Add((blob, MediaTypeOf(blob)));
+            }
             var names = (entry.RepoTags ?? []).Select(DockerName).ToList();
-            images.Add(new ArchivedImage(config, null, layers, null, names));
+            images.Add(new ArchivedImage(config, null, layers, names));
         }
         return images;
     }
 
-    /// <summary>A path of the archive, refused when it points outside (manifest.json is untrusted input).</summary>
-    private string Inside(string relative)
+    private string MediaTypeOf(Digest blob)
     {
-        var path = Path.GetFullPath(Path.Combine(dir, LayerPath.Normalize(relative)));
-        return File.Exists(path) ? path : throw new BerthException($"archive lacks {relative}");
-    }
-
-    private static string MediaTypeOf(string path)
-    {
-        using var file = File.OpenRead(path);
+        using var file = blobs.OpenRead(blob);
         return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b ? MediaTypes.OciLayerGzip : MediaTypes.OciLayer;
     }
 

@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.Text.Json;
 using Berth.Engine.Images.Oci;
 using Berth.Engine.Snapshots;
@@ -8,8 +7,9 @@ namespace Berth.Engine.Images.Archive;
 
 /// <summary>
 /// `image load`: reads an OCI archive (image layout in a tar) or a docker-archive (docker/podman save),
-/// plain or gzip-compressed. The archive is unpacked in tmp/, every blob is checked against its digest
-/// and every layer against the config's diff ids before the images are named in the index.
+/// plain or gzip-compressed, in one pass straight into the blob store (<see cref="ArchiveContents"/>);
+/// every blob is checked against its digest and every layer against the config's diff ids before the
+/// images are named in the index. An image the store holds already, with the same layers, is only named.
 /// </summary>
 public sealed class ImageArchiveLoader(ImageStore store)
 {
@@ -21,14 +21,13 @@ public sealed class ImageArchiveLoader(ImageStore store)
             throw new BerthException($"{archivePath}: no such file");
         }
         using var session = await store.BeginWriteAsync(cancellationToken);
-        var dir = store.Layout.NewTempPath("load");
+        var contents = await ReadArchiveAsync(archivePath, cancellationToken);
         try
         {
-            await ExtractAsync(archivePath, dir, cancellationToken);
-            var images = File.Exists(Path.Combine(dir, "index.json")) && File.Exists(Path.Combine(dir, OciLayout.FileName))
-                ? await new OciLayoutSource(dir).ReadAsync(cancellationToken)
-                : File.Exists(Path.Combine(dir, "manifest.json"))
-                    ? await new DockerArchiveSource(dir).ReadAsync(cancellationToken)
+            var images = contents.Contains("index.json") && contents.Contains(OciLayout.FileName)
+                ? await new OciLayoutSource(contents).ReadAsync(cancellationToken)
+                : contents.Contains("manifest.json")
+                    ? await new DockerArchiveSource(contents, store.Blobs).ReadAsync(cancellationToken)
                     : throw new BerthException($"{archivePath}: not an OCI archive or docker-archive (no index.json or manifest.json)");
             var loaded = new List<string>();
             foreach (var image in images)
@@ -42,23 +41,15 @@ public sealed class ImageArchiveLoader(ImageStore store)
         {
             throw new BerthException($"{archivePath} is damaged: {ex.Message}");
         }
-        finally
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
     }
 
-    private static async Task ExtractAsync(string archivePath, string dir, CancellationToken cancellationToken)
+    private async Task<ArchiveContents> ReadArchiveAsync(string archivePath, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(dir);
         try
         {
-            await using var file = File.OpenRead(archivePath);
+            await using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             await using var tar = LayerCompression.OpenTar(file);
-            await TarFile.ExtractToDirectoryAsync(tar, dir, overwriteFiles: true, cancellationToken);
+            return await ArchiveContents.ReadAsync(tar, store.Blobs, cancellationToken);
         }
         catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
         {
@@ -75,36 +66,13 @@ public sealed class ImageArchiveLoader(ImageStore store)
             throw new BerthException($"image config lists {diffIds.Count} layers but the manifest {image.Layers.Count}");
         }
         var configDigest = await store.Blobs.WriteAsync(image.Config, cancellationToken);
-        Digest? parent = null;
-        long size = 0;
-        var layers = new List<OciDescriptor>();
-        for (var i = 0; i < image.Layers.Count; i++)
+        var layers = image.Layers.Select(l => new OciDescriptor
         {
-            var (path, mediaType) = image.Layers[i];
-            Digest digest;
-            await using (var source = File.OpenRead(path))
-            await using (var pending = store.Blobs.Begin())
-            {
-                await source.CopyToAsync(pending.Stream, cancellationToken);
-                (digest, _) = await pending.CommitAsync(cancellationToken);
-            }
-            var expected = image.LayerDigests?[i];
-            if (expected is { } wanted && wanted != digest)
-            {
-                throw new BerthException($"layer {wanted} does not match its digest (got {digest})");
-            }
-            var chainId = ChainId.Next(parent, diffIds[i]);
-            var (diffId, diffSize) = store.Snapshots.Exists(chainId)
-                ? await MeasureAsync(digest, cancellationToken)
-                : await UnpackAsync(session, digest, parent, cancellationToken);
-            if (diffId != diffIds[i])
-            {
-                throw new BerthException($"layer {digest} does not match the config's diff id {diffIds[i]}");
-            }
-            size += diffSize;
-            parent = chainId;
-            layers.Add(new OciDescriptor { MediaType = mediaType, Digest = digest.ToString(), Size = new FileInfo(path).Length });
-        }
+            MediaType = l.MediaType,
+            Digest = l.Blob.ToString(),
+            Size = new FileInfo(store.Blobs.PathOf(l.Blob)).Length,
+        }).ToList();
+        var size = await KnownSizeAsync(configDigest, layers, diffIds, cancellationToken) ?? await IngestLayersAsync(session, image, diffIds, cancellationToken);
         var manifestBytes = image.Manifest ?? JsonSerializer.SerializeToUtf8Bytes(new OciManifest
         {
             Config = new OciDescriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.ToString(), Size = image.Config.Length },
@@ -119,6 +87,43 @@ public sealed class ImageArchiveLoader(ImageStore store)
             Created = config.Created ?? DateTimeOffset.UtcNow,
             Size = size,
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The size of the image when the store holds it already with these very layers, whose diff ids were
+    /// checked when it was stored and whose snapshots are in place: nothing to read again. Null otherwise.
+    /// </summary>
+    private async Task<long?> KnownSizeAsync(Digest configDigest, List<OciDescriptor> layers, List<Digest> diffIds, CancellationToken cancellationToken)
+    {
+        if ((await store.ListAsync(cancellationToken)).FirstOrDefault(i => i.Id == configDigest.ToString()) is not { } known)
+        {
+            return null;
+        }
+        var manifest = await store.ReadManifestAsync(known, cancellationToken);
+        var same = manifest.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest));
+        return same && ChainId.All(diffIds).All(store.Snapshots.Exists) ? known.Size : null;
+    }
+
+    /// <summary>Unpacks each layer whose snapshot is missing and checks every layer against its diff id; returns their size.</summary>
+    private async Task<long> IngestLayersAsync(ImageWriteSession session, ArchivedImage image, List<Digest> diffIds, CancellationToken cancellationToken)
+    {
+        Digest? parent = null;
+        long size = 0;
+        for (var i = 0; i < image.Layers.Count; i++)
+        {
+            var digest = image.Layers[i].Blob;
+            var chainId = ChainId.Next(parent, diffIds[i]);
+            var (diffId, diffSize) = store.Snapshots.Exists(chainId)
+                ? await MeasureAsync(digest, cancellationToken)
+                : await UnpackAsync(session, digest, parent, cancellationToken);
+            if (diffId != diffIds[i])
+            {
+                throw new BerthException($"layer {digest} does not match the config's diff id {diffIds[i]}");
+            }
+            size += diffSize;
+            parent = chainId;
+        }
+        return size;
     }
 
     /// <summary>Unpacks a layer; one that does not match its diff id stays unreferenced, for the next collection.</summary>

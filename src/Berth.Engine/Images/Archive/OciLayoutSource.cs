@@ -5,17 +5,17 @@ using Berth.Engine.Store;
 namespace Berth.Engine.Images.Archive;
 
 /// <summary>
-/// Reads the images of an unpacked OCI image layout (image-spec §image-layout). Nested indexes are
+/// Reads the images of an OCI image layout (image-spec §image-layout) from an archive's contents. Nested indexes are
 /// followed to their linux/amd64 manifest; names come from the ref.name annotation (or containerd's
 /// image.name), made fully qualified.
 /// </summary>
-public sealed class OciLayoutSource(string dir)
+public sealed class OciLayoutSource(ArchiveContents contents)
 {
     private const string ContainerdNameAnnotation = "io.containerd.image.name";
 
     public async Task<IReadOnlyList<ArchivedImage>> ReadAsync(CancellationToken cancellationToken)
     {
-        var index = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(Path.Combine(dir, "index.json"), cancellationToken), OciJson.Default.OciIndex)
+        var index = JsonSerializer.Deserialize(await contents.ReadAsync("index.json", cancellationToken), OciJson.Default.OciIndex)
             ?? throw new BerthException("index.json is empty");
         var byManifest = new Dictionary<string, (byte[] Manifest, List<string> Names)>();
         foreach (var descriptor in index.Manifests)
@@ -35,9 +35,9 @@ public sealed class OciLayoutSource(string dir)
         foreach (var (manifestBytes, names) in byManifest.Values)
         {
             var manifest = JsonSerializer.Deserialize(manifestBytes, OciJson.Default.OciManifest) ?? throw new BerthException("manifest is empty");
-            var config = await ReadBlobAsync(Digest.Parse(manifest.Config.Digest), cancellationToken);
-            var layers = manifest.Layers.Select(l => (BlobPath(Digest.Parse(l.Digest)), l.MediaType)).ToList();
-            images.Add(new ArchivedImage(config, manifestBytes, layers, manifest.Layers.Select(l => Digest.Parse(l.Digest)).ToList(), names));
+            var config = await contents.ReadBlobAsync(Digest.Parse(manifest.Config.Digest), cancellationToken);
+            var layers = manifest.Layers.Select(l => (contents.Blob(Digest.Parse(l.Digest)), l.MediaType)).ToList();
+            images.Add(new ArchivedImage(config, manifestBytes, layers, names));
         }
         return images;
     }
@@ -46,7 +46,7 @@ public sealed class OciLayoutSource(string dir)
     private async Task<(string Digest, byte[] Manifest)> PickManifestAsync(OciDescriptor descriptor, CancellationToken cancellationToken)
     {
         var digest = Digest.Parse(descriptor.Digest);
-        var bytes = await ReadBlobAsync(digest, cancellationToken);
+        var bytes = await contents.ReadBlobAsync(digest, cancellationToken);
         if (descriptor.MediaType is not (MediaTypes.OciIndex or MediaTypes.DockerManifestList))
         {
             return (digest.ToString(), bytes);
@@ -64,15 +64,5 @@ public sealed class OciLayoutSource(string dir)
         var name = annotations.GetValueOrDefault(ContainerdNameAnnotation) ?? annotations.GetValueOrDefault(OciIndex.RefNameAnnotation);
         // A bare tag ("latest"), as plain OCI layouts use, names no repository.
         return name is not null && name.Contains('/') && ImageReference.TryParse(name, out var reference, out _) ? reference.FullName : null;
-    }
-
-    private string BlobPath(Digest digest) => Path.Combine(dir, "blobs", "sha256", digest.Hex);
-
-    /// <summary>Reads a blob of the layout, checking it against its digest.</summary>
-    private async Task<byte[]> ReadBlobAsync(Digest digest, CancellationToken cancellationToken)
-    {
-        var path = BlobPath(digest);
-        var bytes = File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : throw new BerthException($"archive lacks blob {digest}");
-        return Digest.Of(bytes) == digest ? bytes : throw new BerthException($"blob {digest} does not match its digest");
     }
 }
