@@ -2,6 +2,7 @@ using Berth.Engine.Containers;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
+using Berth.Engine.Pods;
 using Berth.Engine.Store;
 using Berth.Engine.Volumes;
 
@@ -22,6 +23,7 @@ public sealed class BerthEngine
         Images = new ImageStore(new EngineLayout(Root));
         Network = options.Networking ? new CniContainerNetwork(Root) : null;
         Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time, nameServerCommand: options.NameServerCommand);
+        Pods = new PodEngine(Root, Containers, Images, Network);
     }
 
     public EngineOptions Options { get; }
@@ -34,6 +36,9 @@ public sealed class BerthEngine
     public CniContainerNetwork? Network { get; }
 
     public ContainerEngine Containers { get; }
+
+    /// <summary>Engine pods: containers sharing an infra container's network, IPC and UTS namespaces.</summary>
+    public PodEngine Pods { get; }
 
     /// <summary>User networks: the containers' (a creation checks the networks it names).</summary>
     public NetworkStore Networks => Containers.Networks;

@@ -35,6 +35,9 @@ public sealed record ContainerCreateRequest
     /// <summary>With <see cref="NetworkMode.Pod"/>: the pod sandbox's namespace and address, which the container joins.</summary>
     public NetworkAttachment? PodNetwork { get; init; }
 
+    /// <summary>The engine pod the container belongs to: its infra container, or a member that joins the infra's namespaces.</summary>
+    public PodMembership? Pod { get; init; }
+
     /// <summary>The process namespace to join (/proc/PID/ns/pid of a pod's container, which a debug container targets); null makes a new one.</summary>
     public string? PidNamespacePath { get; init; }
 

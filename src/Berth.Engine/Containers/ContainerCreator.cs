@@ -99,6 +99,7 @@ public sealed class ContainerCreator(
         Runtime = drivers(request.Runtime ?? runtime).Name,
         Network = request.Network,
         PodNetwork = request.PodNetwork,
+        Pod = request.Pod,
         Ports = request.Ports,
         Networks = request.Networks,
         Mounts = request.Mounts,

@@ -14,6 +14,7 @@ public sealed class ContainerLifecycle(
     /// </summary>
     public async Task<ContainerRecord> PrepareStartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
     {
+        await StartInfraOfAsync(record, cancellationToken);
         record = states.Refresh(store.Load(record.Id) ?? record);
         if (record.Status != ContainerStatus.Exited)
         {
@@ -26,6 +27,7 @@ public sealed class ContainerLifecycle(
 
     public async Task<ContainerRecord> StartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
     {
+        await StartInfraOfAsync(record, cancellationToken);
         // Refresh before locking: it takes the lock itself when it records an exit.
         record = states.Refresh(store.Load(record.Id) ?? record);
         using var containerLock = store.LockContainer(record.Id);
@@ -35,6 +37,24 @@ public sealed class ContainerLifecycle(
         var started = record with { Status = ContainerStatus.Running, StartedAt = time.GetUtcNow() };
         store.Save(started);
         return started;
+    }
+
+    /// <summary>
+    /// A pod member joins the network namespace of its pod's infra container, which exists only while that container is
+    /// created or running: the infra starts first, as `podman start` of a pod's container does.
+    /// </summary>
+    private async Task StartInfraOfAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Pod?.InfraId is not { } infraId)
+        {
+            return;
+        }
+        var infra = store.Load(infraId) ?? throw new NotFoundException($"the infra container of pod {record.Pod.PodId} is gone: remove the pod");
+        infra = await PrepareStartAsync(infra, cancellationToken);
+        if (infra.Status == ContainerStatus.Created)
+        {
+            await StartAsync(infra, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -184,10 +204,17 @@ public sealed class ContainerLifecycle(
         return changed;
     }
 
-    /// <summary>Removes a stopped container; with <paramref name="force"/> kills a running one first.</summary>
-    public async Task RemoveAsync(ContainerRecord record, bool force, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Removes a stopped container; with <paramref name="force"/> kills a running one first. A pod's infra container goes
+    /// only with its pod (<paramref name="withPod"/>), as Podman's.
+    /// </summary>
+    public async Task RemoveAsync(ContainerRecord record, bool force, CancellationToken cancellationToken = default, bool withPod = false)
     {
         record = states.Refresh(record);
+        if (record.Pod is { IsInfra: true } pod && !withPod)
+        {
+            throw new ConflictException($"container {record.Id} is the infra container of pod {pod.PodId} and cannot be removed without removing the pod: container state improper");
+        }
         if (!record.Status.CanRemove(force))
         {
             throw new ConflictException($"cannot remove container {record.ShortId} as it is {record.Status.ToString().ToLowerInvariant()} - running or paused containers cannot be removed without force");

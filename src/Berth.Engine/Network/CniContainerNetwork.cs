@@ -45,6 +45,9 @@ public sealed class CniContainerNetwork : IContainerNetwork
             ? CniNetworkConfigList.Load(ConfigListPath).Plugins.FirstOrDefault(p => p["type"]?.GetValue<string>() == "bridge")?["bridge"]?.GetValue<string>()
             : null) ?? _options.Bridge.BridgeName;
 
+    /// <summary>Where the container's network namespace is bound while it is attached (an engine pod's members join its infra's).</summary>
+    public string NamespacePathOf(string containerId) => _namespaces.PathFor(containerId);
+
     public Task<NetworkAttachment> AttachAsync(string containerId, IReadOnlyList<PortMapping> ports, CancellationToken cancellationToken = default) =>
         AttachAsync(containerId, _options.InterfaceName, ports, cancellationToken);
 

@@ -7,7 +7,7 @@ namespace Berth.Engine.Space;
 /// Podman does). A container that starts between the listing and its removal is refused by the
 /// lifecycle's own check and reported, never killed. An --rm container is left to the `run` that made
 /// it while that run may still act on it (not started yet, or its client still attached): the run
-/// starts it, reads its exit code and removes it itself.
+/// starts it, reads its exit code and removes it itself. A pod's infra container goes with its pod only.
 /// </summary>
 public sealed class ContainerPruner(ContainerEngine engine)
 {
@@ -16,7 +16,7 @@ public sealed class ContainerPruner(ContainerEngine engine)
         var removed = new List<string>();
         var failures = new List<string>();
         long freed = 0;
-        foreach (var record in engine.States.ListRefreshed().Where(c => IsStopped(c) && !HeldByItsRun(c)))
+        foreach (var record in engine.States.ListRefreshed().Where(c => IsStopped(c) && !HeldByItsRun(c) && c.Pod is not { IsInfra: true }))
         {
             var paths = engine.Store.PathsOf(record.Id);
             var size = DiskUsage.Of(paths.Directory, skip: paths.Rootfs);

@@ -12,8 +12,9 @@ public static class ContainerCreateCommand
         options.AddTo(create);
         create.SetAction(async (parse, cancellationToken) =>
         {
-            var engine = ContainerCommand.OpenEngine(parse);
-            var created = await engine.Creator.CreateAsync(options.ToRequest(parse), cancellationToken);
+            var berth = GlobalOptions.OpenEngine(parse);
+            var engine = berth.Containers;
+            var created = await engine.Creator.CreateAsync(await options.ToRequestAsync(parse, berth, cancellationToken), cancellationToken);
             Console.WriteLine(created.Id);
             return ExitCodes.Success;
         });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Engine;
 using Berth.Engine.Containers;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
@@ -28,13 +29,14 @@ public sealed class ContainerCreateOptions
     private readonly Option<string[]> _securityOpt = new("--security-opt") { Description = "seccomp=unconfined turns the seccomp filter off" };
     private readonly Option<string?> _entrypoint = new("--entrypoint") { Description = "Replace the image's ENTRYPOINT (and its CMD); \"\" clears it" };
     private readonly Option<string[]> _label = new("--label", "-l") { Description = "Set metadata on the container (K=V)" };
+    private readonly Option<string?> _pod = new("--pod") { Description = "Run the container in an existing pod (its network, IPC and UTS namespaces)" };
     private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
     private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
 
     /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _mount, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label })
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _mount, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod })
         {
             command.Options.Add(option);
         }
@@ -42,7 +44,16 @@ public sealed class ContainerCreateOptions
         command.Arguments.Add(_command);
     }
 
-    public ContainerCreateRequest ToRequest(ParseResult parse) => new()
+    /// <summary>The request; with --pod, as a member of that pod (<see cref="Engine.Pods.PodCreator.JoinAsync"/>).</summary>
+    public async Task<ContainerCreateRequest> ToRequestAsync(ParseResult parse, BerthEngine engine, CancellationToken cancellationToken)
+    {
+        var request = ToRequest(parse);
+        return parse.GetValue(_pod) is { } pod
+            ? await engine.Pods.Creator.JoinAsync(engine.Pods.Store.Find(pod), request, cancellationToken)
+            : request;
+    }
+
+    private ContainerCreateRequest ToRequest(ParseResult parse) => new()
     {
         Image = parse.GetValue(_image)!,
         Command = parse.GetValue(_command) ?? [],

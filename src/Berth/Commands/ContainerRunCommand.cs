@@ -13,9 +13,9 @@ public static class ContainerRunCommand
         options.AddTo(run);
         run.SetAction(async (parse, cancellationToken) =>
         {
-            var request = options.ToRequest(parse);
-            var engine = ContainerCommand.OpenEngine(parse);
-            var created = await engine.Creator.CreateAsync(request, cancellationToken);
+            var berth = GlobalOptions.OpenEngine(parse);
+            var engine = berth.Containers;
+            var created = await engine.Creator.CreateAsync(await options.ToRequestAsync(parse, berth, cancellationToken), cancellationToken);
             if (parse.GetValue(detach))
             {
                 await engine.Lifecycle.StartAsync(created, cancellationToken);

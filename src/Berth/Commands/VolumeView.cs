@@ -32,13 +32,10 @@ public sealed class VolumeView(VolumeRecord volume) : ITemplateData
         ["Name"] = volume.Name,
         ["Driver"] = volume.Driver,
         ["Mountpoint"] = volume.Mountpoint,
-        ["CreatedAt"] = volume.Created.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK", CultureInfo.InvariantCulture),
-        ["Labels"] = Map(volume.Labels),
+        ["CreatedAt"] = JsonFields.Time(volume.Created),
+        ["Labels"] = JsonFields.Map(volume.Labels),
         ["Scope"] = "local",
-        ["Options"] = Map(volume.Options),
+        ["Options"] = JsonFields.Map(volume.Options),
         ["MountCount"] = 0,
     };
-
-    private static JsonObject Map(IReadOnlyDictionary<string, string> map) =>
-        new([.. map.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]);
 }
