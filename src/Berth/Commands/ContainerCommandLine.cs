@@ -12,7 +12,7 @@ public static class ContainerCommandLine
     private static readonly HashSet<string> RunValueOptions =
     [
         "--name", "-e", "--env", "-w", "--workdir", "-u", "--user", "--hostname", "-v", "--volume", "--mount", "-p", "--publish",
-        "--network", "--net", "--network-alias", "-m", "--memory", "--cpus", "--pids-limit", "--security-opt", "--entrypoint", "-l", "--label",
+        "--network", "--net", "--network-alias", "-m", "--memory", "--cpus", "--pids-limit", "--security-opt", "--entrypoint", "-l", "--label", "--pod",
     ];
 
     private static readonly HashSet<string> ExecValueOptions = ["-e", "--env", "-w", "--workdir", "-u", "--user"];

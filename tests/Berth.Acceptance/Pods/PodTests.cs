@@ -47,7 +47,7 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
         Assert.Equal("Created", pod.GetProperty("State").GetString());
         Assert.Equal(pod.GetProperty("InfraContainerID").GetString(), pod.GetProperty("Containers")[0].GetProperty("Id").GetString());
         Assert.Equal(0, exists.ExitCode);
-        Assert.Equal(125, infraRm.ExitCode);
+        Assert.Equal(2, infraRm.ExitCode);
         Assert.Contains("is the infra container of pod", infraRm.Stderr);
 
         var rm = await root.BerthAsync("pod", "rm", "lab");
