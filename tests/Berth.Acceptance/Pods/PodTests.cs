@@ -88,19 +88,11 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
 
         var stop = await root.BerthAsync("pod", "stop", "web");
         var stopped = await root.BerthAsync("pod", "ps", "--format", "{{.Status}}");
-        var start = await root.BerthAsync("pod", "start", "web");
-        var again = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
-        var httpdAlone = await root.BerthAsync("stop", "-t", "0", "httpd");
-        var degraded = await root.BerthAsync("pod", "ps", "--format", "{{.Status}}");
         var infra = (await root.BerthAsync("pod", "inspect", "--format", "{{.InfraContainerID}}", "web")).Stdout.Trim();
         var rm = await root.BerthAsync("pod", "rm", "-f", "web");
 
         Assert.Equal((0, create.Stdout), (stop.ExitCode, stop.Stdout));
         Assert.Equal("Exited\n", stopped.Stdout);
-        Assert.True(start.ExitCode == 0, start.Stderr);
-        Assert.Equal("web\n", again);
-        Assert.Equal(0, httpdAlone.ExitCode);
-        Assert.Equal("Degraded\n", degraded.Stdout);
         Assert.Equal(0, rm.ExitCode);
         Assert.False(HostTraces.NetworkNamespaceExists(infra));
         Assert.Empty(await HostTraces.IptablesLinesAsync(infra, $"--dport {port} "));
