@@ -59,7 +59,8 @@ public abstract class EndpointsTests(SimulatedClusterServer cluster)
         Assert.All(subset.Addresses, a => Assert.Equal(("sim-2", "Pod"), (a.NodeName, a.TargetRef.Kind)));
         Assert.Equal(("http", 8080, "TCP"), (subset.Ports.Single().Name, subset.Ports.Single().Port, subset.Ports.Single().Protocol));
 
-        var slice = Assert.Single(await Poll.ForAsync(() => SlicesAsync(ns, "web"), s => s.Sum(x => x.Endpoints?.Count ?? 0) == 2, Converge, "a slice with 2 endpoints"));
+        // The sync that creates the slice with the endpoints also deletes the empty placeholder: wait for both writes.
+        var slice = Assert.Single(await Poll.ForAsync(() => SlicesAsync(ns, "web"), s => s.Count == 1 && s.Sum(x => x.Endpoints?.Count ?? 0) == 2, Converge, "one slice, with 2 endpoints"));
         Assert.Equal(("IPv4", "endpointslice-controller.k8s.io"), (slice.AddressType, slice.Metadata.Labels["endpointslice.kubernetes.io/managed-by"]));
         Assert.Equal("Service", slice.Metadata.OwnerReferences.Single().Kind);
         Assert.All(slice.Endpoints, e => Assert.Equal((true, true, false), (e.Conditions.Ready, e.Conditions.Serving, e.Conditions.Terminating)));
@@ -76,7 +77,7 @@ public abstract class EndpointsTests(SimulatedClusterServer cluster)
 
         var slow = await Poll.ForAsync(() => EndpointsAsync(ns, "slow"), e => e?.Subsets?.SingleOrDefault()?.NotReadyAddresses?.Count == 1, Converge, "a not-ready address");
         Assert.Null(slow!.Subsets.Single().Addresses);
-        var slice = await Poll.ForAsync(() => SlicesAsync(ns, "slow"), s => s.Sum(x => x.Endpoints?.Count ?? 0) == 1, Converge, "a not-ready endpoint");
+        var slice = await Poll.ForAsync(() => SlicesAsync(ns, "slow"), s => s.Count == 1 && s.Sum(x => x.Endpoints?.Count ?? 0) == 1, Converge, "one slice, with a not-ready endpoint");
         Assert.Equal((false, false), (slice.Single().Endpoints.Single().Conditions.Ready, slice.Single().Endpoints.Single().Conditions.Serving));
         await Poll.ForAsync(() => EndpointsAsync(ns, "eager"), e => e?.Subsets?.SingleOrDefault()?.Addresses?.Count == 1, Converge, "a published not-ready address");
     }
