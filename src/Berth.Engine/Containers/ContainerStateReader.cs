@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Engine.Runtime.Shim;
 
 namespace Berth.Engine.Containers;
 
@@ -51,9 +52,25 @@ public sealed class ContainerStateReader(ContainerStore store)
     /// <summary>Whether the shim has recorded the container's exit.</summary>
     public bool HasExited(ContainerRecord record) => ExitOf(record) is not null;
 
+    /// <summary>
+    /// The exit conmon recorded; or, when conmon is gone without recording one (killed with its container, or the host
+    /// rebooted and emptied the tmpfs the exit files live on), the container is lost: exit code 255, as containerd
+    /// reports a task it lost.
+    /// </summary>
     private (int Code, DateTimeOffset At)? ExitOf(ContainerRecord record)
     {
-        var file = store.PathsOf(record.Id).ExitFile;
+        const int LostExitCode = 255;
+        var paths = store.PathsOf(record.Id);
+        if (RecordedExit(paths.ExitFile) is { } exit)
+        {
+            return exit;
+        }
+        // Read again once conmon is seen gone: it writes the file just before it exits.
+        return ConmonShim.IsGone(paths.Directory, record.Id) ? RecordedExit(paths.ExitFile) ?? (LostExitCode, DateTimeOffset.UtcNow) : null;
+    }
+
+    private static (int Code, DateTimeOffset At)? RecordedExit(string file)
+    {
         try
         {
             var text = File.ReadAllText(file).Trim();

@@ -97,10 +97,15 @@ public sealed class PodRecoveryTests(AgentCluster cluster) : IClassFixture<Agent
         Assert.DoesNotContain("k8s_main_churn", await cluster.EnginePsAsync());
     }
 
-    // A host reboot as the node's runtime sees it: every shim and container process killed, the runtime's state under /run
-    // and the pods' network namespaces gone; the data dir (images, containers' records, pod directories) stays.
+    // A host reboot as the node's runtime sees it: every shim and container process killed at once (the shims first, so
+    // none records an exit), the tmpfs under /run emptied of the runtime's state, the exits and the pods' network
+    // namespaces; the data dir (images, containers' records, pod directories) stays.
     private async Task SimulateRebootAsync(IEnumerable<JsonObject> pods)
     {
+        foreach (var shim in Shims(cluster.EngineRoot))
+        {
+            await DockerRegistry.TryRunAsync("kill", "-9", shim);
+        }
         foreach (var pod in pods)
         {
             var id = ContainerId(pod);
@@ -109,12 +114,12 @@ public sealed class PodRecoveryTests(AgentCluster cluster) : IClassFixture<Agent
                 await DockerRegistry.RunAsync("kill", "-9", pid);
             }
             Directory.Delete($"/run/berth/runc/{id}", recursive: true);
+            if (Directory.Exists($"/run/berth/exits/{id}"))
+            {
+                Directory.Delete($"/run/berth/exits/{id}", recursive: true);
+            }
             await DockerRegistry.RunAsync("umount", $"/run/netns/berth-{Uid(pod)}");
             File.Delete($"/run/netns/berth-{Uid(pod)}");
-        }
-        foreach (var shim in Shims(cluster.EngineRoot))
-        {
-            await DockerRegistry.TryRunAsync("kill", "-9", shim);
         }
     }
 

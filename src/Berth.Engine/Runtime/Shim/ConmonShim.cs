@@ -30,6 +30,31 @@ public sealed class ConmonShim(IRuntimeDriver driver)
 
     public static string ShimPidFile(string bundlePath) => Path.Combine(bundlePath, "shim.pid");
 
+    /// <summary>
+    /// True when the container's conmon is known to be gone: its pid file names no process, or one that is not this
+    /// container's conmon (a pid reused after a reboot). False while it runs, and when there is no pid file to tell.
+    /// </summary>
+    public static bool IsGone(string bundlePath, string containerId)
+    {
+        string pid;
+        try
+        {
+            pid = File.ReadAllText(ShimPidFile(bundlePath)).Trim();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/cmdline").Contains($"\0--cid\0{containerId}\0", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return true;
+        }
+    }
+
     public static string AttachSocket(string containerId) => Path.Combine(SocketDirectory, containerId, "attach");
 
     /// <summary>
