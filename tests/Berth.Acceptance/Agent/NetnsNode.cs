@@ -15,6 +15,7 @@ public sealed class NetnsNode : IAsyncDisposable
     private readonly string _suffix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     private readonly int _octet = FreeOctet();
     private NetnsPortForwarder? _registry;
+    private int? _registryPort;
 
     public NetnsNode(string nodeName) => NodeName = nodeName;
 
@@ -50,7 +51,11 @@ public sealed class NetnsNode : IAsyncDisposable
     }
 
     /// <summary>Lets the node pull from the host's loopback registry at the same address (a registry on the cluster's network).</summary>
-    public void ReachHostPort(int port) => _registry = new NetnsPortForwarder(NamespacePath, port);
+    public void ReachHostPort(int port)
+    {
+        _registryPort = port;
+        _registry = new NetnsPortForwarder(NamespacePath, port);
+    }
 
     /// <summary>Runs `berth agent` in the namespace, joining <paramref name="server"/> with <paramref name="token"/>.</summary>
     public Task StartAgentAsync(string server, string token, IEnumerable<string> arguments) =>
@@ -66,6 +71,22 @@ public sealed class NetnsNode : IAsyncDisposable
     /// <summary>Kills the agent with SIGKILL, as a host that dies: its pods' containers keep running, its Node stops renewing.</summary>
     public Task KillAgentAsync() => _agent.KillAsync();
 
+    /// <summary>
+    /// The machine rebuilt from scratch under the same name and address: the agent killed, its containers, network
+    /// namespace and data dir gone, then a fresh namespace and an empty data dir, as a reinstalled host has.
+    /// </summary>
+    public async Task RebuildAsync()
+    {
+        await _agent.KillAsync();
+        await RemoveMachineAsync();
+        Directory.CreateDirectory(DataDir);
+        await CreateAsync();
+        if (_registryPort is { } port)
+        {
+            ReachHostPort(port);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -74,16 +95,22 @@ public sealed class NetnsNode : IAsyncDisposable
         }
         finally
         {
-            _registry?.Dispose();
-            await RemovePodsAsync();
-            await DockerRegistry.TryRunAsync("ip", "netns", "del", Namespace);
-            await DockerRegistry.TryRunAsync("ip", "link", "del", HostVeth);
-            if (Directory.Exists(Path.Combine(DataDir, "engine")))
-            {
-                EngineRootRemoval.Delete(Path.Combine(DataDir, "engine"));
-            }
-            Directory.Delete(DataDir, recursive: true);
+            await RemoveMachineAsync();
         }
+    }
+
+    private async Task RemoveMachineAsync()
+    {
+        _registry?.Dispose();
+        _registry = null;
+        await RemovePodsAsync();
+        await DockerRegistry.TryRunAsync("ip", "netns", "del", Namespace);
+        await DockerRegistry.TryRunAsync("ip", "link", "del", HostVeth);
+        if (Directory.Exists(Path.Combine(DataDir, "engine")))
+        {
+            EngineRootRemoval.Delete(Path.Combine(DataDir, "engine"));
+        }
+        Directory.Delete(DataDir, recursive: true);
     }
 
     // What a failed test leaves: containers of the node's engine, and its pods' network namespaces.

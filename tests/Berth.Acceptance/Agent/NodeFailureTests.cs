@@ -65,26 +65,66 @@ public sealed class NodeFailureTests(QuickFailoverCluster cluster) : IClassFixtu
 
         // The node comes back under its name: Ready and untainted again, and it finishes the deletion of its old pods.
         await cluster.StartSecondAgentAsync();
-        await Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "node", Joined, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Stdout == "True"
-            && !(await Kubectl.RunAsync("get", "node", Joined, "-o", "jsonpath={.spec.taints[*].key}")).Stdout.Contains("unreachable", StringComparison.Ordinal),
-            Patience, () => $"node {Joined} Ready and untainted after its agent restarted");
+        await JoinedReadyAndUntaintedAsync("after its agent restarted");
         await Poll.UntilAsync(async () => (await cluster.PodsAsync("app=survivor")).Count == 2, Patience, () => $"the old survivor pods on {Joined} gone");
+        await Kubectl.OkAsync("delete", "deployment", "drained", "survivor");
     }
 
-    private async Task DeployAsync(string name, int replicas)
+    [Fact]
+    public async Task ARebuiltMachine_RejoinsUnderItsName_AndRunsItsPodsAgain()
+    {
+        await JoinedReadyAndUntaintedAsync("before the rebuild");
+        var nodeUid = await Kubectl.OkAsync("get", "node", Joined, "-o", "jsonpath={.metadata.uid}");
+        await DeployAsync("pinned", 1, Joined);
+        var before = (await ReadyOnAsync("pinned", Joined, 1)).Single();
+
+        // Reinstalled: no agent, containers, client certificate or data dir left; it joins again with the cluster's token.
+        await cluster.Second.RebuildAsync();
+        await cluster.StartSecondAgentAsync();
+
+        await JoinedReadyAndUntaintedAsync("after the rebuild");
+        Assert.Equal(nodeUid, await Kubectl.OkAsync("get", "node", Joined, "-o", "jsonpath={.metadata.uid}"));
+        // The pod's status says Ready from before the rebuild until the new agent reports the container it started.
+        var after = (await ReadyOnAsync("pinned", Joined, 1, pod => ContainerId(pod) != ContainerId(before))).Single();
+        // Through the new agent's own credentials and tunnel.
+        Assert.Equal("rebuilt\n", await Kubectl.OkAsync("exec", after["metadata"]!["name"]!.GetValue<string>(), "--", "echo", "rebuilt"));
+        await Kubectl.OkAsync("delete", "deployment", "pinned");
+    }
+
+    private Task JoinedReadyAndUntaintedAsync(string when) =>
+        Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "node", Joined, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Stdout == "True"
+            && !(await Kubectl.RunAsync("get", "node", Joined, "-o", "jsonpath={.spec.taints[*].key}")).Stdout.Contains("unreachable", StringComparison.Ordinal),
+            Patience, () => $"node {Joined} Ready and untainted {when}");
+
+    private async Task DeployAsync(string name, int replicas, string? node = null)
     {
         var deployment = JsonNode.Parse(await Kubectl.OkAsync("create", "deployment", name, $"--image={cluster.Image}", $"--replicas={replicas}",
             "--dry-run=client", "-o", "json", "--", "httpd", "-f", "-p", "8080", "-h", "/etc"))!;
-        deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"] = 1;
+        var spec = deployment["spec"]!["template"]!["spec"]!;
+        spec["terminationGracePeriodSeconds"] = 1;
+        if (node is not null)
+        {
+            spec["nodeSelector"] = new JsonObject { ["kubernetes.io/hostname"] = node };
+        }
         await Kubectl.ApplyAsync(deployment.ToJsonString());
     }
 
-    /// <summary>Waits until <paramref name="count"/> pods of the Deployment are Ready on <paramref name="node"/> (and none of its live pods elsewhere).</summary>
-    private Task ReadyOnAsync(string app, string node, int count) =>
-        Poll.ForAsync(() => cluster.PodsAsync($"app={app}"), pods =>
+    private static string? ContainerId(JsonObject pod) => pod["status"]?["containerStatuses"]?[0]?["containerID"]?.GetValue<string>();
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> pods of the Deployment are Ready on <paramref name="node"/> (and none of its live
+    /// pods elsewhere), each also matching <paramref name="also"/>; returns them.
+    /// </summary>
+    private async Task<List<JsonObject>> ReadyOnAsync(string app, string node, int count, Func<JsonObject, bool>? also = null)
+    {
+        static List<JsonObject> Live(List<JsonObject> pods) => [.. pods.Where(p => p["metadata"]?["deletionTimestamp"] is null)];
+        var pods = await Poll.ForAsync(() => cluster.PodsAsync($"app={app}"), pods =>
         {
-            var live = pods.Where(p => p["metadata"]?["deletionTimestamp"] is null).ToList();
+            var live = Live(pods);
             return live.Count == count && live.All(p => p["spec"]?["nodeName"]?.GetValue<string>() == node
-                && p["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true);
+                && p["status"]?["conditions"]?.AsArray().Any(c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True") == true
+                && (also is null || also(p)));
         }, Patience, $"{count} ready {app} pods on {node}");
+        return Live(pods);
+    }
 }
