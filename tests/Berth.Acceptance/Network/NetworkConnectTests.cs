@@ -8,38 +8,28 @@ namespace Berth.Acceptance.Network;
 /// user network and its names there (and loses both), a created one keeps a fixed address across restarts, with
 /// Podman's errors and exit codes.
 /// </summary>
-public sealed class NetworkConnectTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+public sealed class NetworkConnectTests(BusyboxEngineRoot root) : UserNetworkFixture(root), IClassFixture<BusyboxEngineRoot>
 {
-    private const string Image = BusyboxEngineRoot.Image;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await root.RemoveAllContainersAsync();
-        await root.BerthAsync("network", "prune", "-f");
-    }
-
     [Fact]
     public async Task Connect_RunningContainer_ReachesPeersByNameThere_UntilDisconnected()
     {
-        await root.BerthAsync("network", "create", "front");
-        await root.BerthAsync("network", "create", "back");
-        var web = await root.BerthAsync("run", "-d", "--name", "web", "--network", "front", Image, "sh", "-c", Serve("from-web"));
-        var client = await root.BerthAsync("run", "-d", "--name", "client", "--network", "back", Image, "sh", "-c", Serve("from-client"));
+        await Root.BerthAsync("network", "create", "front");
+        await Root.BerthAsync("network", "create", "back");
+        var web = await Root.BerthAsync("run", "-d", "--name", "web", "--network", "front", Image, "sh", "-c", Serve("from-web"));
+        var client = await Root.BerthAsync("run", "-d", "--name", "client", "--network", "back", Image, "sh", "-c", Serve("from-client"));
 
         var before = await FetchAsync("client", "web");
-        var connect = await root.BerthAsync("network", "connect", "--alias", "cli", "front", "client");
+        var connect = await Root.BerthAsync("network", "connect", "--alias", "cli", "front", "client");
         var toWeb = await FetchAsync("client", "web");
         var toClientByAlias = await FetchAsync("web", "cli");
-        var resolvConf = await root.BerthAsync("exec", "client", "cat", "/etc/resolv.conf");
-        var networks = JsonDocument.Parse((await root.BerthAsync("inspect", "client")).Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("Networks");
-        var again = await root.BerthAsync("network", "connect", "front", "client");
-        var disconnect = await root.BerthAsync("network", "disconnect", "front", "client");
+        var resolvConf = await Root.BerthAsync("exec", "client", "cat", "/etc/resolv.conf");
+        var networks = JsonDocument.Parse((await Root.BerthAsync("inspect", "client")).Stdout).RootElement[0].GetProperty("NetworkSettings").GetProperty("Networks");
+        var again = await Root.BerthAsync("network", "connect", "front", "client");
+        var disconnect = await Root.BerthAsync("network", "disconnect", "front", "client");
         var after = await FetchAsync("client", "web");
-        var interfaces = await root.BerthAsync("exec", "client", "ip", "-o", "link");
-        var notConnected = await root.BerthAsync("network", "disconnect", "front", "client");
-        var last = await root.BerthAsync("network", "disconnect", "back", "client");
+        var interfaces = await Root.BerthAsync("exec", "client", "ip", "-o", "link");
+        var notConnected = await Root.BerthAsync("network", "disconnect", "front", "client");
+        var last = await Root.BerthAsync("network", "disconnect", "back", "client");
 
         Assert.True(web.ExitCode == 0 && client.ExitCode == 0, web.Stderr + client.Stderr);
         Assert.NotEqual(0, before.ExitCode);
@@ -62,14 +52,14 @@ public sealed class NetworkConnectTests(BusyboxEngineRoot root) : IClassFixture<
     [Fact]
     public async Task Connect_CreatedContainerOnTheDefaultBridge_KeepsBothNetworksAndTheFixedAddressAcrossStarts()
     {
-        await root.BerthAsync("network", "create", "--subnet", "10.90.251.0/24", "fixed");
-        await root.BerthAsync("create", "--name", "solo", Image, "ip", "-4", "-o", "addr", "show");
+        await Root.BerthAsync("network", "create", "--subnet", "10.90.251.0/24", "fixed");
+        await Root.BerthAsync("create", "--name", "solo", Image, "ip", "-4", "-o", "addr", "show");
 
-        var outside = await root.BerthAsync("network", "connect", "--ip", "10.1.1.1", "fixed", "solo");
-        var badIp = await root.BerthAsync("network", "connect", "--ip", "bad", "fixed", "solo");
-        var connect = await root.BerthAsync("network", "connect", "--ip", "10.90.251.77", "fixed", "solo");
-        var first = await root.BerthAsync("start", "-a", "solo");
-        var second = await root.BerthAsync("start", "-a", "solo");
+        var outside = await Root.BerthAsync("network", "connect", "--ip", "10.1.1.1", "fixed", "solo");
+        var badIp = await Root.BerthAsync("network", "connect", "--ip", "bad", "fixed", "solo");
+        var connect = await Root.BerthAsync("network", "connect", "--ip", "10.90.251.77", "fixed", "solo");
+        var first = await Root.BerthAsync("start", "-a", "solo");
+        var second = await Root.BerthAsync("start", "-a", "solo");
 
         Assert.Equal((125, "Error: requested static ip 10.1.1.1 not in any subnet on network fixed\n"), (outside.ExitCode, outside.Stderr));
         Assert.Equal((125, "Error: invalid argument \"bad\" for \"--ip\" flag: failed to parse IP: \"bad\"\n"), (badIp.ExitCode, badIp.Stderr));
@@ -85,13 +75,13 @@ public sealed class NetworkConnectTests(BusyboxEngineRoot root) : IClassFixture<
     [Fact]
     public async Task ConnectAndDisconnect_UnknownContainerOrNetwork_PodmansErrors()
     {
-        await root.BerthAsync("network", "create", "known");
-        await root.BerthAsync("create", "--name", "member", Image, "true");
+        await Root.BerthAsync("network", "create", "known");
+        await Root.BerthAsync("create", "--name", "member", Image, "true");
 
-        var noContainer = await root.BerthAsync("network", "connect", "known", "nosuch");
-        var noNetwork = await root.BerthAsync("network", "connect", "nowhere", "member");
-        var disconnectNoNetwork = await root.BerthAsync("network", "disconnect", "nowhere", "member");
-        var missingArgument = await root.BerthAsync("network", "connect", "known");
+        var noContainer = await Root.BerthAsync("network", "connect", "known", "nosuch");
+        var noNetwork = await Root.BerthAsync("network", "connect", "nowhere", "member");
+        var disconnectNoNetwork = await Root.BerthAsync("network", "disconnect", "nowhere", "member");
+        var missingArgument = await Root.BerthAsync("network", "connect", "known");
 
         Assert.Equal((125, "Error: no container with name or ID \"nosuch\" found: no such container\n"), (noContainer.ExitCode, noContainer.Stderr));
         Assert.Equal((125, "Error: unable to find network with name or ID nowhere: network not found\n"), (noNetwork.ExitCode, noNetwork.Stderr));
@@ -103,5 +93,5 @@ public sealed class NetworkConnectTests(BusyboxEngineRoot root) : IClassFixture<
 
     // busybox wget -T crashes; timeout ends it instead, from a shell that stays its parent.
     private Task<ProcessResult> FetchAsync(string container, string host) =>
-        root.BerthAsync("exec", container, "sh", "-c", $"timeout 3 wget -q -O- http://{host}/; exit $?");
+        Root.BerthAsync("exec", container, "sh", "-c", $"timeout 3 wget -q -O- http://{host}/; exit $?");
 }

@@ -7,28 +7,18 @@ namespace Berth.Acceptance.Network;
 /// `berth network create/ls/inspect/rm/prune` and `run --network NAME` on the real CNI bridge plugin: a bridge
 /// and subnet per network, published ports on a user network, and nothing left on the host after rm.
 /// </summary>
-public sealed class UserNetworkTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngineRoot>, IAsyncLifetime
+public sealed class UserNetworkTests(BusyboxEngineRoot root) : UserNetworkFixture(root), IClassFixture<BusyboxEngineRoot>
 {
-    private const string Image = BusyboxEngineRoot.Image;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        await root.RemoveAllContainersAsync();
-        await root.BerthAsync("network", "prune", "-f");
-    }
-
     [Fact]
     public async Task Create_ListInspectAndRemove_LeavesNothingBehind()
     {
-        var create = await root.BerthAsync("network", "create", "--subnet", "10.90.250.0/24", "--label", "a=b", "lab");
-        var ls = await root.BerthAsync("network", "ls");
-        var inspect = JsonDocument.Parse((await root.BerthAsync("network", "inspect", "lab")).Stdout).RootElement[0];
+        var create = await Root.BerthAsync("network", "create", "--subnet", "10.90.250.0/24", "--label", "a=b", "lab");
+        var ls = await Root.BerthAsync("network", "ls");
+        var inspect = JsonDocument.Parse((await Root.BerthAsync("network", "inspect", "lab")).Stdout).RootElement[0];
         var bridge = inspect.GetProperty("network_interface").GetString()!;
-        var run = await root.BerthAsync("run", "--rm", "--network", "lab", Image, "sh", "-c", "ip -4 -o addr show eth0 && ip route");
-        var rm = await root.BerthAsync("network", "rm", "lab");
-        var missing = await root.BerthAsync("network", "inspect", "lab");
+        var run = await Root.BerthAsync("run", "--rm", "--network", "lab", Image, "sh", "-c", "ip -4 -o addr show eth0 && ip route");
+        var rm = await Root.BerthAsync("network", "rm", "lab");
+        var missing = await Root.BerthAsync("network", "inspect", "lab");
 
         Assert.Equal((0, "lab\n"), (create.ExitCode, create.Stdout));
         Assert.Matches(@"NETWORK ID\s+NAME\s+DRIVER\n[0-9a-f]{12}\s+bridge\s+bridge\n[0-9a-f]{12}\s+host\s+host\n[0-9a-f]{12}\s+none\s+null\n[0-9a-f]{12}\s+lab\s+bridge\n", ls.Stdout);
@@ -49,9 +39,9 @@ public sealed class UserNetworkTests(BusyboxEngineRoot root) : IClassFixture<Bus
     [Fact]
     public async Task PublishedPort_OnAUserNetwork_AnswersFromTheHost()
     {
-        await root.BerthAsync("network", "create", "pub");
+        await Root.BerthAsync("network", "create", "pub");
         var port = NetworkPorts.Free();
-        var run = await root.BerthAsync("run", "-d", "--name", "web", "--network", "pub", "-p", $"127.0.0.1:{port}:80", Image,
+        var run = await Root.BerthAsync("run", "-d", "--name", "web", "--network", "pub", "-p", $"127.0.0.1:{port}:80", Image,
             "sh", "-c", "mkdir /www && echo published > /www/index.html && exec httpd -f -p 80 -h /www");
 
         var body = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
@@ -63,11 +53,11 @@ public sealed class UserNetworkTests(BusyboxEngineRoot root) : IClassFixture<Bus
     [Fact]
     public async Task Internal_NoRouteOut_AndRemovalOfAUsedNetworkRefused()
     {
-        await root.BerthAsync("network", "create", "--internal", "sealed");
-        var route = await root.BerthAsync("run", "--rm", "--network", "sealed", Image, "ip", "route");
-        await root.BerthAsync("create", "--name", "member", "--network", "sealed", Image, "true");
-        var busy = await root.BerthAsync("network", "rm", "sealed");
-        var badAlias = await root.BerthAsync("run", "--rm", "--network-alias", "x", Image, "true");
+        await Root.BerthAsync("network", "create", "--internal", "sealed");
+        var route = await Root.BerthAsync("run", "--rm", "--network", "sealed", Image, "ip", "route");
+        await Root.BerthAsync("create", "--name", "member", "--network", "sealed", Image, "true");
+        var busy = await Root.BerthAsync("network", "rm", "sealed");
+        var badAlias = await Root.BerthAsync("run", "--rm", "--network-alias", "x", Image, "true");
 
         Assert.True(route.ExitCode == 0, route.Stderr);
         Assert.DoesNotContain("default", route.Stdout);
