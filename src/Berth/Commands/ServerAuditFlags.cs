@@ -61,14 +61,14 @@ public sealed class ServerAuditFlags
 
     private static Option<string> Choice(string name, string description, string defaultValue, params string[] values)
     {
-        var option = new Option<string>(name) { Description = $"{description} (default {defaultValue})", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.AcceptOnlyFromAmong(values);
         return option;
     }
 
     private static Option<int> Positive(string name, string description, int defaultValue) => new(name)
     {
-        Description = $"{description} (default {defaultValue})",
+        Description = description,
         DefaultValueFactory = _ => defaultValue,
         Validators =
         {

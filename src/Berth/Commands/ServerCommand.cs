@@ -180,7 +180,8 @@ public static class ServerCommand
     /// <summary>An option whose text <paramref name="parse"/> turns into a value, or into the one-line error its FormatException says.</summary>
     private static Option<T> ParsedOption<T>(string name, string description, string defaultText, Func<string, T> parse) => new(name)
     {
-        Description = $"{description} (default {defaultText})",
+        // The help shows the default as the parsed value prints it ([default: 10.43.0.0/16]).
+        Description = description,
         DefaultValueFactory = _ => parse(defaultText),
         CustomParser = result =>
         {
