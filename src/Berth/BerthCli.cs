@@ -22,6 +22,7 @@ public static class BerthCli
         root.Subcommands.Add(NetworkCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(PodCommand.Create());
+        root.Subcommands.Add(KubeCommand.Create());
         root.Subcommands.Add(SystemCommand.Create());
         Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
 
