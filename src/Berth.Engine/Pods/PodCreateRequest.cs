@@ -12,6 +12,9 @@ public sealed record PodCreateRequest
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
 
+    /// <summary>The infra container's image, run with its own command; null: Berth's pause program.</summary>
+    public string? InfraImage { get; init; }
+
     /// <summary>The user networks the pod joins (the first one gets the ports); empty: the default bridge.</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 }

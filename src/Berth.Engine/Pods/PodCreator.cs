@@ -20,7 +20,7 @@ public sealed class PodCreator(PodStore store, ContainerEngine containers, Pause
         {
             throw new BerthException("pods need bridge networking, which is not available in this build");
         }
-        var image = await pauseImage.EnsureAsync(cancellationToken);
+        var image = request.InfraImage ?? await pauseImage.EnsureAsync(cancellationToken);
         PodRecord pod;
         using (store.Lock())
         {
@@ -42,7 +42,7 @@ public sealed class PodCreator(PodStore store, ContainerEngine containers, Pause
             var infra = await containers.Creator.CreateAsync(new ContainerCreateRequest
             {
                 Image = image,
-                Command = [PauseImage.Command],
+                Command = request.InfraImage is null ? [PauseImage.Command] : [],
                 Name = $"{pod.ShortId}-infra",
                 Hostname = pod.Hostname,
                 Ports = pod.Ports,

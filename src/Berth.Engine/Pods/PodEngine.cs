@@ -12,9 +12,13 @@ public sealed class PodEngine
         Store = new PodStore(engineRoot);
         Creator = new PodCreator(Store, containers, new PauseImage(images), network);
         Lifecycle = new PodLifecycle(Store, containers, Creator);
+        Top = new PodTop(Lifecycle, containers.Top);
+        Members = new PodMemberCreator(Store, Creator, Lifecycle, containers);
     }
 
     public PodStore Store { get; }
     public PodCreator Creator { get; }
     public PodLifecycle Lifecycle { get; }
+    public PodTop Top { get; }
+    public PodMemberCreator Members { get; }
 }

@@ -13,8 +13,7 @@ public static class ContainerCreateCommand
         create.SetAction(async (parse, cancellationToken) =>
         {
             var berth = GlobalOptions.OpenEngine(parse);
-            var engine = berth.Containers;
-            var created = await engine.Creator.CreateAsync(await options.ToRequestAsync(parse, berth, cancellationToken), cancellationToken);
+            var created = await options.CreateAsync(parse, berth, cancellationToken);
             Console.WriteLine(created.Id);
             return ExitCodes.Success;
         });

@@ -29,7 +29,7 @@ public sealed class ContainerCreateOptions
     private readonly Option<string[]> _securityOpt = new("--security-opt") { Description = "seccomp=unconfined turns the seccomp filter off" };
     private readonly Option<string?> _entrypoint = new("--entrypoint") { Description = "Replace the image's ENTRYPOINT (and its CMD); \"\" clears it" };
     private readonly Option<string[]> _label = new("--label", "-l") { Description = "Set metadata on the container (K=V)" };
-    private readonly Option<string?> _pod = new("--pod") { Description = "Run the container in an existing pod (its network, IPC and UTS namespaces)" };
+    private readonly Option<string?> _pod = new("--pod") { Description = "Run the container in an existing pod (its network, IPC and UTS namespaces), or new:NAME to create one" };
     private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
     private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
 
@@ -44,13 +44,13 @@ public sealed class ContainerCreateOptions
         command.Arguments.Add(_command);
     }
 
-    /// <summary>The request; with --pod, as a member of that pod (<see cref="Engine.Pods.PodCreator.JoinAsync"/>).</summary>
-    public async Task<ContainerCreateRequest> ToRequestAsync(ParseResult parse, BerthEngine engine, CancellationToken cancellationToken)
+    /// <summary>Creates the container; with --pod, as a member of that pod or of a new one (<see cref="Engine.Pods.PodMemberCreator"/>).</summary>
+    public async Task<ContainerRecord> CreateAsync(ParseResult parse, BerthEngine engine, CancellationToken cancellationToken)
     {
         var request = ToRequest(parse);
         return parse.GetValue(_pod) is { } pod
-            ? await engine.Pods.Creator.JoinAsync(engine.Pods.Store.Find(pod), request, cancellationToken)
-            : request;
+            ? await engine.Pods.Members.CreateAsync(pod, request, cancellationToken)
+            : await engine.Containers.Creator.CreateAsync(request, cancellationToken);
     }
 
     private ContainerCreateRequest ToRequest(ParseResult parse) => new()

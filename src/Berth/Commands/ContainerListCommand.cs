@@ -5,8 +5,8 @@ using Berth.Engine.Containers;
 namespace Berth.Cli.Commands;
 
 /// <summary>
-/// `ls [-a] [-q] [--filter K=V…] [--format F] [--no-trunc] [--noheading]`: Podman's columns CONTAINER ID, IMAGE,
-/// COMMAND, CREATED, STATUS, PORTS, NAMES, or its template fields (<see cref="ContainerListRow"/>).
+/// `ls [-a] [-q] [--filter K=V…] [--format F] [--no-trunc] [--noheading] [--pod]`: Podman's columns CONTAINER ID, IMAGE,
+/// COMMAND, CREATED, STATUS, PORTS, NAMES (with --pod: POD ID, PODNAME), or its template fields (<see cref="ContainerListRow"/>).
 /// </summary>
 public static class ContainerListCommand
 {
@@ -18,7 +18,8 @@ public static class ContainerListCommand
         var format = new Option<string?>("--format") { Description = "\"json\", or a Go template such as \"table {{.ID}} {{.Names}}\"" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Display the extended information" };
         var noHeading = new Option<bool>("--noheading") { Description = "Do not print headers" };
-        var command = new Command(name, "List containers") { all, quiet, filter, format, noTrunc, noHeading };
+        var pod = new Option<bool>("--pod", "-p") { Description = "Print the ID and name of the pod the containers are associated with" };
+        var command = new Command(name, "List containers") { all, quiet, filter, format, noTrunc, noHeading, pod };
         foreach (var alias in aliases)
         {
             command.Aliases.Add(alias);
@@ -26,15 +27,16 @@ public static class ContainerListCommand
         command.SetAction(parse =>
         {
             var filters = ContainerListFilter.Parse(parse.GetValue(filter) ?? []);
-            var formatText = parse.GetValue(format) ?? ContainerListRow.DefaultFormat;
+            var formatText = parse.GetValue(format) ?? (parse.GetValue(pod) ? ContainerListRow.PodFormat : ContainerListRow.DefaultFormat);
             var template = formatText == "json" ? null : GoTemplate.Parse(formatText);
-            var engine = ContainerCommand.OpenEngine(parse);
+            var engine = GlobalOptions.OpenEngine(parse);
+            var podNames = engine.Pods.Store.List().ToDictionary(p => p.Id, p => p.Name);
             var now = DateTimeOffset.UtcNow;
-            var rows = engine.States.ListRefreshed()
+            var rows = engine.Containers.States.ListRefreshed()
                 .Where(c => parse.GetValue(all) || filters.ListsStopped || c.Status is ContainerStatus.Running or ContainerStatus.Paused)
                 .Where(filters.Matches)
                 .OrderByDescending(c => c.Created)
-                .Select(c => new ContainerListRow(c, now, parse.GetValue(noTrunc)))
+                .Select(c => new ContainerListRow(c, now, parse.GetValue(noTrunc), c.Pod is { } member ? podNames.GetValueOrDefault(member.PodId) : null))
                 .ToList();
             if (parse.GetValue(quiet))
             {

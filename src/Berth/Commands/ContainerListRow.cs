@@ -7,10 +7,14 @@ using Berth.Engine.Formatting;
 namespace Berth.Cli.Commands;
 
 /// <summary>One line of `ps`: Podman 4.3's template fields and headers for a container.</summary>
-public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset now, bool noTrunc) : ITemplateData
+/// <param name="podName">The name of the container's pod, if it is in one.</param>
+public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset now, bool noTrunc, string? podName = null) : ITemplateData
 {
     /// <summary>The default columns, as `podman ps` prints them.</summary>
     public const string DefaultFormat = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
+
+    /// <summary>The columns of `podman ps --pod`.</summary>
+    public const string PodFormat = DefaultFormat + "\t{{.Pod}}\t{{.PodName}}";
 
     private const int CommandWidth = 20;
 
@@ -22,6 +26,7 @@ public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset n
         ["CreatedAt"] = "CREATED AT",
         ["RunningFor"] = "RUNNING FOR",
         ["ExitCode"] = "EXIT CODE",
+        ["Pod"] = "POD ID",
     };
 
     public static string HeaderOf(string field) => Headers.TryGetValue(field, out var header) ? header : field.ToUpperInvariant();
@@ -41,6 +46,8 @@ public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset n
         "Labels" => GoText.Map(container.Labels),
         "ExitCode" => (container.ExitCode ?? 0).ToString(CultureInfo.InvariantCulture),
         "Exited" => (container.Status == ContainerStatus.Exited ? "true" : "false"),
+        "Pod" => PodId,
+        "PodName" => podName ?? "",
         _ => null,
     };
 
@@ -59,7 +66,12 @@ public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset n
         ["Names"] = new JsonArray(container.Name),
         ["State"] = container.Status.ToString().ToLowerInvariant(),
         ["Status"] = ContainerStatusText.Podman(container, now),
+        ["Pod"] = container.Pod?.PodId ?? "",
+        ["PodName"] = podName ?? "",
     };
+
+    /// <summary>Podman shows a pod's id cut to 12 characters, as a container's.</summary>
+    private string PodId => container.Pod?.PodId is { } id ? (noTrunc ? id : id[..Math.Min(12, id.Length)]) : "";
 
     private string CommandLine => string.Join(' ', container.Command);
 

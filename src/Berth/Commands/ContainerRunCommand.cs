@@ -15,7 +15,7 @@ public static class ContainerRunCommand
         {
             var berth = GlobalOptions.OpenEngine(parse);
             var engine = berth.Containers;
-            var created = await engine.Creator.CreateAsync(await options.ToRequestAsync(parse, berth, cancellationToken), cancellationToken);
+            var created = await options.CreateAsync(parse, berth, cancellationToken);
             if (parse.GetValue(detach))
             {
                 await engine.Lifecycle.StartAsync(created, cancellationToken);

@@ -30,12 +30,17 @@ public static class ContainerTopCommand
                 }
                 return ExitCodes.Success;
             }
-            var table = engine.Top.Table(record, arguments);
-            List<string[]> rows = [[.. table.Titles]];
-            rows.AddRange(table.Processes.Select(p => p.ToArray()));
-            TextTable.Write(rows, minimumWidth: 12);
+            Write(engine.Top.Table(record, arguments));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The table as `podman top` prints it: columns at least 12 wide, a header line first.</summary>
+    internal static void Write(ProcessTable table)
+    {
+        List<string[]> rows = [[.. table.Titles]];
+        rows.AddRange(table.Processes.Select(p => p.ToArray()));
+        TextTable.Write(rows, minimumWidth: 12);
     }
 }

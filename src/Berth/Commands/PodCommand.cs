@@ -28,6 +28,7 @@ public static class PodCommand
         pod.Subcommands.Add(PodActionCommand.Create("rm", "Remove one or more stopped pods and their containers", [force],
             (engine, record, parse, token) => engine.Pods.Lifecycle.RemoveAsync(record, parse.GetValue(force), token), missingExitCode: ExitCodes.NotExists));
         pod.Subcommands.Add(PodPruneCommand.Create());
+        pod.Subcommands.Add(PodTopCommand.Create());
         pod.Subcommands.Add(ExistsCommand.Create("POD", "Check if a pod exists in local storage",
             (parse, name, _) => Task.FromResult(GlobalOptions.OpenEngine(parse).Pods.Store.TryFind(name) is not null)));
         return pod;

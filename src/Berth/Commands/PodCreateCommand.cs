@@ -4,7 +4,7 @@ using Berth.Engine.Pods;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`pod create [--name N | NAME] [-p HOST:CTR…] [--network NET…] [--label K=V…] [--hostname H]`: prints the pod's id, as Podman's.</summary>
+/// <summary>`pod create [--name N | NAME] [-p HOST:CTR…] [--network NET…] [--label K=V…] [--hostname H] [--infra-image IMAGE]`: prints the pod's id, as Podman's.</summary>
 public static class PodCreateCommand
 {
     public static Command Create()
@@ -15,7 +15,8 @@ public static class PodCreateCommand
         var network = new Option<string[]>("--network") { Description = "The user networks the pod joins (default: the bridge network)" };
         var label = new Option<string[]>("--label", "-l") { Description = "Set metadata on the pod (K=V)" };
         var hostname = new Option<string?>("--hostname") { Description = "The pod's host name, which its containers share (default: its name)" };
-        var command = new Command("create", "Create a new empty pod") { nameArgument, name, publish, network, label, hostname };
+        var infraImage = new Option<string?>("--infra-image") { Description = "Image to use for the infra container instead of the built-in pause program" };
+        var command = new Command("create", "Create a new empty pod") { nameArgument, name, publish, network, label, hostname, infraImage };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(nameArgument) is { } positional && parse.GetValue(name) is { } flag && positional != flag)
@@ -30,6 +31,7 @@ public static class PodCreateCommand
                 Labels = ContainerCreateOptions.Labels(parse.GetValue(label) ?? []),
                 Ports = [.. (parse.GetValue(publish) ?? []).Select(PortMapping.Parse)],
                 Networks = networks,
+                InfraImage = parse.GetValue(infraImage),
             }, cancellationToken);
             Console.WriteLine(pod.Id);
             return ExitCodes.Success;

@@ -68,8 +68,9 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
     {
         var port = NetworkPorts.Free();
         var create = await root.BerthAsync("pod", "create", "--name", "web", "-p", $"127.0.0.1:{port}:80");
+        // mkdir -p: the container's writable layer keeps /www when the pod starts again, as Podman's does.
         var server = await root.BerthAsync("run", "-d", "--pod", "web", "--name", "httpd", Image,
-            "sh", "-c", "mkdir /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www");
+            "sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www");
         var published = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
         var client = await root.BerthAsync("run", "--rm", "--pod", "web", Image, "sh", "-c", "wget -qO- http://localhost:80/index.html; hostname");
         var running = await root.BerthAsync("pod", "ps", "--format", "{{.Status}} {{.NumberOfContainers}}");
@@ -88,14 +89,81 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
 
         var stop = await root.BerthAsync("pod", "stop", "web");
         var stopped = await root.BerthAsync("pod", "ps", "--format", "{{.Status}}");
+        var start = await root.BerthAsync("pod", "start", "web");
+        var again = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
+        var httpdAlone = await root.BerthAsync("stop", "-t", "0", "httpd");
+        var degraded = await root.BerthAsync("pod", "ps", "--format", "{{.Status}}");
         var infra = (await root.BerthAsync("pod", "inspect", "--format", "{{.InfraContainerID}}", "web")).Stdout.Trim();
         var rm = await root.BerthAsync("pod", "rm", "-f", "web");
 
         Assert.Equal((0, create.Stdout), (stop.ExitCode, stop.Stdout));
         Assert.Equal("Exited\n", stopped.Stdout);
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        Assert.Equal("web\n", again);
+        Assert.Equal(0, httpdAlone.ExitCode);
+        Assert.Equal("Degraded\n", degraded.Stdout);
         Assert.Equal(0, rm.ExitCode);
         Assert.False(HostTraces.NetworkNamespaceExists(infra));
         Assert.Empty(await HostTraces.IptablesLinesAsync(infra, $"--dport {port} "));
         Assert.Equal("", (await root.BerthAsync("ps", "-a", "-q")).Stdout);
+    }
+
+    [Fact]
+    public async Task RunPodNew_CreatesThePodWithThePorts_PsPodAndPodTopShowIt()
+    {
+        var port = NetworkPorts.Free();
+        var run = await root.BerthAsync("run", "-d", "--pod", "new:fresh", "--name", "sleeper", "-p", $"127.0.0.1:{port}:80", Image,
+            "sh", "-c", "echo ok > /tmp/index.html && exec httpd -f -p 80 -h /tmp");
+        var published = await HttpRetry.GetStringAsync($"http://127.0.0.1:{port}/index.html");
+        var podId = (await root.BerthAsync("pod", "inspect", "--format", "{{.Id}}", "fresh")).Stdout.Trim();
+        var ps = await root.BerthAsync("ps", "--pod", "--filter", "name=sleeper");
+        var json = await root.BerthAsync("ps", "--format", "json", "--filter", "name=sleeper");
+        var top = await root.BerthAsync("pod", "top", "fresh", "pid", "args");
+        var badDescriptor = await root.BerthAsync("pod", "top", "fresh", "nosuch");
+        var taken = await root.BerthAsync("run", "-d", "--pod", "new:fresh", Image, "true");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("ok\n", published);
+        Assert.Matches($@"^CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+NAMES\s+POD ID\s+PODNAME\n[0-9a-f]{{12}}\s+.+\s+sleeper\s+{podId[..12]}\s+fresh\n$", ps.Stdout);
+        var row = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().Single();
+        Assert.Equal((podId, "fresh"), (row.GetProperty("Pod").GetString(), row.GetProperty("PodName").GetString()));
+        Assert.True(top.ExitCode == 0, top.Stderr);
+        Assert.Matches(@"^PID\s+COMMAND\n", top.Stdout);
+        Assert.Contains("/pause", top.Stdout);
+        Assert.Contains("httpd -f -p 80 -h /tmp", top.Stdout);
+        Assert.Equal((125, "Error: 'nosuch': unknown descriptor\n"), (badDescriptor.ExitCode, badDescriptor.Stderr));
+        Assert.Equal((125, "Error: adding pod to state: name \"fresh\" is in use: pod already exists\n"), (taken.ExitCode, taken.Stderr));
+
+        var stop = await root.BerthAsync("pod", "stop", "-t", "0", "fresh");
+        var stoppedTop = await root.BerthAsync("pod", "top", "fresh");
+
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Equal((125, "Error: pod top can only be used on pods with at least one running container\n"), (stoppedTop.ExitCode, stoppedTop.Stderr));
+    }
+
+    [Fact]
+    public async Task PodCreate_InfraImage_RunsThatImageAsInfra()
+    {
+        var context = Directory.CreateTempSubdirectory("berth-infra-");
+        File.WriteAllText(Path.Combine(context.FullName, "Containerfile"), $"FROM {Image}\nCMD [\"sleep\", \"1000\"]\n");
+        var build = await root.BerthAsync("build", "-t", "localhost/sleeper:1", context.FullName);
+        context.Delete(recursive: true);
+        var create = await root.BerthAsync("pod", "create", "--infra-image", "localhost/sleeper:1", "own");
+        var start = await root.BerthAsync("pod", "start", "own");
+        var infra = await root.BerthAsync("ps", "--pod", "--format", "{{.Image}} {{.Command}} {{.PodName}}");
+        var noCommand = await root.BerthAsync("pod", "create", "--infra-image", Image, "bare");
+        var missing = await root.BerthAsync("pod", "create", "--infra-image", "localhost/nosuch:1", "none");
+        var pods = await root.BerthAsync("pod", "ps", "--format", "{{.Name}}");
+
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        Assert.Equal("localhost/sleeper:1 sleep 1000 own\n", infra.Stdout);
+        Assert.Equal((125, "Error: no command specified: the image has no CMD or ENTRYPOINT and none was given\n"), (noCommand.ExitCode, noCommand.Stderr));
+        Assert.Equal(125, missing.ExitCode);
+        Assert.Contains("localhost/nosuch:1", missing.Stderr);
+        Assert.Equal("own\n", pods.Stdout);
+        Assert.Equal(0, (await root.BerthAsync("pod", "rm", "-f", "own")).ExitCode);
+        Assert.Equal(0, (await root.BerthAsync("rmi", "localhost/sleeper:1")).ExitCode);
     }
 }
