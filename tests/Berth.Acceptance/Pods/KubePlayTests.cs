@@ -138,4 +138,41 @@ public sealed class KubePlayTests(BusyboxEngineRoot root, SqliteApiServer api) :
         Assert.Equal((125, "Error: kube play does not support kind Service\n"), (play.ExitCode, play.Stderr));
         Assert.Equal("", pods.Stdout);
     }
+
+    [Fact]
+    public async Task Play_Deployment_RunsItsReplicasAsPods()
+    {
+        File.WriteAllText(_file, $$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: sleeper
+                    image: {{Image}}
+                    command: [sleep, "1000"]
+                    env:
+                    - {name: MODE, value: replica}
+            """);
+
+        var play = await root.BerthAsync("kube", "play", _file);
+        var pods = await root.BerthAsync("pod", "ps", "--format", "{{.Name}} {{.Status}} {{.Labels}}");
+        var env = await root.BerthAsync("exec", "web-pod-1-sleeper", "sh", "-c", "echo $MODE");
+        var down = await root.BerthAsync("kube", "down", _file);
+        var left = await root.BerthAsync("ps", "-a", "-q");
+
+        Assert.True(play.ExitCode == 0, play.Stderr);
+        Assert.Equal("web-pod-0 Running map[app:web]\nweb-pod-1 Running map[app:web]\n", pods.Stdout);
+        Assert.Equal("replica\n", env.Stdout);
+        Assert.True(down.ExitCode == 0, down.Stderr);
+        Assert.Equal("", left.Stdout);
+    }
 }

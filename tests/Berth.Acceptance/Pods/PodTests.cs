@@ -121,6 +121,8 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
         var top = await root.BerthAsync("pod", "top", "fresh", "pid", "args");
         var badDescriptor = await root.BerthAsync("pod", "top", "fresh", "nosuch");
         var taken = await root.BerthAsync("run", "-d", "--pod", "new:fresh", Image, "true");
+        var failed = await root.BerthAsync("run", "-d", "--pod", "new:doomed", "localhost/nosuch:1", "true");
+        var doomed = await root.BerthAsync("pod", "exists", "doomed");
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("ok\n", published);
@@ -133,6 +135,8 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
         Assert.Contains("httpd -f -p 80 -h /tmp", top.Stdout);
         Assert.Equal((125, "Error: 'nosuch': unknown descriptor\n"), (badDescriptor.ExitCode, badDescriptor.Stderr));
         Assert.Equal((125, "Error: adding pod to state: name \"fresh\" is in use: pod already exists\n"), (taken.ExitCode, taken.Stderr));
+        Assert.Equal(125, failed.ExitCode);
+        Assert.Equal(1, doomed.ExitCode);
 
         var stop = await root.BerthAsync("pod", "stop", "-t", "0", "fresh");
         var stoppedTop = await root.BerthAsync("pod", "top", "fresh");
