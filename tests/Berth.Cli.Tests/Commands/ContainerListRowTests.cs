@@ -37,6 +37,27 @@ public sealed class ContainerListRowTests
         Assert.Equal(expected, row.Field(field));
     }
 
+    [Theory]
+    [InlineData(false, "0123456789ab")]
+    [InlineData(true, "0123456789abcdef")]
+    public void Field_PodMember_PodIdAndName(bool noTrunc, string podId)
+    {
+        var member = Container with { Pod = new PodMembership("0123456789abcdef", "feedfacefeedface") };
+
+        var row = new ContainerListRow(member, Created, noTrunc, podName: "web");
+
+        Assert.Equal((podId, "web"), (row.Field("Pod"), row.Field("PodName")));
+        Assert.Equal(("0123456789abcdef", "web"), (row.ToJson()["Pod"]!.GetValue<string>(), row.ToJson()["PodName"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Field_NoPod_Empty()
+    {
+        var row = new ContainerListRow(Container, Created, noTrunc: false);
+
+        Assert.Equal(("", ""), (row.Field("Pod"), row.Field("PodName")));
+    }
+
     [Fact]
     public void Field_NoTrunc_FullIdAndCommand()
     {
