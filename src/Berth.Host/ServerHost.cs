@@ -85,18 +85,19 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>
     /// The informers the controllers and the scheduler read, one list and watch per resource for the
     /// process (each object is encoded, sent and decoded once, not once per component); they run
-    /// for the server's life, as kube-scheduler starts its informers before its leader election.
+    /// for the server's life, as kube-scheduler starts its informers before its leader election. They read as the
+    /// controller-manager, whose role lists and watches every resource.
     /// </summary>
     private InformerFactory StartSharedInformers(ILoggerFactory loggerFactory)
     {
-        var informers = new InformerFactory(Client("shared-informers"), TimeProvider.System, loggerFactory);
+        var informers = new InformerFactory(Client("shared-informers", _api.ComponentTokens.ControllerManager), TimeProvider.System, loggerFactory);
         _components.Add(Task.Run(() => informers.RunAsync(_stop.Token)));
         return informers;
     }
 
     private void StartControllerManager(ServerHostOptions options, InformerFactory informers, ILoggerFactory loggerFactory)
     {
-        var client = Client("kube-controller-manager");
+        var client = Client("kube-controller-manager", _api.ComponentTokens.ControllerManager);
         // The CA the API server made, for the root-ca-cert-publisher (kube-controller-manager's --root-ca-file).
         var tls = Path.Combine(options.Api.ServerDir, "tls");
         var controllerOptions = options.Controllers with
@@ -117,7 +118,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>kube-scheduler: its own client, handlers and Lease, so it hands over apart from the controllers.</summary>
     private void StartScheduler(ServerHostOptions options, InformerFactory informers, ILoggerFactory loggerFactory)
     {
-        var client = Client("kube-scheduler");
+        var client = Client("kube-scheduler", _api.ComponentTokens.Scheduler);
         var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-scheduler", Identity = options.Identity },
             TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
         _components.Add(Task.Run(() => elector.RunAsync(async leading =>
@@ -138,14 +139,8 @@ public sealed class ServerHost : IAsyncDisposable
             DataDir = options.Api.DataDir,
             // The CA the API server made: its kubelet-client certificate is what the agent's streaming server trusts.
             ClusterCaPem = File.ReadAllText(Path.Combine(options.Api.ServerDir, "tls", "ca.crt")),
-            // As k3s labels its servers: kubectl get nodes shows the roles control-plane,master.
-            Labels = new Dictionary<string, string>(options.Agent.Labels)
-            {
-                ["node-role.kubernetes.io/control-plane"] = "true",
-                ["node-role.kubernetes.io/master"] = "true",
-            },
         };
-        var agent = new NodeAgent(agentOptions, Client("kubelet"), loggerFactory, TimeProvider.System);
+        var agent = new NodeAgent(agentOptions, Client("kubelet", _api.ComponentTokens.Node), loggerFactory, TimeProvider.System);
         var run = Task.Run(() => agent.RunAsync(_stop.Token), CancellationToken.None);
         _components.Add(run);
         await Task.WhenAny(agent.Registered, run).WaitAsync(cancellationToken);
@@ -153,12 +148,24 @@ public sealed class ServerHost : IAsyncDisposable
         {
             throw new HostStartException($"the node agent did not start: {run.Exception!.InnerException!.Message}", run.Exception.InnerException);
         }
+        await LabelControlPlaneNodeAsync(options.Api.NodeName, cancellationToken);
     }
 
-    /// <summary>A client for one component, named by its user agent (its field manager).</summary>
-    private ApiClient Client(string component)
+    /// <summary>
+    /// The roles kubectl get nodes shows for a server, control-plane,master, as k3s labels its servers: by the server, since
+    /// NodeRestriction keeps node-role.kubernetes.io labels from the node itself.
+    /// </summary>
+    private async Task LabelControlPlaneNodeAsync(string nodeName, CancellationToken cancellationToken)
     {
-        var client = new ApiClient(ApiConnection.OverUnixSocket(_api.LocalSocket, _api.ComponentToken, $"{component}/{KubeVersion} (linux/amd64) berth"));
+        const string roles = """{"metadata":{"labels":{"node-role.kubernetes.io/control-plane":"true","node-role.kubernetes.io/master":"true"}}}""";
+        await Client("berth-server", _api.ComponentTokens.ControllerManager).For(KubeResources.Nodes)
+            .PatchAsync(null, nodeName, PatchType.Merge, roles, cancellationToken);
+    }
+
+    /// <summary>A client for one component, named by its user agent (its field manager), acting as the token's user.</summary>
+    private ApiClient Client(string component, string token)
+    {
+        var client = new ApiClient(ApiConnection.OverUnixSocket(_api.LocalSocket, token, $"{component}/{KubeVersion} (linux/amd64) berth"));
         _clients.Add(client);
         return client;
     }

@@ -51,13 +51,13 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _upkeepStop = new();
     private Task _upkeep = Task.CompletedTask;
 
-    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, IAuditBackend? auditLog, Uri address, string localSocket, string componentToken)
+    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, IAuditBackend? auditLog, Uri address, string localSocket, ComponentTokens componentTokens)
     {
         _app = app;
         _auditLog = auditLog;
         _rbac = rbac;
         LocalSocket = localSocket;
-        ComponentToken = componentToken;
+        ComponentTokens = componentTokens;
         _cache = cache;
         Address = address;
     }
@@ -68,8 +68,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     /// <summary>The Unix socket in-process components use (<see cref="ApiServerOptions.LocalSocketPath"/>).</summary>
     public string LocalSocket { get; }
 
-    /// <summary>The bearer token in-process components present (today the admin token; per-component identities come with RBAC).</summary>
-    public string ComponentToken { get; }
+    /// <summary>The bearer tokens in-process components present, one identity each.</summary>
+    public ComponentTokens ComponentTokens { get; }
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -77,6 +77,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         var names = ServingNames.For(options.BindAddress, options.AdvertiseAddress, options.NodeName, options.TlsSans);
         var authority = CertificateAuthority.LoadOrCreate(Path.Combine(options.ServerDir, "tls"), names.DnsNames, names.Addresses);
         var tokens = ServerTokens.LoadOrCreate(options.ServerDir, authority.CaPem);
+        var componentTokens = new ComponentTokens(tokens.Admin, options.NodeName);
         var issuer = new ServiceAccountIssuer(
             options.ServiceAccountIssuer,
             options.ServiceAccountKey ?? ServiceAccountKey.LoadOrCreate(Path.Combine(options.ServerDir, "tls", "service.key")));
@@ -161,7 +162,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)));
         var auditLog = AuditBackend.Open(options.Audit, TimeProvider.System, loggerFactory.CreateLogger<IAuditBackend>());
         var auditor = auditLog is null ? null : new Auditor(new AuditPolicyChecker(options.Audit.Policy!), auditLog, TimeProvider.System);
-        var router = new ApiRouter(registry, Authenticator(options, tokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>(), auditor);
+        var router = new ApiRouter(registry, Authenticator(options, tokens, componentTokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>(), auditor);
         app.UseWebSockets();
         app.Run(router.HandleAsync);
         try
@@ -204,7 +205,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             // Another server starting at the same time is mid-way through the same objects: the upkeep loop tries again.
             KubernetesServiceDeferred(logger, e.Message);
         }
-        var apiServer = new ApiServerHost(app, cache, rbac, auditLog, address, options.LocalSocketPath, tokens.Admin);
+        var apiServer = new ApiServerHost(app, cache, rbac, auditLog, address, options.LocalSocketPath, componentTokens);
         apiServer.StartUpkeep(kubernetesService, kubeDns, new AllocationRepair(store, allocations), logger);
         return apiServer;
     }
@@ -248,13 +249,14 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     }
 
     private static RequestAuthenticator Authenticator(
-        ApiServerOptions options, ServerTokens tokens, CertificateAuthority authority, ServiceAccountIssuer issuer, WatchCache cache, ResourceRegistry registry)
+        ApiServerOptions options, ServerTokens tokens, ComponentTokens components, CertificateAuthority authority, ServiceAccountIssuer issuer, WatchCache cache, ResourceRegistry registry)
     {
         List<KeyValuePair<string, UserInfo>> known =
         [
             new(tokens.Admin, UserInfo.Authenticated(StaticTokenAuthenticator.AdminUser, "", [UserInfo.PrivilegedGroup])),
             // A joining agent is a bootstrapper, as the holder of a kube bootstrap token.
             new(tokens.Join, UserInfo.Authenticated("system:bootstrap:server", "", ["system:bootstrappers"])),
+            .. components.Users(),
             .. options.TokenUsers,
         ];
         return new RequestAuthenticator(

@@ -11,7 +11,7 @@ namespace Berth.Acceptance.Agent;
 /// on the client's node, host-gw routes between the nodes), the Service's node port answers on both nodes' addresses, a
 /// replica that turns unready stops getting the Service's traffic, exec reaches a pod on the joined node through the server (and the agent's reverse tunnel, the only way in),
 /// and the joined agent acts as system:node:NAME with the client certificate its join token got it. NetworkPolicies hold
-/// across nodes: ingress on the receiver's node, egress on the sender's.
+/// across nodes: ingress on the receiver's node, egress on the sender's. The joined agent provisions local-path volumes on its own disk.
 /// </summary>
 public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
 {
@@ -143,6 +143,38 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
         await Kubectl.OkAsync("delete", "networkpolicy", "visitor-egress", "guarded-ingress");
         await ReachesAsync(guarded, true);
         await Kubectl.OkAsync("delete", "pod", "guarded", "visitor", "--wait=false");
+    }
+
+    [Fact]
+    public async Task TheJoinedAgent_ProvisionsTheVolume_OfAClaimWhoseFirstPodIsScheduledOnIt()
+    {
+        var node = cluster.Second.NodeName;
+        await ReadyNodeAsync(node);
+        await Kubectl.ApplyAsync("""
+            {"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"joined-data"},
+             "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"64Mi"}}}}
+            """);
+        await Kubectl.ApplyAsync($$$"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"joined-writer"},
+             "spec":{"restartPolicy":"Never","terminationGracePeriodSeconds":1,"nodeSelector":{"kubernetes.io/hostname":"{{{node}}}"},
+              "containers":[{"name":"c","image":"{{{cluster.Image}}}","command":["sh","-c","echo kept > /data/greeting"],"volumeMounts":[{"name":"d","mountPath":"/data"}]}],
+              "volumes":[{"name":"d","persistentVolumeClaim":{"claimName":"joined-data"}}]}}
+            """);
+        var writer = await cluster.WaitForPhaseAsync("joined-writer", "Succeeded", "Failed");
+        Assert.Equal("Succeeded", writer["status"]!["phase"]!.GetValue<string>());
+
+        // The joined agent, as system:node:NAME, made the directory on its own disk and the PersistentVolume for it.
+        var uid = (await Kubectl.OkAsync("get", "pvc", "joined-data", "-o", "jsonpath={.metadata.uid}")).Trim();
+        var volume = JsonNode.Parse(await Kubectl.OkAsync("get", "pv", $"pvc-{uid}", "-o", "json"))!;
+        Assert.Equal("Bound", volume["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal(node, volume["spec"]!["nodeAffinity"]!["required"]!["nodeSelectorTerms"]![0]!["matchExpressions"]![0]!["values"]![0]!.GetValue<string>());
+        var directory = Path.Combine(cluster.Second.DataDir, "storage", $"pvc-{uid}_default_joined-data");
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(directory, "greeting")).Trim());
+
+        await Kubectl.OkAsync("delete", "pod", "joined-writer", "--timeout=60s");
+        await Kubectl.OkAsync("delete", "pvc", "joined-data", "--timeout=60s");
+        await Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "pv", $"pvc-{uid}")).ExitCode != 0, Patience, () => "the released volume deleted by the joined agent");
+        Assert.False(Directory.Exists(directory), "the volume's directory is removed with it");
     }
 
     private async Task RunOnNodeAsync(string name, string node, string labels) =>

@@ -34,6 +34,14 @@ public static class BootstrapPolicy
             new(["list", "watch"], Core, ["pods", "namespaces"]),
             new(["list", "watch"], ["networking.k8s.io"], ["networkpolicies"]),
         ]),
+        // k3s' local-path-provisioner-role, less the helper pods: Berth's agents make the directories themselves.
+        Role("berth:local-path-provisioner",
+        [
+            new(Read, Core, ["persistentvolumeclaims"]),
+            new(["create", "delete", "get", "list", "patch", "update", "watch"], Core, ["persistentvolumes"]),
+            new(EventWrite, Core, ["events"]),
+            new(Read, ["storage.k8s.io"], ["storageclasses"]),
+        ]),
         Role("berth:node-tunnel", [new(Get, NonResourceUrls: [NodeTunnels.ControlPath, NodeTunnels.ControlPath + "/*"])]),
         Role("cluster-admin", [new(["*"], ["*"], ["*"]), new(["*"], NonResourceUrls: ["*"])]),
         Aggregated("admin", AggregateToAdmin),
@@ -159,6 +167,8 @@ public static class BootstrapPolicy
         // Each agent enforces NetworkPolicies on its node, as a network plugin's daemon does with a role of its own.
         // A joined agent holds a reverse tunnel, so the server reaches its streaming port where it could not dial it.
         Binding("berth:node-tunnels", "berth:node-tunnel", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
+        // Each agent provisions the local-path volumes of its own disk, as k3s' local-path-provisioner does for the cluster.
+        Binding("berth:local-path-provisioners", "berth:local-path-provisioner", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         Binding("berth:network-policy-agents", "berth:network-policy-agent", new RbacSubject(RbacSubject.Group, NodeIdentity.Group)),
         // A join-token holder may ask for a node's client certificate, as kubeadm's bootstrap token bindings allow.
         Binding("berth:node-bootstrapper", "system:node-bootstrapper", new RbacSubject(RbacSubject.Group, "system:bootstrappers")),

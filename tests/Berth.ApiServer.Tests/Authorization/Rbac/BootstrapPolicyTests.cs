@@ -1,3 +1,4 @@
+using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Authorization;
 using Berth.ApiServer.Authorization.Rbac;
 using Berth.ApiServer.Validation;
@@ -36,5 +37,21 @@ public class BootstrapPolicyTests
         Assert.Equal("true", roles["view"]["metadata"]!["labels"]![BootstrapPolicy.AggregateToEdit]!.GetValue<string>());
         Assert.Equal("true", roles["edit"]["metadata"]!["labels"]![BootstrapPolicy.AggregateToAdmin]!.GetValue<string>());
         Assert.Contains(PolicyRule.FromJson(roles["system:aggregate-to-view"]["rules"]![0]).Resources!, r => r == "pods");
+    }
+
+    [Fact]
+    public void Nodes_ProvisionLocalPathVolumes_AsK3sProvisioner_ButGainNoOtherWrites()
+    {
+        var policy = RbacSnapshot.Build(BootstrapPolicy.ClusterRoles(), [], BootstrapPolicy.ClusterRoleBindings(), []);
+        var node = UserInfo.Authenticated("system:node:n1", "", ["system:nodes", UserInfo.AllAuthenticated]);
+        RequestAttributes Request(string verb, string resource, string group = "", string ns = "") => new(node, verb, true, "/", group, "v1", ns, resource, "", "");
+
+        Assert.True(policy.Allows(Request("watch", "persistentvolumeclaims")));
+        Assert.True(policy.Allows(Request("create", "persistentvolumes")));
+        Assert.True(policy.Allows(Request("delete", "persistentvolumes")));
+        Assert.True(policy.Allows(Request("list", "storageclasses", "storage.k8s.io")));
+        Assert.False(policy.Allows(Request("update", "persistentvolumeclaims", ns: "default")));
+        Assert.False(policy.Allows(Request("create", "storageclasses", "storage.k8s.io")));
+        Assert.False(policy.Allows(Request("list", "secrets")));
     }
 }
