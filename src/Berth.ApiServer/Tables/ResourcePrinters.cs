@@ -17,6 +17,7 @@ internal static class ResourcePrinters
         CorePrinters.Register(printers);
         WorkloadPrinters.Register(printers);
         ClusterPrinters.Register(printers);
+        CertificatePrinters.Register(printers);
         return printers.ToFrozenDictionary();
     }
 }

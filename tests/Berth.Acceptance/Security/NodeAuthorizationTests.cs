@@ -67,6 +67,27 @@ public sealed class NodeAuthorizationTests(SecuredApiServer fixture) : IClassFix
         Assert.Null(denied["status"]!["certificate"]);
     }
 
+    [Fact]
+    public async Task KubectlGetCsr_ShowsKubesColumns_WithEachRequestsCondition()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var pending = await CreateCsrAsync("pending", key, expirationSeconds: 7200);
+        var approved = await CreateCsrAsync("approved", key);
+        var denied = await CreateCsrAsync("denied", key);
+        await Kubectl.OkAsync("certificate", "approve", approved);
+        await Kubectl.OkAsync("certificate", "deny", denied);
+        await Poll.ForAsync(() => Kubectl.OkAsync("get", "csr", approved, "-o", "jsonpath={.status.certificate}"), c => c.Length > 0, Patience, $"the signed certificate of {approved}");
+
+        var lines = (await Kubectl.OkAsync("get", "csr", pending, approved, denied)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(["NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string[] Row(string name) => lines.Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // kube's HumanDuration: minutes up to 3 hours.
+        Assert.Equal(["kubernetes.io/kube-apiserver-client", "system:admin", "120m", "Pending"], Row(pending)[2..]);
+        Assert.Equal(["kubernetes.io/kube-apiserver-client", "system:admin", "<none>", "Approved,Issued"], Row(approved)[2..]);
+        Assert.Equal(["kubernetes.io/kube-apiserver-client", "system:admin", "<none>", "Denied"], Row(denied)[2..]);
+    }
+
     /// <summary>A kubeconfig for node <paramref name="name"/>: its key, and the certificate the cluster signs for the admin-approved CSR.</summary>
     private async Task<string> NodeKubeconfigAsync(string name)
     {
@@ -79,21 +100,26 @@ public sealed class NodeAuthorizationTests(SecuredApiServer fixture) : IClassFix
     }
 
     /// <summary>A kube-apiserver-client CSR for CN=system:node:NAME, O=system:nodes; its name.</summary>
-    private async Task<string> CreateCsrAsync(string name, ECDsa key)
+    private async Task<string> CreateCsrAsync(string name, ECDsa key, int? expirationSeconds = null)
     {
         var request = new CertificateRequest($"CN=system:node:{name}, O=system:nodes", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
         var csr = $"node-{name}-{Guid.NewGuid():N}"[..20];
+        var spec = new JsonObject
+        {
+            ["request"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(request)),
+            ["signerName"] = "kubernetes.io/kube-apiserver-client",
+            ["usages"] = new JsonArray("digital signature", "client auth"),
+        };
+        if (expirationSeconds is { } seconds)
+        {
+            spec["expirationSeconds"] = seconds;
+        }
         await Kubectl.ApplyAsync(new JsonObject
         {
             ["apiVersion"] = "certificates.k8s.io/v1",
             ["kind"] = "CertificateSigningRequest",
             ["metadata"] = new JsonObject { ["name"] = csr },
-            ["spec"] = new JsonObject
-            {
-                ["request"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(request)),
-                ["signerName"] = "kubernetes.io/kube-apiserver-client",
-                ["usages"] = new JsonArray("digital signature", "client auth"),
-            },
+            ["spec"] = spec,
         }.ToJsonString());
         return csr;
     }
