@@ -14,11 +14,12 @@ public sealed class ServiceAccountTokenAuthenticator(ServiceAccountIssuer issuer
     public const string AllServiceAccounts = "system:serviceaccounts";
 
     private readonly ResourceDefinition _serviceAccounts = registry.Find("", "v1", "serviceaccounts")!;
+    private readonly VerifiedTokenCache _verified = new();
 
     public UserInfo? Authenticate(string token)
     {
         // Cheap shape test first: static tokens reach here too.
-        if (token.Count(c => c == '.') != 2 || issuer.Read(token) is not { } claims)
+        if (token.Count(c => c == '.') != 2 || _verified.GetOrVerify(token, issuer.Read) is not { } claims)
         {
             return null;
         }
