@@ -41,6 +41,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         var context = new DockerApiContext(BerthEngine.Open(engineOptions), engineOptions.LoggerFactory, engineOptions.Time);
         var routes = new RouteTable();
         new SystemRoutes(context).MapTo(routes);
+        new EventRoutes(context).MapTo(routes);
         new ContainerLifecycleRoutes(context).MapTo(routes);
         new ContainerQueryRoutes(context).MapTo(routes);
         new ContainerStreamRoutes(context).MapTo(routes);

@@ -24,6 +24,7 @@ public static class BerthCli
         root.Subcommands.Add(PodCommand.Create());
         root.Subcommands.Add(KubeCommand.Create());
         root.Subcommands.Add(SystemCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
         Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
 
         var parse = root.Parse(ContainerCommandLine.Protect(args));

@@ -19,6 +19,7 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
         .Map("POST", "/containers/{id}/kill", KillAsync)
         .Map("POST", "/containers/{id}/pause", (q, r, c) => ChangeAsync(q, r, (record, t) => Containers.Lifecycle.PauseAsync(record, t), c))
         .Map("POST", "/containers/{id}/unpause", (q, r, c) => ChangeAsync(q, r, (record, t) => Containers.Lifecycle.UnpauseAsync(record, t), c))
+        .Map("POST", "/containers/{id}/rename", RenameAsync)
         .Map("DELETE", "/containers/{id}", RemoveAsync);
 
     private async Task CreateAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
@@ -107,6 +108,15 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
         await response.WriteStatusAsync(204, cancellationToken);
     }
 
+    /// <summary>?name=NEW: 204; a name another container has is a 409, as dockerd's.</summary>
+    private async Task RenameAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        var name = request.Query("name") is { Length: > 0 } given ? given.TrimStart('/') : throw new InvalidArgumentException("Neither old nor new names may be empty");
+        Containers.Store.Rename(record, name);
+        await response.WriteStatusAsync(204, cancellationToken);
+    }
+
     private async Task RemoveAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
@@ -116,7 +126,7 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
             throw new ConflictException(
                 $"cannot remove container \"/{record.Name}\": container is {ContainerViews.StateName(record)}: Stop the container before attempting removal or force remove");
         }
-        await Containers.Lifecycle.RemoveAsync(record, force, cancellationToken);
+        await Containers.Lifecycle.RemoveAsync(record, force, cancellationToken, volumes: request.QueryFlag("v"));
         await response.WriteStatusAsync(204, cancellationToken);
     }
 

@@ -20,7 +20,6 @@ public static class CreateBody
         try
         {
             var host = body["HostConfig"] as JsonObject ?? [];
-            Refuse(host, "VolumesFrom", v => v.AsArray().Count > 0, "--volumes-from");
             Refuse(host, "Mounts", v => v.AsArray().Count > 0, "--mount");
             Refuse(host, "Devices", v => v.AsArray().Count > 0, "--device");
             Refuse(host, "RestartPolicy", v => v["Name"]?.GetValue<string>() is { Length: > 0 } policy && policy != "no", "restart policies");
@@ -39,7 +38,9 @@ public static class CreateBody
                 Interactive = Bool(body, "OpenStdin"),
                 Labels = body["Labels"] is JsonObject labels ? labels.ToDictionary(l => l.Key, l => l.Value?.GetValue<string>() ?? "") : new Dictionary<string, string>(),
                 AutoRemove = Bool(host, "AutoRemove"),
-                Mounts = (StringList(host["Binds"]) ?? []).Select(BindMount.Parse).ToList(),
+                // `-v /path` comes as Config.Volumes: an anonymous volume there.
+                Mounts = [.. (StringList(host["Binds"]) ?? []).Select(BindMount.Parse), .. (body["Volumes"] as JsonObject ?? []).Select(v => BindMount.Parse(v.Key))],
+                VolumesFrom = StringList(host["VolumesFrom"]) ?? [],
                 Ports = Ports(host["PortBindings"] as JsonObject),
                 Network = Network(String(host, "NetworkMode")),
                 Networks = Endpoints(String(host, "NetworkMode"), body["NetworkingConfig"]?["EndpointsConfig"] as JsonObject),

@@ -18,6 +18,7 @@ public sealed class ImageRoutes(DockerApiContext context)
         .Map("GET", "/images/json", ListAsync)
         .Map("POST", "/images/create", PullAsync)
         .Map("GET", "/images/{name*}/json", InspectAsync)
+        .Map("GET", "/images/{name*}/history", HistoryAsync)
         .Map("POST", "/images/{name*}/tag", TagAsync)
         .Map("DELETE", "/images/{name*}", RemoveAsync);
 
@@ -43,6 +44,22 @@ public sealed class ImageRoutes(DockerApiContext context)
             });
         }
         await response.WriteJsonAsync(200, list, cancellationToken);
+    }
+
+    /// <summary>dockerd's history: newest step first, "&lt;missing&gt;" for the ids of steps below the top, Created in Unix seconds.</summary>
+    private async Task HistoryAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var image = await FindAsync(request.Route["name"], cancellationToken);
+        var entries = await ImageHistory.ReadAsync(Images, image.Id, cancellationToken);
+        await response.WriteJsonAsync(200, new JsonArray([.. entries.Select(e => (JsonNode?)new JsonObject
+        {
+            ["Id"] = e.Id is null ? "<missing>" : "sha256:" + e.Id,
+            ["Created"] = e.Created?.ToUnixTimeSeconds() ?? 0,
+            ["CreatedBy"] = e.CreatedBy,
+            ["Tags"] = e.Tags.Count > 0 ? new JsonArray([.. e.Tags.Select(t => (JsonNode?)t)]) : null,
+            ["Size"] = e.Size,
+            ["Comment"] = e.Comment,
+        })]), cancellationToken);
     }
 
     private async Task InspectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)

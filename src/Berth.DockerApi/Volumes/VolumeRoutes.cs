@@ -10,6 +10,8 @@ public sealed class VolumeRoutes(DockerApiContext context)
 {
     private static readonly HashSet<string> KnownFilters = ["name", "label", "dangling", "driver"];
 
+    private static readonly HashSet<string> KnownPruneFilters = ["all", "label"];
+
     private VolumeStore Volumes => context.Engine.Volumes;
 
     public void MapTo(RouteTable routes) => routes
@@ -76,7 +78,11 @@ public sealed class VolumeRoutes(DockerApiContext context)
 
     private async Task PruneAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        var removed = new VolumeRemover(Volumes, context.Engine.Containers.Store).Prune();
+        // API 1.42 on: only anonymous volumes, unless the filter all=true asks for named ones too (`docker volume prune -a`).
+        var filters = FilterQuery.Parse(request.Query("filters"), KnownPruneFilters);
+        var all = filters.Remove("all", out var allValues) && allValues.Any(v => v is "true" or "1");
+        var removed = new VolumeRemover(Volumes, context.Engine.Containers.Store)
+            .Prune(v => (all || v.Anonymous) && FilterQuery.MatchesAll(filters, (key, value) => FilterQuery.MatchesLabel(v.Labels, value)));
         await response.WriteJsonAsync(200, new JsonObject
         {
             ["VolumesDeleted"] = new JsonArray([.. removed.Select(name => (JsonNode?)name)]),

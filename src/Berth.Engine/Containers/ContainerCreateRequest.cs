@@ -26,6 +26,9 @@ public sealed record ContainerCreateRequest
     public string? User { get; init; }
     public string? Hostname { get; init; }
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+
+    /// <summary>`--volumes-from CONTAINER[:ro|rw]`: mount what those containers mount, at the same places.</summary>
+    public IReadOnlyList<string> VolumesFrom { get; init; } = [];
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     public NetworkMode Network { get; init; } = NetworkMode.Bridge;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
@@ -18,8 +19,8 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerCreator(
     ContainerStore store, IImageResolver images, Func<string, IRuntimeDriver> drivers, string runtime, EndpointAttacher? endpoints,
-    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, VolumeStore volumes, NetworkStore networks,
-    NameServerLauncher? nameServer)
+    ContainerCleaner cleaner, ContainerExitCommand? exitCommand, ContainerMounts mounts, VolumeStore volumes, VolumeRemover volumeRemover, NetworkStore networks,
+    NameServerLauncher? nameServer, EventLog events)
 {
     public async Task<ContainerRecord> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
     {
@@ -42,18 +43,19 @@ public sealed class ContainerCreator(
         var (record, image) = await store.AllocateAsync(request.Name, async (id, name) =>
         {
             var resolved = await images.ResolveAsync(request.Image, cancellationToken);
-            // Under the store's lock, which a volume's removal also takes: the volume stays while it is mounted.
-            // An empty name is an anonymous volume's: the record keeps the name it was given.
-            var mounts = request.Mounts.Select(m => m.VolumeName is { } volume && volumes.Ensure(volume) is var v ? m with { Source = v.Mountpoint, VolumeName = v.Name } : m).ToList();
-            // Under the store's lock too, which a network's removal takes: the network stays while the container is on it.
+            // Under the store's lock, which a network's removal takes: the network stays while the container is on it.
             var endpoints = Endpoints(request);
-            return (NewRecord(id, name, resolved, request with { Mounts = mounts, Networks = endpoints }), resolved);
+            // Under the store's lock too, which a volume's removal also takes: the volume stays while it is mounted. Last,
+            // so that no check after it can fail and leave the anonymous volumes it makes behind.
+            var resolvedMounts = mounts.Resolve(request, resolved.Config);
+            return (NewRecord(id, name, resolved, request with { Mounts = resolvedMounts, Networks = endpoints }), resolved);
         });
         var args = record.Command;
         var paths = store.PathsOf(record.Id);
         try
         {
             (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
+            mounts.CopyUp(record, paths.Rootfs);
             var hostname = record.Hostname!;
             var spec = SpecGenerator.Generate(new BundleOptions
             {
@@ -79,11 +81,14 @@ public sealed class ContainerCreator(
                 CgroupsPath = ContainerCgroup.PathOf(record.Id),
             });
             await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
-            return await CreateInShimAsync(record, cancellationToken);
+            record = await CreateInShimAsync(record, cancellationToken);
+            events.Container("create", record);
+            return record;
         }
         catch
         {
             await cleaner.RemoveAsync(record, CancellationToken.None);
+            volumeRemover.RemoveAnonymousOf(record);
             throw;
         }
     }

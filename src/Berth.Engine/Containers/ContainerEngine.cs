@@ -1,4 +1,5 @@
 using Berth.Engine.Containers.Files;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
@@ -32,13 +33,15 @@ public sealed class ContainerEngine
         Store = new ContainerStore(engineRoot);
         Volumes = new VolumeStore(engineRoot);
         Networks = networks ?? new NetworkStore(engineRoot);
-        States = new ContainerStateReader(Store);
+        Events = new EventLog(engineRoot, time);
+        States = new ContainerStateReader(Store, Events);
         var cleaner = new ContainerCleaner(Store, DriverFor, network);
         var endpoints = network is null ? null : new EndpointAttacher(network, Networks);
         var nameServer = nameServerCommand is null ? null : new NameServerLauncher(Networks, nameServerCommand);
-        Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, Volumes, Networks, nameServer);
+        VolumeRemover = new VolumeRemover(Volumes, Store);
+        Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, new ContainerMounts(Store, Volumes), Volumes, VolumeRemover, Networks, nameServer, Events);
         NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer);
-        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, time);
+        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, VolumeRemover, Events, time);
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
         Files = new ContainerFiles(Store, images);
@@ -48,8 +51,14 @@ public sealed class ContainerEngine
 
     public ContainerStore Store { get; }
     public VolumeStore Volumes { get; }
+
+    /// <summary>Removes volumes no container uses, and the anonymous volumes of removed containers.</summary>
+    public VolumeRemover VolumeRemover { get; }
     public NetworkStore Networks { get; }
     public ContainerStateReader States { get; }
+
+    /// <summary>What happens to the root's containers (and images and volumes), for `events` and the Docker API's /events.</summary>
+    public EventLog Events { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }
 

@@ -1,12 +1,14 @@
+using Berth.Engine.Events;
 using Berth.Engine.Runtime;
 using Berth.Engine.Linux;
 using Berth.Engine.Store;
+using Berth.Engine.Volumes;
 
 namespace Berth.Engine.Containers;
 
 /// <summary>The verbs that move a container through its lifecycle, each checked against <see cref="ContainerStatusRules"/>.</summary>
 public sealed class ContainerLifecycle(
-    ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, ContainerCreator creator, TimeProvider time)
+    ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, ContainerCreator creator, VolumeRemover volumeRemover, EventLog events, TimeProvider time)
 {
     /// <summary>
     /// Makes a container startable: an exited one gets a fresh shim, rootfs mount and network
@@ -36,6 +38,7 @@ public sealed class ContainerLifecycle(
         await drivers(record.Runtime).StartAsync(record.Id, cancellationToken);
         var started = record with { Status = ContainerStatus.Running, StartedAt = time.GetUtcNow() };
         store.Save(started);
+        events.Container("start", started);
         return started;
     }
 
@@ -100,6 +103,7 @@ public sealed class ContainerLifecycle(
             // A frozen process cannot act on SIGTERM: thaw it first.
             await UnpauseAsync(record, cancellationToken);
         }
+        events.Container("stop", record);
         await SignalIgnoringExitedAsync(driver, record, timeout > TimeSpan.Zero ? "TERM" : "KILL", cancellationToken);
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         grace.CancelAfter(timeout);
@@ -131,7 +135,9 @@ public sealed class ContainerLifecycle(
             await cleaner.ReleaseAsync(stopped, cancellationToken);
         }
         var ready = await PrepareStartAsync(stopped, cancellationToken);
-        return await StartAsync(ready, cancellationToken);
+        var restarted = await StartAsync(ready, cancellationToken);
+        events.Container("restart", restarted);
+        return restarted;
     }
 
     /// <summary>
@@ -169,6 +175,7 @@ public sealed class ContainerLifecycle(
         record = states.Refresh(record);
         ContainerStatusRules.Require(record.Status.CanSignal(), record, "kill");
         await drivers(record.Runtime).SignalAsync(record.Id, signal, cancellationToken);
+        events.Container("kill", record);
     }
 
     /// <summary>
@@ -201,14 +208,16 @@ public sealed class ContainerLifecycle(
         await apply(drivers(record.Runtime), record.Id);
         var changed = record with { Status = next };
         store.Save(changed);
+        events.Container(verb, changed);
         return changed;
     }
 
     /// <summary>
     /// Removes a stopped container; with <paramref name="force"/> kills a running one first. A pod's infra container goes
-    /// only with its pod (<paramref name="withPod"/>), as Podman's.
+    /// only with its pod (<paramref name="withPod"/>), as Podman's. Its anonymous volumes go with <paramref name="volumes"/>
+    /// (`rm -v`) or when it is an --rm container, as Docker's and Podman's.
     /// </summary>
-    public async Task RemoveAsync(ContainerRecord record, bool force, CancellationToken cancellationToken = default, bool withPod = false)
+    public async Task RemoveAsync(ContainerRecord record, bool force, CancellationToken cancellationToken = default, bool withPod = false, bool volumes = false)
     {
         record = states.Refresh(record);
         if (record.Pod is { IsInfra: true } pod && !withPod)
@@ -224,6 +233,11 @@ public sealed class ContainerLifecycle(
             record = await StopAsync(record, TimeSpan.Zero, cancellationToken);
         }
         await cleaner.RemoveAsync(record, cancellationToken);
+        events.Container("remove", record);
+        if (volumes || record.AutoRemove)
+        {
+            volumeRemover.RemoveAnonymousOf(record);
+        }
     }
 
     /// <summary>
@@ -254,6 +268,8 @@ public sealed class ContainerLifecycle(
                 return;
             }
             await cleaner.RemoveLockedAsync(exited, cancellationToken);
+            events.Container("remove", exited);
+            volumeRemover.RemoveAnonymousOf(exited);
         }
         catch (IOException) when (store.Load(id) is null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Engine.Events;
 using Berth.Engine.Runtime.Shim;
 
 namespace Berth.Engine.Containers;
@@ -7,7 +8,7 @@ namespace Berth.Engine.Containers;
 /// Brings a record up to date with what the shim recorded: once conmon has written the exit file the
 /// container is Exited, with its code and whether the OOM killer ended it.
 /// </summary>
-public sealed class ContainerStateReader(ContainerStore store)
+public sealed class ContainerStateReader(ContainerStore store, EventLog? events = null)
 {
     public ContainerRecord Refresh(ContainerRecord record)
     {
@@ -37,6 +38,8 @@ public sealed class ContainerStateReader(ContainerStore store)
         try
         {
             store.Save(updated);
+            // Here, where the exit is recorded once under the container's lock, whoever reads it first.
+            events?.Container("died", updated, exit.Code);
         }
         catch (IOException)
         {

@@ -28,4 +28,7 @@ public sealed record ImageRecord
     public bool HasManifestDigest(string digest) => Manifest == digest || Digests.Contains(digest);
 
     [JsonIgnore] public string ShortId => Id["sha256:".Length..][..12];
+
+    /// <summary>The id without its algorithm, as Podman prints it.</summary>
+    [JsonIgnore] public string HexId => Id["sha256:".Length..];
 }

@@ -31,6 +31,7 @@ public sealed class ImageRemover(ImageStore store, ContainerStore containers, II
         {
             var name = image.Names.First(ImageReference.Parse(reference).Matches);
             await session.UpdateIndexAsync(all => all.Select(i => i.Id == image.Id ? i with { Names = i.Names.Where(n => n != name).ToList() } : i).ToList(), cancellationToken);
+            store.Events.Object("image", "untag", image.HexId, name);
             return [$"Untagged: {name}"];
         }
         if (!byName && image.Names.Count > 1 && !force)
@@ -49,6 +50,7 @@ public sealed class ImageRemover(ImageStore store, ContainerStore containers, II
         var kept = images.Where(i => i.Id != image.Id);
         var reachable = await new ReachabilityWalk(store.Blobs).WalkAsync(kept, allUsers.Select(u => u.ImageId), cancellationToken);
         GarbageSweeper.Sweep(session, reachable);
+        store.Events.Object("image", "remove", image.HexId, image.Names.FirstOrDefault() ?? image.HexId);
         return [.. image.Names.Select(n => $"Untagged: {n}"), $"Deleted: {image.Id["sha256:".Length..]}"];
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.Engine.Events;
 using Berth.Engine.Images.Oci;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
@@ -19,6 +20,7 @@ public sealed class ImageStore : IImageResolver
         Blobs = new BlobStore(layout);
         Snapshots = new SnapshotStore(layout);
         _index = new ImageIndex(layout);
+        Events = new EventLog(layout.Root);
     }
 
     public EngineLayout Layout { get; }
@@ -26,6 +28,9 @@ public sealed class ImageStore : IImageResolver
     public BlobStore Blobs { get; }
 
     public SnapshotStore Snapshots { get; }
+
+    /// <summary>Where pulls, tags and removals are recorded (the root's <see cref="EventLog"/>).</summary>
+    public EventLog Events { get; }
 
     public async Task<IReadOnlyList<ImageRecord>> ListAsync(CancellationToken cancellationToken = default) =>
         (await _index.LoadAsync(cancellationToken)).Images;

@@ -16,6 +16,7 @@ public sealed class ImageTagger(ImageStore store)
         await session.UpdateIndexAsync(all => all.Select(i => i.Id == image.Id
             ? i with { Names = [.. i.Names.Where(n => n != name.FullName), name.FullName] }
             : i with { Names = i.Names.Where(n => n != name.FullName).ToList() }).ToList(), cancellationToken);
+        store.Events.Object("image", "tag", image.HexId, name.FullName);
         return image;
     }
 
@@ -38,6 +39,10 @@ public sealed class ImageTagger(ImageStore store)
             }
         }
         await session.UpdateIndexAsync(all => all.Select(i => i.Id == image.Id ? i with { Names = [.. i.Names.Where(n => !removed.Contains(n))] } : i).ToList(), cancellationToken);
+        foreach (var name in removed)
+        {
+            store.Events.Object("image", "untag", image.HexId, name);
+        }
         return image;
     }
 }

@@ -84,7 +84,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
         }
         await store.Blobs.WriteAsync(fetched.Bytes, cancellationToken);
         progress.ManifestWritten(fetched.Digest);
-        return await session.AddAsync(new ImageRecord
+        var pulled = await session.AddAsync(new ImageRecord
         {
             Id = configDigest.ToString(),
             Manifest = fetched.Digest.ToString(),
@@ -93,6 +93,8 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
             Created = config.Created ?? DateTimeOffset.UtcNow,
             Size = layers.Sum(t => t.Result),
         }, cancellationToken);
+        store.Events.Object("image", "pull", pulled.HexId, reference.Name);
+        return pulled;
     }
 
     /// <summary>Fetches and unpacks one layer; returns its uncompressed size.</summary>

@@ -13,11 +13,15 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
 
     /// <summary>
     /// Parses <c>SRC:DST[:ro|rw]</c>: SRC an absolute host path that exists, or a volume name (Docker's rule:
-    /// a name is what is not a path).
+    /// a name is what is not a path); a lone absolute <c>DST</c> asks for a new anonymous volume there.
     /// </summary>
     public static BindMount Parse(string value)
     {
         var parts = value.Split(':');
+        if (parts is [var anonymous] && Path.IsPathRooted(anonymous))
+        {
+            return new BindMount("", anonymous) { VolumeName = "" };
+        }
         if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || parts[1].Length == 0)
         {
             throw new InvalidArgumentException($"invalid volume \"{value}\": expected SRC:DST[:ro]");

@@ -15,6 +15,12 @@ public sealed record VolumeRecord
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Made for one container (an image's VOLUME, <c>-v /path</c>, <c>--mount type=volume</c> without a source) rather than
+    /// by name: `rm -v` and an --rm container's removal take it along, as Docker and Podman do.
+    /// </summary>
+    public bool Anonymous { get; init; }
+
     /// <summary>The local driver's options (`volume create -o K=V`), as given; see <see cref="VolumeOptions"/>.</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 }

@@ -63,6 +63,24 @@ public sealed class VolumeRemover(VolumeStore volumes, ContainerStore containers
         return removed;
     }
 
+    /// <summary>
+    /// Removes the anonymous volumes of a container that is gone (`rm -v`, an --rm container's removal), except those
+    /// another container still mounts (through --volumes-from), as Docker does; named volumes stay.
+    /// </summary>
+    public void RemoveAnonymousOf(ContainerRecord removed)
+    {
+        using var storeLock = containers.LockStore();
+        using var volumeLock = volumes.Lock();
+        var used = UsedNames();
+        foreach (var name in removed.Mounts.Select(m => m.VolumeName).OfType<string>().Distinct())
+        {
+            if (volumes.Load(name) is { Anonymous: true } && !used.Contains(name))
+            {
+                volumes.Delete(name);
+            }
+        }
+    }
+
     /// <summary>The names of the volumes some container (of any state) mounts.</summary>
     public HashSet<string> UsedNames() => [.. containers.List().SelectMany(c => c.Mounts).Select(m => m.VolumeName).OfType<string>()];
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Engine.Events;
 using Berth.Engine.Linux;
 using Berth.Engine.Store;
 
@@ -17,9 +18,12 @@ public sealed partial class VolumeStore
 
     private const string RecordFile = "volume.json";
 
+    private readonly EventLog _events;
+
     public VolumeStore(string engineRoot)
     {
         Root = Path.Combine(Path.GetFullPath(engineRoot), "volumes");
+        _events = new EventLog(engineRoot);
     }
 
     /// <summary>ROOT/volumes.</summary>
@@ -35,17 +39,20 @@ public sealed partial class VolumeStore
     /// <summary>Docker's rule for local volume names: what `-v NAME:/path` tells apart from a host path.</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name);
 
-    /// <summary>Creates the volume, or returns it when the name exists; no name: a random one (an anonymous volume's).</summary>
-    public VolumeRecord Ensure(string? name, IReadOnlyDictionary<string, string>? labels = null) => Create(name, labels, null, existing: true);
+    /// <summary>Creates the volume, or returns it when the name exists; no name: a random one.</summary>
+    public VolumeRecord Ensure(string? name, IReadOnlyDictionary<string, string>? labels = null) => Create(name, labels, null, existing: true, anonymous: false);
+
+    /// <summary>Creates an anonymous volume (<see cref="VolumeRecord.Anonymous"/>) under a random name.</summary>
+    public VolumeRecord CreateAnonymous() => Create(null, null, null, existing: false, anonymous: true);
 
     /// <summary>
     /// Creates the volume (`volume create`); a name that exists is a <see cref="ConflictException"/>, as Podman's.
     /// <paramref name="options"/> are the local driver's, checked by <see cref="VolumeOptions.Validate"/>.
     /// </summary>
     public VolumeRecord Create(string? name, IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string>? options) =>
-        Create(name, labels, options, existing: false);
+        Create(name, labels, options, existing: false, anonymous: false);
 
-    private VolumeRecord Create(string? name, IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string>? options, bool existing)
+    private VolumeRecord Create(string? name, IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string>? options, bool existing, bool anonymous)
     {
         name = string.IsNullOrEmpty(name) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : name;
         if (!IsValidName(name))
@@ -67,6 +74,7 @@ public sealed partial class VolumeStore
             Created = DateTimeOffset.UtcNow,
             Labels = labels ?? new Dictionary<string, string>(),
             Options = options ?? new Dictionary<string, string>(),
+            Anonymous = anonymous,
         };
         Directory.CreateDirectory(record.Mountpoint);
         // The record is written last and whole: a directory without one is a creation cut short.
@@ -74,6 +82,7 @@ public sealed partial class VolumeStore
         var temp = AtomicFile.TempPathBeside(path);
         File.WriteAllText(temp, JsonSerializer.Serialize(record, VolumeJsonContext.Default.VolumeRecord));
         File.Move(temp, path);
+        _events.Object("volume", "create", null, name);
         return record;
     }
 
@@ -129,6 +138,7 @@ public sealed partial class VolumeStore
         var tombstone = Path.Combine(Root, $".deleted-{name}-{Guid.NewGuid():N}");
         Directory.Move(directory, tombstone);
         Directory.Delete(tombstone, recursive: true);
+        _events.Object("volume", "remove", null, name);
     }
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]

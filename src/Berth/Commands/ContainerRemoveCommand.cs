@@ -41,7 +41,7 @@ public static class ContainerRemoveCommand
                 {
                     record = await engine.Lifecycle.StopAsync(record, grace, cancellationToken);
                 }
-                await engine.Lifecycle.RemoveAsync(record, parse.GetValue(force), cancellationToken);
+                await engine.Lifecycle.RemoveAsync(record, parse.GetValue(force), cancellationToken, volumes: parse.GetValue(volumes));
                 Console.WriteLine(record.Id);
             }, error => error switch
             {

@@ -24,18 +24,28 @@ public sealed class VolumeView(VolumeRecord volume) : ITemplateData
         "Options" => GoText.Map(volume.Options),
         // Berth mounts nothing for a volume: its data directory is bind-mounted as it is.
         "MountCount" => "0",
+        "Anonymous" => volume.Anonymous ? "true" : "false",
         _ => null,
     };
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["Name"] = volume.Name,
-        ["Driver"] = volume.Driver,
-        ["Mountpoint"] = volume.Mountpoint,
-        ["CreatedAt"] = JsonFields.Time(volume.Created),
-        ["Labels"] = JsonFields.Map(volume.Labels),
-        ["Scope"] = "local",
-        ["Options"] = JsonFields.Map(volume.Options),
-        ["MountCount"] = 0,
-    };
+        var json = new JsonObject
+        {
+            ["Name"] = volume.Name,
+            ["Driver"] = volume.Driver,
+            ["Mountpoint"] = volume.Mountpoint,
+            ["CreatedAt"] = JsonFields.Time(volume.Created),
+            ["Labels"] = JsonFields.Map(volume.Labels),
+            ["Scope"] = "local",
+            ["Options"] = JsonFields.Map(volume.Options),
+            ["MountCount"] = 0,
+        };
+        // Podman's omitempty: only an anonymous volume says so.
+        if (volume.Anonymous)
+        {
+            json["Anonymous"] = true;
+        }
+        return json;
+    }
 }

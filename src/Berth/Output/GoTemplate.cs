@@ -27,6 +27,11 @@ public sealed partial class GoTemplate
         var isTable = format.StartsWith("table ", StringComparison.Ordinal) || format == "table";
         var body = (isTable ? format[Math.Min(6, format.Length)..] : format).Replace(@"\t", "\t").Replace(@"\n", "\n");
         var tokens = Token().Matches(body).Select(m => m.Value).ToList();
+        // What is left of the text once the closed actions are out holds "{{" only where one is never closed (Go's error).
+        if (string.Concat(tokens.Where(t => Action(t) is null)).Contains("{{", StringComparison.Ordinal))
+        {
+            throw new InvalidArgumentException("template: unclosed action");
+        }
         // An action Berth cannot evaluate fails here, before anything is printed.
         tokens.ForEach(token => Action(token));
         if (!isTable)

@@ -31,6 +31,31 @@ public sealed class DockerVolumeTests(DockerSocket socket) : IClassFixture<Docke
     }
 
     [Fact]
+    public async Task AnonymousVolume_SharedByVolumesFromRemovedWithRmVAndPrunedWithoutNamedOnes()
+    {
+        var owner = await socket.DockerAsync("run", "--name", "anon", "--network", "none", "-v", "/scratch", DockerSocket.Image, "sh", "-c", "echo x > /scratch/f");
+        var anonymous = (await socket.DockerAsync("volume", "ls", "-q")).Stdout.Trim();
+        var shared = await socket.DockerAsync("run", "--rm", "--network", "none", "--volumes-from", "anon:ro", DockerSocket.Image, "cat", "/scratch/f");
+        await socket.DockerAsync("volume", "create", "named-kept");
+        var second = await socket.DockerAsync("run", "--name", "anon2", "--network", "none", "-v", "/scratch", DockerSocket.Image, "true");
+        var rmV = await socket.DockerAsync("rm", "-v", "anon");
+        var afterRmV = await socket.DockerAsync("volume", "inspect", anonymous);
+        await socket.DockerAsync("rm", "anon2");
+        var pruned = await socket.DockerAsync("volume", "prune", "-f");
+        var left = await socket.DockerAsync("volume", "ls", "-q");
+
+        Assert.True(owner.ExitCode == 0, owner.Stderr);
+        Assert.Matches("^[0-9a-f]{64}$", anonymous);
+        Assert.Equal((0, "x\n"), (shared.ExitCode, shared.Stdout));
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal(0, rmV.ExitCode);
+        Assert.NotEqual(0, afterRmV.ExitCode);
+        Assert.Equal(0, pruned.ExitCode);
+        Assert.Matches("^Deleted Volumes:\n[0-9a-f]{64}\n", pruned.Stdout);
+        Assert.Equal("named-kept\n", left.Stdout);
+    }
+
+    [Fact]
     public async Task VolumeInUse_RefusedWith409UntilTheContainerIsGone()
     {
         var run = await socket.DockerAsync("run", "-d", "--name", "holder", "--network", "none", "-v", "held:/data", DockerSocket.Image, "sleep", "300");

@@ -42,4 +42,11 @@ public sealed class GoTemplateTests
     [Fact]
     public void Parse_UnsupportedAction_InvalidArgument() =>
         Assert.Throws<InvalidArgumentException>(() => GoTemplate.Parse("{{range .}}x{{end}}"));
+
+    [Fact]
+    public void Parse_UnclosedAction_InvalidArgumentAsGo()
+    {
+        Assert.Equal("template: unclosed action", Assert.Throws<InvalidArgumentException>(() => GoTemplate.Parse("{{.ID}} {{.Bogus")).Message);
+        Assert.Equal(["a { b"], GoTemplate.Parse("a { b").Render(new Row()));
+    }
 }

@@ -18,8 +18,14 @@ public class BindMountTests
         Assert.Equal(("cache", "", "/data", true), (mount.VolumeName, mount.Source, mount.Destination, mount.ReadOnly));
     }
 
+    [Fact]
+    public void Parse_LoneAbsolutePath_AnonymousVolume()
+    {
+        Assert.Equal(new BindMount("", "/data") { VolumeName = "" }, BindMount.Parse("/data"));
+    }
+
     [Theory]
-    [InlineData("/tmp")]
+    [InlineData("relative")]
     [InlineData("./relative:/data")]
     [InlineData("bad@name:/data")]
     [InlineData("name:relative")]

@@ -138,6 +138,29 @@ public sealed class VolumeStoreTests : IDisposable
         Assert.Equal(["holder"], remover.UsersOf("used").Select(c => c.Name));
     }
 
+    [Fact]
+    public async Task RemoveAnonymousOf_RemovedContainer_TakesItsUnsharedAnonymousVolumesOnly()
+    {
+        var volumes = new VolumeStore(_root);
+        var containers = new ContainerStore(_root);
+        var named = volumes.Create("named", null, null);
+        var own = volumes.CreateAnonymous();
+        var shared = volumes.CreateAnonymous();
+        var gone = TestContainerRecords.Minimal(new string('a', 64), "gone") with
+        {
+            Mounts = [Mount(named, "/n"), Mount(own, "/o"), Mount(shared, "/s")],
+        };
+        await containers.AllocateAsync("sharer", (id, name) => Task.FromResult((Record(id, name, shared), 0)));
+
+        new VolumeRemover(volumes, containers).RemoveAnonymousOf(gone);
+
+        Assert.True(own.Anonymous);
+        Assert.False(named.Anonymous);
+        Assert.Equal(new[] { "named", shared.Name }.Order(StringComparer.Ordinal), volumes.List().Select(v => v.Name));
+    }
+
+    private static BindMount Mount(VolumeRecord volume, string destination) => new(volume.Mountpoint, destination) { VolumeName = volume.Name };
+
     private static ContainerRecord Record(string id, string name, VolumeRecord volume) =>
         TestContainerRecords.Minimal(id, name) with { Mounts = [new BindMount(volume.Mountpoint, "/data") { VolumeName = volume.Name }] };
 }
