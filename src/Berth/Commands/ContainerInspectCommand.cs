@@ -12,13 +12,14 @@ public static class ContainerInspectCommand
 
     public static Command Create()
     {
-        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.OneOrMore };
-        var inspect = new Command("inspect", "Show a container's configuration and state") { containers };
+        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
+        var latest = new LatestContainer();
+        var inspect = new Command("inspect", "Show a container's configuration and state") { latest.Option, containers };
         inspect.SetAction(parse =>
         {
             var engine = ContainerCommand.OpenEngine(parse);
             // Resolve every name first: an unknown one fails the command without partial output.
-            var records = parse.GetValue(containers)!.Select(engine.States.FindRefreshed).ToList();
+            var records = latest.Names(parse, parse.GetValue(containers)).Select(engine.States.FindRefreshed).ToList();
             var array = new JsonArray([.. records.Select(Describe)]);
             Console.WriteLine(array.ToJsonString(OutputOptions));
             return ExitCodes.Success;

@@ -13,12 +13,13 @@ public static class ContainerLogsCommand
         var since = new Option<string?>("--since") { Description = "Only lines since this time (RFC 3339, Unix seconds, or a duration such as 10m)" };
         var until = new Option<string?>("--until") { Description = "Only lines before this time (same forms as --since)" };
         var tail = new Option<int?>("--tail", "-n") { Description = "Only the last N lines (-1: all)" };
-        var container = new Argument<string>("CONTAINER");
-        var logs = new Command("logs", "Print a container's output") { follow, timestamps, since, until, tail, container };
+        var container = new Argument<string?>("CONTAINER") { Arity = ArgumentArity.ZeroOrOne };
+        var latest = new LatestContainer();
+        var logs = new Command("logs", "Print a container's output") { follow, timestamps, since, until, tail, latest.Option, container };
         logs.SetAction(async (parse, cancellationToken) =>
         {
             var engine = ContainerCommand.OpenEngine(parse);
-            var record = engine.States.FindRefreshed(parse.GetValue(container)!);
+            var record = engine.States.FindRefreshed(latest.Names(parse, parse.GetValue(container) is { } name ? [name] : [])[0]);
             var options = new LogReadOptions
             {
                 Follow = parse.GetValue(follow),

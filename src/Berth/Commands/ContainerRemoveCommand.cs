@@ -4,7 +4,7 @@ using Berth.Engine.Containers;
 namespace Berth.Cli.Commands;
 
 /// <summary>
-/// `rm [-f] [-a] [-i] [-t SECS] [-v] CONTAINER…`: removes stopped containers, or running ones with -f (stopped
+/// `rm [-f] [-a] [-i] [-l] [-t SECS] [-v] CONTAINER…`: removes stopped containers, or running ones with -f (stopped
 /// with SIGTERM first when -t is given). Exit codes as Podman's: 1 when a container did not exist, 2 when one
 /// was running without -f, 125 for other failures.
 /// </summary>
@@ -18,11 +18,16 @@ public static class ContainerRemoveCommand
         var time = new Option<int?>("--time", "-t") { Description = "Seconds to wait for a running container to stop before killing it (with -f)" };
         var volumes = new Option<bool>("--volumes", "-v") { Description = "Also remove the container's anonymous volumes" };
         var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
-        var rm = new Command("rm", "Remove containers") { force, all, ignore, time, volumes, containers };
+        var latest = new LatestContainer();
+        var rm = new Command("rm", "Remove containers") { force, all, ignore, time, volumes, latest.Option, containers };
         rm.SetAction(async (parse, cancellationToken) =>
         {
             var names = parse.GetValue(containers) ?? [];
-            if (parse.GetValue(all) == (names.Length > 0))
+            if (parse.GetValue(latest.Option))
+            {
+                names = latest.Names(parse, names);
+            }
+            else if (parse.GetValue(all) == (names.Length > 0))
             {
                 throw new InvalidArgumentException(names.Length > 0 ? "when using the --all switch, you may not pass any containers names or IDs" : "rm needs at least one container (or --all)");
             }

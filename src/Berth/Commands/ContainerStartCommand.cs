@@ -13,11 +13,12 @@ public static class ContainerStartCommand
     {
         var attach = new Option<bool>("--attach", "-a") { Description = "Attach to the container's output and return its exit code" };
         var interactive = new Option<bool>("--interactive", "-i") { Description = "Attach stdin too (a container created with -i)" };
-        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.OneOrMore };
-        var start = new Command("start", "Start created or exited containers") { attach, interactive, containers };
+        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
+        var latest = new LatestContainer();
+        var start = new Command("start", "Start created or exited containers") { attach, interactive, latest.Option, containers };
         start.SetAction(async (parse, cancellationToken) =>
         {
-            var names = parse.GetValue(containers)!;
+            var names = latest.Names(parse, parse.GetValue(containers));
             if (parse.GetValue(attach))
             {
                 if (names.Length > 1)

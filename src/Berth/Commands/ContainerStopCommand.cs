@@ -8,8 +8,9 @@ public static class ContainerStopCommand
     public static Command Create()
     {
         var time = new Option<int>("--time", "-t") { Description = "Seconds to wait before SIGKILL", DefaultValueFactory = _ => 10 };
-        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.OneOrMore };
-        var stop = new Command("stop", "Stop running containers") { time, containers };
+        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
+        var latest = new LatestContainer();
+        var stop = new Command("stop", "Stop running containers") { time, latest.Option, containers };
         stop.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(time);
@@ -17,7 +18,7 @@ public static class ContainerStopCommand
             {
                 throw new BerthException($"invalid --time {seconds}: must not be negative");
             }
-            return await ContainerCommand.ForEachAsync(parse, parse.GetValue(containers)!, async (engine, record) =>
+            return await ContainerCommand.ForEachAsync(parse, latest.Names(parse, parse.GetValue(containers)), async (engine, record) =>
             {
                 await engine.Lifecycle.StopAsync(record, TimeSpan.FromSeconds(seconds), cancellationToken);
                 await engine.Cleaner.ReleaseAsync(record, cancellationToken);
