@@ -58,6 +58,17 @@ public sealed class ContainerStateReaderTests : IDisposable
         Assert.Equal(ContainerStatus.Running, _states.Refresh(record).Status);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-pid")]
+    public async Task UnreadableShimPidFile_StaysRunning(string content)
+    {
+        var record = await RunningAsync();
+        File.WriteAllText(_store.PathsOf(record.Id).ShimPidFile, content);
+
+        Assert.Equal(ContainerStatus.Running, _states.Refresh(record).Status);
+    }
+
     [Fact]
     public async Task ShimDeadWithoutExitFile_IsExitedAsLost_AndSaved()
     {

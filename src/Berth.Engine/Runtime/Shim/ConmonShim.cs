@@ -36,10 +36,14 @@ public sealed class ConmonShim(IRuntimeDriver driver)
     /// </summary>
     public static bool IsGone(string bundlePath, string containerId)
     {
-        string pid;
+        int pid;
         try
         {
-            pid = File.ReadAllText(ShimPidFile(bundlePath)).Trim();
+            // A pid file being written (or damaged) tells nothing.
+            if (!int.TryParse(File.ReadAllText(ShimPidFile(bundlePath)).Trim(), out pid) || pid <= 0)
+            {
+                return false;
+            }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
