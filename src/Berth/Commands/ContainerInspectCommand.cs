@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Berth.Cli.Output;
 using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
@@ -14,14 +15,15 @@ public static class ContainerInspectCommand
     {
         var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
         var latest = new LatestContainer();
-        var inspect = new Command("inspect", "Show a container's configuration and state") { latest.Option, containers };
+        var format = new InspectFormat();
+        var inspect = new Command("inspect", "Show a container's configuration and state") { latest.Option, format.Option, containers };
         inspect.SetAction(parse =>
         {
+            var template = format.Template(parse);
             var engine = ContainerCommand.OpenEngine(parse);
             // Resolve every name first: an unknown one fails the command without partial output.
             var records = latest.Names(parse, parse.GetValue(containers)).Select(engine.States.FindRefreshed).ToList();
-            var array = new JsonArray([.. records.Select(Describe)]);
-            Console.WriteLine(array.ToJsonString(OutputOptions));
+            InspectFormat.Write(template, records.Select(Describe));
             return ExitCodes.Success;
         });
         return inspect;

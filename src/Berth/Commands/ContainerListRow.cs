@@ -64,6 +64,14 @@ public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset n
         ["ExitCode"] = container.ExitCode ?? 0,
         ["Labels"] = new JsonObject([.. container.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]),
         ["Names"] = new JsonArray(container.Name),
+        ["Ports"] = new JsonArray([.. container.Ports.Select(p => (JsonNode?)new JsonObject
+        {
+            ["host_ip"] = p.HostIp,
+            ["container_port"] = p.ContainerPort,
+            ["host_port"] = p.HostPort,
+            ["range"] = 1,
+            ["protocol"] = p.Protocol,
+        })]),
         ["State"] = container.Status.ToString().ToLowerInvariant(),
         ["Status"] = ContainerStatusText.Podman(container, now),
         ["Pod"] = container.Pod?.PodId ?? "",

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Berth.Cli.Output;
 using Berth.Engine.Images;
 
 namespace Berth.Cli.Commands;
@@ -11,16 +10,18 @@ public static class ImageInspectCommand
     public static Command Create()
     {
         var references = new Argument<string[]>("REF") { Arity = ArgumentArity.OneOrMore, Description = "Images to inspect" };
-        var command = new Command("inspect", "Show the configuration of images as JSON") { references };
+        var format = new InspectFormat();
+        var command = new Command("inspect", "Show the configuration of images as JSON") { format.Option, references };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var template = format.Template(parse);
             var inspector = new ImageInspector(ImageCommand.OpenStore(parse));
-            var result = new JsonArray();
+            var result = new List<JsonNode>();
             foreach (var reference in parse.GetValue(references)!)
             {
-                result.Add((JsonNode)await inspector.InspectAsync(reference, cancellationToken));
+                result.Add(await inspector.InspectAsync(reference, cancellationToken));
             }
-            Console.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            InspectFormat.Write(template, result);
             return ExitCodes.Success;
         });
         return command;

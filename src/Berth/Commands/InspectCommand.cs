@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Berth.Cli.Output;
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
 
@@ -13,14 +14,16 @@ public static class InspectCommand
         var type = new Option<string>("--type", "-t") { Description = "container, image or all", DefaultValueFactory = _ => "all" };
         type.AcceptOnlyFromAmong("all", "container", "image");
         var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.OneOrMore, Description = "Containers or images" };
-        var inspect = new Command("inspect", "Show the configuration and state of containers or images as JSON") { type, names };
+        var format = new InspectFormat();
+        var inspect = new Command("inspect", "Show the configuration and state of containers or images as JSON") { type, format.Option, names };
         inspect.SetAction(async (parse, cancellationToken) =>
         {
+            var template = format.Template(parse);
             var kind = parse.GetValue(type)!;
             var engine = ContainerCommand.OpenEngine(parse);
             var images = new ImageInspector(ImageCommand.OpenStore(parse));
             // Resolve every name first: an unknown one fails the command without partial output.
-            var result = new JsonArray();
+            var result = new List<JsonNode>();
             foreach (var name in parse.GetValue(names)!)
             {
                 var container = kind == "image" ? null : FindContainer(engine, name);
@@ -29,7 +32,7 @@ public static class InspectCommand
                     : await InspectImageAsync(images, name, kind, cancellationToken);
                 result.Add(described);
             }
-            Console.WriteLine(result.ToJsonString(ContainerInspectCommand.OutputOptions));
+            InspectFormat.Write(template, result);
             return ExitCodes.Success;
         });
         return inspect;

@@ -1,19 +1,20 @@
-using System.Text;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
+using Berth.Cli.Output.Templates;
 
 namespace Berth.Cli.Output;
 
 /// <summary>
-/// The part of Go's text/template that Podman's <c>--format</c> users write: literal text, <c>{{.Field}}</c>,
-/// <c>{{json .}}</c> and <c>{{json .Field}}</c>, the escapes \t and \n. A "table " prefix makes columns
-/// (after containers/common's report package: spaces and tabs between actions separate cells) under a
-/// header row of the fields' headers.
+/// A --format template: Go's text/template language (fields, variables, pipelines, if / with /
+/// range / else, and the functions in <see cref="TemplateFunctions"/>) over a listing's rows or an
+/// inspected object's JSON, with the escapes \t and \n. A "table " prefix makes columns (after
+/// containers/common's report package: spaces and tabs between actions separate cells) under a header
+/// row of the fields' headers.
 /// </summary>
-public sealed partial class GoTemplate
+public sealed class GoTemplate
 {
-    private readonly IReadOnlyList<IReadOnlyList<string>> _cells;
+    private readonly IReadOnlyList<IReadOnlyList<TemplateNode>> _cells;
 
-    private GoTemplate(bool isTable, IReadOnlyList<IReadOnlyList<string>> cells)
+    private GoTemplate(bool isTable, IReadOnlyList<IReadOnlyList<TemplateNode>> cells)
     {
         IsTable = isTable;
         _cells = cells;
@@ -22,32 +23,42 @@ public sealed partial class GoTemplate
     /// <summary>Whether the template makes aligned columns under a header row.</summary>
     public bool IsTable { get; }
 
+    /// <summary>Parses the whole template, so one that does not parse fails before anything is printed.</summary>
     public static GoTemplate Parse(string format)
     {
         var isTable = format.StartsWith("table ", StringComparison.Ordinal) || format == "table";
         var body = (isTable ? format[Math.Min(6, format.Length)..] : format).Replace(@"\t", "\t").Replace(@"\n", "\n");
-        var tokens = Token().Matches(body).Select(m => m.Value).ToList();
-        // What is left of the text once the closed actions are out holds "{{" only where one is never closed (Go's error).
-        if (string.Concat(tokens.Where(t => Action(t) is null)).Contains("{{", StringComparison.Ordinal))
+        var nodes = TemplateParser.Parse(body);
+        return new GoTemplate(isTable, isTable ? Cells(nodes) : [nodes]);
+    }
+
+    /// <summary>The text of each cell for <paramref name="row"/> (one cell unless <see cref="IsTable"/>).</summary>
+    public string[] Render(ITemplateData row) => [.. _cells.Select(cell => TemplateExecution.Run(cell, new RowValue(row)))];
+
+    /// <summary>The template's text for an inspected object (Podman's inspect --format).</summary>
+    public string Render(JsonObject inspected) => string.Concat(_cells.Select(cell => TemplateExecution.Run(cell, inspected)));
+
+    /// <summary>The header row of a table: each cell named by the header of the first field it prints (<paramref name="headerOf"/>), literal text kept.</summary>
+    public string[] Headers(Func<string, string> headerOf) =>
+        [.. _cells.Select(cell => string.Concat(cell.Select(node => node switch
         {
-            throw new InvalidArgumentException("template: unclosed action");
-        }
-        // An action Berth cannot evaluate fails here, before anything is printed.
-        tokens.ForEach(token => Action(token));
-        if (!isTable)
+            TextNode text => text.Text,
+            ActionNode action when FirstField(action.Pipeline) is { } field => headerOf(field),
+            _ => "",
+        })))];
+
+    /// <summary>In a table, whitespace in the top level's text separates cells; actions and branches stay in the cell they are in.</summary>
+    private static List<IReadOnlyList<TemplateNode>> Cells(IReadOnlyList<TemplateNode> nodes)
+    {
+        var cells = new List<List<TemplateNode>> { new() };
+        foreach (var node in nodes)
         {
-            return new GoTemplate(false, [tokens]);
-        }
-        // In a table, whitespace outside actions separates cells; text inside one cell stays together.
-        var cells = new List<List<string>> { new() };
-        foreach (var token in tokens)
-        {
-            if (token.StartsWith("{{", StringComparison.Ordinal))
+            if (node is not TextNode text)
             {
-                cells[^1].Add(token);
+                cells[^1].Add(node);
                 continue;
             }
-            var pieces = token.Split([' ', '\t'], StringSplitOptions.None);
+            var pieces = text.Text.Split([' ', '\t'], StringSplitOptions.None);
             for (var i = 0; i < pieces.Length; i++)
             {
                 if (i > 0 && cells[^1].Count > 0)
@@ -56,56 +67,13 @@ public sealed partial class GoTemplate
                 }
                 if (pieces[i].Length > 0)
                 {
-                    cells[^1].Add(pieces[i]);
+                    cells[^1].Add(new TextNode(pieces[i]));
                 }
             }
         }
-        return new GoTemplate(true, [.. cells.Where(c => c.Count > 0)]);
+        return [.. cells.Where(c => c.Count > 0)];
     }
 
-    /// <summary>The text of each cell for <paramref name="row"/> (one cell unless <see cref="IsTable"/>).</summary>
-    public string[] Render(ITemplateData row) => [.. _cells.Select(cell => string.Concat(cell.Select(token => Evaluate(token, row))))];
-
-    /// <summary>The header row of a table: each field named by its header (<paramref name="headerOf"/>), literal text kept.</summary>
-    public string[] Headers(Func<string, string> headerOf) =>
-        [.. _cells.Select(cell => string.Concat(cell.Select(token => Action(token) is { } action ? headerOf(action.TrimStart('.').Replace("json ", "")) : token)))];
-
-    private static string Evaluate(string token, ITemplateData row)
-    {
-        if (Action(token) is not { } action)
-        {
-            return token;
-        }
-        if (action == "json .")
-        {
-            return row.ToJson().ToJsonString();
-        }
-        var json = action.StartsWith("json ", StringComparison.Ordinal);
-        var field = (json ? action[5..].Trim() : action).TrimStart('.');
-        var value = row.Field(field) ?? throw new InvalidArgumentException($"template: can't evaluate field {field}");
-        return json ? System.Text.Json.Nodes.JsonValue.Create(value).ToJsonString() : value;
-    }
-
-    /// <summary>The action inside {{ }}, trimmed and with whitespace collapsed, or null for literal text.</summary>
-    private static string? Action(string token)
-    {
-        if (!token.StartsWith("{{", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var inner = token[2..^2].Trim();
-        var collapsed = new StringBuilder();
-        foreach (var part in inner.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            collapsed.Append(collapsed.Length > 0 ? " " : "").Append(part);
-        }
-        if (!(collapsed.ToString() is var action && (action.StartsWith('.') || action.StartsWith("json .", StringComparison.Ordinal))))
-        {
-            throw new InvalidArgumentException($"template: unsupported action {token} (Berth understands {{{{.Field}}}}, {{{{json .}}}} and {{{{json .Field}}}})");
-        }
-        return action;
-    }
-
-    [GeneratedRegex(@"\{\{.*?\}\}|[^{]+|\{", RegexOptions.Singleline)]
-    private static partial Regex Token();
+    private static string? FirstField(Pipeline pipeline) =>
+        pipeline.Commands.SelectMany(c => c.Arguments).OfType<FieldOperand>().FirstOrDefault(f => f.Receiver is null) is { } field ? string.Join('.', field.Path) : null;
 }

@@ -33,7 +33,7 @@ public sealed class ContainerListTests(BusyboxEngineRoot root) : ContainerTestBa
     [Theory]
     [InlineData("--filter", "color=red")]
     [InlineData("--filter", "name=[")]
-    [InlineData("--format", "{{range .}}x{{end}}")]
+    [InlineData("--format", "{{range .}}x")]
     public async Task Ps_UnknownFilterOrTemplate_OneLineErrorAndExit125(string option, string value)
     {
         var result = await BerthAsync("ps", option, value);

@@ -38,7 +38,7 @@ public sealed class ImageListTests : IDisposable
     [Theory]
     [InlineData("--filter", "color=red")]
     [InlineData("--filter", "dangling=maybe")]
-    [InlineData("--format", "{{range .}}x{{end}}")]
+    [InlineData("--format", "{{range .}}x")]
     public async Task Images_UnknownFilterOrTemplate_OneLineErrorAndExit125(string option, string value)
     {
         var result = await _root.BerthAsync("images", option, value);
