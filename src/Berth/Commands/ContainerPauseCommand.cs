@@ -7,10 +7,11 @@ public static class ContainerPauseCommand
 {
     public static Command Create(string verb)
     {
-        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.OneOrMore };
-        var command = new Command(verb, verb == "pause" ? "Freeze every process of running containers" : "Thaw paused containers") { containers };
+        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
+        var latest = new LatestContainer();
+        var command = new Command(verb, verb == "pause" ? "Freeze every process of running containers" : "Thaw paused containers") { latest.Option, containers };
         command.SetAction(async (parse, cancellationToken) =>
-            await ContainerCommand.ForEachAsync(parse, parse.GetValue(containers)!, async (engine, record) =>
+            await ContainerCommand.ForEachAsync(parse, latest.Names(parse, parse.GetValue(containers)), async (engine, record) =>
             {
                 _ = verb == "pause"
                     ? await engine.Lifecycle.PauseAsync(record, cancellationToken)

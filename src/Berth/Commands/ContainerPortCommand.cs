@@ -16,11 +16,17 @@ public static class ContainerPortCommand
     {
         var all = new Option<bool>("--all", "-a") { Description = "Display port information for all containers" };
         var args = new Argument<string[]>("CONTAINER [PRIVATE_PORT[/PROTO]]") { Arity = new ArgumentArity(0, 2) };
-        var command = new Command("port", "List port mappings or a specific mapping for the container") { all, args };
+        var latest = new LatestContainer();
+        var command = new Command("port", "List port mappings or a specific mapping for the container") { all, latest.Option, args };
         command.SetAction(parse =>
         {
             var given = parse.GetValue(args) ?? [];
             var isAll = parse.GetValue(all);
+            if (parse.GetValue(latest.Option))
+            {
+                // --latest names the container: what is given is the port.
+                given = isAll || given.Length > 1 ? throw new InvalidArgumentException("--all, --latest and containers cannot be used together") : [.. latest.Names(parse, []), .. given];
+            }
             if (isAll && given.Length > 1)
             {
                 throw new BerthException("no arguments are needed with --all");

@@ -13,14 +13,18 @@ public static class ContainerTopCommand
 {
     public static Command Create()
     {
-        var container = new Argument<string>("CONTAINER");
-        var descriptors = new Argument<string[]>("DESCRIPTORS") { Arity = ArgumentArity.ZeroOrMore, Description = $"Columns: {string.Join(',', ProcessDescriptors.All.Select(d => d.Name).Order())}" };
-        var command = new Command("top", "Display the running processes of a container") { container, descriptors };
+        // With --latest every argument is a descriptor, so the container is not an argument of its own.
+        var given = new Argument<string[]>("CONTAINER [DESCRIPTORS...]") { Arity = ArgumentArity.ZeroOrMore, Description = $"The container (unless --latest), then columns: {string.Join(',', ProcessDescriptors.All.Select(d => d.Name).Order())}" };
+        var latest = new LatestContainer();
+        var command = new Command("top", "Display the running processes of a container") { latest.Option, given };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var values = parse.GetValue(given) ?? [];
+            var isLatest = parse.GetValue(latest.Option);
+            var name = latest.Names(parse, isLatest ? [] : values.Take(1).ToArray())[0];
             var engine = ContainerCommand.OpenEngine(parse);
-            var record = engine.States.FindRefreshed(parse.GetValue(container)!);
-            var arguments = parse.GetValue(descriptors) ?? [];
+            var record = engine.States.FindRefreshed(name);
+            var arguments = isLatest ? values : values[1..];
             if (!ProcessDescriptors.TryParse(arguments, out _, out _))
             {
                 // ps(1) flags (-eo …): Podman runs the container's own ps with them.

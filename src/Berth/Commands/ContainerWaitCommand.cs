@@ -15,15 +15,16 @@ public static class ContainerWaitCommand
         var condition = new Option<string[]>("--condition") { Description = "Condition to wait on: stopped, exited, created, running, paused" };
         var interval = DurationOption.Create("--interval", "Time Interval to wait before polling for completion", TimeSpan.FromMilliseconds(250));
         interval.Aliases.Add("-i");
-        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.OneOrMore };
-        var command = new Command("wait", "Block on one or more containers") { condition, interval, containers };
+        var containers = new Argument<string[]>("CONTAINER") { Arity = ArgumentArity.ZeroOrMore };
+        var latest = new LatestContainer();
+        var command = new Command("wait", "Block on one or more containers") { condition, interval, latest.Option, containers };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var states = Conditions(parse.GetValue(condition) ?? []);
             var pause = parse.GetValue(interval);
             var engine = ContainerCommand.OpenEngine(parse);
             // Every name is resolved first: an unknown one fails the command before it waits on any.
-            var records = parse.GetValue(containers)!.Select(engine.States.FindRefreshed).ToList();
+            var records = latest.Names(parse, parse.GetValue(containers)).Select(engine.States.FindRefreshed).ToList();
             foreach (var record in records)
             {
                 Console.WriteLine(await WaitAsync(engine, record, states, pause, cancellationToken));
