@@ -85,6 +85,11 @@ switch (mode)
                 throw new InvalidOperationException("pods were bound while the bench held the scheduler's lease");
             }
             await SetSchedulerLeaseAsync(client, null, 1);
+            // A profiler waiting for this file records the placements alone (bench/scheduler/README.md)
+            if (Environment.GetEnvironmentVariable("RELEASED_FILE") is { Length: > 0 } releasedFile)
+            {
+                await File.WriteAllTextAsync(releasedFile, "");
+            }
             var start = clock.Elapsed.TotalSeconds;
             var cpuStart = ServerCpuSeconds();
             await all.Task;

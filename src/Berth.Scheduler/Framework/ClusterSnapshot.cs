@@ -18,6 +18,9 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, IDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nominatedNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PodInfo>> _nominatedByNode = new(StringComparer.Ordinal);
+
+    // Typed as the interface: `? pods : []` would take List's type and allocate a list for every node filtered.
+    private static readonly IReadOnlyList<PodInfo> NoPods = [];
     private List<NodeInfo>? _list;
     private List<NodeInfo>? _withAffinity;
     private List<NodeInfo>? _withRequiredAntiAffinity;
@@ -170,7 +173,7 @@ public sealed class ClusterSnapshot
     public string? NominatedNode(string uid) => _nominatedNode.GetValueOrDefault(uid);
 
     /// <summary>Pods waiting for room on this node after a preemption.</summary>
-    public IReadOnlyList<PodInfo> NominatedPods(string node) => _nominatedByNode.TryGetValue(node, out var pods) ? pods : [];
+    public IReadOnlyList<PodInfo> NominatedPods(string node) => _nominatedByNode.TryGetValue(node, out var pods) ? pods : NoPods;
 
     private void NodesChanged()
     {

@@ -232,6 +232,8 @@ public static class ServerCommand
     /// <summary>Warnings and errors on stderr, one line each: what `server` and `agent` log.</summary>
     internal static ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(logging => logging
         .SetMinimumLevel(LogLevel.Warning)
+        // Hosting opens a logging scope for every request while this category is on, and logs nothing at Warning.
+        .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
         .AddSimpleConsole(console => console.SingleLine = true)
         .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 

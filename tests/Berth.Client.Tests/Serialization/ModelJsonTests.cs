@@ -36,6 +36,18 @@ public sealed class ModelJsonTests
         Assert.Equal(DateTimeKind.Utc, back.RenewTime!.Value.Kind);
     }
 
+    [Theory]
+    [InlineData("2026-01-02T03:04:05Z")]
+    [InlineData("2026-01-02T05:04:05+02:00")]
+    [InlineData("2026-01-02T03:04:05")]
+    public void Time_InAnyRfc3339Form_IsReadAsUtc(string text)
+    {
+        var spec = JsonSerializer.Deserialize($$"""{"renewTime":"{{text}}"}""", ModelJsonContext.Default.V1LeaseSpec)!;
+
+        Assert.Equal(new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), spec.RenewTime);
+        Assert.Equal(DateTimeKind.Utc, spec.RenewTime!.Value.Kind);
+    }
+
     [Fact]
     public void Deserialize_IntOrStringAndUnknownFields_AreRead()
     {
