@@ -82,6 +82,7 @@ public static class ContainerViews
             ["NetworkMode"] = NetworkModeName(c),
             ["AutoRemove"] = c.AutoRemove,
             ["Binds"] = Strings(c.Mounts.Select(m => $"{m.VolumeName ?? m.Source}:{m.Destination}{(m.ReadOnly ? ":ro" : "")}")),
+            ["Tmpfs"] = new JsonObject([.. c.Tmpfs.Select(t => KeyValuePair.Create(t.Destination, (JsonNode?)string.Join(',', t.Options)))]),
             ["PortBindings"] = PortBindings(c),
             ["RestartPolicy"] = new JsonObject { ["Name"] = "no", ["MaximumRetryCount"] = 0 },
         },
@@ -156,5 +157,13 @@ public static class ContainerViews
         ["Mode"] = m.ReadOnly ? "ro" : "",
         ["RW"] = !m.ReadOnly,
         ["Propagation"] = "rprivate",
+    }), .. c.Tmpfs.Select(t => (JsonNode?)new JsonObject
+    {
+        ["Type"] = "tmpfs",
+        ["Source"] = "",
+        ["Destination"] = t.Destination,
+        ["Mode"] = "",
+        ["RW"] = !t.Options.Contains("ro"),
+        ["Propagation"] = "",
     })]);
 }

@@ -20,10 +20,10 @@ public static class CreateBody
         try
         {
             var host = body["HostConfig"] as JsonObject ?? [];
-            Refuse(host, "Mounts", v => v.AsArray().Count > 0, "--mount");
             Refuse(host, "Devices", v => v.AsArray().Count > 0, "--device");
             Refuse(host, "RestartPolicy", v => v["Name"]?.GetValue<string>() is { Length: > 0 } policy && policy != "no", "restart policies");
             Refuse(body, "Healthcheck", v => v["Test"] is JsonArray { Count: > 0 } test && test[0]?.GetValue<string>() != "NONE", "health checks");
+            var (mounts, tmpfs) = MountsBody.Read(host);
             return new ContainerCreateRequest
             {
                 Image = String(body, "Image") ?? throw new InvalidArgumentException("Config cannot be empty in order to create a container"),
@@ -39,7 +39,8 @@ public static class CreateBody
                 Labels = body["Labels"] is JsonObject labels ? labels.ToDictionary(l => l.Key, l => l.Value?.GetValue<string>() ?? "") : new Dictionary<string, string>(),
                 AutoRemove = Bool(host, "AutoRemove"),
                 // `-v /path` comes as Config.Volumes: an anonymous volume there.
-                Mounts = [.. (StringList(host["Binds"]) ?? []).Select(BindMount.Parse), .. (body["Volumes"] as JsonObject ?? []).Select(v => BindMount.Parse(v.Key))],
+                Mounts = [.. (StringList(host["Binds"]) ?? []).Select(BindMount.Parse), .. mounts, .. (body["Volumes"] as JsonObject ?? []).Select(v => BindMount.Parse(v.Key))],
+                Tmpfs = tmpfs,
                 VolumesFrom = StringList(host["VolumesFrom"]) ?? [],
                 Ports = Ports(host["PortBindings"] as JsonObject),
                 Network = Network(String(host, "NetworkMode")),

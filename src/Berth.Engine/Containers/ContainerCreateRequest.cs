@@ -27,6 +27,9 @@ public sealed record ContainerCreateRequest
     public string? Hostname { get; init; }
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
 
+    /// <summary>`--tmpfs` and `--mount type=tmpfs`: a fresh tmpfs at each destination.</summary>
+    public IReadOnlyList<TmpfsMount> Tmpfs { get; init; } = [];
+
     /// <summary>`--volumes-from CONTAINER[:ro|rw]`: mount what those containers mount, at the same places.</summary>
     public IReadOnlyList<string> VolumesFrom { get; init; } = [];
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];

@@ -68,6 +68,7 @@ public sealed class ContainerCreator(
                 Terminal = request.Terminal,
                 // A mount of the caller's on /etc/resolv.conf, /etc/hosts or /etc/hostname replaces the engine's (a pod's resolv.conf is the agent's).
                 Mounts = [.. WriteEtcFiles(record, hostname).Where(m => !record.Mounts.Any(u => u.Destination == m.Destination)), .. record.Mounts],
+                Tmpfs = record.Tmpfs,
                 Limits = request.Limits,
                 Seccomp = request.Seccomp,
                 Security = request.Security,
@@ -108,6 +109,7 @@ public sealed class ContainerCreator(
         Ports = request.Ports,
         Networks = request.Networks,
         Mounts = request.Mounts,
+        Tmpfs = request.Tmpfs,
         Terminal = request.Terminal,
         Interactive = request.Interactive,
         AutoRemove = request.AutoRemove,

@@ -15,10 +15,15 @@ public sealed class ContainerMounts(ContainerStore store, VolumeStore volumes)
 {
     public List<BindMount> Resolve(ContainerCreateRequest request, ImageConfig image)
     {
+        var tmpfs = request.Tmpfs.Select(t => t.Destination).ToList();
+        if (tmpfs.FirstOrDefault(d => tmpfs.Count(other => SameDestination(d, other)) > 1 || request.Mounts.Any(m => SameDestination(m.Destination, d))) is { } duplicate)
+        {
+            throw new InvalidArgumentException($"{duplicate}: duplicate mount destination");
+        }
         var mounts = new List<BindMount>();
         void Add(BindMount mount)
         {
-            if (!mounts.Any(m => SameDestination(m.Destination, mount.Destination)))
+            if (!mounts.Any(m => SameDestination(m.Destination, mount.Destination)) && !tmpfs.Any(d => SameDestination(d, mount.Destination)))
             {
                 mounts.Add(mount);
             }
@@ -29,12 +34,12 @@ public sealed class ContainerMounts(ContainerStore store, VolumeStore volumes)
         return [.. mounts.Select(ResolveVolume)];
     }
 
-    /// <summary>Copies the image's content at each fresh volume's destination into it (<see cref="VolumeCopyUp"/>), unless the volume says nocopy.</summary>
+    /// <summary>Copies the image's content at each fresh volume's destination into it (<see cref="VolumeCopyUp"/>), unless the mount or the volume says nocopy.</summary>
     public void CopyUp(ContainerRecord record, string rootfs)
     {
         foreach (var mount in record.Mounts)
         {
-            if (mount.VolumeName is { } name && volumes.Load(name) is { } volume && !volume.Options.ContainsKey("nocopy"))
+            if (mount.VolumeName is { } name && !mount.NoCopy && volumes.Load(name) is { } volume && !volume.Options.ContainsKey("nocopy"))
             {
                 VolumeCopyUp.CopyIfEmpty(ContainerPathResolver.Resolve(rootfs, mount.Destination, followLast: true), volume.Mountpoint);
             }

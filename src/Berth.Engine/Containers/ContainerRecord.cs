@@ -33,6 +33,7 @@ public sealed record ContainerRecord
     public PodMembership? Pod { get; init; }
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public IReadOnlyList<TmpfsMount> Tmpfs { get; init; } = [];
     public bool Terminal { get; init; }
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }

@@ -11,9 +11,14 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
     /// <summary>The named volume mounted here; null for a bind mount of a host path.</summary>
     public string? VolumeName { get; init; }
 
+    /// <summary>A fresh volume is left empty instead of receiving the image's content at the destination (nocopy).</summary>
+    public bool NoCopy { get; init; }
+
     /// <summary>
-    /// Parses <c>SRC:DST[:ro|rw]</c>: SRC an absolute host path that exists, or a volume name (Docker's rule:
-    /// a name is what is not a path); a lone absolute <c>DST</c> asks for a new anonymous volume there.
+    /// Parses <c>SRC:DST[:OPTIONS]</c>: SRC an absolute host path that exists, or a volume name (Docker's rule:
+    /// a name is what is not a path); a lone absolute <c>DST</c> asks for a new anonymous volume there. OPTIONS,
+    /// comma-separated: ro or rw; for a volume, nocopy or copy; z and Z (SELinux labels, which a host without
+    /// SELinux ignores, as Podman does).
     /// </summary>
     public static BindMount Parse(string value)
     {
@@ -40,23 +45,35 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
         {
             throw new InvalidArgumentException($"invalid volume \"{value}\": {parts[0]} does not exist");
         }
-        var readOnly = parts.Length == 3 && parts[2] switch
+        bool readOnly = false, noCopy = false;
+        foreach (var option in parts.Length == 3 ? parts[2].Split(',') : [])
         {
-            "ro" => true,
-            "rw" => false,
-            _ => throw new InvalidArgumentException($"invalid volume \"{value}\": unknown option \"{parts[2]}\" (ro or rw)"),
-        };
-        return named ? new BindMount("", parts[1], readOnly) { VolumeName = parts[0] } : new BindMount(parts[0], parts[1], readOnly);
+            switch (option)
+            {
+                case "ro" or "rw":
+                    readOnly = option == "ro";
+                    break;
+                case "nocopy" or "copy" when named:
+                    noCopy = option == "nocopy";
+                    break;
+                case "z" or "Z":
+                    break;
+                default:
+                    throw new InvalidArgumentException($"invalid volume \"{value}\": unknown option \"{option}\" (ro, rw, z, Z; nocopy and copy for a volume)");
+            }
+        }
+        return named ? new BindMount("", parts[1], readOnly) { VolumeName = parts[0], NoCopy = noCopy } : new BindMount(parts[0], parts[1], readOnly);
     }
 
     /// <summary>
-    /// Parses Podman's <c>--mount type=volume|bind,source=SRC,destination=DST[,ro|readonly[=true|false]]</c> (src, dst and
-    /// target are accepted too). A volume mount without a source gets a new anonymous volume, as Podman's.
+    /// Parses Podman's <c>--mount type=volume|bind,source=SRC,destination=DST[,ro|readonly[=true|false]][,nocopy]</c> (src, dst and
+    /// target are accepted too, and Docker's volume-nocopy). A volume mount without a source gets a new anonymous volume, as Podman's.
+    /// type=tmpfs is <see cref="TmpfsMount.ParseMount"/>'s.
     /// </summary>
     public static BindMount ParseMount(string value)
     {
         string? type = null, source = null, destination = null;
-        var readOnly = false;
+        bool readOnly = false, noCopy = false;
         foreach (var field in value.Split(','))
         {
             var (key, given) = field.Split('=', 2) is [var k, var v] ? (k, (string?)v) : (field, null);
@@ -82,13 +99,16 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
                 case "rw" or "readwrite":
                     readOnly = given is "false";
                     break;
+                case "nocopy" or "volume-nocopy":
+                    noCopy = given is null or "true" || (given is "false" ? false : throw new InvalidArgumentException($"invalid mount option {field}: {key} must be true or false"));
+                    break;
                 default:
                     throw new InvalidArgumentException($"{key}: invalid mount option");
             }
         }
         if (type is not ("volume" or "bind"))
         {
-            throw new InvalidArgumentException(type is null ? "type must be defined" : $"invalid filesystem type \"{type}\": Berth mounts volume and bind");
+            throw new InvalidArgumentException(type is null ? "type must be defined" : $"invalid filesystem type \"{type}\": Berth mounts volume, bind and tmpfs");
         }
         if (string.IsNullOrEmpty(destination))
         {
@@ -100,6 +120,10 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
         }
         if (type == "bind")
         {
+            if (noCopy)
+            {
+                throw new InvalidArgumentException($"invalid mount \"{value}\": nocopy applies to volumes");
+            }
             if (string.IsNullOrEmpty(source))
             {
                 throw new InvalidArgumentException("must set source for bind mount");
@@ -114,6 +138,6 @@ public sealed record BindMount(string Source, string Destination, bool ReadOnly 
                 $"invalid mount \"{value}\": \"{source}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed");
         }
         // An empty volume name asks the creation for a new anonymous volume.
-        return new BindMount("", destination, readOnly) { VolumeName = source ?? "" };
+        return new BindMount("", destination, readOnly) { VolumeName = source ?? "", NoCopy = noCopy };
     }
 }

@@ -11,6 +11,7 @@ public sealed record BundleOptions
     public string? Hostname { get; init; }
     public bool Terminal { get; init; }
     public IReadOnlyList<BindMount> Mounts { get; init; } = [];
+    public IReadOnlyList<TmpfsMount> Tmpfs { get; init; } = [];
     public ResourceLimits Limits { get; init; } = ResourceLimits.None;
     public bool Seccomp { get; init; } = true;
     public ContainerSecurity Security { get; init; } = ContainerSecurity.Default;

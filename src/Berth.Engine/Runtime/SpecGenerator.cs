@@ -39,7 +39,7 @@ public static class SpecGenerator
             },
             Root = new RootSpec(options.RootfsPath, security.ReadOnlyRootfs),
             Hostname = options.Network == NetworkMode.Host ? null : options.Hostname,
-            Mounts = [.. KernelMounts(options.Network, options.HostIpc, security.Privileged), .. options.Mounts.Select(ToMountSpec)],
+            Mounts = [.. KernelMounts(options.Network, options.HostIpc, security.Privileged), .. options.Mounts.Select(ToMountSpec), .. options.Tmpfs.Select(t => new MountSpec(t.Destination, "tmpfs", "tmpfs", t.Options))],
             Linux = new LinuxSpec
             {
                 Namespaces = Namespaces(options),

@@ -20,7 +20,8 @@ public sealed class ContainerCreateOptions
     private readonly Option<string?> _hostname = new("--hostname") { Description = "Container host name" };
     private readonly Option<string[]> _volume = new("--volume", "-v") { Description = "Bind mount SRC:DST[:ro], a named volume NAME:DST[:ro], or an anonymous volume DST" };
     private readonly Option<string[]> _volumesFrom = new("--volumes-from") { Description = "Mount the volumes of the given container: CONTAINER[:ro|rw]" };
-    private readonly Option<string[]> _mount = new("--mount") { Description = "Attach a mount: type=volume|bind,source=SRC,destination=DST[,ro]" };
+    private readonly Option<string[]> _mount = new("--mount") { Description = "Attach a mount: type=volume|bind|tmpfs,source=SRC,destination=DST[,ro][,nocopy][,tmpfs-size=N][,tmpfs-mode=M]" };
+    private readonly Option<string[]> _tmpfs = new("--tmpfs") { Description = "Mount a tmpfs: DST[:OPTIONS] (default rw,noexec,nosuid,nodev)" };
     private readonly Option<string[]> _publish = new("--publish", "-p") { Description = "Publish a port [IP:]HOST:CTR[/tcp|udp]" };
     private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host, none or the name of a user network", DefaultValueFactory = _ => "bridge" };
     private readonly Option<string[]> _networkAlias = new("--network-alias") { Description = "Another name the container answers to on its user network" };
@@ -37,7 +38,7 @@ public sealed class ContainerCreateOptions
     /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod })
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _tmpfs, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod })
         {
             command.Options.Add(option);
         }
@@ -65,7 +66,8 @@ public sealed class ContainerCreateOptions
         WorkingDir = parse.GetValue(_workdir),
         User = parse.GetValue(_user),
         Hostname = parse.GetValue(_hostname),
-        Mounts = [.. (parse.GetValue(_volume) ?? []).Select(BindMount.Parse), .. (parse.GetValue(_mount) ?? []).Select(BindMount.ParseMount)],
+        Mounts = [.. (parse.GetValue(_volume) ?? []).Select(BindMount.Parse), .. (parse.GetValue(_mount) ?? []).Where(m => !TmpfsMount.IsTmpfsMount(m)).Select(BindMount.ParseMount)],
+        Tmpfs = [.. (parse.GetValue(_tmpfs) ?? []).Select(TmpfsMount.Parse), .. (parse.GetValue(_mount) ?? []).Where(TmpfsMount.IsTmpfsMount).Select(TmpfsMount.ParseMount)],
         VolumesFrom = parse.GetValue(_volumesFrom) ?? [],
         Ports = (parse.GetValue(_publish) ?? []).Select(PortMapping.Parse).ToList(),
         Network = NetworkModeOf(parse.GetValue(_network)!),

@@ -56,6 +56,39 @@ public sealed class DockerVolumeTests(DockerSocket socket) : IClassFixture<Docke
     }
 
     [Fact]
+    public async Task MountFlag_VolumeNoCopyBindAndTmpfs_ThroughHostConfigMounts()
+    {
+        var host = Directory.CreateTempSubdirectory("berth-docker-mount-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(host.FullName, "f"), "from host");
+            var run = await socket.DockerAsync("run", "--name", "mounted", "--network", "none",
+                "--mount", "type=volume,source=fresh,target=/etc,volume-nocopy",
+                "--mount", $"type=bind,source={host.FullName},target=/host,readonly",
+                "--mount", "type=tmpfs,target=/t,tmpfs-size=1048576",
+                "--tmpfs", "/run/x:size=2m",
+                DockerSocket.Image, "sh", "-c", "cat /host/f; echo; grep -E ' /(t|run/x) ' /proc/mounts; touch /host/g");
+            var inspect = await socket.DockerAsync("inspect", "-f", "{{range .Mounts}}{{.Type}}:{{.Destination}} {{end}}{{json .HostConfig.Tmpfs}}", "mounted");
+            var missing = await socket.DockerAsync("run", "--rm", "--mount", "type=bind,source=/no/such/dir,target=/x", DockerSocket.Image, "true");
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.StartsWith("from host\n", run.Stdout);
+            Assert.Matches(@"(?m)^tmpfs /t tmpfs rw,[^ ]*size=1024k", run.Stdout);
+            Assert.Matches(@"(?m)^tmpfs /run/x tmpfs rw,[^ ]*size=2048k", run.Stdout);
+            Assert.Contains("Read-only file system", run.Stderr);
+            Assert.Equal($"volume:/etc bind:/host tmpfs:/run/x tmpfs:/t {{\"/run/x\":\"rw,noexec,nosuid,nodev,size=2m\",\"/t\":\"rw,noexec,nosuid,nodev,size=1048576\"}}\n", inspect.Stdout);
+            // The image's /etc/passwd is not copied up; only the engine's mount points (hosts, resolv.conf…) are made there.
+            Assert.DoesNotContain("passwd", Directory.EnumerateFileSystemEntries(Path.Combine(socket.Root, "volumes", "fresh", "_data")).Select(Path.GetFileName));
+            Assert.NotEqual(0, missing.ExitCode);
+            Assert.Contains("bind source path does not exist: /no/such/dir", missing.Stderr);
+        }
+        finally
+        {
+            host.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task VolumeInUse_RefusedWith409UntilTheContainerIsGone()
     {
         var run = await socket.DockerAsync("run", "-d", "--name", "holder", "--network", "none", "-v", "held:/data", DockerSocket.Image, "sleep", "300");

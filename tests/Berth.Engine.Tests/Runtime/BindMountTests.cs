@@ -68,8 +68,33 @@ public class BindMountTests
     [InlineData("type=volume,source=data,destination=/data,bogus=1")]
     [InlineData("type=bind,destination=/data")]
     [InlineData("type=bind,source=name,destination=/data")]
+    [InlineData("type=bind,source=/tmp,destination=/data,nocopy")]
+    [InlineData("type=volume,source=data,destination=/data,volume-nocopy=maybe")]
     public void ParseMount_Bad_Throws(string value)
     {
         Assert.Throws<InvalidArgumentException>(() => BindMount.ParseMount(value));
     }
+
+    [Theory]
+    [InlineData("data:/data:nocopy", false, true)]
+    [InlineData("data:/data:ro,nocopy", true, true)]
+    [InlineData("data:/data:copy,z", false, false)]
+    [InlineData("data:/data:Z,ro", true, false)]
+    public void Parse_VolumeOptions_ReadOnlyAndNoCopy(string value, bool readOnly, bool noCopy)
+    {
+        var mount = BindMount.Parse(value);
+
+        Assert.Equal(("data", readOnly, noCopy), (mount.VolumeName, mount.ReadOnly, mount.NoCopy));
+    }
+
+    [Theory]
+    [InlineData("type=volume,source=data,destination=/data,nocopy", true)]
+    [InlineData("type=volume,source=data,destination=/data,volume-nocopy=true", true)]
+    [InlineData("type=volume,source=data,destination=/data,volume-nocopy=false", false)]
+    public void ParseMount_NoCopy(string value, bool noCopy) => Assert.Equal(noCopy, BindMount.ParseMount(value).NoCopy);
+
+    [Theory]
+    [InlineData("/tmp:/host:nocopy")]
+    [InlineData("data:/data:exec")]
+    public void Parse_OptionNotForThisKind_Throws(string value) => Assert.Throws<InvalidArgumentException>(() => BindMount.Parse(value));
 }
