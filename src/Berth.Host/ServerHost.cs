@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Berth.Agent;
 using Berth.ApiServer.Hosting;
@@ -86,7 +87,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// The informers the controllers and the scheduler read, one list and watch per resource for the
     /// process (each object is encoded, sent and decoded once, not once per component); they run
     /// for the server's life, as kube-scheduler starts its informers before its leader election. They read as the
-    /// controller-manager, whose role lists and watches every resource.
+    /// controller-manager (system:kube-controller-manager), whose role lists and watches every resource.
     /// </summary>
     private InformerFactory StartSharedInformers(ILoggerFactory loggerFactory)
     {
@@ -106,11 +107,16 @@ public sealed class ServerHost : IAsyncDisposable
             // The CA that signs agents' client certificates (kube-controller-manager's --cluster-signing-cert-file).
             SigningCa = X509Certificate2.CreateFromPemFile(Path.Combine(tls, "ca.crt"), Path.Combine(tls, "ca.key")),
         };
+        // One client per controller ServiceAccount for the server's life, shared by every leadership term.
+        var controllerClients = new ConcurrentDictionary<string, ApiClient>();
+        ApiClient ControllerClient(string serviceAccount) =>
+            controllerClients.GetOrAdd(serviceAccount, name => Client("kube-controller-manager", _api.ComponentTokens.Controller(name), name));
         var elector = new LeaderElector(client, new LeaderElectionOptions { LeaseName = "kube-controller-manager", Identity = options.Identity },
             TimeProvider.System, loggerFactory.CreateLogger<LeaderElector>());
         _components.Add(Task.Run(() => elector.RunAsync(async leading =>
         {
-            await using var context = new ControllerContext(client, informers.Share(client), TimeProvider.System, loggerFactory, options.Api.NodeName, controllerOptions);
+            await using var context = new ControllerContext(client, informers.Share(client), TimeProvider.System, loggerFactory, options.Api.NodeName,
+                controllerOptions, ControllerClient);
             await new ControllerManager(context).RunAsync(leading);
         }, _stop.Token)));
     }
@@ -158,14 +164,18 @@ public sealed class ServerHost : IAsyncDisposable
     private async Task LabelControlPlaneNodeAsync(string nodeName, CancellationToken cancellationToken)
     {
         const string roles = """{"metadata":{"labels":{"node-role.kubernetes.io/control-plane":"true","node-role.kubernetes.io/master":"true"}}}""";
-        await Client("berth-server", _api.ComponentTokens.ControllerManager).For(KubeResources.Nodes)
+        await Client("berth-server", _api.ComponentTokens.Server).For(KubeResources.Nodes)
             .PatchAsync(null, nodeName, PatchType.Merge, roles, cancellationToken);
     }
 
-    /// <summary>A client for one component, named by its user agent (its field manager), acting as the token's user.</summary>
-    private ApiClient Client(string component, string token)
+    /// <summary>
+    /// A client for one component, named by its user agent (its field manager), acting as the token's user; a controller of
+    /// the component ends the user agent, as client-go's controller clients do (kube-controller-manager/v… berth/job-controller).
+    /// </summary>
+    private ApiClient Client(string component, string token, string? controller = null)
     {
-        var client = new ApiClient(ApiConnection.OverUnixSocket(_api.LocalSocket, token, $"{component}/{KubeVersion} (linux/amd64) berth"));
+        var userAgent = $"{component}/{KubeVersion} (linux/amd64) berth" + (controller is null ? "" : "/" + controller);
+        var client = new ApiClient(ApiConnection.OverUnixSocket(_api.LocalSocket, token, userAgent));
         _clients.Add(client);
         return client;
     }

@@ -7,8 +7,9 @@ namespace Berth.Acceptance.Security;
 /// <summary>
 /// `berth server`'s in-process components act as their own users, not as the admin, as k3s' components do: the audit
 /// log shows the scheduler binding a pod as system:kube-scheduler, the embedded agent renewing its Lease and writing its
-/// Node's status as system:node:NAME, and the node-role labels written by the server, since NodeRestriction keeps them
-/// from the node.
+/// Node's status as system:node:NAME, the node-role labels written by the server, since NodeRestriction keeps them
+/// from the node, and each controller as its ServiceAccount in kube-system under its system:controller: role (kube's
+/// --use-service-account-credentials), reading through informers that list and watch as system:kube-controller-manager.
 /// </summary>
 public sealed class ComponentIdentityTests : IAsyncLifetime
 {
@@ -63,6 +64,45 @@ public sealed class ComponentIdentityTests : IAsyncLifetime
         // The agent unmounts the pod's volumes before the server stops and its data dir is removed.
         await kubectl.OkAsync("delete", "pod", "placed", "--timeout=2m");
     }
+
+    [Fact]
+    public async Task Controllers_WriteAsTheirServiceAccounts_AndReadThroughTheControllerManager()
+    {
+        var kubectl = new Kubectl(_server);
+        // Its pod is never placed (no node has the label), so no node starts it: only who creates what matters here.
+        var deployment = JsonNode.Parse(await kubectl.OkAsync("create", "deployment", "web", "--image=127.0.0.1:1/none:1", "--dry-run=client", "-o", "json"))!;
+        deployment["spec"]!["template"]!["spec"]!["nodeSelector"] = new JsonObject { ["berth.test/none"] = "true" };
+        await kubectl.ApplyAsync(deployment.ToJsonString());
+
+        var events = await Poll.ForAsync(ReadEventsAsync, e => e.Any(IsCreate("replicasets")) && e.Any(IsCreate("pods")), TimeSpan.FromMinutes(1),
+            "the ReplicaSet and the Pod created in the audit log");
+
+        Assert.All(events.Where(IsCreate("replicasets")), e => Assert.Equal(ControllerUser("deployment-controller"), User(e)));
+        Assert.All(events.Where(IsCreate("pods")), e => Assert.Equal(ControllerUser("replicaset-controller"), User(e)));
+        Assert.Contains(events, e => Ref(e, "resource") == "replicasets" && Text(e, "verb") == "watch" && User(e) == "system:kube-controller-manager");
+    }
+
+    [Fact]
+    public async Task ControllerServiceAccounts_HoldOnlyTheirRoles()
+    {
+        var kubectl = new Kubectl(_server);
+        async Task<string> CanAsync(string controller, params string[] request) =>
+            (await kubectl.RunAsync(["auth", "can-i", .. request, "--as", ControllerUser(controller)])).Stdout.Trim();
+
+        Assert.Equal("yes", await CanAsync("replicaset-controller", "create", "pods", "-n", "default"));
+        Assert.Equal("no", await CanAsync("replicaset-controller", "get", "secrets", "-n", "default"));
+        Assert.Equal("no", await CanAsync("replicaset-controller", "create", "deployments.apps", "-n", "default"));
+        Assert.Equal("yes", await CanAsync("namespace-controller", "deletecollection", "secrets", "-n", "default"));
+        Assert.Equal("no", await CanAsync("deployment-controller", "create", "pods", "-n", "default"));
+        var bindings = await kubectl.OkAsync("get", "clusterrolebinding", "system:controller:replicaset-controller",
+            "-o", "jsonpath={.roleRef.name} {.subjects[0].kind} {.subjects[0].namespace}/{.subjects[0].name}");
+        Assert.Equal("system:controller:replicaset-controller ServiceAccount kube-system/replicaset-controller", bindings.Trim());
+    }
+
+    private static string ControllerUser(string serviceAccount) => $"system:serviceaccount:kube-system:{serviceAccount}";
+
+    private static Func<JsonObject, bool> IsCreate(string resource) =>
+        e => Ref(e, "resource") == resource && Ref(e, "subresource") == "" && Text(e, "verb") == "create" && Ref(e, "namespace") == "default";
 
     private static bool IsBinding(JsonObject e) => Ref(e, "resource") == "pods" && Ref(e, "subresource") == "binding";
 

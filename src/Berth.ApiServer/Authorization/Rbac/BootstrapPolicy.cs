@@ -9,7 +9,7 @@ namespace Berth.ApiServer.Authorization.Rbac;
 /// The ClusterRoles and ClusterRoleBindings kube-apiserver keeps in every cluster (its bootstrap
 /// policy, plugin/pkg/auth/authorizer/rbac/bootstrappolicy, 1.32): cluster-admin, the aggregated
 /// admin/edit/view, the discovery and self-review roles everyone holds, and the roles of the
-/// control-plane components. <see cref="BootstrapPolicyReconciler"/> writes them at every start.
+/// control-plane components and of each controller (<see cref="ControllerPolicy"/>). <see cref="BootstrapPolicyReconciler"/> writes them at every start.
 /// </summary>
 public static class BootstrapPolicy
 {
@@ -149,6 +149,7 @@ public static class BootstrapPolicy
             new(Read, ["storage.k8s.io"], ["storageclasses"]),
             new(["get", "list", "patch", "update", "watch"], Core, ["persistentvolumeclaims"]),
         ]),
+        .. ControllerPolicy.ClusterRoles(),
     ];
 
     public static IReadOnlyList<JsonObject> ClusterRoleBindings() =>
@@ -179,6 +180,7 @@ public static class BootstrapPolicy
         Binding("system:service-account-issuer-discovery", "system:service-account-issuer-discovery",
             new RbacSubject(RbacSubject.Group, ServiceAccountTokenAuthenticator.AllServiceAccounts)),
         Binding("system:volume-scheduler", "system:volume-scheduler", new RbacSubject(RbacSubject.User, "system:kube-scheduler")),
+        .. ControllerPolicy.ClusterRoleBindings(),
     ];
 
     /// <summary>Bindings earlier Berth versions made and no longer do: berth:nodes gave every node the system:node role, before the Node authorizer.</summary>
@@ -249,7 +251,7 @@ public static class BootstrapPolicy
     ];
 
     /// <summary>A default ClusterRole: kube's bootstrapping label, autoupdate on, and the aggregation labels it carries.</summary>
-    private static JsonObject Role(string name, IEnumerable<PolicyRule> rules, params string[] aggregateTo)
+    internal static JsonObject Role(string name, IEnumerable<PolicyRule> rules, params string[] aggregateTo)
     {
         var role = Metadata("ClusterRole", name, aggregateTo);
         role["rules"] = new JsonArray([.. rules.Select(r => (JsonNode)r.ToJson())]);
@@ -271,7 +273,7 @@ public static class BootstrapPolicy
     private static JsonObject Approver(string signer) =>
         Role($"system:certificates.k8s.io:{signer}-approver", [new(["approve"], ["certificates.k8s.io"], ["signers"], [$"kubernetes.io/{signer}"])]);
 
-    private static JsonObject Binding(string name, string roleName, params RbacSubject[] subjects)
+    internal static JsonObject Binding(string name, string roleName, params RbacSubject[] subjects)
     {
         var binding = Metadata("ClusterRoleBinding", name, []);
         binding["roleRef"] = new RoleRef(RoleRef.ClusterRole, roleName).ToJson();

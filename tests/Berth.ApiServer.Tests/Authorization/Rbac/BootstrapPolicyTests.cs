@@ -54,4 +54,23 @@ public class BootstrapPolicyTests
         Assert.False(policy.Allows(Request("create", "storageclasses", "storage.k8s.io")));
         Assert.False(policy.Allows(Request("list", "secrets")));
     }
+
+    [Fact]
+    public void ControllerServiceAccounts_HoldTheirControllersRoles_AndNoMore()
+    {
+        var policy = RbacSnapshot.Build(BootstrapPolicy.ClusterRoles(), [], BootstrapPolicy.ClusterRoleBindings(), []);
+        bool Allows(string controller, string verb, string resource, string group = "", string subresource = "") =>
+            policy.Allows(new RequestAttributes(ControllerPolicy.User(controller), verb, true, "/", group, "v1", "default", resource, subresource, ""));
+
+        Assert.True(Allows("replicaset-controller", "create", "pods"));
+        Assert.True(Allows("replicaset-controller", "update", "replicasets", "apps", "status"));
+        Assert.False(Allows("replicaset-controller", "get", "secrets"));
+        Assert.False(Allows("replicaset-controller", "create", "replicasets", "apps"));
+        Assert.True(Allows("deployment-controller", "create", "replicasets", "apps"));
+        Assert.False(Allows("deployment-controller", "create", "pods"));
+        Assert.True(Allows("generic-garbage-collector", "delete", "widgets", "example.com"));
+        Assert.True(Allows("namespace-controller", "deletecollection", "secrets"));
+        Assert.False(Allows("resourcequota-controller", "get", "secrets"));
+        Assert.Equal(ControllerPolicy.Controllers.Count, ControllerPolicy.Controllers.Select(c => c.ServiceAccount).Distinct().Count());
+    }
 }
