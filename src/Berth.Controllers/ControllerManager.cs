@@ -62,7 +62,7 @@ public sealed partial class ControllerManager(ControllerContext context)
         new PvProtectionController(context.ForServiceAccount("pv-protection-controller")),
         new ResourceQuotaController(context.ForServiceAccount("resourcequota-controller")),
         .. context.Options.RootCaPem is { } ca ? new IController[] { new RootCaPublisherController(context.ForServiceAccount("root-ca-cert-publisher"), ca) } : [],
-        .. context.Options.SigningCa is { } signing ? new IController[] { new CertificateSigningController(context.ForServiceAccount("certificate-controller"), new ClusterSigner(signing)) } : [],
+        .. context.Options.SigningCa is { } signing ? new IController[] { new CertificateSigningController(context.ForServiceAccount("certificate-controller"), new ClusterSigner(signing, context.Options.ClusterSigningDuration)) } : [],
     ];
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -21,4 +21,7 @@ public sealed record ControllerOptions
 
     /// <summary>The cluster CA with its key (kube-controller-manager's --cluster-signing-cert-file and key); none, no signing.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? SigningCa { get; init; }
+
+    /// <summary>The longest a signed certificate is valid (kube-controller-manager's --cluster-signing-duration); a CSR may ask for less.</summary>
+    public TimeSpan ClusterSigningDuration { get; init; } = Certificates.ClusterSigner.DefaultDuration;
 }

@@ -9,7 +9,8 @@ namespace Berth.Host;
 /// <summary>
 /// <c>berth agent</c>: joins a cluster as k3s' agent does (the CA fetched from the server and checked
 /// against the join token's hash), gets the node's client certificate with the token (kubelet's TLS
-/// bootstrap, <see cref="NodeClientCertificate"/>) and runs this node's agent as that node.
+/// bootstrap, <see cref="NodeClientCertificate"/>) and runs this node's agent as that node, rotating the certificate
+/// before it ends (<see cref="ClientCertificateRotation"/>).
 /// Ready when <see cref="StartAsync"/> returns: the Node is registered.
 /// </summary>
 public sealed class AgentHost : IAsyncDisposable
@@ -40,10 +41,10 @@ public sealed class AgentHost : IAsyncDisposable
         }
         var userAgent = $"kubelet/{AgentOptions.KubeletVersion} (linux/amd64) berth";
         X509Certificate2 identity;
+        var certificate = new NodeClientCertificate(Path.Combine(options.AgentDir, "pki"), options.NodeName, X509Certificate2.CreateFromPem(ca), TimeProvider.System,
+            loggerFactory.CreateLogger<NodeClientCertificate>());
         using (var bootstrap = new ApiClient(new ApiConnection { Server = server, CaPem = ca, Token = join.Raw, UserAgent = userAgent }))
         {
-            var certificate = new NodeClientCertificate(Path.Combine(options.AgentDir, "pki"), options.NodeName, X509Certificate2.CreateFromPem(ca), TimeProvider.System,
-                loggerFactory.CreateLogger<NodeClientCertificate>());
             try
             {
                 identity = await certificate.LoadOrRequestAsync(bootstrap, cancellationToken);
@@ -54,11 +55,15 @@ public sealed class AgentHost : IAsyncDisposable
             }
         }
         // From here on the node is system:node:NAME in system:nodes, not the join token's bootstrapper.
-        var client = new ApiClient(new ApiConnection { Server = server, CaPem = ca, ClientCertificate = identity, UserAgent = userAgent });
+        // It rotates the certificate as itself before it ends.
+        var rotating = new RotatingCertificate(identity);
+        var client = new ApiClient(new ApiConnection { Server = server, CaPem = ca, ClientCertificate = rotating, UserAgent = userAgent });
         var agent = new NodeAgent(options with { ClusterCaPem = ca }, client, loggerFactory, TimeProvider.System);
+        var rotation = new ClientCertificateRotation(certificate, rotating, client, TimeProvider.System, loggerFactory.CreateLogger<ClientCertificateRotation>());
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => agent.RunAsync(stop.Token), CancellationToken.None);
-        var host = new AgentHost(client, stop, run);
+        var rotate = Task.Run(() => rotation.RunAsync(stop.Token), CancellationToken.None);
+        var host = new AgentHost(client, stop, Task.WhenAll(run, rotate));
         try
         {
             await Task.WhenAny(agent.Registered, run).WaitAsync(cancellationToken);

@@ -9,15 +9,16 @@ namespace Berth.Agent.Joining;
 
 /// <summary>
 /// The node's own identity, as kubelet's TLS bootstrap gets it: a client certificate CN=system:node:NAME, O=system:nodes
-/// kept under DATA/agent/pki. The first start (or a certificate near its end, of another node name or another cluster)
-/// asks for one with a CertificateSigningRequest made with the join token, which the server approves and signs; the
-/// key never leaves the node.
+/// kept under DATA/agent/pki. The first start (or a certificate expired, of another node name or another cluster)
+/// asks for one with a CertificateSigningRequest made with the join token, which the server approves and signs; later
+/// ones are asked for by the node itself (<see cref="ClientCertificateRotation"/>). The key never leaves the node.
 /// </summary>
 public sealed partial class NodeClientCertificate(string directory, string nodeName, X509Certificate2 clusterCa, TimeProvider time, ILogger logger)
 {
     public const string Signer = "kubernetes.io/kube-apiserver-client-kubelet";
 
-    private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
+    // A stored certificate this close to its end is not worth starting with: the join token gets a new one.
+    private static readonly TimeSpan StartMargin = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
@@ -25,19 +26,29 @@ public sealed partial class NodeClientCertificate(string directory, string nodeN
 
     private string KeyPath => Path.Combine(directory, "client.key");
 
-    /// <summary>The stored certificate when it is still good, else a new one through <paramref name="bootstrap"/>.</summary>
-    public async Task<X509Certificate2> LoadOrRequestAsync(ApiClient bootstrap, CancellationToken cancellationToken)
+    /// <summary>When a certificate is rotated: at <paramref name="jitter"/> (0 to 1) between 70 % and 90 % of its lifetime, as kubelet's certificate manager.</summary>
+    public static DateTimeOffset RotationDeadline(X509Certificate2 certificate, double jitter)
     {
-        if (Load() is { } stored)
-        {
-            return stored;
-        }
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
+        var lifetime = certificate.NotAfter.ToUniversalTime() - notBefore.UtcDateTime;
+        return notBefore + lifetime * (0.7 + 0.2 * jitter);
+    }
+
+    /// <summary>The stored certificate while it is still good, else a new one through <paramref name="bootstrap"/>.</summary>
+    public async Task<X509Certificate2> LoadOrRequestAsync(ApiClient bootstrap, CancellationToken cancellationToken) =>
+        Load() is { } stored && stored.NotAfter.ToUniversalTime() - time.GetUtcNow().UtcDateTime > StartMargin
+            ? stored
+            : await RequestAsync(bootstrap, cancellationToken);
+
+    /// <summary>Asks for a new certificate with a fresh key, as <paramref name="requester"/> (the join token's bootstrapper, or the node itself), and stores both.</summary>
+    public async Task<X509Certificate2> RequestAsync(ApiClient requester, CancellationToken cancellationToken)
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddOrganizationName("system:nodes");
         subject.AddCommonName($"system:node:{nodeName}");
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        var csrs = bootstrap.For(KubeResources.CertificateSigningRequests);
+        var csrs = requester.For(KubeResources.CertificateSigningRequests);
         var created = await csrs.CreateAsync(new V1CertificateSigningRequest
         {
             ApiVersion = "certificates.k8s.io/v1",
@@ -91,7 +102,7 @@ public sealed partial class NodeClientCertificate(string directory, string nodeN
         {
             using var pem = X509Certificate2.CreateFromPemFile(CertificatePath, KeyPath);
             var issuedHere = pem.Issuer == clusterCa.Subject && pem.GetNameInfo(X509NameType.SimpleName, false) == $"system:node:{nodeName}";
-            if (!issuedHere || pem.NotAfter.ToUniversalTime() - time.GetUtcNow().UtcDateTime < RenewBefore)
+            if (!issuedHere)
             {
                 return null;
             }

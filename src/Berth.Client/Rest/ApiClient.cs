@@ -16,12 +16,19 @@ public sealed class ApiClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonMedia = new("application/json");
 
-    private readonly HttpClient _http;
+    // Requests that were under way on connections a certificate rotation retires get this long to finish.
+    private static readonly TimeSpan RetiredConnectionGrace = TimeSpan.FromSeconds(10);
+
+    private HttpClient _http;
 
     public ApiClient(ApiConnection connection)
     {
         Connection = connection;
         _http = connection.CreateHttpClient();
+        if (connection.ClientCertificate is { } certificate)
+        {
+            certificate.Replaced += Reconnect;
+        }
     }
 
     public ApiConnection Connection { get; }
@@ -31,7 +38,24 @@ public sealed class ApiClient : IDisposable
         where TList : class, IKubernetesObject<V1ListMeta>, IItems<T> =>
         new(this, resource);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (Connection.ClientCertificate is { } certificate)
+        {
+            certificate.Replaced -= Reconnect;
+        }
+        _http.Dispose();
+    }
+
+    /// <summary>
+    /// After a client certificate rotation: new requests go over new connections, which present the new certificate, and
+    /// the old connections close (watches on them end and resume), as kubelet closes its connections after a rotation.
+    /// </summary>
+    private void Reconnect()
+    {
+        var retired = Interlocked.Exchange(ref _http, Connection.CreateHttpClient());
+        _ = Task.Delay(RetiredConnectionGrace).ContinueWith(_ => retired.Dispose(), TaskScheduler.Default);
+    }
 
     internal async Task<TResult> SendAsync<TResult>(HttpMethod method, string pathAndQuery, HttpContent? content, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
     {

@@ -21,8 +21,8 @@ public sealed record ApiConnection
 
     public string? Token { get; init; }
 
-    /// <summary>A client certificate with its key (a joined node's), presented in the TLS handshake instead of a token.</summary>
-    public X509Certificate2? ClientCertificate { get; init; }
+    /// <summary>A client certificate with its key (a joined node's), presented in the TLS handshake instead of a token; each new connection presents the current one.</summary>
+    public RotatingCertificate? ClientCertificate { get; init; }
 
     /// <summary>The component's name and version; the server takes its product as the field manager.</summary>
     public required string UserAgent { get; init; }
@@ -79,7 +79,7 @@ public sealed record ApiConnection
                 certificate is X509Certificate2 served && TrustedBy(served, ca, errors);
             if (ClientCertificate is { } certificate)
             {
-                handler.SslOptions.ClientCertificates = [certificate];
+                handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate.Current;
             }
         }
         return handler;

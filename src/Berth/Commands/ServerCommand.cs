@@ -9,6 +9,7 @@ using Berth.ApiServer.Authentication;
 using Berth.ApiServer.Hosting;
 using Berth.ApiServer.Strategies.Core;
 using Berth.Controllers;
+using Berth.Controllers.Certificates;
 using Berth.Controllers.NodeIpam;
 using Berth.Controllers.NodeLifecycle;
 using Berth.Controllers.PodGc;
@@ -36,6 +37,7 @@ public static class ServerCommand
         var disableAgent = new Option<bool>("--disable-agent") { Description = "Run the control plane only, without the embedded node agent" };
         var eventTtl = DurationOption.Create("--event-ttl", "How long Events are kept after their last write", TimeSpan.FromHours(1));
         var nodeGrace = DurationOption.Create("--node-monitor-grace-period", "How long a node may stop heartbeating before it is marked NotReady", new NodeLifecycleOptions().MonitorGracePeriod);
+        var signingDuration = DurationOption.Create("--cluster-signing-duration", "The longest a certificate the cluster CA signs for a CSR is valid", ClusterSigner.DefaultDuration);
         var encryptionConfig = new Option<string?>("--encryption-provider-config")
         {
             Description = "EncryptionConfiguration file (aescbc, aesgcm, identity) for data at rest (default: Secrets with an aescbc key made in DATA/server/cred)",
@@ -69,7 +71,7 @@ public static class ServerCommand
         var audit = new ServerAuditFlags();
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
-            dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, tokenAuthFile, encryptionConfig, anonymousAuth, issuer, keyFile,
+            dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, signingDuration, tokenAuthFile, encryptionConfig, anonymousAuth, issuer, keyFile,
             notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain, privateRegistry,
         };
         foreach (var option in audit.Options)
@@ -139,6 +141,7 @@ public static class ServerCommand
                     NodeLifecycle = new NodeLifecycleOptions { MonitorGracePeriod = parse.GetValue(nodeGrace) },
                     PodGc = new PodGcOptions { TerminatedPodThreshold = parse.GetValue(terminatedThreshold) },
                     NodeIpam = new NodeIpamOptions { ClusterCidr = podAddresses },
+                    ClusterSigningDuration = parse.GetValue(signingDuration),
                 },
             };
             return await RunAsync(options, cancellationToken);

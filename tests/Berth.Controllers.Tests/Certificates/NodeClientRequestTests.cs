@@ -63,13 +63,10 @@ public sealed class NodeClientRequestTests
     [Fact]
     public void SignPem_IssuesTheRequestedSubjectForClientAuth_FromTheCa_WithinTheRequestedDuration()
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=test-ca", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         var now = DateTimeOffset.UtcNow;
-        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
+        using var ca = Ca(now);
 
-        var pem = new ClusterSigner(ca).SignPem(Request("system:node:n1", ["system:nodes"]), TimeSpan.FromHours(2), now);
+        var pem = new ClusterSigner(ca, ClusterSigner.DefaultDuration).SignPem(Request("system:node:n1", ["system:nodes"]), TimeSpan.FromHours(2), now);
 
         using var issued = X509Certificate2.CreateFromPem(pem);
         Assert.Equal("CN=test-ca", issued.Issuer);
@@ -81,5 +78,25 @@ public sealed class NodeClientRequestTests
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         Assert.True(chain.Build(issued));
+    }
+
+    [Fact]
+    public void SignPem_AskingForMoreThanTheSigningDuration_GetsTheSigningDuration()
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var ca = Ca(now);
+
+        var pem = new ClusterSigner(ca, TimeSpan.FromMinutes(2)).SignPem(Request("system:node:n1", ["system:nodes"]), TimeSpan.FromHours(2), now);
+
+        using var issued = X509Certificate2.CreateFromPem(pem);
+        Assert.Equal(now.AddMinutes(2).ToUnixTimeSeconds(), new DateTimeOffset(issued.NotAfter).ToUnixTimeSeconds());
+    }
+
+    private static X509Certificate2 Ca(DateTimeOffset now)
+    {
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=test-ca", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        return caRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
     }
 }
