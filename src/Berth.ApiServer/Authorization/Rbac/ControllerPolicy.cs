@@ -57,7 +57,8 @@ public static class ControllerPolicy
         ]),
         ("deployment-controller",
         [
-            new(["get", "list", "watch", "update"], Apps, ["deployments"]),
+            // Berth's controller patches a Deployment's revision annotation where kube's updates the Deployment.
+            new(["get", "list", "watch", "update", "patch"], Apps, ["deployments"]),
             new(Update, Apps, ["deployments/status", "deployments/finalizers"]),
             new(["get", "list", "watch", "create", "update", "patch", "delete"], Apps, ["replicasets"]),
             new(["get", "list", "watch", "update"], Core, ["pods"]),
