@@ -57,7 +57,7 @@ public static class ContainerViews
         },
         ["Image"] = c.ImageId,
         ["Name"] = "/" + c.Name,
-        ["RestartCount"] = 0,
+        ["RestartCount"] = c.RestartCount,
         ["Driver"] = "overlay",
         ["Platform"] = "linux",
         ["LogPath"] = "",
@@ -84,7 +84,7 @@ public static class ContainerViews
             ["Binds"] = Strings(c.Mounts.Select(m => $"{m.VolumeName ?? m.Source}:{m.Destination}{(m.ReadOnly ? ":ro" : "")}")),
             ["Tmpfs"] = new JsonObject([.. c.Tmpfs.Select(t => KeyValuePair.Create(t.Destination, (JsonNode?)string.Join(',', t.Options)))]),
             ["PortBindings"] = PortBindings(c),
-            ["RestartPolicy"] = new JsonObject { ["Name"] = "no", ["MaximumRetryCount"] = 0 },
+            ["RestartPolicy"] = new JsonObject { ["Name"] = c.RestartPolicy.Name, ["MaximumRetryCount"] = c.RestartPolicy.MaximumRetryCount },
         },
         ["NetworkSettings"] = new JsonObject
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Engine.Containers;
+using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
@@ -21,7 +22,6 @@ public static class CreateBody
         {
             var host = body["HostConfig"] as JsonObject ?? [];
             Refuse(host, "Devices", v => v.AsArray().Count > 0, "--device");
-            Refuse(host, "RestartPolicy", v => v["Name"]?.GetValue<string>() is { Length: > 0 } policy && policy != "no", "restart policies");
             Refuse(body, "Healthcheck", v => v["Test"] is JsonArray { Count: > 0 } test && test[0]?.GetValue<string>() != "NONE", "health checks");
             var (mounts, tmpfs) = MountsBody.Read(host);
             return new ContainerCreateRequest
@@ -38,6 +38,7 @@ public static class CreateBody
                 Interactive = Bool(body, "OpenStdin"),
                 Labels = body["Labels"] is JsonObject labels ? labels.ToDictionary(l => l.Key, l => l.Value?.GetValue<string>() ?? "") : new Dictionary<string, string>(),
                 AutoRemove = Bool(host, "AutoRemove"),
+                RestartPolicy = RestartPolicy.FromDocker(String(host["RestartPolicy"] as JsonObject ?? [], "Name"), host["RestartPolicy"]?["MaximumRetryCount"]?.GetValue<int>() ?? 0),
                 // `-v /path` comes as Config.Volumes: an anonymous volume there.
                 Mounts = [.. (StringList(host["Binds"]) ?? []).Select(BindMount.Parse), .. mounts, .. (body["Volumes"] as JsonObject ?? []).Select(v => BindMount.Parse(v.Key))],
                 Tmpfs = tmpfs,

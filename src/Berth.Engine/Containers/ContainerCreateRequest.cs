@@ -1,3 +1,4 @@
+using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
@@ -63,4 +64,7 @@ public sealed record ContainerCreateRequest
     public bool Terminal { get; init; }
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }
+
+    /// <summary>`--restart`; with <see cref="AutoRemove"/> only no or a bare on-failure (<see cref="RestartPolicy.AllowsAutoRemove"/>).</summary>
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
 }

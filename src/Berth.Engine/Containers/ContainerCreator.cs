@@ -36,6 +36,10 @@ public sealed class ContainerCreator(
         {
             throw new InvalidArgumentException("port publishing (-p) needs --network bridge");
         }
+        if (request.AutoRemove && !request.RestartPolicy.AllowsAutoRemove)
+        {
+            throw new InvalidArgumentException("the --rm option conflicts with --restart, when the restartPolicy is not \"\" and \"no\"");
+        }
         if (request.Network == NetworkMode.Bridge && endpoints is null)
         {
             throw new BerthException("bridge networking is not available in this build: use --network none or --network host");
@@ -113,6 +117,7 @@ public sealed class ContainerCreator(
         Terminal = request.Terminal,
         Interactive = request.Interactive,
         AutoRemove = request.AutoRemove,
+        RestartPolicy = request.RestartPolicy,
         Labels = request.Labels,
         Env = MergeEnv(image.Config.Env, request.Env),
         WorkingDir = request.WorkingDir ?? NonEmpty(image.Config.WorkingDir) ?? "/",
@@ -132,7 +137,8 @@ public sealed class ContainerCreator(
         // The shim's exit command may not have released the last run yet (a `start` right after the exit):
         // the runtime would refuse to create the same id again.
         await cleaner.ReleaseLockedAsync(record, cancellationToken);
-        foreach (var leftover in new[] { paths.ExitFile, paths.OomFile, paths.ShimPidFile })
+        // After a reboot the exit files' directory (on the /run tmpfs) is gone with them; the shim makes it again.
+        foreach (var leftover in new[] { paths.ExitFile, paths.OomFile, paths.ShimPidFile }.Where(File.Exists))
         {
             File.Delete(leftover);
         }

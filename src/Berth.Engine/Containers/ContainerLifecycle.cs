@@ -1,3 +1,4 @@
+using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Events;
 using Berth.Engine.Runtime;
 using Berth.Engine.Linux;
@@ -27,19 +28,57 @@ public sealed class ContainerLifecycle(
         return record.Status == ContainerStatus.Exited ? await creator.RecreateAsync(record, cancellationToken) : record;
     }
 
-    public async Task<ContainerRecord> StartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Starts a created container for the user: a stop the user asked for no longer holds, and the restart count is 0 again, as Docker's.</summary>
+    public async Task<ContainerRecord> StartAsync(ContainerRecord record, CancellationToken cancellationToken = default) =>
+        (await StartIfAsync(record, _ => true, started => started with { StoppedByUser = false, RestartCount = 0, RestartDelay = TimeSpan.Zero }, ["start"], cancellationToken))!;
+
+    /// <summary>
+    /// Starts the container once its lock is held, if <paramref name="wanted"/> still accepts the record then (null when
+    /// the container is gone); returns null when it does not. <paramref name="mark"/> adds what this kind of start records, and
+    /// <paramref name="verbs"/> are its events, written under the lock so that the container's next exit comes after them.
+    /// </summary>
+    private async Task<ContainerRecord?> StartIfAsync(
+        ContainerRecord record, Func<ContainerRecord?, bool> wanted, Func<ContainerRecord, ContainerRecord> mark, string[] verbs, CancellationToken cancellationToken)
     {
         await StartInfraOfAsync(record, cancellationToken);
         // Refresh before locking: it takes the lock itself when it records an exit.
         record = states.Refresh(store.Load(record.Id) ?? record);
         using var containerLock = store.LockContainer(record.Id);
-        record = store.Load(record.Id) ?? record;
+        var current = store.Load(record.Id);
+        if (!wanted(current))
+        {
+            return null;
+        }
+        record = current ?? record;
         ContainerStatusRules.Require(record.Status.CanStart(), record, "start");
         await drivers(record.Runtime).StartAsync(record.Id, cancellationToken);
-        var started = record with { Status = ContainerStatus.Running, StartedAt = time.GetUtcNow() };
+        var started = mark(record) with { Status = ContainerStatus.Running, StartedAt = time.GetUtcNow() };
         store.Save(started);
-        events.Container("start", started);
+        foreach (var verb in verbs)
+        {
+            events.Container(verb, started);
+        }
         return started;
+    }
+
+    /// <summary>
+    /// Waits out the back-off <see cref="CleanupAsync"/> chose for an exited container, then starts it again for its restart
+    /// policy (restart count + 1, events start and restart), unless meanwhile the user stopped, started or removed it.
+    /// Returns the started record, or null.
+    /// </summary>
+    public async Task<ContainerRecord?> RestartForPolicyAsync(ContainerRecord exited, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(exited.RestartDelay, time, cancellationToken);
+        // The same run's exit, not one of a later run the user started.
+        bool Pending(ContainerRecord? record, ContainerStatus status) =>
+            record is { StoppedByUser: false } && record.Status == status && record.FinishedAt == exited.FinishedAt;
+        if (store.Load(exited.Id) is not { } stored || !Pending(states.Refresh(stored), ContainerStatus.Exited))
+        {
+            return null;
+        }
+        var ready = await PrepareStartAsync(exited, cancellationToken);
+        return await StartIfAsync(
+            ready, record => Pending(record, ContainerStatus.Created), started => started with { RestartCount = started.RestartCount + 1 }, ["start", "restart"], cancellationToken);
     }
 
     /// <summary>
@@ -92,7 +131,7 @@ public sealed class ContainerLifecycle(
     /// <summary>SIGTERM (or the image's stop signal), then SIGKILL after <paramref name="timeout"/>; as `podman stop`.</summary>
     public async Task<ContainerRecord> StopAsync(ContainerRecord record, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        record = states.Refresh(record);
+        record = states.Refresh(MarkStoppedByUser(record));
         if (record.Status is ContainerStatus.Exited or ContainerStatus.Created)
         {
             return record;
@@ -170,12 +209,41 @@ public sealed class ContainerLifecycle(
         }
     }
 
+    /// <summary>Sends a signal; the container counts as stopped by the user, as Podman's kill records it.</summary>
     public async Task KillAsync(ContainerRecord record, string signal, CancellationToken cancellationToken = default)
     {
         record = states.Refresh(record);
         ContainerStatusRules.Require(record.Status.CanSignal(), record, "kill");
+        MarkStoppedByUser(record);
         await drivers(record.Runtime).SignalAsync(record.Id, signal, cancellationToken);
         events.Container("kill", record);
+    }
+
+    /// <summary>
+    /// Records that the user stopped the container, before it is signalled: its exit command, or a restart waiting out its
+    /// back-off, then leaves it down. Returns the record as saved (as given when the container is gone).
+    /// </summary>
+    private ContainerRecord MarkStoppedByUser(ContainerRecord record)
+    {
+        try
+        {
+            using var containerLock = store.LockContainer(record.Id);
+            if (store.Load(record.Id) is not { } current)
+            {
+                return record;
+            }
+            if (!current.StoppedByUser)
+            {
+                current = current with { StoppedByUser = true };
+                store.Save(current);
+            }
+            return current;
+        }
+        catch (IOException) when (store.Load(record.Id) is null)
+        {
+            // Removed meanwhile (its directory with it): there is nothing left to keep down.
+            return record;
+        }
     }
 
     /// <summary>
@@ -245,27 +313,36 @@ public sealed class ContainerLifecycle(
     /// the container holds on the host, and with <paramref name="remove"/> (an --rm container) removes it,
     /// unless a client is attached: that client reads the exit code first and removes it itself.
     /// A container already gone, or not exited (still running, or started again), is left alone.
+    /// When its restart policy says it runs again, it is released but kept, and returned with the back-off to wait
+    /// (<see cref="RestartForPolicyAsync"/>); otherwise null.
     /// </summary>
-    public async Task CleanupAsync(string id, bool remove, CancellationToken cancellationToken = default)
+    public async Task<ContainerRecord?> CleanupAsync(string id, bool remove, CancellationToken cancellationToken = default)
     {
         try
         {
             if (store.Load(id) is null)
             {
-                return;
+                return null;
             }
             using var containerLock = store.LockContainer(id);
             // Checked again under the lock, with the shim's exit file: a `start` may have brought the
             // container back meanwhile, and that run may itself have ended already.
             if (store.Load(id) is not { } current || states.RefreshLocked(current) is not { Status: ContainerStatus.Exited } exited)
             {
-                return;
+                return null;
+            }
+            if (exited.RestartPolicy.RestartsAfter(exited.ExitCode ?? 0, exited.RestartCount, exited.StoppedByUser))
+            {
+                await cleaner.ReleaseLockedAsync(exited, cancellationToken);
+                var waiting = exited with { RestartDelay = RestartBackOff.Next(exited.RestartDelay, (exited.FinishedAt - exited.StartedAt) ?? TimeSpan.Zero) };
+                store.Save(waiting);
+                return waiting;
             }
             using var unattached = remove ? store.TryLockAttached(id) : null;
             if (unattached is null)
             {
                 await cleaner.ReleaseLockedAsync(exited, cancellationToken);
-                return;
+                return null;
             }
             await cleaner.RemoveLockedAsync(exited, cancellationToken);
             events.Container("remove", exited);
@@ -275,6 +352,7 @@ public sealed class ContainerLifecycle(
         {
             // `rm` or the attached client removed the container meanwhile: nothing is left to clean.
         }
+        return null;
     }
 
     public async Task<ExecResult> ExecAsync(ContainerRecord record, ExecOptions options, ExecStreams streams, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
@@ -44,6 +45,18 @@ public sealed record ContainerRecord
     public string? WorkingDir { get; init; }
     public string? User { get; init; }
     public string? Hostname { get; init; }
+
+    /// <summary>`--restart`: whether the container's exit command starts it again.</summary>
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
+
+    /// <summary>How often the restart policy has started the container since the user last did.</summary>
+    public int RestartCount { get; init; }
+
+    /// <summary>The back-off before the last restart by the policy (<see cref="RestartBackOff"/>); zero before the first.</summary>
+    public TimeSpan RestartDelay { get; init; }
+
+    /// <summary>Whether the user stopped (or killed) the container since starting it: the policy leaves it down.</summary>
+    public bool StoppedByUser { get; init; }
 
     public string ShortId => Id[..12];
 }

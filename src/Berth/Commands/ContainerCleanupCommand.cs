@@ -4,7 +4,8 @@ namespace Berth.Cli.Commands;
 
 /// <summary>
 /// `container cleanup [--rm] CONTAINER`: what the shim runs when a container exits (Podman's exit command);
-/// releases the rootfs mount, the network and the runtime's state, and removes an --rm container.
+/// releases the rootfs mount, the network and the runtime's state, and removes an --rm container;
+/// a container whose restart policy says so is started again after its back-off.
 /// </summary>
 public static class ContainerCleanupCommand
 {
@@ -23,7 +24,11 @@ public static class ContainerCleanupCommand
                 return ExitCodes.Success;
             }
             var engine = ContainerCommand.OpenEngine(parse);
-            await engine.Lifecycle.CleanupAsync(id, parse.GetValue(remove), cancellationToken);
+            // conmon waits for its exit command, so the back-off is waited out here, while nothing else holds the container.
+            if (await engine.Lifecycle.CleanupAsync(id, parse.GetValue(remove), cancellationToken) is { } waiting)
+            {
+                await engine.Lifecycle.RestartForPolicyAsync(waiting, cancellationToken);
+            }
             return ExitCodes.Success;
         });
         return cleanup;

@@ -50,6 +50,11 @@ public static class ContainerInspectCommand
         ["ImageName"] = c.ImageReference,
         ["Name"] = c.Name,
         ["OCIRuntime"] = c.Runtime,
+        ["RestartCount"] = c.RestartCount,
+        ["HostConfig"] = new JsonObject
+        {
+            ["RestartPolicy"] = new JsonObject { ["Name"] = c.RestartPolicy.Name, ["MaximumRetryCount"] = c.RestartPolicy.MaximumRetryCount },
+        },
         ["NetworkSettings"] = new JsonObject
         {
             ["Mode"] = c.Network.ToString().ToLowerInvariant(),

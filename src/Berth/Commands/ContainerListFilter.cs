@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Berth.Engine.Containers;
+using Berth.Engine.Containers.Restarts;
 
 namespace Berth.Cli.Commands;
 
@@ -9,7 +10,7 @@ namespace Berth.Cli.Commands;
 /// </summary>
 public sealed class ContainerListFilter
 {
-    private static readonly HashSet<string> Keys = ["id", "name", "label", "status", "ancestor", "exited"];
+    private static readonly HashSet<string> Keys = ["id", "name", "label", "status", "ancestor", "exited", "restart-policy"];
     private readonly ILookup<string, string> _filters;
 
     private ContainerListFilter(ILookup<string, string> filters) => _filters = filters;
@@ -36,6 +37,10 @@ public sealed class ContainerListFilter
         {
             throw new InvalidArgumentException($"invalid filter \"{filter}\": not a regular expression");
         }
+        if (key == "restart-policy" && !RestartPolicy.Names.Contains(value) && value != "none")
+        {
+            throw new InvalidArgumentException($"{value} invalid restart policy");
+        }
         return KeyValuePair.Create(key, value);
     }
 
@@ -59,6 +64,8 @@ public sealed class ContainerListFilter
         "name" => Regex.IsMatch(c.Name, value),
         "status" => c.Status.ToString().Equals(value, StringComparison.OrdinalIgnoreCase),
         "ancestor" => IsImage(c.ImageReference, value) || c.ImageId.StartsWith(value, StringComparison.Ordinal),
+        // Podman names the unset policy "none" as well as "no".
+        "restart-policy" => c.RestartPolicy.Name == (value == "none" ? RestartPolicy.NoName : value),
         "exited" => c.Status == ContainerStatus.Exited && c.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) == value,
         _ => false,
     };

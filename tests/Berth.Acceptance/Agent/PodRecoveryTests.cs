@@ -102,7 +102,7 @@ public sealed class PodRecoveryTests(AgentCluster cluster) : IClassFixture<Agent
     // namespaces; the data dir (images, containers' records, pod directories) stays.
     private async Task SimulateRebootAsync(IEnumerable<JsonObject> pods)
     {
-        foreach (var shim in Shims(cluster.EngineRoot))
+        foreach (var shim in SimulatedReboot.Shims(cluster.EngineRoot))
         {
             await DockerRegistry.TryRunAsync("kill", "-9", shim);
         }
@@ -122,21 +122,6 @@ public sealed class PodRecoveryTests(AgentCluster cluster) : IClassFixture<Agent
             File.Delete($"/run/netns/berth-{Uid(pod)}");
         }
     }
-
-    // conmon processes of this engine root: their exit command names it.
-    private static List<string> Shims(string engineRoot) =>
-        [.. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).OfType<string>().Where(pid => char.IsAsciiDigit(pid[0])).Where(pid =>
-        {
-            try
-            {
-                var argv = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                return Path.GetFileName(argv[0]) == "conmon" && argv.Contains(engineRoot);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        })];
 
     private Task<JsonObject> WaitForReadyAsync(string name) => Poll.ForAsync(() => cluster.PodAsync(name), Ready, Patience, $"pod {name} Ready");
 

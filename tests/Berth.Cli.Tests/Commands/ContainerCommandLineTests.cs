@@ -11,4 +11,8 @@ public sealed class ContainerCommandLineTests
     [Fact]
     public void Protect_ExecCommandWithOptions_TheOptionsBelongToTheCommand() =>
         Assert.Equal(["exec", "-u", "1", "--", "web", "ls", "-l"], ContainerCommandLine.Protect(["exec", "-u", "1", "web", "ls", "-l"]));
+
+    [Fact]
+    public void Protect_RunWithRestartPolicy_ThePolicyIsAnOptionsValue() =>
+        Assert.Equal(["run", "-d", "--restart", "always", "--", "img", "sh"], ContainerCommandLine.Protect(["run", "-d", "--restart", "always", "img", "sh"]));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.DockerApi.Containers;
+using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Runtime;
 
 namespace Berth.DockerApi.Tests.Containers;
@@ -66,10 +67,19 @@ public class CreateBodyTests
         Assert.Equal(["db", "store"], endpoint.Aliases);
     }
 
+    [Fact]
+    public void Read_RestartPolicy_IsKept()
+    {
+        var request = CreateBody.Read(Body("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":2}}}"""), null);
+
+        Assert.Equal(new RestartPolicy("on-failure", 2), request.RestartPolicy);
+    }
+
     [Theory]
     [InlineData("""{"Image":"b","HostConfig":{"CapAdd":["NET_ADMIN","CAP_FOO"]}}""", "invalid CapAdd: unknown capability: \"CAP_FOO\"")]
     [InlineData("""{"Image":"b","HostConfig":{"CapDrop":["bogus"]}}""", "invalid CapDrop: unknown capability: \"CAP_BOGUS\"")]
-    [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"always"}}}""", "RestartPolicy")]
+    [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"sometimes"}}}""", "invalid restart policy: unknown policy 'sometimes'")]
+    [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"always","MaximumRetryCount":3}}}""", "maximum retry count can only be used with 'on-failure'")]
     [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"container:web"}}""", "container:web")]
     [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"IPAMConfig":{"IPv4Address":"10.90.0.9"}}}}}""", "--ip")]
     [InlineData("""{"Image":"b","HostConfig":{"PortBindings":{"80/tcp":[{"HostPort":""}]}}}""", "random host port")]

@@ -1,4 +1,5 @@
 using Berth.Engine.Containers;
+using Berth.Engine.Containers.Restarts;
 
 namespace Berth.Engine.Tests.Containers;
 
@@ -179,5 +180,20 @@ public sealed class ContainerStoreTests : IDisposable
 
         Assert.Equal($"renaming container {web.Id}: name db already in use, cannot rename container {web.Id}: container already exists", error.Message);
         Assert.Equal("web", _store.Find(web.Id).Name);
+    }
+
+    [Fact]
+    public async Task Save_RestartState_IsReadBack()
+    {
+        var record = await AllocateAsync("flaky");
+        _store.Save(record with { RestartPolicy = new RestartPolicy("on-failure", 2), RestartCount = 1, RestartDelay = TimeSpan.FromMilliseconds(200), StoppedByUser = true });
+
+        var read = _store.Find("flaky");
+
+        Assert.Equal(new RestartPolicy("on-failure", 2), read.RestartPolicy);
+        Assert.Equal(1, read.RestartCount);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), read.RestartDelay);
+        Assert.True(read.StoppedByUser);
+        Assert.DoesNotContain("allowsAutoRemove", File.ReadAllText(_store.PathsOf(read.Id).State));
     }
 }
