@@ -22,7 +22,8 @@ public sealed class BerthEngine
         Root = Path.GetFullPath(options.Root);
         Images = new ImageStore(new EngineLayout(Root));
         Network = options.Networking ? new CniContainerNetwork(Root) : null;
-        Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time, nameServerCommand: options.NameServerCommand);
+        Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time, nameServerCommand: options.NameServerCommand,
+            self: options.SelfCommand is { } self ? new Health.EngineSelfCommand(self) : null);
         Pods = new PodEngine(Root, Containers, Images, Network);
     }
 

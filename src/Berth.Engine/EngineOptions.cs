@@ -22,6 +22,12 @@ public sealed record EngineOptions
     /// </summary>
     public IReadOnlyList<string>? NameServerCommand { get; init; }
 
+    /// <summary>
+    /// This binary with the root (<c>berth --root ROOT</c>): the engine starts `healthcheck monitor ID` with it for a
+    /// container with a health check, and the stop or restart of --health-on-failure; none when null.
+    /// </summary>
+    public IReadOnlyList<string>? SelfCommand { get; init; }
+
     /// <summary>Whether containers can join bridge networks (CNI); off for a caller that only reads images.</summary>
     public bool Networking { get; init; } = true;
 

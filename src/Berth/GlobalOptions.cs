@@ -25,8 +25,8 @@ public static class GlobalOptions
     public static BerthEngine OpenEngine(ParseResult parse) => BerthEngine.Open(EngineOptions(parse));
 
     /// <summary>
-    /// --root and --runtime, with this binary as the containers' exit command (`container cleanup`) and as the name
-    /// server of user networks (`network nameserver`).
+    /// --root and --runtime, with this binary as the containers' exit command (`container cleanup`), as the name
+    /// server of user networks (`network nameserver`) and as the monitor of health checks (`healthcheck monitor`).
     /// </summary>
     public static EngineOptions EngineOptions(ParseResult parse)
     {
@@ -37,6 +37,7 @@ public static class GlobalOptions
             Runtime = parse.GetValue(Runtime)!,
             ExitCommand = new ContainerExitCommand(Environment.ProcessPath!, root),
             NameServerCommand = [Environment.ProcessPath!, "--root", root, "network", "nameserver"],
+            SelfCommand = [Environment.ProcessPath!, "--root", root],
         };
     }
 

@@ -32,13 +32,19 @@ public static class HostTraces
     public static bool InterfaceExists(string name) => Directory.Exists($"/sys/class/net/{name}");
 
     /// <summary>Whether the name server process of the engine root <paramref name="root"/> (`berth --root ROOT network nameserver`) runs.</summary>
-    public static bool NameServerRuns(string root) =>
+    public static bool NameServerRuns(string root) => ProcessRuns(root, "nameserver");
+
+    /// <summary>Whether the health check monitor of container <paramref name="id"/> (`berth healthcheck monitor ID`) runs.</summary>
+    public static bool HealthMonitorRuns(string id) => ProcessRuns(id, "monitor");
+
+    /// <summary>Whether a process runs whose command line has all of <paramref name="words"/> among its arguments.</summary>
+    public static bool ProcessRuns(params string[] words) =>
         Directory.EnumerateDirectories("/proc").Any(dir =>
         {
             try
             {
                 var argv = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                return argv.Contains(root) && argv.Contains("nameserver");
+                return words.All(argv.Contains);
             }
             catch (IOException)
             {

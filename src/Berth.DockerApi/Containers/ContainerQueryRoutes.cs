@@ -18,18 +18,21 @@ public sealed class ContainerQueryRoutes(DockerApiContext context)
 
     private async Task ListAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        var filter = ContainerFilter.Parse(request.Query("filters"));
+        var filter = ContainerFilter.Parse(request.Query("filters"), Containers.Health.StatusOf);
         var now = context.Time.GetUtcNow();
         var containers = Containers.States.ListRefreshed()
             .Where(c => request.QueryFlag("all") || c.Status is ContainerStatus.Running or ContainerStatus.Paused || filter.HasStatusFilter)
             .Where(filter.Matches)
             .OrderByDescending(c => c.Created)
             .Take(request.QueryInt("limit") is > 0 and var limit ? limit : int.MaxValue);
-        await response.WriteJsonAsync(200, new JsonArray([.. containers.Select(c => (JsonNode?)ContainerViews.Summary(c, now))]), cancellationToken);
+        await response.WriteJsonAsync(200, new JsonArray([.. containers.Select(c => (JsonNode?)ContainerViews.Summary(c, now, Containers.Health.StatusOf(c)))]), cancellationToken);
     }
 
-    private async Task InspectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
-        await response.WriteJsonAsync(200, ContainerViews.Inspect(ContainerLookup.Find(context.Engine, request.Route["id"])), cancellationToken);
+    private async Task InspectAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var container = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        await response.WriteJsonAsync(200, ContainerViews.Inspect(container, Containers.Health.Read(container.Id)), cancellationToken);
+    }
 
     /// <summary>
     /// Docker's wait conditions: not-running (now if it is not running), next-exit (the end of the next

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Berth.DockerApi.Http;
 using Berth.Engine.Containers;
 using Berth.Engine.Formatting;
+using Berth.Engine.Health;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
 
@@ -12,7 +13,8 @@ public static class ContainerViews
 {
     public static string StateName(ContainerRecord c) => c.Status.ToString().ToLowerInvariant();
 
-    public static JsonObject Summary(ContainerRecord c, DateTimeOffset now) => new()
+    /// <param name="health">The container's health (starting, healthy, unhealthy); null without a health check.</param>
+    public static JsonObject Summary(ContainerRecord c, DateTimeOffset now, string? health) => new()
     {
         ["Id"] = c.Id,
         ["Names"] = new JsonArray("/" + c.Name),
@@ -29,13 +31,14 @@ public static class ContainerViews
         })]),
         ["Labels"] = Labels(c),
         ["State"] = StateName(c),
-        ["Status"] = ContainerStatusText.Docker(c, now),
+        ["Status"] = ContainerStatusText.Docker(c, now, health),
         ["HostConfig"] = new JsonObject { ["NetworkMode"] = NetworkModeName(c) },
         ["NetworkSettings"] = new JsonObject { ["Networks"] = Networks(c) },
         ["Mounts"] = Mounts(c),
     };
 
-    public static JsonObject Inspect(ContainerRecord c) => new()
+    /// <param name="health">The container's health, State.Health when it has a health check.</param>
+    public static JsonObject Inspect(ContainerRecord c, HealthState? health) => new()
     {
         ["Id"] = c.Id,
         ["Created"] = DockerTime.Format(c.Created),
@@ -54,6 +57,7 @@ public static class ContainerViews
             ["Error"] = "",
             ["StartedAt"] = DockerTime.Format(c.StartedAt),
             ["FinishedAt"] = DockerTime.Format(c.FinishedAt),
+            ["Health"] = HealthJson.State(c.Healthcheck, health),
         },
         ["Image"] = c.ImageId,
         ["Name"] = "/" + c.Name,
@@ -76,6 +80,7 @@ public static class ContainerViews
             ["Image"] = c.ImageReference,
             ["WorkingDir"] = c.WorkingDir ?? "/",
             ["Labels"] = Labels(c),
+            ["Healthcheck"] = HealthJson.Config(c.Healthcheck),
         },
         ["HostConfig"] = new JsonObject
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Engine.Containers;
 using Berth.Engine.Containers.Restarts;
+using Berth.Engine.Health;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
@@ -22,7 +23,6 @@ public static class CreateBody
         {
             var host = body["HostConfig"] as JsonObject ?? [];
             Refuse(host, "Devices", v => v.AsArray().Count > 0, "--device");
-            Refuse(body, "Healthcheck", v => v["Test"] is JsonArray { Count: > 0 } test && test[0]?.GetValue<string>() != "NONE", "health checks");
             var (mounts, tmpfs) = MountsBody.Read(host);
             return new ContainerCreateRequest
             {
@@ -49,6 +49,7 @@ public static class CreateBody
                 Limits = Limits(host),
                 Seccomp = !(StringList(host["SecurityOpt"]) ?? []).Any(o => o is "seccomp=unconfined" or "seccomp:unconfined"),
                 Security = Security(host),
+                Healthcheck = Healthcheck(body["Healthcheck"] as JsonObject),
             };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
@@ -56,6 +57,40 @@ public static class CreateBody
             throw new InvalidArgumentException($"invalid container configuration: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Config.Healthcheck as dockerd reads it: an empty Test, a zero duration or zero Retries keep the image's setting,
+    /// ["NONE"] turns the check off; durations are nanoseconds, at least 1ms.
+    /// </summary>
+    private static HealthcheckOverrides Healthcheck(JsonObject? config)
+    {
+        var test = StringList(config?["Test"]) is { Count: > 0 } given ? given : null;
+        if (test is not null && test[0] is not ("CMD" or "CMD-SHELL" or "NONE"))
+        {
+            throw new InvalidArgumentException($"invalid Healthcheck: Test must start with CMD, CMD-SHELL or NONE, not \"{test[0]}\"");
+        }
+        var retries = config?["Retries"]?.GetValue<int>() ?? 0;
+        return new HealthcheckOverrides
+        {
+            Test = test,
+            Interval = Nanoseconds(config, "Interval"),
+            Timeout = Nanoseconds(config, "Timeout"),
+            StartPeriod = Nanoseconds(config, "StartPeriod"),
+            Retries = retries switch
+            {
+                < 0 => throw new InvalidArgumentException("Retries in Healthcheck cannot be negative"),
+                0 => null,
+                _ => retries,
+            },
+        };
+    }
+
+    private static TimeSpan? Nanoseconds(JsonObject? config, string field) => config?[field]?.GetValue<long>() switch
+    {
+        null or 0 => null,
+        < 1_000_000 => throw new InvalidArgumentException($"{field} in Healthcheck cannot be less than 1ms"),
+        var nanoseconds => TimeSpan.FromTicks(nanoseconds.Value / 100),
+    };
 
     private static void Refuse(JsonObject config, string field, Func<JsonNode, bool> isSet, string what)
     {

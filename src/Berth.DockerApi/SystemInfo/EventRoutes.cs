@@ -95,6 +95,7 @@ public sealed class EventRoutes(DockerApiContext context)
     {
         ("container", "died") => "die",
         ("container", "remove") => "destroy",
+        ("container", "health_status") => $"health_status: {e.HealthStatus}",
         ("image", "remove") => "delete",
         _ => e.Status,
     };
@@ -103,6 +104,7 @@ public sealed class EventRoutes(DockerApiContext context)
     {
         "die" => "died",
         "destroy" or "delete" => "remove",
+        _ when dockerAction.StartsWith("health_status", StringComparison.Ordinal) => "health_status",
         _ => dockerAction,
     };
 }

@@ -1,3 +1,4 @@
+using Berth.Engine.Health;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Shim;
@@ -6,10 +7,10 @@ namespace Berth.Engine.Containers;
 
 /// <summary>
 /// Releases what a container holds on the host once it no longer runs: the runtime's state, the
-/// rootfs mount, the network namespace and rules, the attach socket link. Every step is safe to repeat,
+/// rootfs mount, the network namespace and rules, the attach socket link, the health check's monitor. Every step is safe to repeat,
 /// so a cleanup cut short by a crash can simply run again.
 /// </summary>
-public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntimeDriver> drivers, IContainerNetwork? network)
+public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntimeDriver> drivers, IContainerNetwork? network, HealthMonitors? healthMonitors = null)
 {
     /// <summary>Under the container's lock, so the shim's exit command and the CLI can both call it at once.</summary>
     public async Task ReleaseAsync(ContainerRecord record, CancellationToken cancellationToken)
@@ -21,6 +22,7 @@ public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntime
     /// <summary>As <see cref="ReleaseAsync"/>, for a caller that already holds the container's lock.</summary>
     public async Task ReleaseLockedAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
+        healthMonitors?.Stop(record.Id);
         await drivers(record.Runtime).DeleteAsync(record.Id, cancellationToken);
         OverlayRootfs.Unmount(store.PathsOf(record.Id).Rootfs);
         if (record.Network == NetworkMode.Bridge && network is not null)

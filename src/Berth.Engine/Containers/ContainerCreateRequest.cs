@@ -1,4 +1,5 @@
 using Berth.Engine.Containers.Restarts;
+using Berth.Engine.Health;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
@@ -67,4 +68,6 @@ public sealed record ContainerCreateRequest
 
     /// <summary>`--restart`; with <see cref="AutoRemove"/> only no or a bare on-failure (<see cref="RestartPolicy.AllowsAutoRemove"/>).</summary>
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
+    /// <summary>The health check asked for over the image's HEALTHCHECK; null: none at all (the node agent's pods).</summary>
+    public HealthcheckOverrides? Healthcheck { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Berth.Engine.Events;
+using Berth.Engine.Health;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
@@ -123,6 +124,7 @@ public sealed class ContainerCreator(
         WorkingDir = request.WorkingDir ?? NonEmpty(image.Config.WorkingDir) ?? "/",
         User = request.User ?? NonEmpty(image.Config.User),
         Hostname = request.Hostname ?? id[..12],
+        Healthcheck = request.Healthcheck is { } health ? HealthcheckSettings.Resolve(image.Config.Healthcheck, health) : null,
     };
 
     /// <summary>

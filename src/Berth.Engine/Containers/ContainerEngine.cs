@@ -1,5 +1,6 @@
 using Berth.Engine.Containers.Files;
 using Berth.Engine.Events;
+using Berth.Engine.Health;
 using Berth.Engine.Images;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
@@ -16,9 +17,10 @@ public sealed class ContainerEngine
 {
     /// <param name="exitCommand">Run by the shim when a container exits (cleanup); none when null.</param>
     /// <param name="nameServerCommand">Starts the root's name server for user networks; none when null.</param>
+    /// <param name="self">`berth --root ROOT`, which runs health checks' monitors; none when null.</param>
     public ContainerEngine(
         string engineRoot, string runtime, IImageResolver images, IContainerNetwork? network, ContainerExitCommand? exitCommand = null, TimeProvider? time = null,
-        NetworkStore? networks = null, IReadOnlyList<string>? nameServerCommand = null)
+        NetworkStore? networks = null, IReadOnlyList<string>? nameServerCommand = null, EngineSelfCommand? self = null)
     {
         time ??= TimeProvider.System;
         var drivers = new Dictionary<string, IRuntimeDriver>();
@@ -35,13 +37,18 @@ public sealed class ContainerEngine
         Networks = networks ?? new NetworkStore(engineRoot);
         Events = new EventLog(engineRoot, time);
         States = new ContainerStateReader(Store, Events);
-        var cleaner = new ContainerCleaner(Store, DriverFor, network);
+        Health = new HealthStore(Store);
+        var healthMonitors = new HealthMonitors(Store, Health, self);
+        var cleaner = new ContainerCleaner(Store, DriverFor, network, healthMonitors);
         var endpoints = network is null ? null : new EndpointAttacher(network, Networks);
         var nameServer = nameServerCommand is null ? null : new NameServerLauncher(Networks, nameServerCommand);
         VolumeRemover = new VolumeRemover(Volumes, Store);
         Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, new ContainerMounts(Store, Volumes), Volumes, VolumeRemover, Networks, nameServer, Events);
         NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer);
-        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, VolumeRemover, Events, time);
+        Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, VolumeRemover, Events, time, healthMonitors);
+        HealthChecker = new HealthChecker(States, Lifecycle, Health, Events, self, Store, time);
+        HealthMonitor = new HealthMonitor(Store, States, HealthChecker, healthMonitors, time);
+        HealthMonitors = healthMonitors;
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
         Files = new ContainerFiles(Store, images);
@@ -70,6 +77,18 @@ public sealed class ContainerEngine
 
     /// <summary>Resource readings for `stats`.</summary>
     public ContainerSampler Sampler { get; }
+
+    /// <summary>Containers' health (State.Health), beside their records.</summary>
+    public HealthStore Health { get; }
+
+    /// <summary>`healthcheck run`: one run of a container's check.</summary>
+    public HealthChecker HealthChecker { get; }
+
+    /// <summary>The loop of a container's health monitor process.</summary>
+    public HealthMonitor HealthMonitor { get; }
+
+    /// <summary>Which containers' monitors run.</summary>
+    public HealthMonitors HealthMonitors { get; }
 
     /// <summary>Process listings for `top`.</summary>
     public ContainerTop Top { get; }

@@ -1,5 +1,6 @@
 using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Events;
+using Berth.Engine.Health;
 using Berth.Engine.Runtime;
 using Berth.Engine.Linux;
 using Berth.Engine.Store;
@@ -9,7 +10,8 @@ namespace Berth.Engine.Containers;
 
 /// <summary>The verbs that move a container through its lifecycle, each checked against <see cref="ContainerStatusRules"/>.</summary>
 public sealed class ContainerLifecycle(
-    ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, ContainerCreator creator, VolumeRemover volumeRemover, EventLog events, TimeProvider time)
+    ContainerStore store, ContainerStateReader states, Func<string, IRuntimeDriver> drivers, ContainerCleaner cleaner, ContainerCreator creator, VolumeRemover volumeRemover, EventLog events, TimeProvider time,
+    HealthMonitors? healthMonitors = null)
 {
     /// <summary>
     /// Makes a container startable: an exited one gets a fresh shim, rootfs mount and network
@@ -58,6 +60,7 @@ public sealed class ContainerLifecycle(
         {
             events.Container(verb, started);
         }
+        healthMonitors?.Started(started);
         return started;
     }
 

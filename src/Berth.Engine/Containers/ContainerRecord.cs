@@ -1,4 +1,5 @@
 using Berth.Engine.Containers.Restarts;
+using Berth.Engine.Health;
 using Berth.Engine.Network;
 using Berth.Engine.Networks;
 using Berth.Engine.Runtime;
@@ -57,6 +58,8 @@ public sealed record ContainerRecord
 
     /// <summary>Whether the user stopped (or killed) the container since starting it: the policy leaves it down.</summary>
     public bool StoppedByUser { get; init; }
+    /// <summary>The health check (`--health-*`, the image's HEALTHCHECK) with its defaults applied; null: none.</summary>
+    public HealthcheckSettings? Healthcheck { get; init; }
 
     public string ShortId => Id[..12];
 }

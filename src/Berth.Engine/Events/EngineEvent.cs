@@ -27,6 +27,11 @@ public sealed record EngineEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ContainerExitCode { get; init; }
 
+    /// <summary>A health_status event's status: starting, healthy or unhealthy (Podman's field).</summary>
+    [JsonPropertyName("health_status")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HealthStatus { get; init; }
+
     /// <summary>A container's labels.</summary>
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
 }

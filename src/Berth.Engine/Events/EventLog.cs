@@ -38,7 +38,7 @@ public sealed class EventLog(string engineRoot, TimeProvider? time = null)
     }
 
     /// <summary>Records <paramref name="status"/> of a container, with its image, name and labels.</summary>
-    public void Container(string status, ContainerRecord record, int? exitCode = null) => Append(new EngineEvent
+    public void Container(string status, ContainerRecord record, int? exitCode = null, string? healthStatus = null) => Append(new EngineEvent
     {
         Id = record.Id,
         Image = record.ImageReference,
@@ -47,6 +47,7 @@ public sealed class EventLog(string engineRoot, TimeProvider? time = null)
         Time = _time.GetUtcNow(),
         Type = "container",
         ContainerExitCode = exitCode,
+        HealthStatus = healthStatus,
         Attributes = record.Labels,
     });
 

@@ -12,4 +12,7 @@ public sealed record ImageConfig
     public IReadOnlyList<string> Volumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public string? StopSignal { get; init; }
+
+    /// <summary>Docker's HEALTHCHECK, which containers run unless they say otherwise.</summary>
+    public Oci.OciHealthcheck? Healthcheck { get; init; }
 }

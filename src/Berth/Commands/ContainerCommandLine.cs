@@ -14,6 +14,7 @@ public static class ContainerCommandLine
         "--name", "-e", "--env", "-w", "--workdir", "-u", "--user", "--hostname", "-v", "--volume", "--volumes-from", "--mount", "--tmpfs", "-p", "--publish",
         "--network", "--net", "--network-alias", "-m", "--memory", "--cpus", "--pids-limit", "--security-opt", "--entrypoint", "-l", "--label", "--pod",
         "--restart",
+        .. HealthcheckFlags.ValueOptions,
     ];
 
     private static readonly HashSet<string> ExecValueOptions = ["-e", "--env", "-w", "--workdir", "-u", "--user"];

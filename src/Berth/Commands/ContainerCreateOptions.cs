@@ -34,6 +34,7 @@ public sealed class ContainerCreateOptions
     private readonly Option<string[]> _label = new("--label", "-l") { Description = "Set metadata on the container (K=V)" };
     private readonly Option<string?> _pod = new("--pod") { Description = "Run the container in an existing pod (its network, IPC and UTS namespaces), or new:NAME to create one" };
     private readonly Option<string?> _restart = new("--restart") { Description = "Restart policy to apply when a container exits (\"always\"|\"no\"|\"on-failure[:N]\"|\"unless-stopped\")" };
+    private readonly HealthcheckFlags _healthcheck = new();
     private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
     private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
 
@@ -41,6 +42,10 @@ public sealed class ContainerCreateOptions
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _tmpfs, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod, _restart })
+        {
+            command.Options.Add(option);
+        }
+        foreach (var option in _healthcheck.Options)
         {
             command.Options.Add(option);
         }
@@ -80,6 +85,7 @@ public sealed class ContainerCreateOptions
         Interactive = parse.GetValue(_interactive),
         AutoRemove = parse.GetValue(_remove),
         RestartPolicy = parse.GetValue(_restart) is { } restart ? RestartPolicy.Parse(restart) : RestartPolicy.No,
+        Healthcheck = _healthcheck.ToOverrides(parse),
     };
 
     private static NetworkMode NetworkModeOf(string network) => network switch

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Cli.Output;
 using Berth.Engine.Containers;
+using Berth.Engine.Health;
 
 namespace Berth.Cli.Commands;
 
@@ -23,13 +24,14 @@ public static class ContainerInspectCommand
             var engine = ContainerCommand.OpenEngine(parse);
             // Resolve every name first: an unknown one fails the command without partial output.
             var records = latest.Names(parse, parse.GetValue(containers)).Select(engine.States.FindRefreshed).ToList();
-            InspectFormat.Write(template, records.Select(Describe));
+            InspectFormat.Write(template, records.Select(r => Describe(r, engine.Health.Read(r.Id))));
             return ExitCodes.Success;
         });
         return inspect;
     }
 
-    internal static JsonObject Describe(ContainerRecord c) => new()
+    /// <param name="health">The container's health, shown as State.Health when it has a health check.</param>
+    internal static JsonObject Describe(ContainerRecord c, HealthState? health) => new()
     {
         ["Id"] = c.Id,
         ["Created"] = c.Created.ToString("O"),
@@ -45,6 +47,7 @@ public static class ContainerInspectCommand
             ["ExitCode"] = c.ExitCode ?? 0,
             ["StartedAt"] = c.StartedAt?.ToString("O"),
             ["FinishedAt"] = c.FinishedAt?.ToString("O"),
+            ["Health"] = HealthJson.State(c.Healthcheck, health),
         },
         ["Image"] = c.ImageId,
         ["ImageName"] = c.ImageReference,
@@ -93,6 +96,8 @@ public static class ContainerInspectCommand
             ["Labels"] = new JsonObject(c.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
             ["Tty"] = c.Terminal,
             ["OpenStdin"] = c.Interactive,
+            ["Healthcheck"] = HealthJson.Config(c.Healthcheck),
+            ["HealthcheckOnFailureAction"] = c.Healthcheck?.OnFailure.ToString().ToLowerInvariant() ?? "none",
         },
     };
 }

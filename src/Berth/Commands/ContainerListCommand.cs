@@ -14,7 +14,7 @@ public static class ContainerListCommand
     {
         var all = new Option<bool>("--all", "-a") { Description = "Show all containers, not only running ones" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the container IDs" };
-        var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output: id, name, label, status, ancestor, exited (KEY=VALUE)" };
+        var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output: id, name, label, status, ancestor, exited, health (KEY=VALUE)" };
         var format = new Option<string?>("--format") { Description = "\"json\", or a Go template such as \"table {{.ID}} {{.Names}}\"" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Display the extended information" };
         var noHeading = new Option<bool>("--noheading") { Description = "Do not print headers" };
@@ -26,17 +26,18 @@ public static class ContainerListCommand
         }
         command.SetAction(parse =>
         {
-            var filters = ContainerListFilter.Parse(parse.GetValue(filter) ?? []);
+            var engine = GlobalOptions.OpenEngine(parse);
+            var health = engine.Containers.Health;
+            var filters = ContainerListFilter.Parse(parse.GetValue(filter) ?? [], health.StatusOf);
             var formatText = parse.GetValue(format) ?? (parse.GetValue(pod) ? ContainerListRow.PodFormat : ContainerListRow.DefaultFormat);
             var template = formatText == "json" ? null : GoTemplate.Parse(formatText);
-            var engine = GlobalOptions.OpenEngine(parse);
             var podNames = engine.Pods.Store.List().ToDictionary(p => p.Id, p => p.Name);
             var now = DateTimeOffset.UtcNow;
             var rows = engine.Containers.States.ListRefreshed()
                 .Where(c => parse.GetValue(all) || filters.ListsStopped || c.Status is ContainerStatus.Running or ContainerStatus.Paused)
                 .Where(filters.Matches)
                 .OrderByDescending(c => c.Created)
-                .Select(c => new ContainerListRow(c, now, parse.GetValue(noTrunc), c.Pod is { } member ? podNames.GetValueOrDefault(member.PodId) : null))
+                .Select(c => new ContainerListRow(c, now, parse.GetValue(noTrunc), c.Pod is { } member ? podNames.GetValueOrDefault(member.PodId) : null, health.StatusOf(c)))
                 .ToList();
             if (parse.GetValue(quiet))
             {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Berth.Engine.Containers;
 using Berth.Engine.Containers.Restarts;
+using Berth.Engine.Health;
 
 namespace Berth.Cli.Commands;
 
@@ -10,19 +11,25 @@ namespace Berth.Cli.Commands;
 /// </summary>
 public sealed class ContainerListFilter
 {
-    private static readonly HashSet<string> Keys = ["id", "name", "label", "status", "ancestor", "exited", "restart-policy"];
+    private static readonly HashSet<string> Keys = ["id", "name", "label", "status", "ancestor", "exited", "restart-policy", "health"];
     private readonly ILookup<string, string> _filters;
+    private readonly Func<ContainerRecord, string?> _health;
 
-    private ContainerListFilter(ILookup<string, string> filters) => _filters = filters;
+    private ContainerListFilter(ILookup<string, string> filters, Func<ContainerRecord, string?> health) => (_filters, _health) = (filters, health);
 
     /// <summary>Whether a filter names containers that are not running, which lists them without --all, as Podman does.</summary>
     public bool ListsStopped => _filters.Contains("status") || _filters.Contains("exited");
 
-    public static ContainerListFilter Parse(IEnumerable<string> filters) => new(filters.Select(Split).ToLookup(f => f.Key, f => f.Value));
+    /// <param name="health">A container's health (starting, healthy, unhealthy), null without a check: for health=.</param>
+    public static ContainerListFilter Parse(IEnumerable<string> filters, Func<ContainerRecord, string?>? health = null) =>
+        new(filters.Select(Split).ToLookup(f => f.Key, f => f.Value), health ?? (_ => null));
 
-    public bool Matches(ContainerRecord c) => _filters.All(key => key.Key == "label"
-        ? key.All(value => LabelFilter.Matches(c.Labels, value))
-        : key.Any(value => Matches(c, key.Key, value)));
+    public bool Matches(ContainerRecord c) => _filters.All(key => key.Key switch
+    {
+        "label" => key.All(value => LabelFilter.Matches(c.Labels, value)),
+        "health" => key.Contains(_health(c) ?? HealthStatus.None),
+        _ => key.Any(value => Matches(c, key.Key, value)),
+    });
 
     private static KeyValuePair<string, string> Split(string filter)
     {
@@ -33,6 +40,10 @@ public sealed class ContainerListFilter
             throw new InvalidArgumentException($"invalid filter \"{filter}\": the keys are {string.Join(", ", Keys)} (KEY=VALUE)");
         }
         var value = filter[(equals + 1)..];
+        if (key == "health" && value is not (HealthStatus.Starting or HealthStatus.Healthy or HealthStatus.Unhealthy or HealthStatus.None))
+        {
+            throw new InvalidArgumentException($"invalid filter \"{filter}\": health is starting, healthy, unhealthy or none");
+        }
         if (key is "id" or "name" && !IsPattern(value))
         {
             throw new InvalidArgumentException($"invalid filter \"{filter}\": not a regular expression");

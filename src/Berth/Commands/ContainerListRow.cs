@@ -8,7 +8,8 @@ namespace Berth.Cli.Commands;
 
 /// <summary>One line of `ps`: Podman 4.3's template fields and headers for a container.</summary>
 /// <param name="podName">The name of the container's pod, if it is in one.</param>
-public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset now, bool noTrunc, string? podName = null) : ITemplateData
+/// <param name="health">The container's health (starting, healthy, unhealthy); null without a health check.</param>
+public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset now, bool noTrunc, string? podName = null, string? health = null) : ITemplateData
 {
     /// <summary>The default columns, as `podman ps` prints them.</summary>
     public const string DefaultFormat = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
@@ -40,7 +41,7 @@ public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset n
         "CreatedHuman" or "RunningFor" => HumanDuration.Ago(now - container.Created),
         "CreatedAt" => GoText.Time(container.Created),
         // Podman 4.3's State is the human status too ("Created", "Up 5 minutes ago"); its JSON has the word.
-        "Status" or "State" => ContainerStatusText.Podman(container, now),
+        "Status" or "State" => ContainerStatusText.Podman(container, now, health),
         "Ports" => Ports,
         "Names" => container.Name,
         "Labels" => GoText.Map(container.Labels),
@@ -73,7 +74,7 @@ public sealed class ContainerListRow(ContainerRecord container, DateTimeOffset n
             ["protocol"] = p.Protocol,
         })]),
         ["State"] = container.Status.ToString().ToLowerInvariant(),
-        ["Status"] = ContainerStatusText.Podman(container, now),
+        ["Status"] = ContainerStatusText.Podman(container, now, health),
         ["Pod"] = container.Pod?.PodId ?? "",
         ["PodName"] = podName ?? "",
     };

@@ -9,7 +9,7 @@ namespace Berth.Cli.Commands;
 public sealed class EventView(EngineEvent engineEvent) : ITemplateData
 {
     /// <summary>
-    /// Podman 4.3's line: Go's time, type, status, then for a container its id and (image=…, name=…, labels…), for
+    /// Podman 4.3's line: Go's time, type, status, then for a container its id and (image=…, name=…[, health_status=…], labels…), for
     /// anything else its id (empty for a pull) and name.
     /// </summary>
     public string Line()
@@ -20,6 +20,10 @@ public sealed class EventView(EngineEvent engineEvent) : ITemplateData
             return engineEvent.Type == "image" ? $"{head} {engineEvent.Id} {engineEvent.Name}" : $"{head} {engineEvent.Name}";
         }
         var details = new List<string> { $"image={engineEvent.Image}", $"name={engineEvent.Name}" };
+        if (engineEvent.HealthStatus is { } health)
+        {
+            details.Add($"health_status={health}");
+        }
         details.AddRange((engineEvent.Attributes ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}"));
         return $"{head} {engineEvent.Id} ({string.Join(", ", details)})";
     }
@@ -34,6 +38,7 @@ public sealed class EventView(EngineEvent engineEvent) : ITemplateData
         "Type" => engineEvent.Type,
         "ContainerExitCode" => (engineEvent.ContainerExitCode ?? 0).ToString(CultureInfo.InvariantCulture),
         "Attributes" => GoText.Map(engineEvent.Attributes ?? new Dictionary<string, string>()),
+        "HealthStatus" => engineEvent.HealthStatus ?? "",
         _ => null,
     };
 
@@ -51,6 +56,10 @@ public sealed class EventView(EngineEvent engineEvent) : ITemplateData
         if (engineEvent.ContainerExitCode is { } code)
         {
             json["ContainerExitCode"] = code;
+        }
+        if (engineEvent.HealthStatus is { } health)
+        {
+            json["health_status"] = health;
         }
         json["Attributes"] = engineEvent.Attributes is null ? null : JsonFields.Map(engineEvent.Attributes);
         return json;

@@ -27,7 +27,7 @@ public static class InspectCommand
             foreach (var name in parse.GetValue(names)!)
             {
                 var container = kind == "image" ? null : FindContainer(engine, name);
-                JsonNode described = container is not null ? ContainerInspectCommand.Describe(container)
+                JsonNode described = container is not null ? ContainerInspectCommand.Describe(container, engine.Health.Read(container.Id))
                     : kind == "container" ? throw new BerthException($"no such container \"{name}\"")
                     : await InspectImageAsync(images, name, kind, cancellationToken);
                 result.Add(described);

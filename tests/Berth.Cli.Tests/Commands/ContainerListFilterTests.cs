@@ -69,4 +69,20 @@ public sealed class ContainerListFilterTests
 
         Assert.Contains(filter, error.Message);
     }
+
+    [Theory]
+    [InlineData("health=healthy", "healthy", true)]
+    [InlineData("health=unhealthy", "healthy", false)]
+    [InlineData("health=none", null, true)]
+    [InlineData("health=starting", null, false)]
+    public void Matches_Health_TheContainersStatusOrNone(string filter, string? health, bool expected)
+    {
+        Assert.Equal(expected, ContainerListFilter.Parse([filter], _ => health).Matches(Web));
+    }
+
+    [Fact]
+    public void Parse_UnknownHealth_Refused()
+    {
+        Assert.Throws<InvalidArgumentException>(() => ContainerListFilter.Parse(["health=sick"]));
+    }
 }

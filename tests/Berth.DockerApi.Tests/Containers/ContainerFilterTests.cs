@@ -30,7 +30,7 @@ public class ContainerFilterTests
     [InlineData("""{"label":["com.docker.compose.project=demo","com.docker.compose.project"]}""", true)]
     public void Matches_ValuesOfAKeyOrButLabelsAnd_KeysAnd(string filters, bool expected)
     {
-        Assert.Equal(expected, ContainerFilter.Parse(filters).Matches(Web));
+        Assert.Equal(expected, ContainerFilter.Parse(filters, _ => null).Matches(Web));
     }
 
     [Theory]
@@ -39,6 +39,6 @@ public class ContainerFilterTests
     [InlineData("""["label"]""")]
     public void Parse_UnknownKeyOrBadJson_IsABadRequest(string filters)
     {
-        Assert.Throws<InvalidArgumentException>(() => ContainerFilter.Parse(filters));
+        Assert.Throws<InvalidArgumentException>(() => ContainerFilter.Parse(filters, _ => null));
     }
 }

@@ -85,10 +85,33 @@ public class CreateBodyTests
     [InlineData("""{"Image":"b","HostConfig":{"PortBindings":{"80/tcp":[{"HostPort":""}]}}}""", "random host port")]
     [InlineData("""{"Image":"b","Cmd":{"not":"a list"}}""", "invalid container configuration")]
     [InlineData("""{"Cmd":["x"]}""", "Config cannot be empty")]
+    [InlineData("""{"Image":"b","Healthcheck":{"Test":["curl","x"]}}""", "Test must start with CMD, CMD-SHELL or NONE")]
+    [InlineData("""{"Image":"b","Healthcheck":{"Test":["CMD","true"],"Interval":1000}}""", "Interval in Healthcheck cannot be less than 1ms")]
+    [InlineData("""{"Image":"b","Healthcheck":{"Test":["CMD","true"],"Retries":-1}}""", "Retries in Healthcheck cannot be negative")]
     public void Read_WhatBerthCannotHonour_IsRefusedByName(string json, string message)
     {
         var error = Assert.Throws<InvalidArgumentException>(() => CreateBody.Read(Body(json), null));
 
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Read_Healthcheck_NanosecondsAndZerosKeepTheImages()
+    {
+        var request = CreateBody.Read(Body("""
+            {"Image":"b","Healthcheck":{"Test":["CMD-SHELL","test -f /ok"],"Interval":1000000000,"Timeout":0,"StartPeriod":2500000000,"Retries":2}}
+            """), null);
+
+        var health = request.Healthcheck!;
+        Assert.Equal(["CMD-SHELL", "test -f /ok"], health.Test);
+        Assert.Equal((TimeSpan.FromSeconds(1), null, TimeSpan.FromSeconds(2.5), 2), (health.Interval, health.Timeout, health.StartPeriod, health.Retries));
+    }
+
+    [Fact]
+    public void Read_NoHealthcheck_TheImages()
+    {
+        var request = CreateBody.Read(Body("""{"Image":"b"}"""), null);
+
+        Assert.Equal((null, false), (request.Healthcheck!.Test, request.Healthcheck.Disabled));
     }
 }

@@ -32,5 +32,6 @@ public sealed record OciContainerConfig
         Volumes = Volumes?.Keys.Order(StringComparer.Ordinal).ToList() ?? [],
         Labels = Labels ?? [],
         StopSignal = StopSignal,
+        Healthcheck = Healthcheck,
     };
 }

@@ -1,0 +1,58 @@
+using Berth.Engine.Health;
+using Berth.Engine.Images.Oci;
+
+namespace Berth.Engine.Tests.Health;
+
+public sealed class HealthcheckSettingsTests
+{
+    private static readonly OciHealthcheck ImageCheck = new()
+    {
+        Test = ["CMD", "/bin/check"],
+        Interval = 5_000_000_000,
+        Retries = 7,
+    };
+
+    [Fact]
+    public void Resolve_NoOverrides_TheImagesWithDefaults()
+    {
+        var settings = HealthcheckSettings.Resolve(ImageCheck, new HealthcheckOverrides())!;
+
+        Assert.Equal(["CMD", "/bin/check"], settings.Test);
+        Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.Zero, 7), (settings.Interval, settings.Timeout, settings.StartPeriod, settings.Retries));
+    }
+
+    [Fact]
+    public void Resolve_Overrides_ReplaceFieldByField()
+    {
+        var settings = HealthcheckSettings.Resolve(ImageCheck, new HealthcheckOverrides { Test = ["CMD-SHELL", "test -f /ok"], Timeout = TimeSpan.FromSeconds(2) })!;
+
+        Assert.Equal(["CMD-SHELL", "test -f /ok"], settings.Test);
+        Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 7), (settings.Interval, settings.Timeout, settings.Retries));
+    }
+
+    [Fact]
+    public void Resolve_NoneDisabledOrNoTest_Null()
+    {
+        Assert.Null(HealthcheckSettings.Resolve(ImageCheck, new HealthcheckOverrides { Test = ["NONE"] }));
+        Assert.Null(HealthcheckSettings.Resolve(ImageCheck, new HealthcheckOverrides { Disabled = true }));
+        Assert.Null(HealthcheckSettings.Resolve(new OciHealthcheck { Test = ["NONE"] }, new HealthcheckOverrides()));
+        Assert.Null(HealthcheckSettings.Resolve(null, new HealthcheckOverrides()));
+    }
+
+    [Fact]
+    public void Command_CmdShell_RunsThroughTheShell()
+    {
+        var settings = new HealthcheckSettings { Test = ["CMD-SHELL", "test -f /ok"] };
+
+        Assert.Equal(["/bin/sh", "-c", "test -f /ok"], settings.Command);
+        Assert.Equal(["ls", "-l"], (settings with { Test = ["CMD", "ls", "-l"] }).Command);
+    }
+
+    [Fact]
+    public void ToOci_Nanoseconds_ZerosLeftOut()
+    {
+        var oci = new HealthcheckSettings { Test = ["CMD", "true"], Interval = TimeSpan.Zero, Retries = 2 }.ToOci();
+
+        Assert.Equal((null, 30_000_000_000L, null, 2), (oci.Interval, oci.Timeout, oci.StartPeriod, oci.Retries));
+    }
+}
