@@ -20,8 +20,9 @@ public sealed class ContainerHealthcheckTests(BusyboxEngineRoot root) : Containe
         var healthy = await BerthAsync("ps", "--filter", "health=healthy", "--format", "{{.Names}}");
         var none = await BerthAsync("ps", "--filter", "health=unhealthy", "--format", "{{.Names}}");
         var inspect = await BerthAsync("container", "inspect", "hc");
-        var events = await BerthAsync("events", "--stream=false", "--since", since, "--filter", "event=health_status", "--format", "json");
-        var line = await BerthAsync("events", "--stream=false", "--since", since, "--filter", "event=health_status");
+        // This container's events only: --since has a second's grain, and the class's other tests make health events too.
+        var events = await BerthAsync("events", "--stream=false", "--since", since, "--filter", "event=health_status", "--filter", $"container={id}", "--format", "json");
+        var line = await BerthAsync("events", "--stream=false", "--since", since, "--filter", "event=health_status", "--filter", $"container={id}");
 
         Assert.Equal(("hc\n", 0, "hc\n", ""), (unhealthy.Stdout, exec.ExitCode, healthy.Stdout, none.Stdout));
         var state = JsonDocument.Parse(inspect.Stdout).RootElement[0];
