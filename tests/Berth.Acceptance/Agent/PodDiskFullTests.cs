@@ -62,6 +62,9 @@ public sealed class PodDiskFullTests(SmallDiskCluster cluster) : IClassFixture<S
         await cluster.ApplyPodAsync("restarting", [cluster.ShellContainer("app", "sleep 2; exit 1")]);
         await cluster.WaitForPhaseAsync("steady", "Running");
         await cluster.WaitForPhaseAsync("restarting", "Running");
+        // Running does not mean conmon has written "up" to the log yet: on a loaded machine it could still be
+        // unwritten when the disk fills, and then it is lost to ENOSPC, not kept by the node.
+        await Poll.UntilAsync(async () => (await Kubectl.OkAsync("logs", "steady")).Contains("up", StringComparison.Ordinal), TimeSpan.FromMinutes(1), () => "the steady pod's first log line");
 
         cluster.FillDisk();
         try
