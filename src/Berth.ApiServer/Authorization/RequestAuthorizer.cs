@@ -20,7 +20,7 @@ public sealed class RequestAuthorizer(IReadOnlyList<IAuthorizer> authorizers)
     /// <summary>The first Allow or Deny; otherwise no opinion, with every reason given, one a line as kube joins them.</summary>
     public AuthorizationResult Decide(RequestAttributes attributes)
     {
-        List<string> reasons = [];
+        List<string>? reasons = null;
         foreach (var authorizer in authorizers)
         {
             var result = authorizer.Authorize(attributes);
@@ -30,9 +30,9 @@ public sealed class RequestAuthorizer(IReadOnlyList<IAuthorizer> authorizers)
             }
             if (result.Reason.Length > 0)
             {
-                reasons.Add(result.Reason);
+                (reasons ??= []).Add(result.Reason);
             }
         }
-        return new AuthorizationResult(AuthorizationDecision.NoOpinion, string.Join('\n', reasons));
+        return new AuthorizationResult(AuthorizationDecision.NoOpinion, reasons is null ? "" : string.Join('\n', reasons));
     }
 }

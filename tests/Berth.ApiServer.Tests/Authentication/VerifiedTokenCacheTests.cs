@@ -11,7 +11,7 @@ public sealed class VerifiedTokenCacheTests
     [Fact]
     public void AcceptedToken_IsVerifiedOnce_RefusedTokenEveryTime()
     {
-        var cache = new VerifiedTokenCache();
+        var cache = new VerifiedTokenCache<ServiceAccountClaims>();
         var verified = new List<string>();
         ServiceAccountClaims? Verify(string token)
         {
@@ -30,7 +30,7 @@ public sealed class VerifiedTokenCacheTests
     [Fact]
     public void FullCache_StartsOver_InsteadOfGrowing()
     {
-        var cache = new VerifiedTokenCache(capacity: 2);
+        var cache = new VerifiedTokenCache<ServiceAccountClaims>(capacity: 2);
         var verifications = 0;
         ServiceAccountClaims Verify(string _)
         {

@@ -59,42 +59,71 @@ public sealed class RbacSnapshot
     /// ClusterRoles bound to it cluster-wide, then those of the roles bound in the namespace.
     /// Bindings to roles that do not exist grant nothing.
     /// </summary>
-    public IEnumerable<PolicyRule> RulesFor(UserInfo user, string ns)
+    public IReadOnlyList<PolicyRule> RulesFor(UserInfo user, string ns)
     {
-        foreach (var key in RbacSubject.KeysOf(user))
+        List<PolicyRule> held = [];
+        FirstRoleWhere(user, ns, held, static (rules, held) =>
+        {
+            held.AddRange(rules);
+            return false;
+        });
+        return held;
+    }
+
+    /// <summary>Whether a rule the user holds allows the request (every request asks: no iterator, no list).</summary>
+    public bool Allows(RequestAttributes attributes) =>
+        FirstRoleWhere(attributes.User, attributes.Namespace, attributes, static (rules, attributes) =>
+        {
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (rules[i].Allows(attributes))
+                {
+                    return true;
+                }
+            }
+            return false;
+        });
+
+    /// <summary>
+    /// Visits the rules of each role bound to the user, in <see cref="RulesFor"/>'s order, until
+    /// <paramref name="found"/> says true; whether it did.
+    /// </summary>
+    private bool FirstRoleWhere<TState>(UserInfo user, string ns, TState state, Func<IReadOnlyList<PolicyRule>, TState, bool> found)
+    {
+        var keys = RbacSubject.KeysOf(user);
+        foreach (var key in keys)
         {
             if (_clusterBindings.TryGetValue(key, out var names))
             {
                 foreach (var name in names)
                 {
-                    foreach (var rule in ClusterRoleRules(name) ?? [])
+                    if (ClusterRoleRules(name) is { } rules && found(rules, state))
                     {
-                        yield return rule;
+                        return true;
                     }
                 }
             }
         }
         if (ns.Length == 0)
         {
-            yield break;
+            return false;
         }
-        foreach (var key in RbacSubject.KeysOf(user))
+        foreach (var key in keys)
         {
             if (_roleBindings.TryGetValue((ns, key), out var refs))
             {
                 foreach (var roleRef in refs)
                 {
-                    var rules = (roleRef.Kind == RoleRef.ClusterRole ? ClusterRoleRules(roleRef.Name) : RoleRules(ns, roleRef.Name)) ?? [];
-                    foreach (var rule in rules)
+                    var rules = roleRef.Kind == RoleRef.ClusterRole ? ClusterRoleRules(roleRef.Name) : RoleRules(ns, roleRef.Name);
+                    if (rules is not null && found(rules, state))
                     {
-                        yield return rule;
+                        return true;
                     }
                 }
             }
         }
+        return false;
     }
-
-    public bool Allows(RequestAttributes attributes) => RulesFor(attributes.User, attributes.Namespace).Any(r => r.Allows(attributes));
 
     /// <summary>The rules of a ClusterRole, or null when there is no such role.</summary>
     public IReadOnlyList<PolicyRule>? ClusterRoleRules(string name) => _clusterRoles.GetValueOrDefault(name);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Authentication;
 
@@ -26,8 +27,14 @@ public sealed record RbacSubject(string Kind, string Name, string Namespace = ""
 
     public static string GroupKey(string name) => $"g:{name}";
 
-    /// <summary>The keys a user's bindings are found under: its name and each of its groups.</summary>
-    public static IEnumerable<string> KeysOf(UserInfo user) => [UserKey(user.Name), .. user.Groups.Select(GroupKey)];
+    /// <summary>
+    /// The keys a user's bindings are found under: its name and each of its groups. Kept per user object, as a
+    /// ServiceAccount token's user is one object for all of its requests.
+    /// </summary>
+    public static IReadOnlyList<string> KeysOf(UserInfo user) =>
+        Keys.GetValue(user, static u => [UserKey(u.Name), .. u.Groups.Select(GroupKey)]);
+
+    private static readonly ConditionalWeakTable<UserInfo, string[]> Keys = [];
 
     public static RbacSubject FromJson(JsonNode? subject, string bindingNamespace) => new(
         subject?["kind"]?.GetValue<string>() ?? "",
