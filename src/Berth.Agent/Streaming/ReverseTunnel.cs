@@ -28,20 +28,40 @@ public sealed partial class ReverseTunnel(ApiConnection connection, int streamin
         var backoff = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
+            // Only new connections present a rotated client certificate: the control connection is reopened with it,
+            // as kubelet closes its connections when its certificate rotates. Relays in progress go on.
+            using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var certificate = connection.ClientCertificate;
+            if (certificate is not null)
+            {
+                certificate.Replaced += session.Cancel;
+            }
             try
             {
-                using var control = await ConnectAsync(ControlPath, cancellationToken);
+                using var control = await ConnectAsync(ControlPath, session.Token);
                 LogHeld(connection.Server);
                 backoff = TimeSpan.FromSeconds(1);
-                await ServeDialsAsync(control, cancellationToken);
+                await ServeDialsAsync(control, session.Token, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (OperationCanceledException)
+            {
+                LogReopening();
+                continue;
+            }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
             {
                 LogLost(e.Message, backoff);
+            }
+            finally
+            {
+                if (certificate is not null)
+                {
+                    certificate.Replaced -= session.Cancel;
+                }
             }
             try
             {
@@ -55,12 +75,12 @@ public sealed partial class ReverseTunnel(ApiConnection connection, int streamin
         }
     }
 
-    private async Task ServeDialsAsync(ClientWebSocket control, CancellationToken cancellationToken)
+    private async Task ServeDialsAsync(ClientWebSocket control, CancellationToken sessionToken, CancellationToken cancellationToken)
     {
         var buffer = new byte[128];
         while (true)
         {
-            var received = await control.ReceiveAsync(buffer, cancellationToken);
+            var received = await control.ReceiveAsync(buffer, sessionToken);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 throw new WebSocketException("the server closed the tunnel");
@@ -116,6 +136,9 @@ public sealed partial class ReverseTunnel(ApiConnection connection, int streamin
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Holding a reverse tunnel to {Server}")]
     private partial void LogHeld(Uri server);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reopening the reverse tunnel with the rotated client certificate")]
+    private partial void LogReopening();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reverse tunnel is down ({Error}); trying again in {Delay}")]
     private partial void LogLost(string error, TimeSpan delay);

@@ -103,6 +103,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         await SystemPriorityClasses.EnsureAsync(resourceStore, cancellationToken);
         await LocalPathStorageClass.EnsureAsync(resourceStore, cancellationToken);
         await new BootstrapPolicyReconciler(resourceStore).ReconcileAsync(cancellationToken);
+        await ControllerPolicy.EnsureServiceAccountsAsync(resourceStore, cancellationToken);
         // The first RBAC snapshot must hold the defaults just written.
         await cache.WaitForRevisionAsync(await store.GetRevisionAsync(cancellationToken), TimeSpan.FromSeconds(30), cancellationToken);
         rbac.Start();

@@ -97,6 +97,9 @@ public sealed class ComponentIdentityTests : IAsyncLifetime
         var bindings = await kubectl.OkAsync("get", "clusterrolebinding", "system:controller:replicaset-controller",
             "-o", "jsonpath={.roleRef.name} {.subjects[0].kind} {.subjects[0].namespace}/{.subjects[0].name}");
         Assert.Equal("system:controller:replicaset-controller ServiceAccount kube-system/replicaset-controller", bindings.Trim());
+        var accounts = (await kubectl.OkAsync("get", "serviceaccounts", "-n", "kube-system", "-o", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("serviceaccount/replicaset-controller", accounts);
+        Assert.Contains("serviceaccount/namespace-controller", accounts);
     }
 
     private static string ControllerUser(string serviceAccount) => $"system:serviceaccount:kube-system:{serviceAccount}";

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Http;
+using Berth.ApiServer.Registry;
 
 namespace Berth.ApiServer.Authorization.Rbac;
 
@@ -244,6 +246,26 @@ public static class ControllerPolicy
 
     internal static IEnumerable<JsonObject> ClusterRoleBindings() => Controllers.Select(c =>
         BootstrapPolicy.Binding(RolePrefix + c.ServiceAccount, RolePrefix + c.ServiceAccount, new RbacSubject(RbacSubject.ServiceAccount, c.ServiceAccount, Namespace)));
+
+    /// <summary>
+    /// Creates the controllers' ServiceAccounts that are missing, as kube-controller-manager does when it starts with
+    /// service account credentials: <c>kubectl get serviceaccounts -n kube-system</c> lists who acts.
+    /// </summary>
+    public static async Task EnsureServiceAccountsAsync(ResourceStore store, CancellationToken cancellationToken)
+    {
+        var serviceAccounts = store.Lookup.Resource("", "v1", "serviceaccounts");
+        foreach (var (name, _) in Controllers)
+        {
+            try
+            {
+                var account = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Namespace } };
+                await store.CreateAsync(serviceAccounts, Namespace, account, WriteOptions.Server, cancellationToken);
+            }
+            catch (ApiException exists) when (exists.Code == 409)
+            {
+            }
+        }
+    }
 
     private static PolicyRule Events => new(["create", "update", "patch"], ["", "events.k8s.io"], ["events"]);
 }
