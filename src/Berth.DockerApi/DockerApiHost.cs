@@ -48,6 +48,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         new ContainerStatsRoutes(context).MapTo(routes);
         new ExecRoutes(context).MapTo(routes);
         new ArchiveRoutes(context).MapTo(routes);
+        new FilesystemRoutes(context).MapTo(routes);
         new ImageRoutes(context).MapTo(routes);
         new BuildRoutes(context).MapTo(routes);
         new VolumeRoutes(context).MapTo(routes);

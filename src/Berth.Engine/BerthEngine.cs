@@ -25,6 +25,7 @@ public sealed class BerthEngine
         Containers = new ContainerEngine(Root, options.Runtime, Images, Network, options.ExitCommand, options.Time, nameServerCommand: options.NameServerCommand,
             self: options.SelfCommand is { } self ? new Health.EngineSelfCommand(self) : null);
         Pods = new PodEngine(Root, Containers, Images, Network);
+        Committer = new Build.ContainerCommitter(Images, Containers);
     }
 
     public EngineOptions Options { get; }
@@ -40,6 +41,9 @@ public sealed class BerthEngine
 
     /// <summary>Engine pods: containers sharing an infra container's network, IPC and UTS namespaces.</summary>
     public PodEngine Pods { get; }
+
+    /// <summary>`commit`: images made from containers.</summary>
+    public Build.ContainerCommitter Committer { get; }
 
     /// <summary>User networks: the containers' (a creation checks the networks it names).</summary>
     public NetworkStore Networks => Containers.Networks;

@@ -26,6 +26,7 @@ public static class BerthCli
         root.Subcommands.Add(SystemCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(HealthcheckCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create("info"));
         Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
 
         var parse = root.Parse(ContainerCommandLine.Protect(args));

@@ -1,17 +1,16 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Berth.DockerApi.Http;
 using Berth.DockerApi.Routing;
-using Berth.Engine.Containers;
+using Berth.Engine.SystemInfo;
 
 namespace Berth.DockerApi.SystemInfo;
 
 /// <summary>/_ping (version negotiation), /version and /info.</summary>
 public sealed class SystemRoutes(DockerApiContext context)
 {
-    /// <summary>Berth's version in the form Docker's clients print, from the assembly's informational version.</summary>
-    public static string Version { get; } = (typeof(SystemRoutes).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+    /// <summary>Berth's version in the form Docker's clients print.</summary>
+    public static string Version => EngineInfo.BerthVersion;
 
     public void MapTo(RouteTable routes) => routes
         .Map("GET", "/_ping", PingAsync)
@@ -54,29 +53,29 @@ public sealed class SystemRoutes(DockerApiContext context)
 
     private async Task InfoAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        var containers = context.Engine.Containers.States.ListRefreshed();
-        var images = await context.Engine.Images.ListAsync(cancellationToken);
+        var info = await EngineInfo.ReadAsync(context.Engine, cancellationToken);
         await response.WriteJsonAsync(200, new JsonObject
         {
             ["ID"] = "berth",
-            ["Containers"] = containers.Count,
-            ["ContainersRunning"] = containers.Count(c => c.Status == ContainerStatus.Running),
-            ["ContainersPaused"] = containers.Count(c => c.Status == ContainerStatus.Paused),
-            ["ContainersStopped"] = containers.Count(c => c.Status is ContainerStatus.Exited or ContainerStatus.Created),
-            ["Images"] = images.Count,
+            ["Containers"] = info.Store.Containers,
+            ["ContainersRunning"] = info.Store.Running,
+            ["ContainersPaused"] = info.Store.Paused,
+            ["ContainersStopped"] = info.Store.Stopped,
+            ["Images"] = info.Store.Images,
             ["Driver"] = "overlay",
-            ["DockerRootDir"] = context.Engine.Root,
-            ["Name"] = Environment.MachineName,
+            ["DockerRootDir"] = info.Store.GraphRoot,
+            ["Name"] = info.Host.Hostname,
             ["ServerVersion"] = Version,
             ["OperatingSystem"] = "Berth",
             ["OSType"] = "linux",
-            ["Architecture"] = "x86_64",
-            ["NCPU"] = Environment.ProcessorCount,
-            ["MemTotal"] = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
-            ["KernelVersion"] = KernelVersion(),
+            ["Architecture"] = RuntimeInformation.OSArchitecture == Architecture.X64 ? "x86_64" : info.Host.Arch,
+            ["NCPU"] = info.Host.Cpus,
+            ["MemTotal"] = info.Host.MemTotal,
+            ["KernelVersion"] = info.Host.Kernel,
             ["CgroupDriver"] = "cgroupfs",
-            ["DefaultRuntime"] = context.Engine.Options.Runtime,
-            ["Runtimes"] = new JsonObject { ["runc"] = new JsonObject { ["path"] = "runc" } },
+            ["CgroupVersion"] = info.Host.CgroupVersion[1..],
+            ["DefaultRuntime"] = info.Host.Runtime,
+            ["Runtimes"] = new JsonObject { [info.Host.Runtime] = new JsonObject { ["path"] = info.Host.RuntimePath } },
             ["Plugins"] = new JsonObject
             {
                 ["Volume"] = new JsonArray(),

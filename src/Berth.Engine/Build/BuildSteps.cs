@@ -52,61 +52,11 @@ internal sealed class BuildSteps(
         var layerAdded = false;
         switch (instruction.Keyword)
         {
+            case var keyword when ConfigInstructions.Keywords.Contains(keyword):
+                ConfigInstructions.Apply(instruction, state);
+                break;
             case "ARG":
                 DeclareArgs(instruction, request.BuildArgs, state.Args, globalArgs);
-                break;
-            case "ENV":
-                foreach (var (key, value) in KeyValueParser.Parse(instruction.Arguments))
-                {
-                    state.SetEnv(key, VariableExpander.Expand(value, state.Variables()));
-                }
-                break;
-            case "LABEL":
-                foreach (var (key, value) in KeyValueParser.Parse(instruction.Arguments))
-                {
-                    state.Labels[VariableExpander.Expand(key, state.Variables())] = VariableExpander.Expand(value, state.Variables());
-                }
-                break;
-            case "MAINTAINER":
-                state.Labels["maintainer"] = instruction.Arguments;
-                break;
-            case "EXPOSE":
-                foreach (var word in Words(instruction, state))
-                {
-                    state.ExposedPorts.Add(Port(word));
-                }
-                break;
-            case "VOLUME":
-                foreach (var volume in instruction.ExecForm ?? Words(instruction, state))
-                {
-                    state.Volumes.Add(volume);
-                }
-                break;
-            case "USER":
-                state.User = VariableExpander.Expand(instruction.Arguments, state.Variables());
-                break;
-            case "STOPSIGNAL":
-                state.StopSignal = VariableExpander.Expand(instruction.Arguments, state.Variables());
-                break;
-            case "SHELL":
-                state.Shell = [.. instruction.ExecForm!];
-                break;
-            case "HEALTHCHECK":
-                state.Healthcheck = HealthcheckParser.Parse(instruction);
-                break;
-            case "ONBUILD":
-                state.OnBuild.Add(instruction.Arguments);
-                break;
-            case "CMD":
-                state.Cmd = Command(instruction, state);
-                state.CmdSetHere = true;
-                break;
-            case "ENTRYPOINT":
-                state.Entrypoint = Command(instruction, state);
-                if (!state.CmdSetHere)
-                {
-                    state.Cmd = null;
-                }
                 break;
             case "WORKDIR":
                 layerAdded = await WorkdirAsync(VariableExpander.Expand(instruction.Arguments, state.Variables()), state);
@@ -267,23 +217,6 @@ internal sealed class BuildSteps(
                 Directory.Delete(changes, recursive: true);
             }
         }
-    }
-
-    private List<string> Command(ContainerfileInstruction instruction, BuildState state) =>
-        instruction.ExecForm is { } exec ? [.. exec] : [.. state.Shell, instruction.Arguments];
-
-    private static List<string> Words(ContainerfileInstruction instruction, BuildState state) =>
-        KeyValueParser.SplitWords(VariableExpander.Expand(instruction.Arguments, state.Variables()));
-
-    /// <summary>"80" → "80/tcp"; "53/udp" stays.</summary>
-    private static string Port(string word)
-    {
-        var slash = word.IndexOf('/');
-        var number = slash < 0 ? word : word[..slash];
-        var protocol = slash < 0 ? "tcp" : word[(slash + 1)..].ToLowerInvariant();
-        return ushort.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0 && protocol is "tcp" or "udp" or "sctp"
-            ? $"{port}/{protocol}"
-            : throw new BerthException($"invalid port to EXPOSE: {word}");
     }
 
     /// <summary>Whether a path exists in the image so far, judged from its snapshots top down (whiteouts hide).</summary>

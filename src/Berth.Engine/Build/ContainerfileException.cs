@@ -7,4 +7,7 @@ public sealed class ContainerfileException(string file, int line, string message
     public string File { get; } = file;
 
     public int Line { get; } = line;
+
+    /// <summary>What is wrong, without the file and line.</summary>
+    public string Reason { get; } = message;
 }

@@ -92,6 +92,9 @@ public static partial class ContainerfileParser
         return instruction;
     }
 
+    /// <summary>One instruction on its own (`commit --change`), errors naming <paramref name="file"/>.</summary>
+    internal static ContainerfileInstruction ParseLine(string text, string file) => ParseInstruction(text, file, 1);
+
     /// <summary>
     /// An ONBUILD trigger (as written after ONBUILD, and as an image's config stores it) parsed as the
     /// instruction it is; errors name <paramref name="line"/>: the ONBUILD, or the FROM that runs it.

@@ -1,3 +1,4 @@
+using Berth.Engine.Containers.Changes;
 using Berth.Engine.Containers.Files;
 using Berth.Engine.Events;
 using Berth.Engine.Health;
@@ -52,6 +53,8 @@ public sealed class ContainerEngine
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
         Files = new ContainerFiles(Store, images);
+        Changes = new ContainerChanges(Store, images);
+        Copier = new ContainerCopier(States, Files);
         Sampler = new ContainerSampler(time);
         Top = new ContainerTop(time, Lifecycle);
     }
@@ -74,6 +77,12 @@ public sealed class ContainerEngine
     public ContainerLogReader Logs { get; }
     public ContainerCleaner Cleaner { get; }
     public ContainerFiles Files { get; }
+
+    /// <summary>`cp` between containers and the host.</summary>
+    public ContainerCopier Copier { get; }
+
+    /// <summary>What containers changed in their images' filesystems (`diff`).</summary>
+    public ContainerChanges Changes { get; }
 
     /// <summary>Resource readings for `stats`.</summary>
     public ContainerSampler Sampler { get; }

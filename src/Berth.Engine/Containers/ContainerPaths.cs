@@ -18,6 +18,9 @@ public sealed record ContainerPaths(string Directory)
     public string Etc => Path.Combine(Directory, "etc");
     public string Lock => Path.Combine(Directory, "lock");
 
+    /// <summary>Present while the user keeps the rootfs mounted (`berth mount`), so nothing else unmounts it.</summary>
+    public string UserMount => Path.Combine(Directory, "mounted");
+
     /// <summary>Locked by a client attached to the container (foreground `run`, `start -a`): it, not the exit command, removes an --rm container.</summary>
     public string Attached => Path.Combine(Directory, "attached");
     public string Id => Path.GetFileName(Directory);

@@ -3,7 +3,7 @@ using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`, `port`, `wait`, `rename`, `restart`).</summary>
+/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`, `port`, `wait`, `rename`, `restart`, `cp`, `attach`, `commit`, `diff`, `export`, `mount`, `umount`).</summary>
 public static class ContainerCommand
 {
     public static Command Create()
@@ -37,6 +37,13 @@ public static class ContainerCommand
         yield return ContainerWaitCommand.Create();
         yield return ContainerRenameCommand.Create();
         yield return ContainerRestartCommand.Create();
+        yield return ContainerCopyCommand.Create();
+        yield return ContainerAttachCommand.Create();
+        yield return ContainerCommitCommand.Create();
+        yield return ContainerDiffCommand.Create();
+        yield return ContainerExportCommand.Create();
+        yield return ContainerMountCommand.Create();
+        yield return ContainerMountCommand.CreateUnmount("umount", "unmount");
         if (!shortForm)
         {
             // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.

@@ -24,6 +24,7 @@ public static class ImageCommand
         image.Subcommands.Add(ImageUntagCommand.Create());
         image.Subcommands.Add(ImageHistoryCommand.Create());
         image.Subcommands.Add(ImageExistsCommand.Create());
+        image.Subcommands.Add(ImageTreeCommand.Create());
         return image;
     }
 

@@ -21,6 +21,7 @@ public static class SystemCommand
         var system = new Command("system", "Manage the engine: disk space and the Docker API service");
         system.Subcommands.Add(CreateDf());
         system.Subcommands.Add(SystemServiceCommand.Create());
+        system.Subcommands.Add(InfoCommand.Create("info"));
         system.Subcommands.Add(CreatePrune());
         return system;
     }

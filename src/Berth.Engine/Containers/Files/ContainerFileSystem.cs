@@ -19,7 +19,17 @@ public sealed class ContainerFileSystem(ContainerRecord record, string root, Act
     {
         var source = Existing(path, followLast: false);
         await using var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
-        await WriteTreeAsync(writer, source, BaseName(path), cancellationToken);
+        await TarTree.WriteAsync(writer, source, BaseName(path), cancellationToken);
+    }
+
+    /// <summary>`export`: a tar of the whole filesystem, entries named relative to its root ("bin/", "bin/sh"), as Podman's.</summary>
+    public async Task ExportAsync(Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        foreach (var child in Directory.EnumerateFileSystemEntries(root).Order(StringComparer.Ordinal))
+        {
+            await TarTree.WriteAsync(writer, child, Path.GetFileName(child), cancellationToken);
+        }
     }
 
     /// <summary>Extracts a tar stream into the directory <paramref name="directory"/>, which must exist.</summary>
@@ -30,83 +40,23 @@ public sealed class ContainerFileSystem(ContainerRecord record, string root, Act
         {
             throw new InvalidArgumentException("extraction point is not a directory");
         }
-        var containerDirectory = "/" + Path.GetRelativePath(root, target);
-        await using var reader = new TarReader(tar, leaveOpen: true);
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
-        {
-            await ExtractEntryAsync(entry, containerDirectory, cancellationToken);
-        }
+        await TarTree.ExtractAsync(tar, root, "/" + Path.GetRelativePath(root, target), cancellationToken);
     }
 
     public void Dispose() => release?.Invoke();
 
-    private async Task ExtractEntryAsync(TarEntry entry, string directory, CancellationToken cancellationToken)
-    {
-        var name = entry.Name.TrimStart('/');
-        if (name.Split('/').Contains(".."))
-        {
-            throw new InvalidArgumentException($"invalid archive: {entry.Name} leaves the extraction point");
-        }
-        if (name.Trim('/', '.').Length == 0)
-        {
-            return;
-        }
-        var target = ContainerPathResolver.Resolve(root, $"{directory}/{name}", followLast: false);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (entry.EntryType == TarEntryType.Directory)
-        {
-            Directory.CreateDirectory(target);
-            Linux.Posix.Chmod(target, (uint)entry.Mode);
-            return;
-        }
-        RemoveNonDirectory(target);
-        switch (entry.EntryType)
-        {
-            case TarEntryType.SymbolicLink:
-                File.CreateSymbolicLink(target, entry.LinkName);
-                break;
-            case TarEntryType.HardLink:
-                Linux.Posix.Link(ContainerPathResolver.Resolve(root, $"{directory}/{entry.LinkName.TrimStart('/')}", followLast: false), target);
-                break;
-            default:
-                await entry.ExtractToFileAsync(target, overwrite: false, cancellationToken);
-                break;
-        }
-    }
-
-    private static void RemoveNonDirectory(string path)
-    {
-        if (new FileInfo(path) is { LinkTarget: not null } or { Exists: true })
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static async Task WriteTreeAsync(TarWriter writer, string hostPath, string entryName, CancellationToken cancellationToken)
-    {
-        var isDirectory = new DirectoryInfo(hostPath) is { Exists: true, LinkTarget: null };
-        if (!isDirectory)
-        {
-            await writer.WriteEntryAsync(hostPath, entryName, cancellationToken);
-            return;
-        }
-        await writer.WriteEntryAsync(hostPath, entryName + "/", cancellationToken);
-        foreach (var child in Directory.EnumerateFileSystemEntries(hostPath).Order(StringComparer.Ordinal))
-        {
-            await WriteTreeAsync(writer, child, $"{entryName}/{Path.GetFileName(child)}", cancellationToken);
-        }
-    }
-
-    private string Existing(string path, bool followLast)
+    /// <summary>Where the host sees the container's <paramref name="path"/>; null when nothing is there.</summary>
+    public string? Find(string path, bool followLast)
     {
         var hostPath = ContainerPathResolver.Resolve(root, path, followLast);
-        return Path.Exists(hostPath) || new FileInfo(hostPath).LinkTarget is not null
-            ? hostPath
-            : throw new NotFoundException($"Could not find the file {path} in container {record.Name}");
+        return Path.Exists(hostPath) || new FileInfo(hostPath).LinkTarget is not null ? hostPath : null;
     }
 
+    private string Existing(string path, bool followLast) =>
+        Find(path, followLast) ?? throw new NotFoundException($"Could not find the file {path} in container {record.Name}");
+
     /// <summary>The name the path's entries get: its last component ("." for a path ending in "/.", as dockerd keeps it).</summary>
-    private static string BaseName(string path)
+    public static string BaseName(string path)
     {
         var trimmed = path.TrimEnd('/');
         return trimmed.Length == 0 ? "/" : trimmed.EndsWith("/.", StringComparison.Ordinal) ? "." : Path.GetFileName(trimmed);

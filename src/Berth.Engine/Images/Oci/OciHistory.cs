@@ -7,6 +7,7 @@ public sealed record OciHistory
 {
     [JsonPropertyName("created")] public DateTimeOffset? Created { get; init; }
     [JsonPropertyName("created_by")] public string? CreatedBy { get; init; }
+    [JsonPropertyName("author")] public string? Author { get; init; }
     [JsonPropertyName("comment")] public string? Comment { get; init; }
     [JsonPropertyName("empty_layer")] public bool? EmptyLayer { get; init; }
 }
