@@ -42,6 +42,7 @@ public sealed class DockerApiHost : IAsyncDisposable
         var routes = new RouteTable();
         new SystemRoutes(context).MapTo(routes);
         new EventRoutes(context).MapTo(routes);
+        new DiskUsageRoutes(context).MapTo(routes);
         new ContainerLifecycleRoutes(context).MapTo(routes);
         new ContainerQueryRoutes(context).MapTo(routes);
         new ContainerStreamRoutes(context).MapTo(routes);
@@ -50,6 +51,10 @@ public sealed class DockerApiHost : IAsyncDisposable
         new ArchiveRoutes(context).MapTo(routes);
         new FilesystemRoutes(context).MapTo(routes);
         new ImageRoutes(context).MapTo(routes);
+        new ImagePushRoutes(context).MapTo(routes);
+        new ImageArchiveRoutes(context).MapTo(routes);
+        new ImagePruneRoutes(context).MapTo(routes);
+        new ImageSearchRoutes().MapTo(routes);
         new BuildRoutes(context).MapTo(routes);
         new VolumeRoutes(context).MapTo(routes);
         new NetworkRoutes(context).MapTo(routes);

@@ -76,6 +76,7 @@ public static class CreateBody
             Interval = Nanoseconds(config, "Interval"),
             Timeout = Nanoseconds(config, "Timeout"),
             StartPeriod = Nanoseconds(config, "StartPeriod"),
+            StartInterval = Nanoseconds(config, "StartInterval"),
             Retries = retries switch
             {
                 < 0 => throw new InvalidArgumentException("Retries in Healthcheck cannot be negative"),

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.DockerApi.Http;
@@ -82,14 +81,7 @@ public sealed class BuildRoutes(DockerApiContext context)
     /// <summary>Unpacks the context tar (gzip-compressed or not) under <paramref name="directory"/>; entries cannot leave it.</summary>
     private static async Task ExtractContextAsync(Stream body, string directory, CancellationToken cancellationToken)
     {
-        var buffered = new BufferedStream(body, 64 * 1024);
-        var magic = new byte[2];
-        var peeked = await buffered.ReadAtLeastAsync(magic, 2, throwOnEndOfStream: false, cancellationToken);
-        Stream tar = new PrefixedStream(magic.AsMemory(0, peeked), buffered);
-        if (peeked == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-        {
-            tar = new GZipStream(tar, CompressionMode.Decompress);
-        }
+        var tar = await RequestTar.OpenAsync(body, cancellationToken);
         try
         {
             await TarFile.ExtractToDirectoryAsync(tar, directory, overwriteFiles: true, cancellationToken);

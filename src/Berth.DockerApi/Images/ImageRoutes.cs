@@ -9,7 +9,7 @@ using Berth.Engine.Space;
 
 namespace Berth.DockerApi.Images;
 
-/// <summary>Images: list, inspect, tag, remove, pull (POST /images/create) with Docker's JSON progress stream.</summary>
+/// <summary>Images: list, inspect, tag, remove, pull (POST /images/create, with X-Registry-Auth) with Docker's JSON progress stream.</summary>
 public sealed class ImageRoutes(DockerApiContext context)
 {
     private ImageStore Images => context.Engine.Images;
@@ -29,19 +29,7 @@ public sealed class ImageRoutes(DockerApiContext context)
         // Without all=1, unnamed images (a build's intermediate steps) stay out, as with dockerd.
         foreach (var image in images.Where(i => i.Names.Count > 0 || request.QueryFlag("all")))
         {
-            list.Add((JsonNode)new JsonObject
-            {
-                ["Id"] = image.Id,
-                ["ParentId"] = "",
-                ["RepoTags"] = new JsonArray([.. image.Names.Select(n => (JsonNode?)n)]),
-                ["RepoDigests"] = new JsonArray([.. image.Names.Select(n => (JsonNode?)$"{n[..n.LastIndexOf(':')]}@{image.Manifest}")]),
-                ["Created"] = image.Created.ToUnixTimeSeconds(),
-                ["Size"] = image.Size,
-                ["VirtualSize"] = image.Size,
-                ["SharedSize"] = -1,
-                ["Labels"] = new JsonObject(),
-                ["Containers"] = -1,
-            });
+            list.Add((JsonNode)ImageSummaryView.Of(image, containers: -1));
         }
         await response.WriteJsonAsync(200, list, cancellationToken);
     }
@@ -129,12 +117,14 @@ public sealed class ImageRoutes(DockerApiContext context)
         var text = string.IsNullOrEmpty(tag) ? from : tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{from}@{tag}" : $"{from}:{tag}";
         var reference = RegistryReference.Parse(text);
         var platform = request.Query("platform") is { Length: > 0 } p ? PlatformSpec.Parse(p) : PlatformSpec.Default;
+        var connector = new RegistryConnector(AuthFile.Default(), mirrors: RegistryMirrors.Default())
+            .WithCredentials(RegistryAuthHeader.Parse(request.Head.Header(RegistryAuthHeader.Name)));
         await using var body = await response.StartChunkedAsync(200, "application/json", cancellationToken);
         var progress = new JsonProgress(body);
         progress.Status($"Pulling from {reference}");
         try
         {
-            var image = await new ImagePuller(Images, new RegistryConnector(AuthFile.Default(), mirrors: RegistryMirrors.Default()), progress).PullAsync(reference, platform, cancellationToken);
+            var image = await new ImagePuller(Images, connector, progress).PullAsync(reference, platform, cancellationToken);
             progress.Status($"Digest: {image.Manifest}");
             progress.Status($"Status: Downloaded newer image for {reference}");
         }

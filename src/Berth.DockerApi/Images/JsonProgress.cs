@@ -15,11 +15,14 @@ public sealed class JsonProgress : ITransferProgress
 {
     private readonly Channel<JsonObject> _messages = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Stream _output;
+    private readonly TransferWords _words;
     private readonly Task _writer;
 
-    public JsonProgress(Stream output)
+    /// <param name="words">How blob messages read: dockerd's pull words unless given (<see cref="TransferWords.Push"/>).</param>
+    public JsonProgress(Stream output, TransferWords? words = null)
     {
         _output = output;
+        _words = words ?? TransferWords.Pull;
         _writer = WriteLoopAsync();
     }
 
@@ -59,13 +62,17 @@ public sealed class JsonProgress : ITransferProgress
         await _writer;
     }
 
-    public void BlobStarted(BlobTransfer blob) => Status("Pulling fs layer", ShortId(blob.Digest));
+    public void BlobStarted(BlobTransfer blob) => Status(_words.Started, ShortId(blob.Digest));
 
     public void BlobAdvanced(BlobTransfer blob, long bytesDone) =>
-        Status("Downloading", ShortId(blob.Digest), new JsonObject { ["current"] = bytesDone, ["total"] = blob.Size });
+        Status(_words.Advancing, ShortId(blob.Digest), new JsonObject { ["current"] = bytesDone, ["total"] = blob.Size });
 
-    public void BlobFinished(BlobTransfer blob, BlobOutcome outcome) =>
-        Status(outcome == BlobOutcome.Copied ? "Pull complete" : "Already exists", ShortId(blob.Digest));
+    public void BlobFinished(BlobTransfer blob, BlobOutcome outcome) => Status(outcome switch
+    {
+        BlobOutcome.Copied => _words.Copied,
+        BlobOutcome.Mounted => _words.Mounted,
+        _ => _words.Skipped,
+    }, ShortId(blob.Digest));
 
     public void ManifestWritten(Digest manifest)
     {

@@ -90,7 +90,7 @@ public sealed class VolumeRoutes(DockerApiContext context)
         }, cancellationToken);
     }
 
-    private static JsonObject View(VolumeRecord volume) => new()
+    internal static JsonObject View(VolumeRecord volume) => new()
     {
         ["Name"] = volume.Name,
         ["Driver"] = volume.Driver,

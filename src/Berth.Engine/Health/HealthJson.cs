@@ -17,7 +17,7 @@ public static class HealthJson
             return null;
         }
         var config = new JsonObject { ["Test"] = new JsonArray([.. oci.Test.Select(t => (JsonNode?)t)]) };
-        foreach (var (name, value) in new[] { ("Interval", oci.Interval), ("Timeout", oci.Timeout), ("StartPeriod", oci.StartPeriod) })
+        foreach (var (name, value) in new[] { ("Interval", oci.Interval), ("Timeout", oci.Timeout), ("StartPeriod", oci.StartPeriod), ("StartInterval", oci.StartInterval) })
         {
             if (value is { } nanoseconds)
             {

@@ -13,12 +13,14 @@ public sealed class HealthMonitor(ContainerStore store, ContainerStateReader sta
         monitors.Register(id);
         try
         {
-            while (Current(id) is { Healthcheck.Interval: var interval } && interval > TimeSpan.Zero)
+            // The monitor starts with the container, whose health starts over as starting.
+            var status = HealthStatus.Starting;
+            while (Current(id) is { Healthcheck: { Interval: var interval } settings } current && interval > TimeSpan.Zero)
             {
-                await Task.Delay(interval, time, cancellationToken);
+                await Task.Delay(settings.NextDelay(time.GetUtcNow() - (current.StartedAt ?? current.Created), status), time, cancellationToken);
                 if (Current(id) is { Status: ContainerStatus.Running } running)
                 {
-                    await CheckAsync(running, cancellationToken);
+                    status = await CheckAsync(running, cancellationToken) ?? status;
                 }
             }
         }
@@ -36,15 +38,17 @@ public sealed class HealthMonitor(ContainerStore store, ContainerStateReader sta
     private ContainerRecord? Current(string id) =>
         store.Load(id) is { } record && states.Refresh(record) is { Status: ContainerStatus.Running or ContainerStatus.Paused } current ? current : null;
 
-    private async Task CheckAsync(ContainerRecord record, CancellationToken cancellationToken)
+    /// <summary>The health after the run; null when the run did not happen.</summary>
+    private async Task<string?> CheckAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
         try
         {
-            await checker.RunAsync(record, cancellationToken);
+            return (await checker.RunAsync(record, cancellationToken)).State.Status;
         }
         catch (Exception e) when (e is BerthException or IOException or UnauthorizedAccessException)
         {
             // The container exited or went away during the run: the next look at it ends the loop.
+            return null;
         }
     }
 }

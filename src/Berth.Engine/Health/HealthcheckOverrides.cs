@@ -13,6 +13,9 @@ public sealed record HealthcheckOverrides
     public TimeSpan? Interval { get; init; }
     public TimeSpan? Timeout { get; init; }
     public TimeSpan? StartPeriod { get; init; }
+
+    /// <summary>Docker's StartInterval (API 1.44, HEALTHCHECK --start-interval): the interval during the start period.</summary>
+    public TimeSpan? StartInterval { get; init; }
     public int? Retries { get; init; }
     public HealthOnFailure OnFailure { get; init; }
 

@@ -21,6 +21,12 @@ public sealed record HealthcheckSettings
     /// <summary>Failures in this time after the start do not count.</summary>
     public TimeSpan StartPeriod { get; init; }
 
+    /// <summary>
+    /// How often the check runs while the container is starting within its start period (Docker 25's start interval);
+    /// zero: at <see cref="Interval"/> throughout, as Podman 4.3 (which has no such setting) runs it.
+    /// </summary>
+    public TimeSpan StartInterval { get; init; }
+
     /// <summary>Consecutive failures that make the container unhealthy.</summary>
     public int Retries { get; init; } = DefaultRetries;
     public HealthOnFailure OnFailure { get; init; }
@@ -45,6 +51,7 @@ public sealed record HealthcheckSettings
             Interval = overrides.Interval ?? Span(image?.Interval) ?? DefaultInterval,
             Timeout = overrides.Timeout ?? Span(image?.Timeout) ?? DefaultTimeout,
             StartPeriod = overrides.StartPeriod ?? Span(image?.StartPeriod) ?? TimeSpan.Zero,
+            StartInterval = overrides.StartInterval ?? Span(image?.StartInterval) ?? TimeSpan.Zero,
             Retries = overrides.Retries ?? (image?.Retries is > 0 and var retries ? retries : DefaultRetries),
             OnFailure = overrides.OnFailure,
         };
@@ -57,8 +64,16 @@ public sealed record HealthcheckSettings
         Interval = Nanoseconds(Interval),
         Timeout = Nanoseconds(Timeout),
         StartPeriod = Nanoseconds(StartPeriod),
+        StartInterval = Nanoseconds(StartInterval),
         Retries = Retries,
     };
+
+    /// <summary>
+    /// The wait before the next check, as dockerd's monitor picks it: the start interval while the container is still
+    /// starting (no check has passed) within the start period, else the interval.
+    /// </summary>
+    public TimeSpan NextDelay(TimeSpan sinceStart, string status) =>
+        StartInterval > TimeSpan.Zero && status == HealthStatus.Starting && sinceStart < StartPeriod ? StartInterval : Interval;
 
     private static TimeSpan? Span(long? nanoseconds) => nanoseconds is > 0 and var n ? TimeSpan.FromTicks(n / 100) : null;
 

@@ -15,6 +15,12 @@ public sealed record PodCreateRequest
     /// <summary>The infra container's image, run with its own command; null: Berth's pause program.</summary>
     public string? InfraImage { get; init; }
 
+    /// <summary>The infra container's entrypoint in place of the image's (podman's --infra-command); null: the image's, or the pause program.</summary>
+    public IReadOnlyList<string>? InfraCommand { get; init; }
+
+    /// <summary>The infra container's name; null: ID12-infra.</summary>
+    public string? InfraName { get; init; }
+
     /// <summary>The user networks the pod joins (the first one gets the ports); empty: the default bridge.</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 }

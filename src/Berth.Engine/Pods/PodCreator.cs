@@ -33,6 +33,7 @@ public sealed class PodCreator(PodStore store, ContainerEngine containers, Pause
                 Labels = request.Labels,
                 Ports = request.Ports,
                 Networks = request.Networks,
+                InfraCommand = request.InfraCommand,
             });
         }
         try
@@ -42,8 +43,9 @@ public sealed class PodCreator(PodStore store, ContainerEngine containers, Pause
             var infra = await containers.Creator.CreateAsync(new ContainerCreateRequest
             {
                 Image = image,
-                Command = request.InfraImage is null ? [PauseImage.Command] : [],
-                Name = $"{pod.ShortId}-infra",
+                Entrypoint = request.InfraCommand,
+                Command = request.InfraImage is null && request.InfraCommand is null ? [PauseImage.Command] : [],
+                Name = request.InfraName ?? $"{pod.ShortId}-infra",
                 Hostname = pod.Hostname,
                 Ports = pod.Ports,
                 Network = NetworkMode.Bridge,

@@ -22,5 +22,8 @@ public sealed record PodRecord
     /// <summary>The infra container holding the pod's network namespace; null while the pod is being created.</summary>
     public string? InfraId { get; init; }
 
+    /// <summary>The infra container's entrypoint as `pod create --infra-command` gave it; null when it was not given.</summary>
+    public IReadOnlyList<string>? InfraCommand { get; init; }
+
     public string ShortId => Id[..12];
 }

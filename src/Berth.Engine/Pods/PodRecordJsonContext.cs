@@ -6,4 +6,5 @@ namespace Berth.Engine.Pods;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
     UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PodRecord))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class PodRecordJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Berth.Engine.Images.Oci;
 using Berth.Engine.Store;
 
@@ -217,6 +218,34 @@ public sealed class RegistryClient : IDisposable
         return response.Headers.TryGetValues("Docker-Content-Digest", out var header) && Digest.TryParse(header.FirstOrDefault(), out var digest) ? digest : null;
     }
 
+    /// <summary>
+    /// GET /v1/search?q=&amp;n= (Docker Hub's search API) as a JSON document; null when the registry has no such API (404),
+    /// as a distribution registry has not.
+    /// </summary>
+    public async Task<JsonDocument?> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var context = $"searching {Endpoint.Domain}";
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v1/search?q={Uri.EscapeDataString(query)}&n={limit}"), context, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        await EnsureSuccessAsync(response, context, cancellationToken);
+        return ParseJson(await ReadBodyAsync(response, context, cancellationToken), context);
+    }
+
+    /// <summary>GET /v2/_catalog (distribution spec's listing): the repositories the registry holds, up to <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<string>> CatalogAsync(int limit, CancellationToken cancellationToken)
+    {
+        var context = $"listing the repositories of {Endpoint.Domain}";
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"v2/_catalog?n={limit}"), context, cancellationToken);
+        await EnsureSuccessAsync(response, context, cancellationToken);
+        using var document = ParseJson(await ReadBodyAsync(response, context, cancellationToken), context);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("repositories", out var repositories) && repositories.ValueKind == JsonValueKind.Array
+            ? [.. repositories.EnumerateArray().Select(r => r.GetString() ?? "")]
+            : throw new BerthException($"{context}: the registry's answer has no repositories");
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static SocketsHttpHandler CreateHandler(RegistryEndpoint endpoint)
@@ -277,6 +306,18 @@ public sealed class RegistryClient : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new BerthException($"{context}: transfer interrupted: {ex.Message}");
+        }
+    }
+
+    private static JsonDocument ParseJson(byte[] body, string context)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            throw new BerthException($"{context}: the registry's answer is not JSON: {ex.Message}");
         }
     }
 

@@ -12,13 +12,23 @@ namespace Berth.Engine.Space;
 /// </summary>
 public sealed class ImagePruner(ImageStore store, ContainerStore containers, IImageUsage usage)
 {
-    public async Task<PruneReport> PruneAsync(bool all, CancellationToken cancellationToken)
+    public Task<PruneReport> PruneAsync(bool all, CancellationToken cancellationToken) => PruneAsync(all, null, cancellationToken);
+
+    /// <summary>As <see cref="PruneAsync(bool, CancellationToken)"/>, removing only the images <paramref name="filter"/> also accepts (the Docker API's until and label filters).</summary>
+    public async Task<PruneReport> PruneAsync(bool all, Func<ImageRecord, CancellationToken, ValueTask<bool>>? filter, CancellationToken cancellationToken)
     {
         using var session = await store.BeginWriteAsync(cancellationToken);
         using var containersLock = containers.LockStore();
         var users = (await usage.ListAsync(cancellationToken)).Select(u => u.ImageId).ToHashSet();
         var images = await store.ListAsync(cancellationToken);
-        var doomed = images.Where(i => !users.Contains(i.Id) && (all || i.Names.Count == 0)).Select(i => i.Id).ToHashSet();
+        var doomed = new HashSet<string>();
+        foreach (var image in images.Where(i => !users.Contains(i.Id) && (all || i.Names.Count == 0)))
+        {
+            if (filter is null || await filter(image, cancellationToken))
+            {
+                doomed.Add(image.Id);
+            }
+        }
         if (doomed.Count > 0)
         {
             await session.UpdateIndexAsync(list => list.Where(i => !doomed.Contains(i.Id)).ToList(), cancellationToken);

@@ -2,7 +2,7 @@ namespace Berth.Cli.Commands;
 
 /// <summary>
 /// Keeps a container's own command line away from Berth's options: in `run|create [OPTS] IMAGE CMD…`,
-/// `exec [OPTS] CONTAINER CMD…` and `top CONTAINER [ps(1) ARGS…]` everything from the first positional on belongs to the container (as
+/// `exec [OPTS] CONTAINER CMD…`, `top CONTAINER [ps(1) ARGS…]` and `pod top POD [ps(1) ARGS…]` everything from the first positional on belongs to the container (as
 /// Podman parses it), so `berth run img echo -e x` passes -e to echo. It inserts "--" before that positional.
 /// </summary>
 public static class ContainerCommandLine
@@ -22,11 +22,13 @@ public static class ContainerCommandLine
     public static string[] Protect(string[] args)
     {
         var i = SkipOptions(args, 0, GlobalValueOptions);
-        if (i < args.Length && args[i] == "container")
+        var group = i < args.Length ? args[i] : null;
+        if (group is "container" or "pod")
         {
             i = SkipOptions(args, i + 1, GlobalValueOptions);
         }
-        if (i >= args.Length || args[i] is not ("run" or "create" or "exec" or "top"))
+        // `pod top POD [ps(1) ARGS…]` as `top`; the pod group has no other verb that takes a command line.
+        if (i >= args.Length || (group == "pod" ? args[i] != "top" : args[i] is not ("run" or "create" or "exec" or "top")))
         {
             return args;
         }

@@ -4,7 +4,7 @@ using Berth.Engine.Pods;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`pod create [--name N | NAME] [-p HOST:CTR…] [--network NET…] [--label K=V…] [--hostname H] [--infra-image IMAGE]`: prints the pod's id, as Podman's.</summary>
+/// <summary>`pod create [--name N | NAME] [-p HOST:CTR…] [--network NET…] [--label K=V…] [--hostname H] [--infra-image IMAGE] [--infra-command CMD] [--infra-name N]`: prints the pod's id, as Podman's.</summary>
 public static class PodCreateCommand
 {
     public static Command Create()
@@ -16,7 +16,9 @@ public static class PodCreateCommand
         var label = new Option<string[]>("--label", "-l") { Description = "Set metadata on the pod (K=V)" };
         var hostname = new Option<string?>("--hostname") { Description = "The pod's host name, which its containers share (default: its name)" };
         var infraImage = new Option<string?>("--infra-image") { Description = "Image to use for the infra container instead of the built-in pause program" };
-        var command = new Command("create", "Create a new empty pod") { nameArgument, name, publish, network, label, hostname, infraImage };
+        var infraCommand = new Option<string?>("--infra-command") { Description = "Overwrite the default ENTRYPOINT of the infra image (a path, or a JSON array)" };
+        var infraName = new Option<string?>("--infra-name") { Description = "Assign a name to the infra container" };
+        var command = new Command("create", "Create a new empty pod") { nameArgument, name, publish, network, label, hostname, infraImage, infraCommand, infraName };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(nameArgument) is { } positional && parse.GetValue(name) is { } flag && positional != flag)
@@ -32,6 +34,8 @@ public static class PodCreateCommand
                 Ports = [.. (parse.GetValue(publish) ?? []).Select(PortMapping.Parse)],
                 Networks = networks,
                 InfraImage = parse.GetValue(infraImage),
+                InfraCommand = parse.GetValue(infraCommand) is { } entrypoint ? InfraCommand.Parse(entrypoint) : null,
+                InfraName = parse.GetValue(infraName),
             }, cancellationToken);
             Console.WriteLine(pod.Id);
             return ExitCodes.Success;

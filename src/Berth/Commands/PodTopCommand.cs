@@ -3,18 +3,31 @@ using Berth.Engine.Processes;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`pod top POD [DESCRIPTOR…]`: the processes of the pod's running containers with psgo's descriptors, as `podman pod top`.</summary>
+/// <summary>
+/// `pod top POD [DESCRIPTOR…|PS-ARGS…]`: the processes of the pod's running containers with psgo's descriptors, as
+/// `podman pod top`; other arguments (-eo pid,args) are ps(1)'s, run in each member container.
+/// </summary>
 public static class PodTopCommand
 {
     public static Command Create()
     {
         var pod = new Argument<string>("POD");
-        var descriptors = new Argument<string[]>("DESCRIPTORS") { Arity = ArgumentArity.ZeroOrMore, Description = $"Columns: {string.Join(',', ProcessDescriptors.All.Select(d => d.Name).Order())}" };
+        var descriptors = new Argument<string[]>("DESCRIPTORS") { Arity = ArgumentArity.ZeroOrMore, Description = $"Columns: {string.Join(',', ProcessDescriptors.All.Select(d => d.Name).Order())}, or ps(1) arguments" };
         var command = new Command("top", "Display the running processes of containers in a pod") { pod, descriptors };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var engine = GlobalOptions.OpenEngine(parse);
-            ContainerTopCommand.Write(engine.Pods.Top.Table(engine.Pods.Store.Find(parse.GetValue(pod)!), parse.GetValue(descriptors) ?? []));
+            var record = engine.Pods.Store.Find(parse.GetValue(pod)!);
+            var arguments = parse.GetValue(descriptors) ?? [];
+            if (!ProcessDescriptors.TryParse(arguments, out _, out _))
+            {
+                foreach (var line in await engine.Pods.Top.PsAsync(record, arguments, cancellationToken))
+                {
+                    Console.WriteLine(line);
+                }
+                return ExitCodes.Success;
+            }
+            ContainerTopCommand.Write(engine.Pods.Top.Table(record, arguments));
             return ExitCodes.Success;
         });
         return command;

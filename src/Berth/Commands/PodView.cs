@@ -84,6 +84,7 @@ public sealed class PodView(PodRecord pod, IReadOnlyList<ContainerRecord> contai
             ["PortBindings"] = new JsonObject([.. pod.Ports.GroupBy(p => $"{p.ContainerPort}/{p.Protocol}").Select(g => KeyValuePair.Create(g.Key, (JsonNode?)new JsonArray(
                 [.. g.Select(p => (JsonNode?)new JsonObject { ["HostIp"] = p.HostIp, ["HostPort"] = p.HostPort.ToString(CultureInfo.InvariantCulture) })])))]),
             ["Networks"] = new JsonArray([.. Networks.Select(n => (JsonNode?)n)]),
+            ["InfraCommand"] = pod.InfraCommand is { } infraCommand ? new JsonArray([.. infraCommand.Select(c => (JsonNode?)c)]) : null,
         },
         ["SharedNamespaces"] = new JsonArray("ipc", "net", "uts"),
         ["NumContainers"] = containers.Count,

@@ -33,6 +33,11 @@ public sealed class DockerApiHttpTests(DockerSocket socket) : IClassFixture<Dock
     [InlineData("POST", "/v1.47/containers/nosuch/wait?condition=sometime", null, HttpStatusCode.NotFound, "No such container")]
     [InlineData("GET", "/v1.47/containers/nosuch/stats?stream=false", null, HttpStatusCode.NotFound, "No such container: nosuch")]
     [InlineData("GET", "/v1.47/containers/nosuch/top", null, HttpStatusCode.NotFound, "No such container: nosuch")]
+    [InlineData("POST", "/v1.47/images/load?quiet=1", "no tar archive at all", HttpStatusCode.BadRequest, "Error processing tar file")]
+    [InlineData("POST", "/v1.47/images/prune?filters=%7B%22colour%22%3A%5B%22red%22%5D%7D", null, HttpStatusCode.BadRequest, "invalid filter 'colour'")]
+    [InlineData("GET", "/v1.47/images/get?names=nosuch:v1", null, HttpStatusCode.NotFound, "No such image: nosuch:v1")]
+    [InlineData("POST", "/v1.47/images/nosuch/push?tag=v1", null, HttpStatusCode.NotFound, "An image does not exist locally with the tag: nosuch:v1")]
+    [InlineData("GET", "/v1.47/images/search?term=127.0.0.1:1/x", null, HttpStatusCode.BadRequest, "cannot reach 127.0.0.1:1")]
     public async Task BadRequest_AnswersDockersStatusAndMessage(string method, string path, string? body, HttpStatusCode status, string message)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -42,6 +42,9 @@ public sealed class DockerSocket : IAsyncLifetime
 
     public Task<ProcessResult> DockerWithStdinAsync(string stdin, params string[] args) => RunAsync("docker", args, stdin);
 
+    /// <summary>Runs a shell line (a pipe of docker commands) with DOCKER_HOST set to the socket.</summary>
+    public Task<ProcessResult> ShellAsync(string script) => RunAsync("sh", ["-c", script], stdin: null);
+
     /// <summary>Runs `docker args…` on a 40×132 pseudo-terminal (script -e), for -t; stdout is the terminal's output.</summary>
     public Task<ProcessResult> DockerOnTerminalAsync(params string[] args) => DockerTypingOnTerminalAsync(typed: null, args);
 

@@ -170,4 +170,40 @@ public sealed class PodTests(BusyboxEngineRoot root) : IClassFixture<BusyboxEngi
         Assert.Equal(0, (await root.BerthAsync("pod", "rm", "-f", "own")).ExitCode);
         Assert.Equal(0, (await root.BerthAsync("rmi", "localhost/sleeper:1")).ExitCode);
     }
+
+    [Fact]
+    public async Task PodCreate_InfraCommandNameAndHostname_ShowInInspectPsAndTheMembers()
+    {
+        var create = await root.BerthAsync("pod", "create", "--infra-image", Image, "--infra-command", "[\"sleep\", \"1001\"]", "--infra-name", "lab-infra", "--hostname", "labhost", "cmdpod");
+        var inspect = await root.BerthAsync("pod", "inspect", "--format", "{{json .InfraConfig.InfraCommand}} {{.Hostname}}", "cmdpod");
+        var member = await root.BerthAsync("run", "-d", "--pod", "cmdpod", "--name", "cmdmember", Image, "sleep", "1002");
+        var infra = await root.BerthAsync("ps", "--filter", "name=lab-infra", "--format", "{{.Names}} {{.Command}}");
+        var hostname = await root.BerthAsync("exec", "cmdmember", "hostname");
+        var psTop = await root.BerthAsync("pod", "top", "cmdpod", "-o", "pid,args");
+        var badCommand = await root.BerthAsync("pod", "create", "--infra-command", "[oops", "badpod");
+        var badPod = await root.BerthAsync("pod", "exists", "badpod");
+
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.Equal("[\"sleep\",\"1001\"] labhost\n", inspect.Stdout);
+        Assert.True(member.ExitCode == 0, member.Stderr);
+        Assert.Equal("lab-infra sleep 1001\n", infra.Stdout);
+        Assert.Equal("labhost\n", hostname.Stdout);
+        Assert.True(psTop.ExitCode == 0, psTop.Stderr);
+        Assert.Matches(@"^\s*PID\s+COMMAND\n", psTop.Stdout);
+        Assert.Contains("sleep 1002", psTop.Stdout);
+        Assert.DoesNotContain("pid,args", psTop.Stdout);
+        Assert.Equal(125, badCommand.ExitCode);
+        Assert.StartsWith("Error: --infra-command [oops: not a JSON array of strings", badCommand.Stderr);
+        Assert.Equal(1, badPod.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunPodNew_MemberHostname_IsThePodsName()
+    {
+        var run = await root.BerthAsync("run", "--rm", "--pod", "new:named", Image, "hostname");
+        var pods = await root.BerthAsync("pod", "ls", "--format", "{{.Name}}", "--filter", "name=named");
+
+        Assert.Equal((0, "named\n"), (run.ExitCode, run.Stdout));
+        Assert.Equal("named\n", pods.Stdout);
+    }
 }

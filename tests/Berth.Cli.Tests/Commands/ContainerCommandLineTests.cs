@@ -15,4 +15,12 @@ public sealed class ContainerCommandLineTests
     [Fact]
     public void Protect_RunWithRestartPolicy_ThePolicyIsAnOptionsValue() =>
         Assert.Equal(["run", "-d", "--restart", "always", "--", "img", "sh"], ContainerCommandLine.Protect(["run", "-d", "--restart", "always", "img", "sh"]));
+
+    [Fact]
+    public void Protect_PodTopWithPsFlags_TheFlagsBelongToPs() =>
+        Assert.Equal(["pod", "top", "--", "p1", "-eo", "pid,args"], ContainerCommandLine.Protect(["pod", "top", "p1", "-eo", "pid,args"]));
+
+    [Fact]
+    public void Protect_OtherPodVerbs_AreLeftAlone() =>
+        Assert.Equal(["pod", "create", "--infra-command", "/pause", "p1"], ContainerCommandLine.Protect(["pod", "create", "--infra-command", "/pause", "p1"]));
 }

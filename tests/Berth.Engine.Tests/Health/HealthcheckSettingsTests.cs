@@ -55,4 +55,29 @@ public sealed class HealthcheckSettingsTests
 
         Assert.Equal((null, 30_000_000_000L, null, 2), (oci.Interval, oci.Timeout, oci.StartPeriod, oci.Retries));
     }
+
+    [Fact]
+    public void Resolve_ImageStartInterval_IsKeptAndShownInNanoseconds()
+    {
+        var settings = HealthcheckSettings.Resolve(ImageCheck with { StartPeriod = 60_000_000_000, StartInterval = 1_000_000_000 }, new HealthcheckOverrides())!;
+
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.StartInterval);
+        Assert.Equal(1_000_000_000, settings.ToOci().StartInterval);
+    }
+
+    [Theory]
+    [InlineData(10, HealthStatus.Starting, 2)]
+    [InlineData(10, HealthStatus.Unhealthy, 30)]
+    [InlineData(10, HealthStatus.Healthy, 30)]
+    [InlineData(61, HealthStatus.Starting, 30)]
+    public void NextDelay_StartIntervalOnlyWhileStartingInTheStartPeriod(int secondsSinceStart, string status, int expectedSeconds)
+    {
+        var settings = new HealthcheckSettings { Test = ["CMD", "true"], StartPeriod = TimeSpan.FromSeconds(60), StartInterval = TimeSpan.FromSeconds(2) };
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), settings.NextDelay(TimeSpan.FromSeconds(secondsSinceStart), status));
+    }
+
+    [Fact]
+    public void NextDelay_NoStartInterval_TheIntervalThroughout() =>
+        Assert.Equal(TimeSpan.FromSeconds(30), new HealthcheckSettings { Test = ["CMD", "true"], StartPeriod = TimeSpan.FromSeconds(60) }.NextDelay(TimeSpan.Zero, HealthStatus.Starting));
 }

@@ -13,22 +13,33 @@ namespace Berth.Engine.Images.Archive;
 /// </summary>
 public sealed class ImageArchiveLoader(ImageStore store)
 {
-    /// <summary>Loads every image in the archive; returns the names (or ids, for unnamed images) loaded.</summary>
+    /// <summary>Loads every image in the archive file; returns the names (or ids, for unnamed images) loaded.</summary>
     public async Task<IReadOnlyList<string>> LoadAsync(string archivePath, CancellationToken cancellationToken)
     {
         if (!File.Exists(archivePath))
         {
             throw new BerthException($"{archivePath}: no such file");
         }
+        await using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        await using var tar = OpenTar(file, archivePath);
+        return await LoadTarAsync(tar, archivePath, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads every image in <paramref name="tar"/>, an uncompressed tar stream read once (a request body);
+    /// <paramref name="source"/> names it in errors. A stream that is no image archive is an <see cref="InvalidArgumentException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LoadTarAsync(Stream tar, string source, CancellationToken cancellationToken)
+    {
         using var session = await store.BeginWriteAsync(cancellationToken);
-        var contents = await ReadArchiveAsync(archivePath, cancellationToken);
+        var contents = await ReadArchiveAsync(tar, source, cancellationToken);
         try
         {
             var images = contents.Contains("index.json") && contents.Contains(OciLayout.FileName)
                 ? await new OciLayoutSource(contents).ReadAsync(cancellationToken)
                 : contents.Contains("manifest.json")
                     ? await new DockerArchiveSource(contents, store.Blobs).ReadAsync(cancellationToken)
-                    : throw new BerthException($"{archivePath}: not an OCI archive or docker-archive (no index.json or manifest.json)");
+                    : throw new InvalidArgumentException($"Error processing tar file: {source} is not an OCI archive or docker-archive (no index.json or manifest.json)");
             var loaded = new List<string>();
             foreach (var image in images)
             {
@@ -39,23 +50,37 @@ public sealed class ImageArchiveLoader(ImageStore store)
         }
         catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex) || ex is JsonException)
         {
-            throw new BerthException($"{archivePath} is damaged: {ex.Message}");
+            throw new BerthException($"{source} is damaged: {ex.Message}");
         }
     }
 
-    private async Task<ArchiveContents> ReadArchiveAsync(string archivePath, CancellationToken cancellationToken)
+    private static Stream OpenTar(Stream file, string source)
     {
         try
         {
-            await using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            await using var tar = LayerCompression.OpenTar(file);
+            return LayerCompression.OpenTar(file);
+        }
+        catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
+        {
+            throw NotATar(source, ex);
+        }
+    }
+
+    private async Task<ArchiveContents> ReadArchiveAsync(Stream tar, string source, CancellationToken cancellationToken)
+    {
+        try
+        {
             return await ArchiveContents.ReadAsync(tar, store.Blobs, cancellationToken);
         }
         catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
         {
-            throw new BerthException($"{archivePath} is not a tar archive: {ex.Message}");
+            throw NotATar(source, ex);
         }
     }
+
+    /// <summary>Docker's words for a body that is no tar ("Error processing tar file"), naming the source.</summary>
+    private static InvalidArgumentException NotATar(string source, Exception error) =>
+        new($"Error processing tar file: {source} is not a tar archive: {error.Message}");
 
     private async Task<ImageRecord> IngestAsync(ImageWriteSession session, ArchivedImage image, CancellationToken cancellationToken)
     {

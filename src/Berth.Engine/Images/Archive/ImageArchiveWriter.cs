@@ -15,7 +15,27 @@ public sealed class ImageArchiveWriter(ImageStore store)
 {
     private const string ContainerdNameAnnotation = "io.containerd.image.name";
 
+    /// <summary>Writes the archive to a file, whole or not at all.</summary>
     public async Task SaveAsync(IReadOnlyList<string> references, string outputPath, CancellationToken cancellationToken)
+    {
+        var temp = AtomicFile.TempPathBeside(Path.GetFullPath(outputPath));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                await SaveAsync(references, file, cancellationToken);
+            }
+            File.Move(temp, outputPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Streams the archive to <paramref name="output"/> (left open), blob by blob, with nothing staged on disk.</summary>
+    public async Task SaveAsync(IReadOnlyList<string> references, Stream output, CancellationToken cancellationToken)
     {
         var images = new List<(ImageRecord Image, OciManifest Manifest, IReadOnlyList<string> Names)>();
         foreach (var reference in references)
@@ -46,29 +66,16 @@ public sealed class ImageArchiveWriter(ImageStore store)
             .Select(Digest.Parse)
             .ToList();
 
-        var temp = AtomicFile.TempPathBeside(Path.GetFullPath(outputPath));
-        try
+        await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        await WriteJsonAsync(tar, OciLayout.FileName, JsonSerializer.SerializeToUtf8Bytes(new OciLayout(), OciJson.Default.OciLayout), cancellationToken);
+        await WriteDirectoryAsync(tar, "blobs/", cancellationToken);
+        await WriteDirectoryAsync(tar, "blobs/sha256/", cancellationToken);
+        foreach (var blob in blobs)
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            await using (var tar = new TarWriter(file, TarEntryFormat.Pax, leaveOpen: true))
-            {
-                await WriteJsonAsync(tar, OciLayout.FileName, JsonSerializer.SerializeToUtf8Bytes(new OciLayout(), OciJson.Default.OciLayout), cancellationToken);
-                await WriteDirectoryAsync(tar, "blobs/", cancellationToken);
-                await WriteDirectoryAsync(tar, "blobs/sha256/", cancellationToken);
-                foreach (var blob in blobs)
-                {
-                    await tar.WriteEntryAsync(store.Blobs.PathOf(blob), BlobEntryName(blob.ToString()), cancellationToken);
-                }
-                await WriteJsonAsync(tar, "index.json", JsonSerializer.SerializeToUtf8Bytes(index, OciJson.Default.OciIndex), cancellationToken);
-                await WriteJsonAsync(tar, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(dockerManifest, OciJson.Default.ListDockerArchiveEntry), cancellationToken);
-            }
-            File.Move(temp, outputPath, overwrite: true);
+            await tar.WriteEntryAsync(store.Blobs.PathOf(blob), BlobEntryName(blob.ToString()), cancellationToken);
         }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        await WriteJsonAsync(tar, "index.json", JsonSerializer.SerializeToUtf8Bytes(index, OciJson.Default.OciIndex), cancellationToken);
+        await WriteJsonAsync(tar, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(dockerManifest, OciJson.Default.ListDockerArchiveEntry), cancellationToken);
     }
 
     /// <summary>The name given when it is one of the image's; all its names when saved by id.</summary>
