@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 using Berth.DockerApi.Http;
 using Berth.DockerApi.Routing;
 using Berth.Engine.Containers;
+using Berth.Engine.Containers.Restarts;
 
 namespace Berth.DockerApi.Containers;
 
-/// <summary>create, start, stop, restart, kill, pause, unpause, remove, prune.</summary>
+/// <summary>create, start, stop, restart, kill, pause, unpause, rename, update, remove, prune.</summary>
 public sealed class ContainerLifecycleRoutes(DockerApiContext context)
 {
     private ContainerEngine Containers => context.Engine.Containers;
@@ -20,6 +21,7 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
         .Map("POST", "/containers/{id}/pause", (q, r, c) => ChangeAsync(q, r, (record, t) => Containers.Lifecycle.PauseAsync(record, t), c))
         .Map("POST", "/containers/{id}/unpause", (q, r, c) => ChangeAsync(q, r, (record, t) => Containers.Lifecycle.UnpauseAsync(record, t), c))
         .Map("POST", "/containers/{id}/rename", RenameAsync)
+        .Map("POST", "/containers/{id}/update", UpdateAsync)
         .Map("DELETE", "/containers/{id}", RemoveAsync);
 
     private async Task CreateAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
@@ -115,6 +117,19 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
         var name = request.Query("name") is { Length: > 0 } given ? given.TrimStart('/') : throw new InvalidArgumentException("Neither old nor new names may be empty");
         Containers.Store.Rename(record, name);
         await response.WriteStatusAsync(204, cancellationToken);
+    }
+
+    /// <summary>Docker's UpdateConfig: the Resources fields and a RestartPolicy, whose empty name leaves the policy as it is.</summary>
+    private async Task UpdateAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
+        var body = await request.ReadJsonObjectAsync(cancellationToken);
+        var policy = body["RestartPolicy"] as JsonObject ?? [];
+        var restart = policy["Name"]?.GetValue<string>() is { Length: > 0 } name
+            ? RestartPolicy.FromDocker(name, policy["MaximumRetryCount"]?.GetValue<int>() ?? 0)
+            : null;
+        await Containers.Updater.UpdateAsync(record, new ContainerUpdate(ResourcesBody.Read(body), restart), cancellationToken);
+        await response.WriteJsonAsync(200, new JsonObject { ["Warnings"] = new JsonArray() }, cancellationToken);
     }
 
     private async Task RemoveAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)

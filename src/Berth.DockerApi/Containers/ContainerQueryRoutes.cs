@@ -21,7 +21,7 @@ public sealed class ContainerQueryRoutes(DockerApiContext context)
         var filter = ContainerFilter.Parse(request.Query("filters"), Containers.Health.StatusOf);
         var now = context.Time.GetUtcNow();
         var containers = Containers.States.ListRefreshed()
-            .Where(c => request.QueryFlag("all") || c.Status is ContainerStatus.Running or ContainerStatus.Paused || filter.HasStatusFilter)
+            .Where(c => request.QueryFlag("all") || c.Status is ContainerStatus.Running or ContainerStatus.Paused || c.Restarting || filter.HasStatusFilter)
             .Where(filter.Matches)
             .OrderByDescending(c => c.Created)
             .Take(request.QueryInt("limit") is > 0 and var limit ? limit : int.MaxValue);

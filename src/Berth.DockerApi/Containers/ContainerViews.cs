@@ -11,7 +11,7 @@ namespace Berth.DockerApi.Containers;
 /// <summary>Containers in the shapes of Docker's API: the list's summary and inspect's full document.</summary>
 public static class ContainerViews
 {
-    public static string StateName(ContainerRecord c) => c.Status.ToString().ToLowerInvariant();
+    public static string StateName(ContainerRecord c) => c.Restarting ? "restarting" : c.Status.ToString().ToLowerInvariant();
 
     /// <param name="health">The container's health (starting, healthy, unhealthy); null without a health check.</param>
     public static JsonObject Summary(ContainerRecord c, DateTimeOffset now, string? health) => new()
@@ -47,9 +47,10 @@ public static class ContainerViews
         ["State"] = new JsonObject
         {
             ["Status"] = StateName(c),
-            ["Running"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused,
+            // dockerd keeps Running true while it waits to restart the container.
+            ["Running"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused || c.Restarting,
             ["Paused"] = c.Status == ContainerStatus.Paused,
-            ["Restarting"] = false,
+            ["Restarting"] = c.Restarting,
             ["OOMKilled"] = c.OomKilled,
             ["Dead"] = false,
             ["Pid"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused ? c.Pid : 0,
@@ -82,7 +83,7 @@ public static class ContainerViews
             ["Labels"] = Labels(c),
             ["Healthcheck"] = HealthJson.Config(c.Healthcheck),
         },
-        ["HostConfig"] = new JsonObject
+        ["HostConfig"] = ResourcesJson.AddTo(new JsonObject
         {
             ["NetworkMode"] = NetworkModeName(c),
             ["AutoRemove"] = c.AutoRemove,
@@ -90,7 +91,7 @@ public static class ContainerViews
             ["Tmpfs"] = new JsonObject([.. c.Tmpfs.Select(t => KeyValuePair.Create(t.Destination, (JsonNode?)string.Join(',', t.Options)))]),
             ["PortBindings"] = PortBindings(c),
             ["RestartPolicy"] = new JsonObject { ["Name"] = c.RestartPolicy.Name, ["MaximumRetryCount"] = c.RestartPolicy.MaximumRetryCount },
-        },
+        }, c.Resources),
         ["NetworkSettings"] = new JsonObject
         {
             ["IPAddress"] = c.IPAddress ?? "",

@@ -46,7 +46,7 @@ public static class CreateBody
                 Ports = Ports(host["PortBindings"] as JsonObject),
                 Network = Network(String(host, "NetworkMode")),
                 Networks = Endpoints(String(host, "NetworkMode"), body["NetworkingConfig"]?["EndpointsConfig"] as JsonObject),
-                Limits = Limits(host),
+                Limits = ResourcesBody.Read(host),
                 Seccomp = !(StringList(host["SecurityOpt"]) ?? []).Any(o => o is "seccomp=unconfined" or "seccomp:unconfined"),
                 Security = Security(host),
                 Healthcheck = Healthcheck(body["Healthcheck"] as JsonObject),
@@ -185,13 +185,5 @@ public static class CreateBody
             }
         }
         return names;
-    }
-
-    private static ResourceLimits Limits(JsonObject host)
-    {
-        var memory = host["Memory"]?.GetValue<long>() is > 0 and var bytes ? bytes : (long?)null;
-        var cpus = host["NanoCpus"]?.GetValue<long>() is > 0 and var nano ? nano / 1e9 : (double?)null;
-        var pids = host["PidsLimit"]?.GetValue<long>() is > 0 and var limit ? limit : (long?)null;
-        return new ResourceLimits(memory, cpus, pids);
     }
 }

@@ -42,7 +42,10 @@ public sealed class EventRoutes(DockerApiContext context)
         }
     }
 
-    /// <summary>dockerd's message: Type, Action, Actor {ID, Attributes}, scope, time and timeNano, with the legacy status, id and from.</summary>
+    /// <summary>
+    /// dockerd's message: Type, Action, Actor {ID, Attributes}, scope, time and timeNano, with the legacy status, id and from. A
+    /// network's Actor is the network, also for a connection, whose event names the container.
+    /// </summary>
     public static JsonObject Message(EngineEvent e)
     {
         var action = DockerAction(e);
@@ -65,6 +68,16 @@ public sealed class EventRoutes(DockerApiContext context)
             case "volume":
                 actorId = e.Name ?? "";
                 attributes["driver"] = "local";
+                break;
+            case "network" when e.Status is "connect" or "disconnect":
+                actorId = e.NetworkId ?? e.Network ?? "";
+                attributes["container"] = e.Id;
+                attributes["name"] = e.Network;
+                attributes["type"] = "bridge";
+                break;
+            case "network":
+                attributes["name"] = e.Network;
+                attributes["type"] = "bridge";
                 break;
             default:
                 attributes["name"] = e.Name;
@@ -97,6 +110,7 @@ public sealed class EventRoutes(DockerApiContext context)
         ("container", "remove") => "destroy",
         ("container", "health_status") => $"health_status: {e.HealthStatus}",
         ("image", "remove") => "delete",
+        ("network", "remove") => "destroy",
         _ => e.Status,
     };
 

@@ -41,6 +41,7 @@ public sealed class ContainerCreator(
         {
             throw new InvalidArgumentException("the --rm option conflicts with --restart, when the restartPolicy is not \"\" and \"no\"");
         }
+        request.Limits.Validated();
         if (request.Network == NetworkMode.Bridge && endpoints is null)
         {
             throw new BerthException("bridge networking is not available in this build: use --network none or --network host");
@@ -119,6 +120,7 @@ public sealed class ContainerCreator(
         Interactive = request.Interactive,
         AutoRemove = request.AutoRemove,
         RestartPolicy = request.RestartPolicy,
+        Resources = request.Limits,
         Labels = request.Labels,
         Env = MergeEnv(image.Config.Env, request.Env),
         WorkingDir = request.WorkingDir ?? NonEmpty(image.Config.WorkingDir) ?? "/",

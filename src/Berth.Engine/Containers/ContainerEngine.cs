@@ -45,8 +45,9 @@ public sealed class ContainerEngine
         var nameServer = nameServerCommand is null ? null : new NameServerLauncher(Networks, nameServerCommand);
         VolumeRemover = new VolumeRemover(Volumes, Store);
         Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, new ContainerMounts(Store, Volumes), Volumes, VolumeRemover, Networks, nameServer, Events);
-        NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer);
+        NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer, Events);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, VolumeRemover, Events, time, healthMonitors);
+        Updater = new ContainerUpdater(Store, States, DriverFor, Events);
         HealthChecker = new HealthChecker(States, Lifecycle, Health, Events, self, Store, time);
         HealthMonitor = new HealthMonitor(Store, States, HealthChecker, healthMonitors, time);
         HealthMonitors = healthMonitors;
@@ -71,6 +72,9 @@ public sealed class ContainerEngine
     public EventLog Events { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }
+
+    /// <summary>`update`: new limits and restart policy.</summary>
+    public ContainerUpdater Updater { get; }
 
     /// <summary>`network connect` and `network disconnect`.</summary>
     public ContainerNetworkConnector NetworkConnector { get; }

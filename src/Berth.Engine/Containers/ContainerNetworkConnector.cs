@@ -1,3 +1,4 @@
+using Berth.Engine.Events;
 using System.Net;
 using Berth.Engine.Networks;
 using Berth.Engine.Networks.Dns;
@@ -13,7 +14,7 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerNetworkConnector(
     ContainerStore store, ContainerStateReader states, NetworkStore networks, EndpointAttacher? endpoints, ContainerCreator creator,
-    NameServerLauncher? nameServer)
+    NameServerLauncher? nameServer, EventLog events)
 {
     /// <param name="address">A fixed IPv4 address on a user network (`--ip`); null: the next free one.</param>
     public async Task<ContainerRecord> ConnectAsync(
@@ -46,6 +47,7 @@ public sealed class ContainerNetworkConnector(
         }
         record = record with { Networks = [.. current, endpoint] };
         store.Save(record);
+        events.Network("connect", RefOf(name), record.Id, record.Name);
         if (attached)
         {
             creator.RewriteEtcFiles(record);
@@ -84,6 +86,7 @@ public sealed class ContainerNetworkConnector(
         List<NetworkEndpoint> remaining = [.. current.Where(e => e != endpoint)];
         record = record with { Networks = remaining, IPAddress = remaining[0].IPAddress };
         store.Save(record);
+        events.Network("disconnect", RefOf(name), record.Id, record.Name);
         if (attached)
         {
             creator.RewriteEtcFiles(record);
@@ -96,6 +99,10 @@ public sealed class ContainerNetworkConnector(
         network == NetworkStore.DefaultNetworkName
             ? network
             : networks.TryFind(network)?.Name ?? throw new NotFoundException($"unable to find network with name or ID {network}: network not found");
+
+    /// <summary>The default bridge has its predefined id; a user network its own.</summary>
+    private NetworkRef RefOf(string name) =>
+        new(name, name == NetworkStore.DefaultNetworkName ? NetworkStore.PredefinedId(name) : networks.TryFind(name)?.Id ?? "");
 
     private ContainerRecord Current(ContainerRecord found)
     {

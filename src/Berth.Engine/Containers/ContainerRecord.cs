@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Berth.Engine.Containers.Restarts;
 using Berth.Engine.Health;
 using Berth.Engine.Network;
@@ -47,6 +48,9 @@ public sealed record ContainerRecord
     public string? User { get; init; }
     public string? Hostname { get; init; }
 
+    /// <summary>The cgroup limits (`--memory`, `--cpus`…, changed by `update`).</summary>
+    public ResourceLimits Resources { get; init; } = ResourceLimits.None;
+
     /// <summary>`--restart`: whether the container's exit command starts it again.</summary>
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
 
@@ -62,4 +66,11 @@ public sealed record ContainerRecord
     public HealthcheckSettings? Healthcheck { get; init; }
 
     public string ShortId => Id[..12];
+
+    /// <summary>
+    /// Exited, and its restart policy starts it again after the back-off (`container cleanup` waits it out): Docker's
+    /// "restarting" state, which Podman 4.3 does not have.
+    /// </summary>
+    [JsonIgnore]
+    public bool Restarting => Status == ContainerStatus.Exited && RestartPolicy.RestartsAfter(ExitCode ?? 0, RestartCount, StoppedByUser);
 }

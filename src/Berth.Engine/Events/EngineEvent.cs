@@ -32,6 +32,16 @@ public sealed record EngineEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? HealthStatus { get; init; }
 
+    /// <summary>A network event's network name (Podman's lowercase field; ID and Name are the container's for connect and disconnect).</summary>
+    [JsonPropertyName("network")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Network { get; init; }
+
+    /// <summary>The network's id beside its name, for the Docker API's Actor (Berth's field; `events` does not print it).</summary>
+    [JsonPropertyName("network_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NetworkId { get; init; }
+
     /// <summary>A container's labels.</summary>
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
 }

@@ -1,12 +1,12 @@
 namespace Berth.Engine.Events;
 
 /// <summary>
-/// Podman's and dockerd's event filters: type, event (the status), container, image, volume and label; the values of
+/// Podman's and dockerd's event filters: type, event (the status), container, image, volume, network, pod and label; the values of
 /// one key OR, different keys AND. A container or image matches by name, full id or id prefix.
 /// </summary>
 public sealed class EventFilter
 {
-    public static readonly IReadOnlySet<string> Keys = new HashSet<string> { "type", "event", "container", "image", "volume", "label" };
+    public static readonly IReadOnlySet<string> Keys = new HashSet<string> { "type", "event", "container", "image", "volume", "network", "pod", "label" };
 
     private readonly IReadOnlyDictionary<string, List<string>> _filters;
 
@@ -38,6 +38,9 @@ public sealed class EventFilter
         "container" => e.Type == "container" && Names(e, value),
         "image" => e.Type == "image" ? Names(e, value) || ImageNamed(e.Name, value) : e.Type == "container" && ImageNamed(e.Image, value),
         "volume" => e.Type == "volume" && e.Name == value,
+        // A network's own events (create, remove) carry its id; connect and disconnect carry the container's.
+        "network" => e.Type == "network" && (e.Network == value || (e.Status is "create" or "remove" && Names(e, value))),
+        "pod" => e.Type == "pod" && Names(e, value),
         "label" => e.Attributes is { } labels && (value.Split('=', 2) is [var k, var v] ? labels.TryGetValue(k, out var actual) && actual == v : labels.ContainsKey(value)),
         _ => false,
     }));

@@ -55,6 +55,25 @@ public sealed class EventLog(string engineRoot, TimeProvider? time = null)
     public void Object(string type, string status, string? id, string name) =>
         Append(new EngineEvent { Id = id, Name = name, Status = status, Time = _time.GetUtcNow(), Type = type });
 
+    /// <summary>
+    /// Records <paramref name="status"/> of a network: for create and remove <paramref name="id"/> and <paramref name="name"/> are
+    /// the network's, for connect and disconnect the container's (as Podman records them).
+    /// </summary>
+    public void Network(string status, NetworkRef network, string id, string name) => Append(new EngineEvent
+    {
+        Id = id,
+        Name = name,
+        Network = network.Name,
+        NetworkId = network.Id,
+        Status = status,
+        Time = _time.GetUtcNow(),
+        Type = "network",
+    });
+
+    /// <summary>Records <paramref name="status"/> of a pod (create, start, stop, kill, remove), with Podman's empty image.</summary>
+    public void Pod(string status, string id, string name) =>
+        Append(new EngineEvent { Id = id, Image = "", Name = name, Status = status, Time = _time.GetUtcNow(), Type = "pod" });
+
     /// <summary>Every event recorded so far, oldest first.</summary>
     public IEnumerable<EngineEvent> Read()
     {

@@ -4,7 +4,8 @@ namespace Berth.Engine.Formatting;
 
 /// <summary>
 /// The STATUS column: "Up 5 seconds ago" as Podman prints it, "Up 5 seconds" as Docker does, each followed by the
-/// health ("(healthy)") of a container with a health check; "Exited (N) … ago", "Paused", "Created".
+/// health ("(healthy)") of a container with a health check; "Exited (N) … ago", Docker's "Restarting (N) … ago" while the restart
+/// policy's back-off runs, "Paused", "Created".
 /// </summary>
 public static class ContainerStatusText
 {
@@ -26,6 +27,7 @@ public static class ContainerStatusText
     private static string Common(ContainerRecord c, DateTimeOffset now) => c.Status switch
     {
         ContainerStatus.Paused => "Paused",
+        ContainerStatus.Exited when c.Restarting => $"Restarting ({c.ExitCode}) {HumanDuration.Ago(now - (c.FinishedAt ?? c.Created))}",
         ContainerStatus.Exited => $"Exited ({c.ExitCode}) {HumanDuration.Ago(now - (c.FinishedAt ?? c.Created))}",
         _ => "Created",
     };

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Engine.Events;
 using Berth.Engine.Network;
 using Berth.Engine.Store;
 
@@ -25,11 +26,13 @@ public sealed partial class NetworkStore
     public static readonly IReadOnlyList<string> PredefinedNames = ["bridge", "host", "none"];
 
     private readonly CniNetworkOptions _cni;
+    private readonly EventLog _events;
     private readonly string _defaultConfigList;
 
     public NetworkStore(string engineRoot, CniNetworkOptions? cni = null)
     {
         _cni = cni ?? new CniNetworkOptions();
+        _events = new EventLog(engineRoot);
         Root = Path.Combine(Path.GetFullPath(engineRoot), "networks");
         _defaultConfigList = Path.Combine(Path.GetFullPath(engineRoot), "cni", CniContainerNetwork.ConfigListFileName);
         Subnets = new SubnetReservations(Path.Combine(_cni.IpamDirectory, "subnets"));
@@ -97,6 +100,7 @@ public sealed partial class NetworkStore
             var temp = AtomicFile.TempPathBeside(path);
             File.WriteAllText(temp, JsonSerializer.Serialize(record, NetworkRecordJsonContext.Default.NetworkRecord));
             File.Move(temp, path);
+            _events.Network("create", new NetworkRef(record.Name, record.Id), record.Id, record.Name);
             return record;
         }
         catch
@@ -176,6 +180,7 @@ public sealed partial class NetworkStore
         }
         Subnets.Release(IPNetwork.Parse(network.Subnet));
         File.Delete(PathFor(network.Name));
+        _events.Network("remove", new NetworkRef(network.Name, network.Id), network.Id, network.Name);
     }
 
     private string DefaultBridgeName() => DefaultBridge().BridgeName;

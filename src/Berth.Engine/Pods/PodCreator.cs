@@ -56,6 +56,7 @@ public sealed class PodCreator(PodStore store, ContainerEngine containers, Pause
             }, cancellationToken);
             pod = pod with { InfraId = infra.Id };
             store.Save(pod);
+            containers.Events.Pod("create", pod.Id, pod.Name);
             return pod;
         }
         catch

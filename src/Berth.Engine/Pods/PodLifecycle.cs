@@ -24,6 +24,7 @@ public sealed class PodLifecycle(PodStore store, ContainerEngine containers, Pod
                 await containers.Lifecycle.StartAsync(ready, cancellationToken);
             }
         }
+        containers.Events.Pod("start", pod.Id, pod.Name);
     }
 
     /// <summary>Stops the members (SIGTERM, then SIGKILL after <paramref name="timeout"/>), then the infra container.</summary>
@@ -33,6 +34,7 @@ public sealed class PodLifecycle(PodStore store, ContainerEngine containers, Pod
         {
             await containers.Lifecycle.StopAsync(container, timeout, cancellationToken);
         }
+        containers.Events.Pod("stop", pod.Id, pod.Name);
     }
 
     public async Task RestartAsync(PodRecord pod, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -53,6 +55,7 @@ public sealed class PodLifecycle(PodStore store, ContainerEngine containers, Pod
         {
             await containers.Lifecycle.KillAsync(container, signal, cancellationToken);
         }
+        containers.Events.Pod("kill", pod.Id, pod.Name);
     }
 
     /// <summary>
@@ -75,5 +78,6 @@ public sealed class PodLifecycle(PodStore store, ContainerEngine containers, Pod
             creator.RemoveNamespaces(pod);
             store.Delete(pod.Id);
         }
+        containers.Events.Pod("remove", pod.Id, pod.Name);
     }
 }

@@ -1,3 +1,5 @@
+using Berth.Engine.Runtime.Spec;
+
 namespace Berth.Engine.Runtime;
 
 /// <summary>
@@ -25,6 +27,9 @@ public interface IRuntimeDriver
     Task PauseAsync(string id, CancellationToken cancellationToken = default);
 
     Task ResumeAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the cgroup limits of a created, running or paused container (`runc update --resources`).</summary>
+    Task UpdateAsync(string id, ResourcesSpec resources, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the runtime's state for the container; safe when it is already gone.</summary>
     Task DeleteAsync(string id, CancellationToken cancellationToken = default);

@@ -66,15 +66,18 @@ public static class SpecGenerator
         return namespaces;
     }
 
-    private static ResourcesSpec Resources(ResourceLimits limits, bool privileged) => new()
+    /// <summary>The cgroup limits of config.json and of `runc update`; only a privileged container reaches every device.</summary>
+    public static ResourcesSpec Resources(ResourceLimits limits, bool privileged) => new()
     {
         Devices = [new DeviceRule(privileged, "rwm")],
-        Memory = limits.MemoryBytes is { } memory ? new MemorySpec(memory, memory) : null,
-        Cpu = limits.Cpus is null && limits.CpuShares is null ? null : new CpuSpec(
-            limits.Cpus is { } cpus ? (long)Math.Round(cpus * CpuPeriodMicroseconds) : null,
-            limits.Cpus is null ? null : CpuPeriodMicroseconds,
-            limits.CpuShares),
+        Memory = limits.MemoryBytes is null && limits.MemoryReservation is null && limits.MemorySwap is null
+            ? null
+            : new MemorySpec(limits.MemoryBytes, limits.MemorySwap ?? limits.MemoryBytes, limits.MemoryReservation),
+        Cpu = limits.EffectiveCpuQuota is null && limits.CpuPeriod is null && limits.CpuShares is null && limits.CpusetCpus is null && limits.CpusetMems is null
+            ? null
+            : new CpuSpec(limits.EffectiveCpuQuota, limits.EffectiveCpuPeriod, limits.CpuShares, limits.CpusetCpus, limits.CpusetMems),
         Pids = limits.PidsLimit is { } pids ? new PidsSpec(pids) : null,
+        BlockIo = limits.BlkioWeight is { } weight ? new BlockIoSpec(weight) : null,
     };
 
     /// <summary>The kernel's file systems; /sys and the cgroups are writable only for a privileged container.</summary>

@@ -3,7 +3,7 @@ using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`, `port`, `wait`, `rename`, `restart`, `cp`, `attach`, `commit`, `diff`, `export`, `mount`, `umount`).</summary>
+/// <summary>The `container` verb group and its Docker-style short forms (`run`, `create`, `start`, `ps`, `exec`, `logs`, `stop`, `kill`, `rm`, `pause`, `unpause`, `stats`, `top`, `port`, `wait`, `rename`, `restart`, `update`, `cp`, `attach`, `commit`, `diff`, `export`, `mount`, `umount`).</summary>
 public static class ContainerCommand
 {
     public static Command Create()
@@ -37,6 +37,7 @@ public static class ContainerCommand
         yield return ContainerWaitCommand.Create();
         yield return ContainerRenameCommand.Create();
         yield return ContainerRestartCommand.Create();
+        yield return ContainerUpdateCommand.Create();
         yield return ContainerCopyCommand.Create();
         yield return ContainerAttachCommand.Create();
         yield return ContainerCommitCommand.Create();

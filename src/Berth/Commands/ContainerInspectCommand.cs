@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Berth.Cli.Output;
 using Berth.Engine.Containers;
 using Berth.Engine.Health;
+using Berth.Engine.Runtime;
 
 namespace Berth.Cli.Commands;
 
@@ -39,9 +40,10 @@ public static class ContainerInspectCommand
         ["Args"] = new JsonArray([.. c.Command.Skip(1).Select(a => (JsonNode?)a)]),
         ["State"] = new JsonObject
         {
-            ["Status"] = c.Status.ToString().ToLowerInvariant(),
+            ["Status"] = c.Restarting ? "restarting" : c.Status.ToString().ToLowerInvariant(),
             ["Running"] = c.Status == ContainerStatus.Running,
             ["Paused"] = c.Status == ContainerStatus.Paused,
+            ["Restarting"] = c.Restarting,
             ["OOMKilled"] = c.OomKilled,
             ["Pid"] = c.Status is ContainerStatus.Running or ContainerStatus.Paused ? c.Pid : 0,
             ["ExitCode"] = c.ExitCode ?? 0,
@@ -54,10 +56,10 @@ public static class ContainerInspectCommand
         ["Name"] = c.Name,
         ["OCIRuntime"] = c.Runtime,
         ["RestartCount"] = c.RestartCount,
-        ["HostConfig"] = new JsonObject
+        ["HostConfig"] = ResourcesJson.AddTo(new JsonObject
         {
             ["RestartPolicy"] = new JsonObject { ["Name"] = c.RestartPolicy.Name, ["MaximumRetryCount"] = c.RestartPolicy.MaximumRetryCount },
-        },
+        }, c.Resources),
         ["NetworkSettings"] = new JsonObject
         {
             ["Mode"] = c.Network.ToString().ToLowerInvariant(),

@@ -34,7 +34,7 @@ public static class ContainerListCommand
             var podNames = engine.Pods.Store.List().ToDictionary(p => p.Id, p => p.Name);
             var now = DateTimeOffset.UtcNow;
             var rows = engine.Containers.States.ListRefreshed()
-                .Where(c => parse.GetValue(all) || filters.ListsStopped || c.Status is ContainerStatus.Running or ContainerStatus.Paused)
+                .Where(c => parse.GetValue(all) || filters.ListsStopped || c.Status is ContainerStatus.Running or ContainerStatus.Paused || c.Restarting)
                 .Where(filters.Matches)
                 .OrderByDescending(c => c.Created)
                 .Select(c => new ContainerListRow(c, now, parse.GetValue(noTrunc), c.Pod is { } member ? podNames.GetValueOrDefault(member.PodId) : null, health.StatusOf(c)))

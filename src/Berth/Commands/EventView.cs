@@ -9,15 +9,24 @@ namespace Berth.Cli.Commands;
 public sealed class EventView(EngineEvent engineEvent) : ITemplateData
 {
     /// <summary>
-    /// Podman 4.3's line: Go's time, type, status, then for a container its id and (image=…, name=…[, health_status=…], labels…), for
-    /// anything else its id (empty for a pull) and name.
+    /// Podman 4.3's line: Go's time, type, status, then for a container or a pod its id and (image=…, name=…[, health_status=…],
+    /// labels…), for a network connection the container's id and (container=ID, name=NETWORK), for a network's own create and
+    /// remove (which Podman 4.3 does not record) its id and (name=NETWORK, type=bridge), for an image its id (empty for a pull)
+    /// and name, for anything else its name.
     /// </summary>
     public string Line()
     {
         var head = $"{GoText.Time(engineEvent.Time)} {engineEvent.Type} {engineEvent.Status}";
-        if (engineEvent.Type != "container")
+        switch (engineEvent.Type)
         {
-            return engineEvent.Type == "image" ? $"{head} {engineEvent.Id} {engineEvent.Name}" : $"{head} {engineEvent.Name}";
+            case "image":
+                return $"{head} {engineEvent.Id} {engineEvent.Name}";
+            case "network" when engineEvent.Status is "connect" or "disconnect":
+                return $"{head} {engineEvent.Id} (container={engineEvent.Id}, name={engineEvent.Network})";
+            case "network":
+                return $"{head} {engineEvent.Id} (name={engineEvent.Network}, type=bridge)";
+            case not ("container" or "pod"):
+                return $"{head} {engineEvent.Name}";
         }
         var details = new List<string> { $"image={engineEvent.Image}", $"name={engineEvent.Name}" };
         if (engineEvent.HealthStatus is { } health)
@@ -39,6 +48,7 @@ public sealed class EventView(EngineEvent engineEvent) : ITemplateData
         "ContainerExitCode" => (engineEvent.ContainerExitCode ?? 0).ToString(CultureInfo.InvariantCulture),
         "Attributes" => GoText.Map(engineEvent.Attributes ?? new Dictionary<string, string>()),
         "HealthStatus" => engineEvent.HealthStatus ?? "",
+        "Network" => engineEvent.Network ?? "",
         _ => null,
     };
 
@@ -60,6 +70,10 @@ public sealed class EventView(EngineEvent engineEvent) : ITemplateData
         if (engineEvent.HealthStatus is { } health)
         {
             json["health_status"] = health;
+        }
+        if (engineEvent.Network is { } network)
+        {
+            json["network"] = network;
         }
         json["Attributes"] = engineEvent.Attributes is null ? null : JsonFields.Map(engineEvent.Attributes);
         return json;

@@ -22,6 +22,23 @@ public sealed class DockerRestartPolicyTests(DockerSocket socket) : IClassFixtur
     }
 
     [Fact]
+    public async Task RunOnFailure_QuickExits_PsAndInspectShowRestartingAsDockerd()
+    {
+        var run = await socket.DockerAsync("run", "-d", "--name", "bouncing", "--network", "none", "--restart=on-failure", DockerSocket.Image, "sh", "-c", "exit 4");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var listed = await HostTraces.EventuallyAsync(
+            async () => (await socket.DockerAsync("ps", "--filter", "status=restarting", "--format", "{{.Names}} {{.Status}}")).Stdout.StartsWith("bouncing Restarting (4) "),
+            TimeSpan.FromSeconds(60));
+        var inspected = await HostTraces.EventuallyAsync(
+            async () => (await socket.DockerAsync("inspect", "-f", "{{.State.Status}} {{.State.Restarting}}", "bouncing")).Stdout == "restarting true\n",
+            TimeSpan.FromSeconds(60));
+
+        Assert.True(listed, "docker ps never listed the container as Restarting (4)");
+        Assert.True(inspected, "docker inspect never showed State.Restarting");
+    }
+
+    [Fact]
     public async Task Run_UnknownRestartPolicy_IsRefused()
     {
         var run = await socket.DockerAsync("run", "-d", "--network", "none", "--restart=sometimes", DockerSocket.Image, "true");

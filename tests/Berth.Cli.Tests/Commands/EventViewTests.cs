@@ -43,4 +43,31 @@ public sealed class EventViewTests
         Assert.Equal(3, view.ToJson()["ContainerExitCode"]!.GetValue<int>());
         Assert.False(new EventView(died with { ContainerExitCode = null }).ToJson().ContainsKey("ContainerExitCode"));
     }
+
+    [Fact]
+    public void Line_NetworkConnect_PodmansLineWithTheContainerAndNetwork()
+    {
+        var e = new EngineEvent { Id = "c0ffee", Name = "web", Network = "front", Status = "connect", Time = At, Type = "network" };
+
+        Assert.Equal("2026-12-06 05:58:40.7459886 +0000 UTC network connect c0ffee (container=c0ffee, name=front)", new EventView(e).Line());
+        Assert.Equal("front", new EventView(e).ToJson()["network"]!.GetValue<string>());
+        Assert.Equal(("c0ffee", "web"), (new EventView(e).ToJson()["ID"]!.GetValue<string>(), new EventView(e).ToJson()["Name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Line_NetworkCreate_TheNetworksIdNameAndDriver()
+    {
+        var e = new EngineEvent { Id = "beef", Name = "front", Network = "front", Status = "create", Time = At, Type = "network" };
+
+        Assert.Equal("2026-12-06 05:58:40.7459886 +0000 UTC network create beef (name=front, type=bridge)", new EventView(e).Line());
+    }
+
+    [Fact]
+    public void Line_Pod_AsAContainerWithAnEmptyImage()
+    {
+        var e = new EngineEvent { Id = "90d", Image = "", Name = "web-pod", Status = "create", Time = At, Type = "pod" };
+
+        Assert.Equal("2026-12-06 05:58:40.7459886 +0000 UTC pod create 90d (image=, name=web-pod)", new EventView(e).Line());
+        Assert.False(new EventView(e).ToJson().ContainsKey("network"));
+    }
 }

@@ -46,4 +46,23 @@ public sealed class EventRoutesTests
         Assert.Equal("data", message["Actor"]!["ID"]!.GetValue<string>());
         Assert.False(message.ContainsKey("status"));
     }
+
+    [Fact]
+    public void Message_NetworkConnect_ActorIsTheNetworkWithTheContainerAsDockerdSendsIt()
+    {
+        var message = EventRoutes.Message(
+            new EngineEvent { Id = "c0ffee", Name = "web", Network = "front", NetworkId = "beef", Status = "connect", Time = At, Type = "network" });
+
+        var attributes = message["Actor"]!["Attributes"]!;
+        Assert.Equal(("network", "connect", "beef"), (message["Type"]!.GetValue<string>(), message["Action"]!.GetValue<string>(), message["Actor"]!["ID"]!.GetValue<string>()));
+        Assert.Equal(("c0ffee", "front", "bridge"), (attributes["container"]!.GetValue<string>(), attributes["name"]!.GetValue<string>(), attributes["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Message_NetworkRemove_IsDestroyOfTheNetwork()
+    {
+        var message = EventRoutes.Message(new EngineEvent { Id = "beef", Name = "front", Network = "front", Status = "remove", Time = At, Type = "network" });
+
+        Assert.Equal(("destroy", "beef", "front"), (message["Action"]!.GetValue<string>(), message["Actor"]!["ID"]!.GetValue<string>(), message["Actor"]!["Attributes"]!["name"]!.GetValue<string>()));
+    }
 }

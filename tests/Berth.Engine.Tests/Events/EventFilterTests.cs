@@ -42,4 +42,38 @@ public sealed class EventFilterTests
     {
         Assert.Equal(message, Assert.Throws<InvalidArgumentException>(() => EventFilter.Parse([filter])).Message);
     }
+
+    [Theory]
+    [InlineData("network=front", "connect", true)]
+    [InlineData("network=back", "connect", false)]
+    [InlineData("network=beef", "create", true)]
+    [InlineData("network=c0ffee", "connect", false)]
+    [InlineData("type=network", "disconnect", true)]
+    [InlineData("pod=web", "connect", false)]
+    public void Matches_NetworkEvents_ByNetworkNameOrTheNetworksOwnId(string filter, string status, bool matches)
+    {
+        var e = new EngineEvent
+        {
+            Id = status == "create" ? "beef01" : "c0ffee",
+            Name = status == "create" ? "front" : "web",
+            Network = "front",
+            Status = status,
+            Time = DateTimeOffset.UnixEpoch,
+            Type = "network",
+        };
+
+        Assert.Equal(matches, EventFilter.Parse([filter]).Matches(e));
+    }
+
+    [Theory]
+    [InlineData("pod=web-pod", true)]
+    [InlineData("pod=90d", true)]
+    [InlineData("pod=other", false)]
+    [InlineData("container=web-pod", false)]
+    public void Matches_PodEvents_ByPodNameOrId(string filter, bool matches)
+    {
+        var e = new EngineEvent { Id = "90d1", Image = "", Name = "web-pod", Status = "create", Time = DateTimeOffset.UnixEpoch, Type = "pod" };
+
+        Assert.Equal(matches, EventFilter.Parse([filter]).Matches(e));
+    }
 }

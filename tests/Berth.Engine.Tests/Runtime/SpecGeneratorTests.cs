@@ -69,6 +69,20 @@ public class SpecGeneratorTests
     }
 
     [Fact]
+    public void Resources_UpdateFlags_BecomeTheRuntimeSpecsFieldsAndNames()
+    {
+        var limits = new ResourceLimits(64L << 20) { MemoryReservation = 32L << 20, MemorySwap = -1, CpuQuota = 20_000, CpuPeriod = 50_000, CpusetCpus = "0-1", CpusetMems = "0", BlkioWeight = 300 };
+
+        var resources = SpecGenerator.Resources(limits, privileged: false);
+        var json = JsonSerializer.Serialize(resources, RuntimeSpecJsonContext.Default.ResourcesSpec);
+
+        Assert.Equal(new MemorySpec(64L << 20, -1, 32L << 20), resources.Memory);
+        Assert.Equal(new CpuSpec(20_000, 50_000, null, "0-1", "0"), resources.Cpu);
+        Assert.Contains("\"blockIO\": {\n    \"weight\": 300", json.ReplaceLineEndings("\n"));
+        Assert.Contains("\"reservation\": 33554432", json);
+    }
+
+    [Fact]
     public void Generate_SharesAlone_SetNoQuota()
     {
         var spec = SpecGenerator.Generate(Options(o => o with { Limits = new ResourceLimits(CpuShares: 256) }));

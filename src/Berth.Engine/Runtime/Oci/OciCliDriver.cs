@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Engine.Runtime.Spec;
 
 namespace Berth.Engine.Runtime.Oci;
 
@@ -43,6 +44,20 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
     public Task PauseAsync(string id, CancellationToken cancellationToken = default) => InvokeAsync(["pause", id], cancellationToken);
 
     public Task ResumeAsync(string id, CancellationToken cancellationToken = default) => InvokeAsync(["resume", id], cancellationToken);
+
+    public async Task UpdateAsync(string id, ResourcesSpec resources, CancellationToken cancellationToken = default)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"berth-resources-{id}-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(resources, RuntimeSpecJsonContext.Default.ResourcesSpec), cancellationToken);
+            await InvokeAsync(["update", "--resources", file, id], cancellationToken);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -6,4 +6,7 @@ namespace Berth.Engine.Runtime.Spec;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
 [JsonSerializable(typeof(RuntimeSpec))]
+[JsonSerializable(typeof(ResourcesSpec))]
+[JsonSerializable(typeof(IReadOnlyList<DeviceRule>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class RuntimeSpecJsonContext : JsonSerializerContext;

@@ -1,0 +1,42 @@
+namespace Berth.Acceptance.Docker;
+
+/// <summary>`docker update` through Berth's socket: POST /containers/{id}/update changes the running container's cgroup and its restart policy.</summary>
+public sealed class DockerUpdateTests(DockerSocket socket) : IClassFixture<DockerSocket>, IAsyncLifetime
+{
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => socket.RemoveAllContainersAsync();
+
+    [Fact]
+    public async Task Update_MemoryAndRestart_AppliedToTheRunningContainerAndInspected()
+    {
+        var run = await socket.DockerAsync("run", "-d", "--name", "upd", "--network", "none", DockerSocket.Image, "sleep", "600");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var update = await socket.DockerAsync("update", "--memory", "64m", "--memory-swap", "128m", "--restart", "always", "upd");
+        var inspect = await socket.DockerAsync("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.RestartPolicy.Name}}", "upd");
+        var limit = await socket.DockerAsync("exec", "upd", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes");
+
+        Assert.True(update.ExitCode == 0, update.Stderr);
+        Assert.Equal("upd\n", update.Stdout);
+        Assert.Equal($"{64L << 20} {128L << 20} always\n", inspect.Stdout);
+        Assert.Equal($"{64L << 20}\n", limit.Stdout);
+    }
+
+    [Fact]
+    public async Task Update_BadInput_IsRefusedWithDockersWords()
+    {
+        var run = await socket.DockerAsync("run", "-d", "--name", "upd-bad", "--network", "none", DockerSocket.Image, "sleep", "600");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var unknown = await socket.DockerAsync("update", "--memory", "64m", "nosuch");
+        var tooLittle = await socket.DockerAsync("update", "--memory", "1m", "upd-bad");
+        var inspect = await socket.DockerAsync("inspect", "-f", "{{.HostConfig.Memory}}", "upd-bad");
+
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("No such container: nosuch", unknown.Stderr);
+        Assert.NotEqual(0, tooLittle.ExitCode);
+        Assert.Contains("Minimum memory limit allowed is 6MB", tooLittle.Stderr);
+        Assert.Equal("0\n", inspect.Stdout);
+    }
+}
