@@ -5,7 +5,8 @@ namespace Berth.Cli.Commands;
 
 /// <summary>
 /// `pod top POD [DESCRIPTOR…|PS-ARGS…]`: the processes of the pod's running containers with psgo's descriptors, as
-/// `podman pod top`; other arguments (-eo pid,args) are ps(1)'s, run in each member container.
+/// `podman pod top` (an unknown one is refused); arguments that start with an option (-eo pid,args) are ps(1)'s, run in
+/// each member container.
 /// </summary>
 public static class PodTopCommand
 {
@@ -19,7 +20,7 @@ public static class PodTopCommand
             var engine = GlobalOptions.OpenEngine(parse);
             var record = engine.Pods.Store.Find(parse.GetValue(pod)!);
             var arguments = parse.GetValue(descriptors) ?? [];
-            if (!ProcessDescriptors.TryParse(arguments, out _, out _))
+            if (arguments is [['-', ..], ..])
             {
                 foreach (var line in await engine.Pods.Top.PsAsync(record, arguments, cancellationToken))
                 {
