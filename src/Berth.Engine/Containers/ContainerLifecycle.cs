@@ -80,8 +80,34 @@ public sealed class ContainerLifecycle(
             return null;
         }
         var ready = await PrepareStartAsync(exited, cancellationToken);
-        return await StartIfAsync(
+        var started = await StartIfAsync(
             ready, record => Pending(record, ContainerStatus.Created), started => started with { RestartCount = started.RestartCount + 1 }, ["start", "restart"], cancellationToken);
+        if (started is null)
+        {
+            await KeepDownAsync(exited.Id, exited.FinishedAt, exited.ExitCode, cancellationToken);
+        }
+        return started;
+    }
+
+    /// <summary>
+    /// A container that a restart recreated (Created again, its last run's FinishedAt kept) and the user stopped before the
+    /// restart started it goes back to Exited and is released, as it was before the restart: never left Created.
+    /// </summary>
+    private async Task KeepDownAsync(string id, DateTimeOffset? finishedAt, int? exitCode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var containerLock = store.LockContainer(id);
+            if (store.Load(id) is { Status: ContainerStatus.Created, StoppedByUser: true, FinishedAt: not null } current && current.FinishedAt == finishedAt)
+            {
+                await cleaner.ReleaseLockedAsync(current, cancellationToken);
+                store.Save(current with { Status = ContainerStatus.Exited, ExitCode = current.ExitCode ?? exitCode });
+            }
+        }
+        catch (IOException) when (store.Load(id) is null)
+        {
+            // Removed meanwhile: nothing is left to keep down.
+        }
     }
 
     /// <summary>
@@ -135,6 +161,12 @@ public sealed class ContainerLifecycle(
     public async Task<ContainerRecord> StopAsync(ContainerRecord record, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         record = states.Refresh(MarkStoppedByUser(record));
+        if (record is { Status: ContainerStatus.Created, FinishedAt: not null })
+        {
+            // Recreated by a restart that has not started it yet (and now will not): down again at once.
+            await KeepDownAsync(record.Id, record.FinishedAt, null, cancellationToken);
+            return states.Refresh(store.Load(record.Id) ?? record);
+        }
         if (record.Status is ContainerStatus.Exited or ContainerStatus.Created)
         {
             return record;
