@@ -45,6 +45,8 @@ public sealed class NodeRestriction : IValidatingAdmissionPlugin, IDeleteAdmissi
             case ("", "pods") when request.Target == UpdateTarget.Status:
                 PodStatus(node, request);
                 break;
+            case ("", "pods") when request.Target == UpdateTarget.Binding:
+                throw Forbidden(request, "unexpected pod subresource \"binding\", only 'status' and 'eviction' are allowed");
             case ("", "pods"):
                 Pod(node, request);
                 break;

@@ -121,25 +121,14 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             }
             desired = PrepareForUpdate(resource, current, desired, target);
             EnsureSpec(resource, desired);
-            // A binding is written as kube's BindingREST writes it: the handler sets spec.nodeName and
-            // PodScheduled on the stored pod, with no pass of the pod strategy's defaulting and update
-            // validation over the rest of it (which is as it was stored; in bench/scheduler that pass
-            // was half of a binding's cost).
-            var strategy = target != UpdateTarget.Binding;
-            if (strategy)
-            {
-                resource.Strategy.DefaultUpdate(desired, current);
-                await resource.Strategy.AdmitAsync(desired, current, Lookup, cancellationToken);
-            }
+            resource.Strategy.DefaultUpdate(desired, current);
+            await resource.Strategy.AdmitAsync(desired, current, Lookup, cancellationToken);
             var admission = AdmissionFor(write, AdmissionOperation.Update, resource, ns, name, target, desired, current);
             if (admission is not null)
             {
                 await _admission.AdmitAsync(admission, cancellationToken);
             }
-            if (strategy)
-            {
-                Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current, target));
-            }
+            Admission.ThrowIfInvalid(resource, desired, resource.Strategy.ValidateUpdate(desired, current, target));
             if (admission is not null)
             {
                 await _admission.ValidateAsync(admission, cancellationToken);
@@ -160,8 +149,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 }
             }
             var bytes = Encode(resource, desired);
-            // A binding always changes the pod (its transform sets an empty spec.nodeName or fails).
-            if (strategy && bytes.AsSpan().SequenceEqual(Encode(resource, current)))
+            if (bytes.AsSpan().SequenceEqual(Encode(resource, current)))
             {
                 if (cached is not null)
                 {
@@ -201,6 +189,46 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
                 {
                     await finish(stored);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A write through a subresource that takes an object of its own (pods/binding takes a Binding):
+    /// admission judges that object as a create on the subresource, as kube-apiserver's does, then
+    /// <paramref name="rewrite"/> makes the stored bytes from the current ones (as the watch cache
+    /// serves them, resourceVersion included), retried from a fresh read on concurrent changes.
+    /// No strategy pass: the rewrite makes only the changes the subresource stands for.
+    /// </summary>
+    /// <returns>The new revision (the current one for a dry run).</returns>
+    public async Task<long> RewriteAsync(
+        ResourceDefinition resource, string? ns, string name, UpdateTarget target, JsonObject subresourceObject,
+        Func<byte[], byte[]> rewrite, WriteOptions write, CancellationToken cancellationToken)
+    {
+        if (AdmissionFor(write, AdmissionOperation.Create, resource, ns, name, target, subresourceObject, null) is { } admission)
+        {
+            await _admission.AdmitAsync(admission, cancellationToken);
+            await _admission.ValidateAsync(admission, cancellationToken);
+        }
+        var key = resource.StorageKey(ns, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var kv = (attempt == 1 ? Cached(key) : null) ?? await store.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound(resource.Group, resource.Name, name);
+            var bytes = rewrite(kv.Value);
+            if (write.DryRun)
+            {
+                return kv.ModRevision;
+            }
+            try
+            {
+                return Written(resource, await store.UpdateAsync(key, bytes, kv.ModRevision, cancellationToken));
+            }
+            catch (RevisionConflictException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (KeyMissingException)
+            {
+                throw ApiException.NotFound(resource.Group, resource.Name, name);
             }
         }
     }

@@ -10,6 +10,9 @@ namespace Berth.ApiServer.Rest;
 /// <summary>The scale subresource and pods/binding. (status and finalize are updates with a narrower target.)</summary>
 public sealed class SubresourceHandler(ResourceStore store, FieldManager fields, TimeProvider time)
 {
+    // The answer to every binding, as kube-apiserver gives it; made once (the scheduler binds each pod it places).
+    private static readonly byte[] BindingCreated = """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","code":201}"""u8.ToArray();
+
     public async Task GetScaleAsync(HttpContext context, RequestTarget target)
     {
         var obj = await store.GetAsync(target.Resource, target.Namespace, target.Name!, context.RequestAborted);
@@ -60,57 +63,9 @@ public sealed class SubresourceHandler(ResourceStore store, FieldManager fields,
         {
             throw ApiException.Invalid("", "Binding", target.Name!, [new FieldCause("target.name", "FieldValueRequired", "Required value")]);
         }
-        await store.UpdateAsync(target.Resource, target.Namespace, target.Name!, pod =>
-        {
-            if (ObjectMetadata.IsDeleting(pod))
-            {
-                throw ApiException.Conflict("", "pods", target.Name!, "pod is being deleted");
-            }
-            if (pod["spec"]?["nodeName"] is JsonValue bound && bound.GetValue<string>() is { Length: > 0 } current)
-            {
-                throw ApiException.Conflict("", "pods/binding", target.Name!, $"pod {target.Name} is already assigned to node \"{current}\"");
-            }
-            var spec = pod["spec"] as JsonObject ?? [];
-            spec["nodeName"] = node;
-            pod["spec"] = spec;
-            MarkScheduled(pod);
-            return pod;
-        }, UpdateTarget.Binding, query.WriteBy(context), context.RequestAborted);
-        await JsonResponse.WriteAsync(context, new JsonObject
-        {
-            ["kind"] = "Status",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
-            ["status"] = "Success",
-            ["code"] = 201,
-        }, 201);
-    }
-
-    private void MarkScheduled(JsonObject pod)
-    {
-        var status = pod["status"] as JsonObject ?? [];
-        pod["status"] = status;
-        var conditions = status["conditions"] as JsonArray ?? [];
-        status["conditions"] = conditions;
-        var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == "PodScheduled");
-        if (existing is not null && existing["status"]?.GetValue<string>() == "True")
-        {
-            return;
-        }
-        var scheduled = new JsonObject
-        {
-            ["type"] = "PodScheduled",
-            ["status"] = "True",
-            ["lastProbeTime"] = null,
-            ["lastTransitionTime"] = ObjectMetadata.Timestamp(time.GetUtcNow()),
-        };
-        if (existing is null)
-        {
-            conditions.Add((JsonNode)scheduled);
-        }
-        else
-        {
-            conditions[conditions.IndexOf(existing)] = scheduled;
-        }
+        var now = ObjectMetadata.Timestamp(time.GetUtcNow());
+        await store.RewriteAsync(target.Resource, target.Namespace, target.Name!, UpdateTarget.Binding, binding,
+            pod => PodBindingJson.Bind(pod, target.Name!, node, now), query.WriteBy(context), context.RequestAborted);
+        await JsonResponse.WriteBytesAsync(context, BindingCreated, 201);
     }
 }

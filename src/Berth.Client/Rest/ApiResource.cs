@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Berth.Client.Serialization;
 using k8s;
 using k8s.Models;
 
@@ -36,6 +37,9 @@ public sealed record ApiResource<T, TList>(
         var item = $"{collection}/{Uri.EscapeDataString(name)}";
         return subresource is null ? item : $"{item}/{subresource}";
     }
+
+    /// <summary>This resource read as informers cache it: without metadata.managedFields (<see cref="CacheModelJson"/>).</summary>
+    public ApiResource<T, TList> WithoutManagedFields() => this with { Json = CacheModelJson.For<T>(), ListJson = CacheModelJson.For<TList>() };
 
     public override string ToString() => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 }

@@ -24,6 +24,9 @@ public sealed class ResourceClient<T, TList>
 
     public ApiResource<T, TList> Resource { get; }
 
+    /// <summary>This client reading objects as informers cache them, without metadata.managedFields.</summary>
+    public ResourceClient<T, TList> WithoutManagedFields() => new(_api, Resource.WithoutManagedFields());
+
     public Task<T> GetAsync(string? ns, string name, CancellationToken cancellationToken) =>
         _api.SendAsync(HttpMethod.Get, Resource.Path(ns, name), null, Resource.Json, cancellationToken);
 

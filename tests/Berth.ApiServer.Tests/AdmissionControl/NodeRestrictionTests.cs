@@ -41,6 +41,8 @@ public class NodeRestrictionTests
         { "pods", AdmissionOperation.Create, UpdateTarget.Main, "web", Pod("n1"), null,
             "pods \"web\" is forbidden: pod does not have \"kubernetes.io/config.mirror\" annotation, node \"n1\" can only create mirror pods" },
         { "pods", AdmissionOperation.Create, UpdateTarget.Main, "web", Mirror("n1", "{}"), null, null },
+        { "pods", AdmissionOperation.Create, UpdateTarget.Binding, "web", """{"metadata":{"name":"web"},"target":{"name":"n1"}}""", null,
+            "pods \"web\" is forbidden: unexpected pod subresource \"binding\", only 'status' and 'eviction' are allowed" },
         { "pods", AdmissionOperation.Create, UpdateTarget.Main, "web", Mirror("n2", "{}"), null,
             "pods \"web\" is forbidden: node \"n1\" can only create pods with spec.nodeName set to itself" },
         { "pods", AdmissionOperation.Create, UpdateTarget.Main, "web", Mirror("n1", """{"volumes":[{"name":"s","secret":{"secretName":"s1"}}]}"""), null,

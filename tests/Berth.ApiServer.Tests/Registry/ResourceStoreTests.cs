@@ -223,7 +223,7 @@ public class ResourceStoreTests
     }
 
     [Fact]
-    public async Task Update_Binding_WritesNodeNameWithoutRevalidatingTheRestOfThePod()
+    public async Task Rewrite_Binding_WritesNodeNameWithoutRevalidatingTheRestOfThePod()
     {
         await using var fixture = await StoreFixture.StartAsync();
         var pods = StoreFixture.Resource("", "pods");
@@ -232,6 +232,7 @@ public class ResourceStoreTests
         created["spec"]!["containers"]![0]!.AsObject().Remove("image");
         var key = pods.StorageKey("default", "p");
         var stored = await fixture.Kv.UpdateAsync(key, ObjectCodec.Encode(created), long.Parse(ObjectMetadata.Get(created, "resourceVersion")!), None);
+        var binding = StoreFixture.Json("""{"metadata":{"name":"p"},"target":{"name":"n1"}}""");
 
         var relabel = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.UpdateAsync(pods, "default", "p", p =>
         {
@@ -239,15 +240,19 @@ public class ResourceStoreTests
             return p;
         }, UpdateTarget.Main, WriteOptions.Server, None));
         // kube's BindingREST writes to storage without the pod strategy: the binding goes through.
-        var bound = await fixture.Store.UpdateAsync(pods, "default", "p", p =>
-        {
-            p["spec"]!["nodeName"] = "n1";
-            return p;
-        }, UpdateTarget.Binding, WriteOptions.Server, None);
+        var bound = await fixture.Store.RewriteAsync(pods, "default", "p", UpdateTarget.Binding, binding,
+            pod => PodBindingJson.Bind(pod, "p", "n1", "2026-12-06T15:00:00Z"), WriteOptions.Server, None);
+        var again = await Assert.ThrowsAsync<ApiException>(() => fixture.Store.RewriteAsync(pods, "default", "p", UpdateTarget.Binding, binding,
+            pod => PodBindingJson.Bind(pod, "p", "n2", "2026-12-06T15:00:00Z"), WriteOptions.Server, None));
 
         Assert.Equal(422, relabel.Code);
-        Assert.Equal("n1", ObjectCodec.Decode((await fixture.Kv.GetAsync(key, None))!)["spec"]!["nodeName"]!.GetValue<string>());
-        Assert.True(long.Parse(ObjectMetadata.Get(bound, "resourceVersion")!) > stored);
+        var written = await fixture.Kv.GetAsync(key, None);
+        Assert.Equal(bound, written!.ModRevision);
+        Assert.True(bound > stored);
+        Assert.Equal("n1", ObjectCodec.Decode(written)["spec"]!["nodeName"]!.GetValue<string>());
+        // Rewritten from the watch cache's copy, whose resourceVersion is never stored.
+        Assert.DoesNotContain("resourceVersion", System.Text.Encoding.UTF8.GetString(written.Value));
+        Assert.Equal(409, again.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.Client.Rest;
 using Berth.Client.Serialization;
 using k8s.Models;
 
@@ -21,6 +22,26 @@ public sealed class ModelJsonTests
         var json = JsonSerializer.Serialize(pod, ModelJsonContext.Default.V1Pod);
 
         Assert.Equal("""{"metadata":{"creationTimestamp":"2026-01-02T03:04:05Z","name":"web"},"spec":{"containers":[{"name":"c","resources":{"requests":{"cpu":"100m"}}}]}}""", json);
+    }
+
+    [Fact]
+    public void WithoutManagedFields_SkipsFieldOwnership_AndKeepsTheRestOfTheMetadata()
+    {
+        const string json = """
+            {"metadata":{"name":"web","labels":{"app":"web"},"resourceVersion":"7",
+             "managedFields":[{"manager":"kubectl","operation":"Update","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{".":{}}}}}]},
+             "spec":{"nodeName":"n1","containers":[{"name":"c"}]}}
+            """;
+
+        var cached = JsonSerializer.Deserialize(json, KubeResources.Pods.WithoutManagedFields().Json)!;
+        var full = JsonSerializer.Deserialize(json, KubeResources.Pods.Json)!;
+        var list = JsonSerializer.Deserialize($$"""{"metadata":{"resourceVersion":"8"},"items":[{{json}}]}""", KubeResources.Pods.WithoutManagedFields().ListJson)!;
+
+        Assert.Null(cached.Metadata.ManagedFields);
+        Assert.Equal(("web", "web", "7", "n1"), (cached.Metadata.Name, cached.Metadata.Labels["app"], cached.Metadata.ResourceVersion, cached.Spec.NodeName));
+        Assert.Equal("kubectl", Assert.Single(full.Metadata.ManagedFields).Manager);
+        Assert.Null(Assert.Single(list.Items).Metadata.ManagedFields);
+        Assert.Equal("8", list.Metadata.ResourceVersion);
     }
 
     [Fact]
