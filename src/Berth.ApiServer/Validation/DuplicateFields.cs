@@ -10,8 +10,63 @@ namespace Berth.ApiServer.Validation;
 /// </summary>
 public static class DuplicateFields
 {
+    // Objects with more members than this are checked with a set of names, not pairwise.
+    private const int PairwiseMembers = 64;
+
     /// <summary>The paths of repeated members in document order; empty for valid JSON without repeats. Malformed JSON yields what was found before the error.</summary>
-    public static IReadOnlyList<string> Find(ReadOnlySpan<byte> utf8Json)
+    public static IReadOnlyList<string> Find(ReadOnlySpan<byte> utf8Json) => MayRepeat(utf8Json) ? FindPaths(utf8Json) : [];
+
+    /// <summary>
+    /// Whether some object may repeat a member: a scan that compares each member name's bytes with
+    /// its siblings' and allocates one list, so a body without repeats (every write of a well-behaved
+    /// client) pays no string, set or path per member. Escaped names, large objects and malformed
+    /// JSON answer yes and leave the answer to <see cref="FindPaths"/>.
+    /// </summary>
+    private static bool MayRepeat(ReadOnlySpan<byte> utf8Json)
+    {
+        var names = new List<(int Start, int Length)>(32);
+        Span<int> firstOfObject = stackalloc int[64];
+        var depth = 0;
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        firstOfObject[depth++] = names.Count;
+                        break;
+                    case JsonTokenType.EndObject:
+                        names.RemoveRange(firstOfObject[--depth], names.Count - firstOfObject[depth]);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var first = firstOfObject[depth - 1];
+                        if (reader.ValueIsEscaped || names.Count - first >= PairwiseMembers)
+                        {
+                            return true;
+                        }
+                        var name = reader.ValueSpan;
+                        for (var i = first; i < names.Count; i++)
+                        {
+                            if (utf8Json.Slice(names[i].Start, names[i].Length).SequenceEqual(name))
+                            {
+                                return true;
+                            }
+                        }
+                        names.Add(((int)reader.TokenStartIndex + 1, name.Length));
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+        return false;
+    }
+
+    private static IReadOnlyList<string> FindPaths(ReadOnlySpan<byte> utf8Json)
     {
         var found = new List<string>();
         var scopes = new Stack<Scope>();
