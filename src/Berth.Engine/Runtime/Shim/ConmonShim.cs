@@ -1,5 +1,7 @@
+using System.IO.Pipes;
 using System.Text.Json;
 using Berth.Engine.Linux;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Engine.Runtime.Shim;
 
@@ -102,7 +104,9 @@ public sealed class ConmonShim(IRuntimeDriver driver)
         {
             ProcessCalls.Close(write);
         }
-        using var sync = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(read, ownsHandle: true), FileAccess.Read);
+        // A pipe stream waits on the runtime's epoll, not in a blocking read(2) on a pool thread: conmon answers once
+        // `runc create` is done, and ten creates at once (docker-compose up) held every pool thread of the socket.
+        await using var sync = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle((nint)read, ownsHandle: true));
         using var reader = new StreamReader(sync);
         var line = await reader.ReadLineAsync(cancellationToken);
         // conmon's first process exits as soon as it has forked the monitor.
