@@ -33,6 +33,10 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
             // The CLI pulls on exactly this answer, then creates again.
             throw new NotFoundException($"No such image: {create.Image}");
         }
+        if (create.NetworkContainer is { } joined)
+        {
+            create = create with { NetworkContainer = NetworkContainerRule.RunningId(context.Engine, joined) };
+        }
         var created = await Containers.Creator.CreateAsync(create, cancellationToken);
         await response.WriteJsonAsync(201, new JsonObject { ["Id"] = created.Id, ["Warnings"] = new JsonArray() }, cancellationToken);
     }
@@ -58,6 +62,7 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
             await response.WriteStatusAsync(304, cancellationToken);
             return;
         }
+        NetworkContainerRule.RequireRunning(context.Engine, record);
         var ready = await Containers.Lifecycle.PrepareStartAsync(record, cancellationToken);
         await Containers.Lifecycle.StartAsync(ready, cancellationToken);
         await response.WriteStatusAsync(204, cancellationToken);

@@ -101,9 +101,11 @@ public static class ContainerViews
         ["Mounts"] = Mounts(c),
     };
 
-    /// <summary>HostConfig.NetworkMode: bridge, host, none, or the name of the container's first user network.</summary>
+    /// <summary>HostConfig.NetworkMode: bridge, host, none, container:ID (the joined container's full id), or the name of the container's first user network.</summary>
     public static string NetworkModeName(ContainerRecord c) =>
-        c.Networks.Count > 0 ? c.Networks[0].Network : c.Network == NetworkMode.Bridge ? "bridge" : c.Network.ToString().ToLowerInvariant();
+        c.NetworkContainerId is { } joined ? "container:" + joined
+        : c.Networks.Count > 0 ? c.Networks[0].Network
+        : c.Network == NetworkMode.Bridge ? "bridge" : c.Network.ToString().ToLowerInvariant();
 
     private static JsonObject Labels(ContainerRecord c) => new(c.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
 

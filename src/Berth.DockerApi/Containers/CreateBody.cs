@@ -45,6 +45,7 @@ public static class CreateBody
                 VolumesFrom = StringList(host["VolumesFrom"]) ?? [],
                 Ports = Ports(host["PortBindings"] as JsonObject),
                 Network = Network(String(host, "NetworkMode")),
+                NetworkContainer = NetworkContainer(body, host),
                 Networks = Endpoints(String(host, "NetworkMode"), body["NetworkingConfig"]?["EndpointsConfig"] as JsonObject),
                 Limits = ResourcesBody.Read(host),
                 Seccomp = !(StringList(host["SecurityOpt"]) ?? []).Any(o => o is "seccomp=unconfined" or "seccomp:unconfined"),
@@ -136,28 +137,56 @@ public static class CreateBody
         return ports;
     }
 
+    private const string ContainerPrefix = "container:";
+
     private static NetworkMode Network(string? mode) => mode switch
     {
         "host" => NetworkMode.Host,
         "none" => NetworkMode.None,
-        _ when mode?.StartsWith("container:", StringComparison.Ordinal) == true =>
-            throw new InvalidArgumentException($"network mode \"{mode}\" is not supported by Berth yet: use bridge, host, none or a user network"),
+        _ when mode?.StartsWith(ContainerPrefix, StringComparison.Ordinal) == true => NetworkMode.Container,
         _ => NetworkMode.Bridge,
     };
 
-    /// <summary>The user network NetworkMode names, with the aliases its EndpointsConfig entry gives; a fixed address is refused.</summary>
+    /// <summary>The container a `container:NAME|ID` mode joins, with dockerd's refusals of what that mode cannot have (runconfig's validateNetContainerMode).</summary>
+    private static string? NetworkContainer(JsonObject config, JsonObject host)
+    {
+        if (String(host, "NetworkMode") is not { } mode || !mode.StartsWith(ContainerPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (mode.Length == ContainerPrefix.Length)
+        {
+            throw new InvalidArgumentException("Invalid network mode: invalid container format container:<name|id>");
+        }
+        if (String(config, "Hostname") is not null)
+        {
+            throw new InvalidArgumentException("conflicting options: hostname and the network mode");
+        }
+        if (host["PortBindings"] is JsonObject { Count: > 0 } || Bool(host, "PublishAllPorts"))
+        {
+            throw new InvalidArgumentException("conflicting options: port publishing and the container type network mode");
+        }
+        if (config["ExposedPorts"] is JsonObject { Count: > 0 })
+        {
+            throw new InvalidArgumentException("conflicting options: port exposing and the container type network mode");
+        }
+        return mode[ContainerPrefix.Length..];
+    }
+
+    /// <summary>The user network NetworkMode names, with the aliases and fixed IPv4 address its EndpointsConfig entry gives.</summary>
     private static List<NetworkEndpoint> Endpoints(string? mode, JsonObject? endpoints)
     {
-        if (mode is null or "default" or "bridge" or "host" or "none" || mode.StartsWith("container:", StringComparison.Ordinal))
+        var settings = endpoints?[mode ?? "bridge"] as JsonObject;
+        var ipam = settings?["IPAMConfig"] as JsonObject ?? [];
+        if (mode is null or "default" or "bridge" or "host" or "none" || mode.StartsWith(ContainerPrefix, StringComparison.Ordinal))
         {
-            return [];
+            return String(ipam, "IPv4Address") is null ? [] : throw new InvalidArgumentException("user specified IP address is supported on user defined networks only");
         }
-        var settings = endpoints?[mode] as JsonObject;
-        if (settings?["IPAMConfig"] is JsonObject ipam && (ipam["IPv4Address"]?.GetValue<string>() is { Length: > 0 } || ipam["IPv6Address"]?.GetValue<string>() is { Length: > 0 }))
+        if (String(ipam, "IPv6Address") is not null)
         {
-            throw new InvalidArgumentException("fixed addresses on a network (--ip) are not supported by Berth yet");
+            throw new InvalidArgumentException("fixed IPv6 addresses on a network (--ip6) are not supported by Berth yet");
         }
-        return [new NetworkEndpoint { Network = mode, Aliases = StringList(settings?["Aliases"]) ?? [] }];
+        return [new NetworkEndpoint { Network = mode, Aliases = StringList(settings?["Aliases"]) ?? [], RequestedIPAddress = String(ipam, "IPv4Address") }];
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Engine.Streams;
 
 namespace Berth.DockerApi.Http;
 
@@ -6,7 +7,7 @@ namespace Berth.DockerApi.Http;
 /// A request's body as a read-only stream: Content-Length bytes, or the chunks of
 /// `Transfer-Encoding: chunked` (a build context tar streams this way), or nothing.
 /// </summary>
-internal sealed class RequestBodyStream : Stream
+internal sealed class RequestBodyStream : ForwardOnlyReadStream
 {
     private readonly ConnectionReader _reader;
     private readonly bool _chunked;
@@ -92,16 +93,4 @@ internal sealed class RequestBodyStream : Stream
         _done = true;
         return false;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -43,6 +43,9 @@ public sealed record ContainerCreateRequest
     /// <summary>With <see cref="NetworkMode.Pod"/>: the pod sandbox's namespace and address, which the container joins.</summary>
     public NetworkAttachment? PodNetwork { get; init; }
 
+    /// <summary>With <see cref="NetworkMode.Container"/>: the name or id of the container whose network namespace the new one joins.</summary>
+    public string? NetworkContainer { get; init; }
+
     /// <summary>The engine pod the container belongs to: its infra container, or a member that joins the infra's namespaces.</summary>
     public PodMembership? Pod { get; init; }
 

@@ -29,6 +29,10 @@ public sealed class ContainerCreator(
         {
             throw new InvalidArgumentException("a pod's network namespace is needed exactly with the pod network mode");
         }
+        if ((request.Network == NetworkMode.Container) != (request.NetworkContainer is not null))
+        {
+            throw new InvalidArgumentException("the container whose network namespace to join is needed exactly with the container network mode");
+        }
         if ((request.HostPid && request.PidNamespacePath is not null) || (request.HostIpc && request.IpcNamespacePath is not null))
         {
             throw new InvalidArgumentException("a container joins either the host's process or IPC namespace or another one, not both");
@@ -54,7 +58,9 @@ public sealed class ContainerCreator(
             // Under the store's lock too, which a volume's removal also takes: the volume stays while it is mounted. Last,
             // so that no check after it can fail and leave the anonymous volumes it makes behind.
             var resolvedMounts = mounts.Resolve(request, resolved.Config);
-            return (NewRecord(id, name, resolved, request with { Mounts = resolvedMounts, Networks = endpoints }), resolved);
+            var record = NewRecord(id, name, resolved, request with { Mounts = resolvedMounts, Networks = endpoints });
+            // Under the lock too, as a removal checks for containers that join the one it removes.
+            return (record with { NetworkContainerId = request.NetworkContainer is { } joined ? FindNetworkContainer(store, joined).Id : null }, resolved);
         });
         var args = record.Command;
         var paths = store.PathsOf(record.Id);
@@ -148,7 +154,12 @@ public sealed class ContainerCreator(
         }
         try
         {
-            (record, _) = await MountAndAttachAsync(record, image, cancellationToken);
+            (record, var attachment) = await MountAndAttachAsync(record, image, cancellationToken);
+            if (record.Network == NetworkMode.Container)
+            {
+                // The joined container may have started again since, with another process holding its namespace.
+                await BundleNetworkNamespace.WriteAsync(paths.Config, attachment!.NamespacePath, cancellationToken);
+            }
             RewriteEtcFiles(record);
             return await CreateInShimAsync(record with { Status = ContainerStatus.Created, ExitCode = null, OomKilled = false }, cancellationToken);
         }
@@ -170,6 +181,11 @@ public sealed class ContainerCreator(
         if (record.Network == NetworkMode.Pod)
         {
             return (record with { IPAddress = record.PodNetwork!.IPAddress }, record.PodNetwork);
+        }
+        if (record.Network == NetworkMode.Container)
+        {
+            var joined = JoinedNamespace(record);
+            return (record with { IPAddress = joined.IPAddress }, joined);
         }
         if (record.Network != NetworkMode.Bridge)
         {
@@ -198,8 +214,36 @@ public sealed class ContainerCreator(
     public void RewriteEtcFiles(ContainerRecord record) =>
         WriteEtcFiles(record, File.ReadAllText(Path.Combine(store.PathsOf(record.Id).Etc, "hostname")).Trim());
 
-    private IReadOnlyList<BindMount> WriteEtcFiles(ContainerRecord record, string hostname) =>
-        EtcFiles.Write(store.PathsOf(record.Id).Etc, hostname, record.Network, record.IPAddress, HostsAlias(record), nameServer is null ? null : endpoints?.NameServers(record));
+    private IReadOnlyList<BindMount> WriteEtcFiles(ContainerRecord record, string hostname) => record.NetworkContainerId is { } joined
+        ? EtcFiles.WriteJoined(store.PathsOf(record.Id).Etc, hostname, store.PathsOf(joined).Etc)
+        : EtcFiles.Write(store.PathsOf(record.Id).Etc, hostname, record.Network, record.IPAddress, HostsAlias(record), nameServer is null ? null : endpoints?.NameServers(record));
+
+    /// <summary>The container named by `--network container:NAME|ID`, with Podman's wording when there is none.</summary>
+    public static ContainerRecord FindNetworkContainer(ContainerStore store, string nameOrId)
+    {
+        try
+        {
+            return store.Find(nameOrId);
+        }
+        catch (NotFoundException e)
+        {
+            throw new NotFoundException($"looking up container to share net namespace with: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The namespace of the container this one joins, through its process (whatever network mode it has itself), and its
+    /// address; it must have a process: created, running or paused.
+    /// </summary>
+    private NetworkAttachment JoinedNamespace(ContainerRecord record)
+    {
+        var joined = store.Load(record.NetworkContainerId!) ?? throw new NotFoundException($"the container {record.NetworkContainerId} whose network namespace {record.Name} joins is gone");
+        if (joined.Status is not (ContainerStatus.Created or ContainerStatus.Running or ContainerStatus.Paused) || joined.Pid <= 0)
+        {
+            throw new ConflictException($"cannot join network of a non running container: {joined.Name}");
+        }
+        return new NetworkAttachment($"/proc/{joined.Pid}/ns/net", joined.IPAddress ?? "", 0, "", "");
+    }
 
     /// <summary>The request's user networks, checked to exist, with their interfaces eth0, eth1… in order.</summary>
     private List<NetworkEndpoint> Endpoints(ContainerCreateRequest request)
@@ -217,7 +261,12 @@ public sealed class ContainerCreator(
             {
                 throw new InvalidArgumentException($"network {found.Name} is given twice");
             }
-            endpoints.Add(endpoint with { Network = found.Name, InterfaceName = $"eth{endpoints.Count}" });
+            endpoints.Add(endpoint with
+            {
+                Network = found.Name,
+                InterfaceName = $"eth{endpoints.Count}",
+                RequestedIPAddress = endpoint.RequestedIPAddress is { } address ? StaticAddress.Checked(address, found) : null,
+            });
         }
         return endpoints;
     }

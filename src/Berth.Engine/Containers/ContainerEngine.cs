@@ -47,6 +47,7 @@ public sealed class ContainerEngine
         Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, new ContainerMounts(Store, Volumes), Volumes, VolumeRemover, Networks, nameServer, Events);
         NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer, Events);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, VolumeRemover, Events, time, healthMonitors);
+        NetworkContainers = new NetworkContainerPreparer(Store, Lifecycle);
         Updater = new ContainerUpdater(Store, States, DriverFor, Events);
         HealthChecker = new HealthChecker(States, Lifecycle, Health, Events, self, Store, time);
         HealthMonitor = new HealthMonitor(Store, States, HealthChecker, healthMonitors, time);
@@ -72,6 +73,9 @@ public sealed class ContainerEngine
     public EventLog Events { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }
+
+    /// <summary>Readies the container a `--network container:` one joins, before <see cref="Creator"/> creates it.</summary>
+    public NetworkContainerPreparer NetworkContainers { get; }
 
     /// <summary>`update`: new limits and restart policy.</summary>
     public ContainerUpdater Updater { get; }

@@ -19,7 +19,7 @@ public sealed class ContainerLifecycle(
     /// </summary>
     public async Task<ContainerRecord> PrepareStartAsync(ContainerRecord record, CancellationToken cancellationToken = default)
     {
-        await StartInfraOfAsync(record, cancellationToken);
+        await StartDependencyAsync(record, cancellationToken);
         record = states.Refresh(store.Load(record.Id) ?? record);
         if (record.Status != ContainerStatus.Exited)
         {
@@ -42,7 +42,7 @@ public sealed class ContainerLifecycle(
     private async Task<ContainerRecord?> StartIfAsync(
         ContainerRecord record, Func<ContainerRecord?, bool> wanted, Func<ContainerRecord, ContainerRecord> mark, string[] verbs, CancellationToken cancellationToken)
     {
-        await StartInfraOfAsync(record, cancellationToken);
+        await StartDependencyAsync(record, cancellationToken);
         // Refresh before locking: it takes the lock itself when it records an exit.
         record = states.Refresh(store.Load(record.Id) ?? record);
         using var containerLock = store.LockContainer(record.Id);
@@ -111,20 +111,29 @@ public sealed class ContainerLifecycle(
     }
 
     /// <summary>
-    /// A pod member joins the network namespace of its pod's infra container, which exists only while that container is
-    /// created or running: the infra starts first, as `podman start` of a pod's container does.
+    /// A pod member joins the network namespace of its pod's infra container, and a `--network container:` one that of the
+    /// container it names; the namespace exists only while that container is created or running: it starts first, as
+    /// `podman start` starts a container's dependencies.
     /// </summary>
-    private async Task StartInfraOfAsync(ContainerRecord record, CancellationToken cancellationToken)
+    private async Task StartDependencyAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
-        if (record.Pod?.InfraId is not { } infraId)
+        ContainerRecord dependency;
+        if (record.Pod?.InfraId is { } infraId)
+        {
+            dependency = store.Load(infraId) ?? throw new NotFoundException($"the infra container of pod {record.Pod.PodId} is gone: remove the pod");
+        }
+        else if (record.NetworkContainerId is { } joinedId)
+        {
+            dependency = store.Load(joinedId) ?? throw new NotFoundException($"the container {joinedId} whose network namespace {record.Name} joins is gone: remove {record.Name}");
+        }
+        else
         {
             return;
         }
-        var infra = store.Load(infraId) ?? throw new NotFoundException($"the infra container of pod {record.Pod.PodId} is gone: remove the pod");
-        infra = await PrepareStartAsync(infra, cancellationToken);
-        if (infra.Status == ContainerStatus.Created)
+        dependency = await PrepareStartAsync(dependency, cancellationToken);
+        if (dependency.Status == ContainerStatus.Created)
         {
-            await StartAsync(infra, cancellationToken);
+            await StartAsync(dependency, cancellationToken);
         }
     }
 
@@ -327,6 +336,11 @@ public sealed class ContainerLifecycle(
         {
             throw new ConflictException($"container {record.Id} is the infra container of pod {pod.PodId} and cannot be removed without removing the pod: container state improper");
         }
+        // Podman's refusal, even forced: the containers in this one's network namespace would keep a namespace no one manages.
+        if (store.List().Where(c => c.NetworkContainerId == record.Id).Select(c => c.Id).ToList() is { Count: > 0 } dependents)
+        {
+            throw new InUseException($"container {record.Id} has dependent containers which must be removed before it: {string.Join(", ", dependents)}: container already exists");
+        }
         if (!record.Status.CanRemove(force))
         {
             throw new ConflictException($"cannot remove container {record.ShortId} as it is {record.Status.ToString().ToLowerInvariant()} - running or paused containers cannot be removed without force");
@@ -342,6 +356,9 @@ public sealed class ContainerLifecycle(
             volumeRemover.RemoveAnonymousOf(record);
         }
     }
+
+    /// <summary>Containers in the order they can be removed: those that join another's network namespace before the rest.</summary>
+    public static IEnumerable<ContainerRecord> DependentsFirst(IEnumerable<ContainerRecord> records) => records.OrderBy(c => c.NetworkContainerId is null);
 
     /// <summary>
     /// What the shim's exit command runs once the container has ended: records the exit, releases what

@@ -1,5 +1,4 @@
 using Berth.Engine.Events;
-using System.Net;
 using Berth.Engine.Networks;
 using Berth.Engine.Networks.Dns;
 
@@ -26,9 +25,9 @@ public sealed class ContainerNetworkConnector(
         {
             throw new InvalidArgumentException("network-scoped aliases and fixed addresses are only supported on user defined networks");
         }
-        if (address is not null && !IPNetwork.Parse(networks.Find(name).Subnet).Contains(ParseAddress(address)))
+        if (address is not null)
         {
-            throw new InvalidArgumentException($"requested static ip {address} not in any subnet on network {name}");
+            StaticAddress.Checked(address, networks.Find(name));
         }
         states.Refresh(found); // before the lock: it takes the lock itself when it records an exit
         using var storeLock = store.LockStore(); // a network's removal takes it too: the network stays while it is checked here
@@ -121,9 +120,4 @@ public sealed class ContainerNetworkConnector(
 
     private static string FreeInterface(IReadOnlyList<NetworkEndpoint> current) =>
         Enumerable.Range(0, current.Count + 1).Select(i => $"eth{i}").First(n => current.All(e => e.InterfaceName != n));
-
-    private static IPAddress ParseAddress(string address) =>
-        IPAddress.TryParse(address, out var parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            ? parsed
-            : throw new InvalidArgumentException($"invalid argument \"{address}\" for \"--ip\" flag: failed to parse IP: \"{address}\"");
 }

@@ -32,6 +32,9 @@ public sealed record ContainerRecord
     /// <summary>With <see cref="NetworkMode.Pod"/>: the sandbox network the container joined (it outlives the container).</summary>
     public NetworkAttachment? PodNetwork { get; init; }
 
+    /// <summary>With <see cref="NetworkMode.Container"/>: the id of the container whose network namespace this one joins; it starts first.</summary>
+    public string? NetworkContainerId { get; init; }
+
     /// <summary>The engine pod the container belongs to (`run --pod`); null for others, the node agent's pods' included.</summary>
     public PodMembership? Pod { get; init; }
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];

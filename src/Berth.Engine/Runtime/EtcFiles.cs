@@ -11,11 +11,9 @@ public static class EtcFiles
     public static IReadOnlyList<BindMount> Write(string directory, string hostname, NetworkMode network, string? ipAddress, string? containerName = null,
         IReadOnlyList<string>? nameServers = null)
     {
-        Directory.CreateDirectory(directory);
-        var hostnamePath = Path.Combine(directory, "hostname");
+        var hostnamePath = WriteHostname(directory, hostname);
         var hostsPath = Path.Combine(directory, "hosts");
         var resolvPath = Path.Combine(directory, "resolv.conf");
-        File.WriteAllText(hostnamePath, hostname + "\n");
         var hosts = network == NetworkMode.Host && File.Exists("/etc/hosts")
             ? File.ReadAllText("/etc/hosts")
             : "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
@@ -28,6 +26,25 @@ public static class EtcFiles
             new BindMount(hostsPath, "/etc/hosts"),
             new BindMount(resolvPath, "/etc/resolv.conf"),
         ];
+    }
+
+    /// <summary>
+    /// For a container in another's network namespace (`--network container:`): its own /etc/hostname, and the other
+    /// container's /etc/hosts and /etc/resolv.conf from <paramref name="joinedDirectory"/>, shared as Podman shares them.
+    /// </summary>
+    public static IReadOnlyList<BindMount> WriteJoined(string directory, string hostname, string joinedDirectory) =>
+    [
+        new BindMount(WriteHostname(directory, hostname), "/etc/hostname"),
+        new BindMount(Path.Combine(joinedDirectory, "hosts"), "/etc/hosts"),
+        new BindMount(Path.Combine(joinedDirectory, "resolv.conf"), "/etc/resolv.conf"),
+    ];
+
+    private static string WriteHostname(string directory, string hostname)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "hostname");
+        File.WriteAllText(path, hostname + "\n");
+        return path;
     }
 
     /// <summary>The networks' name servers (which forward other names to the host's), with the host's search domains and options.</summary>

@@ -16,7 +16,7 @@ public sealed class ContainerPruner(ContainerEngine engine)
         var removed = new List<string>();
         var failures = new List<string>();
         long freed = 0;
-        foreach (var record in engine.States.ListRefreshed().Where(c => IsStopped(c) && !HeldByItsRun(c) && c.Pod is not { IsInfra: true }))
+        foreach (var record in ContainerLifecycle.DependentsFirst(engine.States.ListRefreshed()).Where(c => IsStopped(c) && !HeldByItsRun(c) && c.Pod is not { IsInfra: true }))
         {
             var paths = engine.Store.PathsOf(record.Id);
             var size = DiskUsage.Of(paths.Directory, skip: paths.Rootfs);

@@ -12,7 +12,7 @@ public static class ContainerCommandLine
     private static readonly HashSet<string> RunValueOptions =
     [
         "--name", "-e", "--env", "-w", "--workdir", "-u", "--user", "--hostname", "-v", "--volume", "--volumes-from", "--mount", "--tmpfs", "-p", "--publish",
-        "--network", "--net", "--network-alias", "-m", "--memory", "--cpus", "--pids-limit", "--security-opt", "--entrypoint", "-l", "--label", "--pod",
+        "--network", "--net", "--network-alias", "--ip", "-m", "--memory", "--cpus", "--pids-limit", "--security-opt", "--entrypoint", "-l", "--label", "--pod",
         "--restart",
         .. HealthcheckFlags.ValueOptions,
     ];

@@ -24,8 +24,9 @@ public sealed class ContainerCreateOptions
     private readonly Option<string[]> _mount = new("--mount") { Description = "Attach a mount: type=volume|bind|tmpfs,source=SRC,destination=DST[,ro][,nocopy][,tmpfs-size=N][,tmpfs-mode=M]" };
     private readonly Option<string[]> _tmpfs = new("--tmpfs") { Description = "Mount a tmpfs: DST[:OPTIONS] (default rw,noexec,nosuid,nodev)" };
     private readonly Option<string[]> _publish = new("--publish", "-p") { Description = "Publish a port [IP:]HOST:CTR[/tcp|udp]" };
-    private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host, none or the name of a user network", DefaultValueFactory = _ => "bridge" };
+    private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host, none, container:NAME|ID (join that container's network namespace) or the name of a user network", DefaultValueFactory = _ => "bridge" };
     private readonly Option<string[]> _networkAlias = new("--network-alias") { Description = "Another name the container answers to on its user network" };
+    private readonly Option<string?> _ip = new("--ip") { Description = "A static IPv4 address for the container on its user network" };
     private readonly Option<string?> _memory = new("--memory", "-m") { Description = "Memory limit, e.g. 64m" };
     private readonly Option<double?> _cpus = new("--cpus") { Description = "Number of CPUs, e.g. 0.5" };
     private readonly Option<long?> _pids = new("--pids-limit") { Description = "Maximum number of processes" };
@@ -41,7 +42,7 @@ public sealed class ContainerCreateOptions
     /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _tmpfs, _publish, _network, _networkAlias, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod, _restart })
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _tmpfs, _publish, _network, _networkAlias, _ip, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod, _restart })
         {
             command.Options.Add(option);
         }
@@ -57,9 +58,15 @@ public sealed class ContainerCreateOptions
     public async Task<ContainerRecord> CreateAsync(ParseResult parse, BerthEngine engine, CancellationToken cancellationToken)
     {
         var request = ToRequest(parse);
+        if (request.Network != NetworkMode.Bridge && request.Ports.Count > 0)
+        {
+            // Podman's warning, word for word; it goes on without them.
+            Console.Error.WriteLine("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
+            request = request with { Ports = [] };
+        }
         return parse.GetValue(_pod) is { } pod
             ? await engine.Pods.Members.CreateAsync(pod, request, cancellationToken)
-            : await engine.Containers.Creator.CreateAsync(request, cancellationToken);
+            : await engine.Containers.Creator.CreateAsync(await engine.Containers.NetworkContainers.PrepareAsync(request, cancellationToken), cancellationToken);
     }
 
     private ContainerCreateRequest ToRequest(ParseResult parse) => new()
@@ -78,7 +85,8 @@ public sealed class ContainerCreateOptions
         VolumesFrom = parse.GetValue(_volumesFrom) ?? [],
         Ports = (parse.GetValue(_publish) ?? []).Select(PortMapping.Parse).ToList(),
         Network = NetworkModeOf(parse.GetValue(_network)!),
-        Networks = Endpoints(parse.GetValue(_network)!, parse.GetValue(_networkAlias) ?? []),
+        NetworkContainer = NetworkContainerOf(parse.GetValue(_network)!),
+        Networks = Endpoints(parse.GetValue(_network)!, parse.GetValue(_networkAlias) ?? [], parse.GetValue(_ip)),
         Limits = Limits(parse.GetValue(_memory), parse.GetValue(_cpus), parse.GetValue(_pids)),
         Seccomp = Seccomp(parse.GetValue(_securityOpt) ?? []),
         Terminal = parse.GetValue(_tty),
@@ -88,23 +96,38 @@ public sealed class ContainerCreateOptions
         Healthcheck = _healthcheck.ToOverrides(parse),
     };
 
+    private const string ContainerPrefix = "container:";
+
     private static NetworkMode NetworkModeOf(string network) => network switch
     {
         "host" => NetworkMode.Host,
         "none" => NetworkMode.None,
-        _ when network.StartsWith("container:", StringComparison.Ordinal) =>
-            throw new InvalidArgumentException($"--network {network} is not supported by Berth yet: use bridge, host, none or a user network"),
+        _ when network.StartsWith(ContainerPrefix, StringComparison.Ordinal) => NetworkMode.Container,
         _ => NetworkMode.Bridge,
     };
 
-    /// <summary>A user network (anything but the predefined modes) with its aliases; aliases need one.</summary>
-    private static List<NetworkEndpoint> Endpoints(string network, string[] aliases)
+    /// <summary>The container named by --network container:NAME|ID, whose network namespace the new one joins.</summary>
+    private static string? NetworkContainerOf(string network) => network.StartsWith(ContainerPrefix, StringComparison.Ordinal)
+        ? network.Length > ContainerPrefix.Length ? network[ContainerPrefix.Length..] : throw new InvalidArgumentException("invalid config provided: namespace mode container requires a value")
+        : null;
+
+    /// <summary>A user network (anything but the predefined modes) with its aliases and fixed address, which need one.</summary>
+    private static List<NetworkEndpoint> Endpoints(string network, string[] aliases, string? address)
     {
-        if (network is "bridge" or "host" or "none" || network.StartsWith("container:", StringComparison.Ordinal))
+        if (network is "host" or "none" || network.StartsWith(ContainerPrefix, StringComparison.Ordinal))
         {
-            return aliases.Length == 0 ? [] : throw new InvalidArgumentException("--network-alias is only supported with user defined networks");
+            // Podman's refusals, word for word.
+            return aliases.Length > 0 ? throw new InvalidArgumentException("--network-alias can only be set when the network mode is bridge: invalid argument")
+                : address is not null ? throw new InvalidArgumentException("--ip can only be set when the network mode is bridge: invalid argument")
+                : [];
         }
-        return [new NetworkEndpoint { Network = network, Aliases = aliases }];
+        if (network is "bridge")
+        {
+            return aliases.Length > 0 ? throw new InvalidArgumentException("--network-alias is only supported with user defined networks")
+                : address is not null ? throw new InvalidArgumentException("--ip is only supported with user defined networks")
+                : [];
+        }
+        return [new NetworkEndpoint { Network = network, Aliases = aliases, RequestedIPAddress = address }];
     }
 
     internal static Dictionary<string, string> Labels(string[] labels)

@@ -58,6 +58,8 @@ public static class ContainerInspectCommand
         ["RestartCount"] = c.RestartCount,
         ["HostConfig"] = ResourcesJson.AddTo(new JsonObject
         {
+            // Podman's: bridge for every bridge network, container:ID with the joined container's full id.
+            ["NetworkMode"] = c.NetworkContainerId is { } joined ? "container:" + joined : c.Network.ToString().ToLowerInvariant(),
             ["RestartPolicy"] = new JsonObject { ["Name"] = c.RestartPolicy.Name, ["MaximumRetryCount"] = c.RestartPolicy.MaximumRetryCount },
         }, c.Resources),
         ["NetworkSettings"] = new JsonObject

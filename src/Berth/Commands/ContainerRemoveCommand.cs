@@ -37,7 +37,7 @@ public static class ContainerRemoveCommand
             }
             if (parse.GetValue(all))
             {
-                names = [.. ContainerCommand.OpenEngine(parse).Store.List().Select(c => c.Id)];
+                names = [.. ContainerLifecycle.DependentsFirst(ContainerCommand.OpenEngine(parse).Store.List()).Select(c => c.Id)];
             }
             var grace = parse.GetValue(time) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
             return await ContainerCommand.ForEachAsync(parse, names, async (engine, record) =>

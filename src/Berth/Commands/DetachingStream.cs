@@ -1,3 +1,5 @@
+using Berth.Engine.Streams;
+
 namespace Berth.Cli.Commands;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Berth.Cli.Commands;
 /// <see cref="Detached"/> is cancelled and reading stops (what came before it in the same read still goes through).
 /// Keys of a partial sequence are held back until the next key shows whether the sequence goes on.
 /// </summary>
-public sealed class DetachingStream(Stream input, byte[] sequence) : Stream
+public sealed class DetachingStream(Stream input, byte[] sequence) : ForwardOnlyReadStream
 {
     private readonly CancellationTokenSource _detached = new();
     private int _matched;
@@ -52,18 +54,6 @@ public sealed class DetachingStream(Stream input, byte[] sequence) : Stream
             }
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -20,7 +20,7 @@ public static class VolumeInspectCommand
             {
                 throw new BerthException("provide one or more volume names or use --all");
             }
-            var template = parse.GetValue(format) is { } text and not "json" ? GoTemplate.Parse(text) : null;
+            var template = InspectFormat.Parse(parse.GetValue(format));
             var store = GlobalOptions.OpenEngine(parse).Volumes;
             var views = new List<VolumeView>();
             string? missing = null;

@@ -36,7 +36,10 @@ public sealed class GoTemplate
     public string[] Render(ITemplateData row) => [.. _cells.Select(cell => TemplateExecution.Run(cell, new RowValue(row)))];
 
     /// <summary>The template's text for an inspected object (Podman's inspect --format).</summary>
-    public string Render(JsonObject inspected) => string.Concat(_cells.Select(cell => TemplateExecution.Run(cell, inspected)));
+    public string Render(JsonObject inspected) => string.Concat(RenderCells(inspected));
+
+    /// <summary>The text of each cell for an inspected object (one cell unless <see cref="IsTable"/>).</summary>
+    public string[] RenderCells(JsonObject inspected) => [.. _cells.Select(cell => TemplateExecution.Run(cell, inspected))];
 
     /// <summary>The header row of a table: each cell named by the header of the first field it prints (<paramref name="headerOf"/>), literal text kept.</summary>
     public string[] Headers(Func<string, string> headerOf) =>

@@ -118,6 +118,35 @@ public sealed class DockerNetworkTests(DockerSocket socket) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task ContainerNetworkMode_JoinerReachesTheServerOnLoopback_AndDockerdsRefusals()
+    {
+        var web = await socket.DockerAsync("run", "-d", "--name", "nm-web", DockerSocket.Image,
+            "sh", "-c", "mkdir /www && echo from-web > /www/index.html && httpd -f -p 8080 -h /www");
+
+        var fetch = await socket.DockerAsync("run", "--rm", "--network", "container:nm-web", DockerSocket.Image,
+            "sh", "-c", "for i in $(seq 100); do wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.1; done; exit 1");
+        var create = await socket.DockerAsync("create", "--name", "nm-joiner", "--network", "container:nm-web", DockerSocket.Image, "true");
+        var mode = await socket.DockerAsync("inspect", "-f", "{{.HostConfig.NetworkMode}}", "nm-joiner");
+        var missing = await socket.DockerAsync("run", "--rm", "--network", "container:nm-nosuch", DockerSocket.Image, "true");
+        var hostname = await socket.DockerAsync("run", "--rm", "--network", "container:nm-web", "--hostname", "h", DockerSocket.Image, "true");
+        var removeJoined = await socket.DockerAsync("rm", "-f", "nm-web");
+        await socket.DockerAsync("stop", "-t", "0", "nm-web");
+        var stopped = await socket.DockerAsync("run", "--rm", "--network", "container:nm-web", DockerSocket.Image, "true");
+        var startJoiner = await socket.DockerAsync("start", "nm-joiner");
+
+        Assert.True(web.ExitCode == 0, web.Stderr);
+        Assert.Equal((0, "from-web\n"), (fetch.ExitCode, fetch.Stdout));
+        Assert.True(create.ExitCode == 0, create.Stderr);
+        Assert.Equal($"container:{web.Stdout.Trim()}\n", mode.Stdout);
+        Assert.Equal((125, "docker: Error response from daemon: No such container: nm-nosuch"), (missing.ExitCode, missing.Stderr.Split('\n')[0].TrimEnd('.')));
+        Assert.Contains("conflicting options: hostname and the network mode", hostname.Stderr);
+        Assert.Contains("has dependent containers which must be removed before it", removeJoined.Stderr);
+        Assert.Equal((125, "docker: Error response from daemon: cannot join network of a non running container: nm-web"), (stopped.ExitCode, stopped.Stderr.Split('\n')[0].TrimEnd('.')));
+        Assert.Contains($"cannot join network of a non running container: {web.Stdout.Trim()}", startJoiner.Stderr);
+        await socket.DockerAsync("rm", "nm-joiner");
+    }
+
+    [Fact]
     public async Task BadRequests_ClearErrorsAndNothingCreated()
     {
         await socket.DockerAsync("network", "create", "taken");

@@ -68,6 +68,28 @@ public class CreateBodyTests
     }
 
     [Fact]
+    public void Read_UserNetworkWithAFixedAddress_IsTheEndpointsRequestedAddress()
+    {
+        var request = CreateBody.Read(Body("""
+            {"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"IPAMConfig":{"IPv4Address":"10.90.0.9"}}}}}
+            """), null);
+
+        Assert.Equal("10.90.0.9", Assert.Single(request.Networks).RequestedIPAddress);
+    }
+
+    [Fact]
+    public void Read_ContainerNetworkMode_JoinsTheNamedContainerWithNoEndpoint()
+    {
+        var request = CreateBody.Read(Body("""
+            {"Image":"b","Hostname":"","ExposedPorts":{},"HostConfig":{"NetworkMode":"container:web","PortBindings":{}},"NetworkingConfig":{"EndpointsConfig":{"container:web":{}}}}
+            """), null);
+
+        Assert.Equal((NetworkMode.Container, "web"), (request.Network, request.NetworkContainer));
+        Assert.Empty(request.Networks);
+        Assert.Empty(request.Ports);
+    }
+
+    [Fact]
     public void Read_RestartPolicy_IsKept()
     {
         var request = CreateBody.Read(Body("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":2}}}"""), null);
@@ -80,8 +102,14 @@ public class CreateBodyTests
     [InlineData("""{"Image":"b","HostConfig":{"CapDrop":["bogus"]}}""", "invalid CapDrop: unknown capability: \"CAP_BOGUS\"")]
     [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"sometimes"}}}""", "invalid restart policy: unknown policy 'sometimes'")]
     [InlineData("""{"Image":"b","HostConfig":{"RestartPolicy":{"Name":"always","MaximumRetryCount":3}}}""", "maximum retry count can only be used with 'on-failure'")]
-    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"container:web"}}""", "container:web")]
-    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"IPAMConfig":{"IPv4Address":"10.90.0.9"}}}}}""", "--ip")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"container:"}}""", "Invalid network mode: invalid container format container:<name|id>")]
+    [InlineData("""{"Image":"b","Hostname":"h","HostConfig":{"NetworkMode":"container:web"}}""", "conflicting options: hostname and the network mode")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"container:web","PortBindings":{"80/tcp":[{"HostPort":"8080"}]}}}""",
+        "conflicting options: port publishing and the container type network mode")]
+    [InlineData("""{"Image":"b","ExposedPorts":{"80/tcp":{}},"HostConfig":{"NetworkMode":"container:web"}}""", "conflicting options: port exposing and the container type network mode")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"bridge"},"NetworkingConfig":{"EndpointsConfig":{"bridge":{"IPAMConfig":{"IPv4Address":"10.88.0.9"}}}}}""",
+        "user specified IP address is supported on user defined networks only")]
+    [InlineData("""{"Image":"b","HostConfig":{"NetworkMode":"app"},"NetworkingConfig":{"EndpointsConfig":{"app":{"IPAMConfig":{"IPv6Address":"fd00::9"}}}}}""", "--ip6")]
     [InlineData("""{"Image":"b","HostConfig":{"PortBindings":{"80/tcp":[{"HostPort":""}]}}}""", "random host port")]
     [InlineData("""{"Image":"b","Cmd":{"not":"a list"}}""", "invalid container configuration")]
     [InlineData("""{"Cmd":["x"]}""", "Config cannot be empty")]

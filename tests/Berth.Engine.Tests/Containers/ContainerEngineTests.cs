@@ -17,7 +17,7 @@ public sealed class ContainerEngineTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var container in _engine.Store.List())
+        foreach (var container in ContainerLifecycle.DependentsFirst(_engine.Store.List()))
         {
             await _engine.Lifecycle.RemoveAsync(container, force: true);
         }
@@ -193,6 +193,38 @@ public sealed class ContainerEngineTests : IAsyncLifetime
         Assert.Empty(_engine.Store.List());
         Assert.False(File.Exists(Path.Combine(_engine.Store.PathsOf(started.Id).Rootfs, "bin/busybox")));
     }
+
+    [Fact]
+    public async Task ContainerNetworkMode_JoinsTheNamespaceOfTheContainerAfterEachOfItsStarts_WhichStaysWhileJoined()
+    {
+        var target = await _engine.Creator.CreateAsync(new ContainerCreateRequest { Image = "busybox", Name = "target", Command = ["sleep", "100"], Network = NetworkMode.None });
+        var request = await _engine.NetworkContainers.PrepareAsync(new ContainerCreateRequest
+        {
+            Image = "busybox",
+            Command = ["busybox", "readlink", "/proc/self/ns/net"],
+            Network = NetworkMode.Container,
+            NetworkContainer = "target",
+        });
+        var joiner = await _engine.Creator.CreateAsync(request);
+
+        // The joined container has only been created: starting the joiner starts it first. Its second start is another
+        // process (the kernel may give the new namespace the old one's inode): the joiner's bundle must follow it.
+        var first = await _engine.Lifecycle.WaitAsync(await _engine.Lifecycle.StartAsync(joiner));
+        var firstNamespace = NetworkNamespaceOf(target.Id);
+        await _engine.Lifecycle.StopAsync(_engine.States.FindRefreshed(target.Id), TimeSpan.Zero);
+        var second = await _engine.Lifecycle.WaitAsync(await _engine.Lifecycle.StartAsync(await _engine.Lifecycle.PrepareStartAsync(first)));
+        var secondNamespace = NetworkNamespaceOf(target.Id);
+        var lines = (await _engine.Logs.ReadAsync(second, new LogReadOptions()).ToListAsync()).Select(e => e.Text.Trim()).ToList();
+
+        Assert.Equal((target.Id, NetworkMode.Container), (joiner.NetworkContainerId, joiner.Network));
+        Assert.Equal(ContainerStatus.Running, _engine.States.FindRefreshed(target.Id).Status);
+        Assert.Equal([firstNamespace, secondNamespace], lines);
+        var refused = await Assert.ThrowsAsync<InUseException>(() => _engine.Lifecycle.RemoveAsync(target, force: true));
+        Assert.Equal($"container {target.Id} has dependent containers which must be removed before it: {joiner.Id}: container already exists", refused.Message);
+    }
+
+    /// <summary>net:[INODE], as readlink(1) shows the namespace of the container's process.</summary>
+    private string NetworkNamespaceOf(string id) => new FileInfo($"/proc/{_engine.Store.Load(id)!.Pid}/ns/net").LinkTarget!;
 
     [Fact]
     public async Task Cleanup_ExitedAutoRemoveContainer_RemovesIt()
