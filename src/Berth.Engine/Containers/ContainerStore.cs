@@ -46,6 +46,23 @@ public sealed partial class ContainerStore
     public FileLock? TryLockAttached(string id) => FileLock.TryAcquire(PathsOf(id).Attached);
 
     /// <summary>
+    /// Whether a client is attached to the container in <paramref name="containerDirectory"/>, asked without opening a store;
+    /// false when the container is gone.
+    /// </summary>
+    public static bool IsAttached(string containerDirectory)
+    {
+        try
+        {
+            using var unattached = FileLock.TryAcquire(new ContainerPaths(containerDirectory).Attached);
+            return unattached is null;
+        }
+        catch (IOException) when (!Directory.Exists(containerDirectory))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Reserves a unique id and name and writes the first record, all under the store lock. What
     /// <paramref name="create"/> reads to make the record (the image it resolves, returned beside it) is
     /// read under that lock too, which image prune and rmi hold while they decide: they see the new

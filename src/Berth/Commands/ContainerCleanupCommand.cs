@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Engine.Containers;
 
 namespace Berth.Cli.Commands;
 
@@ -19,7 +20,14 @@ public static class ContainerCleanupCommand
             var id = parse.GetValue(container)!;
             // The attached client (or `rm`) may have removed the container, even its whole root, before the
             // shim got here: opening the engine would then bring the removed folders back.
-            if (!Directory.Exists(Path.Combine(parse.GetValue(GlobalOptions.Root)!, "containers", id)))
+            var directory = Path.Combine(parse.GetValue(GlobalOptions.Root)!, "containers", id);
+            if (!Directory.Exists(directory))
+            {
+                return ExitCodes.Success;
+            }
+            // An attached client (a foreground `run --rm`) reads the exit code, then releases and removes the container
+            // itself: this process would only contend for its lock and start the runtime for nothing.
+            if (parse.GetValue(remove) && ContainerStore.IsAttached(directory))
             {
                 return ExitCodes.Success;
             }

@@ -196,4 +196,23 @@ public sealed class ContainerStoreTests : IDisposable
         Assert.True(read.StoppedByUser);
         Assert.DoesNotContain("allowsAutoRemove", File.ReadAllText(_store.PathsOf(read.Id).State));
     }
+
+    [Fact]
+    public async Task IsAttached_WhileAClientHoldsTheAttachLock_TrueThenFalse()
+    {
+        var record = await AllocateAsync();
+        var directory = _store.PathsOf(record.Id).Directory;
+
+        bool attached;
+        using (_store.LockAttached(record.Id))
+        {
+            attached = ContainerStore.IsAttached(directory);
+        }
+
+        Assert.True(attached);
+        Assert.False(ContainerStore.IsAttached(directory));
+    }
+
+    [Fact]
+    public void IsAttached_ContainerGone_False() => Assert.False(ContainerStore.IsAttached(Path.Combine(_store.Root, "gone")));
 }

@@ -61,6 +61,12 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
+        // runc and crun keep a container's state in a directory named by its id: without one there is nothing to
+        // delete, and a runtime start-up saved (a foreground --rm run and its exit command both release the container).
+        if (!Directory.Exists(Path.Combine(StateRoot, id)))
+        {
+            return;
+        }
         var result = await RunProcessAsync(["delete", "--force", id], cancellationToken);
         if (result.ExitCode != 0 && !result.Stderr.Contains("does not exist"))
         {
