@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Berth.Engine.Runtime.Spec;
-using Berth.Engine.Store;
-
 namespace Berth.Engine.Runtime;
 
 /// <summary>
@@ -11,16 +6,15 @@ namespace Berth.Engine.Runtime;
 /// </summary>
 public static class BundleNetworkNamespace
 {
-    public static async Task WriteAsync(string configPath, string namespacePath, CancellationToken cancellationToken)
-    {
-        var config = JsonNode.Parse(await File.ReadAllTextAsync(configPath, cancellationToken))!.AsObject();
-        foreach (var space in config["linux"]?["namespaces"]?.AsArray() ?? [])
+    public static Task WriteAsync(string configPath, string namespacePath, CancellationToken cancellationToken) =>
+        BundleConfig.EditAsync(configPath, config =>
         {
-            if (space?["type"]?.GetValue<string>() == "network")
+            foreach (var space in config["linux"]?["namespaces"]?.AsArray() ?? [])
             {
-                space["path"] = namespacePath;
+                if (space?["type"]?.GetValue<string>() == "network")
+                {
+                    space["path"] = namespacePath;
+                }
             }
-        }
-        await AtomicFile.WriteAllBytesAsync(configPath, JsonSerializer.SerializeToUtf8Bytes(config, RuntimeSpecJsonContext.Default.JsonObject), cancellationToken);
-    }
+        }, cancellationToken);
 }

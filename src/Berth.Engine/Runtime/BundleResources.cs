@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Engine.Runtime.Spec;
-using Berth.Engine.Store;
 
 namespace Berth.Engine.Runtime;
 
@@ -19,14 +18,13 @@ public static class BundleResources
         return devices is null ? resources : resources with { Devices = devices };
     }
 
-    public static async Task WriteAsync(string configPath, ResourcesSpec resources, CancellationToken cancellationToken)
-    {
-        var config = JsonNode.Parse(await File.ReadAllTextAsync(configPath, cancellationToken))!.AsObject();
-        var linux = config["linux"] as JsonObject ?? [];
-        linux["resources"] = JsonSerializer.SerializeToNode(resources, RuntimeSpecJsonContext.Default.ResourcesSpec);
-        config["linux"] = linux;
-        await AtomicFile.WriteAllBytesAsync(configPath, JsonSerializer.SerializeToUtf8Bytes(config, RuntimeSpecJsonContext.Default.JsonObject), cancellationToken);
-    }
+    public static Task WriteAsync(string configPath, ResourcesSpec resources, CancellationToken cancellationToken) =>
+        BundleConfig.EditAsync(configPath, config =>
+        {
+            var linux = config["linux"] as JsonObject ?? [];
+            linux["resources"] = JsonSerializer.SerializeToNode(resources, RuntimeSpecJsonContext.Default.ResourcesSpec);
+            config["linux"] = linux;
+        }, cancellationToken);
 
     private static JsonNode? ResourcesOf(JsonNode config) => config["linux"]?["resources"];
 }
