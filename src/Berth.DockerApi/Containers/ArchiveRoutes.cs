@@ -36,7 +36,9 @@ public sealed class ArchiveRoutes(DockerApiContext context)
         var path = PathOf(request);
         var record = ContainerLookup.Find(context.Engine, request.Route["id"]);
         using var files = await context.Engine.Containers.Files.OpenAsync(record, cancellationToken);
-        await files.ExtractAsync(path, request.Body, cancellationToken);
+        // `docker cp -a` asks for the container's user; without it dockerd keeps the owners the archive carries.
+        var ownership = request.QueryFlag("copyUIDGID") ? TarOwnership.Of(files.User) : TarOwnership.FromArchive;
+        await files.ExtractAsync(path, request.Body, ownership, cancellationToken);
         await response.WriteStatusAsync(200, cancellationToken);
     }
 

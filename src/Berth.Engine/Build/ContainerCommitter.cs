@@ -31,6 +31,7 @@ public sealed class ContainerCommitter(ImageStore images, ContainerEngine contai
             var created = DateTimeOffset.UtcNow;
             state.History.Add(new OciHistory { Created = created, CreatedBy = string.Join(' ', record.Command), Comment = request.Message, Author = request.Author });
             var committed = await session.CommitAsync(state.ToConfig(created) with { Author = request.Author }, state.Layers, state.Size, names, cancellationToken);
+            containers.Events.Container("commit", record);
             return committed;
         }
         finally

@@ -54,7 +54,7 @@ public sealed class ContainerEngine
         HealthMonitors = healthMonitors;
         Logs = new ContainerLogReader(Store, States);
         Cleaner = cleaner;
-        Files = new ContainerFiles(Store, images);
+        Files = new ContainerFiles(Store, images, Events);
         Changes = new ContainerChanges(Store, images);
         Copier = new ContainerCopier(States, Files);
         Sampler = new ContainerSampler(time);

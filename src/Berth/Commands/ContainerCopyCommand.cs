@@ -19,7 +19,7 @@ public static class ContainerCopyCommand
             await using var stdin = Console.OpenStandardInput();
             await using var stdout = Console.OpenStandardOutput();
             await engine.Copier.CopyAsync(CopyEndpoint.Parse(parse.GetValue(source)!), CopyEndpoint.Parse(parse.GetValue(destination)!), parse.GetValue(overwrite),
-                stdin, stdout, cancellationToken);
+                keepOwners: !parse.GetValue(archive), stdin, stdout, cancellationToken);
             return ExitCodes.Success;
         });
         return command;

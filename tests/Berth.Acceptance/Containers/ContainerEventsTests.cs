@@ -34,6 +34,24 @@ public sealed class ContainerEventsTests(BusyboxEngineRoot root) : ContainerTest
     }
 
     [Fact]
+    public async Task Events_MountExportAndCommit_RecordedOnTheContainer()
+    {
+        var since = Since();
+        var create = await BerthAsync("create", "--name", "evfiles", "--network", "none", Image, "true");
+        var mount = await BerthAsync("mount", "evfiles");
+        var umount = await BerthAsync("umount", "evfiles");
+        var export = await BerthAsync("export", "-o", Path.Combine(Root.Path, "evfiles.tar"), "evfiles");
+        var commit = await BerthAsync("commit", "-q", "evfiles", "localhost/evfiles:1");
+
+        var statuses = await BerthAsync("events", "--stream=false", "--since", since, "--filter", "container=evfiles", "--format", "{{.Type}} {{.Status}} {{.Name}}");
+        await BerthAsync("rm", "evfiles");
+        await BerthAsync("rmi", "localhost/evfiles:1");
+
+        Assert.Equal((0, 0, 0, 0, 0), (create.ExitCode, mount.ExitCode, umount.ExitCode, export.ExitCode, commit.ExitCode));
+        Assert.Equal("container create evfiles\ncontainer mount evfiles\ncontainer export evfiles\ncontainer commit evfiles\n", statuses.Stdout);
+    }
+
+    [Fact]
     public async Task Events_Stream_PrintsEventsAsTheyHappen()
     {
         var psi = new ProcessStartInfo(BerthBinary.Launcher) { RedirectStandardOutput = true, UseShellExecute = false };

@@ -41,6 +41,30 @@ public sealed class ContainerFilesystemVerbTests(BusyboxEngineRoot root) : Conta
     }
 
     [Fact]
+    public async Task Cp_IntoAContainer_GivesFilesToItsUser_OrKeepsTheirOwnersWithArchiveFalse()
+    {
+        await RunDetachedAsync("--name", "owned", "--user", "1000:1001", Image, "sleep", "300");
+        var tree = Directory.CreateDirectory(Path.Combine(_host, "owned")).FullName;
+        File.WriteAllText(Path.Combine(tree, "f"), "x\n");
+        var setuid = Path.Combine(_host, "setuid");
+        File.WriteAllText(setuid, "#!/bin/sh\n");
+        var owned = await ShellAsync($"chown -R 4242:4343 {tree} && chmod 4755 {setuid}");
+        Assert.True(owned.ExitCode == 0, owned.Stderr);
+
+        var archived = await BerthAsync("cp", tree, "owned:/tmp/archived");
+        var kept = await BerthAsync("cp", "--archive=false", tree, "owned:/tmp/kept");
+        var special = await BerthAsync("cp", setuid, "owned:/tmp/setuid");
+        var owners = await BerthAsync("exec", "owned", "stat", "-c", "%n %u:%g", "/tmp/archived", "/tmp/archived/f", "/tmp/kept", "/tmp/kept/f");
+        var mode = await BerthAsync("exec", "owned", "stat", "-c", "%a %u", "/tmp/setuid");
+
+        Assert.True(archived.ExitCode == 0, archived.Stderr);
+        Assert.True(kept.ExitCode == 0, kept.Stderr);
+        Assert.True(special.ExitCode == 0, special.Stderr);
+        Assert.Equal("/tmp/archived 1000:1001\n/tmp/archived/f 1000:1001\n/tmp/kept 4242:4343\n/tmp/kept/f 4242:4343\n", owners.Stdout);
+        Assert.Equal("4755 1000\n", mode.Stdout);
+    }
+
+    [Fact]
     public async Task Cp_BadInput_PodmansErrorsAndNothingCopied()
     {
         await RunDetachedAsync("--name", "target", Image, "sleep", "300");

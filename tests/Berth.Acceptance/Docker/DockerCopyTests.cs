@@ -43,6 +43,25 @@ public sealed class DockerCopyTests(DockerSocket socket) : IClassFixture<DockerS
     }
 
     [Fact]
+    public async Task Cp_KeepsTheSourcesOwners_AndArchiveGivesThemToTheContainersUser()
+    {
+        var run = await socket.DockerAsync("run", "-d", "--name", "owned", "--user", "1000:1001", "--network", "none", DockerSocket.Image, "sleep", "300");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var file = Path.Combine(_host, "f");
+        File.WriteAllText(file, "x\n");
+        var chown = await socket.ShellAsync($"chown 4242:4343 {file} && chmod 600 {file}");
+        Assert.True(chown.ExitCode == 0, chown.Stderr);
+
+        var kept = await socket.DockerAsync("cp", file, "owned:/tmp/kept");
+        var archived = await socket.DockerAsync("cp", "-a", file, "owned:/tmp/archived");
+        var owners = await socket.DockerAsync("exec", "owned", "stat", "-c", "%n %u:%g %a", "/tmp/kept", "/tmp/archived");
+
+        Assert.True(kept.ExitCode == 0, kept.Stderr);
+        Assert.True(archived.ExitCode == 0, archived.Stderr);
+        Assert.Equal("/tmp/kept 4242:4343 600\n/tmp/archived 1000:1001 600\n", owners.Stdout);
+    }
+
+    [Fact]
     public async Task Cp_FromAStoppedContainer_ReadsItsFilesAndItStartsAgain()
     {
         var run = await socket.DockerAsync("run", "--name", "done", "--network", "none", DockerSocket.Image, "sh", "-c", "echo result > /out.txt");

@@ -6,11 +6,12 @@ namespace Berth.Engine.Containers.Files;
 /// <summary>
 /// `cp` between a container and the host, as Podman's: into an existing directory under the source's name,
 /// otherwise to the destination's name in its (existing) parent; "-" streams a tar from stdin or to stdout.
-/// A directory does not replace a non-directory, nor the reverse, without <c>overwrite</c>.
+/// A directory does not replace a non-directory, nor the reverse, without <c>overwrite</c>. What lands in the container
+/// belongs to its primary user and group, or with <c>keepOwners</c> to the owners the source has (`--archive=false`).
 /// </summary>
 public sealed class ContainerCopier(ContainerStateReader states, ContainerFiles files)
 {
-    public async Task CopyAsync(CopyEndpoint source, CopyEndpoint destination, bool overwrite, Stream stdin, Stream stdout, CancellationToken cancellationToken)
+    public async Task CopyAsync(CopyEndpoint source, CopyEndpoint destination, bool overwrite, bool keepOwners, Stream stdin, Stream stdout, CancellationToken cancellationToken)
     {
         switch (source.Container, destination.Container)
         {
@@ -22,7 +23,7 @@ public sealed class ContainerCopier(ContainerStateReader states, ContainerFiles 
                 await FromContainerAsync(source, destination.Path, overwrite, stdout, cancellationToken);
                 break;
             default:
-                await IntoContainerAsync(source.Path, destination, overwrite, stdin, cancellationToken);
+                await IntoContainerAsync(source.Path, destination, overwrite, keepOwners, stdin, cancellationToken);
                 break;
         }
     }
@@ -39,10 +40,10 @@ public sealed class ContainerCopier(ContainerStateReader states, ContainerFiles 
         }
         var (directory, name) = Target(destination, source.Path, Directory.Exists, () => NotOnHost(destination));
         CheckReplace(from, Path.Combine(directory, name), overwrite);
-        await CopyTreeAsync(from, name, tar => TarTree.ExtractAsync(tar, "/", Path.GetFullPath(directory), cancellationToken), cancellationToken);
+        await CopyTreeAsync(from, name, tar => TarTree.ExtractAsync(tar, "/", Path.GetFullPath(directory), TarOwnership.Caller, cancellationToken), cancellationToken);
     }
 
-    private async Task IntoContainerAsync(string source, CopyEndpoint destination, bool overwrite, Stream stdin, CancellationToken cancellationToken)
+    private async Task IntoContainerAsync(string source, CopyEndpoint destination, bool overwrite, bool keepOwners, Stream stdin, CancellationToken cancellationToken)
     {
         if (source != "-" && !Path.Exists(source) && new FileInfo(source).LinkTarget is null)
         {
@@ -50,9 +51,10 @@ public sealed class ContainerCopier(ContainerStateReader states, ContainerFiles 
         }
         var record = states.FindRefreshed(destination.Container!);
         using var container = await files.OpenAsync(record, cancellationToken);
+        var ownership = keepOwners ? TarOwnership.FromArchive : TarOwnership.Of(container.User);
         if (source == "-")
         {
-            await container.ExtractAsync(destination.Path, stdin, cancellationToken);
+            await container.ExtractAsync(destination.Path, stdin, ownership, cancellationToken);
             return;
         }
         var (directory, name) = Target(destination.Path, source, path => Directory.Exists(container.Find(path, followLast: true)),
@@ -61,7 +63,7 @@ public sealed class ContainerCopier(ContainerStateReader states, ContainerFiles 
         {
             CheckReplace(source, replaced, overwrite);
         }
-        await CopyTreeAsync(source, name, tar => container.ExtractAsync(directory, tar, cancellationToken), cancellationToken);
+        await CopyTreeAsync(source, name, tar => container.ExtractAsync(directory, tar, ownership, cancellationToken), cancellationToken);
     }
 
     /// <summary>

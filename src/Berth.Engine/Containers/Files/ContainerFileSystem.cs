@@ -1,4 +1,6 @@
 using System.Formats.Tar;
+using Berth.Engine.Events;
+using Berth.Engine.Runtime;
 
 namespace Berth.Engine.Containers.Files;
 
@@ -6,7 +8,7 @@ namespace Berth.Engine.Containers.Files;
 /// One container's files, open for `cp`: stat a path, write it as a tar stream (`docker cp CONTAINER:PATH`),
 /// or extract a tar stream into a directory (`docker cp - CONTAINER:DIR`), as dockerd's archive endpoints do.
 /// </summary>
-public sealed class ContainerFileSystem(ContainerRecord record, string root, Action? release) : IDisposable
+public sealed class ContainerFileSystem(ContainerRecord record, string root, EventLog events, Action? release) : IDisposable
 {
     /// <summary>The path's status, a symbolic link in its last component not followed.</summary>
     public ContainerPathStat Stat(string path) => ContainerPathStat.Of(Existing(path, followLast: false), BaseName(path));
@@ -30,17 +32,21 @@ public sealed class ContainerFileSystem(ContainerRecord record, string root, Act
         {
             await TarTree.WriteAsync(writer, child, Path.GetFileName(child), cancellationToken);
         }
+        events.Container("export", record);
     }
 
+    /// <summary>The container's primary user and group, as its /etc/passwd and /etc/group name them.</summary>
+    public ContainerUser User => UserResolver.Resolve(record.User, root);
+
     /// <summary>Extracts a tar stream into the directory <paramref name="directory"/>, which must exist.</summary>
-    public async Task ExtractAsync(string directory, Stream tar, CancellationToken cancellationToken)
+    public async Task ExtractAsync(string directory, Stream tar, TarOwnership ownership, CancellationToken cancellationToken)
     {
         var target = Existing(directory, followLast: true);
         if (!Directory.Exists(target))
         {
             throw new InvalidArgumentException("extraction point is not a directory");
         }
-        await TarTree.ExtractAsync(tar, root, "/" + Path.GetRelativePath(root, target), cancellationToken);
+        await TarTree.ExtractAsync(tar, root, "/" + Path.GetRelativePath(root, target), ownership, cancellationToken);
     }
 
     public void Dispose() => release?.Invoke();

@@ -1,11 +1,12 @@
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Linux;
 using Berth.Engine.Runtime;
 
 namespace Berth.Engine.Containers.Files;
 
-/// <summary>Opens a container's files for `cp`, `export` and `mount`, whatever its state.</summary>
-public sealed class ContainerFiles(ContainerStore store, IImageResolver images)
+/// <summary>Opens a container's files for `cp`, `export` and `mount`, whatever its state; `mount` and `export` are recorded as events, as Podman records the one and dockerd the other.</summary>
+public sealed class ContainerFiles(ContainerStore store, IImageResolver images, EventLog events)
 {
     /// <summary>
     /// A running container's files as its processes see them (/proc/PID/root: with its volumes and bind
@@ -13,7 +14,7 @@ public sealed class ContainerFiles(ContainerStore store, IImageResolver images)
     /// </summary>
     public async Task<ContainerFileSystem> OpenAsync(ContainerRecord record, CancellationToken cancellationToken) =>
         record.Status is ContainerStatus.Running or ContainerStatus.Paused && record.Pid > 0
-            ? new ContainerFileSystem(record, $"/proc/{record.Pid}/root", null)
+            ? new ContainerFileSystem(record, $"/proc/{record.Pid}/root", events, null)
             : await OpenRootfsAsync(record, cancellationToken);
 
     /// <summary>
@@ -26,17 +27,17 @@ public sealed class ContainerFiles(ContainerStore store, IImageResolver images)
         var paths = store.PathsOf(record.Id);
         if (record.Status is ContainerStatus.Created or ContainerStatus.Running or ContainerStatus.Paused)
         {
-            return new ContainerFileSystem(record, paths.Rootfs, null);
+            return new ContainerFileSystem(record, paths.Rootfs, events, null);
         }
         var containerLock = store.LockContainer(record.Id);
         try
         {
             if (IsUserMounted(paths))
             {
-                return new ContainerFileSystem(record, paths.Rootfs, containerLock.Dispose);
+                return new ContainerFileSystem(record, paths.Rootfs, events, containerLock.Dispose);
             }
             await MountRootfsAsync(record, paths, cancellationToken);
-            return new ContainerFileSystem(record, paths.Rootfs, () =>
+            return new ContainerFileSystem(record, paths.Rootfs, events, () =>
             {
                 OverlayRootfs.Unmount(paths.Rootfs);
                 containerLock.Dispose();
@@ -59,6 +60,7 @@ public sealed class ContainerFiles(ContainerStore store, IImageResolver images)
             await MountRootfsAsync(record, paths, cancellationToken);
         }
         File.WriteAllBytes(paths.UserMount, []);
+        events.Container("mount", record);
         return paths.Rootfs;
     }
 

@@ -26,18 +26,23 @@ public static class TarTree
 
     /// <summary>
     /// Extracts a tar stream into <paramref name="directory"/>, a path seen from <paramref name="root"/> (a container's
-    /// root, or "/" for the host). A non-directory replaces what is there; a directory merges with one.
+    /// root, or "/" for the host), each entry owned as <paramref name="ownership"/> says. A non-directory replaces what
+    /// is there; a directory merges with one.
     /// </summary>
-    public static async Task ExtractAsync(Stream tar, string root, string directory, CancellationToken cancellationToken)
+    public static async Task ExtractAsync(Stream tar, string root, string directory, TarOwnership ownership, CancellationToken cancellationToken)
     {
         await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
-            await ExtractEntryAsync(entry, root, directory, cancellationToken);
+            if (await ExtractEntryAsync(entry, root, directory, cancellationToken) is { } extracted)
+            {
+                ownership.Apply(extracted, entry);
+            }
         }
     }
 
-    private static async Task ExtractEntryAsync(TarEntry entry, string root, string directory, CancellationToken cancellationToken)
+    /// <summary>Where the entry was extracted; null for an entry naming the extraction point itself.</summary>
+    private static async Task<string?> ExtractEntryAsync(TarEntry entry, string root, string directory, CancellationToken cancellationToken)
     {
         var name = entry.Name.TrimStart('/');
         if (name.Split('/').Contains(".."))
@@ -46,7 +51,7 @@ public static class TarTree
         }
         if (name.Trim('/', '.').Length == 0)
         {
-            return;
+            return null;
         }
         var target = ContainerPathResolver.Resolve(root, $"{directory}/{name}", followLast: false);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -54,7 +59,7 @@ public static class TarTree
         {
             Directory.CreateDirectory(target);
             Linux.Posix.Chmod(target, (uint)entry.Mode);
-            return;
+            return target;
         }
         RemoveNonDirectory(target);
         switch (entry.EntryType)
@@ -69,6 +74,7 @@ public static class TarTree
                 await entry.ExtractToFileAsync(target, overwrite: false, cancellationToken);
                 break;
         }
+        return target;
     }
 
     private static void RemoveNonDirectory(string path)
