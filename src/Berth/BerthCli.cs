@@ -8,33 +8,26 @@ public static class BerthCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.");
-        GlobalOptions.AddTo(root);
-        root.Subcommands.Add(VersionCommand.Create());
-        root.Subcommands.Add(ServerCommand.Create());
-        root.Subcommands.Add(PlanCommand.Create());
-        root.Subcommands.Add(AgentCommand.Create());
-        root.Subcommands.Add(ImageCommand.Create());
-        Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
-        root.Subcommands.Add(ContainerCommand.Create());
-        Array.ForEach([.. ContainerCommand.CreateShortForms()], root.Subcommands.Add);
-        root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(NetworkCommand.Create());
-        root.Subcommands.Add(VolumeCommand.Create());
-        root.Subcommands.Add(PodCommand.Create());
-        root.Subcommands.Add(KubeCommand.Create());
-        root.Subcommands.Add(SystemCommand.Create());
-        root.Subcommands.Add(EventsCommand.Create());
-        root.Subcommands.Add(HealthcheckCommand.Create());
-        root.Subcommands.Add(InfoCommand.Create("info"));
-        Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
-
-        var parse = root.Parse(ContainerCommandLine.Protect(args));
+        var root = CreateRootCommand();
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(ContainerCommandLine.Protect(root, args));
+        }
+        catch (UnknownFlagException ex)
+        {
+            Console.Error.WriteLine($"Error: {ex.Message}");
+            return ex.ExitCode;
+        }
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            // An option the command does not have, in Podman's words; other errors as System.CommandLine words them.
+            var messages = parse.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-') && t.Length > 1) is { } flag
+                ? [$"unknown flag: {flag.Split('=', 2)[0]}\n{UnknownFlagException.UsageHint(parse.CommandResult.Command)}"]
+                : parse.Errors.Select(e => e.Message);
+            foreach (var message in messages)
             {
-                Console.Error.WriteLine($"Error: {error.Message}");
+                Console.Error.WriteLine($"Error: {message}");
             }
             return ExitCodes.UsageError;
         }
@@ -56,6 +49,32 @@ public static class BerthCli
             Console.Error.WriteLine($"Error: {ex.Message}");
             return ex.ExitCode;
         }
+    }
+
+    /// <summary>Every command and option of the CLI.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.");
+        GlobalOptions.AddTo(root);
+        root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
+        root.Subcommands.Add(ImageCommand.Create());
+        Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
+        root.Subcommands.Add(ContainerCommand.Create());
+        Array.ForEach([.. ContainerCommand.CreateShortForms()], root.Subcommands.Add);
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(NetworkCommand.Create());
+        root.Subcommands.Add(VolumeCommand.Create());
+        root.Subcommands.Add(PodCommand.Create());
+        root.Subcommands.Add(KubeCommand.Create());
+        root.Subcommands.Add(SystemCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(HealthcheckCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create("info"));
+        Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
+        return root;
     }
 
     /// <summary>

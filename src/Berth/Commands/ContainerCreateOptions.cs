@@ -27,26 +27,25 @@ public sealed class ContainerCreateOptions
     private readonly Option<string> _network = new("--network", "--net") { Description = "bridge, host, none, container:NAME|ID (join that container's network namespace) or the name of a user network", DefaultValueFactory = _ => "bridge" };
     private readonly Option<string[]> _networkAlias = new("--network-alias") { Description = "Another name the container answers to on its user network" };
     private readonly Option<string?> _ip = new("--ip") { Description = "A static IPv4 address for the container on its user network" };
-    private readonly Option<string?> _memory = new("--memory", "-m") { Description = "Memory limit, e.g. 64m" };
-    private readonly Option<double?> _cpus = new("--cpus") { Description = "Number of CPUs, e.g. 0.5" };
-    private readonly Option<long?> _pids = new("--pids-limit") { Description = "Maximum number of processes" };
     private readonly Option<string[]> _securityOpt = new("--security-opt") { Description = "seccomp=unconfined turns the seccomp filter off" };
     private readonly Option<string?> _entrypoint = new("--entrypoint") { Description = "Replace the image's ENTRYPOINT (and its CMD); \"\" clears it" };
     private readonly Option<string[]> _label = new("--label", "-l") { Description = "Set metadata on the container (K=V)" };
     private readonly Option<string?> _pod = new("--pod") { Description = "Run the container in an existing pod (its network, IPC and UTS namespaces), or new:NAME to create one" };
     private readonly Option<string?> _restart = new("--restart") { Description = "Restart policy to apply when a container exits (\"always\"|\"no\"|\"on-failure[:N]\"|\"unless-stopped\")" };
     private readonly HealthcheckFlags _healthcheck = new();
+    private readonly ResourceFlags _resources = new();
+    private readonly UnsupportedRunFlags _unsupported = new();
     private readonly Argument<string> _image = new("IMAGE") { Description = "Image to run" };
     private readonly Argument<string[]> _command = new("COMMAND") { Description = "Command and arguments (default: the image's)", Arity = ArgumentArity.ZeroOrMore };
 
     /// <summary>Adds the options, then IMAGE and COMMAND, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _tmpfs, _publish, _network, _networkAlias, _ip, _memory, _cpus, _pids, _securityOpt, _entrypoint, _label, _pod, _restart })
+        foreach (var option in new Option[] { _interactive, _tty, _remove, _name, _env, _workdir, _user, _hostname, _volume, _volumesFrom, _mount, _tmpfs, _publish, _network, _networkAlias, _ip, _securityOpt, _entrypoint, _label, _pod, _restart })
         {
             command.Options.Add(option);
         }
-        foreach (var option in _healthcheck.Options)
+        foreach (var option in _healthcheck.Options.Concat(_resources.Options).Concat(_unsupported.Options))
         {
             command.Options.Add(option);
         }
@@ -69,32 +68,36 @@ public sealed class ContainerCreateOptions
             : await engine.Containers.Creator.CreateAsync(await engine.Containers.NetworkContainers.PrepareAsync(request, cancellationToken), cancellationToken);
     }
 
-    private ContainerCreateRequest ToRequest(ParseResult parse) => new()
+    private ContainerCreateRequest ToRequest(ParseResult parse)
     {
-        Image = parse.GetValue(_image)!,
-        Command = parse.GetValue(_command) ?? [],
-        Entrypoint = parse.GetValue(_entrypoint) is { } entrypoint ? (entrypoint.Length == 0 ? [] : [entrypoint]) : null,
-        Labels = Labels(parse.GetValue(_label) ?? []),
-        Name = parse.GetValue(_name),
-        Env = parse.GetValue(_env) ?? [],
-        WorkingDir = parse.GetValue(_workdir),
-        User = parse.GetValue(_user),
-        Hostname = parse.GetValue(_hostname),
-        Mounts = [.. (parse.GetValue(_volume) ?? []).Select(BindMount.Parse), .. (parse.GetValue(_mount) ?? []).Where(m => !TmpfsMount.IsTmpfsMount(m)).Select(BindMount.ParseMount)],
-        Tmpfs = [.. (parse.GetValue(_tmpfs) ?? []).Select(TmpfsMount.Parse), .. (parse.GetValue(_mount) ?? []).Where(TmpfsMount.IsTmpfsMount).Select(TmpfsMount.ParseMount)],
-        VolumesFrom = parse.GetValue(_volumesFrom) ?? [],
-        Ports = (parse.GetValue(_publish) ?? []).Select(PortMapping.Parse).ToList(),
-        Network = NetworkModeOf(parse.GetValue(_network)!),
-        NetworkContainer = NetworkContainerOf(parse.GetValue(_network)!),
-        Networks = Endpoints(parse.GetValue(_network)!, parse.GetValue(_networkAlias) ?? [], parse.GetValue(_ip)),
-        Limits = Limits(parse.GetValue(_memory), parse.GetValue(_cpus), parse.GetValue(_pids)),
-        Seccomp = Seccomp(parse.GetValue(_securityOpt) ?? []),
-        Terminal = parse.GetValue(_tty),
-        Interactive = parse.GetValue(_interactive),
-        AutoRemove = parse.GetValue(_remove),
-        RestartPolicy = parse.GetValue(_restart) is { } restart ? RestartPolicy.Parse(restart) : RestartPolicy.No,
-        Healthcheck = _healthcheck.ToOverrides(parse),
-    };
+        _unsupported.Refuse(parse);
+        return new()
+        {
+            Image = parse.GetValue(_image)!,
+            Command = parse.GetValue(_command) ?? [],
+            Entrypoint = parse.GetValue(_entrypoint) is { } entrypoint ? (entrypoint.Length == 0 ? [] : [entrypoint]) : null,
+            Labels = Labels(parse.GetValue(_label) ?? []),
+            Name = parse.GetValue(_name),
+            Env = parse.GetValue(_env) ?? [],
+            WorkingDir = parse.GetValue(_workdir),
+            User = parse.GetValue(_user),
+            Hostname = parse.GetValue(_hostname),
+            Mounts = [.. (parse.GetValue(_volume) ?? []).Select(BindMount.Parse), .. (parse.GetValue(_mount) ?? []).Where(m => !TmpfsMount.IsTmpfsMount(m)).Select(BindMount.ParseMount)],
+            Tmpfs = [.. (parse.GetValue(_tmpfs) ?? []).Select(TmpfsMount.Parse), .. (parse.GetValue(_mount) ?? []).Where(TmpfsMount.IsTmpfsMount).Select(TmpfsMount.ParseMount)],
+            VolumesFrom = parse.GetValue(_volumesFrom) ?? [],
+            Ports = (parse.GetValue(_publish) ?? []).Select(PortMapping.Parse).ToList(),
+            Network = NetworkModeOf(parse.GetValue(_network)!),
+            NetworkContainer = NetworkContainerOf(parse.GetValue(_network)!),
+            Networks = Endpoints(parse.GetValue(_network)!, parse.GetValue(_networkAlias) ?? [], parse.GetValue(_ip)),
+            Limits = Limits(parse),
+            Seccomp = Seccomp(parse.GetValue(_securityOpt) ?? []),
+            Terminal = parse.GetValue(_tty),
+            Interactive = parse.GetValue(_interactive),
+            AutoRemove = parse.GetValue(_remove),
+            RestartPolicy = parse.GetValue(_restart) is { } restart ? RestartPolicy.Parse(restart) : RestartPolicy.No,
+            Healthcheck = _healthcheck.ToOverrides(parse),
+        };
+    }
 
     private const string ContainerPrefix = "container:";
 
@@ -145,17 +148,16 @@ public sealed class ContainerCreateOptions
         return parsed;
     }
 
-    private static ResourceLimits Limits(string? memory, double? cpus, long? pids)
+    /// <summary>The cgroup limits; a block I/O weight this kernel cannot apply is dropped with Podman's warning, as Podman does.</summary>
+    private ResourceLimits Limits(ParseResult parse)
     {
-        if (cpus is <= 0 || cpus > Environment.ProcessorCount)
+        var limits = _resources.ToLimits(parse);
+        if (limits.BlkioWeight is not null && !HostBlockIo.SupportsWeight)
         {
-            throw new InvalidArgumentException($"invalid --cpus {cpus}: must be more than 0 and at most {Environment.ProcessorCount} (the number of CPUs)");
+            Console.Error.WriteLine("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
+            limits = limits with { BlkioWeight = null };
         }
-        if (pids is <= 0)
-        {
-            throw new InvalidArgumentException($"invalid --pids-limit {pids}: must be positive");
-        }
-        return new ResourceLimits(memory is null ? null : ResourceLimits.ParseMemory(memory), cpus, pids);
+        return limits;
     }
 
     private static bool Seccomp(string[] options)

@@ -4,7 +4,7 @@ using Berth.Engine.Runtime;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>The cgroup limit flags of `update`, with Podman 4.3's names and units, read into <see cref="ResourceLimits"/> (null: not given).</summary>
+/// <summary>The cgroup limit flags of `run`, `create` and `update`, with Podman 4.3's names and units, read into <see cref="ResourceLimits"/> (null: not given).</summary>
 public sealed class ResourceFlags
 {
     private readonly Option<string?> _blkioWeight = new("--blkio-weight") { Description = "Block IO weight (relative weight) accepts a weight value between 10 and 1000." };

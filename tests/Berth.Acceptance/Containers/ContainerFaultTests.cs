@@ -64,6 +64,29 @@ public sealed class ContainerFaultTests(BusyboxEngineRoot root) : ContainerTestB
         Assert.Equal("", all.Stdout);
     }
 
+    [Theory]
+    [InlineData(new[] { "--foo" }, "Error: unknown flag: --foo\nSee 'berth run --help'\n")]
+    [InlineData(new[] { "-x" }, "Error: unknown shorthand flag: 'x' in -x\nSee 'berth run --help'\n")]
+    [InlineData(new[] { "--privileged" }, "Error: --privileged is not supported by Berth\n")]
+    [InlineData(new[] { "--log-driver=none" }, "Error: --log-driver is not supported by Berth\n")]
+    [InlineData(new[] { "--pull", "missing" }, "Error: --pull is not supported by Berth\n")]
+    public async Task Run_FlagBerthDoesNotHave_RefusedAsAFlag_NotTakenForTheImage(string[] flag, string error)
+    {
+        var result = await BerthAsync(["run", "--rm", "--network", "none", .. flag, Image, "true"]);
+        var all = await BerthAsync("ps", "-a", "-q");
+
+        Assert.Equal((125, error), (result.ExitCode, result.Stderr));
+        Assert.Equal("", all.Stdout);
+    }
+
+    [Fact]
+    public async Task Ps_UnknownFlag_PodmansWords()
+    {
+        var result = await BerthAsync("ps", "--foo");
+
+        Assert.Equal((125, "Error: unknown flag: --foo\nSee 'berth ps --help'\n"), (result.ExitCode, result.Stderr));
+    }
+
     [Fact]
     public async Task Run_Crun_ExplainsTheHybridCgroupHost()
     {

@@ -36,6 +36,34 @@ public sealed class ContainerUpdateTests(BusyboxEngineRoot root) : ContainerTest
     }
 
     [Fact]
+    public async Task Run_UpdatesFlags_SetTheCgroupFromTheStart()
+    {
+        var id = await RunDetachedAsync("--cpu-shares", "512", "--cpu-quota", "25000", "--memory-reservation", "32m", "--pids-limit", "40", Image, "sleep", "600");
+
+        var shares = await ReadInsideAsync(id, "/sys/fs/cgroup/cpu/cpu.shares");
+        var quota = await ReadInsideAsync(id, CpuQuotaFile);
+        var reservation = await ReadInsideAsync(id, "/sys/fs/cgroup/memory/memory.soft_limit_in_bytes");
+        var pids = await ReadInsideAsync(id, PidsLimitFile);
+
+        Assert.Equal(("512", "25000", (32L << 20).ToString(), "40"), (shares, quota, reservation, pids));
+    }
+
+    [Fact]
+    public async Task Run_BlkioWeight_SetWhereTheKernelWeighsIo_ElseDroppedWithPodmansWarning()
+    {
+        var supported = File.Exists("/sys/fs/cgroup/blkio/blkio.weight") || File.Exists("/sys/fs/cgroup/blkio/blkio.bfq.weight");
+
+        var run = await BerthAsync("run", "--rm", "--network", "none", "--blkio-weight", "500", Image, "sh", "-c", "cat /sys/fs/cgroup/blkio/blkio.weight /sys/fs/cgroup/blkio/blkio.bfq.weight 2>/dev/null; true");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(supported ? "" : "Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.\n", run.Stderr);
+        if (supported)
+        {
+            Assert.Contains("500", run.Stdout);
+        }
+    }
+
+    [Fact]
     public async Task UpdateRestart_ContainerWithoutPolicy_IsRestartedByTheNewPolicy()
     {
         var id = await RunDetachedAsync(Image, "sh", "-c", "sleep 2; exit 1");
