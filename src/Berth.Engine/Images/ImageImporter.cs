@@ -3,7 +3,7 @@ using Berth.Engine.Snapshots;
 
 namespace Berth.Engine.Images;
 
-/// <summary>`image import`: one root filesystem tarball (plain or gzip) becomes a single-layer image.</summary>
+/// <summary>`image import`: one root filesystem tarball (plain or gzip) becomes a single-layer image, its layer stored uncompressed.</summary>
 public sealed class ImageImporter(ImageStore store)
 {
     public async Task<ImageRecord> ImportAsync(string tarPath, string reference, CancellationToken cancellationToken)
@@ -21,7 +21,8 @@ public sealed class ImageImporter(ImageStore store)
         IngestedLayer layer;
         try
         {
-            layer = await session.AddLayerAsync(() => LayerCompression.OpenTar(File.OpenRead(tarPath)), null, cancellationToken);
+            await using var tar = LayerCompression.OpenTar(File.OpenRead(tarPath));
+            layer = await session.AddUncompressedLayerAsync(tar, null, cancellationToken);
         }
         catch (Exception ex) when (LayerCompression.IsCorruptArchive(ex))
         {

@@ -41,6 +41,20 @@ public sealed class ImageWriteSession : IDisposable
         return new IngestedLayer(await compressing, await unpacking);
     }
 
+    /// <summary>
+    /// Stores a layer tar as it is, uncompressed, as Podman stores an imported layer: one pass over <paramref name="tar"/>
+    /// unpacks the snapshot on <paramref name="parent"/> and writes the blob, whose digest is then the layer's diff id.
+    /// Compressing is left to whoever needs it; registries and image archives take plain tar layers.
+    /// </summary>
+    public async Task<IngestedLayer> AddUncompressedLayerAsync(Stream tar, Digest? parent, CancellationToken cancellationToken)
+    {
+        await using var pending = _store.Blobs.Begin();
+        await using var tee = new TeeReadStream(tar, pending.Stream);
+        var snapshot = await _store.Snapshots.CreateAsync(parent, tee, cancellationToken);
+        var (digest, size) = await pending.CommitAsync(cancellationToken);
+        return new IngestedLayer(new OciDescriptor { MediaType = MediaTypes.OciLayer, Digest = digest.ToString(), Size = size }, snapshot);
+    }
+
     private async Task<OciDescriptor> CompressAsync(Stream tar, CancellationToken cancellationToken)
     {
         await using var pending = _store.Blobs.Begin();
@@ -90,10 +104,15 @@ public sealed class ImageWriteSession : IDisposable
     /// <summary>
     /// Adds an image whose blobs and snapshots are in place. Its names move to it from any other image
     /// (which stays, dangling, as in Podman); an image already present gains the names and digests.
+    /// An image present with all of them already (a repeated load) leaves the index as it is, unwritten.
     /// </summary>
     public async Task<ImageRecord> AddAsync(ImageRecord image, CancellationToken cancellationToken)
     {
         var document = await _index.LoadAsync(cancellationToken);
+        if (document.Images.FirstOrDefault(i => i.Id == image.Id) is { } present && HoldsAlready(document, present, image))
+        {
+            return present;
+        }
         var images = document.Images
             .Select(i => i with { Names = i.Names.Except(image.Names).ToList() })
             .ToList();
@@ -112,6 +131,11 @@ public sealed class ImageWriteSession : IDisposable
         await _index.SaveAsync(new ImageIndexDocument { Images = images }, cancellationToken);
         return added;
     }
+
+    /// <summary>Whether <paramref name="present"/> has every name and digest of <paramref name="image"/> and no other image has one of those names.</summary>
+    private static bool HoldsAlready(ImageIndexDocument document, ImageRecord present, ImageRecord image) =>
+        image.Names.All(present.Names.Contains) && image.Digests.All(present.Digests.Contains) &&
+        document.Images.All(other => ReferenceEquals(other, present) || !other.Names.Intersect(image.Names).Any());
 
     /// <summary>Replaces the index with <paramref name="change"/> applied to its images.</summary>
     public async Task UpdateIndexAsync(Func<List<ImageRecord>, List<ImageRecord>> change, CancellationToken cancellationToken)

@@ -3,5 +3,5 @@ using Berth.Engine.Snapshots;
 
 namespace Berth.Engine.Images;
 
-/// <summary>A layer stored twice: as a compressed blob (for manifests and archives) and as a snapshot (for containers).</summary>
+/// <summary>A layer stored twice: as a blob, gzip or plain tar (for manifests and archives), and as a snapshot (for containers).</summary>
 public sealed record IngestedLayer(OciDescriptor Blob, LayerSnapshot Snapshot);

@@ -18,7 +18,8 @@ public sealed class RegistryInteropTests(DockerRegistry registry) : IClassFixtur
 
         var push = await _root.BerthAsync("image", "push", local, remote);
         var layout = Path.Combine(_root.Path, "layout");
-        await DockerRegistry.RunAsync("skopeo", "copy", "--src-tls-verify=false", $"docker://{remote}", $"oci:{layout}:v1");
+        // An imported layer is a plain tar, which skopeo would gzip for an OCI layout (a new manifest) unless told to keep digests.
+        await DockerRegistry.RunAsync("skopeo", "copy", "--preserve-digests", "--src-tls-verify=false", $"docker://{remote}", $"oci:{layout}:v1");
         using var podman = new PodmanPeer();
         var podmanPull = await podman.RunAsync("pull", "--tls-verify=false", remote);
         var podmanDigest = await podman.RunAsync("image", "inspect", "--format", "{{.Digest}}", remote);
@@ -29,6 +30,29 @@ public sealed class RegistryInteropTests(DockerRegistry registry) : IClassFixtur
         Assert.Equal(digest, JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(layout, "index.json"))).RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString());
         Assert.Equal(0, podmanPull.ExitCode);
         Assert.Equal(digest, podmanDigest.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task BerthPush_ImportedPlainLayer_PodmanAndBerthPullAndRun()
+    {
+        var local = $"localhost/{_repo}:plain";
+        await TestImages.ImportBusyboxAsync(_root.Path, local);
+        var remote = $"{registry.Domain}/{_repo}:plain";
+        var push = await _root.BerthAsync("image", "push", local, remote);
+        var manifest = await DockerRegistry.RunAsync("skopeo", "inspect", "--raw", "--tls-verify=false", $"docker://{remote}");
+        using var podman = new PodmanPeer();
+        var podmanPull = await podman.RunAsync("pull", "--tls-verify=false", remote);
+        var podmanRun = await podman.RunAsync(["run", "--rm", .. PodmanPeer.RunOptions, remote, "cat", "/etc/group"]);
+        using var other = new TempEngineRoot();
+        var pull = await other.BerthAsync("pull", remote);
+        var run = await other.BerthAsync("run", "--rm", "--network", "none", remote, "cat", "/etc/group");
+
+        Assert.Equal(0, push.ExitCode);
+        Assert.Equal("application/vnd.oci.image.layer.v1.tar", JsonDocument.Parse(manifest).RootElement.GetProperty("layers")[0].GetProperty("mediaType").GetString());
+        Assert.Equal(0, podmanPull.ExitCode);
+        Assert.Equal((0, "root:x:0:\nnogroup:x:65534:\n"), (podmanRun.ExitCode, podmanRun.Stdout));
+        Assert.Equal(0, pull.ExitCode);
+        Assert.Equal((0, "root:x:0:\nnogroup:x:65534:\n"), (run.ExitCode, run.Stdout));
     }
 
     [Fact]

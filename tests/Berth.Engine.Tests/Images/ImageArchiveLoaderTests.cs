@@ -23,6 +23,7 @@ public sealed class ImageArchiveLoaderTests : IDisposable
         Assert.Equal(["localhost/saved:latest"], loaded);
         var resolved = await _target.Store.ResolveAsync("saved");
         Assert.Equal(image.Id, resolved.Id);
+        Assert.Equal(image.Manifest, (await _target.Store.FindAsync("saved")).Manifest);
         Assert.Equal("hello", await File.ReadAllTextAsync(Path.Combine(resolved.LayerDirectories[0], "file")));
         Assert.Equal(image.Size, (await _target.Store.FindAsync("saved")).Size);
         Assert.Empty(Directory.Exists(_target.Store.Layout.TempDirectory) ? Directory.EnumerateFileSystemEntries(_target.Store.Layout.TempDirectory) : []);
@@ -40,6 +41,36 @@ public sealed class ImageArchiveLoaderTests : IDisposable
 
         Assert.Single(await _target.Store.ListAsync());
         Assert.Equal(blobTimes, _target.Store.Blobs.List().ToDictionary(d => d, d => File.GetLastWriteTimeUtc(_target.Store.Blobs.PathOf(d))));
+    }
+
+    [Fact]
+    public async Task LoadAsync_ImageAlreadyNamed_LeavesTheIndexUnwritten()
+    {
+        await _source.ImportAsync("again", "same");
+        var archive = await SaveAsync("again");
+        await new ImageArchiveLoader(_target.Store).LoadAsync(archive, CancellationToken.None);
+        var index = new FileInfo(_target.Store.Layout.ImageIndexFile);
+        var written = index.LastWriteTimeUtc;
+
+        var loaded = await new ImageArchiveLoader(_target.Store).LoadAsync(archive, CancellationToken.None);
+
+        Assert.Equal(["localhost/again:latest"], loaded);
+        index.Refresh();
+        Assert.Equal(written, index.LastWriteTimeUtc);
+    }
+
+    [Fact]
+    public async Task LoadAsync_NameHeldByAnotherImage_MovesTheName()
+    {
+        await _source.ImportAsync("moved", "archived");
+        var archive = await SaveAsync("moved");
+        await new ImageArchiveLoader(_target.Store).LoadAsync(archive, CancellationToken.None);
+        var other = await _target.ImportAsync("moved", "imported later");
+
+        await new ImageArchiveLoader(_target.Store).LoadAsync(archive, CancellationToken.None);
+
+        Assert.NotEqual(other.Id, (await _target.Store.FindAsync("moved")).Id);
+        Assert.Empty((await _target.Store.ListAsync()).Single(i => i.Id == other.Id).Names);
     }
 
     [Fact]

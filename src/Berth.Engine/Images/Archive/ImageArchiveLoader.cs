@@ -90,7 +90,7 @@ public sealed class ImageArchiveLoader(ImageStore store)
         {
             throw new BerthException($"image config lists {diffIds.Count} layers but the manifest {image.Layers.Count}");
         }
-        var configDigest = await store.Blobs.WriteAsync(image.Config, cancellationToken);
+        var configDigest = image.Stored?.Config ?? await store.Blobs.WriteAsync(image.Config, cancellationToken);
         var layers = image.Layers.Select(l => new OciDescriptor
         {
             MediaType = l.MediaType,
@@ -103,7 +103,7 @@ public sealed class ImageArchiveLoader(ImageStore store)
             Config = new OciDescriptor { MediaType = MediaTypes.OciConfig, Digest = configDigest.ToString(), Size = image.Config.Length },
             Layers = layers,
         }, OciJson.Default.OciManifest);
-        var manifestDigest = await store.Blobs.WriteAsync(manifestBytes, cancellationToken);
+        var manifestDigest = image.Stored?.Manifest ?? await store.Blobs.WriteAsync(manifestBytes, cancellationToken);
         return await session.AddAsync(new ImageRecord
         {
             Id = configDigest.ToString(),

@@ -17,7 +17,7 @@ public sealed class OciLayoutSource(ArchiveContents contents)
     {
         var index = JsonSerializer.Deserialize(await contents.ReadAsync("index.json", cancellationToken), OciJson.Default.OciIndex)
             ?? throw new BerthException("index.json is empty");
-        var byManifest = new Dictionary<string, (byte[] Manifest, List<string> Names)>();
+        var byManifest = new Dictionary<Digest, (byte[] Manifest, List<string> Names)>();
         foreach (var descriptor in index.Manifests)
         {
             var (digest, manifest) = await PickManifestAsync(descriptor, cancellationToken);
@@ -32,24 +32,25 @@ public sealed class OciLayoutSource(ArchiveContents contents)
             }
         }
         var images = new List<ArchivedImage>();
-        foreach (var (manifestBytes, names) in byManifest.Values)
+        foreach (var (manifestDigest, (manifestBytes, names)) in byManifest)
         {
             var manifest = JsonSerializer.Deserialize(manifestBytes, OciJson.Default.OciManifest) ?? throw new BerthException("manifest is empty");
-            var config = await contents.ReadBlobAsync(Digest.Parse(manifest.Config.Digest), cancellationToken);
+            var configDigest = Digest.Parse(manifest.Config.Digest);
+            var config = await contents.ReadBlobAsync(configDigest, cancellationToken);
             var layers = manifest.Layers.Select(l => (contents.Blob(Digest.Parse(l.Digest)), l.MediaType)).ToList();
-            images.Add(new ArchivedImage(config, manifestBytes, layers, names));
+            images.Add(new ArchivedImage(config, manifestBytes, layers, names, (configDigest, manifestDigest)));
         }
         return images;
     }
 
     /// <summary>The image manifest a descriptor leads to: itself, or the linux/amd64 entry of the index it names.</summary>
-    private async Task<(string Digest, byte[] Manifest)> PickManifestAsync(OciDescriptor descriptor, CancellationToken cancellationToken)
+    private async Task<(Digest Digest, byte[] Manifest)> PickManifestAsync(OciDescriptor descriptor, CancellationToken cancellationToken)
     {
         var digest = Digest.Parse(descriptor.Digest);
         var bytes = await contents.ReadBlobAsync(digest, cancellationToken);
         if (descriptor.MediaType is not (MediaTypes.OciIndex or MediaTypes.DockerManifestList))
         {
-            return (digest.ToString(), bytes);
+            return (digest, bytes);
         }
         var nested = JsonSerializer.Deserialize(bytes, OciJson.Default.OciIndex) ?? throw new BerthException("nested index is empty");
         var chosen = nested.Manifests.FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" })
