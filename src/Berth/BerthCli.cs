@@ -37,7 +37,7 @@ public static class BerthCli
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = ShutdownBudget(parse.CommandResult.Command),
+                ProcessTerminationTimeout = ShutdownBudget(parse),
             });
         }
         catch (OperationCanceledException)
@@ -80,9 +80,14 @@ public static class BerthCli
     /// <summary>
     /// How long SIGINT/SIGTERM leave a command to stop before the process ends anyway. The daemons take
     /// their node's DNS address and service proxy rules away and close the store on the way out, which a
-    /// loaded machine does not finish in System.CommandLine's default of 2 s; every other command stops
-    /// at once when cancelled.
+    /// loaded machine does not finish in System.CommandLine's default of 2 s; a foreground `run --rm`
+    /// handles the signals itself and has no limit (<see cref="ContainerRunCommand.WaitsOutSignals"/>);
+    /// every other command stops at once when cancelled.
     /// </summary>
-    private static TimeSpan ShutdownBudget(Command command) =>
-        command.Name is "server" or "agent" && command.Parents.OfType<RootCommand>().Any() ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(2);
+    private static TimeSpan? ShutdownBudget(ParseResult parse) => parse.CommandResult.Command switch
+    {
+        { Name: "server" or "agent" } command when command.Parents.OfType<RootCommand>().Any() => TimeSpan.FromSeconds(30),
+        _ when ContainerRunCommand.WaitsOutSignals(parse) => null,
+        _ => TimeSpan.FromSeconds(2),
+    };
 }

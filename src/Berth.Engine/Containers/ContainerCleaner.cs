@@ -2,6 +2,7 @@ using Berth.Engine.Health;
 using Berth.Engine.Network;
 using Berth.Engine.Runtime;
 using Berth.Engine.Runtime.Shim;
+using Berth.Engine.Store;
 
 namespace Berth.Engine.Containers;
 
@@ -12,11 +13,25 @@ namespace Berth.Engine.Containers;
 /// </summary>
 public sealed class ContainerCleaner(ContainerStore store, Func<string, IRuntimeDriver> drivers, IContainerNetwork? network, HealthMonitors? healthMonitors = null)
 {
-    /// <summary>Under the container's lock, so the shim's exit command and the CLI can both call it at once.</summary>
+    /// <summary>
+    /// Under the container's lock, so the shim's exit command and the CLI can both call it at once. A container removed meanwhile
+    /// (an --rm one, by its foreground client or its exit command, as `stop` from elsewhere ends it) was released by its removal.
+    /// </summary>
     public async Task ReleaseAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
-        using var containerLock = store.LockContainer(record.Id);
-        await ReleaseLockedAsync(record, cancellationToken);
+        FileLock containerLock;
+        try
+        {
+            containerLock = store.LockContainer(record.Id);
+        }
+        catch (IOException) when (store.Load(record.Id) is null)
+        {
+            return;
+        }
+        using (containerLock)
+        {
+            await ReleaseLockedAsync(record, cancellationToken);
+        }
     }
 
     /// <summary>As <see cref="ReleaseAsync"/>, for a caller that already holds the container's lock.</summary>

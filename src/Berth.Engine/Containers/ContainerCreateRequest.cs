@@ -69,6 +69,12 @@ public sealed record ContainerCreateRequest
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }
 
+    /// <summary>
+    /// The client runs the container in the foreground itself, without a shim, when nothing it asks for needs one (see
+    /// <see cref="ContainerCreator.RunsByClient"/>, <see cref="ContainerRecord.RunByClient"/>).
+    /// </summary>
+    public bool ClientRuns { get; init; }
+
     /// <summary>`--restart`; with <see cref="AutoRemove"/> only no or a bare on-failure (<see cref="RestartPolicy.AllowsAutoRemove"/>).</summary>
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
     /// <summary>The health check asked for over the image's HEALTHCHECK; null: none at all (the node agent's pods).</summary>

@@ -60,7 +60,11 @@ public sealed class ContainerCreator(
             var resolvedMounts = mounts.Resolve(request, resolved.Config);
             var record = NewRecord(id, name, resolved, request with { Mounts = resolvedMounts, Networks = endpoints });
             // Under the lock too, as a removal checks for containers that join the one it removes.
-            return (record with { NetworkContainerId = request.NetworkContainer is { } joined ? FindNetworkContainer(store, joined).Id : null }, resolved);
+            return (record with
+            {
+                NetworkContainerId = request.NetworkContainer is { } joined ? FindNetworkContainer(store, joined).Id : null,
+                RunByClient = RunsByClient(request, record),
+            }, resolved);
         });
         var args = record.Command;
         var paths = store.PathsOf(record.Id);
@@ -134,6 +138,16 @@ public sealed class ContainerCreator(
         Hostname = request.Hostname ?? id[..12],
         Healthcheck = request.Healthcheck is { } health ? HealthcheckSettings.Resolve(image.Config.Healthcheck, health) : null,
     };
+
+    /// <summary>
+    /// Whether the client that asked (<see cref="ContainerCreateRequest.ClientRuns"/>) runs the container itself: an --rm one without
+    /// a terminal, on a runtime whose own failures it can tell apart, outside a pod and another container's network namespace (those
+    /// start their dependencies), and without a health check (its monitor needs the shim's exit command).
+    /// </summary>
+    private bool RunsByClient(ContainerCreateRequest request, ContainerRecord record) =>
+        request is { ClientRuns: true, AutoRemove: true, Terminal: false, Pod: null, NetworkContainer: null }
+        && record is { Network: not (NetworkMode.Pod or NetworkMode.Container), Healthcheck: null }
+        && drivers(record.Runtime).TellsRunFailuresApart;
 
     /// <summary>
     /// Brings an exited container back to Created, as `podman start` does: the same bundle, config and
@@ -271,18 +285,24 @@ public sealed class ContainerCreator(
         return endpoints;
     }
 
-    /// <summary>Has the shim run the runtime's create on the bundle; saves the record with the container's pid.</summary>
+    /// <summary>
+    /// Has the shim run the runtime's create on the bundle, unless the container's client runs it (<see cref="ContainerRecord.RunByClient"/>);
+    /// saves the record with the container's pid.
+    /// </summary>
     private async Task<ContainerRecord> CreateInShimAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
-        var paths = store.PathsOf(record.Id);
-        var shim = new ConmonShim(drivers(record.Runtime));
-        var pid = await shim.CreateAsync(new ShimRequest(record.Id, record.Name, paths.Directory, paths.Log)
+        if (!record.RunByClient)
         {
-            Terminal = record.Terminal,
-            Stdin = record.Interactive,
-            ExitCommand = exitCommand?.For(record) ?? [],
-        }, cancellationToken);
-        record = record with { Pid = pid };
+            var paths = store.PathsOf(record.Id);
+            var shim = new ConmonShim(drivers(record.Runtime));
+            var pid = await shim.CreateAsync(new ShimRequest(record.Id, record.Name, paths.Directory, paths.Log)
+            {
+                Terminal = record.Terminal,
+                Stdin = record.Interactive,
+                ExitCommand = exitCommand?.For(record) ?? [],
+            }, cancellationToken);
+            record = record with { Pid = pid };
+        }
         store.Save(record);
         if (record.Networks.Count > 0)
         {

@@ -47,6 +47,7 @@ public sealed class ContainerEngine
         Creator = new ContainerCreator(Store, images, DriverFor, runtime, endpoints, cleaner, exitCommand, new ContainerMounts(Store, Volumes), Volumes, VolumeRemover, Networks, nameServer, Events);
         NetworkConnector = new ContainerNetworkConnector(Store, States, Networks, endpoints, Creator, nameServer, Events);
         Lifecycle = new ContainerLifecycle(Store, States, DriverFor, cleaner, Creator, VolumeRemover, Events, time, healthMonitors);
+        ForegroundRunner = new ForegroundRunner(Store, DriverFor, Lifecycle, Events, time);
         NetworkContainers = new NetworkContainerPreparer(Store, Lifecycle);
         Updater = new ContainerUpdater(Store, States, DriverFor, Events);
         HealthChecker = new HealthChecker(States, Lifecycle, Health, Events, self, Store, time);
@@ -73,6 +74,9 @@ public sealed class ContainerEngine
     public EventLog Events { get; }
     public ContainerCreator Creator { get; }
     public ContainerLifecycle Lifecycle { get; }
+
+    /// <summary>Runs a container its client runs itself, without a shim (a foreground `run --rm` without a terminal).</summary>
+    public ForegroundRunner ForegroundRunner { get; }
 
     /// <summary>Readies the container a `--network container:` one joins, before <see cref="Creator"/> creates it.</summary>
     public NetworkContainerPreparer NetworkContainers { get; }

@@ -43,6 +43,12 @@ public sealed record ContainerRecord
     public bool Terminal { get; init; }
     public bool Interactive { get; init; }
     public bool AutoRemove { get; init; }
+
+    /// <summary>
+    /// No shim: the CLI that created it runs it with the runtime's own <c>run</c> and removes it when it ends (a foreground
+    /// `run --rm` without a terminal, <see cref="ForegroundRunner"/>). While it runs, <see cref="Pid"/> is that runtime process.
+    /// </summary>
+    public bool RunByClient { get; init; }
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The process's environment as the container got it: the image's, then the user's.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Berth.Engine.Events;
+using Berth.Engine.Linux;
 using Berth.Engine.Runtime.Shim;
 
 namespace Berth.Engine.Containers;
@@ -56,7 +57,7 @@ public sealed class ContainerStateReader(ContainerStore store, EventLog? events 
     public bool HasExited(ContainerRecord record) => ExitOf(record) is not null;
 
     /// <summary>
-    /// The exit conmon recorded; or, when conmon is gone without recording one (killed with its container, or the host
+    /// The exit conmon recorded; or, when conmon (for a container its client runs: the runtime process) is gone without recording one (killed with its container, or the host
     /// rebooted and emptied the tmpfs the exit files live on), the container is lost: exit code 255, as containerd
     /// reports a task it lost.
     /// </summary>
@@ -67,6 +68,11 @@ public sealed class ContainerStateReader(ContainerStore store, EventLog? events 
         if (RecordedExit(paths.ExitFile) is { } exit)
         {
             return exit;
+        }
+        if (record.RunByClient)
+        {
+            // No shim records its exit: the client that runs it removes it when it ends, unless that client was killed first.
+            return record.Pid <= 0 || ProcessCalls.IsAlive(record.Pid) ? null : (LostExitCode, DateTimeOffset.UtcNow);
         }
         // Read again once conmon is seen gone: it writes the file just before it exits.
         return ConmonShim.IsGone(paths.Directory, record.Id) ? RecordedExit(paths.ExitFile) ?? (LostExitCode, DateTimeOffset.UtcNow) : null;

@@ -82,7 +82,7 @@ public sealed partial class ContainerStore
         }
         var names = existing.Select(c => c.Name).ToHashSet();
         name ??= ContainerNames.Generate(names.Contains);
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var id = NewId();
         var (record, source) = await create(id, name);
         try
         {
@@ -99,6 +99,18 @@ public sealed partial class ContainerStore
             throw;
         }
         return (record, source);
+    }
+
+    /// <summary>
+    /// 64 random hex digits, read from the kernel's source: <see cref="RandomNumberGenerator"/> would load and initialise OpenSSL
+    /// first, which took a foreground `run --rm` several milliseconds before its container started.
+    /// </summary>
+    private static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        using var random = new FileStream("/dev/urandom", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        random.ReadExactly(bytes);
+        return Convert.ToHexStringLower(bytes);
     }
 
     /// <summary>

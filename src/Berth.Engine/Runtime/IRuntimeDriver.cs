@@ -42,4 +42,20 @@ public interface IRuntimeDriver
 
     /// <summary>Creates, runs and deletes a bundle in the foreground, streaming its output; returns its exit code.</summary>
     Task<int> RunAsync(string id, string bundlePath, Stream stdout, Stream stderr, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether <see cref="RunInForegroundAsync"/> can tell the runtime's own failure from the container's stderr: runc marks its
+    /// errors as log lines (level=error), crun writes plain text a container could write too.
+    /// </summary>
+    bool TellsRunFailuresApart { get; }
+
+    /// <summary>
+    /// Runs a bundle no shim has created with the runtime's <c>run</c>, in a session of its own (a terminal's Ctrl-C reaches the
+    /// container once, through the caller's signal proxy): the container writes straight to this process's stdout, reads its stdin
+    /// when <paramref name="stdin"/> (else an empty one), and its stderr is relayed without the runtime's own error lines.
+    /// <paramref name="started"/> gets the runtime's pid, which passes the signals it receives on to the container. Returns the
+    /// container's exit code (128+N when signal N ended it); a failure of the runtime itself throws <see cref="CreateFailed"/>'s error.
+    /// The runtime deletes its state for the container when it ends.
+    /// </summary>
+    Task<int> RunInForegroundAsync(string id, string bundlePath, bool stdin, Action<int> started, CancellationToken cancellationToken = default);
 }

@@ -53,10 +53,13 @@ public sealed class ContainerCreateOptions
         command.Arguments.Add(_command);
     }
 
-    /// <summary>Creates the container; with --pod, as a member of that pod or of a new one (<see cref="Engine.Pods.PodMemberCreator"/>).</summary>
-    public async Task<ContainerRecord> CreateAsync(ParseResult parse, BerthEngine engine, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the container; with --pod, as a member of that pod or of a new one (<see cref="Engine.Pods.PodMemberCreator"/>).
+    /// With <paramref name="clientRuns"/> this process runs it in the foreground itself when it can (<see cref="ContainerRecord.RunByClient"/>).
+    /// </summary>
+    public async Task<ContainerRecord> CreateAsync(ParseResult parse, BerthEngine engine, CancellationToken cancellationToken, bool clientRuns = false)
     {
-        var request = ToRequest(parse);
+        var request = ToRequest(parse) with { ClientRuns = clientRuns };
         if (request.Network != NetworkMode.Bridge && request.Ports.Count > 0)
         {
             // Podman's warning, word for word; it goes on without them.

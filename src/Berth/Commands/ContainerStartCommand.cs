@@ -37,7 +37,7 @@ public static class ContainerStartCommand
                 var engine = ContainerCommand.OpenEngine(parse);
                 var record = engine.States.FindRefreshed(names[0]);
                 ContainerStatusRules.Require(record.Status is ContainerStatus.Created or ContainerStatus.Exited, record, "start and attach to");
-                return await ForegroundSession.RunAsync(engine, record, parse.GetValue(interactive) && record.Interactive, cancellationToken);
+                return await ForegroundSession.RunAsync(engine, record, parse.GetValue(interactive) && record.Interactive, proxy: null, cancellationToken);
             }
             return await ContainerCommand.ForEachAsync(parse, names, async (engine, record) =>
             {

@@ -11,7 +11,8 @@ namespace Berth.Cli.Commands;
 /// </summary>
 public static class ForegroundSession
 {
-    public static async Task<int> RunAsync(ContainerEngine engine, ContainerRecord container, bool attachStdin, CancellationToken cancellationToken)
+    /// <param name="proxy">Signals already being held for the container (registered before it was created); null: a proxy of its own.</param>
+    public static async Task<int> RunAsync(ContainerEngine engine, ContainerRecord container, bool attachStdin, SignalProxy? proxy, CancellationToken cancellationToken)
     {
         using var attached = engine.Store.LockAttached(container.Id);
         ContainerRecord exited;
@@ -23,7 +24,8 @@ public static class ForegroundSession
             var bundle = engine.Store.PathsOf(container.Id).Directory;
             Action<int, int>? resize = container.Terminal ? (rows, columns) => ConmonShim.ResizeTerminal(bundle, rows, columns) : null;
             // Signals reach the container (Podman's --sig-proxy); it decides whether to end.
-            using var proxy = new SignalProxy(resize);
+            using var ownProxy = proxy is null ? new SignalProxy(resize) : null;
+            proxy ??= ownProxy!;
             if (resize is not null && TerminalRawMode.WindowSize is var (rows, columns))
             {
                 resize(rows, columns);

@@ -153,26 +153,94 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
     [InlineData("USR2")]
     public async Task Run_SignalToBerth_IsPassedToTheContainer(string signal)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo(BerthBinary.Launcher) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["--root", Root.Path, "run", "--rm", "--network", "none", Image,
-            "sh", "-c", $"trap 'echo got-{signal}; exit 42' {signal}; echo ready; while true; do sleep 0.1; done"])
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        using var berth = System.Diagnostics.Process.Start(psi)!;
+        using var berth = StartBerth("run", "--rm", "--network", "none", Image,
+            "sh", "-c", $"trap 'echo got-{signal}; exit 42' {signal}; echo ready; while true; do sleep 0.1; done");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         Assert.Equal("ready", await berth.StandardOutput.ReadLineAsync(timeout.Token));
 
-        // The launcher execs the binary, so this is berth itself.
-        using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", berth.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync(berth, signal);
         var rest = await berth.StandardOutput.ReadToEndAsync(timeout.Token);
         await berth.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(42, berth.ExitCode);
         Assert.Equal($"got-{signal}\n", rest);
+    }
+
+    [Fact]
+    public async Task RunRm_SigtermEndingTheProcess_Exits143AndLeavesNothing()
+    {
+        // The shell passes SIGTERM on to its child, which it ends (128+15), and exits with the child's status, as Podman reports it.
+        using var berth = StartBerth("run", "--rm", "--network", "none", "--name", "signalled", Image,
+            "sh", "-c", "sleep 1000 & child=$!; trap 'kill -TERM $child' TERM; echo ready; wait $child; wait $child");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal("ready", await berth.StandardOutput.ReadLineAsync(timeout.Token));
+        // Listed from another process while it runs, with its full id to look for afterwards.
+        var listed = await BerthAsync("ps", "-q", "--no-trunc", "--filter", "name=signalled");
+        var id = listed.Stdout.Trim();
+        Assert.Equal(64, id.Length);
+
+        await SignalAsync(berth, "TERM");
+        await berth.WaitForExitAsync(timeout.Token);
+        var all = await BerthAsync("ps", "-a", "-q");
+
+        Assert.Equal(143, berth.ExitCode);
+        Assert.Equal("", all.Stdout);
+        Assert.False(Directory.Exists(Path.Combine(Root.Path, "containers", id)));
+        Assert.False(HostTraces.HasMountUnder(Path.Combine(Root.Path, "containers")));
+        Assert.False(Directory.Exists($"/run/berth/runc/{id}"));
+        Assert.False(Directory.Exists($"/run/berth/exits/{id}"));
+    }
+
+    [Fact]
+    public async Task RunRm_SignalIgnoredByTheContainer_BerthWaitsForItsEnd()
+    {
+        // PID 1 without a handler ignores SIGTERM: berth passes it on and waits past any termination timeout of its own.
+        using var berth = StartBerth("run", "--rm", "--network", "none", Image, "sh", "-c", "echo ready; sleep 3; echo done");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal("ready", await berth.StandardOutput.ReadLineAsync(timeout.Token));
+
+        await SignalAsync(berth, "TERM");
+        var rest = await berth.StandardOutput.ReadToEndAsync(timeout.Token);
+        await berth.WaitForExitAsync(timeout.Token);
+        var all = await BerthAsync("ps", "-a", "-q");
+
+        Assert.Equal((0, "done\n"), (berth.ExitCode, rest));
+        Assert.Equal("", all.Stdout);
+    }
+
+    [Fact]
+    public async Task RunRm_StoppedFromAnotherProcess_BothEndAndNothingIsLeft()
+    {
+        using var berth = StartBerth("run", "--rm", "--network", "none", "--name", "stopped", Image, "sh", "-c", "echo ready; sleep 1000");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal("ready", await berth.StandardOutput.ReadLineAsync(timeout.Token));
+
+        // PID 1 ignores SIGTERM: SIGKILL after the second ends it (137), as with Podman.
+        var stop = await BerthAsync("stop", "-t", "1", "stopped");
+        await berth.WaitForExitAsync(timeout.Token);
+        var all = await BerthAsync("ps", "-a", "-q");
+
+        Assert.Equal((0, "stopped\n"), (stop.ExitCode, stop.Stdout));
+        Assert.Equal(137, berth.ExitCode);
+        Assert.Equal("", all.Stdout);
+        Assert.False(HostTraces.HasMountUnder(Path.Combine(Root.Path, "containers")));
+    }
+
+    private System.Diagnostics.Process StartBerth(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(BerthBinary.Launcher) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["--root", Root.Path, .. args])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        return System.Diagnostics.Process.Start(psi)!;
+    }
+
+    /// <summary>The launcher execs the binary, so the launcher's pid is berth itself.</summary>
+    private static async Task SignalAsync(System.Diagnostics.Process berth, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", berth.Id.ToString()]);
+        await kill.WaitForExitAsync();
     }
 
     private async Task WaitForExitAsync(string name)

@@ -268,6 +268,46 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         return ResultOf(process.ExitCode, System.Text.Encoding.UTF8.GetString(errors.ToArray())).ExitCode;
     }
 
+    public virtual bool TellsRunFailuresApart => true;
+
+    public async Task<int> RunInForegroundAsync(string id, string bundlePath, bool stdin, Action<int> started, CancellationToken cancellationToken = default)
+    {
+        var psi = new ProcessStartInfo(RuntimeDriverFactory.FindExecutable("setsid")) { UseShellExecute = false, RedirectStandardInput = !stdin, RedirectStandardError = true };
+        foreach (var arg in (string[])[BinaryPath, .. GlobalArguments, "run", "--bundle", bundlePath, id])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        using var process = Process.Start(psi)!;
+        if (!stdin)
+        {
+            await CloseAsync(process.StandardInput.BaseStream);
+        }
+        var errors = new StringWriter();
+        await using var stderr = Console.OpenStandardError();
+        var relay = PumpStderrAsync(process.StandardError, stderr, errors);
+        // From here on the container ends only when it chooses to: signals reach it through the runtime, not cancellation.
+        var exited = process.WaitForExitAsync(CancellationToken.None);
+        await StateSavedAsync(id, exited);
+        started(process.Id);
+        await Task.WhenAll(relay, exited);
+        var kept = errors.ToString();
+        return process.ExitCode != 0 && kept.Length > 0 ? throw CreateFailed(kept) : process.ExitCode;
+    }
+
+    /// <summary>
+    /// Until runc has installed its signal handler a signal would end runc itself, not the container: it does so before it saves the
+    /// container's state, so the caller learns the pid once the state file is there (or the runtime has already ended).
+    /// </summary>
+    private async Task StateSavedAsync(string id, Task exited)
+    {
+        var state = Path.Combine(StateRoot, id, "state.json");
+        while (!File.Exists(state) && !exited.IsCompleted)
+        {
+            await Task.WhenAny(exited, Task.Delay(1));
+        }
+    }
+
     /// <summary>Runs one runtime verb and throws its message as a one-line error when it fails.</summary>
     protected async Task InvokeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

@@ -1,0 +1,49 @@
+using Berth.Engine.Events;
+using Berth.Engine.Runtime;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// Runs a container its client runs itself (<see cref="ContainerRecord.RunByClient"/>: a foreground `run --rm` without a terminal)
+/// as one runtime <c>run</c>, with no shim: no conmon, no create/start split, no exit file to wait for, no runtime delete. The
+/// record says Running (with the runtime's pid) while it runs, so `ps` elsewhere shows it, and is removed when it ends.
+/// </summary>
+public sealed class ForegroundRunner(ContainerStore store, Func<string, IRuntimeDriver> drivers, ContainerLifecycle lifecycle, EventLog events, TimeProvider time)
+{
+    /// <summary>
+    /// Runs the created container to its end and removes it; <paramref name="started"/> gets the running record (signals for the
+    /// container go to <see cref="ContainerLifecycle.ForwardSignal"/> from then on). Returns the container's exit code.
+    /// </summary>
+    public async Task<int> RunAsync(ContainerRecord created, Action<ContainerRecord> started, CancellationToken cancellationToken = default)
+    {
+        var current = created;
+        int? exitCode = null;
+        try
+        {
+            exitCode = await drivers(created.Runtime).RunInForegroundAsync(created.Id, store.PathsOf(created.Id).Directory, created.Interactive, pid =>
+            {
+                current = SaveLocked(created with { Status = ContainerStatus.Running, Pid = pid, StartedAt = time.GetUtcNow() });
+                events.Container("start", current);
+                started(current);
+            }, cancellationToken);
+            return exitCode.Value;
+        }
+        finally
+        {
+            // Exited before it is removed: a Running record would be stopped first, and its runtime process is gone already.
+            var exited = SaveLocked(current with { Status = ContainerStatus.Exited, ExitCode = exitCode, FinishedAt = time.GetUtcNow() });
+            if (current.Status == ContainerStatus.Running)
+            {
+                events.Container("died", exited, exitCode);
+            }
+            await lifecycle.RemoveAsync(exited, force: true, CancellationToken.None);
+        }
+    }
+
+    private ContainerRecord SaveLocked(ContainerRecord record)
+    {
+        using var containerLock = store.LockContainer(record.Id);
+        store.Save(record);
+        return record;
+    }
+}
