@@ -3,6 +3,7 @@ using Berth.DockerApi.Http;
 using Berth.DockerApi.Routing;
 using Berth.Engine.Containers;
 using Berth.Engine.Containers.Restarts;
+using Berth.Engine.Runtime;
 
 namespace Berth.DockerApi.Containers;
 
@@ -37,8 +38,9 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
         {
             create = create with { NetworkContainer = NetworkContainerRule.RunningId(context.Engine, joined) };
         }
+        create = create with { Limits = HostBlockIo.Applicable(create.Limits, out var warning) };
         var created = await Containers.Creator.CreateAsync(create, cancellationToken);
-        await response.WriteJsonAsync(201, new JsonObject { ["Id"] = created.Id, ["Warnings"] = new JsonArray() }, cancellationToken);
+        await response.WriteJsonAsync(201, new JsonObject { ["Id"] = created.Id, ["Warnings"] = Warnings(warning) }, cancellationToken);
     }
 
     private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
@@ -133,9 +135,13 @@ public sealed class ContainerLifecycleRoutes(DockerApiContext context)
         var restart = policy["Name"]?.GetValue<string>() is { Length: > 0 } name
             ? RestartPolicy.FromDocker(name, policy["MaximumRetryCount"]?.GetValue<int>() ?? 0)
             : null;
-        await Containers.Updater.UpdateAsync(record, new ContainerUpdate(ResourcesBody.Read(body), restart), cancellationToken);
-        await response.WriteJsonAsync(200, new JsonObject { ["Warnings"] = new JsonArray() }, cancellationToken);
+        var limits = HostBlockIo.Applicable(ResourcesBody.Read(body), out var warning);
+        await Containers.Updater.UpdateAsync(record, new ContainerUpdate(limits, restart), cancellationToken);
+        await response.WriteJsonAsync(200, new JsonObject { ["Warnings"] = Warnings(warning) }, cancellationToken);
     }
+
+    /// <summary>The answer's Warnings, which the docker CLI prints as "WARNING: …" lines.</summary>
+    private static JsonArray Warnings(string? warning) => warning is null ? [] : new JsonArray(JsonValue.Create(warning));
 
     private async Task RemoveAsync(HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {

@@ -154,11 +154,10 @@ public sealed class ContainerCreateOptions
     /// <summary>The cgroup limits; a block I/O weight this kernel cannot apply is dropped with Podman's warning, as Podman does.</summary>
     private ResourceLimits Limits(ParseResult parse)
     {
-        var limits = _resources.ToLimits(parse);
-        if (limits.BlkioWeight is not null && !HostBlockIo.SupportsWeight)
+        var limits = HostBlockIo.Applicable(_resources.ToLimits(parse), out var warning);
+        if (warning is not null)
         {
-            Console.Error.WriteLine("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
-            limits = limits with { BlkioWeight = null };
+            Console.Error.WriteLine(warning);
         }
         return limits;
     }

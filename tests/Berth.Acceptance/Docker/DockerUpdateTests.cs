@@ -24,6 +24,24 @@ public sealed class DockerUpdateTests(DockerSocket socket) : IClassFixture<Docke
     }
 
     [Fact]
+    public async Task BlkioWeight_SetWhereTheKernelWeighsIo_ElseDroppedWithDockerdsWarning()
+    {
+        var supported = File.Exists("/sys/fs/cgroup/blkio/blkio.weight") || File.Exists("/sys/fs/cgroup/blkio/blkio.bfq.weight");
+        const string Discarded = "Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.";
+
+        var run = await socket.DockerAsync("run", "-d", "--name", "upd-io", "--network", "none", "--blkio-weight", "500", DockerSocket.Image, "sleep", "600");
+        var update = await socket.DockerAsync("update", "--blkio-weight", "300", "upd-io");
+        var inspect = await socket.DockerAsync("inspect", "-f", "{{.State.Running}} {{.HostConfig.BlkioWeight}}", "upd-io");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.True(update.ExitCode == 0, update.Stderr);
+        Assert.Equal(supported ? "" : $"WARNING: {Discarded}\n", run.Stderr);
+        Assert.Equal(supported ? "true 300\n" : "true 0\n", inspect.Stdout);
+        // docker update prints the answer's warnings on stdout, after the container's name.
+        Assert.Equal(supported ? "upd-io\n" : $"upd-io\n{Discarded}\n", update.Stdout);
+    }
+
+    [Fact]
     public async Task Update_BadInput_IsRefusedWithDockersWords()
     {
         var run = await socket.DockerAsync("run", "-d", "--name", "upd-bad", "--network", "none", DockerSocket.Image, "sleep", "600");
