@@ -8,10 +8,10 @@ public static class BerthCli
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = CreateRootCommand();
         ParseResult parse;
         try
         {
+            var root = CreateRootCommand(args);
             parse = root.Parse(ContainerCommandLine.Protect(root, args));
         }
         catch (UnknownFlagException ex)
@@ -51,11 +51,42 @@ public static class BerthCli
         }
     }
 
+    /// <summary>
+    /// The tree <paramref name="args"/> needs: a container short form (`run`, `ps`, `rm`, …) or `version` named on the command
+    /// line is built alone, since building every other command costs such a verb about a third of berth's start-up (perf of
+    /// `berth version`); any other command line (another verb, help, an unknown word) gets the whole tree.
+    /// </summary>
+    public static RootCommand CreateRootCommand(string[] args)
+    {
+        var root = CreateBareRoot();
+        var verb = ContainerCommandLine.VerbOf(root, args);
+        if ((verb == "version" ? VersionCommand.Create() : verb is null ? null : ContainerCommand.CreateShortForm(verb)) is { } alone)
+        {
+            root.Subcommands.Add(alone);
+            return root;
+        }
+        AddEveryCommand(root);
+        return root;
+    }
+
     /// <summary>Every command and option of the CLI.</summary>
     public static RootCommand CreateRootCommand()
     {
+        var root = CreateBareRoot();
+        AddEveryCommand(root);
+        return root;
+    }
+
+    /// <summary>The root with the global options and no command.</summary>
+    private static RootCommand CreateBareRoot()
+    {
         var root = new RootCommand("Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.");
         GlobalOptions.AddTo(root);
+        return root;
+    }
+
+    private static void AddEveryCommand(RootCommand root)
+    {
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
@@ -74,7 +105,6 @@ public static class BerthCli
         root.Subcommands.Add(HealthcheckCommand.Create());
         root.Subcommands.Add(InfoCommand.Create("info"));
         Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
-        return root;
     }
 
     /// <summary>

@@ -9,51 +9,52 @@ public static class ContainerCommand
     public static Command Create()
     {
         var container = new Command("container", "Manage containers");
-        foreach (var verb in Verbs(shortForm: false))
+        foreach (var (name, create) in ShortForms)
         {
-            container.Subcommands.Add(verb);
+            container.Subcommands.Add(name == "ps" ? ContainerListCommand.Create("ls", "list", "ps") : create());
         }
+        // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.
+        container.Subcommands.Add(ContainerInspectCommand.Create());
+        container.Subcommands.Add(ContainerCleanupCommand.Create());
+        container.Subcommands.Add(ContainerPruneCommand.Create());
+        container.Subcommands.Add(ContainerExistsCommand.Create());
         return container;
     }
 
-    public static IEnumerable<Command> CreateShortForms() => Verbs(shortForm: true);
+    public static IEnumerable<Command> CreateShortForms() => ShortForms.Select(form => form.Create());
 
-    private static IEnumerable<Command> Verbs(bool shortForm)
-    {
-        yield return ContainerRunCommand.Create();
-        yield return ContainerCreateCommand.Create();
-        yield return ContainerStartCommand.Create();
-        yield return shortForm ? ContainerListCommand.Create("ps") : ContainerListCommand.Create("ls", "list", "ps");
-        yield return ContainerExecCommand.Create();
-        yield return ContainerLogsCommand.Create();
-        yield return ContainerStopCommand.Create();
-        yield return ContainerKillCommand.Create();
-        yield return ContainerRemoveCommand.Create();
-        yield return ContainerPauseCommand.Create("pause");
-        yield return ContainerPauseCommand.Create("unpause");
-        yield return ContainerStatsCommand.Create();
-        yield return ContainerTopCommand.Create();
-        yield return ContainerPortCommand.Create();
-        yield return ContainerWaitCommand.Create();
-        yield return ContainerRenameCommand.Create();
-        yield return ContainerRestartCommand.Create();
-        yield return ContainerUpdateCommand.Create();
-        yield return ContainerCopyCommand.Create();
-        yield return ContainerAttachCommand.Create();
-        yield return ContainerCommitCommand.Create();
-        yield return ContainerDiffCommand.Create();
-        yield return ContainerExportCommand.Create();
-        yield return ContainerMountCommand.Create();
-        yield return ContainerMountCommand.CreateUnmount("umount", "unmount");
-        if (!shortForm)
-        {
-            // Top-level `inspect` belongs to every object kind; containers answer `container inspect`.
-            yield return ContainerInspectCommand.Create();
-            yield return ContainerCleanupCommand.Create();
-            yield return ContainerPruneCommand.Create();
-            yield return ContainerExistsCommand.Create();
-        }
-    }
+    /// <summary>The short form called <paramref name="name"/> (not an alias) on its own, or null when there is none.</summary>
+    public static Command? CreateShortForm(string name) => Array.Find(ShortForms, form => form.Name == name).Create?.Invoke();
+
+    /// <summary>The verbs that are also top-level commands, by name; `container` has each of them too (`ps` as `ls`).</summary>
+    private static readonly (string Name, Func<Command> Create)[] ShortForms =
+    [
+        ("run", ContainerRunCommand.Create),
+        ("create", ContainerCreateCommand.Create),
+        ("start", ContainerStartCommand.Create),
+        ("ps", () => ContainerListCommand.Create("ps")),
+        ("exec", ContainerExecCommand.Create),
+        ("logs", ContainerLogsCommand.Create),
+        ("stop", ContainerStopCommand.Create),
+        ("kill", ContainerKillCommand.Create),
+        ("rm", ContainerRemoveCommand.Create),
+        ("pause", () => ContainerPauseCommand.Create("pause")),
+        ("unpause", () => ContainerPauseCommand.Create("unpause")),
+        ("stats", ContainerStatsCommand.Create),
+        ("top", ContainerTopCommand.Create),
+        ("port", ContainerPortCommand.Create),
+        ("wait", ContainerWaitCommand.Create),
+        ("rename", ContainerRenameCommand.Create),
+        ("restart", ContainerRestartCommand.Create),
+        ("update", ContainerUpdateCommand.Create),
+        ("cp", ContainerCopyCommand.Create),
+        ("attach", ContainerAttachCommand.Create),
+        ("commit", ContainerCommitCommand.Create),
+        ("diff", ContainerDiffCommand.Create),
+        ("export", ContainerExportCommand.Create),
+        ("mount", ContainerMountCommand.Create),
+        ("umount", () => ContainerMountCommand.CreateUnmount("umount", "unmount")),
+    ];
 
     internal static ContainerEngine OpenEngine(ParseResult parse) => GlobalOptions.OpenEngine(parse).Containers;
 

@@ -33,6 +33,13 @@ public static class ContainerCommandLine
         return [.. args[..positional], "--", .. args[positional..]];
     }
 
+    /// <summary>The first word after the global options (the verb, or a group such as `container`), or null when there is none.</summary>
+    public static string? VerbOf(RootCommand root, string[] args)
+    {
+        var i = SkipOptions(root, args, 0);
+        return i < args.Length ? args[i] : null;
+    }
+
     /// <summary>The index of the first token at or after <paramref name="start"/> that is not one of <paramref name="command"/>'s options or an option's value.</summary>
     private static int SkipOptions(Command command, string[] args, int start)
     {
