@@ -97,7 +97,7 @@ public sealed class ContainerCreator(
                 HostIpc = request.HostIpc,
                 CgroupsPath = ContainerCgroup.PathOf(record.Id),
             });
-            await File.WriteAllTextAsync(paths.Config, JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
+            await File.WriteAllBytesAsync(paths.Config, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
             record = await CreateInShimAsync(record, cancellationToken);
             events.Container("create", record);
             return record;

@@ -78,8 +78,8 @@ public class SpecGeneratorTests
 
         Assert.Equal(new MemorySpec(64L << 20, -1, 32L << 20), resources.Memory);
         Assert.Equal(new CpuSpec(20_000, 50_000, null, "0-1", "0"), resources.Cpu);
-        Assert.Contains("\"blockIO\": {\n    \"weight\": 300", json.ReplaceLineEndings("\n"));
-        Assert.Contains("\"reservation\": 33554432", json);
+        Assert.Contains("\"blockIO\":{\"weight\":300", json);
+        Assert.Contains("\"reservation\":33554432", json);
     }
 
     [Fact]
@@ -165,8 +165,8 @@ public class SpecGeneratorTests
         var json = JsonSerializer.Serialize(SpecGenerator.Generate(Options()), RuntimeSpecJsonContext.Default.RuntimeSpec);
 
         Assert.Contains("\"ociVersion\"", json);
-        Assert.Contains("\"noNewPrivileges\": true", json);
-        Assert.Contains("\"defaultErrnoRet\": 38", json);
+        Assert.Contains("\"noNewPrivileges\":true", json);
+        Assert.Contains("\"defaultErrnoRet\":38", json);
         Assert.DoesNotContain("null", json);
     }
 }

@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Berth.Engine.Runtime.Spec;
 
-/// <summary>Source-generated JSON for config.json: camelCase, nulls left out, as runtime-spec writes it.</summary>
+/// <summary>
+/// Source-generated JSON for config.json: camelCase, nulls left out, as runtime-spec writes it; not indented, as the runtime
+/// is its only reader and the indented spec is twice the size for every container start to write and the runtime to parse.
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(ResourcesSpec))]
 [JsonSerializable(typeof(IReadOnlyList<DeviceRule>))]
