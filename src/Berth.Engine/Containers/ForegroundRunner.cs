@@ -30,13 +30,23 @@ public sealed class ForegroundRunner(ContainerStore store, Func<string, IRuntime
         }
         finally
         {
-            // Exited before it is removed: a Running record would be stopped first, and its runtime process is gone already.
-            var exited = SaveLocked(current with { Status = ContainerStatus.Exited, ExitCode = exitCode, FinishedAt = time.GetUtcNow() });
+            // Removed as Exited (a Running record would be stopped first, and its runtime process is gone already), without
+            // saving that first: the record is only written again should the removal refuse (a container still joins this
+            // one's network namespace), so that it keeps the exit code.
+            var exited = current with { Status = ContainerStatus.Exited, ExitCode = exitCode, FinishedAt = time.GetUtcNow() };
             if (current.Status == ContainerStatus.Running)
             {
                 events.Container("died", exited, exitCode);
             }
-            await lifecycle.RemoveAsync(exited, force: true, CancellationToken.None);
+            try
+            {
+                await lifecycle.RemoveAsync(exited, force: true, CancellationToken.None);
+            }
+            catch (BerthException) when (store.Load(exited.Id) is not null)
+            {
+                SaveLocked(exited);
+                throw;
+            }
         }
     }
 

@@ -66,6 +66,72 @@ internal static partial class SpawnCalls
         }
     }
 
+    // glibc's posix_spawnattr_t is 336 bytes on x86-64; leave room. A sigset_t is 1024 bits.
+    private const int AttributesSize = 512;
+    private const int SigsetBytes = 128;
+    private const short SetSignalDefaults = 0x04, SetSignalMask = 0x08, SetSession = 0x80;
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_init")]
+    private static partial int AttributesInit(nint attributes);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_destroy")]
+    private static partial int AttributesDestroy(nint attributes);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_setflags")]
+    private static partial int AttributesSetFlags(nint attributes, short flags);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_setsigmask")]
+    private static partial int AttributesSetSignalMask(nint attributes, nint mask);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawnattr_setsigdefault")]
+    private static partial int AttributesSetSignalDefaults(nint attributes, nint signals);
+
+    /// <summary>
+    /// Starts <paramref name="path"/> in a session of its own (what setsid(1) does, without its exec and locale loading), with
+    /// every signal at its default action and none blocked (this process ignores SIGPIPE, which an exec would pass on), stdin
+    /// inherited or on /dev/null, stdout inherited, stderr on <paramref name="stderrFd"/>.
+    /// </summary>
+    public static unsafe int SpawnInSession(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, bool stdinFromNull, int stderrFd)
+    {
+        var actions = Marshal.AllocHGlobal(FileActionsSize);
+        var attributes = Marshal.AllocHGlobal(AttributesSize);
+        var noSignals = stackalloc byte[SigsetBytes];
+        var allSignals = stackalloc byte[SigsetBytes];
+        var strings = new List<nint>();
+        try
+        {
+            Check(FileActionsInit(actions), "posix_spawn_file_actions_init");
+            if (stdinFromNull)
+            {
+                Check(FileActionsAddOpen(actions, 0, "/dev/null", ORdonly, 0), "addopen stdin");
+            }
+            Check(FileActionsAddDup2(actions, stderrFd, 2), "adddup2 stderr");
+            Check(AttributesInit(attributes), "posix_spawnattr_init");
+            new Span<byte>(noSignals, SigsetBytes).Clear();
+            // Every bit by hand: sigfillset(3) leaves out glibc's own signals (32, 33), which posix_spawn then sets to SIG_IGN
+            // in the child when this process handles them, and an ignored signal stays ignored in the container.
+            new Span<byte>(allSignals, SigsetBytes).Fill(0xFF);
+            Check(AttributesSetSignalMask(attributes, (nint)noSignals), "posix_spawnattr_setsigmask");
+            Check(AttributesSetSignalDefaults(attributes, (nint)allSignals), "posix_spawnattr_setsigdefault");
+            Check(AttributesSetFlags(attributes, SetSignalDefaults | SetSignalMask | SetSession), "posix_spawnattr_setflags");
+            var argvBlock = ToNullTerminated(argv, strings);
+            var envBlock = ToNullTerminated(env, strings);
+            Check(PosixSpawn(out var pid, path, actions, attributes, argvBlock, envBlock), $"spawn {path}");
+            return pid;
+        }
+        finally
+        {
+            AttributesDestroy(attributes);
+            FileActionsDestroy(actions);
+            Marshal.FreeHGlobal(attributes);
+            Marshal.FreeHGlobal(actions);
+            foreach (var p in strings)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+    }
+
     private static nint ToNullTerminated(IReadOnlyList<string> values, List<nint> owned)
     {
         var block = Marshal.AllocCoTaskMem(nint.Size * (values.Count + 1));

@@ -32,6 +32,16 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
     }
 
     [Fact]
+    public async Task Run_RmForeground_TheContainerStartsWithNoSignalIgnoredOrBlocked()
+    {
+        // berth starts runc itself for a foreground --rm run: what berth ignores (SIGPIPE) or blocks must not reach the container.
+        var result = await BerthAsync("run", "--rm", "--network", "none", Image, "grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n", result.Stdout);
+    }
+
+    [Fact]
     public async Task Run_Interactive_PassesStdinToTheContainer()
     {
         var result = await Root.BerthWithStdinAsync("hello from stdin\n", "run", "--rm", "-i", "--network", "none", Image, "cat");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Engine.Linux;
 using Berth.Engine.Runtime.Spec;
 
 namespace Berth.Engine.Runtime.Oci;
@@ -272,27 +273,19 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
 
     public async Task<int> RunInForegroundAsync(string id, string bundlePath, bool stdin, Action<int> started, CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo(RuntimeDriverFactory.FindExecutable("setsid")) { UseShellExecute = false, RedirectStandardInput = !stdin, RedirectStandardError = true };
-        foreach (var arg in (string[])[BinaryPath, .. GlobalArguments, "run", "--bundle", bundlePath, id])
-        {
-            psi.ArgumentList.Add(arg);
-        }
         cancellationToken.ThrowIfCancellationRequested();
-        using var process = Process.Start(psi)!;
-        if (!stdin)
-        {
-            await CloseAsync(process.StandardInput.BaseStream);
-        }
+        // In a session of its own, so a terminal's Ctrl-C reaches berth alone, which passes it on once runc can take it.
+        using var runtime = SessionProcess.Start(BinaryPath, [BinaryPath, .. GlobalArguments, "run", "--bundle", bundlePath, id], inheritStdin: stdin);
         var errors = new StringWriter();
         await using var stderr = Console.OpenStandardError();
-        var relay = PumpStderrAsync(process.StandardError, stderr, errors);
+        var relay = PumpStderrAsync(runtime.StandardError, stderr, errors);
         // From here on the container ends only when it chooses to: signals reach it through the runtime, not cancellation.
-        var exited = process.WaitForExitAsync(CancellationToken.None);
-        await StateSavedAsync(id, exited);
-        started(process.Id);
-        await Task.WhenAll(relay, exited);
+        await StateSavedAsync(id, runtime.Exited);
+        started(runtime.Id);
+        await relay;
+        var exitCode = await runtime.Exited;
         var kept = errors.ToString();
-        return process.ExitCode != 0 && kept.Length > 0 ? throw CreateFailed(kept) : process.ExitCode;
+        return exitCode != 0 && kept.Length > 0 ? throw CreateFailed(kept) : exitCode;
     }
 
     /// <summary>
