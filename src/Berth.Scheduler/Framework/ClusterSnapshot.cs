@@ -173,7 +173,9 @@ public sealed class ClusterSnapshot
     public string? NominatedNode(string uid) => _nominatedNode.GetValueOrDefault(uid);
 
     /// <summary>Pods waiting for room on this node after a preemption.</summary>
-    public IReadOnlyList<PodInfo> NominatedPods(string node) => _nominatedByNode.TryGetValue(node, out var pods) ? pods : NoPods;
+    /// <remarks>Asked for every node filtered: without nominations (the usual case) it answers without hashing the name.</remarks>
+    public IReadOnlyList<PodInfo> NominatedPods(string node) =>
+        _nominatedByNode.Count > 0 && _nominatedByNode.TryGetValue(node, out var pods) ? pods : NoPods;
 
     private void NodesChanged()
     {

@@ -79,6 +79,13 @@ public sealed class NodeInfo
 
     public ResourceSet Allocatable { get; private set; } = new();
 
+    /// <summary>
+    /// Allocatable less requested, kept inline beside the node's other fields: NodeResourcesFit's
+    /// filter reads it on hundreds of nodes per cycle, and two more objects per node cost a cache
+    /// miss each.
+    /// </summary>
+    public NodeRoom Room { get; private set; }
+
     public HostPortSet UsedPorts { get; private set; } = new();
 
     /// <summary>Image names on the node (node.status.images) with their sizes in bytes.</summary>
@@ -98,6 +105,7 @@ public sealed class NodeInfo
         Taints = node.Spec?.Taints ?? NoTaints;
         Unschedulable = node.Spec?.Unschedulable == true;
         Allocatable = ResourceSet.From(node.Status?.Allocatable);
+        Room = NodeRoom.Between(Allocatable, Requested, Pods.Count);
         var images = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var image in node.Status?.Images ?? [])
         {
@@ -180,6 +188,7 @@ public sealed class NodeInfo
             NonZeroMilliCpu = NonZeroMilliCpu,
             NonZeroMemory = NonZeroMemory,
             Allocatable = Allocatable,
+            Room = Room,
             UsedPorts = UsedPorts.Clone(),
             Images = Images,
             ClaimRefCounts = new Dictionary<string, int>(ClaimRefCounts, StringComparer.Ordinal),
@@ -200,6 +209,7 @@ public sealed class NodeInfo
     private void Account(PodInfo pod, int sign)
     {
         Requested.Add(pod.Requests, sign);
+        Room = NodeRoom.Between(Allocatable, Requested, Pods.Count);
         NonZeroMilliCpu += sign * pod.NonZeroMilliCpu;
         NonZeroMemory += sign * pod.NonZeroMemory;
         foreach (var port in pod.HostPorts)

@@ -35,6 +35,24 @@ public class NodeResourcesFitTests
     }
 
     [Fact]
+    public void Filter_PodsGoneOrNodeGrown_FitsAgain()
+    {
+        // The filter reads what is left as the node's pods and allocatable change, not as they were first seen.
+        var existing = new MakePod("e").Node("node-1").Req("cpu=10").Obj();
+        var snapshot = Snapshots.Of([new MakeNode("node-1").Capacity("cpu=10,memory=20,pods=1").Obj()], [existing]);
+        var pod = new MakePod().Req("cpu=1").Info();
+        var fit = new FitPlugin(ScoringStrategy.LeastAllocated);
+        Assert.Equal("Unschedulable: Too many pods, Insufficient cpu", PluginRun.Filter(fit, pod, snapshot)["node-1"]);
+
+        snapshot.UpsertNode(new MakeNode("node-1").Capacity("cpu=11,memory=20,pods=2").Obj());
+        Assert.Equal("", PluginRun.Filter(fit, pod, snapshot)["node-1"]);
+
+        snapshot.UpsertNode(new MakeNode("node-1").Capacity("cpu=10,memory=20,pods=1").Obj());
+        snapshot.RemovePod(existing.Metadata.Uid);
+        Assert.Equal("", PluginRun.Filter(fit, pod, snapshot)["node-1"]);
+    }
+
+    [Fact]
     public void Score_LeastAllocated_PrefersTheEmptierNode()
     {
         // After least_allocated_test.go "nothing scheduled, resources requested, differently sized nodes".

@@ -22,21 +22,18 @@ public sealed class FitPlugin(ScoringStrategy strategy) : IFilterPlugin, IScoreP
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
         var request = pod.Requests;
-        var tooManyPods = node.Pods.Count + 1 > node.Allocatable.AllowedPods;
+        var room = node.Room;
+        if (request.Scalars is null && room.Fits(request))
+        {
+            return Status.Success;
+        }
+        var tooManyPods = room.Pods < 1;
         if (request.IsZero)
         {
             return tooManyPods ? TooManyPods : Status.Success;
         }
         var allocatable = node.Allocatable;
         var requested = node.Requested;
-        if (allocatable.MilliCpu >= request.MilliCpu + requested.MilliCpu
-            && allocatable.Memory >= request.Memory + requested.Memory
-            && allocatable.EphemeralStorage >= request.EphemeralStorage + requested.EphemeralStorage
-            && request.Scalars is null
-            && !tooManyPods)
-        {
-            return Status.Success;
-        }
         var reasons = new List<string>(4);
         if (tooManyPods)
         {
