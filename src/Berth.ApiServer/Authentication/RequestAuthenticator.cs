@@ -18,7 +18,7 @@ public sealed class RequestAuthenticator(ClientCertificateAuthenticator certific
         if (user is null && header.Length > 0)
         {
             user = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } token
-                ? tokens.Select(t => t.Authenticate(token)).FirstOrDefault(u => u is not null)
+                ? FromToken(token)
                 : null;
         }
         if (user is not null)
@@ -26,5 +26,18 @@ public sealed class RequestAuthenticator(ClientCertificateAuthenticator certific
             return user;
         }
         return anonymous && certificate is null && header.Length == 0 ? UserInfo.AnonymousUser : throw ApiException.Unauthorized();
+    }
+
+    /// <summary>The first token authenticator's user (a plain loop: this runs on every request).</summary>
+    private UserInfo? FromToken(string token)
+    {
+        foreach (var authenticator in tokens)
+        {
+            if (authenticator.Authenticate(token) is { } user)
+            {
+                return user;
+            }
+        }
+        return null;
     }
 }

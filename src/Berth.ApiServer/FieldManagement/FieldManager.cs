@@ -41,6 +41,14 @@ public sealed class FieldManager(TimeProvider time)
             return;
         }
 
+        if (old is null)
+        {
+            // A create: its manager owns every field it sets and there is no one to take them from,
+            // so the fields are counted once, without comparing them with an empty object.
+            Write(updated, [Entry(write, ManagedFieldsEntry.Update, new FieldSet(ObjectFields.Of(updated, write.Schema, write.Scope).Keys))]);
+            return;
+        }
+
         var entries = Read(oldManaged) ?? [];
         var changes = new FieldChanges(old, updated, write);
         var changed = changes.ChangedIn(write.ApiVersion);
