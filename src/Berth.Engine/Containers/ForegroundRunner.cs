@@ -16,6 +16,9 @@ public sealed class ForegroundRunner(ContainerStore store, Func<string, IRuntime
     /// </summary>
     public async Task<int> RunAsync(ContainerRecord created, Action<ContainerRecord> started, CancellationToken cancellationToken = default)
     {
+        // Attached as ForegroundSession is: a prune elsewhere, which sees the container lost once runc is reaped, leaves it
+        // to this process's own removal instead of racing it.
+        using var attached = store.LockAttached(created.Id);
         var current = created;
         int? exitCode = null;
         try
