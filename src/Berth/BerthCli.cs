@@ -49,6 +49,13 @@ public static class BerthCli
             Console.Error.WriteLine($"Error: {ex.Message}");
             return ex.ExitCode;
         }
+        catch (Exception ex)
+        {
+            // Anything else (a file berth cannot read or write, a record it cannot parse) is an engine error too: one line,
+            // as Podman prints it, instead of the runtime's abort with a stack trace.
+            Console.Error.WriteLine($"Error: {ex.Message}");
+            return ExitCodes.EngineError;
+        }
     }
 
     /// <summary>
