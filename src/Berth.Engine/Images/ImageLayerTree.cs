@@ -1,3 +1,4 @@
+using Berth.Engine.Images.Oci;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
@@ -19,8 +20,14 @@ public sealed record ImageLayerTree(ImageRecord Image, IReadOnlyList<TreeLayer> 
                 (topOf.TryGetValue(top, out var names) ? names : topOf[top] = []).AddRange(other.Names.Count > 0 ? other.Names : ["<none>:<none>"]);
             }
         }
-        return new ImageLayerTree(image, [.. chain.Select((id, i) => new TreeLayer(id, manifest.Layers.ElementAtOrDefault(i)?.Size ?? 0, topOf.GetValueOrDefault(id) ?? []))]);
+        return new ImageLayerTree(image, [.. chain.Select((id, i) => new TreeLayer(id, SizeOf(store, id, manifest.Layers.ElementAtOrDefault(i)), topOf.GetValueOrDefault(id) ?? []))]);
     }
+
+    /// <summary>
+    /// The layer's uncompressed size, as Podman shows it; for a snapshot unpacked before its size was recorded, the blob's
+    /// size, which is that same size for an uncompressed layer.
+    /// </summary>
+    private static long SizeOf(ImageStore store, Digest chainId, OciDescriptor? blob) => store.Snapshots.UnpackedSize(chainId) ?? blob?.Size ?? 0;
 
     private static async Task<IReadOnlyList<Digest>> ChainOfAsync(ImageStore store, ImageRecord image, CancellationToken cancellationToken) =>
         ChainId.All((await store.ReadConfigAsync(image, cancellationToken)).RootFs.DiffIds.Select(Digest.Parse));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Berth.Engine.Store;
 
 namespace Berth.Engine.Snapshots;
@@ -25,13 +26,14 @@ public sealed class SnapshotStore(EngineLayout layout)
             var diffId = hashing.Digest;
             var chainId = ChainId.Next(parent, diffId);
             var target = layout.SnapshotPath(chainId);
+            Directory.CreateDirectory(layout.SnapshotsDirectory);
+            WriteUnpackedSize(chainId, hashing.BytesHashed);
             if (Directory.Exists(target))
             {
                 Directory.Delete(temp, recursive: true);
             }
             else
             {
-                Directory.CreateDirectory(layout.SnapshotsDirectory);
                 Directory.Move(temp, target);
             }
             return new LayerSnapshot(diffId, chainId, hashing.BytesHashed, target);
@@ -44,6 +46,30 @@ public sealed class SnapshotStore(EngineLayout layout)
             }
             throw;
         }
+    }
+
+    /// <summary>
+    /// The size of the uncompressed tar the snapshot was unpacked from, as Podman's `image tree` shows a layer (its
+    /// UncompressedSize); null for a snapshot unpacked before berth recorded it.
+    /// </summary>
+    public long? UnpackedSize(Digest chainId)
+    {
+        try
+        {
+            return long.Parse(File.ReadAllText(layout.SnapshotSizePath(chainId)), CultureInfo.InvariantCulture);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Written whole (temp file + rename) before the snapshot appears, so a complete snapshot has its size.</summary>
+    private void WriteUnpackedSize(Digest chainId, long size)
+    {
+        var temp = layout.NewTempPath("size");
+        File.WriteAllText(temp, size.ToString(CultureInfo.InvariantCulture));
+        File.Move(temp, layout.SnapshotSizePath(chainId), overwrite: true);
     }
 
     /// <summary>Every chain id with a snapshot.</summary>
@@ -64,6 +90,7 @@ public sealed class SnapshotStore(EngineLayout layout)
         }
         var doomed = layout.NewTempPath("deleted");
         Directory.Move(path, doomed);
+        File.Delete(layout.SnapshotSizePath(chainId));
         Directory.Delete(doomed, recursive: true);
     }
 }

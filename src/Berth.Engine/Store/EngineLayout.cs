@@ -7,6 +7,7 @@ namespace Berth.Engine.Store;
 /// images/index.json         names and ids of the images, replaced whole on every change
 /// images/lock               flock held by every process that changes blobs, snapshots or the index
 /// snapshots/&lt;chain id&gt;/    one unpacked layer each, overlayfs whiteouts, renamed into place when complete
+/// snapshots/&lt;chain id&gt;.size the layer's uncompressed tar size in decimal, written before its snapshot is renamed into place
 /// tmp/                      scratch for the holder of images/lock; anything found there is debris
 /// containers/&lt;id&gt;/        owned by the runtime
 /// </code>
@@ -34,6 +35,8 @@ public sealed class EngineLayout(string root)
     public string BlobPath(Digest digest) => Path.Combine(BlobsDirectory, digest.Hex);
 
     public string SnapshotPath(Digest chainId) => Path.Combine(SnapshotsDirectory, chainId.Hex);
+
+    public string SnapshotSizePath(Digest chainId) => Path.Combine(SnapshotsDirectory, chainId.Hex + ".size");
 
     /// <summary>A fresh, unique path in tmp/ (same filesystem as blobs and snapshots, so renames are atomic).</summary>
     public string NewTempPath(string kind)

@@ -37,7 +37,7 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
             interrupted = await pull.WaitAsync(Patience);
         }
         var imagesAfterInterrupt = await ImageIdsAsync();
-        var snapshotsAfterInterrupt = Entries("snapshots");
+        var snapshotsAfterInterrupt = Snapshots();
         var debris = Entries("tmp");
         proxy.Throttle(0);
 
@@ -86,7 +86,7 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
 
         var cut = await _root.BerthAsync("pull", remote);
         var imagesAfterCut = await ImageIdsAsync();
-        var snapshotsAfterCut = Entries("snapshots");
+        var snapshotsAfterCut = Snapshots();
         var debris = Entries("tmp");
         var (resumed, resumedBytes) = await PullCountingAsync(proxy, remote);
 
@@ -101,8 +101,8 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
     {
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         Assert.InRange(resumedBytes, 1, layered.BlobBytes * 3 / 4);
-        Assert.Equal(layered.LayerCount, Entries("snapshots").Count);
-        Assert.Subset(Entries("snapshots").ToHashSet(), snapshotsBefore.ToHashSet());
+        Assert.Equal(layered.LayerCount, Snapshots().Count);
+        Assert.Subset(Snapshots().ToHashSet(), snapshotsBefore.ToHashSet());
         await AssertRunsAsync(remote);
     }
 
@@ -124,7 +124,7 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
         RegistryFaultTests.AssertOneLineError(pull, $"fetching blob {layer}: digest mismatch");
         Assert.Empty(await ImageIdsAsync());
         Assert.DoesNotContain(layer["sha256:".Length..], Entries("blobs/sha256"));
-        Assert.Empty(Entries("snapshots"));
+        Assert.Empty(Snapshots());
         Assert.Empty(Entries("incoming/sha256"));
     }
 
@@ -242,9 +242,14 @@ public sealed class RegistryTransferFaultTests(LayeredImageRegistry layered) : I
     private async Task<IReadOnlyList<string>> ImageIdsAsync() =>
         (await _root.BerthAsync("images", "-a", "-q")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private List<string> Entries(string relative)
+    /// <summary>The snapshot directories (each with its size record, a file beside it).</summary>
+    private List<string> Snapshots() => Names("snapshots", Directory.EnumerateDirectories);
+
+    private List<string> Entries(string relative) => Names(relative, Directory.EnumerateFileSystemEntries);
+
+    private List<string> Names(string relative, Func<string, IEnumerable<string>> list)
     {
         var dir = Path.Combine(_root.Path, relative);
-        return Directory.Exists(dir) ? [.. Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).OfType<string>()] : [];
+        return Directory.Exists(dir) ? [.. list(dir).Select(Path.GetFileName).OfType<string>()] : [];
     }
 }

@@ -21,7 +21,8 @@ public sealed class SpaceRoot : IAsyncLifetime
 
     public IReadOnlyList<string> Blobs() => Entries("blobs/sha256");
 
-    public IReadOnlyList<string> Snapshots() => Entries("snapshots");
+    /// <summary>The snapshot directories (each with its size record, a file beside it).</summary>
+    public IReadOnlyList<string> Snapshots() => Names("snapshots", Directory.EnumerateDirectories);
 
     /// <summary>Full image ids in the store (`images -q` prints short ones).</summary>
     public async Task<IReadOnlyList<string>> ImageIdsAsync() =>
@@ -51,9 +52,11 @@ public sealed class SpaceRoot : IAsyncLifetime
         }
     }
 
-    private IReadOnlyList<string> Entries(string relative)
+    private IReadOnlyList<string> Entries(string relative) => Names(relative, Directory.EnumerateFileSystemEntries);
+
+    private IReadOnlyList<string> Names(string relative, Func<string, IEnumerable<string>> list)
     {
         var dir = System.IO.Path.Combine(Path, relative);
-        return Directory.Exists(dir) ? [.. Directory.EnumerateFileSystemEntries(dir).Select(System.IO.Path.GetFileName).OfType<string>().Order()] : [];
+        return Directory.Exists(dir) ? [.. list(dir).Select(System.IO.Path.GetFileName).OfType<string>().Order()] : [];
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Store;
 
@@ -37,6 +38,30 @@ public sealed class SnapshotStoreTests : IDisposable
 
         Assert.Empty(store.List());
         Assert.Empty(Directory.GetFileSystemEntries(layout.TempDirectory));
+    }
+
+    [Fact]
+    public async Task UnpackedSize_GzipLayer_IsTheUncompressedTarsSizeUntilTheSnapshotIsDeleted()
+    {
+        var layout = new EngineLayout(_dir.FullName);
+        var store = new SnapshotStore(layout);
+        var tar = new LayerTar().File("a", new string('x', 5000)).ToArray();
+        var gzipped = new MemoryStream();
+        await using (var gzip = new GZipStream(gzipped, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await gzip.WriteAsync(tar);
+        }
+        gzipped.Position = 0;
+
+        await using var unzipped = new GZipStream(gzipped, CompressionMode.Decompress);
+        var snapshot = await store.CreateAsync(null, unzipped, CancellationToken.None);
+        var recorded = store.UnpackedSize(snapshot.ChainId);
+        store.Delete(snapshot.ChainId);
+
+        Assert.True(gzipped.Length < tar.Length);
+        Assert.Equal(tar.Length, recorded);
+        Assert.Null(store.UnpackedSize(snapshot.ChainId));
+        Assert.Empty(Directory.GetFileSystemEntries(layout.SnapshotsDirectory));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
