@@ -23,7 +23,8 @@ public sealed class ForegroundRunner(ContainerStore store, Func<string, IRuntime
         int? exitCode = null;
         try
         {
-            exitCode = await drivers(created.Runtime).RunInForegroundAsync(created.Id, store.PathsOf(created.Id).Directory, created.Interactive, pid =>
+            using var log = new ContainerLogWriter(store.PathsOf(created.Id).Log);
+            exitCode = await drivers(created.Runtime).RunInForegroundAsync(created.Id, store.PathsOf(created.Id).Directory, created.Interactive, log, pid =>
             {
                 current = SaveLocked(created with { Status = ContainerStatus.Running, Pid = pid, StartedAt = time.GetUtcNow() });
                 events.Container("start", current);

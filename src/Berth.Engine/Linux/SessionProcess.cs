@@ -4,20 +4,23 @@ namespace Berth.Engine.Linux;
 
 /// <summary>
 /// A child process in a session of its own (<see cref="SpawnCalls.SpawnInSession"/>), so a terminal's Ctrl-C reaches only its
-/// parent, which passes signals on itself; its stdout is the parent's, its stderr is read through a pipe.
+/// parent, which passes signals on itself; its stdout and stderr are read through pipes.
 /// </summary>
 public sealed class SessionProcess : IDisposable
 {
-    private SessionProcess(int id, StreamReader standardError)
+    private SessionProcess(int id, Stream standardOutput, StreamReader standardError)
     {
         Id = id;
+        StandardOutput = standardOutput;
         StandardError = standardError;
-        // waitpid(2) blocks: on a thread of its own rather than a pool thread the stderr relay needs.
+        // waitpid(2) blocks: on a thread of its own rather than a pool thread the relays need.
         Exited = Task.Factory.StartNew(() => ExitCodeOf(ProcessCalls.WaitForChild(id)), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public int Id { get; }
+
+    public Stream StandardOutput { get; }
 
     public StreamReader StandardError { get; }
 
@@ -28,24 +31,32 @@ public sealed class SessionProcess : IDisposable
     public static SessionProcess Start(string path, IReadOnlyList<string> argv, bool inheritStdin)
     {
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
-        var (read, write) = ProcessCalls.Pipe();
-        var stderr = new StreamReader(new FileStream(new SafeFileHandle(read, ownsHandle: true), FileAccess.Read, bufferSize: 1));
+        var (outRead, outWrite) = ProcessCalls.Pipe();
+        var (errRead, errWrite) = ProcessCalls.Pipe();
+        var stdout = new FileStream(new SafeFileHandle(outRead, ownsHandle: true), FileAccess.Read, bufferSize: 0);
+        var stderr = new StreamReader(new FileStream(new SafeFileHandle(errRead, ownsHandle: true), FileAccess.Read, bufferSize: 1));
         try
         {
-            return new SessionProcess(SpawnCalls.SpawnInSession(path, argv, env, stdinFromNull: !inheritStdin, write), stderr);
+            return new SessionProcess(SpawnCalls.SpawnInSession(path, argv, env, stdinFromNull: !inheritStdin, outWrite, errWrite), stdout, stderr);
         }
         catch
         {
+            stdout.Dispose();
             stderr.Dispose();
             throw;
         }
         finally
         {
-            ProcessCalls.Close(write);
+            ProcessCalls.Close(outWrite);
+            ProcessCalls.Close(errWrite);
         }
     }
 
-    public void Dispose() => StandardError.Dispose();
+    public void Dispose()
+    {
+        StandardOutput.Dispose();
+        StandardError.Dispose();
+    }
 
     private static int ExitCodeOf(int status) => (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F);
 }

@@ -89,9 +89,9 @@ internal static partial class SpawnCalls
     /// <summary>
     /// Starts <paramref name="path"/> in a session of its own (what setsid(1) does, without its exec and locale loading), with
     /// every signal at its default action and none blocked (this process ignores SIGPIPE, which an exec would pass on), stdin
-    /// inherited or on /dev/null, stdout inherited, stderr on <paramref name="stderrFd"/>.
+    /// inherited or on /dev/null, stdout and stderr on <paramref name="stdoutFd"/> and <paramref name="stderrFd"/>.
     /// </summary>
-    public static unsafe int SpawnInSession(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, bool stdinFromNull, int stderrFd)
+    public static unsafe int SpawnInSession(string path, IReadOnlyList<string> argv, IReadOnlyList<string> env, bool stdinFromNull, int stdoutFd, int stderrFd)
     {
         var actions = Marshal.AllocHGlobal(FileActionsSize);
         var attributes = Marshal.AllocHGlobal(AttributesSize);
@@ -105,6 +105,7 @@ internal static partial class SpawnCalls
             {
                 Check(FileActionsAddOpen(actions, 0, "/dev/null", ORdonly, 0), "addopen stdin");
             }
+            Check(FileActionsAddDup2(actions, stdoutFd, 1), "adddup2 stdout");
             Check(FileActionsAddDup2(actions, stderrFd, 2), "adddup2 stderr");
             Check(AttributesInit(attributes), "posix_spawnattr_init");
             new Span<byte>(noSignals, SigsetBytes).Clear();

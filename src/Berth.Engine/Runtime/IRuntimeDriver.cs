@@ -1,3 +1,4 @@
+using Berth.Engine.Containers;
 using Berth.Engine.Runtime.Spec;
 
 namespace Berth.Engine.Runtime;
@@ -51,11 +52,12 @@ public interface IRuntimeDriver
 
     /// <summary>
     /// Runs a bundle no shim has created with the runtime's <c>run</c>, in a session of its own (a terminal's Ctrl-C reaches the
-    /// container once, through the caller's signal proxy): the container writes straight to this process's stdout, reads its stdin
-    /// when <paramref name="stdin"/> (else an empty one), and its stderr is relayed without the runtime's own error lines.
+    /// container once, through the caller's signal proxy): the container's stdout and stderr are relayed to this process's (stderr
+    /// without the runtime's own error lines) and appended to <paramref name="log"/>; it reads this process's stdin when
+    /// <paramref name="stdin"/> (else an empty one).
     /// <paramref name="started"/> gets the runtime's pid, which passes the signals it receives on to the container. Returns the
     /// container's exit code (128+N when signal N ended it); a failure of the runtime itself throws <see cref="CreateFailed"/>'s error.
     /// The runtime deletes its state for the container when it ends.
     /// </summary>
-    Task<int> RunInForegroundAsync(string id, string bundlePath, bool stdin, Action<int> started, CancellationToken cancellationToken = default);
+    Task<int> RunInForegroundAsync(string id, string bundlePath, bool stdin, ContainerLogWriter log, Action<int> started, CancellationToken cancellationToken = default);
 }

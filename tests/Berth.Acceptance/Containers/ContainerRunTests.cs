@@ -42,6 +42,22 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
     }
 
     [Fact]
+    public async Task Run_RmForeground_LogsFromAnotherShellShowTheOutputSoFar()
+    {
+        var run = BerthAsync("run", "--rm", "--network", "none", "--name", "fg-logs", Image, "sh", "-c", "echo first; echo oops >&2; sleep 300");
+
+        var logged = await HostTraces.EventuallyAsync(async () => (await BerthAsync("logs", "fg-logs")) is { ExitCode: 0 } logs
+            && logs.Stdout == "first\n" && logs.Stderr == "oops\n", TimeSpan.FromSeconds(60));
+        var stop = await BerthAsync("stop", "-t", "0", "fg-logs");
+        var result = await run;
+
+        Assert.True(logged, "logs never showed the output so far");
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Equal("first\n", result.Stdout);
+        Assert.Equal("oops\n", result.Stderr);
+    }
+
+    [Fact]
     public async Task Run_Interactive_PassesStdinToTheContainer()
     {
         var result = await Root.BerthWithStdinAsync("hello from stdin\n", "run", "--rm", "-i", "--network", "none", Image, "cat");
