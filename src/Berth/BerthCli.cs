@@ -6,6 +6,11 @@ namespace Berth.Cli;
 /// <summary>Builds the command tree and turns failures into one line on stderr.</summary>
 public static class BerthCli
 {
+    private const string Description = "Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.";
+
+    /// <summary>RootCommand's own options, help and version: one anywhere sends the command line to the whole tree (`run -h NAME`, run's hostname, only loses the short cut).</summary>
+    private static readonly string[] RootCommandFlags = ["--help", "-h", "-?", "/h", "/?", "--version"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         ParseResult parse;
@@ -61,33 +66,36 @@ public static class BerthCli
     /// <summary>
     /// The tree <paramref name="args"/> needs: a container short form (`run`, `ps`, `rm`, …) or `version` named on the command
     /// line is built alone, since building every other command costs such a verb about a third of berth's start-up (perf of
-    /// `berth version`); any other command line (another verb, help, an unknown word) gets the whole tree.
+    /// `berth version`), under a plain root without RootCommand's help and version options, whose descriptions load
+    /// System.CommandLine's resources (a tenth of a `run --rm`'s CPU, perf). Any other command line (another verb, a help
+    /// or version flag anywhere, an unknown word) gets the whole tree.
     /// </summary>
-    public static RootCommand CreateRootCommand(string[] args)
+    public static Command CreateRootCommand(string[] args)
     {
-        var root = CreateBareRoot();
+        if (args.Any(RootCommandFlags.Contains))
+        {
+            return CreateRootCommand();
+        }
+        var root = WithGlobalOptions(new Command("berth", Description));
         var verb = ContainerCommandLine.VerbOf(root, args);
         if ((verb == "version" ? VersionCommand.Create() : verb is null ? null : ContainerCommand.CreateShortForm(verb)) is { } alone)
         {
             root.Subcommands.Add(alone);
             return root;
         }
-        AddEveryCommand(root);
-        return root;
+        return CreateRootCommand();
     }
 
     /// <summary>Every command and option of the CLI.</summary>
     public static RootCommand CreateRootCommand()
     {
-        var root = CreateBareRoot();
+        var root = WithGlobalOptions(new RootCommand(Description));
         AddEveryCommand(root);
         return root;
     }
 
-    /// <summary>The root with the global options and no command.</summary>
-    private static RootCommand CreateBareRoot()
+    private static T WithGlobalOptions<T>(T root) where T : Command
     {
-        var root = new RootCommand("Berth: an OCI container engine and a Kubernetes-compatible orchestrator in one binary.");
         GlobalOptions.AddTo(root);
         return root;
     }

@@ -41,7 +41,7 @@ public static class GlobalOptions
         };
     }
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         Runtime.AcceptOnlyFromAmong("runc", "crun");
         root.Options.Add(Root);

@@ -97,7 +97,8 @@ public sealed class ContainerCreator(
                 HostIpc = request.HostIpc,
                 CgroupsPath = ContainerCgroup.PathOf(record.Id),
             });
-            await File.WriteAllBytesAsync(paths.Config, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
+            // Written synchronously: an async write of a regular file is a blocking write on a thread-pool thread.
+            File.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeSpecJsonContext.Default.RuntimeSpec));
             record = await CreateInShimAsync(record, cancellationToken);
             events.Container("create", record);
             return record;

@@ -135,12 +135,15 @@ public sealed partial class ContainerStore
         return renamed;
     }
 
+    /// <summary>Replaces the record's file; a later <see cref="Load"/> in this process finds it unchanged and does not parse it back.</summary>
     public void Save(ContainerRecord record)
     {
         var path = PathsOf(record.Id).State;
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(record, ContainerRecordJsonContext.Default.ContainerRecord));
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, ContainerRecordWriteContext.Default.ContainerRecord);
+        File.WriteAllBytes(temp, json);
         File.Move(temp, path, overwrite: true);
+        _parsed[record.Id] = (json, record);
     }
 
     /// <summary>Every complete record; directories without one (a create cut short) and tombstones are skipped.</summary>

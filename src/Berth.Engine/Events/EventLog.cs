@@ -22,7 +22,7 @@ public sealed class EventLog(string engineRoot, TimeProvider? time = null)
 
     public void Append(EngineEvent engineEvent)
     {
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(engineEvent, EventJsonContext.Default.EngineEvent) + "\n");
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(engineEvent, EventWriteContext.Default.EngineEvent) + "\n");
         try
         {
             System.IO.Directory.CreateDirectory(Directory);

@@ -79,6 +79,11 @@ public sealed class HealthMonitors(ContainerStore store, HealthStore health, Eng
 
     private int? ReadPid(string id)
     {
+        // Most containers have no monitor: a thrown FileNotFoundException cost a `run --rm` more than this look (perf).
+        if (!File.Exists(PidPath(id)))
+        {
+            return null;
+        }
         try
         {
             return int.TryParse(File.ReadAllText(PidPath(id)), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;

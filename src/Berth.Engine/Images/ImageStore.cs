@@ -32,8 +32,8 @@ public sealed class ImageStore : IImageResolver
     /// <summary>Where pulls, tags and removals are recorded (the root's <see cref="EventLog"/>).</summary>
     public EventLog Events { get; }
 
-    public async Task<IReadOnlyList<ImageRecord>> ListAsync(CancellationToken cancellationToken = default) =>
-        (await _index.LoadAsync(cancellationToken)).Images;
+    public Task<IReadOnlyList<ImageRecord>> ListAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ImageRecord>>(_index.Load().Images);
 
     /// <summary>Finds an image; throws "REF: image not known" (Podman's wording) when none matches.</summary>
     public async Task<ImageRecord> FindAsync(string reference, CancellationToken cancellationToken = default) =>

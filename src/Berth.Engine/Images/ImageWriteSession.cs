@@ -108,7 +108,7 @@ public sealed class ImageWriteSession : IDisposable
     /// </summary>
     public async Task<ImageRecord> AddAsync(ImageRecord image, CancellationToken cancellationToken)
     {
-        var document = await _index.LoadAsync(cancellationToken);
+        var document = _index.Load();
         if (document.Images.FirstOrDefault(i => i.Id == image.Id) is { } present && HoldsAlready(document, present, image))
         {
             return present;
@@ -140,7 +140,7 @@ public sealed class ImageWriteSession : IDisposable
     /// <summary>Replaces the index with <paramref name="change"/> applied to its images.</summary>
     public async Task UpdateIndexAsync(Func<List<ImageRecord>, List<ImageRecord>> change, CancellationToken cancellationToken)
     {
-        var document = await _index.LoadAsync(cancellationToken);
+        var document = _index.Load();
         await _index.SaveAsync(new ImageIndexDocument { Images = change(document.Images) }, cancellationToken);
     }
 

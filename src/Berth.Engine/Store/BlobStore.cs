@@ -23,12 +23,17 @@ public sealed class BlobStore(EngineLayout layout)
         }
     }
 
-    public async Task<byte[]> ReadAllBytesAsync(Digest digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// A stored blob's bytes (a manifest, a config), read synchronously: an async read of a regular file is a blocking read
+    /// on a thread-pool thread, whose hop and wake-up cost a short-lived CLI more than these small reads.
+    /// </summary>
+    public Task<byte[]> ReadAllBytesAsync(Digest digest, CancellationToken cancellationToken)
     {
-        await using var stream = OpenRead(digest);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var stream = OpenRead(digest);
         var bytes = new byte[stream.Length];
-        await stream.ReadExactlyAsync(bytes, cancellationToken);
-        return bytes;
+        stream.ReadExactly(bytes);
+        return Task.FromResult(bytes);
     }
 
     /// <summary>Stores <paramref name="content"/>; a blob the store holds already is not written again.</summary>

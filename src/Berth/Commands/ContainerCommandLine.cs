@@ -10,7 +10,7 @@ namespace Berth.Cli.Commands;
 /// </summary>
 public static class ContainerCommandLine
 {
-    public static string[] Protect(RootCommand root, string[] args)
+    public static string[] Protect(Command root, string[] args)
     {
         Command parent = root;
         var i = SkipOptions(root, args, 0);
@@ -34,7 +34,7 @@ public static class ContainerCommandLine
     }
 
     /// <summary>The first word after the global options (the verb, or a group such as `container`), or null when there is none.</summary>
-    public static string? VerbOf(RootCommand root, string[] args)
+    public static string? VerbOf(Command root, string[] args)
     {
         var i = SkipOptions(root, args, 0);
         return i < args.Length ? args[i] : null;

@@ -10,7 +10,8 @@ public sealed class UnknownFlagException(string problem, Command command) : Bert
     public static string UsageHint(Command command)
     {
         var names = new List<string>();
-        for (Command? at = command; at is not null and not RootCommand; at = at.Parents.OfType<Command>().FirstOrDefault())
+        // Every command up to the root, which is not named.
+        for (var at = command; at.Parents.OfType<Command>().FirstOrDefault() is { } parent; at = parent)
         {
             names.Insert(0, at.Name);
         }

@@ -17,6 +17,22 @@ public sealed class BerthCliTests
         Assert.Equal(["run"], root.Subcommands.Select(c => c.Name));
     }
 
+    [Fact]
+    public void CreateRootCommand_RunNamed_ParsesAsTheWholeTreeDoes()
+    {
+        string[] args = ["--root", "/r", "run", "--rm", "--network", "none", "img", "echo", "x"];
+        var alone = BerthCli.CreateRootCommand(args);
+        var whole = BerthCli.CreateRootCommand();
+
+        var parsed = alone.Parse(ContainerCommandLine.Protect(alone, args));
+        var expected = whole.Parse(ContainerCommandLine.Protect(whole, args));
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal("run", parsed.CommandResult.Command.Name);
+        Assert.Equal(expected.Tokens.Select(t => t.Value), parsed.Tokens.Select(t => t.Value));
+        Assert.Equal(expected.CommandResult.Children.Count(), parsed.CommandResult.Children.Count());
+    }
+
     [Theory]
     [MemberData(nameof(ShortForms))]
     public void CreateRootCommand_VerbBuiltAlone_HasTheOptionsOfTheWholeTreesVerb(string verb)
@@ -30,6 +46,9 @@ public sealed class BerthCliTests
     [Theory]
     [InlineData]
     [InlineData("--help")]
+    [InlineData("run", "--help")]
+    [InlineData("ps", "-h")]
+    [InlineData("--version")]
     [InlineData("image", "ls")]
     [InlineData("container", "run", "img")]
     [InlineData("unmount", "c1")]

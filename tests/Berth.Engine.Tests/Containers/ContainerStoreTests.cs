@@ -1,5 +1,8 @@
 using Berth.Engine.Containers;
+using System.Text.Json;
 using Berth.Engine.Containers.Restarts;
+using Berth.Engine.Network;
+using Berth.Engine.Runtime;
 
 namespace Berth.Engine.Tests.Containers;
 
@@ -71,6 +74,33 @@ public sealed class ContainerStoreTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_store.Root, new string('f', 64)));
 
         Assert.Equal("kept", Assert.Single(_store.List()).Name);
+    }
+
+    [Fact]
+    public async Task Save_WritesWhatTheReadingContextWrites_AndAnotherStoreReadsItBack()
+    {
+        var record = await AllocateAsync() with
+        {
+            Status = ContainerStatus.Running,
+            Pid = 42,
+            StartedAt = DateTimeOffset.UnixEpoch,
+            ExitCode = 3,
+            Network = NetworkMode.None,
+            Ports = [new PortMapping("127.0.0.1", 8080, 80)],
+            Mounts = [new BindMount("/src", "/dst", ReadOnly: true)],
+            Tmpfs = [new TmpfsMount("/run", ["size=64k"])],
+            Labels = new Dictionary<string, string> { ["a"] = "b" },
+            Resources = new ResourceLimits(MemoryBytes: 1 << 20, Cpus: 0.5),
+            RestartPolicy = new RestartPolicy("on-failure", 3),
+            RestartDelay = TimeSpan.FromSeconds(2),
+        };
+
+        _store.Save(record);
+        var written = File.ReadAllText(_store.PathsOf(record.Id).State);
+        var loaded = new ContainerStore(_root).Load(record.Id)!;
+
+        Assert.Equal(JsonSerializer.Serialize(record, ContainerRecordJsonContext.Default.ContainerRecord), written);
+        Assert.Equal(written, JsonSerializer.Serialize(loaded, ContainerRecordJsonContext.Default.ContainerRecord));
     }
 
     [Fact]

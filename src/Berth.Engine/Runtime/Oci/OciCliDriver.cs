@@ -293,7 +293,7 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
     }
 
     /// <summary>
-    /// A relay's blocking loop on a thread of its own: on the pool's, the two relays of a foreground run would hold both threads
+    /// A blocking loop (a relay, the poll for runc's state) on a thread of its own: on the pool's, the two relays of a foreground run would hold both threads
     /// of a 2-core machine, and the continuation that saves the container as Running would wait for the pool to grow (~0.5 s).
     /// </summary>
     private static Task OnThreadOfItsOwn(Action relay) =>
@@ -345,13 +345,20 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
     /// Until runc has installed its signal handler a signal would end runc itself, not the container: it does so before it saves the
     /// container's state, so the caller learns the pid once the state file is there (or the runtime has already ended).
     /// </summary>
-    private async Task StateSavedAsync(string id, Task exited)
+    /// <remarks>
+    /// Polled on a thread of its own that sleeps between looks: a timer-driven poll wakes the timer thread and a thread-pool
+    /// thread every millisecond, which competes with runc's own start for the CPU.
+    /// </remarks>
+    private Task StateSavedAsync(string id, Task exited)
     {
         var state = Path.Combine(StateRoot, id, "state.json");
-        while (!File.Exists(state) && !exited.IsCompleted)
+        return OnThreadOfItsOwn(() =>
         {
-            await Task.WhenAny(exited, Task.Delay(1));
-        }
+            while (!File.Exists(state) && !exited.IsCompleted)
+            {
+                Thread.Sleep(1);
+            }
+        });
     }
 
     /// <summary>Runs one runtime verb and throws its message as a one-line error when it fails.</summary>

@@ -8,7 +8,7 @@ namespace Berth.Engine.Runtime.Spec;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(RuntimeSpec))]
+[JsonSerializable(typeof(RuntimeSpec), GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(ResourcesSpec))]
 [JsonSerializable(typeof(IReadOnlyList<DeviceRule>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
