@@ -48,9 +48,13 @@ public sealed class ServiceProxyTests(AgentCluster cluster) : IClassFixture<Agen
         await AnswersFromEveryReplicaAsync(() => AgentCluster.GetOrEmptyAsync(http, $"http://{nodeIp}:{nodePort}/hostname"), replicas, "the node port on the node's address");
 
         await Kubectl.OkAsync("scale", "deployment", "web", "--replicas=0");
+        // Terminating replicas stay endpoints (serving) until they are gone, and one whose httpd has ended refuses by
+        // itself: only once none is left do the refusals below come from the Service's reject rules.
+        await Poll.ForAsync(() => cluster.PodsAsync("app=web"), pods => pods.Count == 0, Patience, "no replica left");
         await Poll.UntilAsync(async () => await ConnectErrorAsync(clusterIp, 80) == SocketError.ConnectionRefused, Patience,
             () => "connection refused by the cluster IP of a Service without endpoints");
-        Assert.Equal(SocketError.ConnectionRefused, await ConnectErrorAsync(nodeIp, nodePort));
+        await Poll.UntilAsync(async () => await ConnectErrorAsync(nodeIp, nodePort) == SocketError.ConnectionRefused, Patience,
+            () => "connection refused by the node port of a Service without endpoints");
         await RefusedAtTheFirstSynFromThePodAsync(clusterIp, 80);
 
         await Kubectl.OkAsync("delete", "service", "web");
