@@ -6,7 +6,7 @@ using Berth.Engine.Network;
 namespace Berth.Engine.Tests.Network;
 
 /// <summary>
-/// A bridge network of the test's own (unique bridge name, free 10.89.X.0/24 subnet, temp root)
+/// A bridge network of the test's own (unique bridge name, free 10.93.X.0/24 subnet, temp root)
 /// that detaches every container, kills every process, deletes the bridge and the root on dispose.
 /// </summary>
 internal sealed class TestBridgeNetwork : IAsyncDisposable
@@ -26,14 +26,14 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
         BridgeName = "bt" + Suffix;
         _thirdOctet = FreeThirdOctet();
         var third = _thirdOctet;
-        SubnetPrefix = $"10.89.{third}.";
+        SubnetPrefix = $"10.93.{third}.";
         Options = new CniNetworkOptions
         {
             Bridge = new BridgeNetworkOptions
             {
                 BridgeName = BridgeName,
-                Subnet = $"10.89.{third}.0/24",
-                Gateway = $"10.89.{third}.1",
+                Subnet = $"10.93.{third}.0/24",
+                Gateway = $"10.93.{third}.1",
                 NetworkName = "berth-test-" + Suffix,
             },
             PluginDirectories = pluginDirectories ?? new CniNetworkOptions().PluginDirectories,
@@ -48,7 +48,7 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
 
     public string BridgeName { get; }
 
-    /// <summary>"10.89.X.": every address of this network starts with it.</summary>
+    /// <summary>"10.93.X.": every address of this network starts with it.</summary>
     public string SubnetPrefix { get; }
 
     public CniNetworkOptions Options { get; }
@@ -152,19 +152,20 @@ internal sealed class TestBridgeNetwork : IAsyncDisposable
         }
     }
 
-    // A /24 no interface on this host uses yet, so concurrent suites do not share a subnet; 1-99,
-    // apart from the acceptance tests' 100-249 (tests/Berth.Acceptance/Containers/TestBridge.cs).
+    // A /24 no interface on this host uses yet. Not in 10.89.0.0/16: Berth's default bridge (berth0)
+    // hands out addresses anywhere in it to the acceptance tests' containers running beside these,
+    // whose rules then matched this network's prefix (10.89.1.36 after a few hundred runs).
     private static int FreeThirdOctet()
     {
         var used = NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(n => n.GetIPProperties().UnicastAddresses)
             .Select(a => a.Address.GetAddressBytes())
-            .Where(b => b.Length == 4 && b[0] == 10 && b[1] == 89)
+            .Where(b => b.Length == 4 && b[0] == 10 && b[1] == 93)
             .Select(b => (int)b[2])
             .ToHashSet();
         lock (OctetsInUse)
         {
-            var candidates = Enumerable.Range(1, 99).Where(x => !used.Contains(x) && !OctetsInUse.Contains(x)).ToList();
+            var candidates = Enumerable.Range(1, 250).Where(x => !used.Contains(x) && !OctetsInUse.Contains(x)).ToList();
             var octet = candidates[Random.Shared.Next(candidates.Count)];
             OctetsInUse.Add(octet);
             return octet;
