@@ -58,6 +58,20 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
     }
 
     [Fact]
+    public async Task Run_RmForeground_IntoAFileTheShellWritesToo_KeepsTheOrderOfTheWrites()
+    {
+        // A script's redirection: berth writes at the shell's offset of the file, and the shell's next write lands after it.
+        var file = System.IO.Path.Combine(Root.Path, "script-output.txt");
+        var script = $"{{ echo first; '{BerthBinary.Launcher}' --root '{Root.Path}' run --rm --network none {Image} echo second; echo third; }} > '{file}'";
+
+        using var shell = System.Diagnostics.Process.Start("sh", ["-c", script]);
+        await shell.WaitForExitAsync();
+
+        Assert.Equal(0, shell.ExitCode);
+        Assert.Equal("first\nsecond\nthird\n", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
     public async Task Run_Interactive_PassesStdinToTheContainer()
     {
         var result = await Root.BerthWithStdinAsync("hello from stdin\n", "run", "--rm", "-i", "--network", "none", Image, "cat");

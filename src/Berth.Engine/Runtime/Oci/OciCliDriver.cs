@@ -279,7 +279,7 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         using var runtime = SessionProcess.Start(BinaryPath, [BinaryPath, .. GlobalArguments, "run", "--bundle", bundlePath, id], inheritStdin: stdin);
         var errors = new StringWriter();
         // Not Console.OpenStandardOutput(): it drops writes to a closed pipe silently, and `berth run IMG yes | head -1` would never end.
-        await using var stdout = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        await using var stdout = new DescriptorWriteStream(1);
         await using var stderr = Console.OpenStandardError();
         var copyOut = OnThreadOfItsOwn(() => RelayStdout(runtime.StandardOutput, stdout, log));
         var relay = OnThreadOfItsOwn(() => RelayStderr(runtime.StandardError, stderr, errors, log));
