@@ -48,7 +48,7 @@ public sealed class ImageStore : IImageResolver
     public async Task<OciImage> ReadConfigAsync(ImageRecord image, CancellationToken cancellationToken = default)
     {
         var bytes = await Blobs.ReadAllBytesAsync(Digest.Parse(image.Id), cancellationToken);
-        return JsonSerializer.Deserialize(bytes, OciJson.Default.OciImage) ?? throw new BerthException($"config of {image.Id} is empty");
+        return OciImageReader.Read(bytes) ?? throw new BerthException($"config of {image.Id} is empty");
     }
 
     /// <summary>The snapshot directories of an image's layers, lowest first.</summary>

@@ -209,7 +209,7 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
     {
         try
         {
-            var config = JsonSerializer.Deserialize(bytes, OciJson.Default.OciImage) ?? throw new BerthException($"image config {digest} is empty");
+            var config = OciImageReader.Read(bytes) ?? throw new BerthException($"image config {digest} is empty");
             return config.RootFs.DiffIds.All(d => Digest.TryParse(d, out _))
                 ? config
                 : throw new BerthException($"image config {digest} has an invalid diff id");

@@ -84,7 +84,7 @@ public sealed class ImageArchiveLoader(ImageStore store)
 
     private async Task<ImageRecord> IngestAsync(ImageWriteSession session, ArchivedImage image, CancellationToken cancellationToken)
     {
-        var config = JsonSerializer.Deserialize(image.Config, OciJson.Default.OciImage) ?? throw new BerthException("image config is empty");
+        var config = OciImageReader.Read(image.Config) ?? throw new BerthException("image config is empty");
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != image.Layers.Count)
         {
