@@ -51,6 +51,15 @@ internal static partial class ProcessCalls
         return status;
     }
 
+    /// <summary>Reaps a child that has ended, without waiting: its raw wait status, or null while it runs.</summary>
+    public static int? TryReapChild(int pid)
+    {
+        const int WNOHANG = 1;
+        var reaped = WaitPidNative(pid, out var status, WNOHANG);
+        Syscall.Check(reaped, "waitpid");
+        return reaped > 0 ? status : null;
+    }
+
     /// <summary>A close-on-exec pipe: (read end, write end).</summary>
     public static unsafe (int Read, int Write) Pipe()
     {

@@ -8,14 +8,13 @@ namespace Berth.Engine.Linux;
 /// </summary>
 public sealed class SessionProcess : IDisposable
 {
+    private int? _exitCode;
+
     private SessionProcess(int id, Stream standardOutput, StreamReader standardError)
     {
         Id = id;
         StandardOutput = standardOutput;
         StandardError = standardError;
-        // waitpid(2) blocks: on a thread of its own rather than a pool thread the relays need.
-        Exited = Task.Factory.StartNew(() => ExitCodeOf(ProcessCalls.WaitForChild(id)), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public int Id { get; }
@@ -24,8 +23,14 @@ public sealed class SessionProcess : IDisposable
 
     public StreamReader StandardError { get; }
 
-    /// <summary>Completes when the process has ended and is reaped, with its exit code (128 + N when signal N ended it, as a shell says).</summary>
-    public Task<int> Exited { get; }
+    /// <summary>
+    /// Whether the process has ended, reaping it if so, without waiting. Its parent polls rather than blocking a thread of
+    /// its own in waitpid(2): starting one cost a foreground `run --rm` more than the poll (perf).
+    /// </summary>
+    public bool HasExited => _exitCode is not null || ProcessCalls.TryReapChild(Id) is { } status && (_exitCode = ExitCodeOf(status)) is not null;
+
+    /// <summary>Waits for the process to end and reaps it: its exit code (128 + N when signal N ended it, as a shell says).</summary>
+    public int WaitForExit() => _exitCode ??= ExitCodeOf(ProcessCalls.WaitForChild(Id));
 
     /// <summary>Starts <paramref name="argv"/> (argv[0] is <paramref name="path"/>) with this process's environment; stdin is /dev/null unless <paramref name="inheritStdin"/>.</summary>
     public static SessionProcess Start(string path, IReadOnlyList<string> argv, bool inheritStdin)

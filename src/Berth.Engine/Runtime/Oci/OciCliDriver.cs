@@ -284,10 +284,10 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         var copyOut = OnThreadOfItsOwn(() => RelayStdout(runtime.StandardOutput, stdout, log));
         var relay = OnThreadOfItsOwn(() => RelayStderr(runtime.StandardError, stderr, errors, log));
         // From here on the container ends only when it chooses to: signals reach it through the runtime, not cancellation.
-        await StateSavedAsync(id, runtime.Exited);
+        WaitForState(id, runtime);
         started(runtime.Id);
         await Task.WhenAll(copyOut, relay);
-        var exitCode = await runtime.Exited;
+        var exitCode = runtime.WaitForExit();
         var kept = errors.ToString();
         return exitCode != 0 && kept.Length > 0 ? throw CreateFailed(kept) : exitCode;
     }
@@ -346,19 +346,17 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
     /// container's state, so the caller learns the pid once the state file is there (or the runtime has already ended).
     /// </summary>
     /// <remarks>
-    /// Polled on a thread of its own that sleeps between looks: a timer-driven poll wakes the timer thread and a thread-pool
-    /// thread every millisecond, which competes with runc's own start for the CPU.
+    /// Polled by the caller, which has nothing else to do meanwhile, sleeping between looks: a timer-driven poll wakes the
+    /// timer thread and a thread-pool thread every millisecond, and a thread started for the poll costs more than it does;
+    /// either competes with runc's own start for the CPU.
     /// </remarks>
-    private Task StateSavedAsync(string id, Task exited)
+    private void WaitForState(string id, SessionProcess runtime)
     {
         var state = Path.Combine(StateRoot, id, "state.json");
-        return OnThreadOfItsOwn(() =>
+        while (!File.Exists(state) && !runtime.HasExited)
         {
-            while (!File.Exists(state) && !exited.IsCompleted)
-            {
-                Thread.Sleep(1);
-            }
-        });
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>Runs one runtime verb and throws its message as a one-line error when it fails.</summary>
