@@ -38,7 +38,8 @@ public static class ImageTreeCommand
         {
             var layer = tree.Layers[i];
             var top = layer.TopLayerOf.Count > 0 ? $" Top Layer of: [{string.Join(' ', layer.TopLayerOf)}]" : "";
-            lines.Add($"{(i == tree.Layers.Count - 1 ? "└── " : "├── ")}ID: {layer.ChainId.Short} Size: {HumanSize.Format(layer.Size)}{top}");
+            // Right-aligned in 7 columns, as Podman pads it: "Size:  2.13MB", "Size: 1.997MB".
+            lines.Add($"{(i == tree.Layers.Count - 1 ? "└── " : "├── ")}ID: {layer.ChainId.Short} Size: {HumanSize.Format(layer.Size),7}{top}");
         }
         return string.Join('\n', lines) + "\n\n";
     }

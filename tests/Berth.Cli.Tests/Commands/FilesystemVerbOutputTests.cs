@@ -18,21 +18,21 @@ public class FilesystemVerbOutputTests
     }
 
     [Fact]
-    public void ImageTree_TwoLayers_PodmansDrawing()
+    public void ImageTree_TwoLayers_PodmansDrawing_SizesRightAlignedInSevenColumns()
     {
         var bottom = Digest.FromHex(new string('a', 64));
         var top = Digest.FromHex(new string('b', 64));
-        var image = new ImageRecord { Id = "sha256:" + new string('c', 64), Manifest = "sha256:" + new string('d', 64), Names = ["localhost/x:1"], Size = 2_006_000 };
+        var image = new ImageRecord { Id = "sha256:" + new string('c', 64), Manifest = "sha256:" + new string('d', 64), Names = ["localhost/x:1"], Size = 4_127_000 };
 
-        var text = ImageTreeCommand.Render(new ImageLayerTree(image, [new TreeLayer(bottom, 1_997_000, ["localhost/bb:1"]), new TreeLayer(top, 7168, ["localhost/x:1"])]));
+        var text = ImageTreeCommand.Render(new ImageLayerTree(image, [new TreeLayer(bottom, 1_997_000, ["localhost/bb:1"]), new TreeLayer(top, 2_130_000, ["localhost/x:1"])]));
 
         Assert.Equal("""
             Image ID: cccccccccccc
             Tags:     [localhost/x:1]
-            Size:     2.006MB
+            Size:     4.127MB
             Image Layers
             ├── ID: aaaaaaaaaaaa Size: 1.997MB Top Layer of: [localhost/bb:1]
-            └── ID: bbbbbbbbbbbb Size: 7.168kB Top Layer of: [localhost/x:1]
+            └── ID: bbbbbbbbbbbb Size:  2.13MB Top Layer of: [localhost/x:1]
 
 
             """.Replace("\r\n", "\n"), text);
