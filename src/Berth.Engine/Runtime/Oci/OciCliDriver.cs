@@ -343,6 +343,10 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
         }
     }
 
+    // runc saves the state 10-20 ms into its run, long before the container ends; a look every millisecond took 4% of the
+    // main thread's CPU from runc's start (perf), and a later look only moves the Running save within that slack.
+    private static readonly TimeSpan StatePollInterval = TimeSpan.FromMilliseconds(4);
+
     /// <summary>
     /// Until runc has installed its signal handler a signal would end runc itself, not the container: it does so before it saves the
     /// container's state, so the caller learns the pid once the state file is there (or the runtime has already ended).
@@ -352,10 +356,6 @@ public abstract partial class OciCliDriver(string name, string binaryPath, strin
     /// timer thread and a thread-pool thread every millisecond, and a thread started for the poll costs more than it does;
     /// either competes with runc's own start for the CPU.
     /// </remarks>
-    // runc saves the state 10-20 ms into its run, long before the container ends; a look every millisecond took 4% of the
-    // main thread's CPU from runc's start (perf), and a later look only moves the Running save within that slack.
-    private static readonly TimeSpan StatePollInterval = TimeSpan.FromMilliseconds(4);
-
     private void WaitForState(string id, SessionProcess runtime)
     {
         var state = Path.Combine(StateRoot, id, "state.json");
