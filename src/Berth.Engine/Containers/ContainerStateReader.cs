@@ -49,7 +49,21 @@ public sealed class ContainerStateReader(ContainerStore store, EventLog? events 
         return updated;
     }
 
-    public List<ContainerRecord> ListRefreshed() => store.List().Select(Refresh).ToList();
+    /// <summary>Every container, refreshed; one removed between the listing and its refresh (a `run --rm` ending meanwhile) is left out.</summary>
+    public List<ContainerRecord> ListRefreshed() => [.. store.List().Select(RefreshUnlessRemoved).OfType<ContainerRecord>()];
+
+    /// <summary>As <see cref="Refresh"/>, or null when the container's folder is gone (its lock can no longer be opened).</summary>
+    public ContainerRecord? RefreshUnlessRemoved(ContainerRecord record)
+    {
+        try
+        {
+            return Refresh(record);
+        }
+        catch (IOException) when (store.Load(record.Id) is null)
+        {
+            return null;
+        }
+    }
 
     public ContainerRecord FindRefreshed(string nameOrId) => Refresh(store.Find(nameOrId));
 

@@ -112,4 +112,31 @@ public sealed class ContainerStateReaderTests : IDisposable
             Directory.Delete(exits, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task ExitedButRemovedBeforeItsRefresh_IsLeftOut()
+    {
+        // A foreground `run --rm`'s container, whose process has ended: the run removes it after a listing saw it running.
+        using var ended = Process.Start("/bin/true")!;
+        await ended.WaitForExitAsync();
+        var record = (await RunningAsync()) with { RunByClient = true, Pid = ended.Id };
+        _store.Save(record);
+        Directory.Delete(_store.PathsOf(record.Id).Directory, recursive: true);
+
+        Assert.Throws<IOException>(() => _states.Refresh(record));
+        Assert.Null(_states.RefreshUnlessRemoved(record));
+    }
+
+    [Fact]
+    public async Task ListRefreshed_RecordsAnExitAndKeepsTheContainer()
+    {
+        var record = await RunningAsync();
+        using var ended = Process.Start("/bin/true")!;
+        await ended.WaitForExitAsync();
+        WriteShimPid(record, ended.Id);
+
+        var listed = Assert.Single(_states.ListRefreshed());
+
+        Assert.Equal((record.Id, ContainerStatus.Exited), (listed.Id, listed.Status));
+    }
 }
