@@ -65,7 +65,9 @@ public sealed class ContainerStateReader(ContainerStore store, EventLog? events 
         }
     }
 
-    public ContainerRecord FindRefreshed(string nameOrId) => Refresh(store.Find(nameOrId));
+    /// <summary>The container <paramref name="nameOrId"/> names, refreshed; one removed meanwhile is not found, as if it had gone before the lookup.</summary>
+    public ContainerRecord FindRefreshed(string nameOrId) =>
+        RefreshUnlessRemoved(store.Find(nameOrId)) ?? throw new NotFoundException($"no container with name or ID \"{nameOrId}\" found: no such container");
 
     /// <summary>Whether the shim has recorded the container's exit.</summary>
     public bool HasExited(ContainerRecord record) => ExitOf(record) is not null;

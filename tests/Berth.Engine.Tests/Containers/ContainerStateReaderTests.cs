@@ -128,6 +128,21 @@ public sealed class ContainerStateReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task RefreshUnlessRemoved_ALockFailureOfAContainerStillThere_IsNotTakenForARemoval()
+    {
+        using var ended = Process.Start("/bin/true")!;
+        await ended.WaitForExitAsync();
+        var record = (await RunningAsync()) with { RunByClient = true, Pid = ended.Id };
+        _store.Save(record);
+        // A lock that cannot be opened (here a folder in its place) while the record is still there.
+        File.Delete(_store.PathsOf(record.Id).Lock);
+        Directory.CreateDirectory(_store.PathsOf(record.Id).Lock);
+
+        Assert.Throws<IOException>(() => _states.RefreshUnlessRemoved(record));
+        Assert.Throws<IOException>(() => _states.FindRefreshed(record.Name));
+    }
+
+    [Fact]
     public async Task ListRefreshed_RecordsAnExitAndKeepsTheContainer()
     {
         var record = await RunningAsync();
