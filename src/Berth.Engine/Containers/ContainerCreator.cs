@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Berth.Engine.Events;
 using Berth.Engine.Health;
 using Berth.Engine.Images;
@@ -98,7 +97,7 @@ public sealed class ContainerCreator(
                 CgroupsPath = ContainerCgroup.PathOf(record.Id),
             });
             // Written synchronously: an async write of a regular file is a blocking write on a thread-pool thread.
-            File.WriteAllBytes(paths.Config, JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeSpecJsonContext.Default.RuntimeSpec));
+            File.WriteAllBytes(paths.Config, RuntimeSpecWriter.Serialize(spec));
             record = await CreateInShimAsync(record, cancellationToken);
             events.Container("create", record);
             return record;

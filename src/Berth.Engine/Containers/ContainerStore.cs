@@ -140,7 +140,7 @@ public sealed partial class ContainerStore
     {
         var path = PathsOf(record.Id).State;
         var temp = path + ".tmp";
-        var json = JsonSerializer.SerializeToUtf8Bytes(record, ContainerRecordWriteContext.Default.ContainerRecord);
+        var json = ContainerRecordWriter.Serialize(record);
         File.WriteAllBytes(temp, json);
         File.Move(temp, path, overwrite: true);
         _parsed[record.Id] = (json, record);

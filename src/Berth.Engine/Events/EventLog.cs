@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Berth.Engine.Containers;
 using Berth.Engine.Store;
@@ -22,7 +21,7 @@ public sealed class EventLog(string engineRoot, TimeProvider? time = null)
 
     public void Append(EngineEvent engineEvent)
     {
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(engineEvent, EventWriteContext.Default.EngineEvent) + "\n");
+        byte[] line = [.. EngineEventWriter.Serialize(engineEvent), (byte)'\n'];
         try
         {
             System.IO.Directory.CreateDirectory(Directory);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Berth.Engine.Runtime.Spec;
 
 namespace Berth.Engine.Runtime;
@@ -42,8 +41,7 @@ public sealed class TransientContainerRunner(IRuntimeDriver driver)
                 Mounts = EtcMountsPresentIn(rootfs, bundle, request),
                 CgroupsPath = ContainerCgroup.PathOf(id),
             });
-            await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"),
-                JsonSerializer.Serialize(spec, RuntimeSpecJsonContext.Default.RuntimeSpec), cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(bundle, "config.json"), RuntimeSpecWriter.Serialize(spec), cancellationToken);
             return await driver.RunAsync(id, bundle, stdout, stderr, cancellationToken);
         }
         finally

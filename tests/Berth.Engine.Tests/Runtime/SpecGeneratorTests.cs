@@ -162,7 +162,7 @@ public class SpecGeneratorTests
     [Fact]
     public void Serialize_UsesRuntimeSpecFieldNames()
     {
-        var json = JsonSerializer.Serialize(SpecGenerator.Generate(Options()), RuntimeSpecJsonContext.Default.RuntimeSpec);
+        var json = System.Text.Encoding.UTF8.GetString(RuntimeSpecWriter.Serialize(SpecGenerator.Generate(Options())));
 
         Assert.Contains("\"ociVersion\"", json);
         Assert.Contains("\"noNewPrivileges\":true", json);
