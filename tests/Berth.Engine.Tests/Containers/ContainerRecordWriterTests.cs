@@ -96,6 +96,15 @@ public sealed class ContainerRecordWriterTests
         });
     }
 
+    [Fact]
+    public void Serialize_NamesEveryStatusAndNetworkModeAsTheSerializerDoes()
+    {
+        var records = Enum.GetValues<ContainerStatus>().SelectMany(status => Enum.GetValues<NetworkMode>().Select(mode => Full with { Status = status, Network = mode }));
+
+        Assert.All(records, record => Assert.Equal(
+            JsonSerializer.SerializeToUtf8Bytes(record, ContainerRecordJsonContext.Default.ContainerRecord), ContainerRecordWriter.Serialize(record)));
+    }
+
     /// <summary>
     /// A property added to the record (or to a type it holds) must be in the full sample, so the test above covers it; computed
     /// ones (no setter: ShortId, IsInfra) follow from the others.
