@@ -53,7 +53,7 @@ internal sealed class BuildState
         LayerDirectories.AddRange(layerDirectories);
         History.Clear();
         History.AddRange(config.History ?? []);
-        Size = image.Size;
+        Size = image.LayersSize;
         ChainId = Snapshots.ChainId.All(DiffIds.Select(Digest.Parse)).LastOrDefault();
         var c = config.Config ?? new OciContainerConfig();
         Env = [.. c.Env ?? []];

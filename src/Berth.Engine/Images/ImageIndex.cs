@@ -42,7 +42,8 @@ internal sealed class ImageIndex(EngineLayout layout)
         Digests = Strings(image, "digests"),
         Names = Strings(image, "names"),
         Created = image.TryGetProperty("created", out var created) ? created.GetDateTimeOffset() : default,
-        Size = image.TryGetProperty("size", out var size) ? size.GetInt64() : 0,
+        LayersSize = image.TryGetProperty("size", out var size) ? size.GetInt64() : 0,
+        DataSize = image.TryGetProperty("dataSize", out var dataSize) ? dataSize.GetInt64() : 0,
     };
 
     private static List<string> Strings(JsonElement image, string name) =>

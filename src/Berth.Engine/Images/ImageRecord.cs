@@ -21,8 +21,23 @@ public sealed record ImageRecord
 
     [JsonPropertyName("created")] public DateTimeOffset Created { get; init; }
 
-    /// <summary>Sum of the uncompressed layer sizes, as `podman images` reports SIZE.</summary>
-    [JsonPropertyName("size")] public long Size { get; init; }
+    /// <summary>Sum of the uncompressed layer sizes.</summary>
+    [JsonPropertyName("size")] public long LayersSize { get; init; }
+
+    /// <summary>
+    /// The bytes stored with the image besides its layers, as Podman counts them (<see cref="DataSizeOf"/>);
+    /// 0 in an index written before they were counted.
+    /// </summary>
+    [JsonPropertyName("dataSize")] public long DataSize { get; init; }
+
+    /// <summary>The image's size as `podman images` and `podman image inspect` report it: layers and data.</summary>
+    [JsonIgnore] public long Size => LayersSize + DataSize;
+
+    /// <summary>
+    /// What Podman adds to an image's layers for its size (the items its storage keeps with the image): the config,
+    /// the manifest twice (under its digest and as the image's default manifest) and the index it was pulled through.
+    /// </summary>
+    public static long DataSizeOf(long config, long manifest, long index = 0) => config + 2 * manifest + index;
 
     /// <summary>Whether <paramref name="digest"/> is this image's manifest or an index it was pulled through.</summary>
     public bool HasManifestDigest(string digest) => Manifest == digest || Digests.Contains(digest);

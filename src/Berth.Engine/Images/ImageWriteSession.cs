@@ -90,14 +90,16 @@ public sealed class ImageWriteSession : IDisposable
             Layers = [.. layers],
             Annotations = annotations is null ? null : new(annotations),
         };
-        var manifestDigest = await _store.Blobs.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(manifest, OciJson.Default.OciManifest), cancellationToken);
+        var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, OciJson.Default.OciManifest);
+        var manifestDigest = await _store.Blobs.WriteAsync(manifestBytes, cancellationToken);
         return await AddAsync(new ImageRecord
         {
             Id = configDigest.ToString(),
             Manifest = manifestDigest.ToString(),
             Names = [.. names],
             Created = config.Created ?? DateTimeOffset.UtcNow,
-            Size = size,
+            LayersSize = size,
+            DataSize = ImageRecord.DataSizeOf(configBytes.Length, manifestBytes.Length),
         }, cancellationToken);
     }
 

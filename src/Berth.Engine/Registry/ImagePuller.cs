@@ -59,7 +59,8 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
         using var session = await store.BeginWriteAsync(cancellationToken);
         var configDigest = Digest.Parse(manifest.Config.Digest);
         await FetchBlobAsync(client, new BlobTransfer(configDigest, BlobKind.Config, manifest.Config.Size), cancellationToken);
-        var config = ReadConfig(configDigest, await store.Blobs.ReadAllBytesAsync(configDigest, cancellationToken));
+        var configBytes = await store.Blobs.ReadAllBytesAsync(configDigest, cancellationToken);
+        var config = ReadConfig(configDigest, configBytes);
         var diffIds = config.RootFs.DiffIds.Select(Digest.Parse).ToList();
         if (diffIds.Count != manifest.Layers.Count)
         {
@@ -91,7 +92,8 @@ public sealed class ImagePuller(ImageStore store, RegistryConnector connector, I
             Digests = isIndex ? [top.Digest.ToString()] : [],
             Names = reference.Tag is null ? [] : [reference.Name],
             Created = config.Created ?? DateTimeOffset.UtcNow,
-            Size = layers.Sum(t => t.Result),
+            LayersSize = layers.Sum(t => t.Result),
+            DataSize = ImageRecord.DataSizeOf(configBytes.Length, fetched.Bytes.Length, isIndex ? top.Bytes.Length : 0),
         }, cancellationToken);
         store.Events.Object("image", "pull", pulled.HexId, reference.Name);
         return pulled;

@@ -22,7 +22,7 @@ public class FilesystemVerbOutputTests
     {
         var bottom = Digest.FromHex(new string('a', 64));
         var top = Digest.FromHex(new string('b', 64));
-        var image = new ImageRecord { Id = "sha256:" + new string('c', 64), Manifest = "sha256:" + new string('d', 64), Names = ["localhost/x:1"], Size = 4_127_000 };
+        var image = new ImageRecord { Id = "sha256:" + new string('c', 64), Manifest = "sha256:" + new string('d', 64), Names = ["localhost/x:1"], LayersSize = 4_126_000, DataSize = 1_000 };
 
         var text = ImageTreeCommand.Render(new ImageLayerTree(image, [new TreeLayer(bottom, 1_997_000, ["localhost/bb:1"]), new TreeLayer(top, 2_130_000, ["localhost/x:1"])]));
 

@@ -26,6 +26,6 @@ internal static class TestRecords
         Manifest = "sha256:aa",
         Names = ["localhost/shop/app:1"],
         Created = Created,
-        Size = 1_240_000,
+        LayersSize = 1_240_000,
     };
 }

@@ -26,7 +26,9 @@ public sealed class ImageImporterTests : IDisposable
         Assert.Equal(tar.Length, layer.Size);
         Assert.Equal(tar, await File.ReadAllBytesAsync(_store.Store.Blobs.PathOf(Digest.Of(tar))));
         Assert.Equal(layer.Digest, Assert.Single((await _store.Store.ReadConfigAsync(image)).RootFs.DiffIds));
-        Assert.Equal(tar.Length, image.Size);
+        Assert.Equal(tar.Length, image.LayersSize);
+        // Podman's size: the layer, the config and the manifest twice (kept under its digest and as the default manifest).
+        Assert.Equal(tar.Length + BlobLength(image.Id) + 2 * BlobLength(image.Manifest), image.Size);
         var resolved = await _store.Store.ResolveAsync("plain");
         Assert.Equal("box", await File.ReadAllTextAsync(Path.Combine(resolved.LayerDirectories[0], "etc", "hostname")));
         Assert.Empty(Directory.Exists(_store.Store.Layout.TempDirectory) ? Directory.EnumerateFileSystemEntries(_store.Store.Layout.TempDirectory) : []);
@@ -47,6 +49,8 @@ public sealed class ImageImporterTests : IDisposable
         var layer = Assert.Single((await _store.Store.ReadManifestAsync(image)).Layers);
         Assert.Equal((MediaTypes.OciLayer, Digest.Of(tar).ToString()), (layer.MediaType, layer.Digest));
     }
+
+    private long BlobLength(string digest) => new FileInfo(_store.Store.Blobs.PathOf(Digest.Parse(digest))).Length;
 
     public void Dispose()
     {

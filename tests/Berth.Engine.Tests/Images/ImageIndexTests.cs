@@ -16,7 +16,7 @@ public sealed class ImageIndexTests : IDisposable
         ImageRecord[] images =
         [
             new() { Id = "sha256:" + new string('a', 64), Manifest = "sha256:" + new string('b', 64), Names = ["localhost/app:1", "localhost/app:latest"],
-                Digests = ["sha256:" + new string('c', 64)], Created = new DateTimeOffset(2026, 12, 7, 1, 2, 3, TimeSpan.FromHours(2)), Size = 1234567 },
+                Digests = ["sha256:" + new string('c', 64)], Created = new DateTimeOffset(2026, 12, 7, 1, 2, 3, TimeSpan.FromHours(2)), LayersSize = 1234567, DataSize = 1095 },
             new() { Id = "sha256:" + new string('d', 64), Manifest = "sha256:" + new string('e', 64) },
         ];
 
@@ -26,7 +26,7 @@ public sealed class ImageIndexTests : IDisposable
         Assert.Equal(images.Length, loaded.Count);
         foreach (var (saved, read) in images.Zip(loaded))
         {
-            Assert.Equal((saved.Id, saved.Manifest, saved.Created, saved.Size), (read.Id, read.Manifest, read.Created, read.Size));
+            Assert.Equal((saved.Id, saved.Manifest, saved.Created, saved.LayersSize, saved.DataSize), (read.Id, read.Manifest, read.Created, read.LayersSize, read.DataSize));
             Assert.Equal(saved.Names, read.Names);
             Assert.Equal(saved.Digests, read.Digests);
         }

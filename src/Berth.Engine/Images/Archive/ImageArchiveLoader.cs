@@ -110,12 +110,13 @@ public sealed class ImageArchiveLoader(ImageStore store)
             Manifest = manifestDigest.ToString(),
             Names = [.. image.Names],
             Created = config.Created ?? DateTimeOffset.UtcNow,
-            Size = size,
+            LayersSize = size,
+            DataSize = ImageRecord.DataSizeOf(image.Config.Length, manifestBytes.Length),
         }, cancellationToken);
     }
 
     /// <summary>
-    /// The size of the image when the store holds it already with these very layers, whose diff ids were
+    /// The layers' size of the image when the store holds it already with these very layers, whose diff ids were
     /// checked when it was stored and whose snapshots are in place: nothing to read again. Null otherwise.
     /// </summary>
     private async Task<long?> KnownSizeAsync(Digest configDigest, List<OciDescriptor> layers, List<Digest> diffIds, CancellationToken cancellationToken)
@@ -126,7 +127,7 @@ public sealed class ImageArchiveLoader(ImageStore store)
         }
         var manifest = await store.ReadManifestAsync(known, cancellationToken);
         var same = manifest.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest));
-        return same && ChainId.All(diffIds).All(store.Snapshots.Exists) ? known.Size : null;
+        return same && ChainId.All(diffIds).All(store.Snapshots.Exists) ? known.LayersSize : null;
     }
 
     /// <summary>Unpacks each layer whose snapshot is missing and checks every layer against its diff id; returns their size.</summary>
