@@ -187,7 +187,7 @@ public sealed class ContainerCreator(
     private async Task<(ContainerRecord, NetworkAttachment?)> MountAndAttachAsync(ContainerRecord record, ResolvedImage image, CancellationToken cancellationToken)
     {
         var paths = store.PathsOf(record.Id);
-        OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
+        OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs, throwaway: record.AutoRemove);
         foreach (var volume in record.Mounts.Select(m => m.VolumeName).OfType<string>())
         {
             volumes.MountIfNeeded(volume);

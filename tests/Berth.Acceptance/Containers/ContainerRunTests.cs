@@ -32,6 +32,19 @@ public sealed class ContainerRunTests(BusyboxEngineRoot root) : ContainerTestBas
     }
 
     [Fact]
+    public async Task Run_Rm_WritableLayerIsVolatileAsPodmansIs_AKeptContainersIsNot()
+    {
+        // The root's line in mountinfo ends with the overlay's super options, where the kernel shows volatile (fsync=volatile).
+        var throwaway = await BerthAsync("run", "--rm", "--network", "none", Image, "grep", " / / ", "/proc/self/mountinfo");
+        var kept = await BerthAsync("run", "--network", "none", Image, "grep", " / / ", "/proc/self/mountinfo");
+
+        Assert.Equal(0, throwaway.ExitCode);
+        Assert.Contains("volatile", throwaway.Stdout.Split(' ')[^1]);
+        Assert.Equal(0, kept.ExitCode);
+        Assert.DoesNotContain("volatile", kept.Stdout.Split(' ')[^1]);
+    }
+
+    [Fact]
     public async Task Run_RmForeground_TheContainerStartsWithNoSignalIgnoredOrBlocked()
     {
         // berth starts runc itself for a foreground --rm run: what berth ignores (SIGPIPE) or blocks must not reach the container.

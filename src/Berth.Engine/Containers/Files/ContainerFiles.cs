@@ -88,6 +88,6 @@ public sealed class ContainerFiles(ContainerStore store, IImageResolver images, 
         var image = await images.ResolveAsync(record.ImageId, cancellationToken);
         // A cleanup cut short may have left it mounted.
         OverlayRootfs.Unmount(paths.Rootfs);
-        OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs);
+        OverlayRootfs.Mount(image.LayerDirectories, paths.Upper, paths.Work, paths.Rootfs, throwaway: record.AutoRemove);
     }
 }
