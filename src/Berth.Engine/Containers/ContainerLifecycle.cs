@@ -337,7 +337,7 @@ public sealed class ContainerLifecycle(
             throw new ConflictException($"container {record.Id} is the infra container of pod {pod.PodId} and cannot be removed without removing the pod: container state improper");
         }
         // Podman's refusal, even forced: the containers in this one's network namespace would keep a namespace no one manages.
-        if (store.List().Where(c => c.NetworkContainerId == record.Id).Select(c => c.Id).ToList() is { Count: > 0 } dependents)
+        if (store.List().FindAll(c => c.NetworkContainerId == record.Id).ConvertAll(c => c.Id) is { Count: > 0 } dependents)
         {
             throw new InUseException($"container {record.Id} has dependent containers which must be removed before it: {string.Join(", ", dependents)}: container already exists");
         }

@@ -35,7 +35,11 @@ public sealed class SessionProcess : IDisposable
     /// <summary>Starts <paramref name="argv"/> (argv[0] is <paramref name="path"/>) with this process's environment; stdin is /dev/null unless <paramref name="inheritStdin"/>.</summary>
     public static SessionProcess Start(string path, IReadOnlyList<string> argv, bool inheritStdin)
     {
-        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
+        var env = new List<string>();
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            env.Add($"{variable.Key}={variable.Value}");
+        }
         var (outRead, outWrite) = ProcessCalls.Pipe();
         var (errRead, errWrite) = ProcessCalls.Pipe();
         var stdout = new FileStream(new SafeFileHandle(outRead, ownsHandle: true), FileAccess.Read, bufferSize: 0);

@@ -23,7 +23,7 @@ public static class OverlayRootfs
         Directory.CreateDirectory(workDirectory);
         Directory.CreateDirectory(target);
         // overlayfs lists lowerdir from the top down; image layers come bottom up.
-        var lower = string.Join(':', lowerDirectories.Reverse().Select(Escape));
+        var lower = string.Join(':', lowerDirectories.Select(Escape).Reverse());
         var options = $"lowerdir={lower},upperdir={Escape(upperDirectory)},workdir={Escape(workDirectory)}{(throwaway ? ",volatile" : "")}";
         if (options.Length > MaxOptionsLength)
         {

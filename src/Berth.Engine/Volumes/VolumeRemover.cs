@@ -82,7 +82,7 @@ public sealed class VolumeRemover(VolumeStore volumes, ContainerStore containers
     }
 
     /// <summary>The names of the volumes some container (of any state) mounts.</summary>
-    public HashSet<string> UsedNames() => [.. containers.List().SelectMany(c => c.Mounts).Select(m => m.VolumeName).OfType<string>()];
+    public HashSet<string> UsedNames() => [.. containers.List().SelectMany(c => c.Mounts.Select(m => m.VolumeName)).OfType<string>()];
 
     /// <summary>The containers (of any state) that mount the volume.</summary>
     public List<ContainerRecord> UsersOf(string name) => [.. containers.List().Where(c => c.Mounts.Any(m => m.VolumeName == name))];

@@ -186,5 +186,8 @@ public sealed class ConmonShim(IRuntimeDriver driver)
         return env;
     }
 
-    private static string Conmon { get; } = RuntimeDriverFactory.FindExecutable("conmon");
+    // Found at the first spawn, not with the class's other statics: a foreground run's cleanup reads SocketDirectory alone.
+    private static string? _conmon;
+
+    private static string Conmon => _conmon ??= RuntimeDriverFactory.FindExecutable("conmon");
 }
