@@ -64,11 +64,11 @@ public static class BerthCli
     }
 
     /// <summary>
-    /// The tree <paramref name="args"/> needs: a container short form (`run`, `ps`, `rm`, …) or `version` named on the command
-    /// line is built alone, since building every other command costs such a verb about a third of berth's start-up (perf of
-    /// `berth version`), under a plain root without RootCommand's help and version options, whose descriptions load
-    /// System.CommandLine's resources (a tenth of a `run --rm`'s CPU, perf). Any other command line (another verb, a help
-    /// or version flag anywhere, an unknown word) gets the whole tree.
+    /// The tree <paramref name="args"/> needs: the top-level command named on the command line (`run`, `images`, `network`,
+    /// `container`, `server`, …) is built alone, since building every other command costs a verb about a third of berth's
+    /// start-up (perf of `berth --version`), under a plain root without RootCommand's help and version options, whose
+    /// descriptions load System.CommandLine's resources (a tenth of a `run --rm`'s CPU, perf). Any other command line (a help
+    /// or version flag anywhere, an alias, an unknown word, no verb) gets the whole tree.
     /// </summary>
     public static Command CreateRootCommand(string[] args)
     {
@@ -78,9 +78,9 @@ public static class BerthCli
         }
         var root = WithGlobalOptions(new Command("berth", Description));
         var verb = ContainerCommandLine.VerbOf(root, args);
-        if ((verb == "version" ? VersionCommand.Create() : verb is null ? null : ContainerCommand.CreateShortForm(verb)) is { } alone)
+        if (Array.Find(TopLevelCommands, command => command.Name == verb).Create is { } create)
         {
-            root.Subcommands.Add(alone);
+            root.Subcommands.Add(create());
             return root;
         }
         return CreateRootCommand();
@@ -90,9 +90,15 @@ public static class BerthCli
     public static RootCommand CreateRootCommand()
     {
         var root = WithGlobalOptions(new RootCommand(Description));
-        AddEveryCommand(root);
+        foreach (var (_, create) in TopLevelCommands)
+        {
+            root.Subcommands.Add(create());
+        }
         return root;
     }
+
+    /// <summary>Whether <paramref name="command"/> hangs off the root, of the whole tree or of a command built alone.</summary>
+    public static bool IsTopLevel(Command command) => command.Parents.OfType<Command>().FirstOrDefault() is { } parent && !parent.Parents.Any();
 
     private static T WithGlobalOptions<T>(T root) where T : Command
     {
@@ -100,27 +106,31 @@ public static class BerthCli
         return root;
     }
 
-    private static void AddEveryCommand(RootCommand root)
-    {
-        root.Subcommands.Add(VersionCommand.Create());
-        root.Subcommands.Add(ServerCommand.Create());
-        root.Subcommands.Add(PlanCommand.Create());
-        root.Subcommands.Add(AgentCommand.Create());
-        root.Subcommands.Add(ImageCommand.Create());
-        Array.ForEach([.. ImageCommand.CreateShortForms()], root.Subcommands.Add);
-        root.Subcommands.Add(ContainerCommand.Create());
-        Array.ForEach([.. ContainerCommand.CreateShortForms()], root.Subcommands.Add);
-        root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(NetworkCommand.Create());
-        root.Subcommands.Add(VolumeCommand.Create());
-        root.Subcommands.Add(PodCommand.Create());
-        root.Subcommands.Add(KubeCommand.Create());
-        root.Subcommands.Add(SystemCommand.Create());
-        root.Subcommands.Add(EventsCommand.Create());
-        root.Subcommands.Add(HealthcheckCommand.Create());
-        root.Subcommands.Add(InfoCommand.Create("info"));
-        Array.ForEach([ImagePullCommand.Create("pull"), ImagePushCommand.Create("push"), LoginCommand.Create(), LogoutCommand.Create()], root.Subcommands.Add);
-    }
+    /// <summary>The top-level commands in the order help lists them, by name, each built on demand.</summary>
+    private static readonly (string Name, Func<Command> Create)[] TopLevelCommands =
+    [
+        ("version", VersionCommand.Create),
+        ("server", ServerCommand.Create),
+        ("plan", PlanCommand.Create),
+        ("agent", AgentCommand.Create),
+        ("image", ImageCommand.Create),
+        .. ImageCommand.ShortForms,
+        ("container", ContainerCommand.Create),
+        .. ContainerCommand.ShortForms,
+        ("inspect", InspectCommand.Create),
+        ("network", NetworkCommand.Create),
+        ("volume", VolumeCommand.Create),
+        ("pod", PodCommand.Create),
+        ("kube", KubeCommand.Create),
+        ("system", SystemCommand.Create),
+        ("events", EventsCommand.Create),
+        ("healthcheck", HealthcheckCommand.Create),
+        ("info", () => InfoCommand.Create("info")),
+        ("pull", () => ImagePullCommand.Create("pull")),
+        ("push", () => ImagePushCommand.Create("push")),
+        ("login", LoginCommand.Create),
+        ("logout", LogoutCommand.Create),
+    ];
 
     /// <summary>
     /// How long SIGINT/SIGTERM leave a command to stop before the process ends anyway. The daemons take
@@ -131,7 +141,7 @@ public static class BerthCli
     /// </summary>
     private static TimeSpan? ShutdownBudget(ParseResult parse) => parse.CommandResult.Command switch
     {
-        { Name: "server" or "agent" } command when command.Parents.OfType<RootCommand>().Any() => TimeSpan.FromSeconds(30),
+        { Name: "server" or "agent" } command when IsTopLevel(command) => TimeSpan.FromSeconds(30),
         _ when ContainerRunCommand.WaitsOutSignals(parse) => null,
         _ => TimeSpan.FromSeconds(2),
     };

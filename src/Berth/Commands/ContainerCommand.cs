@@ -21,13 +21,8 @@ public static class ContainerCommand
         return container;
     }
 
-    public static IEnumerable<Command> CreateShortForms() => ShortForms.Select(form => form.Create());
-
-    /// <summary>The short form called <paramref name="name"/> (not an alias) on its own, or null when there is none.</summary>
-    public static Command? CreateShortForm(string name) => Array.Find(ShortForms, form => form.Name == name).Create?.Invoke();
-
     /// <summary>The verbs that are also top-level commands, by name; `container` has each of them too (`ps` as `ls`).</summary>
-    private static readonly (string Name, Func<Command> Create)[] ShortForms =
+    public static readonly (string Name, Func<Command> Create)[] ShortForms =
     [
         ("run", ContainerRunCommand.Create),
         ("create", ContainerCreateCommand.Create),

@@ -28,17 +28,18 @@ public static class ImageCommand
         return image;
     }
 
-    public static IEnumerable<Command> CreateShortForms()
-    {
-        yield return ImageListCommand.Create("images");
-        yield return ImageRemoveCommand.Create("rmi");
-        yield return ImageBuildCommand.Create();
-        yield return ImageSaveCommand.Create();
-        yield return ImageLoadCommand.Create();
-        yield return ImageTagCommand.Create();
-        yield return ImageUntagCommand.Create();
-        yield return ImageHistoryCommand.Create();
-    }
+    /// <summary>The Docker/Podman short forms, top-level commands by name.</summary>
+    public static readonly (string Name, Func<Command> Create)[] ShortForms =
+    [
+        ("images", () => ImageListCommand.Create("images")),
+        ("rmi", () => ImageRemoveCommand.Create("rmi")),
+        ("build", ImageBuildCommand.Create),
+        ("save", ImageSaveCommand.Create),
+        ("load", ImageLoadCommand.Create),
+        ("tag", ImageTagCommand.Create),
+        ("untag", ImageUntagCommand.Create),
+        ("history", ImageHistoryCommand.Create),
+    ];
 
     internal static ImageStore OpenStore(ParseResult parse) => BerthEngine.Open(new EngineOptions { Root = parse.GetValue(GlobalOptions.Root)!, Networking = false }).Images;
 }

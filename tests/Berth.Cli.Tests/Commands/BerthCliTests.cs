@@ -5,9 +5,7 @@ namespace Berth.Cli.Tests.Commands;
 
 public sealed class BerthCliTests
 {
-    public static TheoryData<string> ShortForms() => [.. BerthCli.CreateRootCommand().Subcommands
-        .Select(c => c.Name)
-        .Where(name => ContainerCommand.CreateShortForm(name) is not null || name == "version")];
+    public static TheoryData<string> TopLevelNames() => [.. BerthCli.CreateRootCommand().Subcommands.Select(c => c.Name)];
 
     [Fact]
     public void CreateRootCommand_RunNamed_BuildsRunAlone()
@@ -34,7 +32,27 @@ public sealed class BerthCliTests
     }
 
     [Theory]
-    [MemberData(nameof(ShortForms))]
+    [InlineData(new[] { "image", "ls" }, "image")]
+    [InlineData(new[] { "container", "run", "img" }, "container")]
+    [InlineData(new[] { "--root", "/r", "images", "-q" }, "images")]
+    [InlineData(new[] { "server", "--disable-agent" }, "server")]
+    public void CreateRootCommand_GroupOrVerbNamed_BuildsItAlone(string[] args, string built) =>
+        Assert.Equal([built], BerthCli.CreateRootCommand(args).Subcommands.Select(c => c.Name));
+
+    [Fact]
+    public void IsTopLevel_AServerBuiltAloneOrInTheWholeTree_IsAContainersVerbNot()
+    {
+        var alone = Assert.Single(BerthCli.CreateRootCommand(["server"]).Subcommands);
+        var inTree = BerthCli.CreateRootCommand().Subcommands.Single(c => c.Name == "server");
+        var grouped = BerthCli.CreateRootCommand(["container", "run"]).Subcommands.Single().Subcommands.Single(c => c.Name == "run");
+
+        Assert.True(BerthCli.IsTopLevel(alone));
+        Assert.True(BerthCli.IsTopLevel(inTree));
+        Assert.False(BerthCli.IsTopLevel(grouped));
+    }
+
+    [Theory]
+    [MemberData(nameof(TopLevelNames))]
     public void CreateRootCommand_VerbBuiltAlone_HasTheOptionsOfTheWholeTreesVerb(string verb)
     {
         var alone = Assert.Single(BerthCli.CreateRootCommand([verb]).Subcommands);
@@ -49,11 +67,10 @@ public sealed class BerthCliTests
     [InlineData("run", "--help")]
     [InlineData("ps", "-h")]
     [InlineData("--version")]
-    [InlineData("image", "ls")]
-    [InlineData("container", "run", "img")]
+    [InlineData("images", "--help")]
     [InlineData("unmount", "c1")]
     [InlineData("no-such-verb")]
-    public void CreateRootCommand_NoShortFormNamed_BuildsTheWholeTree(params string[] args) =>
+    public void CreateRootCommand_NoTopLevelCommandNamed_BuildsTheWholeTree(params string[] args) =>
         Assert.Equal(BerthCli.CreateRootCommand().Subcommands.Select(c => c.Name), BerthCli.CreateRootCommand(args).Subcommands.Select(c => c.Name));
 
     private static string Describe(Command command) =>
