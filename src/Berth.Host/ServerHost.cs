@@ -175,7 +175,7 @@ public sealed class ServerHost : IAsyncDisposable
     private ApiClient Client(string component, string token, string? controller = null)
     {
         var userAgent = $"{component}/{KubeVersion} (linux/amd64) berth" + (controller is null ? "" : "/" + controller);
-        var client = new ApiClient(ApiConnection.OverUnixSocket(_api.LocalSocket, token, userAgent));
+        var client = new ApiClient(ApiConnection.InProcess(_api.InProcess.ConnectAsync, token, userAgent));
         _clients.Add(client);
         return client;
     }

@@ -26,6 +26,7 @@ using Berth.ApiServer.Tables;
 using Berth.ApiServer.Watch;
 using Berth.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -51,12 +52,12 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _upkeepStop = new();
     private Task _upkeep = Task.CompletedTask;
 
-    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, IAuditBackend? auditLog, Uri address, string localSocket, ComponentTokens componentTokens)
+    private ApiServerHost(WebApplication app, WatchCache cache, RbacPolicy rbac, IAuditBackend? auditLog, Uri address, InProcessTransport inProcess, ComponentTokens componentTokens)
     {
         _app = app;
         _auditLog = auditLog;
         _rbac = rbac;
-        LocalSocket = localSocket;
+        InProcess = inProcess;
         ComponentTokens = componentTokens;
         _cache = cache;
         Address = address;
@@ -65,8 +66,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     /// <summary>The URL clients use (the loopback address when bound to all addresses).</summary>
     public Uri Address { get; }
 
-    /// <summary>The Unix socket in-process components use (<see cref="ApiServerOptions.LocalSocketPath"/>).</summary>
-    public string LocalSocket { get; }
+    /// <summary>How components inside this process connect (the local Unix socket, <see cref="ApiServerOptions.LocalSocketPath"/>, serves other processes on this machine).</summary>
+    public InProcessTransport InProcess { get; }
 
     /// <summary>The bearer tokens in-process components present, one identity each.</summary>
     public ComponentTokens ComponentTokens { get; }
@@ -120,6 +121,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        var inProcess = new InProcessTransport();
+        builder.Services.AddSingleton<IConnectionListenerFactory>(inProcess);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -144,6 +147,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             });
             File.Delete(options.LocalSocketPath);
             kestrel.ListenUnixSocket(options.LocalSocketPath, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(inProcess.EndPoint, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
         var responder = new ObjectResponder(new TableBuilder(TimeProvider.System));
@@ -206,7 +210,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             // Another server starting at the same time is mid-way through the same objects: the upkeep loop tries again.
             KubernetesServiceDeferred(logger, e.Message);
         }
-        var apiServer = new ApiServerHost(app, cache, rbac, auditLog, address, options.LocalSocketPath, componentTokens);
+        var apiServer = new ApiServerHost(app, cache, rbac, auditLog, address, inProcess, componentTokens);
         apiServer.StartUpkeep(kubernetesService, kubeDns, new AllocationRepair(store, allocations), logger);
         return apiServer;
     }

@@ -6,8 +6,9 @@ namespace Berth.Client.Rest;
 
 /// <summary>
 /// Where and as whom a component reaches the API server: HTTPS with the cluster CA (an agent on
-/// another machine), or the server's Unix socket (components inside <c>berth server</c>: the same
-/// HTTP API and semantics, without TLS or TCP); a bearer token either way.
+/// another machine), the server's Unix socket (a command on the server's machine), or the server's
+/// in-process transport (components inside <c>berth server</c>); the same HTTP API and semantics,
+/// without TLS on the last two; a bearer token or a client certificate.
 /// </summary>
 public sealed record ApiConnection
 {
@@ -15,6 +16,9 @@ public sealed record ApiConnection
     public Uri Server { get; init; } = new("http://localhost");
 
     public string? UnixSocket { get; init; }
+
+    /// <summary>Opens a connection to a server in the same process (its in-process transport); takes the place of a socket.</summary>
+    public Func<CancellationToken, ValueTask<Stream>>? Dial { get; init; }
 
     /// <summary>The cluster CA in PEM, trusted instead of the system's roots.</summary>
     public string? CaPem { get; init; }
@@ -30,11 +34,14 @@ public sealed record ApiConnection
     public static ApiConnection OverUnixSocket(string path, string token, string userAgent) =>
         new() { UnixSocket = path, Token = token, UserAgent = userAgent };
 
+    public static ApiConnection InProcess(Func<CancellationToken, ValueTask<Stream>> dial, string token, string userAgent) =>
+        new() { Dial = dial, Token = token, UserAgent = userAgent };
+
     internal HttpClient CreateHttpClient()
     {
         var client = new HttpClient(CreateHandler())
         {
-            BaseAddress = UnixSocket is null ? Server : new Uri("http://localhost"),
+            BaseAddress = UnixSocket is null && Dial is null ? Server : new Uri("http://localhost"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
@@ -55,7 +62,11 @@ public sealed record ApiConnection
             MaxConnectionsPerServer = int.MaxValue,
             EnableMultipleHttp2Connections = true,
         };
-        if (UnixSocket is { } path)
+        if (Dial is { } dial)
+        {
+            handler.ConnectCallback = (_, cancellationToken) => dial(cancellationToken);
+        }
+        else if (UnixSocket is { } path)
         {
             handler.ConnectCallback = async (_, cancellationToken) =>
             {
