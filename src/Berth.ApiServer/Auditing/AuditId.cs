@@ -1,3 +1,4 @@
+using Berth.ApiServer.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Auditing;
@@ -22,7 +23,7 @@ public static class AuditId
         id = context.Request.Headers[Header].ToString();
         if (id.Length == 0)
         {
-            id = Guid.NewGuid().ToString();
+            id = RandomUuid.NewString();
         }
         context.Response.Headers[Header] = id;
         return id;

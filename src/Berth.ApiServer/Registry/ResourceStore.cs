@@ -429,7 +429,7 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
             name = ObjectNames.Generate(generateName);
             metadata["name"] = name;
         }
-        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["uid"] = RandomUuid.NewString();
         metadata["creationTimestamp"] = ObjectMetadata.Timestamp(time.GetUtcNow());
         metadata.Remove("resourceVersion");
         metadata.Remove("deletionTimestamp");
