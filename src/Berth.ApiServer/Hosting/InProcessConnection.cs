@@ -26,6 +26,9 @@ internal sealed class InProcessConnection : ConnectionContext
 
     public override IDuplexPipe Transport { get; set; }
 
+    /// <summary>Raised when Kestrel aborts the connection, with the reason: the client's end fails from then on.</summary>
+    public event Action<Exception>? Aborted;
+
     /// <summary>The client closed its end: the requests it had open are aborted, as when a socket's peer goes away.</summary>
     public void PeerClosed()
     {
@@ -39,18 +42,23 @@ internal sealed class InProcessConnection : ConnectionContext
         }
     }
 
+    /// <summary>
+    /// Kestrel gives up on the connection (its shutdown timeout, a protocol error, a handler's HttpContext.Abort): the
+    /// client's reads and writes fail, Kestrel's pending read wakes and its requests are aborted, as when a socket is
+    /// reset. Kestrel completes its own ends of the pipes as it finishes.
+    /// </summary>
     public override void Abort(ConnectionAbortedException abortReason)
     {
-        // The client reads the reason as the stream's error; whatever it still writes is dropped.
-        Transport.Output.Complete(abortReason);
-        Transport.Input.Complete();
+        Aborted?.Invoke(abortReason);
         PeerClosed();
+        Transport.Input.CancelPendingRead();
     }
 
+    /// <summary>Kestrel is done with the connection; its ends of the pipes are completed in case it had not (the client then reads the end).</summary>
     public override ValueTask DisposeAsync()
     {
-        Transport.Output.Complete();
         Transport.Input.Complete();
+        Transport.Output.Complete();
         _closed.Dispose();
         return ValueTask.CompletedTask;
     }

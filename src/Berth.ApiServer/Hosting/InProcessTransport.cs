@@ -38,11 +38,13 @@ public sealed class InProcessTransport : IConnectionListenerFactory, IConnection
         var toServer = new Pipe(Options);
         var toClient = new Pipe(Options);
         var connection = new InProcessConnection(new DuplexPipe(toServer.Reader, toClient.Writer));
+        var client = new ClientStream(toClient.Reader, toServer.Writer, connection);
+        connection.Aborted += client.Abort;
         if (_listener is not { } listener || !listener.Offer(connection))
         {
             throw new IOException("The API server is not accepting in-process connections.");
         }
-        return ValueTask.FromResult<Stream>(new ClientStream(toClient.Reader, toServer.Writer, connection));
+        return ValueTask.FromResult<Stream>(client);
     }
 
     private sealed class InProcessEndPoint : EndPoint
@@ -83,12 +85,14 @@ public sealed class InProcessTransport : IConnectionListenerFactory, IConnection
 
     /// <summary>
     /// The client's end: reads what the server wrote, writes what the server reads. Closing it tells the server the
-    /// peer is gone (ConnectionClosed), as a socket's end of stream would, so a watch it held ends server-side.
+    /// peer is gone (ConnectionClosed), as a socket's end of stream would, so a watch it held ends server-side; the
+    /// server aborting the connection fails its reads and writes, as a reset socket's.
     /// </summary>
     private sealed class ClientStream(PipeReader input, PipeWriter output, InProcessConnection connection) : Stream
     {
         private readonly Stream _input = input.AsStream();
         private readonly Stream _output = output.AsStream();
+        private volatile Exception? _aborted;
 
         public override bool CanRead => true;
         public override bool CanWrite => true;
@@ -96,12 +100,44 @@ public sealed class InProcessTransport : IConnectionListenerFactory, IConnection
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => _input.Read(buffer, offset, count);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _input.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _input.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Write(byte[] buffer, int offset, int count) => _output.Write(buffer, offset, count);
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _output.WriteAsync(buffer, cancellationToken);
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _output.WriteAsync(buffer, offset, count, cancellationToken);
+        /// <summary>The server aborted the connection: a read waiting now, and every later read or write, fails.</summary>
+        public void Abort(Exception reason)
+        {
+            _aborted = reason;
+            input.CancelPendingRead();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ThrowIfAborted();
+            try
+            {
+                return await _input.ReadAsync(buffer, cancellationToken);
+            }
+            catch (OperationCanceledException) when (_aborted is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // The server's abort canceled the pending read.
+                ThrowIfAborted();
+                throw;
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ThrowIfAborted();
+            return _output.WriteAsync(buffer, cancellationToken);
+        }
+
         public override void Flush() => _output.Flush();
         public override Task FlushAsync(CancellationToken cancellationToken) => _output.FlushAsync(cancellationToken);
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -116,6 +152,14 @@ public sealed class InProcessTransport : IConnectionListenerFactory, IConnection
                 connection.PeerClosed();
             }
             base.Dispose(disposing);
+        }
+
+        private void ThrowIfAborted()
+        {
+            if (_aborted is { } reason)
+            {
+                throw new IOException("The API server aborted the connection.", reason);
+            }
         }
     }
 }

@@ -23,6 +23,8 @@ public sealed class InProcessTransportTests : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IConnectionListenerFactory>(_transport);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(_transport.EndPoint, listen => listen.Protocols = HttpProtocols.Http1));
+        // Past this, a stopping Kestrel aborts the connections still open.
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
         _app = builder.Build();
         _app.MapPost("/echo", async context =>
         {
@@ -42,6 +44,11 @@ public sealed class InProcessTransportTests : IAsyncDisposable
             {
                 _streamAborted.TrySetResult();
             }
+        });
+        _app.MapGet("/abort", context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
         });
         _app.MapGet("/large", context => context.Response.Body.WriteAsync(Large).AsTask());
     }
@@ -86,6 +93,40 @@ public sealed class InProcessTransportTests : IAsyncDisposable
         response.Dispose();
 
         await _streamAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task ServerStops_WhileAClientHoldsAStream_AbortsItAndStops()
+    {
+        await _app.StartAsync();
+        using var client = Client();
+        using var response = await client.GetAsync("/stream", HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStreamAsync();
+        Assert.Equal("first", await new StreamReader(body).ReadLineAsync());
+
+        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        await _streamAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var rest = new byte[64];
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            // The stream ends (chunked framing cut short) or fails: either way the client learns the server is gone.
+            while (await body.ReadAsync(rest) > 0)
+            {
+            }
+            throw new IOException("ended");
+        });
+    }
+
+    [Fact]
+    public async Task Handler_AbortsTheConnection_ClientGetsAnErrorAndTheNextRequestANewConnection()
+    {
+        await _app.StartAsync();
+        using var client = Client();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/abort"));
+
+        Assert.EndsWith(": after", await PostAsync(client, "after"));
     }
 
     [Fact]
