@@ -35,7 +35,7 @@ switch (mode)
             var clock = Stopwatch.StartNew();
             await ForAllAsync(n, async i =>
             {
-                var node = Node($"bench-{i:D5}", $"zone-{i % zones}");
+                var node = BenchObjects.Node($"bench-{i:D5}", $"zone-{i % zones}");
                 var current = await nodes.CreateAsync(node, CancellationToken.None);
                 // The node-ipam-controller writes spec.podCIDR meanwhile: a conflict retries from a fresh read.
                 while (true)
@@ -78,7 +78,7 @@ switch (mode)
             await SetSchedulerLeaseAsync(client, "bench-hold", 3600);
             await Task.Delay(TimeSpan.FromSeconds(12));
             var createStart = clock.Elapsed.TotalSeconds;
-            await ForAllAsync(n, i => pods.CreateAsync(Pod(ns, $"p-{i:D6}", arg == "spread"), CancellationToken.None));
+            await ForAllAsync(n, i => pods.CreateAsync(BenchObjects.Pod(ns, $"p-{i:D6}", arg == "spread"), CancellationToken.None));
             var created = clock.Elapsed.TotalSeconds;
             if (!bound.IsEmpty)
             {
@@ -171,51 +171,6 @@ static async Task ForAllAsync(int count, Func<int, Task> work)
             await work(i);
         }
     })));
-}
-
-static V1Node Node(string name, string zone)
-{
-    var resources = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("32"), ["memory"] = new("128Gi"), ["pods"] = new("110") };
-    return new V1Node
-    {
-        Metadata = new V1ObjectMeta
-        {
-            Name = name,
-            Labels = new Dictionary<string, string> { ["kubernetes.io/hostname"] = name, ["topology.kubernetes.io/zone"] = zone, ["kubernetes.io/os"] = "linux" },
-        },
-        Status = new V1NodeStatus
-        {
-            Capacity = resources,
-            Allocatable = resources,
-            Conditions = [new V1NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", LastHeartbeatTime = DateTime.UtcNow, LastTransitionTime = DateTime.UtcNow }],
-        },
-    };
-}
-
-static V1Pod Pod(string ns, string name, bool spread)
-{
-    var labels = new Dictionary<string, string> { ["app"] = spread ? "spread" : "plain" };
-    var selector = new V1LabelSelector { MatchLabels = labels };
-    return new V1Pod
-    {
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = labels },
-        Spec = new V1PodSpec
-        {
-            Containers = [new V1Container
-            {
-                Name = "c",
-                Image = "busybox",
-                Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") } },
-            }],
-            TopologySpreadConstraints = spread
-                ?
-                [
-                    new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "DoNotSchedule", LabelSelector = selector },
-                    new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "kubernetes.io/hostname", WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = selector },
-                ]
-                : null,
-        },
-    };
 }
 
 static V1Deployment Deployment(string ns, int replicas) => new()

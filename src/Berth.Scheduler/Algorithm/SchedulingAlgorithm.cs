@@ -17,6 +17,10 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     private const int MinFeasibleNodesPercentageToFind = 5;
 
     private readonly Random _random = random ?? Random.Shared;
+
+    // Reused from cycle to cycle (one cycle runs at a time, as _nextStartNodeIndex assumes too): a new list of hundreds
+    // of nodes was most of a cycle's garbage. No result keeps it: they name the node chosen.
+    private readonly List<NodeInfo> _feasible = [];
     private int _nextStartNodeIndex;
 
     public Profile Profile => profile;
@@ -220,7 +224,8 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     private List<NodeInfo> FindFeasible(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ClusterSnapshot snapshot, Diagnosis diagnosis)
     {
         var wanted = recordScores ? nodes.Count : NumFeasibleNodesToFind(nodes.Count);
-        var feasible = new List<NodeInfo>(Math.Min(wanted, nodes.Count));
+        var feasible = _feasible;
+        feasible.Clear();
         var start = nodes.Count == 0 ? 0 : _nextStartNodeIndex % nodes.Count;
         for (var i = 0; i < nodes.Count && feasible.Count < wanted; i++)
         {

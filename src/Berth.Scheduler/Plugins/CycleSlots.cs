@@ -11,5 +11,6 @@ internal static class CycleSlots
     public const int PodTopologySpreadFilter = 5;
     public const int PodTopologySpreadScore = 6;
     public const int VolumeBinding = 7;
-    public const int Count = 8;
+    public const int ImageLocalityScore = 8;
+    public const int Count = 9;
 }

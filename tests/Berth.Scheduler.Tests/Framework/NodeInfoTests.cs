@@ -48,4 +48,38 @@ public class NodeInfoTests
         Assert.Equal(0, node.CountMatching("ns1", LabelSelector.Nothing));
         Assert.Equal(1, node.CountMatching("ns1", LabelSelector.Everything));
     }
+
+    [Fact]
+    public void InlineCpuAndMemory_FollowTheNodeAndItsPods_AsTheResourceSetsDo()
+    {
+        var node = new NodeInfo(new MakeNode("n").Capacity("cpu=4,memory=8Gi,pods=110").Obj());
+        var a = new MakePod("a").Req("cpu=500m,memory=1Gi").Info();
+        node.AddPod(a);
+        node.AddPod(new MakePod("b").Req("cpu=250m,memory=512Mi").Info());
+        var copy = node.Clone();
+        node.RemovePod(a);
+        node.SetNode(new MakeNode("n").Capacity("cpu=8,memory=16Gi,pods=110").Obj());
+
+        Assert.Equal(new CpuAndMemory(8000, 16L << 30), node.AllocatableCpuAndMemory);
+        Assert.Equal(new CpuAndMemory(250, 512L << 20), node.RequestedCpuAndMemory);
+        Assert.Equal(new CpuAndMemory(node.Requested.MilliCpu, node.Requested.Memory), node.RequestedCpuAndMemory);
+        Assert.Equal(new CpuAndMemory(4000, 8L << 30), copy.AllocatableCpuAndMemory);
+        Assert.Equal(new CpuAndMemory(750, (1L << 30) + (512L << 20)), copy.RequestedCpuAndMemory);
+    }
+
+    [Fact]
+    public void NodesWithoutTaintsOrImages_ShareOneEmptyCollection_NodesWithThemKeepTheirOwn()
+    {
+        var bare = new NodeInfo(new MakeNode("a").Obj());
+        var emptyLists = new MakeNode("b").Obj();
+        emptyLists.Spec.Taints = [];
+        emptyLists.Status.Images = [];
+        var tainted = new NodeInfo(new MakeNode("c").Taint("k", "NoSchedule").Obj());
+
+        Assert.Same(bare.Taints, new NodeInfo(emptyLists).Taints);
+        Assert.Same(bare.Images, new NodeInfo(emptyLists).Images);
+        Assert.Empty(bare.Taints);
+        Assert.Empty(bare.Images);
+        Assert.Equal("k", Assert.Single(tainted.Taints).Key);
+    }
 }

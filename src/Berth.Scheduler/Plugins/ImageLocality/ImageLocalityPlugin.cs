@@ -15,18 +15,22 @@ public sealed class ImageLocalityPlugin : IScorePlugin
 
     public string Name => "ImageLocality";
 
-    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ClusterSnapshot snapshot) => Status.Success;
+    /// <summary>Names the pod's images once per cycle, not once per node scored.</summary>
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ClusterSnapshot snapshot)
+    {
+        var spec = pod.Pod.Spec;
+        state.Write(CycleSlots.ImageLocalityScore, new PodImages([.. (spec?.InitContainers ?? []).Concat(spec?.Containers ?? []).Select(c => Normalized(c.Image ?? ""))]));
+        return Status.Success;
+    }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node, ClusterSnapshot snapshot)
     {
-        var spec = pod.Pod.Spec;
-        var containers = (spec?.InitContainers?.Count ?? 0) + (spec?.Containers?.Count ?? 0);
+        var images = state.Read<PodImages>(CycleSlots.ImageLocalityScore)!.Normalized;
         long sum = 0;
         if (node.Images.Count > 0)
         {
-            foreach (var container in (spec?.InitContainers ?? []).Concat(spec?.Containers ?? []))
+            foreach (var image in images)
             {
-                var image = Normalized(container.Image ?? "");
                 if (node.Images.TryGetValue(image, out var size))
                 {
                     var spread = (double)snapshot.NodesWithImage(image) / snapshot.NodeCount;
@@ -34,13 +38,18 @@ public sealed class ImageLocalityPlugin : IScorePlugin
                 }
             }
         }
-        var max = MaxContainerThreshold * containers;
+        var max = MaxContainerThreshold * images.Length;
         sum = Math.Clamp(sum, MinThreshold, Math.Max(max, MinThreshold));
         return max <= MinThreshold ? 0 : IScorePlugin.MaxNodeScore * (sum - MinThreshold) / (max - MinThreshold);
     }
 
     public void Normalize(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
+    }
+
+    private sealed record PodImages(string[] Normalized) : ICycleData
+    {
+        public ICycleData Copy() => this;
     }
 
     /// <summary>An image without a tag means :latest (imagelocality's normalizedImageName).</summary>

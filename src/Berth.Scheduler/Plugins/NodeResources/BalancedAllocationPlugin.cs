@@ -17,8 +17,9 @@ public sealed class BalancedAllocationPlugin : IScorePlugin
     {
         Span<double> fractions = stackalloc double[2];
         var count = 0;
-        Add(ref count, fractions, node.Requested.MilliCpu + pod.Requests.MilliCpu, node.Allocatable.MilliCpu);
-        Add(ref count, fractions, node.Requested.Memory + pod.Requests.Memory, node.Allocatable.Memory);
+        var (requested, allocatable) = (node.RequestedCpuAndMemory, node.AllocatableCpuAndMemory);
+        Add(ref count, fractions, requested.MilliCpu + pod.Requests.MilliCpu, allocatable.MilliCpu);
+        Add(ref count, fractions, requested.Memory + pod.Requests.Memory, allocatable.Memory);
         var deviation = count == 2 ? Math.Abs((fractions[0] - fractions[1]) / 2) : 0;
         return (long)((1 - deviation) * IScorePlugin.MaxNodeScore);
     }

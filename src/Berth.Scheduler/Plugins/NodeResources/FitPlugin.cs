@@ -65,8 +65,8 @@ public sealed class FitPlugin(ScoringStrategy strategy) : IFilterPlugin, IScoreP
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node, ClusterSnapshot snapshot)
     {
-        var cpu = (Requested: node.NonZeroMilliCpu + pod.NonZeroMilliCpu, Allocatable: node.Allocatable.MilliCpu);
-        var memory = (Requested: node.NonZeroMemory + pod.NonZeroMemory, Allocatable: node.Allocatable.Memory);
+        var cpu = (Requested: node.NonZeroMilliCpu + pod.NonZeroMilliCpu, Allocatable: node.AllocatableCpuAndMemory.MilliCpu);
+        var memory = (Requested: node.NonZeroMemory + pod.NonZeroMemory, Allocatable: node.AllocatableCpuAndMemory.Memory);
         long sum = 0;
         long weights = 0;
         foreach (var (requested, allocatable) in (ReadOnlySpan<(long, long)>)[cpu, memory])
