@@ -14,6 +14,12 @@ namespace Berth.Scheduler.Algorithm;
 public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions options, Random? random = null, bool recordScores = false)
 {
     private const int MinFeasibleNodesToFind = 100;
+
+    // In the server, requests and watches run between two cycles and push the nodes out of the CPU's caches: the first
+    // read of each node filtered missed the cache, most of the filters' time (perf). The loop asks for a node's lines
+    // this many nodes ahead of its turn, which covers the NodeInfo fields the filters and scores read.
+    private const int PrefetchDistance = 8;
+    private const int PrefetchLines = 4;
     private const int MinFeasibleNodesPercentageToFind = 5;
 
     private readonly Random _random = random ?? Random.Shared;
@@ -229,6 +235,7 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
         var start = nodes.Count == 0 ? 0 : _nextStartNodeIndex % nodes.Count;
         for (var i = 0; i < nodes.Count && feasible.Count < wanted; i++)
         {
+            CachePrefetch.Lines(nodes[(start + i + PrefetchDistance) % nodes.Count], PrefetchLines);
             var node = nodes[(start + i) % nodes.Count];
             var outcome = FilterWithNominatedPods(state, pod, node, snapshot);
             if (outcome.IsSuccess)
