@@ -35,7 +35,7 @@ internal static class SqliteSchema
             value INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
-    /// <summary>Sets the durable pragmas and the page cache, and creates the tables, on the writer connection.</summary>
+    /// <summary>Sets the durable pragmas and creates the tables on the writer connection.</summary>
     public static void Apply(SqliteConnection connection, SqliteStoreOptions options)
     {
         Execute(connection, "PRAGMA journal_mode = WAL;");
@@ -44,7 +44,6 @@ internal static class SqliteSchema
         // back after a checkpoint has reset it, so a burst does not leave a large file behind.
         Execute(connection, $"PRAGMA wal_autocheckpoint = {options.WalAutoCheckpointPages};");
         Execute(connection, $"PRAGMA journal_size_limit = {options.WalSizeLimitBytes};");
-        Execute(connection, $"PRAGMA cache_size = -{options.WriterCacheKibibytes};");
         Execute(connection, Ddl);
     }
 

@@ -25,12 +25,6 @@ public sealed record SqliteStoreOptions
     /// <summary>Size the WAL file is truncated back to after a checkpoint resets it.</summary>
     public long WalSizeLimitBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>
-    /// The writer's page cache, in KiB. SQLite's default (2 MiB) holds a few thousand objects' index pages: past that,
-    /// each write read back evicted pages (2.5 pread calls per scheduled pod with 10,000 pods).
-    /// </summary>
-    public int WriterCacheKibibytes { get; init; } = 64 * 1024;
-
     /// <summary>Most writes committed together in one transaction (group commit).</summary>
     public int MaxBatch { get; init; } = 256;
 
