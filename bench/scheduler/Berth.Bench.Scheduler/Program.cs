@@ -92,14 +92,16 @@ switch (mode)
             }
             var start = clock.Elapsed.TotalSeconds;
             var cpuStart = ServerCpuSeconds();
+            var benchCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             await all.Task;
             var cpu = ServerCpuSeconds() - cpuStart;
+            var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuStart;
             await stop.CancelAsync();
             await watching;
             var times = bound.Values.Order().ToList();
             var (first, last) = (times[0], times[^1]);
             Console.WriteLine(FormattableString.Invariant(
-                $"pods={n} kind={arg} created_per_sec={n / (created - createStart):F0} placements_per_sec={n / (last - start):F0} steady_placements_per_sec={(n - 1) / (last - first):F0} seconds={last - start:F1} server_cpu_ms_per_placement={cpu * 1000 / n:F3}"));
+                $"pods={n} kind={arg} created_per_sec={n / (created - createStart):F0} placements_per_sec={n / (last - start):F0} steady_placements_per_sec={(n - 1) / (last - first):F0} seconds={last - start:F1} server_cpu_ms_per_placement={cpu * 1000 / n:F3} bench_cpu_ms_per_placement={benchCpu.TotalMilliseconds / n:F3}"));
             break;
         }
     case "deployment":
