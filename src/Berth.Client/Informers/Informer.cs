@@ -14,7 +14,7 @@ namespace Berth.Client.Informers;
 /// A <see cref="View"/> shares one informer's watch and cache with a consumer that lives shorter
 /// (a leadership term), so a process lists, watches and decodes each object once.
 /// </summary>
-public sealed partial class Informer<T> : IInformer
+public sealed partial class Informer<T> : IMetadataInformer
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -88,6 +88,10 @@ public sealed partial class Informer<T> : IInformer
             }
         }
     }
+
+    void IMetadataInformer.AddHandler(IInformerHandler<IKubernetesObject<V1ObjectMeta>> handler) => AddHandler(handler);
+
+    IMetadataInformer IMetadataInformer.MetadataView() => View();
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 

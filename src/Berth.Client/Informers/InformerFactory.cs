@@ -14,7 +14,7 @@ namespace Berth.Client.Informers;
 /// </summary>
 public sealed class InformerFactory
 {
-    private readonly Dictionary<string, IInformer> _informers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IMetadataInformer> _informers = new(StringComparer.Ordinal);
     private readonly List<Task> _running = [];
     private readonly Lock _lock = new();
     private readonly ApiClient _client;
@@ -65,6 +65,21 @@ public sealed class InformerFactory
                 _running.Add(Start(informer, running));
             }
             return informer;
+        }
+    }
+
+    /// <summary>
+    /// A view of the informer this process already runs for a resource (<c>plural.group</c>), whatever
+    /// its model type, or null: a reader of metadata alone (the garbage collector) shares it rather
+    /// than list, watch and decode the resource a second time, as kube's garbage collector takes the
+    /// typed informer where one exists.
+    /// </summary>
+    public IMetadataInformer? MetadataViewOf(string groupResource)
+    {
+        var root = _shared ?? this;
+        lock (root._lock)
+        {
+            return root._informers.TryGetValue(groupResource, out var informer) ? informer.MetadataView() : null;
         }
     }
 

@@ -1,8 +1,9 @@
 using Berth.Client.Discovery;
 using Berth.Client.Informers;
 using Berth.Client.Queues;
-using Berth.Client.Serialization;
 using Berth.Controllers.Machinery;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Controllers.GarbageCollector;
@@ -47,7 +48,7 @@ public sealed partial class GarbageCollectorController : IController
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var monitors = new ResourceMonitors(_context.Client, _context.Time, _context.LoggerFactory, Handler);
+        await using var monitors = new ResourceMonitors(_context.Client, _context.Informers, _context.Time, _context.LoggerFactory, Handler);
         await SyncMonitorsAsync(monitors, await DiscoverAsync(cancellationToken), cancellationToken);
         await monitors.WaitForSyncAsync(cancellationToken);
         LogSynced(monitors.Resources.Count);
@@ -98,11 +99,11 @@ public sealed partial class GarbageCollectorController : IController
         await monitors.SyncAsync(resources.Where(r => r.Supports("delete", "list", "watch") && !IgnoredResources.Contains(r.GroupResource)), cancellationToken);
     }
 
-    private InformerHandler<ObjectMetadataOnly> Handler(DiscoveredResource resource)
+    private InformerHandler<IKubernetesObject<V1ObjectMeta>> Handler(DiscoveredResource resource)
     {
-        ObjectIdentity Identity(ObjectMetadataOnly obj) =>
+        ObjectIdentity Identity(IKubernetesObject<V1ObjectMeta> obj) =>
             new(resource.ApiVersion, resource.Kind, resource.Namespaced ? obj.Metadata.NamespaceProperty : null, obj.Metadata.Name, obj.Metadata.Uid);
-        return new InformerHandler<ObjectMetadataOnly>(
+        return new InformerHandler<IKubernetesObject<V1ObjectMeta>>(
             changed: obj => _graph.Observe(Identity(obj), null, obj.Metadata),
             updated: (old, current) =>
             {

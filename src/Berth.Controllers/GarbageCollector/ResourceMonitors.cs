@@ -2,15 +2,20 @@ using Berth.Client.Discovery;
 using Berth.Client.Informers;
 using Berth.Client.Rest;
 using Berth.Client.Serialization;
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Controllers.GarbageCollector;
 
 /// <summary>
-/// One metadata informer per resource the garbage collector follows, kept in step with discovery
-/// (kube's GC monitors): new resources get an informer, resources no longer served lose theirs.
+/// One informer per resource the garbage collector follows, kept in step with discovery (kube's GC
+/// monitors): new resources get an informer, resources no longer served lose theirs. A resource the
+/// process already informs (pods, ReplicaSets…) is followed through a view of that informer, so its
+/// changes are watched and decoded once; any other through a metadata informer of its own.
 /// </summary>
-public sealed class ResourceMonitors(ApiClient client, TimeProvider time, ILoggerFactory loggerFactory, Func<DiscoveredResource, IInformerHandler<ObjectMetadataOnly>> handler)
+public sealed class ResourceMonitors(ApiClient client, InformerFactory informers, TimeProvider time, ILoggerFactory loggerFactory,
+    Func<DiscoveredResource, IInformerHandler<IKubernetesObject<V1ObjectMeta>>> handler)
     : IAsyncDisposable
 {
     private readonly Dictionary<string, Monitor> _monitors = new(StringComparer.Ordinal);
@@ -41,7 +46,8 @@ public sealed class ResourceMonitors(ApiClient client, TimeProvider time, ILogge
             }
             foreach (var (name, resource) in wanted.Where(w => !_monitors.ContainsKey(w.Key)))
             {
-                var informer = new Informer<ObjectMetadataOnly>($"garbage-collector {resource.GroupResource}",
+                var informer = informers.MetadataViewOf(resource.GroupResource) ?? new Informer<ObjectMetadataOnly>(
+                    $"garbage-collector {resource.GroupResource}",
                     new ResourceListWatch<ObjectMetadataOnly, ObjectMetadataOnlyList>(client.For(resource.Metadata())),
                     TimeSpan.Zero, time, loggerFactory.CreateLogger<Informer<ObjectMetadataOnly>>());
                 informer.AddHandler(handler(resource));
@@ -77,7 +83,7 @@ public sealed class ResourceMonitors(ApiClient client, TimeProvider time, ILogge
         }
     }
 
-    private sealed record Monitor(Informer<ObjectMetadataOnly> Informer, CancellationTokenSource Stop, Task Running) : IAsyncDisposable
+    private sealed record Monitor(IMetadataInformer Informer, CancellationTokenSource Stop, Task Running) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

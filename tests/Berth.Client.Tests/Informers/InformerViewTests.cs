@@ -79,6 +79,56 @@ public sealed class InformerViewTests
         Assert.Same(pods, scheduler.For(KubeResources.Pods));
     }
 
+    [Fact]
+    public async Task MetadataView_OfATypedInformer_ItsHandlersHearTheTypedChangesUntilTheViewEnds()
+    {
+        var source = new ChannelSource([Pod("a", "1")]);
+        var shared = new Informer<V1Pod>("pods", source, TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
+        var garbageCollector = ((IMetadataInformer)shared).MetadataView();
+        var seen = new Seen();
+        garbageCollector.AddHandler(seen);
+        using var stop = new CancellationTokenSource();
+        using var term = new CancellationTokenSource();
+        var running = shared.RunAsync(stop.Token);
+        var viewRun = garbageCollector.RunAsync(term.Token);
+
+        await garbageCollector.WaitForSyncAsync(CancellationToken.None);
+        await source.SendAsync(WatchEventType.Modified, Pod("a", "2"));
+        await seen.WaitForAsync("a@2");
+        await term.CancelAsync();
+        await viewRun;
+        await source.SendAsync(WatchEventType.Modified, Pod("a", "3"));
+        while (shared.Cache.Get("default/a")?.Metadata.ResourceVersion != "3")
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(["a@1", "a@2"], seen.Names);
+        Assert.Equal(1, source.Lists);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public void MetadataViewOf_AResourceTheProcessInforms_IsAViewOfThatInformer_ElseNull()
+    {
+        using var sharedClient = new ApiClient(new ApiConnection { UserAgent = "shared-informers" });
+        using var controllersClient = new ApiClient(new ApiConnection { UserAgent = "kube-controller-manager" });
+        var shared = new InformerFactory(sharedClient, TimeProvider.System, NullLoggerFactory.Instance);
+        var controllers = shared.Share(controllersClient);
+        var pods = shared.For(KubeResources.Pods);
+        controllers.For(KubeResources.ReplicaSets);
+
+        var podsView = controllers.MetadataViewOf("pods");
+        var replicaSetsView = shared.MetadataViewOf("replicasets.apps");
+
+        Assert.Same(pods.Cache, Assert.IsType<Informer<V1Pod>>(podsView).Cache);
+        Assert.NotSame(pods, podsView);
+        Assert.Same(shared.For(KubeResources.ReplicaSets).Cache, Assert.IsType<Informer<V1ReplicaSet>>(replicaSetsView).Cache);
+        Assert.Null(controllers.MetadataViewOf("secrets"));
+        Assert.Null(shared.MetadataViewOf("pods.apps"));
+    }
+
     private static V1Pod Pod(string name, string resourceVersion) =>
         new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", ResourceVersion = resourceVersion } };
 
@@ -107,7 +157,7 @@ public sealed class InformerViewTests
     }
 
     /// <summary>Records name@resourceVersion of every add and update it hears.</summary>
-    private sealed class Seen : IInformerHandler<V1Pod>
+    private sealed class Seen : IInformerHandler<IKubernetesObject<V1ObjectMeta>>
     {
         private readonly List<string> _names = [];
         private readonly Dictionary<string, TaskCompletionSource> _waiters = [];
@@ -123,11 +173,11 @@ public sealed class InformerViewTests
             }
         }
 
-        public void OnAdd(V1Pod obj) => Record(obj);
+        public void OnAdd(IKubernetesObject<V1ObjectMeta> obj) => Record(obj);
 
-        public void OnUpdate(V1Pod old, V1Pod current) => Record(current);
+        public void OnUpdate(IKubernetesObject<V1ObjectMeta> old, IKubernetesObject<V1ObjectMeta> current) => Record(current);
 
-        public void OnDelete(V1Pod obj)
+        public void OnDelete(IKubernetesObject<V1ObjectMeta> obj)
         {
         }
 
@@ -139,9 +189,9 @@ public sealed class InformerViewTests
             }
         }
 
-        private void Record(V1Pod pod)
+        private void Record(IKubernetesObject<V1ObjectMeta> obj)
         {
-            var name = $"{pod.Metadata.Name}@{pod.Metadata.ResourceVersion}";
+            var name = $"{obj.Metadata.Name}@{obj.Metadata.ResourceVersion}";
             lock (_names)
             {
                 _names.Add(name);
