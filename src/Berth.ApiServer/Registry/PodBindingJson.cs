@@ -12,13 +12,25 @@ namespace Berth.ApiServer.Registry;
 /// </summary>
 public static class PodBindingJson
 {
+    // Kept larger than this, a thread's buffer is dropped after use rather than held for the thread's life.
+    private const int KeptBufferBytes = 64 * 1024;
+
+    // Each thread's writer and buffer, reused from binding to binding: only the stored bytes are new.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_output;
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <param name="pod">The pod as stored or as the watch cache serves it (its resourceVersion is left out).</param>
     /// <param name="now">PodScheduled's lastTransitionTime.</param>
     /// <exception cref="ApiException">409 when the pod is being deleted or is already bound.</exception>
     public static byte[] Bind(ReadOnlySpan<byte> pod, string name, string node, string now)
     {
-        var output = new ArrayBufferWriter<byte>(pod.Length + 192);
-        using (var writer = new Utf8JsonWriter(output))
+        var output = t_output ??= new ArrayBufferWriter<byte>(pod.Length + 192);
+        output.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(output);
+        writer.Reset(output);
+        try
         {
             var reader = new Utf8JsonReader(pod);
             reader.Read();
@@ -65,8 +77,16 @@ public static class PodBindingJson
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();
+            writer.Flush();
+            return output.WrittenSpan.ToArray();
         }
-        return output.WrittenSpan.ToArray();
+        finally
+        {
+            if (output.Capacity > KeptBufferBytes)
+            {
+                (t_output, t_writer) = (null, null);
+            }
+        }
     }
 
     /// <summary>metadata without resourceVersion (the store's revision, never stored); a deleting pod is not bound.</summary>

@@ -115,12 +115,18 @@ public sealed partial class EventRecorder : IAsyncDisposable
             }
             try
             {
-                var written = correlated.IsRepeat
-                    ? await PatchCountAsync(correlated.Event)
-                    : await _events.CreateAsync(correlated.Event, CancellationToken.None);
+                // The correlator keeps the Event as sent: what a repeat reads of it (name, first time, count) is stored as sent.
+                if (correlated.IsRepeat)
+                {
+                    await PatchCountAsync(correlated.Event);
+                }
+                else
+                {
+                    await _events.CreateWithoutAnswerAsync(correlated.Event, CancellationToken.None);
+                }
                 lock (_correlating)
                 {
-                    _correlator.Written(correlated.Key, written);
+                    _correlator.Written(correlated.Key, correlated.Event);
                 }
             }
             catch (Exception ex) when (ex is ApiStatusException or HttpRequestException or IOException)
@@ -135,17 +141,17 @@ public sealed partial class EventRecorder : IAsyncDisposable
     }
 
     /// <summary>A repeat: one merge patch of count and lastTimestamp; if the Event is gone (expired), a new one.</summary>
-    private async Task<Corev1Event> PatchCountAsync(Corev1Event repeat)
+    private async Task PatchCountAsync(Corev1Event repeat)
     {
         var patch = $$"""{"count":{{repeat.Count}},"lastTimestamp":"{{repeat.LastTimestamp:yyyy-MM-dd'T'HH:mm:ss'Z'}}","message":{{System.Text.Json.JsonSerializer.Serialize(repeat.Message, Serialization.ModelJsonContext.Default.String)}}}""";
         try
         {
-            return await _events.PatchAsync(repeat.Metadata.NamespaceProperty, repeat.Metadata.Name, PatchType.Merge, patch, CancellationToken.None);
+            await _events.PatchAsync(repeat.Metadata.NamespaceProperty, repeat.Metadata.Name, PatchType.Merge, patch, CancellationToken.None);
         }
         catch (ApiStatusException missing) when (missing.IsNotFound)
         {
             repeat.Metadata.ResourceVersion = null;
-            return await _events.CreateAsync(repeat, CancellationToken.None);
+            await _events.CreateWithoutAnswerAsync(repeat, CancellationToken.None);
         }
     }
 

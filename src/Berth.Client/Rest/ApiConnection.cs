@@ -61,6 +61,8 @@ public sealed record ApiConnection
             // Informers hold one long watch each; requests must never queue behind them.
             MaxConnectionsPerServer = int.MaxValue,
             EnableMultipleHttp2Connections = true,
+            // An API server never redirects: one handler less in every request's chain.
+            AllowAutoRedirect = false,
         };
         if (Dial is { } dial)
         {

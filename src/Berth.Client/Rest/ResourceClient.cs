@@ -49,6 +49,12 @@ public sealed class ResourceClient<T, TList>
     public Task<T> CreateAsync(T obj, CancellationToken cancellationToken, bool dryRun = false) =>
         _api.SendAsync(HttpMethod.Post, WithQuery(Resource.Path(Namespace(obj)), DryRun(dryRun)), Body(obj), Resource.Json, cancellationToken);
 
+    /// <summary>Creates an object for a caller that keeps what it sent (an event recorder): the server's copy is not decoded.</summary>
+    public async Task CreateWithoutAnswerAsync(T obj, CancellationToken cancellationToken)
+    {
+        using var response = await _api.SendRawAsync(HttpMethod.Post, Resource.Path(Namespace(obj)), Body(obj), HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
     /// <summary>PUT of the whole object; a stale resourceVersion is a conflict.</summary>
     public Task<T> UpdateAsync(T obj, CancellationToken cancellationToken) =>
         _api.SendAsync(HttpMethod.Put, Resource.Path(Namespace(obj), obj.Metadata.Name), Body(obj), Resource.Json, cancellationToken);

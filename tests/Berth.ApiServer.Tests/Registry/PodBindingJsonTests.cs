@@ -48,4 +48,17 @@ public sealed class PodBindingJsonTests
         Assert.Equal(409, error.Code);
         Assert.EndsWith(why, error.Message);
     }
+
+    [Fact]
+    public void Bind_AfterALargerPodAndAConflictOnTheSameThread_WritesOnlyThisPod()
+    {
+        var large = $$$"""{"metadata":{"name":"p","annotations":{"a":"{{{new string('x', 100_000)}}}"}},"spec":{}}""";
+        PodBindingJson.Bind(Encoding.UTF8.GetBytes(large), "p", "n1", Now);
+        Assert.Throws<ApiException>(() => PodBindingJson.Bind("""{"metadata":{"name":"p"},"spec":{"nodeName":"n0","x":[1,2"""u8.ToArray(), "p", "n1", Now));
+        Assert.Throws<ApiException>(() => PodBindingJson.Bind("""{"metadata":{"name":"p"},"spec":{"nodeName":"n0"}}"""u8.ToArray(), "p", "n1", Now));
+
+        var bound = PodBindingJson.Bind("""{"metadata":{"name":"p"}}"""u8.ToArray(), "p", "n1", Now);
+
+        Assert.Equal("""{"metadata":{"name":"p"},"spec":{"nodeName":"n1"},"status":{"conditions":[""" + Scheduled + "]}}", Encoding.UTF8.GetString(bound));
+    }
 }
