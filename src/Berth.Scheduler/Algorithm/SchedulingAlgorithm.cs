@@ -78,13 +78,8 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     /// <summary>Runs the filters on one node (what a preemption what-if asks): the first failure, or success.</summary>
     public FilterOutcome RunFilters(CycleState state, PodInfo pod, NodeInfo node)
     {
-        for (var i = 0; i < profile.Filters.Count; i++)
+        foreach (var filter in state.ActiveFilters ?? ActiveFilters(state))
         {
-            if (state.SkippedFilters[i])
-            {
-                continue;
-            }
-            var filter = profile.Filters[i];
             var status = filter.Filter(state, pod, node);
             if (!status.IsSuccess)
             {
@@ -92,6 +87,20 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
             }
         }
         return FilterOutcome.Passed;
+    }
+
+    private IFilterPlugin[] ActiveFilters(CycleState state)
+    {
+        var active = new IFilterPlugin[state.SkippedFilters.Count(skipped => !skipped)];
+        var next = 0;
+        for (var i = 0; i < profile.Filters.Count; i++)
+        {
+            if (!state.SkippedFilters[i])
+            {
+                active[next++] = profile.Filters[i];
+            }
+        }
+        return state.ActiveFilters = active;
     }
 
     /// <summary>

@@ -14,14 +14,21 @@ public sealed class CycleState
         SkippedFilters = new bool[filters];
     }
 
-    private CycleState(ICycleData?[] slots, bool[] skippedFilters)
+    private CycleState(ICycleData?[] slots, bool[] skippedFilters, IFilterPlugin[]? activeFilters)
     {
         _slots = slots;
         SkippedFilters = skippedFilters;
+        ActiveFilters = activeFilters;
     }
 
     /// <summary>Per filter plugin of the profile: its PreFilter answered Skip, so it does not filter this cycle.</summary>
     public bool[] SkippedFilters { get; }
+
+    /// <summary>
+    /// The filters that filter this cycle (not skipped), in the profile's order, made once the PreFilters ran: the
+    /// loop over hundreds of nodes then reads an array, not the profile's list and the skips, for every node.
+    /// </summary>
+    public IFilterPlugin[]? ActiveFilters { get; set; }
 
     public T? Read<T>(int slot)
         where T : class, ICycleData => _slots[slot] as T;
@@ -29,5 +36,5 @@ public sealed class CycleState
     public void Write(int slot, ICycleData? data) => _slots[slot] = data;
 
     /// <summary>A copy whose plugin data can change (pods added or removed) without touching this one.</summary>
-    public CycleState Clone() => new([.. _slots.Select(s => s?.Copy())], SkippedFilters);
+    public CycleState Clone() => new([.. _slots.Select(s => s?.Copy())], SkippedFilters, ActiveFilters);
 }

@@ -159,4 +159,33 @@ public class SchedulingAlgorithmTests
         Assert.All(result.Scores, s => Assert.Equal(s.Total, s.ByPlugin!.Values.Sum()));
         Assert.Contains("NodeResourcesFit", result.Scores[0].ByPlugin!.Keys);
     }
+
+    [Fact]
+    public void Schedule_AFilterItsPreFilterSkips_FiltersNoNode_TheOthersFilterEachNodeInOrder()
+    {
+        var calls = new List<string>();
+        var profile = new Profile([new RecordingFilter("first", calls), new RecordingFilter("skipped", calls, skip: true), new RecordingFilter("last", calls, rejects: "b")], []);
+        var algorithm = new SchedulingAlgorithm(profile, new SchedulerOptions(), new Random(1));
+
+        var result = algorithm.Schedule(new MakePod().Info(), Snapshots.Of([new MakeNode("a").Obj(), new MakeNode("b").Obj()]));
+
+        Assert.Equal("a", result.Node);
+        Assert.Equal(["first a", "first b", "last a", "last b"], calls.Order());
+        Assert.Equal(calls.IndexOf("first a") + 1, calls.IndexOf("last a"));
+        Assert.Equal(calls.IndexOf("first b") + 1, calls.IndexOf("last b"));
+    }
+
+    /// <summary>A filter that records each node it filters; it can skip itself in PreFilter and reject one node.</summary>
+    private sealed class RecordingFilter(string name, List<string> calls, bool skip = false, string? rejects = null) : IFilterPlugin
+    {
+        public string Name => name;
+
+        public PreFilterResult PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot) => skip ? PreFilterResult.Skip : PreFilterResult.Success;
+
+        public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+        {
+            calls.Add($"{name} {node.Name}");
+            return node.Name == rejects ? Status.Unschedulable("rejected") : Status.Success;
+        }
+    }
 }
