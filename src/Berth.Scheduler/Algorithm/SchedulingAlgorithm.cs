@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Berth.Scheduler.Framework;
 using Berth.Scheduler.Plugins;
 
@@ -236,16 +237,18 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     }
 
     /// <summary>Filters nodes from where the last cycle stopped until enough are feasible; records why the others failed.</summary>
-    private List<NodeInfo> FindFeasible(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ClusterSnapshot snapshot, Diagnosis diagnosis)
+    private List<NodeInfo> FindFeasible(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> candidates, ClusterSnapshot snapshot, Diagnosis diagnosis)
     {
-        var wanted = recordScores ? nodes.Count : NumFeasibleNodesToFind(nodes.Count);
+        // A span over the snapshot's list: the loop reads it directly, not through the interface for every node.
+        var nodes = CollectionsMarshal.AsSpan(candidates as List<NodeInfo> ?? [.. candidates]);
+        var wanted = recordScores ? nodes.Length : NumFeasibleNodesToFind(nodes.Length);
         var feasible = _feasible;
         feasible.Clear();
-        var start = nodes.Count == 0 ? 0 : _nextStartNodeIndex % nodes.Count;
-        for (var i = 0; i < nodes.Count && feasible.Count < wanted; i++)
+        var start = nodes.Length == 0 ? 0 : _nextStartNodeIndex % nodes.Length;
+        for (var i = 0; i < nodes.Length && feasible.Count < wanted; i++)
         {
-            CachePrefetch.Lines(nodes[(start + i + PrefetchDistance) % nodes.Count], PrefetchLines);
-            var node = nodes[(start + i) % nodes.Count];
+            CachePrefetch.Lines(nodes[(start + i + PrefetchDistance) % nodes.Length], PrefetchLines);
+            var node = nodes[(start + i) % nodes.Length];
             var outcome = FilterWithNominatedPods(state, pod, node, snapshot);
             if (outcome.IsSuccess)
             {
