@@ -21,13 +21,21 @@ public sealed class Profile
     public Profile(IReadOnlyList<IFilterPlugin> filters, IReadOnlyList<(IScorePlugin Plugin, int Weight)> scores)
     {
         Filters = filters;
+        FilterCalls = [.. filters.Select(f => (FilterCall)f.Filter)];
         Scores = scores;
+        ScoreCalls = [.. scores.Select(s => (ScoreCall)s.Plugin.Score)];
         PodChangeAware = [.. filters.Select((f, i) => (f as IPodChangeAware, i)).Where(p => p.Item1 is not null).Select(p => (p.Item1!, p.i))];
     }
 
     public IReadOnlyList<IFilterPlugin> Filters { get; }
 
+    /// <summary>Each filter's <see cref="IFilterPlugin.Filter"/> bound once, in the order of <see cref="Filters"/>.</summary>
+    public IReadOnlyList<FilterCall> FilterCalls { get; }
+
     public IReadOnlyList<(IScorePlugin Plugin, int Weight)> Scores { get; }
+
+    /// <summary>Each score plugin's <see cref="IScorePlugin.Score"/> bound once, in the order of <see cref="Scores"/>.</summary>
+    public IReadOnlyList<ScoreCall> ScoreCalls { get; }
 
     /// <summary>Filters whose cycle data follows pods added or removed, with their index in <see cref="Filters"/>.</summary>
     public IReadOnlyList<(IPodChangeAware Plugin, int Index)> PodChangeAware { get; }

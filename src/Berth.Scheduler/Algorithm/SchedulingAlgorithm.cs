@@ -84,21 +84,21 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
             var status = filter.Filter(state, pod, node);
             if (!status.IsSuccess)
             {
-                return new FilterOutcome(status, filter.Name);
+                return new FilterOutcome(status, filter.Plugin.Name);
             }
         }
         return FilterOutcome.Passed;
     }
 
-    private IFilterPlugin[] ActiveFilters(CycleState state)
+    private ActiveFilter[] ActiveFilters(CycleState state)
     {
-        var active = new IFilterPlugin[state.SkippedFilters.Count(skipped => !skipped)];
+        var active = new ActiveFilter[state.SkippedFilters.Count(skipped => !skipped)];
         var next = 0;
         for (var i = 0; i < profile.Filters.Count; i++)
         {
             if (!state.SkippedFilters[i])
             {
-                active[next++] = profile.Filters[i];
+                active[next++] = new ActiveFilter(profile.Filters[i], profile.FilterCalls[i]);
             }
         }
         return state.ActiveFilters = active;
@@ -284,8 +284,10 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     private ScheduleResult Prioritize(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot, int evaluated, Diagnosis? rejected, Span<long> totals, Span<long> scores)
     {
         var byPlugin = recordScores ? new Dictionary<string, long>[feasible.Count] : null;
-        foreach (var (plugin, weight) in profile.Scores)
+        for (var p = 0; p < profile.Scores.Count; p++)
         {
+            var (plugin, weight) = profile.Scores[p];
+            var score = profile.ScoreCalls[p];
             var status = plugin.PreScore(state, pod, feasible, snapshot);
             if (status.Code == StatusCode.Skip)
             {
@@ -297,7 +299,7 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
             }
             for (var i = 0; i < feasible.Count; i++)
             {
-                scores[i] = plugin.Score(state, pod, feasible[i], snapshot);
+                scores[i] = score(state, pod, feasible[i], snapshot);
             }
             plugin.Normalize(state, pod, feasible, scores);
             for (var i = 0; i < feasible.Count; i++)

@@ -14,7 +14,7 @@ public sealed class CycleState
         SkippedFilters = new bool[filters];
     }
 
-    private CycleState(ICycleData?[] slots, bool[] skippedFilters, IFilterPlugin[]? activeFilters)
+    private CycleState(ICycleData?[] slots, bool[] skippedFilters, ActiveFilter[]? activeFilters)
     {
         _slots = slots;
         SkippedFilters = skippedFilters;
@@ -28,7 +28,7 @@ public sealed class CycleState
     /// The filters that filter this cycle (not skipped), in the profile's order, made once the PreFilters ran: the
     /// loop over hundreds of nodes then reads an array, not the profile's list and the skips, for every node.
     /// </summary>
-    public IFilterPlugin[]? ActiveFilters { get; set; }
+    public ActiveFilter[]? ActiveFilters { get; set; }
 
     public T? Read<T>(int slot)
         where T : class, ICycleData => _slots[slot] as T;
