@@ -41,7 +41,23 @@ public sealed class EncryptionPolicy(IReadOnlyList<EncryptionRule> rules)
         throw new ValueTransformException($"unable to transform key \"{key}\": no matching prefix found");
     }
 
-    private EncryptionRule? RuleFor(string key) => rules.FirstOrDefault(rule => rule.KeyPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)));
+    // Indexed loops, not LINQ or foreach over the interfaces: every write, read and watched change asks, and the
+    // closures and enumerators were garbage each time.
+    private EncryptionRule? RuleFor(string key)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var prefixes = rules[i].KeyPrefixes;
+            for (var j = 0; j < prefixes.Count; j++)
+            {
+                if (key.StartsWith(prefixes[j], StringComparison.Ordinal))
+                {
+                    return rules[i];
+                }
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>One <c>resources</c> item: the store key prefixes of its resources, and its providers' keys in order.</summary>
