@@ -10,6 +10,13 @@ namespace Berth.ApiServer.FieldManagement;
 /// </summary>
 public sealed class FieldSet
 {
+    private const int RecentSlots = 64;
+
+    // The FieldsV1 of sets written lately, by a hash of their paths that ignores order: one client's creates of one
+    // kind (a recorder's Events, a controller's pods) own the same fields again and again, and building the sorted
+    // tree was most of recording them. A slot holds the last set that hashed to it; a reference, so swapped whole.
+    private static readonly Written?[] Recent = new Written?[RecentSlots];
+
     private readonly HashSet<string> _paths;
 
     public FieldSet(IEnumerable<string> paths) => _paths = new HashSet<string>(paths, StringComparer.Ordinal);
@@ -52,6 +59,25 @@ public sealed class FieldSet
 
     public JsonObject ToFieldsV1()
     {
+        var hash = _paths.Count;
+        foreach (var path in _paths)
+        {
+            hash += StringComparer.Ordinal.GetHashCode(path);
+        }
+        var slot = (uint)hash % RecentSlots;
+        if (Recent[slot] is not { } written || written.Hash != hash || !written.Set._paths.SetEquals(_paths))
+        {
+            written = new Written(this, hash, WriteFieldsV1());
+            Recent[slot] = written;
+        }
+
+        // Parsed from bytes, a node stays backed by them until touched, which keeps this off the create path's cost
+        // (a tree of JsonObjects costs several times more).
+        return JsonNode.Parse(written.Json)!.AsObject();
+    }
+
+    private byte[] WriteFieldsV1()
+    {
         var root = new Trie();
         foreach (var path in _paths)
         {
@@ -64,16 +90,16 @@ public sealed class FieldSet
             node.Member = true;
         }
 
-        // Written as bytes and parsed back: a parsed node stays backed by its bytes until touched,
-        // which keeps this off the create path's cost (a tree of JsonObjects costs several times more).
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             root.Write(writer);
         }
 
-        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        return buffer.WrittenSpan.ToArray();
     }
+
+    private sealed record Written(FieldSet Set, int Hash, byte[] Json);
 
     /// <summary>Path elements as a tree; children sorted as Kubernetes writes them.</summary>
     private sealed class Trie

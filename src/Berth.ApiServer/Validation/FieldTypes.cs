@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,6 +20,8 @@ public static partial class FieldTypes
         var type = KubernetesModelTypes.Find(gvk);
         return type is null ? null : FindError(obj, ModelSchema.For(type));
     }
+
+    private static readonly ConcurrentDictionary<Type, string> StructNames = new();
 
     /// <summary>The first type error of a JSON value against a schema, or null.</summary>
     public static string? FindError(JsonNode? node, ModelSchema schema) => Check(node, schema, "", StructName(schema.ModelType));
@@ -211,8 +214,8 @@ public static partial class FieldTypes
         };
     }
 
-    /// <summary>V1DeploymentSpec → DeploymentSpec, Corev1EventSeries → EventSeries.</summary>
-    private static string StructName(Type type) => VersionPrefixRegex().Replace(type.Name, "");
+    /// <summary>V1DeploymentSpec → DeploymentSpec, Corev1EventSeries → EventSeries (once per type: every object checked asks).</summary>
+    private static string StructName(Type type) => StructNames.GetOrAdd(type, static t => VersionPrefixRegex().Replace(t.Name, ""));
 
     [GeneratedRegex("^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)\\z")]
     private static partial Regex QuantityRegex();
