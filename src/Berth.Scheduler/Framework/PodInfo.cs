@@ -23,18 +23,11 @@ public sealed class PodInfo
         Labels = pod.Metadata.Labels ?? NoLabels;
         Priority = PodPriority.Of(pod);
         var spec = pod.Spec ?? new V1PodSpec();
-        Requests = new ResourceSet();
-        foreach (var (name, value) in PodRequests.Compute(spec, nonZero: false))
-        {
-            Requests.AddValue(name, value);
-        }
+        Requests = PodRequests.Compute(spec, nonZero: false);
         var nonZero = PodRequests.Compute(spec, nonZero: true);
-        NonZeroMilliCpu = nonZero.GetValueOrDefault(ResourceNames.Cpu);
-        NonZeroMemory = nonZero.GetValueOrDefault(ResourceNames.Memory);
-        HostPorts = [.. (spec.Containers ?? [])
-            .SelectMany(c => c.Ports ?? [])
-            .Where(p => p.HostPort is > 0)
-            .Select(p => HostPort.Of(p.HostIP, p.Protocol, p.HostPort!.Value))];
+        NonZeroMilliCpu = nonZero.MilliCpu;
+        NonZeroMemory = nonZero.Memory;
+        HostPorts = HostPortsOf(spec);
         var podAffinity = spec.Affinity?.PodAffinity;
         var podAntiAffinity = spec.Affinity?.PodAntiAffinity;
         HasAffinity = podAffinity is not null || podAntiAffinity is not null;
@@ -42,7 +35,7 @@ public sealed class PodInfo
         RequiredAntiAffinityTerms = Terms(pod, podAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
         PreferredAffinityTerms = Weighted(pod, podAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
         PreferredAntiAffinityTerms = Weighted(pod, podAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
-        ClaimKeys = [.. PodClaims.Of(pod).Select(claim => ObjectKey.Of(Namespace, claim))];
+        ClaimKeys = spec.Volumes is { Count: > 0 } ? [.. PodClaims.Of(pod).Select(claim => ObjectKey.Of(Namespace, claim))] : [];
     }
 
     private PodInfo(PodInfo pod, string node)
@@ -119,9 +112,26 @@ public sealed class PodInfo
 
     public override string ToString() => Key;
 
+    // Most pods have no host ports, affinity terms or claims: those get a shared empty array, not a LINQ pipeline each.
+    private static HostPort[] HostPortsOf(V1PodSpec spec)
+    {
+        List<HostPort>? ports = null;
+        foreach (var container in spec.Containers ?? [])
+        {
+            foreach (var port in container.Ports ?? [])
+            {
+                if (port.HostPort is > 0)
+                {
+                    (ports ??= []).Add(HostPort.Of(port.HostIP, port.Protocol, port.HostPort.Value));
+                }
+            }
+        }
+        return ports is null ? [] : [.. ports];
+    }
+
     private static AffinityTerm[] Terms(V1Pod pod, IList<V1PodAffinityTerm>? terms) =>
-        [.. (terms ?? []).Select(t => new AffinityTerm(pod, t))];
+        terms is { Count: > 0 } ? [.. terms.Select(t => new AffinityTerm(pod, t))] : [];
 
     private static WeightedAffinityTerm[] Weighted(V1Pod pod, IList<V1WeightedPodAffinityTerm>? terms) =>
-        [.. (terms ?? []).Select(t => new WeightedAffinityTerm(new AffinityTerm(pod, t.PodAffinityTerm), t.Weight))];
+        terms is { Count: > 0 } ? [.. terms.Select(t => new WeightedAffinityTerm(new AffinityTerm(pod, t.PodAffinityTerm), t.Weight))] : [];
 }

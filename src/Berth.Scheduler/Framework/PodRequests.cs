@@ -15,75 +15,48 @@ public static class PodRequests
     public const long DefaultMilliCpu = 100;
     public const long DefaultMemory = 200L * 1024 * 1024;
 
-    /// <summary>Requests by resource name (cpu in milli-cores).</summary>
-    public static Dictionary<string, long> Compute(V1PodSpec spec, bool nonZero)
+    /// <summary>The pod's requests (cpu in milli-cores); summed into sets, as the node's are, without a dictionary per container.</summary>
+    public static ResourceSet Compute(V1PodSpec spec, bool nonZero)
     {
-        var sum = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sum = new ResourceSet();
         foreach (var container in spec.Containers ?? [])
         {
-            AddTo(sum, Requests(container, nonZero));
+            AddRequests(sum, container, nonZero);
         }
-        var sidecars = new Dictionary<string, long>(StringComparer.Ordinal);
-        var initFloor = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var container in spec.InitContainers ?? [])
+        if (spec.InitContainers is { Count: > 0 } initContainers)
         {
-            var requests = Requests(container, nonZero);
-            Dictionary<string, long> whileRunning;
-            if (container.RestartPolicy == "Always")
+            var sidecars = new ResourceSet();
+            var initFloor = new ResourceSet();
+            foreach (var container in initContainers)
             {
-                AddTo(sum, requests);
-                AddTo(sidecars, requests);
-                whileRunning = sidecars;
+                var requests = new ResourceSet();
+                AddRequests(requests, container, nonZero);
+                if (container.RestartPolicy == "Always")
+                {
+                    sum.Add(requests);
+                    sidecars.Add(requests);
+                    initFloor.MaxWith(sidecars);
+                }
+                else
+                {
+                    requests.Add(sidecars);
+                    initFloor.MaxWith(requests);
+                }
             }
-            else
-            {
-                whileRunning = new Dictionary<string, long>(requests, StringComparer.Ordinal);
-                AddTo(whileRunning, sidecars);
-            }
-            MaxInto(initFloor, whileRunning);
+            sum.MaxWith(initFloor);
         }
-        MaxInto(sum, initFloor);
-        if (spec.Overhead is { } overhead)
-        {
-            foreach (var (name, quantity) in overhead)
-            {
-                sum[name] = sum.GetValueOrDefault(name) + Quantities.For(name, quantity);
-            }
-        }
+        sum.Add(spec.Overhead);
         return sum;
     }
 
-    private static Dictionary<string, long> Requests(V1Container container, bool nonZero)
+    private static void AddRequests(ResourceSet set, V1Container container, bool nonZero)
     {
-        var requests = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (name, quantity) in container.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>())
-        {
-            requests[name] = Quantities.For(name, quantity);
-        }
+        var requests = container.Resources?.Requests;
+        set.Add(requests);
         if (nonZero)
         {
-            requests.TryAdd(ResourceNames.Cpu, DefaultMilliCpu);
-            requests.TryAdd(ResourceNames.Memory, DefaultMemory);
-        }
-        return requests;
-    }
-
-    private static void AddTo(Dictionary<string, long> target, Dictionary<string, long> add)
-    {
-        foreach (var (name, value) in add)
-        {
-            target[name] = target.GetValueOrDefault(name) + value;
-        }
-    }
-
-    private static void MaxInto(Dictionary<string, long> target, Dictionary<string, long> other)
-    {
-        foreach (var (name, value) in other)
-        {
-            if (!target.TryGetValue(name, out var current) || value > current)
-            {
-                target[name] = value;
-            }
+            set.MilliCpu += requests?.ContainsKey(ResourceNames.Cpu) == true ? 0 : DefaultMilliCpu;
+            set.Memory += requests?.ContainsKey(ResourceNames.Memory) == true ? 0 : DefaultMemory;
         }
     }
 }

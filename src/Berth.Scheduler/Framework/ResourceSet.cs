@@ -44,9 +44,30 @@ public sealed class ResourceSet
 
     public void Add(IDictionary<string, ResourceQuantity>? list)
     {
-        foreach (var (name, quantity) in list ?? new Dictionary<string, ResourceQuantity>())
+        if (list is null)
+        {
+            return;
+        }
+        foreach (var (name, quantity) in list)
         {
             AddValue(name, Quantities.For(name, quantity));
+        }
+    }
+
+    /// <summary>Raises each amount to the other set's where that is larger.</summary>
+    public void MaxWith(ResourceSet other)
+    {
+        MilliCpu = Math.Max(MilliCpu, other.MilliCpu);
+        Memory = Math.Max(Memory, other.Memory);
+        EphemeralStorage = Math.Max(EphemeralStorage, other.EphemeralStorage);
+        AllowedPods = Math.Max(AllowedPods, other.AllowedPods);
+        if (other.Scalars is null)
+        {
+            return;
+        }
+        foreach (var (name, value) in other.Scalars)
+        {
+            SetScalar(name, Math.Max(Scalar(name), value));
         }
     }
 
