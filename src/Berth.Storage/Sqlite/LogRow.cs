@@ -6,6 +6,9 @@ internal sealed record LogRow(long Id, string Name, bool Created, bool Deleted, 
     /// <summary>The columns every reader selects, in the order <see cref="Read"/> expects.</summary>
     public const string Columns = "l.id, l.name, l.created, l.deleted, l.create_revision, l.prev_revision, l.value, l.old_value";
 
+    /// <summary>The columns a write reads of the row it replaces: its old value is never needed, so it is not copied out.</summary>
+    public const string ColumnsWithoutOldValue = "l.id, l.name, l.created, l.deleted, l.create_revision, l.prev_revision, l.value, NULL";
+
     public KeyValue ToKeyValue() => new(Name, Value, CreateRevision, Id);
 
     public WatchEvent ToEvent()

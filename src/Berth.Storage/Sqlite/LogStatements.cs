@@ -15,7 +15,7 @@ internal sealed class LogStatements : IDisposable
     public LogStatements(SqliteConnection connection)
     {
         _findCurrent = Prepare(connection, $"""
-            SELECT {LogRow.Columns} FROM kv_current c JOIN kv_log l ON l.id = c.id WHERE c.name = $name
+            SELECT {LogRow.ColumnsWithoutOldValue} FROM kv_current c JOIN kv_log l ON l.id = c.id WHERE c.name = $name
             """, "$name");
         _append = Prepare(connection, """
             INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
