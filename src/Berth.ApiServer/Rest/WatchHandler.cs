@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Conversion;
@@ -15,6 +16,7 @@ namespace Berth.ApiServer.Rest;
 public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, WatchSettings settings)
 {
     private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(3);
+    private const int FlushBytes = 64 * 1024;
 
     public async Task ServeAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
@@ -88,14 +90,26 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
                 {
                     return;
                 }
+                // Events queued together go out in one flush (one chunk), as kube-apiserver flushes only when
+                // its channel is empty; a long backlog is flushed every FlushBytes so the pipe stays bounded.
+                var unflushed = 0L;
                 while (reader.TryRead(out var cacheEvent))
                 {
                     if (Translate(cacheEvent, list) is { } type)
                     {
                         var json = table ? responder.WatchRow(context, resource, cacheEvent.Object.Json, first) : StoredJson.As(resource, cacheEvent.Object.Json);
                         first = false;
-                        await WriteEventAsync(context, type, json);
+                        unflushed += WriteEvent(context, type, json);
+                        if (unflushed >= FlushBytes)
+                        {
+                            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+                            unflushed = 0;
+                        }
                     }
+                }
+                if (unflushed > 0)
+                {
+                    await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
                 }
             }
         }
@@ -129,10 +143,28 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
 
     private static async Task WriteEventAsync(HttpContext context, string type, byte[] objectJson)
     {
-        var body = context.Response.BodyWriter;
-        await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"object\":"), context.RequestAborted);
-        await body.WriteAsync(objectJson, context.RequestAborted);
-        await body.WriteAsync("}\n"u8.ToArray(), context.RequestAborted);
-        await body.FlushAsync(context.RequestAborted);
+        WriteEvent(context, type, objectJson);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
+
+    /// <summary>Writes one event line to the response without flushing it; returns its length.</summary>
+    private static int WriteEvent(HttpContext context, string type, byte[] objectJson)
+    {
+        var body = context.Response.BodyWriter;
+        var prefix = EventPrefix(type);
+        body.Write(prefix);
+        body.Write(objectJson);
+        body.Write("}\n"u8);
+        return prefix.Length + objectJson.Length + 2;
+    }
+
+    private static ReadOnlySpan<byte> EventPrefix(string type) => type switch
+    {
+        "ADDED" => """{"type":"ADDED","object":"""u8,
+        "MODIFIED" => """{"type":"MODIFIED","object":"""u8,
+        "DELETED" => """{"type":"DELETED","object":"""u8,
+        "BOOKMARK" => """{"type":"BOOKMARK","object":"""u8,
+        "ERROR" => """{"type":"ERROR","object":"""u8,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a watch event type"),
+    };
 }
