@@ -11,6 +11,8 @@ namespace Berth.ApiServer.Watch;
 public static class StoredMetadataReader
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = ObjectCodec.MaxDepth };
+    private static readonly Dictionary<string, string> NoLabels = [];
+    private static readonly string[] NoStrings = [];
 
     /// <summary>
     /// False when the bytes are not what <see cref="ObjectCodec.Encode"/> writes (no metadata object,
@@ -61,42 +63,43 @@ public static class StoredMetadataReader
         empty = true;
         string? ns = null, name = null, uid = null;
         var deleting = false;
-        var labels = new Dictionary<string, string>();
-        var owners = new List<string>();
-        var finalizers = new List<string>();
+        Dictionary<string, string>? labels = null;
+        List<string>? owners = null;
+        List<string>? finalizers = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             empty = false;
-            var field = reader.GetString();
+            // Member names are compared as bytes: most are skipped, and none needs a string of its own.
+            var field = Field(ref reader);
             reader.Read();
             switch (field)
             {
-                case "resourceVersion":
+                case MetadataField.ResourceVersion:
                     return false;
-                case "name":
+                case MetadataField.Name:
                     name = StringOrNull(ref reader);
                     break;
-                case "namespace":
+                case MetadataField.Namespace:
                     ns = StringOrNull(ref reader);
                     break;
-                case "uid":
+                case MetadataField.Uid:
                     uid = StringOrNull(ref reader);
                     break;
-                case "deletionTimestamp":
+                case MetadataField.DeletionTimestamp:
                     deleting = reader.TokenType == JsonTokenType.String;
                     reader.Skip();
                     break;
-                case "labels":
-                    ReadLabels(ref reader, labels);
+                case MetadataField.Labels:
+                    ReadLabels(ref reader, ref labels);
                     break;
-                case "finalizers" when reader.TokenType == JsonTokenType.StartArray:
-                    if (!TryReadFinalizers(ref reader, finalizers))
+                case MetadataField.Finalizers when reader.TokenType == JsonTokenType.StartArray:
+                    if (!TryReadFinalizers(ref reader, finalizers ??= []))
                     {
                         return false;
                     }
                     break;
-                case "ownerReferences" when reader.TokenType == JsonTokenType.StartArray:
-                    if (!TryReadOwnerUids(ref reader, owners))
+                case MetadataField.OwnerReferences when reader.TokenType == JsonTokenType.StartArray:
+                    if (!TryReadOwnerUids(ref reader, owners ??= []))
                     {
                         return false;
                     }
@@ -106,9 +109,33 @@ public static class StoredMetadataReader
                     break;
             }
         }
-        metadata = new CachedMetadata(ns, name ?? "", uid ?? "", labels, owners, finalizers, deleting);
+        metadata = new CachedMetadata(ns, name ?? "", uid ?? "", labels ?? NoLabels, (IReadOnlyList<string>?)owners ?? NoStrings, (IReadOnlyList<string>?)finalizers ?? NoStrings, deleting);
         return reader.TokenType == JsonTokenType.EndObject;
     }
+
+    private enum MetadataField
+    {
+        Other,
+        ResourceVersion,
+        Name,
+        Namespace,
+        Uid,
+        DeletionTimestamp,
+        Labels,
+        Finalizers,
+        OwnerReferences,
+    }
+
+    private static MetadataField Field(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("resourceVersion"u8) ? MetadataField.ResourceVersion
+        : reader.ValueTextEquals("name"u8) ? MetadataField.Name
+        : reader.ValueTextEquals("namespace"u8) ? MetadataField.Namespace
+        : reader.ValueTextEquals("uid"u8) ? MetadataField.Uid
+        : reader.ValueTextEquals("deletionTimestamp"u8) ? MetadataField.DeletionTimestamp
+        : reader.ValueTextEquals("labels"u8) ? MetadataField.Labels
+        : reader.ValueTextEquals("finalizers"u8) ? MetadataField.Finalizers
+        : reader.ValueTextEquals("ownerReferences"u8) ? MetadataField.OwnerReferences
+        : MetadataField.Other;
 
     private static string? StringOrNull(ref Utf8JsonReader reader)
     {
@@ -121,7 +148,7 @@ public static class StoredMetadataReader
     }
 
     /// <summary>String values only, as <see cref="ObjectMetadata.StringMap"/> reads them.</summary>
-    private static void ReadLabels(ref Utf8JsonReader reader, Dictionary<string, string> labels)
+    private static void ReadLabels(ref Utf8JsonReader reader, ref Dictionary<string, string>? labels)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -134,7 +161,7 @@ public static class StoredMetadataReader
             reader.Read();
             if (reader.TokenType == JsonTokenType.String)
             {
-                labels[key] = reader.GetString()!;
+                (labels ??= [])[key] = reader.GetString()!;
             }
             else
             {

@@ -270,6 +270,8 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
     private void Apply(WatchEvent storeEvent)
     {
         var current = storeEvent.Current;
+        // Read before taking the lock, which readers of the cache and its watchers wait for.
+        var cached = CachedObject.From(current);
         lock (_lock)
         {
             if (current.ModRevision <= _revision)
@@ -281,11 +283,10 @@ public sealed partial class WatchCache(IKeyValueStore store, ILogger<WatchCache>
             if (storeEvent.Type == WatchEventType.Deleted)
             {
                 var previous = objects.Remove(current.Key);
-                cacheEvent = new CacheEvent(current.ModRevision, CacheEventType.Deleted, CachedObject.From(current), previous);
+                cacheEvent = new CacheEvent(current.ModRevision, CacheEventType.Deleted, cached, previous);
             }
             else
             {
-                var cached = CachedObject.From(current);
                 var previous = objects.Set(current.Key, cached);
                 cacheEvent = new CacheEvent(current.ModRevision, previous is null ? CacheEventType.Added : CacheEventType.Modified, cached, previous);
             }
