@@ -24,7 +24,7 @@ public static partial class FieldTypes
     private static readonly ConcurrentDictionary<Type, string> StructNames = new();
 
     /// <summary>The first type error of a JSON value against a schema, or null.</summary>
-    public static string? FindError(JsonNode? node, ModelSchema schema) => Check(node, schema, "", StructName(schema.ModelType));
+    public static string? FindError(JsonNode? node, ModelSchema schema) => Check(node, schema, new FieldPath(), StructName(schema.ModelType));
 
     /// <summary>
     /// The message of a body that cannot be decoded, as kubectl prints it after "Error from server (BadRequest):":
@@ -33,7 +33,7 @@ public static partial class FieldTypes
     public static string CannotBeHandled(GroupVersionKind gvk, string detail) =>
         $"{gvk.Kind} in version \"{gvk.Version}\" cannot be handled as a {gvk.Kind}: {detail}";
 
-    private static string? Check(JsonNode? node, ModelSchema schema, string path, string structName)
+    private static string? Check(JsonNode? node, ModelSchema schema, FieldPath path, string structName)
     {
         if (node is null)
         {
@@ -48,7 +48,14 @@ public static partial class FieldTypes
                 var name = StructName(schema.ModelType);
                 foreach (var (field, value) in obj)
                 {
-                    if (schema.Field(field) is { } child && Check(value, child, Join(path, field), name) is { } error)
+                    if (schema.Field(field) is not { } child)
+                    {
+                        continue;
+                    }
+                    path.Push(field);
+                    var error = Check(value, child, path, name);
+                    path.Pop();
+                    if (error is not null)
                     {
                         return error;
                     }
@@ -82,7 +89,7 @@ public static partial class FieldTypes
         }
     }
 
-    private static string? Scalar(JsonValue value, Type type, string path, string structName)
+    private static string? Scalar(JsonValue value, Type type, FieldPath path, string structName)
     {
         var kind = value.GetValueKind();
         var t = Nullable.GetUnderlyingType(type) ?? type;
@@ -90,8 +97,12 @@ public static partial class FieldTypes
         {
             _ when t == typeof(string) => kind == JsonValueKind.String,
             _ when t == typeof(bool) => kind is JsonValueKind.True or JsonValueKind.False,
-            _ when t == typeof(int) => kind == JsonValueKind.Number && int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-            _ when t == typeof(long) => kind == JsonValueKind.Number && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+            _ when t == typeof(int) => kind == JsonValueKind.Number && (value.TryGetValue(out JsonElement element)
+                ? element.TryGetInt32(out _)
+                : int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)),
+            _ when t == typeof(long) => kind == JsonValueKind.Number && (value.TryGetValue(out JsonElement element)
+                ? element.TryGetInt64(out _)
+                : long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)),
             _ when t == typeof(double) || t == typeof(float) || t == typeof(decimal) => kind == JsonValueKind.Number,
             _ when t == typeof(DateTime) || t == typeof(DateTimeOffset) => kind == JsonValueKind.String
                 && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
@@ -118,7 +129,7 @@ public static partial class FieldTypes
         return $"json: cannot unmarshal {JsonKind(kind)} into Go struct field {structName}.{path} of type {GoType(t)}";
     }
 
-    private static string Mismatch(JsonNode node, ModelSchema schema, string path, string structName)
+    private static string Mismatch(JsonNode node, ModelSchema schema, FieldPath path, string structName)
     {
         var kind = node switch
         {
@@ -126,7 +137,7 @@ public static partial class FieldTypes
             JsonArray => "array",
             _ => JsonKind(node.GetValueKind()),
         };
-        return path.Length == 0
+        return path.IsEmpty
             ? $"json: cannot unmarshal {kind} into Go value of type {GoType(schema.ModelType)}"
             : $"json: cannot unmarshal {kind} into Go struct field {structName}.{path} of type {GoType(schema.ModelType)}";
     }
@@ -143,8 +154,6 @@ public static partial class FieldTypes
         var bad = text.AsSpan().IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n");
         return bad >= 0 ? bad : text.Length - (text.Length % 4);
     }
-
-    private static string Join(string path, string field) => path.Length == 0 ? field : $"{path}.{field}";
 
     private static string JsonKind(JsonValueKind kind) => kind switch
     {

@@ -39,7 +39,7 @@ public static class UnknownFields
     public static IReadOnlyList<string> Find(JsonNode? node, ModelSchema schema)
     {
         var found = new List<string>();
-        Walk(node, schema, "", found);
+        Walk(node, schema, new FieldPath(), found);
         return found;
     }
 
@@ -56,7 +56,7 @@ public static class UnknownFields
         }
 
         var found = new List<string>();
-        Walk(obj, ModelSchema.For(type), "", found, prune: true);
+        Walk(obj, ModelSchema.For(type), new FieldPath(), found, prune: true);
         return found;
     }
 
@@ -70,7 +70,7 @@ public static class UnknownFields
     /// <summary>The text of one Warn warning: <c>unknown field "spec.foo"</c>.</summary>
     public static string WarningMessage(string path) => $"unknown field \"{path}\"";
 
-    private static void Walk(JsonNode? node, ModelSchema schema, string path, List<string> found, bool prune = false)
+    private static void Walk(JsonNode? node, ModelSchema schema, FieldPath path, List<string> found, bool prune = false)
     {
         switch (node)
         {
@@ -78,16 +78,17 @@ public static class UnknownFields
                 List<string>? unknown = null;
                 foreach (var (name, value) in obj)
                 {
-                    var childPath = path.Length == 0 ? name : $"{path}.{name}";
+                    path.Push(name);
                     if (schema.Field(name) is { } child)
                     {
-                        Walk(value, child, childPath, found, prune);
+                        Walk(value, child, path, found, prune);
                     }
                     else
                     {
-                        found.Add(childPath);
+                        found.Add(path.ToString());
                         (unknown ??= []).Add(name);
                     }
+                    path.Pop();
                 }
 
                 if (prune && unknown is not null)
@@ -99,14 +100,18 @@ public static class UnknownFields
             case JsonObject map when schema.Kind == SchemaKind.Map:
                 foreach (var (key, value) in map)
                 {
-                    Walk(value, schema.Element!, $"{path}.{key}", found, prune);
+                    path.PushKey(key);
+                    Walk(value, schema.Element!, path, found, prune);
+                    path.Pop();
                 }
 
                 break;
             case JsonArray list when schema.Kind == SchemaKind.List:
                 for (var i = 0; i < list.Count; i++)
                 {
-                    Walk(list[i], schema.Element!, $"{path}[{i}]", found, prune);
+                    path.PushIndex(i);
+                    Walk(list[i], schema.Element!, path, found, prune);
+                    path.Pop();
                 }
 
                 break;

@@ -32,6 +32,22 @@ public class UnknownFieldsTests
     }
 
     [Fact]
+    public void Find_UnknownFieldInAMapOfObjects_NamesTheKey()
+    {
+        var obj = JsonNode.Parse("""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+             "spec":{"template":{"spec":{"overhead":{"cpu":"1"},"containers":[{"name":"a","resources":{"claims":[{"name":"gpu","bogus":1}]}}]}}}}
+            """);
+        var crd = JsonNode.Parse("""
+            {"spec":{"versions":[{"name":"v1","schema":{"openAPIV3Schema":{"properties":{"size":{"type":"string","bogus":1}}}}}]}}
+            """);
+
+        Assert.Equal(["spec.template.spec.containers[0].resources.claims[0].bogus"], UnknownFields.Find(obj, s_deployment));
+        Assert.Equal(["spec.versions[0].schema.openAPIV3Schema.properties.size.bogus"],
+            UnknownFields.Find(crd, new GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition")));
+    }
+
+    [Fact]
     public void Prune_UnknownFields_RemovesThemAndKeepsTheRest()
     {
         var obj = JsonNode.Parse("""{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"c"},"data":{"k":"v"},"extra":{"x":1}}""");
