@@ -1,4 +1,5 @@
 using Berth.ApiServer.Authentication;
+using Berth.ApiServer.Rest;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Authorization;
@@ -23,15 +24,17 @@ public sealed record RequestAttributes(
 {
     private static readonly HashSet<string> NamespaceSubresources = ["status", "finalize"];
 
-    public static RequestAttributes From(HttpContext context, UserInfo user)
+    public static RequestAttributes From(HttpContext context, UserInfo user) =>
+        From(context, user, RequestTarget.PathSegments(context.Request.Path.Value ?? "/"));
+
+    /// <summary>The attributes of a request whose path the caller has split already (<see cref="RequestTarget.PathSegments"/>).</summary>
+    public static RequestAttributes From(HttpContext context, UserInfo user, string[] parts)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        var nonResource = new RequestAttributes(user, request.Method.ToLowerInvariant(), false, path);
-        var parts = path.Trim('/').Split('/');
         if (parts.Length < 3 || parts[0] is not ("api" or "apis") || (parts[0] == "apis" && parts.Length < 4))
         {
-            return nonResource;
+            return NonResource(user, request.Method, path);
         }
         var group = parts[0] == "apis" ? parts[1] : "";
         var rest = parts.AsSpan(parts[0] == "apis" ? 2 : 1);
@@ -50,7 +53,7 @@ public sealed record RequestAttributes(
         {
             if (rest.Length < 2)
             {
-                return nonResource;
+                return NonResource(user, request.Method, path);
             }
             verb = "watch";
             rest = rest[1..];
@@ -78,6 +81,18 @@ public sealed record RequestAttributes(
         }
         return new RequestAttributes(user, verb, true, path, group, version, ns, resource, subresource, name);
     }
+
+    private static RequestAttributes NonResource(UserInfo user, string method, string path) =>
+        new(user, method switch
+        {
+            "GET" => "get",
+            "POST" => "post",
+            "PUT" => "put",
+            "PATCH" => "patch",
+            "DELETE" => "delete",
+            "HEAD" => "head",
+            _ => method.ToLowerInvariant(),
+        }, false, path);
 
     /// <summary>A list or watch of one object by <c>metadata.name=X</c> is authorized as that object's (kube does so).</summary>
     private static string? NameFromFieldSelector(string? selector) =>

@@ -93,7 +93,8 @@ public sealed partial class ApiRouter(
         }
         var requester = Authenticate(context);
         // One parse of the URL serves the audit policy (on the authenticated user, as kube) and the authorizer.
-        var attributes = RequestAttributes.From(context, requester);
+        var segments = RequestTarget.PathSegments(path);
+        var attributes = RequestAttributes.From(context, requester, segments);
         var audit = auditor?.Begin(context, attributes);
         var user = impersonation.Apply(context, requester);
         if (!ReferenceEquals(user, requester))
@@ -166,13 +167,13 @@ public sealed partial class ApiRouter(
             await JsonResponse.WriteAsync(context, document);
             return;
         }
-        if (path.StartsWith("/apis/", StringComparison.Ordinal) && path.Trim('/').Split('/') is [_, var group] && registry.GroupVersions.Any(gv => gv.Group == group))
+        if (path.StartsWith("/apis/", StringComparison.Ordinal) && segments is [_, var group] && registry.GroupVersions.Any(gv => gv.Group == group))
         {
             RequireGet(method, path);
             await JsonResponse.WriteAsync(context, discovery.Group(group));
             return;
         }
-        if (RequestTarget.SplitGroupVersion(path) is not var (g, v, rest) || !registry.ServesGroupVersion(g, v))
+        if (RequestTarget.SplitGroupVersion(segments) is not var (g, v, rest) || !registry.ServesGroupVersion(g, v))
         {
             throw ApiException.NotFoundPath(path);
         }

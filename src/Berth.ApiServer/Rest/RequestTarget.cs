@@ -14,9 +14,13 @@ public sealed partial record RequestTarget(ResourceDefinition Resource, string? 
     private static readonly HashSet<string> NamespaceSubresources = ["status", "finalize"];
 
     /// <summary>The (group, version) and the segments after it, or null when the path is not under /api or /apis.</summary>
-    public static (string Group, string Version, string[] Segments)? SplitGroupVersion(string path)
+    public static (string Group, string Version, string[] Segments)? SplitGroupVersion(string path) => SplitGroupVersion(PathSegments(path));
+
+    /// <summary>A URL path's segments, without the slashes at either end: split once per request, read by the authorizer and the router.</summary>
+    public static string[] PathSegments(string path) => path.Trim('/').Split('/');
+
+    public static (string Group, string Version, string[] Segments)? SplitGroupVersion(string[] segments)
     {
-        var segments = path.Trim('/').Split('/');
         return segments switch
         {
             ["api", var version, .. var rest] => ("", version, rest),

@@ -44,10 +44,11 @@ public sealed record ApiConnection
             BaseAddress = UnixSocket is null && Dial is null ? Server : new Uri("http://localhost"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        // Added as raw strings, which requests write as they are; parsed header values are formatted anew for every request.
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
         if (Token is { } token)
         {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"Bearer {token}");
         }
         return client;
     }
