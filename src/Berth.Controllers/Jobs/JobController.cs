@@ -226,8 +226,7 @@ public sealed class JobController : IController
         }
     }
 
-    private static bool SameLabels(V1Pod a, V1Pod b) =>
-        (a.Metadata.Labels ?? new Dictionary<string, string>()).OrderBy(p => p.Key).SequenceEqual((b.Metadata.Labels ?? new Dictionary<string, string>()).OrderBy(p => p.Key));
+    private static bool SameLabels(V1Pod a, V1Pod b) => LabelSets.Equal(a.Metadata.Labels, b.Metadata.Labels);
 
     /// <summary>Status times are whole seconds, as kube's metav1.Time.</summary>
     private DateTime Now()

@@ -111,7 +111,5 @@ public sealed class OwnedPodEvents<TOwner>(
         }
     }
 
-    private static bool SameLabels(V1Pod a, V1Pod b) =>
-        (a.Metadata.Labels?.Count ?? 0) == (b.Metadata.Labels?.Count ?? 0)
-        && (a.Metadata.Labels ?? new Dictionary<string, string>()).All(l => b.Metadata.Labels!.TryGetValue(l.Key, out var v) && v == l.Value);
+    private static bool SameLabels(V1Pod a, V1Pod b) => LabelSets.Equal(a.Metadata.Labels, b.Metadata.Labels);
 }

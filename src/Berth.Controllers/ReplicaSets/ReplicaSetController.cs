@@ -134,8 +134,7 @@ public sealed class ReplicaSetController : IController
         }
     }
 
-    private static bool LabelsEqual(V1Pod a, V1Pod b) =>
-        (a.Metadata.Labels ?? new Dictionary<string, string>()).OrderBy(p => p.Key).SequenceEqual((b.Metadata.Labels ?? new Dictionary<string, string>()).OrderBy(p => p.Key));
+    private static bool LabelsEqual(V1Pod a, V1Pod b) => LabelSets.Equal(a.Metadata.Labels, b.Metadata.Labels);
 
     private async Task SyncAsync(string key, CancellationToken cancellationToken)
     {

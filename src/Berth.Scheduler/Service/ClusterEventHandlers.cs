@@ -5,6 +5,7 @@ using Berth.Client.Serialization;
 using Berth.Scheduler.Cache;
 using Berth.Scheduler.Framework;
 using Berth.Scheduler.Queue;
+using Berth.Client.Selectors;
 using k8s.Models;
 
 namespace Berth.Scheduler.Service;
@@ -28,7 +29,7 @@ internal sealed class ClusterEventHandlers(SchedulerCache cache, SchedulingQueue
             (old, ns) =>
             {
                 cache.Change(s => s.UpsertNamespace(ns));
-                if (!SameLabels(old.Metadata.Labels, ns.Metadata.Labels))
+                if (!LabelSets.Equal(old.Metadata.Labels, ns.Metadata.Labels))
                 {
                     queue.OnClusterEvent(ClusterEvent.NamespaceUpdate);
                 }
@@ -126,7 +127,7 @@ internal sealed class ClusterEventHandlers(SchedulerCache cache, SchedulingQueue
         {
             queue.OnClusterEvent(ClusterEvent.AssignedPodAdd);
         }
-        else if (old is not null && !SameLabels(old.Metadata.Labels, pod.Metadata.Labels))
+        else if (old is not null && !LabelSets.Equal(old.Metadata.Labels, pod.Metadata.Labels))
         {
             queue.OnClusterEvent(ClusterEvent.AssignedPodUpdate);
         }
@@ -161,17 +162,14 @@ internal sealed class ClusterEventHandlers(SchedulerCache cache, SchedulingQueue
     /// <summary>What scheduling reads of a node changed (kube's nodeSchedulingPropertiesChange), not just a heartbeat.</summary>
     private static bool SchedulingPropertiesChanged(V1Node old, V1Node node) =>
         old.Spec?.Unschedulable != node.Spec?.Unschedulable
-        || !SameLabels(old.Metadata.Labels, node.Metadata.Labels)
+        || !LabelSets.Equal(old.Metadata.Labels, node.Metadata.Labels)
         || Json(old.Spec?.Taints, ModelJsonContext.Default.IListV1Taint) != Json(node.Spec?.Taints, ModelJsonContext.Default.IListV1Taint)
         || Json(old.Status?.Allocatable, ModelJsonContext.Default.IDictionaryStringResourceQuantity) != Json(node.Status?.Allocatable, ModelJsonContext.Default.IDictionaryStringResourceQuantity);
 
     /// <summary>The pod changed in a way that may change where it fits (kube's isPodUpdated: not only its status).</summary>
     private static bool SpecChanged(V1Pod old, V1Pod pod) =>
-        !SameLabels(old.Metadata.Labels, pod.Metadata.Labels)
+        !LabelSets.Equal(old.Metadata.Labels, pod.Metadata.Labels)
         || Json(old.Spec, ModelJsonContext.Default.V1PodSpec) != Json(pod.Spec, ModelJsonContext.Default.V1PodSpec);
-
-    private static bool SameLabels(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(l => b!.TryGetValue(l.Key, out var v) && v == l.Value));
 
     private static string Json<T>(T? value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         value is null ? "" : JsonSerializer.Serialize(value, type);
