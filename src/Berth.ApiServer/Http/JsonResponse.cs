@@ -9,6 +9,9 @@ public static class JsonResponse
 {
     public const string ContentType = "application/json";
 
+    /// <summary>How much a streamed response (a list, a watch) writes between flushes: each flush of a chunked response is one chunk.</summary>
+    public const int StreamFlushBytes = 64 * 1024;
+
     public static async Task WriteAsync(HttpContext context, JsonNode body, int statusCode = 200, string contentType = ContentType)
     {
         context.Response.StatusCode = statusCode;

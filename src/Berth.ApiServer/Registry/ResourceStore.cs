@@ -660,9 +660,9 @@ public sealed class ResourceStore(IKeyValueStore store, WatchCache cache, Resour
     private static byte[] Encode(ResourceDefinition resource, JsonObject obj) =>
         ObjectCodec.Encode(resource.Conversion is { } conversion ? conversion.ToStorage(obj) : obj);
 
-    /// <summary>The watch cache's copy of a key as a stored value (its JSON carries the resourceVersion, which decoding sets anyway).</summary>
+    /// <summary>The watch cache's copy of a key as a stored value.</summary>
     private KeyValue? Cached(string key) =>
-        cache.Get(key) is { } cached ? new KeyValue(cached.Key, cached.Json, 0, cached.ModRevision) : null;
+        cache.Get(key) is { } cached ? new KeyValue(cached.Key, cached.StoredBytes, 0, cached.ModRevision) : null;
 
     /// <summary>A stored object in the resource's form.</summary>
     private static JsonObject Decode(ResourceDefinition resource, KeyValue kv) =>

@@ -8,6 +8,7 @@ using Berth.ApiServer.Objects;
 using Berth.ApiServer.Registry;
 using Berth.ApiServer.Resources;
 using Berth.ApiServer.Tables;
+using Berth.ApiServer.Watch;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ApiServer.Rest;
@@ -64,24 +65,46 @@ public sealed class ObjectResponder(TableBuilder tables)
                 {
                     whole.Write(Comma);
                 }
-                whole.Write(StoredJson.As(resource, page.Items[i].Json));
+                WriteItem(whole, resource, page.Items[i]);
             }
             whole.Write(Close);
             audit.LogResponseBody(whole.WrittenMemory);
             await JsonResponse.WriteBytesAsync(context, whole.WrittenMemory);
             return;
         }
+        // Flushed every StreamFlushBytes, not per item: each flush of a chunked response is a chunk of its own.
+        // Started first: Kestrel's body writer hands out buffers only once the response has started.
+        await context.Response.StartAsync(context.RequestAborted);
         var body = context.Response.BodyWriter;
-        await body.WriteAsync(header, context.RequestAborted);
+        body.Write(header);
+        var unflushed = header.Length;
         for (var i = 0; i < page.Items.Count; i++)
         {
             if (i > 0)
             {
-                await body.WriteAsync(Comma, context.RequestAborted);
+                body.Write(Comma);
             }
-            await body.WriteAsync(StoredJson.As(resource, page.Items[i].Json), context.RequestAborted);
+            unflushed += WriteItem(body, resource, page.Items[i]);
+            if (unflushed >= JsonResponse.StreamFlushBytes)
+            {
+                await body.FlushAsync(context.RequestAborted);
+                unflushed = 0;
+            }
         }
-        await body.WriteAsync(Close, context.RequestAborted);
+        body.Write(Close);
+        await body.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>One item of a list as the resource serves it: converted, or the cached bytes spliced as they go out.</summary>
+    private static int WriteItem(IBufferWriter<byte> writer, ResourceDefinition resource, CachedObject item)
+    {
+        if (resource.Conversion is null)
+        {
+            return item.WriteTo(writer);
+        }
+        var converted = StoredJson.As(resource, item.Json);
+        writer.Write(converted);
+        return converted.Length;
     }
 
     /// <summary>A one-row Table for a watch event (column definitions only on the first).</summary>

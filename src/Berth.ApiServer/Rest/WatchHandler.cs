@@ -16,7 +16,6 @@ namespace Berth.ApiServer.Rest;
 public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, WatchSettings settings)
 {
     private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(3);
-    private const int FlushBytes = 64 * 1024;
 
     public async Task ServeAsync(HttpContext context, RequestTarget target, QueryOptions query)
     {
@@ -91,16 +90,17 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
                     return;
                 }
                 // Events queued together go out in one flush (one chunk), as kube-apiserver flushes only when
-                // its channel is empty; a long backlog is flushed every FlushBytes so the pipe stays bounded.
+                // its channel is empty; a long backlog is flushed every StreamFlushBytes so the pipe stays bounded.
                 var unflushed = 0L;
                 while (reader.TryRead(out var cacheEvent))
                 {
                     if (Translate(cacheEvent, list) is { } type)
                     {
-                        var json = table ? responder.WatchRow(context, resource, cacheEvent.Object.Json, first) : StoredJson.As(resource, cacheEvent.Object.Json);
+                        unflushed += table ? WriteEvent(context, type, responder.WatchRow(context, resource, cacheEvent.Object.Json, first))
+                            : resource.Conversion is not null ? WriteEvent(context, type, StoredJson.As(resource, cacheEvent.Object.Json))
+                            : WriteEvent(context, type, cacheEvent.Object);
                         first = false;
-                        unflushed += WriteEvent(context, type, json);
-                        if (unflushed >= FlushBytes)
+                        if (unflushed >= JsonResponse.StreamFlushBytes)
                         {
                             await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
                             unflushed = 0;
@@ -156,6 +156,17 @@ public sealed class WatchHandler(WatchCache cache, ObjectResponder responder, Wa
         body.Write(objectJson);
         body.Write("}\n"u8);
         return prefix.Length + objectJson.Length + 2;
+    }
+
+    /// <summary>Writes one event line of a cached object, spliced as it goes out (<see cref="CachedObject.WriteTo"/>).</summary>
+    private static int WriteEvent(HttpContext context, string type, CachedObject obj)
+    {
+        var body = context.Response.BodyWriter;
+        var prefix = EventPrefix(type);
+        body.Write(prefix);
+        var length = obj.WriteTo(body);
+        body.Write("}\n"u8);
+        return prefix.Length + length + 2;
     }
 
     private static ReadOnlySpan<byte> EventPrefix(string type) => type switch

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Berth.ApiServer.Objects;
@@ -30,6 +31,22 @@ public class CachedObjectTests
         AssertLikeTreePath(kv, cached);
     }
 
+    [Theory]
+    [MemberData(nameof(Objects))]
+    public void WriteTo_SplicesTheSameBytesAsJson_AndKeepsTheStoredOnes(string json)
+    {
+        var kv = new KeyValue("/registry/core/configmaps/ns/cm", ObjectCodec.Encode(JsonNode.Parse(json)!.AsObject()), 5, 1234567);
+        var cached = CachedObject.From(kv);
+        var written = new ArrayBufferWriter<byte>();
+
+        var length = cached.WriteTo(written);
+
+        Assert.Same(kv.Value, cached.StoredBytes);
+        Assert.Equal(written.WrittenCount, length);
+        Assert.Equal(Encoding.UTF8.GetString(cached.Json), Encoding.UTF8.GetString(written.WrittenSpan));
+        Assert.Equal(kv.ModRevision.ToString(), JsonNode.Parse(written.WrittenMemory.ToArray())!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
     /// <summary>Other writers' bytes (etcd written by hand, whitespace) may keep their layout; the JSON is the same.</summary>
     [Theory]
     [InlineData("""{"kind":"ConfigMap","data":{}}""")]
@@ -39,7 +56,12 @@ public class CachedObjectTests
     {
         var kv = new KeyValue("/registry/core/configmaps/ns/a", Encoding.UTF8.GetBytes(stored), 5, 42);
 
-        AssertLikeTreePath(kv, CachedObject.From(kv));
+        var cached = CachedObject.From(kv);
+        var written = new ArrayBufferWriter<byte>();
+        cached.WriteTo(written);
+
+        AssertLikeTreePath(kv, cached);
+        Assert.Equal(cached.Json, written.WrittenSpan.ToArray());
     }
 
     private static void AssertLikeTreePath(KeyValue kv, CachedObject cached)
