@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Berth.Client.Informers;
 using Berth.Client.Rest;
 using Berth.Testing.Simulation;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 // Scheduler throughput through a running `berth server` (see ../run), with the real API server,
 // store and in-process scheduler:
@@ -59,28 +56,17 @@ switch (mode)
         {
             var ns = $"bench-{arg}-{Guid.NewGuid():N}"[..24];
             await client.For(KubeResources.Namespaces).CreateAsync(new V1Namespace { Metadata = new() { Name = ns } }, CancellationToken.None);
-            var bound = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
             var clock = Stopwatch.StartNew();
-            var informer = new Informer<V1Pod>("bench", new ResourceListWatch<V1Pod, V1PodList>(client.For(KubeResources.Pods)), TimeSpan.Zero, TimeProvider.System, NullLogger.Instance);
-            var all = new TaskCompletionSource();
-            informer.AddHandler(new InformerHandler<V1Pod>(pod =>
-            {
-                if (pod.Metadata.NamespaceProperty == ns && !string.IsNullOrEmpty(pod.Spec?.NodeName)
-                    && bound.TryAdd(pod.Metadata.Name, clock.Elapsed.TotalSeconds) && bound.Count == n)
-                {
-                    all.TrySetResult();
-                }
-            }));
+            var watch = new BoundPodWatch(client, ns, n, clock);
             using var stop = new CancellationTokenSource();
-            var watching = informer.RunAsync(stop.Token);
-            await informer.WaitForSyncAsync(CancellationToken.None);
+            var watching = watch.RunAsync(await watch.ListAsync(), stop.Token);
             var pods = client.For(KubeResources.Pods);
             await SetSchedulerLeaseAsync(client, "bench-hold", 3600);
             await Task.Delay(TimeSpan.FromSeconds(12));
             var createStart = clock.Elapsed.TotalSeconds;
             await ForAllAsync(n, i => pods.CreateAsync(BenchObjects.Pod(ns, $"p-{i:D6}", arg == "spread"), CancellationToken.None));
             var created = clock.Elapsed.TotalSeconds;
-            if (!bound.IsEmpty)
+            if (watch.AnyBound)
             {
                 throw new InvalidOperationException("pods were bound while the bench held the scheduler's lease");
             }
@@ -93,12 +79,12 @@ switch (mode)
             var start = clock.Elapsed.TotalSeconds;
             var cpuStart = ServerCpuSeconds();
             var benchCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-            await all.Task;
+            await watch.AllBound;
             var cpu = ServerCpuSeconds() - cpuStart;
             var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuStart;
             await stop.CancelAsync();
             await watching;
-            var times = bound.Values.Order().ToList();
+            var times = watch.BindTimes.Order().ToList();
             var (first, last) = (times[0], times[^1]);
             Console.WriteLine(FormattableString.Invariant(
                 $"pods={n} kind={arg} created_per_sec={n / (created - createStart):F0} placements_per_sec={n / (last - start):F0} steady_placements_per_sec={(n - 1) / (last - first):F0} seconds={last - start:F1} server_cpu_ms_per_placement={cpu * 1000 / n:F3} bench_cpu_ms_per_placement={benchCpu.TotalMilliseconds / n:F3}"));
