@@ -15,12 +15,12 @@ internal sealed class LogStatements : IDisposable
     public LogStatements(SqliteConnection connection)
     {
         _findCurrent = Prepare(connection, $"""
-            SELECT {LogRow.ColumnsWithoutOldValue} FROM kv_current c JOIN kv_log l ON l.id = c.id WHERE c.name = $name
+            SELECT {LogRow.Columns} FROM kv_current c JOIN kv_log l ON l.id = c.id WHERE c.name = $name
             """, "$name");
         _append = Prepare(connection, """
-            INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
-            VALUES ($id, $name, $created, $deleted, $create_revision, $prev_revision, $value, $old_value)
-            """, "$id", "$name", "$created", "$deleted", "$create_revision", "$prev_revision", "$value", "$old_value");
+            INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value)
+            VALUES ($id, $name, $created, $deleted, $create_revision, $prev_revision, $value)
+            """, "$id", "$name", "$created", "$deleted", "$create_revision", "$prev_revision", "$value");
         _setCurrent = Prepare(connection, """
             INSERT INTO kv_current (name, id, deleted) VALUES ($name, $id, $deleted)
             ON CONFLICT (name) DO UPDATE SET id = excluded.id, deleted = excluded.deleted
@@ -66,7 +66,6 @@ internal sealed class LogStatements : IDisposable
         p[4].Value = row.CreateRevision;
         p[5].Value = row.PrevRevision;
         p[6].Value = row.Value;
-        p[7].Value = (object?)row.OldValue ?? DBNull.Value;
         _append.ExecuteNonQuery();
 
         _setCurrent.Parameters[0].Value = row.Name;

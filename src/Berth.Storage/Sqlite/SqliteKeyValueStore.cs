@@ -215,7 +215,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         command.Transaction = transaction;
         var range = new KeyRangeFilter(prefix);
         command.CommandText = $"""
-            SELECT {LogRow.Columns} FROM kv_log l
+            SELECT {LogRow.HistoryColumns} FROM kv_log l {LogRow.HistoryJoin}
             WHERE l.id > $from AND l.id <= $upTo AND {range.Sql("l.name")}
             ORDER BY l.id LIMIT {HistoryPage}
             """;

@@ -258,6 +258,30 @@ public abstract class KeyValueStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchAsync_ReplayedDeleteAndRecreate_CarryTheValuesTheyReplaced()
+    {
+        var start = await Store.CreateAsync(Key("a"), Bytes("a1"));
+        var deleted = await Store.DeleteAsync(Key("a"));
+        var recreated = await Store.CreateAsync(Key("a"), Bytes("a2"));
+        var updated = await Store.UpdateAsync(Key("a"), Bytes("a3"), recreated);
+        using var cancel = new CancellationTokenSource(Patience);
+        await using var watch = Store.WatchAsync(_prefix, start, cancel.Token).GetAsyncEnumerator(cancel.Token);
+
+        var events = new List<WatchEvent>();
+        for (var i = 0; i < 3 && await watch.MoveNextAsync(); i++)
+        {
+            events.Add(watch.Current);
+        }
+
+        Assert.Equal(
+            [(WatchEventType.Deleted, deleted.ModRevision, "a1"), (WatchEventType.Created, recreated, "a2"), (WatchEventType.Updated, updated, "a3")],
+            events.Select(e => (e.Type, e.Current.ModRevision, Text(e.Current.Value))));
+        Assert.Equal(("a1", start), (Text(events[0].Previous!.Value), events[0].Previous!.ModRevision));
+        Assert.Null(events[1].Previous);
+        Assert.Equal(("a2", recreated), (Text(events[2].Previous!.Value), events[2].Previous!.ModRevision));
+    }
+
+    [Fact]
     public async Task WatchAsync_Prefix_SkipsKeysOutsideIt()
     {
         var start = await Store.GetRevisionAsync();

@@ -129,12 +129,55 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
         Assert.InRange(await watching, 0, 1);
     }
 
-    private long CountRows(string table)
+    [Fact]
+    public async Task UpdateAsync_Row_KeepsOnlyItsOwnValue()
+    {
+        await using var store = SqliteKeyValueStore.Open(DatabasePath);
+        var created = await store.CreateAsync("/a", "one"u8.ToArray());
+        await store.UpdateAsync("/a", "two"u8.ToArray(), created);
+
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM kv_log WHERE old_value IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task WatchAsync_RowWrittenWithItsOldValue_ReplaysThatValueAsPrevious()
+    {
+        long created;
+        await using (var store = SqliteKeyValueStore.Open(DatabasePath))
+        {
+            created = await store.CreateAsync("/a", "one"u8.ToArray());
+        }
+        // A row as a Berth before the replaced value was joined wrote it: with old_value, and a predecessor that
+        // differs from it, so the test tells which of the two the replay reads.
+        Execute($"INSERT INTO kv_log (id, name, created, deleted, create_revision, prev_revision, value, old_value) VALUES ({created + 1}, '/a', 0, 0, {created}, {created}, X'74776F', X'6F6C64')");
+        Execute($"UPDATE kv_current SET id = {created + 1} WHERE name = '/a'");
+        Execute($"UPDATE sqlite_sequence SET seq = {created + 1} WHERE name = 'kv_log'");
+        await using var reopened = SqliteKeyValueStore.Open(DatabasePath);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        await using var watch = reopened.WatchAsync("/", created, cancel.Token).GetAsyncEnumerator(cancel.Token);
+
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal(("two", "old"), (Encoding.UTF8.GetString(watch.Current.Current.Value), Encoding.UTF8.GetString(watch.Current.Previous!.Value)));
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private long Scalar(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
+
+    private long CountRows(string table) => Scalar($"SELECT COUNT(*) FROM {table}");
 }
