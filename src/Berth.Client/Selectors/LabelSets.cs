@@ -13,13 +13,21 @@ public static class LabelSets
         {
             return true;
         }
-        foreach (var (key, value) in a)
+        if (a is Dictionary<string, string> dictionary)
         {
-            if (!b.TryGetValue(key, out var other) || other != value)
+            // The models' maps are Dictionaries: their struct enumerator, not a boxed one per comparison.
+            foreach (var pair in dictionary)
             {
-                return false;
+                if (!Holds(b, pair))
+                {
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
+        return a.All(pair => Holds(b, pair));
     }
+
+    private static bool Holds(IDictionary<string, string> map, KeyValuePair<string, string> pair) =>
+        map.TryGetValue(pair.Key, out var value) && value == pair.Value;
 }

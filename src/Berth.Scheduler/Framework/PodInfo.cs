@@ -35,7 +35,7 @@ public sealed class PodInfo
         RequiredAntiAffinityTerms = Terms(pod, podAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
         PreferredAffinityTerms = Weighted(pod, podAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
         PreferredAntiAffinityTerms = Weighted(pod, podAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution);
-        ClaimKeys = spec.Volumes is { Count: > 0 } ? [.. PodClaims.Of(pod).Select(claim => ObjectKey.Of(Namespace, claim))] : [];
+        ClaimKeys = ClaimKeysOf(pod);
     }
 
     private PodInfo(PodInfo pod, string node)
@@ -129,9 +129,45 @@ public sealed class PodInfo
         return ports is null ? [] : [.. ports];
     }
 
-    private static AffinityTerm[] Terms(V1Pod pod, IList<V1PodAffinityTerm>? terms) =>
-        terms is { Count: > 0 } ? [.. terms.Select(t => new AffinityTerm(pod, t))] : [];
+    // Loops rather than lambdas: a lambda capturing the pod costs its closure on every call, terms or not.
+    private static string[] ClaimKeysOf(V1Pod pod)
+    {
+        List<string>? keys = null;
+        foreach (var volume in pod.Spec?.Volumes ?? [])
+        {
+            if (PodClaims.ClaimName(pod, volume) is { } claim)
+            {
+                (keys ??= []).Add(ObjectKey.Of(pod.Metadata.NamespaceProperty ?? "", claim));
+            }
+        }
+        return keys is null ? [] : [.. keys];
+    }
 
-    private static WeightedAffinityTerm[] Weighted(V1Pod pod, IList<V1WeightedPodAffinityTerm>? terms) =>
-        terms is { Count: > 0 } ? [.. terms.Select(t => new WeightedAffinityTerm(new AffinityTerm(pod, t.PodAffinityTerm), t.Weight))] : [];
+    private static AffinityTerm[] Terms(V1Pod pod, IList<V1PodAffinityTerm>? terms)
+    {
+        if (terms is not { Count: > 0 })
+        {
+            return [];
+        }
+        var result = new AffinityTerm[terms.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new AffinityTerm(pod, terms[i]);
+        }
+        return result;
+    }
+
+    private static WeightedAffinityTerm[] Weighted(V1Pod pod, IList<V1WeightedPodAffinityTerm>? terms)
+    {
+        if (terms is not { Count: > 0 })
+        {
+            return [];
+        }
+        var result = new WeightedAffinityTerm[terms.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new WeightedAffinityTerm(new AffinityTerm(pod, terms[i].PodAffinityTerm), terms[i].Weight);
+        }
+        return result;
+    }
 }

@@ -44,15 +44,24 @@ public sealed class ResourceSet
 
     public void Add(IDictionary<string, ResourceQuantity>? list)
     {
-        if (list is null)
+        if (list is Dictionary<string, ResourceQuantity> dictionary)
         {
-            return;
+            // The models' maps are Dictionaries: their struct enumerator, not a boxed one per container.
+            foreach (var pair in dictionary)
+            {
+                Add(pair);
+            }
         }
-        foreach (var (name, quantity) in list)
+        else if (list is not null)
         {
-            AddValue(name, Quantities.For(name, quantity));
+            foreach (var pair in list)
+            {
+                Add(pair);
+            }
         }
     }
+
+    private void Add(KeyValuePair<string, ResourceQuantity> request) => AddValue(request.Key, Quantities.For(request.Key, request.Value));
 
     /// <summary>Raises each amount to the other set's where that is larger.</summary>
     public void MaxWith(ResourceSet other)

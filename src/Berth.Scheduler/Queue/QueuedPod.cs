@@ -5,6 +5,8 @@ namespace Berth.Scheduler.Queue;
 /// <summary>A pod waiting in the scheduling queue, with its attempts and what turned it down last (kube's QueuedPodInfo).</summary>
 public sealed class QueuedPod(PodInfo pod, DateTimeOffset added)
 {
+    private static readonly IReadOnlySet<string> NoPlugins = new HashSet<string>();
+
     public PodInfo Pod { get; internal set; } = pod;
 
     /// <summary>When it was (re)queued: equal priorities go first-in, first-out.</summary>
@@ -16,7 +18,7 @@ public sealed class QueuedPod(PodInfo pod, DateTimeOffset added)
     public DateTimeOffset BackoffExpiry { get; internal set; }
 
     /// <summary>The plugins that rejected it in its last attempt.</summary>
-    public IReadOnlySet<string> UnschedulablePlugins { get; internal set; } = new HashSet<string>();
+    public IReadOnlySet<string> UnschedulablePlugins { get; internal set; } = NoPlugins;
 
     /// <summary>The scheduling cycle that popped it last.</summary>
     internal long Cycle { get; set; }
