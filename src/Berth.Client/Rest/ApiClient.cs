@@ -68,11 +68,21 @@ public sealed class ApiClient : IDisposable
             ?? throw new ApiStatusException(500, "InternalError", $"{method} {pathAndQuery}: the server answered null");
     }
 
+    /// <summary>
+    /// Sends a request whose successful answer the caller does not read (an event, a binding): the body is not buffered,
+    /// it is drained into the connection's own buffer when the response is disposed. A failure throws, with its Status.
+    /// </summary>
+    internal async Task SendWithoutAnswerAsync(HttpMethod method, string pathAndQuery, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, pathAndQuery, content, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     /// <summary>Sends a request and returns the successful response (the caller disposes it); a failure throws.</summary>
     internal async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string pathAndQuery, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // As a raw string: a parsed header value is formatted anew for every request.
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         var response = await _http.SendAsync(request, completion, cancellationToken);
         if (response.IsSuccessStatusCode)
         {

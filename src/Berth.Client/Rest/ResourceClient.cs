@@ -50,10 +50,8 @@ public sealed class ResourceClient<T, TList>
         _api.SendAsync(HttpMethod.Post, WithQuery(Resource.Path(Namespace(obj)), DryRun(dryRun)), Body(obj), Resource.Json, cancellationToken);
 
     /// <summary>Creates an object for a caller that keeps what it sent (an event recorder): the server's copy is not decoded.</summary>
-    public async Task CreateWithoutAnswerAsync(T obj, CancellationToken cancellationToken)
-    {
-        using var response = await _api.SendRawAsync(HttpMethod.Post, Resource.Path(Namespace(obj)), Body(obj), HttpCompletionOption.ResponseContentRead, cancellationToken);
-    }
+    public Task CreateWithoutAnswerAsync(T obj, CancellationToken cancellationToken) =>
+        _api.SendWithoutAnswerAsync(HttpMethod.Post, Resource.Path(Namespace(obj)), Body(obj), cancellationToken);
 
     /// <summary>PUT of the whole object; a stale resourceVersion is a conflict.</summary>
     public Task<T> UpdateAsync(T obj, CancellationToken cancellationToken) =>
@@ -93,10 +91,8 @@ public sealed class ResourceClient<T, TList>
     }
 
     /// <summary>POSTs a body to a subresource (pods/binding, pods/eviction) and returns its answer's Status.</summary>
-    public async Task PostSubresourceAsync<TBody>(string? ns, string name, string subresource, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
-    {
-        using var response = await _api.SendRawAsync(HttpMethod.Post, Resource.Path(ns, name, subresource), ApiClient.Json(body, bodyType), HttpCompletionOption.ResponseContentRead, cancellationToken);
-    }
+    public Task PostSubresourceAsync<TBody>(string? ns, string name, string subresource, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken) =>
+        _api.SendWithoutAnswerAsync(HttpMethod.Post, Resource.Path(ns, name, subresource), ApiClient.Json(body, bodyType), cancellationToken);
 
     /// <summary>POSTs a body to a subresource that answers with an object of its own (serviceaccounts/token).</summary>
     public Task<TResult> CreateSubresourceAsync<TBody, TResult>(string? ns, string name, string subresource, TBody body,
