@@ -26,8 +26,11 @@ public sealed record AgentOptions
     /// <summary>Labels added to the Node at registration (the server's node is also a control-plane node).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>How often the Lease in kube-node-lease is renewed (kubelet: a quarter of its 40 s duration).</summary>
-    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The duration the node's Lease in kube-node-lease claims (kubelet's --node-lease-duration-seconds).</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>How often the Lease is renewed: a quarter of its duration, as the kubelet does.</summary>
+    public TimeSpan LeaseRenewInterval => LeaseDuration / 4;
 
     /// <summary>How often node status is computed; it is written when it changed, else every <see cref="NodeStatusReportFrequency"/>.</summary>
     public TimeSpan NodeStatusUpdateFrequency { get; init; } = TimeSpan.FromSeconds(10);

@@ -50,7 +50,7 @@ public sealed partial class NodeLeaseRenewer(ApiClient client, AgentOptions opti
             return;
         }
         _lease.Spec.HolderIdentity = options.NodeName;
-        _lease.Spec.LeaseDurationSeconds = (int)(options.LeaseRenewInterval.TotalSeconds * 4);
+        _lease.Spec.LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds;
         _lease.Spec.RenewTime = now;
         _lease = await _leases.UpdateAsync(_lease, cancellationToken);
     }
@@ -66,7 +66,7 @@ public sealed partial class NodeLeaseRenewer(ApiClient client, AgentOptions opti
         Spec = new V1LeaseSpec
         {
             HolderIdentity = options.NodeName,
-            LeaseDurationSeconds = (int)(options.LeaseRenewInterval.TotalSeconds * 4),
+            LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds,
             RenewTime = now,
         },
     };

@@ -27,6 +27,7 @@ public static class AgentCommand
         var podBridge = PodBridgeOption();
         var reserved = new Option<string?>("--system-reserved") { Description = "Resources kept from pods, e.g. cpu=100m,memory=256Mi" };
         var kubeletPort = KubeletPortOption();
+        var leaseDuration = NodeLeaseDurationOption();
         var clusterDns = new Option<string>("--cluster-dns")
         {
             Description = "Comma-separated name servers of ClusterFirst pods; the first is served on this node",
@@ -37,7 +38,7 @@ public static class AgentCommand
         var resolvConf = new Option<string>("--resolv-conf") { Description = "The host's resolver configuration, for dnsPolicy Default and forwarded names", DefaultValueFactory = _ => "/etc/resolv.conf" };
         var command = new Command("agent", "Join a cluster as a node and run its pods")
         {
-            server, token, tokenFile, dataDir, nodeName, nodeIp, podBridge, reserved, kubeletPort, clusterDns, clusterDomain, resolvConf, privateRegistry,
+            server, token, tokenFile, dataDir, nodeName, nodeIp, podBridge, reserved, kubeletPort, leaseDuration, clusterDns, clusterDomain, resolvConf, privateRegistry,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +56,7 @@ public static class AgentCommand
                 PodBridge = parse.GetValue(podBridge)!,
                 Reserve = ParseReserve(parse.GetValue(reserved)),
                 KubeletPort = parse.GetValue(kubeletPort),
+                LeaseDuration = TimeSpan.FromSeconds(parse.GetValue(leaseDuration)),
                 ClusterDns = ParseClusterDns(parse.GetValue(clusterDns)!),
                 ClusterDomain = parse.GetValue(clusterDomain)!,
                 ResolvConf = parse.GetValue(resolvConf)!,
@@ -122,6 +124,26 @@ public static class AgentCommand
                 if (result.GetValueOrDefault<int>() is < 0 or > 65535)
                 {
                     result.AddError($"--kubelet-port {result.GetValueOrDefault<int>()} is not a port number (0-65535)");
+                }
+            },
+        },
+    };
+
+    /// <summary>
+    /// kubelet's --node-lease-duration-seconds; the Lease is renewed every quarter of it. `server` and `agent` both take
+    /// it: a server's --node-monitor-grace-period shorter than the renewal would call its nodes quiet between renewals.
+    /// </summary>
+    internal static Option<int> NodeLeaseDurationOption() => new("--node-lease-duration-seconds")
+    {
+        Description = "The duration of the node's Lease; it is renewed every quarter of it",
+        DefaultValueFactory = _ => (int)new AgentOptions { NodeName = "", DataDir = "" }.LeaseDuration.TotalSeconds,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1)
+                {
+                    result.AddError($"--node-lease-duration-seconds {result.GetValueOrDefault<int>()} must be at least 1");
                 }
             },
         },

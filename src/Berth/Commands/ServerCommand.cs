@@ -61,6 +61,7 @@ public static class ServerCommand
         };
         var tlsSan = new Option<string[]>("--tls-san") { Description = "More host names or IP addresses the serving certificate covers (repeat or comma-separate)" };
         var kubeletPort = AgentCommand.KubeletPortOption();
+        var leaseDuration = AgentCommand.NodeLeaseDurationOption();
         var nodeIp = AgentCommand.NodeIpOption();
         var podBridge = AgentCommand.PodBridgeOption();
         var clusterDns = new Option<string?>("--cluster-dns") { Description = "The kube-dns Service's cluster IP, served by every node (default: the 10th address of --service-cidr, 10.43.0.10)" };
@@ -72,7 +73,7 @@ public static class ServerCommand
         var command = new Command("server", "Run the Kubernetes-compatible control plane")
         {
             dataDir, port, bind, writeKubeconfig, datastore, nodeName, disableAgent, eventTtl, nodeGrace, signingDuration, tokenAuthFile, encryptionConfig, anonymousAuth, issuer, keyFile,
-            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, nodeIp, podBridge, clusterDns, clusterDomain, privateRegistry,
+            notReadySeconds, unreachableSeconds, terminatedThreshold, serviceCidr, clusterCidr, nodeCidrMaskSize, nodePortRange, advertise, tlsSan, kubeletPort, leaseDuration, nodeIp, podBridge, clusterDns, clusterDomain, privateRegistry,
         };
         foreach (var option in audit.Options)
         {
@@ -129,6 +130,7 @@ public static class ServerCommand
                     NodeName = "",
                     DataDir = "",
                     KubeletPort = parse.GetValue(kubeletPort),
+                    LeaseDuration = TimeSpan.FromSeconds(parse.GetValue(leaseDuration)),
                     NodeIp = parse.GetValue(nodeIp),
                     PodBridge = parse.GetValue(podBridge)!,
                     ClusterDns = [dnsAddress],

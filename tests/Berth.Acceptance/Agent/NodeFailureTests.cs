@@ -3,14 +3,21 @@ using Berth.Testing;
 
 namespace Berth.Acceptance.Agent;
 
-/// <summary>A <see cref="TwoNodeCluster"/> that notices a dead node within seconds: 8 s without a heartbeat, then 2 s of toleration.</summary>
+/// <summary>
+/// A <see cref="TwoNodeCluster"/> that notices a dead node within seconds: 8 s without a heartbeat, then 2 s of toleration.
+/// Both nodes renew their Leases every 2 s (an 8 s duration): at the kubelet's 10 s a live node would look dead between renewals.
+/// </summary>
 public sealed class QuickFailoverCluster : TwoNodeCluster
 {
+    private static readonly string[] QuickLease = ["--node-lease-duration-seconds", "8"];
+
     protected override IEnumerable<string> ServerArguments =>
     [
-        .. base.ServerArguments, "--node-monitor-grace-period", "8s",
+        .. base.ServerArguments, .. QuickLease, "--node-monitor-grace-period", "8s",
         "--default-not-ready-toleration-seconds", "2", "--default-unreachable-toleration-seconds", "2",
     ];
+
+    protected override IEnumerable<string> SecondAgentArguments => [.. base.SecondAgentArguments, .. QuickLease];
 }
 
 /// <summary>
@@ -32,6 +39,7 @@ public sealed class NodeFailureTests(QuickFailoverCluster cluster) : IClassFixtu
     {
         await Poll.UntilAsync(async () => (await Kubectl.RunAsync("get", "node", Joined, "-o", "jsonpath={.spec.podCIDR}")).Stdout.Length > 0, Patience,
             () => $"node {Joined} with a pod CIDR");
+        Assert.Equal("8", await Kubectl.OkAsync("get", "lease", "-n", "kube-node-lease", Joined, "-o", "jsonpath={.spec.leaseDurationSeconds}"));
         await Kubectl.OkAsync("cordon", cluster.NodeName);
         await DeployAsync("drained", 2);
         await DeployAsync("survivor", 2);

@@ -30,12 +30,15 @@ public class TwoNodeCluster : AgentCluster
     public async Task<int> SecondStreamingPortAsync() =>
         int.Parse(await Kubectl.OkAsync("get", "node", Second.NodeName, "-o", "jsonpath={.status.daemonEndpoints.kubeletEndpoint.Port}"));
 
+    /// <summary>What the second node's `berth agent` gets besides the server, the token and its pod network.</summary>
+    protected virtual IEnumerable<string> SecondAgentArguments => ["--cluster-dns", "10.155.0.10"];
+
     /// <summary>Starts the second node's agent: joins it first, and after a crash rejoins under the same name.</summary>
     public async Task StartSecondAgentAsync()
     {
         var token = (await File.ReadAllTextAsync(Path.Combine(Server.DataDir, "server", "token"))).Trim();
         await Second.StartAgentAsync($"https://{Second.HostAddress}:{Server.Port}", token,
-            [.. PodNetwork.AgentArguments(Second.NodeName), "--cluster-dns", "10.155.0.10"]);
+            [.. PodNetwork.AgentArguments(Second.NodeName), .. SecondAgentArguments]);
     }
 
     public override async Task DisposeAsync()
