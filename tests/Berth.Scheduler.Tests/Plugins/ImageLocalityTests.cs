@@ -1,3 +1,5 @@
+using Berth.Scheduler.Framework;
+using Berth.Scheduler.Plugins;
 using Berth.Scheduler.Plugins.ImageLocality;
 
 namespace Berth.Scheduler.Tests.Plugins;
@@ -34,6 +36,17 @@ public class ImageLocalityTests
         var scores = PluginRun.Scores(new ImageLocalityPlugin(), new MakePod().Image("big:1").Container("", "small:1").Info(), snapshot);
 
         Assert.Equal(49, scores["node1"]);
+    }
+
+    [Fact]
+    public void PreScore_ImagesOnNoNode_SkipsScoring()
+    {
+        var snapshot = Snapshots.Of([new MakeNode("node1").Image("big:1", 1000 * MiB).Obj(), new MakeNode("node2").Obj()]);
+        var plugin = new ImageLocalityPlugin();
+        var nodes = snapshot.Nodes.ToList();
+
+        Assert.Equal(StatusCode.Skip, plugin.PreScore(new CycleState(CycleSlots.Count, 1), new MakePod().Image("small:1").Info(), nodes, snapshot).Code);
+        Assert.True(plugin.PreScore(new CycleState(CycleSlots.Count, 1), new MakePod().Image("small:1").Container("", "big:1").Info(), nodes, snapshot).IsSuccess);
     }
 
     [Theory]

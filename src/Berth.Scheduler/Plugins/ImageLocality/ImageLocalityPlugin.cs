@@ -15,11 +15,19 @@ public sealed class ImageLocalityPlugin : IScorePlugin
 
     public string Name => "ImageLocality";
 
-    /// <summary>Names the pod's images once per cycle, not once per node scored.</summary>
+    /// <summary>
+    /// Names the pod's images once per cycle, not once per node scored; skips scoring when no node holds any of them,
+    /// where every node would score 0.
+    /// </summary>
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ClusterSnapshot snapshot)
     {
         var spec = pod.Pod.Spec;
-        state.Write(CycleSlots.ImageLocalityScore, new PodImages([.. (spec?.InitContainers ?? []).Concat(spec?.Containers ?? []).Select(c => Normalized(c.Image ?? ""))]));
+        string[] images = [.. (spec?.InitContainers ?? []).Concat(spec?.Containers ?? []).Select(c => Normalized(c.Image ?? ""))];
+        if (!AnyOnANode(images, snapshot))
+        {
+            return Status.Skip;
+        }
+        state.Write(CycleSlots.ImageLocalityScore, new PodImages(images));
         return Status.Success;
     }
 
@@ -50,6 +58,18 @@ public sealed class ImageLocalityPlugin : IScorePlugin
     private sealed record PodImages(string[] Normalized) : ICycleData
     {
         public ICycleData Copy() => this;
+    }
+
+    private static bool AnyOnANode(string[] images, ClusterSnapshot snapshot)
+    {
+        foreach (var image in images)
+        {
+            if (snapshot.NodesWithImage(image) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>An image without a tag means :latest (imagelocality's normalizedImageName).</summary>
