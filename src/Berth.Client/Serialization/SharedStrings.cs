@@ -38,9 +38,7 @@ internal sealed class SharedStrings : JsonConverter<string>
             return reader.GetString()!;
         }
         var bytes = reader.ValueSpan;
-        var hash = new HashCode();
-        hash.AddBytes(bytes);
-        var slot = (uint)hash.ToHashCode() % Slots;
+        var slot = Slot(bytes, Slots);
         // Reads and writes of a reference are atomic: a racing thread sees the old string, the new one or null.
         if (_slots[slot] is { } cached && Ascii.Equals(bytes, cached))
         {
@@ -52,5 +50,13 @@ internal sealed class SharedStrings : JsonConverter<string>
             _slots[slot] = read;
         }
         return read;
+    }
+
+    /// <summary>The slot of a cache of <paramref name="slots"/> that <paramref name="bytes"/> hash to.</summary>
+    internal static uint Slot(ReadOnlySpan<byte> bytes, int slots)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(bytes);
+        return (uint)hash.ToHashCode() % (uint)slots;
     }
 }
