@@ -16,6 +16,7 @@ public sealed class Impersonation(RequestAuthorizer authorizer)
     public const string GroupHeader = "Impersonate-Group";
     public const string UidHeader = "Impersonate-Uid";
     public const string ExtraHeaderPrefix = "Impersonate-Extra-";
+    private const string HeaderPrefix = "Impersonate-";
 
     private const string ServiceAccountPrefix = "system:serviceaccount:";
     private const string AuthenticationGroup = "authentication.k8s.io";
@@ -24,6 +25,10 @@ public sealed class Impersonation(RequestAuthorizer authorizer)
     public UserInfo Apply(HttpContext context, UserInfo requester)
     {
         var headers = context.Request.Headers;
+        if (!AsksForAnyone(headers))
+        {
+            return requester;
+        }
         var name = headers[UserHeader].ToString();
         var groups = headers[GroupHeader].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList();
         var uid = headers[UidHeader].ToString();
@@ -72,4 +77,17 @@ public sealed class Impersonation(RequestAuthorizer authorizer)
 
     private void Require(UserInfo requester, string group, string resource, string name, string ns = "", string subresource = "") =>
         authorizer.Require(new RequestAttributes(requester, "impersonate", true, "", group, "", ns, resource, subresource, name));
+
+    /// <summary>Whether any Impersonate-* header came: almost no request has one, and reading them all costs.</summary>
+    private static bool AsksForAnyone(IHeaderDictionary headers)
+    {
+        foreach (var header in headers)
+        {
+            if (header.Key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
