@@ -90,7 +90,7 @@ public sealed class ResourceClient<T, TList>
         using var response = await _api.SendRawAsync(HttpMethod.Delete, WithQuery(Resource.Path(ns), selection?.Query() ?? []), content, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
-    /// <summary>POSTs a body to a subresource (pods/binding, pods/eviction) and returns its answer's Status.</summary>
+    /// <summary>POSTs a body to a subresource (pods/binding, pods/eviction) whose answer only says it worked; a failure throws with its Status.</summary>
     public Task PostSubresourceAsync<TBody>(string? ns, string name, string subresource, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken) =>
         _api.SendWithoutAnswerAsync(HttpMethod.Post, Resource.Path(ns, name, subresource), ApiClient.Json(body, bodyType), cancellationToken);
 
