@@ -19,7 +19,7 @@ internal sealed class EventCorrelator(TimeProvider time)
     public const string CombinedPrefix = "(combined from similar events): ";
 
     private readonly Dictionary<string, (HashSet<string> Messages, DateTimeOffset Since)> _similar = [];
-    private readonly Dictionary<string, Corev1Event> _written = [];
+    private readonly Dictionary<string, Remembered> _written = [];
 
     public sealed record Correlation(string Key, Corev1Event Event, bool IsRepeat);
 
@@ -44,7 +44,7 @@ internal sealed class EventCorrelator(TimeProvider time)
         {
             return new Correlation(key, new Corev1Event
             {
-                Metadata = new V1ObjectMeta { Name = last.Metadata.Name, NamespaceProperty = last.Metadata.NamespaceProperty },
+                Metadata = new V1ObjectMeta { Name = last.Name, NamespaceProperty = last.Namespace },
                 InvolvedObject = fresh.InvolvedObject,
                 Type = fresh.Type,
                 Reason = fresh.Reason,
@@ -66,7 +66,7 @@ internal sealed class EventCorrelator(TimeProvider time)
         {
             _written.Remove(_written.Keys.First());
         }
-        _written[key] = stored;
+        _written[key] = new Remembered(stored.Metadata.Name, stored.Metadata.NamespaceProperty, stored.FirstTimestamp, stored.Count);
         if (_similar.Count > MaxRemembered)
         {
             _similar.Clear();
@@ -74,6 +74,9 @@ internal sealed class EventCorrelator(TimeProvider time)
     }
 
     public void Forget(string key) => _written.Remove(key);
+
+    /// <summary>What a repeat takes from the event it repeats; the rest of the event is not kept.</summary>
+    private sealed record Remembered(string Name, string? Namespace, DateTime? FirstTimestamp, int? Count);
 
     private static string Source(Corev1Event e) => $"{e.Source?.Component}\0{e.Source?.Host}";
 

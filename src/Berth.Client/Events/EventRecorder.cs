@@ -115,7 +115,7 @@ public sealed partial class EventRecorder : IAsyncDisposable
             }
             try
             {
-                // The correlator keeps the Event as sent: what a repeat reads of it (name, first time, count) is stored as sent.
+                // The correlator keeps what a repeat reads of the Event (name, first time, count), which is stored as sent.
                 if (correlated.IsRepeat)
                 {
                     await PatchCountAsync(correlated.Event);
