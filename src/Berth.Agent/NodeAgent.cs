@@ -76,8 +76,9 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         await using var storageEvents = new EventRecorder(client, $"{LocalPathStorage.Provisioner}_{options.NodeName}", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         using var localPath = new LocalPathProvisioner(informers, storageEvents, options.NodeName, LocalPathProvisioner.StorageDirectoryOf(options.DataDir),
             time, loggerFactory.CreateLogger<LocalPathProvisioner>());
-        // An agent that reaches its server over the network holds a tunnel, so the server reaches its streaming port back.
-        using var tunnel = client.Connection.UnixSocket is null
+        // An agent that reaches its server over the network holds a tunnel, so the server reaches its streaming port back;
+        // the server's own agent (in process, or over the Unix socket) is reached directly.
+        using var tunnel = client.Connection.OverNetwork
             ? new ReverseTunnel(client.Connection, streaming.Port, time, loggerFactory.CreateLogger<ReverseTunnel>())
             : null;
         _registered.TrySetResult();

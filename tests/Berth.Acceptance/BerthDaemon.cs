@@ -9,7 +9,20 @@ namespace Berth.Acceptance;
 public sealed class BerthDaemon(string readyLine)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly System.Text.StringBuilder _stderr = new();
     private Process? _process;
+
+    /// <summary>What the process has written to standard error so far (its log).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
 
     /// <summary>Starts <paramref name="file"/> (the launcher, or a wrapper such as nsenter) and waits for the ready line.</summary>
     public async Task StartAsync(string file, IEnumerable<string> arguments)
@@ -22,7 +35,6 @@ public sealed class BerthDaemon(string readyLine)
         var process = Process.Start(psi)!;
         _process = process;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stderr = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data == readyLine)
@@ -32,16 +44,16 @@ public sealed class BerthDaemon(string readyLine)
         };
         process.ErrorDataReceived += (_, e) =>
         {
-            lock (stderr)
+            lock (_stderr)
             {
-                stderr.AppendLine(e.Data);
+                _stderr.AppendLine(e.Data);
             }
         };
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) =>
         {
             process.WaitForExit(); // the rest of stderr: the reason is usually its last line
-            ready.TrySetException(new InvalidOperationException($"{string.Join(' ', psi.ArgumentList.Take(3))} exited with {process.ExitCode}: {stderr}"));
+            ready.TrySetException(new InvalidOperationException($"{string.Join(' ', psi.ArgumentList.Take(3))} exited with {process.ExitCode}: {Log}"));
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

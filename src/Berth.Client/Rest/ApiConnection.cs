@@ -31,6 +31,9 @@ public sealed record ApiConnection
     /// <summary>The component's name and version; the server takes its product as the field manager.</summary>
     public required string UserAgent { get; init; }
 
+    /// <summary>Whether the server is reached over the network (HTTPS to <see cref="Server"/>), not through its Unix socket or in this process.</summary>
+    public bool OverNetwork => UnixSocket is null && Dial is null;
+
     public static ApiConnection OverUnixSocket(string path, string token, string userAgent) =>
         new() { UnixSocket = path, Token = token, UserAgent = userAgent };
 
@@ -41,7 +44,7 @@ public sealed record ApiConnection
     {
         var client = new HttpClient(CreateHandler())
         {
-            BaseAddress = UnixSocket is null && Dial is null ? Server : new Uri("http://localhost"),
+            BaseAddress = OverNetwork ? Server : new Uri("http://localhost"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
         // Added as raw strings, which requests write as they are; parsed header values are formatted anew for every request.

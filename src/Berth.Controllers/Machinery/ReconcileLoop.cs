@@ -1,4 +1,5 @@
 using Berth.Client.Queues;
+using Berth.Client.Rest;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Controllers.Machinery;
@@ -51,6 +52,13 @@ public sealed partial class ReconcileLoop(string controller, WorkQueue<string> q
             {
                 return;
             }
+            catch (ApiStatusException conflict) when (conflict.IsConflict)
+            {
+                // Optimistic concurrency at work (the informer's copy was older than the stored object), not a fault:
+                // the retry reads the newer one. kube's controllers log these below their default verbosity too.
+                LogConflict(controller, key, queue.NumRequeues(key));
+                queue.AddRateLimited(key);
+            }
             catch (Exception ex)
             {
                 LogFailed(ex, controller, key, queue.NumRequeues(key));
@@ -65,4 +73,7 @@ public sealed partial class ReconcileLoop(string controller, WorkQueue<string> q
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Controller}: syncing {Key} failed (retry {Retries}); requeued")]
     private partial void LogFailed(Exception ex, string controller, string key, int retries);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Controller}: {Key} changed while syncing (retry {Retries}); requeued")]
+    private partial void LogConflict(string controller, string key, int retries);
 }

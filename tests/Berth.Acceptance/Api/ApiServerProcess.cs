@@ -33,6 +33,9 @@ public sealed class ApiServerProcess : IAsyncDisposable
 
     public Uri Address => new($"https://127.0.0.1:{Port}");
 
+    /// <summary>The server's log (standard error) so far.</summary>
+    public string Log => _daemon.Log;
+
     public string AdminToken => File.ReadAllText(Path.Combine(DataDir, "server", "admin-token")).Trim();
 
     public async Task StartAsync()
