@@ -63,10 +63,13 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         await using var events = new EventRecorder(client, "kubelet", options.NodeName, time, loggerFactory.CreateLogger<EventRecorder>());
         using var http = new HttpProber();
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), new GrpcProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
-        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http), time, loggerFactory.CreateLogger<PodManager>());
+        var informers = new InformerFactory(client, time, loggerFactory);
+        var environment = new ContainerEnvironment(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets), informers.For(KubeResources.Services),
+            events, facts.InternalIp);
+        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http, environment), time,
+            loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
         var dns = new NodeLocalDns(options, client, loggerFactory, time);
-        var informers = new InformerFactory(client, time, loggerFactory);
         var proxy = ServiceProxyFor(informers);
         var policies = new NetworkPolicyController(informers, new OwnedNftTable(options.PolicyTable, "network policy rules"), options.NodeName, time,
             loggerFactory.CreateLogger<NetworkPolicyController>());
@@ -120,12 +123,13 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         }
     }
 
-    private PodWorker PodWorkerFor(BerthEngine engine, PodNetwork podNetwork, HostFacts facts, EventRecorder events, ProbeManager probes, HttpProber http)
+    private PodWorker PodWorkerFor(BerthEngine engine, PodNetwork podNetwork, HostFacts facts, EventRecorder events, ProbeManager probes, HttpProber http,
+        ContainerEnvironment environment)
     {
         var hooks = new LifecycleHookRunner(engine.Containers.Lifecycle, http, time);
         var killer = new ContainerKiller(engine.Containers.Lifecycle, hooks, events, time, loggerFactory.CreateLogger<ContainerKiller>());
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default(), mirrors: options.RegistryMirrors), events);
         return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf), client.For(KubeResources.RuntimeClasses)), PodVolumes.Default(client, time), images, events,
-            new RestartBackoff(time), probes, hooks, killer, new PodAdmission(() => HostPressure.Sample(options.DataDir)), facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
+            new RestartBackoff(time), probes, hooks, killer, new PodAdmission(() => HostPressure.Sample(options.DataDir)), environment, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

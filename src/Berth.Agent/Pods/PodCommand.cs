@@ -5,8 +5,8 @@ namespace Berth.Agent.Pods;
 
 /// <summary>
 /// A container's process as Kubernetes defines it from the image: <c>command</c> replaces ENTRYPOINT
-/// (and drops CMD), <c>args</c> replaces CMD; env entries in order, each able to use the ones before
-/// it with <c>$(VAR)</c>, as can command and args.
+/// (and drops CMD), <c>args</c> replaces CMD; both may use the container's environment
+/// (<see cref="ContainerEnvironment"/>) with <c>$(VAR)</c>.
 /// </summary>
 public static class PodCommand
 {
@@ -19,23 +19,6 @@ public static class PodCommand
             : [.. image.Entrypoint ?? [], .. args ?? image.Cmd ?? []];
         var lookup = Lookup(env);
         return command is null && args is null ? [.. argv] : [.. argv.Select(s => VariableExpansion.Expand(s, lookup))];
-    }
-
-    /// <summary>The container's environment, expanded in order; <paramref name="valueFrom"/> resolves an entry's valueFrom.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Env(V1Container container, Func<V1EnvVar, string?> valueFrom)
-    {
-        var env = new List<KeyValuePair<string, string>>();
-        foreach (var variable in container.Env ?? [])
-        {
-            var value = variable.ValueFrom is not null ? valueFrom(variable) : VariableExpansion.Expand(variable.Value ?? "", Lookup(env));
-            if (value is null)
-            {
-                continue;
-            }
-            env.RemoveAll(e => e.Key == variable.Name);
-            env.Add(new(variable.Name, value));
-        }
-        return env;
     }
 
     private static Func<string, string?> Lookup(IReadOnlyList<KeyValuePair<string, string>> env) =>

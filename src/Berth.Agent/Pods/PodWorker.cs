@@ -24,8 +24,8 @@ namespace Berth.Agent.Pods;
 /// </summary>
 public sealed partial class PodWorker(
     ResourceClient<V1Pod, V1PodList> pods, ContainerEngine engine, PodSandboxes sandboxes, PodVolumes volumes, PodImages images, EventRecorder events,
-    RestartBackoff backoff, ProbeManager probes, LifecycleHookRunner hooks, ContainerKiller killer, PodAdmission admission, string hostIp, TimeProvider time,
-    ILogger<PodWorker> logger)
+    RestartBackoff backoff, ProbeManager probes, LifecycleHookRunner hooks, ContainerKiller killer, PodAdmission admission, ContainerEnvironment environment,
+    string hostIp, TimeProvider time, ILogger<PodWorker> logger)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ContainerWaiting>> _waiting = new(StringComparer.Ordinal);
 
@@ -291,7 +291,16 @@ public sealed partial class PodWorker(
             events.Warning(KubeResources.Pods, pod, "Failed", $"Error: {e.Message}");
             throw;
         }
-        var env = PodCommand.Env(container, variable => ValueFrom(pod, container, variable, sandbox.IPAddress));
+        IReadOnlyList<KeyValuePair<string, string>> env;
+        try
+        {
+            env = await environment.ForAsync(pod, container, sandbox.IPAddress, cancellationToken);
+        }
+        catch (PodStartException e)
+        {
+            events.Warning(KubeResources.Pods, pod, "Failed", $"Error: {e.Message}");
+            throw;
+        }
         var name = new PodContainerName(container.Name, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Uid, attempt);
         ContainerRecord record;
         try
@@ -376,16 +385,6 @@ public sealed partial class PodWorker(
         var grace = TimeSpan.FromSeconds(probe?.TerminationGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30);
         await killer.KillAsync(pod, container, run, grace, $"Container {container.Name} failed {kind} probe{(restarts ? ", will be restarted" : "")}", cancellationToken);
         return restarts;
-    }
-
-    /// <summary>An env var's valueFrom; what cannot be resolved yet stops the container with kube's CreateContainerConfigError.</summary>
-    private string ValueFrom(V1Pod pod, V1Container container, V1EnvVar variable, string podIp)
-    {
-        if (variable.ValueFrom.FieldRef is { } field && PodFieldRefs.Resolve(pod, field.FieldPath, podIp, hostIp) is { } value)
-        {
-            return value;
-        }
-        throw new PodStartException("CreateContainerConfigError", $"env {variable.Name} of container {container.Name}: this valueFrom source is not supported yet");
     }
 
     private static string? SeccompProfile(V1Pod pod, V1Container container) =>

@@ -75,7 +75,7 @@ public sealed partial class ApiServerHost : IAsyncDisposable
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.ServerDir);
-        var names = ServingNames.For(options.BindAddress, options.AdvertiseAddress, options.NodeName, options.TlsSans);
+        var names = ServingNames.For(options.BindAddress, options.AdvertiseAddress, IPAddress.Parse(options.ServiceCidr.AddressAt(0)), options.NodeName, options.TlsSans);
         var authority = CertificateAuthority.LoadOrCreate(Path.Combine(options.ServerDir, "tls"), names.DnsNames, names.Addresses);
         var tokens = ServerTokens.LoadOrCreate(options.ServerDir, authority.CaPem);
         var componentTokens = new ComponentTokens(tokens.Admin, options.NodeName);

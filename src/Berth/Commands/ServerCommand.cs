@@ -30,7 +30,9 @@ public static class ServerCommand
     {
         var dataDir = new Option<string>("--data-dir") { Description = "State directory", DefaultValueFactory = _ => "/var/lib/berth" };
         var port = new Option<int>("--https-listen-port") { Description = "HTTPS port of the API", DefaultValueFactory = _ => 6443 };
-        var bind = new Option<string>("--bind-address") { Description = "Address the API listens on", DefaultValueFactory = _ => "127.0.0.1" };
+        // All addresses by default, as k3s and kube-apiserver: pods reach the API through the `kubernetes` Service, whose
+        // endpoint is the advertised (default route) address, and agents of other machines join through it.
+        var bind = new Option<string>("--bind-address") { Description = "Address the API listens on", DefaultValueFactory = _ => "0.0.0.0" };
         var writeKubeconfig = new Option<string?>("--write-kubeconfig") { Description = "Also write the admin kubeconfig to this file" };
         var datastore = new Option<string?>("--datastore-endpoint") { Description = "sqlite://PATH (default DATA/server/state.db) or http://host:2379[,…] for etcd" };
         var nodeName = new Option<string?>("--node-name") { Description = "Name of this node (default: the host name)" };

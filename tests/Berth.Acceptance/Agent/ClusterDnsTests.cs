@@ -23,7 +23,7 @@ public sealed class ClusterDnsTests(ClusterDnsCluster cluster) : IClassFixture<C
     {
         var service = JsonNode.Parse(await Kubectl.OkAsync("get", "service", "kube-dns", "-n", "kube-system", "-o", "json"))!;
 
-        Assert.Equal(ClusterDnsCluster.DnsAddress, service["spec"]!["clusterIP"]!.GetValue<string>());
+        Assert.Equal(cluster.KubeDnsAddress, service["spec"]!["clusterIP"]!.GetValue<string>());
         Assert.Equal("true", service["metadata"]!["annotations"]!["berth.dev/node-local"]!.GetValue<string>());
         Assert.Equal("kube-dns", service["metadata"]!["labels"]!["k8s-app"]!.GetValue<string>());
         Assert.Null(service["spec"]!["selector"]);
@@ -37,7 +37,7 @@ public sealed class ClusterDnsTests(ClusterDnsCluster cluster) : IClassFixture<C
         await DeployAsync();
         var clusterIp = (await Kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}")).Trim();
 
-        Assert.Equal($"nameserver {ClusterDnsCluster.DnsAddress}\nsearch default.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n",
+        Assert.Equal($"nameserver {cluster.KubeDnsAddress}\nsearch default.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n",
             await Kubectl.OkAsync("exec", "client", "--", "cat", "/etc/resolv.conf"));
         foreach (var name in new[] { "web", "web.default.svc.cluster.local", "WEB.Default.svc.CLUSTER.local" })
         {
@@ -76,7 +76,7 @@ public sealed class ClusterDnsTests(ClusterDnsCluster cluster) : IClassFixture<C
         await DeployAsync();
         var clusterIp = IPAddress.Parse((await Kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}")).Trim());
         var peer = IPAddress.Parse((await cluster.PodAsync("peer-0"))["status"]!["podIP"]!.GetValue<string>());
-        var dns = new DnsClient(IPAddress.Parse(ClusterDnsCluster.DnsAddress), 5000);
+        var dns = new DnsClient(IPAddress.Parse(cluster.KubeDnsAddress), 5000);
 
         var srv = await dns.ResolveAsync(DomainName.Parse("_http._tcp.web.default.svc.cluster.local"), RecordType.Srv);
         var headlessSrv = await Poll.ForAsync(() => dns.ResolveAsync(DomainName.Parse("_http._tcp.peers.default.svc.cluster.local"), RecordType.Srv),
@@ -102,7 +102,7 @@ public sealed class ClusterDnsTests(ClusterDnsCluster cluster) : IClassFixture<C
     public async Task UnknownName_IsNxdomain_AndAQueryOverTcpIsAnsweredToo()
     {
         await DeployAsync();
-        var dns = new DnsClient([IPAddress.Parse(ClusterDnsCluster.DnsAddress)], [new TcpClientTransport()], queryTimeout: 5000);
+        var dns = new DnsClient([IPAddress.Parse(cluster.KubeDnsAddress)], [new TcpClientTransport()], queryTimeout: 5000);
 
         var missing = await dns.ResolveAsync(DomainName.Parse("nothere.default.svc.cluster.local"), RecordType.A);
         var web = await dns.ResolveAsync(DomainName.Parse("web.default.svc.cluster.local"), RecordType.A);

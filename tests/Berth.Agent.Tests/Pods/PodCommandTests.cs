@@ -20,41 +20,6 @@ public class PodCommandTests
         Assert.Equal(expected, string.Join(' ', PodCommand.Args(Image, container, [])));
     }
 
-    [Fact]
-    public void Env_ExpandsEarlierVariables_LeavesUnknownOnes_AndUnescapesDoubleDollar()
-    {
-        var container = new V1Container
-        {
-            Name = "c",
-            Env =
-            [
-                new V1EnvVar { Name = "A", Value = "one" },
-                new V1EnvVar { Name = "B", Value = "$(A)-$(LATER)-$$(A)" },
-                new V1EnvVar { Name = "LATER", Value = "x" },
-            ],
-            Command = ["echo", "$(B)"],
-        };
-
-        var env = PodCommand.Env(container, _ => null);
-
-        Assert.Equal("one-$(LATER)-$(A)", env.Single(e => e.Key == "B").Value);
-        Assert.Equal(["echo", "one-$(LATER)-$(A)"], PodCommand.Args(Image, container, env));
-    }
-
-    [Fact]
-    public void Env_ValueFrom_IsResolvedByTheCaller()
-    {
-        var container = new V1Container
-        {
-            Name = "c",
-            Env = [new V1EnvVar { Name = "NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }],
-        };
-
-        var env = PodCommand.Env(container, v => v.ValueFrom.FieldRef.FieldPath == "metadata.name" ? "web-1" : null);
-
-        Assert.Equal("web-1", env.Single().Value);
-    }
-
     [Theory]
     [InlineData("metadata.name", "web-1")]
     [InlineData("metadata.labels['app']", "web")]

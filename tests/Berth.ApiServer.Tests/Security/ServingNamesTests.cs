@@ -8,11 +8,11 @@ namespace Berth.ApiServer.Tests.Security;
 public sealed class ServingNamesTests
 {
     [Fact]
-    public void For_OneBindAddress_CoversItLoopbackTheAdvertisedAddressTheServiceNamesAndTheSans()
+    public void For_OneBindAddress_CoversItLoopbackTheAdvertisedAddressTheServiceNamesAndIpAndTheSans()
     {
-        var names = ServingNames.For(IPAddress.Parse("10.0.0.5"), "10.0.0.9", "node-a", ["berth.example", " 10.99.0.1 ", "", "KUBERNETES"]);
+        var names = ServingNames.For(IPAddress.Parse("10.0.0.5"), "10.0.0.9", IPAddress.Parse("10.43.0.1"), "node-a", ["berth.example", " 10.99.0.1 ", "", "KUBERNETES"]);
 
-        Assert.Equal(["127.0.0.1", "::1", "10.0.0.5", "10.0.0.9", "10.99.0.1"], names.Addresses.Select(a => a.ToString()));
+        Assert.Equal(["127.0.0.1", "::1", "10.0.0.5", "10.0.0.9", "10.43.0.1", "10.99.0.1"], names.Addresses.Select(a => a.ToString()));
         Assert.Equal(["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "node-a", "berth.example"], names.DnsNames);
     }
 
@@ -20,7 +20,7 @@ public sealed class ServingNamesTests
     public void For_AllAddresses_CoversEveryAddressOfThisHostsInterfaces()
     {
         var before = HostIPv4Addresses();
-        var names = ServingNames.For(IPAddress.Any, null, "node-a", []);
+        var names = ServingNames.For(IPAddress.Any, null, IPAddress.Parse("10.43.0.1"), "node-a", []);
         var after = HostIPv4Addresses();
 
         // Bridges and veths that tests running alongside make or remove can come or go between the reads: every address
