@@ -65,7 +65,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), new GrpcProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
         var informers = new InformerFactory(client, time, loggerFactory);
         var environment = new ContainerEnvironment(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets), informers.For(KubeResources.Services),
-            events, facts.InternalIp);
+            events, facts.InternalIp, builder.Allocatable());
         var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http, environment), time,
             loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
@@ -129,7 +129,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         var hooks = new LifecycleHookRunner(engine.Containers.Lifecycle, http, time);
         var killer = new ContainerKiller(engine.Containers.Lifecycle, hooks, events, time, loggerFactory.CreateLogger<ContainerKiller>());
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default(), mirrors: options.RegistryMirrors), events);
-        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf), client.For(KubeResources.RuntimeClasses)), PodVolumes.Default(client, time), images, events,
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf), client.For(KubeResources.RuntimeClasses)), PodVolumes.Default(client, environment.Allocatable, time), images, events,
             new RestartBackoff(time), probes, hooks, killer, new PodAdmission(() => HostPressure.Sample(options.DataDir)), environment, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

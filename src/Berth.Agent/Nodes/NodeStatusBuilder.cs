@@ -42,23 +42,28 @@ public sealed class NodeStatusBuilder(AgentOptions options, HostFacts facts)
         return labels;
     }
 
+    /// <summary>What the machine has: its CPUs, memory, the data dir's disk, the pods it takes.</summary>
+    public Dictionary<string, ResourceQuantity> Capacity() => new()
+    {
+        ["cpu"] = new(facts.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ["memory"] = new($"{facts.MemoryBytes / 1024}Ki"),
+        ["ephemeral-storage"] = new($"{facts.StorageBytes / 1024}Ki"),
+        ["pods"] = new(options.MaxPods.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ["hugepages-1Gi"] = new("0"),
+        ["hugepages-2Mi"] = new("0"),
+    };
+
+    /// <summary>What pods may use: the capacity less what the node keeps for itself.</summary>
+    public Dictionary<string, ResourceQuantity> Allocatable() => options.Reserve.Allocatable(Capacity());
+
     public V1NodeStatus Status(NodeStatusInputs inputs, V1NodeStatus? previous)
     {
-        var capacity = new Dictionary<string, ResourceQuantity>
-        {
-            ["cpu"] = new(facts.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ["memory"] = new($"{facts.MemoryBytes / 1024}Ki"),
-            ["ephemeral-storage"] = new($"{facts.StorageBytes / 1024}Ki"),
-            ["pods"] = new(options.MaxPods.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ["hugepages-1Gi"] = new("0"),
-            ["hugepages-2Mi"] = new("0"),
-        };
         var conditions = previous?.Conditions ?? [];
         var pressure = inputs.Pressure;
         return new V1NodeStatus
         {
-            Capacity = capacity,
-            Allocatable = options.Reserve.Allocatable(capacity),
+            Capacity = Capacity(),
+            Allocatable = Allocatable(),
             Addresses =
             [
                 new V1NodeAddress { Type = "InternalIP", Address = facts.InternalIp },

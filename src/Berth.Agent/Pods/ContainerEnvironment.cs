@@ -9,15 +9,18 @@ namespace Berth.Agent.Pods;
 /// <summary>
 /// A container's environment as the kubelet makes it (makeEnvironmentVariables): envFrom's ConfigMaps and Secrets
 /// (with their prefix; keys that are no variable name skipped with an event), then env in order (a value's
-/// <c>$(VAR)</c> expanded from what came before and the service variables; valueFrom from the pod's fields or a
-/// ConfigMap's or Secret's key), then the <see cref="ServiceEnvironment"/> variables nothing above set. A missing
+/// <c>$(VAR)</c> expanded from what came before and the service variables; valueFrom from the pod's fields, a
+/// container's resources (<see cref="ResourceFieldRefs"/>) or a ConfigMap's or Secret's key), then the <see cref="ServiceEnvironment"/> variables nothing above set. A missing
 /// object or key that is not optional stops the start with kube's CreateContainerConfigError, retried until it exists.
 /// </summary>
 public sealed class ContainerEnvironment(
     ResourceClient<V1ConfigMap, V1ConfigMapList> configMaps, ResourceClient<V1Secret, V1SecretList> secrets, Informer<V1Service> services,
-    EventRecorder events, string hostIp)
+    EventRecorder events, string hostIp, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
 {
     public const string ConfigError = "CreateContainerConfigError";
+
+    /// <summary>The node's allocatable: the limits a container does not set, for the downward API.</summary>
+    public IReadOnlyDictionary<string, ResourceQuantity> Allocatable => allocatable;
 
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> ForAsync(V1Pod pod, V1Container container, string? podIp, CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ public sealed class ContainerEnvironment(
         var serviceVariables = ServiceEnvironment.For(pod.Spec.EnableServiceLinks != false,
             services.Cache.InNamespace(pod.Metadata.NamespaceProperty), services.Cache.Get(ServiceEnvironment.MasterNamespace, ServiceEnvironment.MasterService));
         var sources = await ReadSourcesAsync(pod.Metadata.NamespaceProperty, container, cancellationToken);
-        var environment = Build(pod, container, sources, serviceVariables, path => PodFieldRefs.Resolve(pod, path, podIp, hostIp));
+        var environment = Build(pod, container, sources, serviceVariables, path => PodFieldRefs.Resolve(pod, path, podIp, hostIp), allocatable);
         foreach (var skipped in environment.Skipped)
         {
             events.Warning(KubeResources.Pods, pod, "InvalidEnvironmentVariableNames", skipped);
@@ -38,10 +41,11 @@ public sealed class ContainerEnvironment(
 
     /// <summary>
     /// The environment from the objects read (<paramref name="sources"/>) and the service variables;
-    /// <paramref name="fieldRef"/> resolves a downward API field path (null: not one the kubelet offers).
+    /// <paramref name="fieldRef"/> resolves a downward API field path (null: not one the kubelet offers); a resource
+    /// limit a container does not set is the node's <paramref name="allocatable"/>.
     /// </summary>
     public static Result Build(V1Pod pod, V1Container container, Sources sources, IReadOnlyList<KeyValuePair<string, string>> serviceVariables,
-        Func<string, string?> fieldRef)
+        Func<string, string?> fieldRef, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
     {
         var ns = pod.Metadata.NamespaceProperty;
         var variables = new OrderedDictionary<string, string>(StringComparer.Ordinal);
@@ -65,7 +69,7 @@ public sealed class ContainerEnvironment(
         foreach (var variable in container.Env ?? [])
         {
             var value = !string.IsNullOrEmpty(variable.Value) ? VariableExpansion.Expand(variable.Value, Lookup)
-                : variable.ValueFrom is { } valueFrom ? ValueFrom(ns, container, variable.Name, valueFrom, sources, fieldRef)
+                : variable.ValueFrom is { } valueFrom ? ValueFrom(pod, container, variable.Name, valueFrom, sources, fieldRef, allocatable)
                 : "";
             // null: an optional source that is missing sets nothing.
             if (value is not null)
@@ -80,11 +84,21 @@ public sealed class ContainerEnvironment(
         return new Result([.. variables], skipped);
     }
 
-    private static string? ValueFrom(string ns, V1Container container, string name, V1EnvVarSource source, Sources sources, Func<string, string?> fieldRef)
+    private static string? ValueFrom(V1Pod pod, V1Container container, string name, V1EnvVarSource source, Sources sources, Func<string, string?> fieldRef,
+        IReadOnlyDictionary<string, ResourceQuantity> allocatable)
     {
+        var ns = pod.Metadata.NamespaceProperty;
         if (source.FieldRef is { } field)
         {
             return fieldRef(field.FieldPath) ?? throw Unsupported(container, name);
+        }
+        if (source.ResourceFieldRef is { } resource)
+        {
+            // Another container's resources when the reference names one (validation made sure it exists).
+            var of = string.IsNullOrEmpty(resource.ContainerName) ? container
+                : PodContainerKinds.SpecOf(pod, resource.ContainerName)
+                    ?? throw new PodStartException(ConfigError, $"env {name} of container {container.Name}: the pod has no container {resource.ContainerName}");
+            return ResourceFieldRefs.Resolve(of, resource.Resource, resource.Divisor, allocatable);
         }
         if (source.ConfigMapKeyRef is { } configMapKey)
         {

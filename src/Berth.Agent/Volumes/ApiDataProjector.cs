@@ -10,7 +10,8 @@ namespace Berth.Agent.Volumes;
 /// or one source of a projected volume: every key, or the items named with their paths and modes.
 /// A missing object or key fails the setup in kube's words unless the source is optional.
 /// </summary>
-public sealed class ApiDataProjector(ResourceClient<V1ConfigMap, V1ConfigMapList> configMaps, ResourceClient<V1Secret, V1SecretList> secrets)
+public sealed class ApiDataProjector(
+    ResourceClient<V1ConfigMap, V1ConfigMapList> configMaps, ResourceClient<V1Secret, V1SecretList> secrets, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
 {
     /// <summary>kube's default file mode for API data volumes: 0644.</summary>
     public const int DefaultMode = 0x1A4;
@@ -46,15 +47,21 @@ public sealed class ApiDataProjector(ResourceClient<V1ConfigMap, V1ConfigMapList
         return Keys("references non-existent secret key", secret.Data ?? new Dictionary<string, byte[]>(), items, optional, mode);
     }
 
-    /// <summary>A downwardAPI source's files: the pod's metadata fields (labels and annotations as kube formats a map).</summary>
-    public static Dictionary<string, FileProjection> DownwardApi(V1Pod pod, IList<V1DownwardAPIVolumeFile>? items, int mode)
+    /// <summary>A downwardAPI source's files with this node's allocatable for the limits a container does not set.</summary>
+    public Dictionary<string, FileProjection> DownwardApi(V1Pod pod, IList<V1DownwardAPIVolumeFile>? items, int mode) => DownwardApi(pod, items, mode, allocatable);
+
+    /// <summary>
+    /// A downwardAPI source's files: the pod's metadata fields (labels and annotations as kube formats a map) and its
+    /// containers' resources (<see cref="ResourceFieldRefs"/>, a limit not set being the node's <paramref name="allocatable"/>).
+    /// </summary>
+    public static Dictionary<string, FileProjection> DownwardApi(V1Pod pod, IList<V1DownwardAPIVolumeFile>? items, int mode, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
     {
         var files = new Dictionary<string, FileProjection>(StringComparer.Ordinal);
         foreach (var item in items ?? [])
         {
             var value = item.FieldRef?.FieldPath switch
             {
-                null => throw new VolumeSetUpException($"downwardAPI item \"{item.Path}\": resourceFieldRef is not supported by berth's agent yet"),
+                null => ResourceValue(pod, item, allocatable),
                 "metadata.labels" => FormatMap(pod.Metadata.Labels),
                 "metadata.annotations" => FormatMap(pod.Metadata.Annotations),
                 var path => PodFieldRefs.Resolve(pod, path, null, "")
@@ -63,6 +70,22 @@ public sealed class ApiDataProjector(ResourceClient<V1ConfigMap, V1ConfigMapList
             files[item.Path] = new FileProjection(Encoding.UTF8.GetBytes(value), item.Mode ?? mode);
         }
         return files;
+    }
+
+    private static string ResourceValue(V1Pod pod, V1DownwardAPIVolumeFile item, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
+    {
+        // Validation requires a volume's resourceFieldRef to name its container.
+        var reference = item.ResourceFieldRef ?? throw new VolumeSetUpException($"downwardAPI item \"{item.Path}\" has neither fieldRef nor resourceFieldRef");
+        var container = PodContainerKinds.SpecOf(pod, reference.ContainerName ?? "")
+            ?? throw new VolumeSetUpException($"downwardAPI item \"{item.Path}\": the pod has no container {reference.ContainerName}");
+        try
+        {
+            return ResourceFieldRefs.Resolve(container, reference.Resource, reference.Divisor, allocatable);
+        }
+        catch (PodStartException e)
+        {
+            throw new VolumeSetUpException($"downwardAPI item \"{item.Path}\": {e.Message}");
+        }
     }
 
     private static Dictionary<string, FileProjection> Keys(string missingKey, IDictionary<string, byte[]> data, IList<V1KeyToPath>? items, bool optional, int mode)

@@ -1,7 +1,7 @@
 namespace Berth.Agent.Volumes;
 
-/// <summary>downwardAPI: the pod's own fields as files, in the atomic ..data layout, rewritten when its labels or annotations change.</summary>
-public sealed class DownwardApiPlugin(TimeProvider time) : IVolumePlugin
+/// <summary>downwardAPI: the pod's own fields and its containers' resources as files, in the atomic ..data layout, rewritten when its labels or annotations change.</summary>
+public sealed class DownwardApiPlugin(ApiDataProjector projector, TimeProvider time) : IVolumePlugin
 {
     public const string PluginDirectory = "kubernetes.io~downward-api";
 
@@ -14,7 +14,7 @@ public sealed class DownwardApiPlugin(TimeProvider time) : IVolumePlugin
     public Task SetUpAsync(VolumeContext context, CancellationToken cancellationToken)
     {
         var source = context.Volume.DownwardAPI;
-        var files = ApiDataProjector.DownwardApi(context.Pod, source.Items, source.DefaultMode ?? ApiDataProjector.DefaultMode);
+        var files = projector.DownwardApi(context.Pod, source.Items, source.DefaultMode ?? ApiDataProjector.DefaultMode);
         var directory = Directory.CreateDirectory(HostPath(context)).FullName;
         AtomicWriter.Write(directory, files, time.GetUtcNow());
         return Task.CompletedTask;

@@ -24,12 +24,12 @@ public sealed class PodVolumes(IReadOnlyList<IVolumePlugin> plugins)
     public static readonly TimeSpan RefreshPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>Every source this agent knows, reading ConfigMaps and Secrets through <paramref name="client"/>.</summary>
-    public static PodVolumes Default(ApiClient client, TimeProvider time)
+    public static PodVolumes Default(ApiClient client, IReadOnlyDictionary<string, ResourceQuantity> allocatable, TimeProvider time)
     {
-        var projector = new ApiDataProjector(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets));
+        var projector = new ApiDataProjector(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets), allocatable);
         return new([
             new EmptyDirPlugin(), new HostPathPlugin(), new ConfigMapPlugin(projector, time), new SecretPlugin(projector, time),
-            new DownwardApiPlugin(time), new ProjectedPlugin(projector, new ServiceAccountTokens(client.For(KubeResources.ServiceAccounts), time), time),
+            new DownwardApiPlugin(projector, time), new ProjectedPlugin(projector, new ServiceAccountTokens(client.For(KubeResources.ServiceAccounts), time), time),
             new PersistentVolumeClaimPlugin(client),
         ]);
     }

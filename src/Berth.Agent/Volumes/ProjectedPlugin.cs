@@ -26,7 +26,7 @@ public sealed class ProjectedPlugin(ApiDataProjector projector, ServiceAccountTo
             {
                 { ConfigMap: { } c } => await projector.ConfigMapAsync(@namespace, c.Name, c.Items, c.Optional == true, mode, cancellationToken),
                 { Secret: { } s } => await projector.SecretAsync(@namespace, s.Name, s.Items, s.Optional == true, mode, cancellationToken),
-                { DownwardAPI: { } d } => ApiDataProjector.DownwardApi(context.Pod, d.Items, mode),
+                { DownwardAPI: { } d } => projector.DownwardApi(context.Pod, d.Items, mode),
                 { ServiceAccountToken: { } t } => new Dictionary<string, FileProjection>(StringComparer.Ordinal)
                 {
                     [t.Path] = new(System.Text.Encoding.UTF8.GetBytes(await tokens.TokenAsync(context.Pod, t, cancellationToken)), mode),

@@ -5,7 +5,7 @@ namespace Berth.Acceptance.Agent;
 
 /// <summary>
 /// A container's environment as the kubelet makes it, on real containers: envFrom and key references to ConfigMaps and
-/// Secrets, the service variables, and through them the in-cluster API: the real kubectl inside a pod finds the server
+/// Secrets, its resources through the downward API (env and volume), the service variables, and through them the in-cluster API: the real kubectl inside a pod finds the server
 /// by KUBERNETES_SERVICE_HOST/PORT, dials the `kubernetes` Service's cluster IP, trusts it with the mounted CA and acts
 /// as the pod's ServiceAccount.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class PodEnvironmentTests(InClusterApiCluster cluster) : IClassFix
     private Api.Kubectl Kubectl => cluster.Kubectl;
 
     [Fact]
-    public async Task EnvFromKeyRefsAndServiceVariables_AndKubectlInThePodReachesTheApiAsItsServiceAccount()
+    public async Task EnvFromKeyRefsResourcesAndServiceVariables_AndKubectlInThePodReachesTheApiAsItsServiceAccount()
     {
         await Kubectl.OkAsync("create", "configmap", "settings", "--from-literal=MODE=fast", "--from-literal=1st=one");
         await Kubectl.OkAsync("create", "secret", "generic", "credentials", "--from-literal=password=s3cret");
@@ -24,19 +24,33 @@ public sealed class PodEnvironmentTests(InClusterApiCluster cluster) : IClassFix
         var webFront = (await Kubectl.OkAsync("get", "svc", "web-front", "-o", "jsonpath={.spec.clusterIP}")).Trim();
         var kubectlBinary = new FileInfo(Api.Kubectl.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Api.Kubectl.Path;
         var container = cluster.ShellContainer("app",
-            "env | sort; kubectl version -o json 2>&1; kubectl get pods 2>&1; echo END; sleep 3600");
+            "env | sort; echo CPU_FILE=$(cat /podinfo/cpu); kubectl version -o json 2>&1; kubectl get pods 2>&1; echo END; sleep 3600");
+        container["resources"] = new JsonObject { ["limits"] = new JsonObject { ["cpu"] = "500m", ["memory"] = "64Mi" } };
         container["env"] = new JsonArray(
             new JsonObject { ["name"] = "HOME", ["value"] = "/tmp" },
             new JsonObject { ["name"] = "PASSWORD", ["valueFrom"] = new JsonObject { ["secretKeyRef"] = new JsonObject { ["name"] = "credentials", ["key"] = "password" } } },
             new JsonObject { ["name"] = "MODE_AGAIN", ["valueFrom"] = new JsonObject { ["configMapKeyRef"] = new JsonObject { ["name"] = "settings", ["key"] = "MODE" } } },
-            new JsonObject { ["name"] = "API", ["value"] = "$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)" });
+            new JsonObject { ["name"] = "API", ["value"] = "$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)" },
+            new JsonObject
+            {
+                ["name"] = "MEM_MIB",
+                ["valueFrom"] = new JsonObject { ["resourceFieldRef"] = new JsonObject { ["resource"] = "limits.memory", ["divisor"] = "1Mi" } },
+            });
         container["envFrom"] = new JsonArray(
             new JsonObject { ["configMapRef"] = new JsonObject { ["name"] = "settings" } },
             new JsonObject { ["prefix"] = "CFG_", ["configMapRef"] = new JsonObject { ["name"] = "settings" } });
-        container["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = "kubectl", ["mountPath"] = "/usr/bin/kubectl", ["readOnly"] = true });
+        container["volumeMounts"] = new JsonArray(
+            new JsonObject { ["name"] = "kubectl", ["mountPath"] = "/usr/bin/kubectl", ["readOnly"] = true },
+            new JsonObject { ["name"] = "podinfo", ["mountPath"] = "/podinfo" });
+        var cpuInMillicores = new JsonObject { ["containerName"] = "app", ["resource"] = "limits.cpu", ["divisor"] = "1m" };
 
         await cluster.ApplyPodAsync("env", [container], spec => spec["volumes"] = new JsonArray(
-            new JsonObject { ["name"] = "kubectl", ["hostPath"] = new JsonObject { ["path"] = kubectlBinary, ["type"] = "File" } }));
+            new JsonObject { ["name"] = "kubectl", ["hostPath"] = new JsonObject { ["path"] = kubectlBinary, ["type"] = "File" } },
+            new JsonObject
+            {
+                ["name"] = "podinfo",
+                ["downwardAPI"] = new JsonObject { ["items"] = new JsonArray(new JsonObject { ["path"] = "cpu", ["resourceFieldRef"] = cpuInMillicores }) },
+            }));
 
         var logs = await Poll.ForAsync(() => LogsAsync("env"), l => l.Contains("END\n", StringComparison.Ordinal), Patience, "the pod's env and kubectl output");
         var lines = logs.Split('\n');
@@ -45,6 +59,8 @@ public sealed class PodEnvironmentTests(InClusterApiCluster cluster) : IClassFix
         Assert.Contains("CFG_1st=one", lines);
         Assert.Contains("MODE_AGAIN=fast", lines);
         Assert.Contains("PASSWORD=s3cret", lines);
+        Assert.Contains("MEM_MIB=64", lines);
+        Assert.Contains("CPU_FILE=500", lines);
         Assert.Contains($"KUBERNETES_SERVICE_HOST={cluster.KubernetesServiceAddress}", lines);
         Assert.Contains("KUBERNETES_SERVICE_PORT=443", lines);
         Assert.Contains($"KUBERNETES_PORT=tcp://{cluster.KubernetesServiceAddress}:443", lines);

@@ -9,7 +9,7 @@ public class ContainerEnvironmentTests
     private static readonly V1Pod Pod = new()
     {
         Metadata = new V1ObjectMeta { Name = "web-1", NamespaceProperty = "shop" },
-        Spec = new V1PodSpec(),
+        Spec = new V1PodSpec { Containers = [new V1Container { Name = "app" }] },
     };
 
     private static readonly V1ConfigMap Settings = new()
@@ -27,6 +27,8 @@ public class ContainerEnvironmentTests
     private static readonly ContainerEnvironment.Sources Read = new(
         new Dictionary<string, V1ConfigMap?> { ["settings"] = Settings, ["absent"] = null },
         new Dictionary<string, V1Secret?> { ["credentials"] = Credentials, ["absent"] = null });
+
+    private static readonly Dictionary<string, ResourceQuantity> Allocatable = new() { ["cpu"] = new("2"), ["memory"] = new("4Gi") };
 
     private static readonly KeyValuePair<string, string>[] ServiceVariables = [new("KUBERNETES_SERVICE_HOST", "10.43.0.1"), new("KUBERNETES_SERVICE_PORT", "443")];
 
@@ -51,7 +53,7 @@ public class ContainerEnvironmentTests
             ],
         };
 
-        var result = ContainerEnvironment.Build(Pod, container, Read, ServiceVariables, _ => null);
+        var result = ContainerEnvironment.Build(Pod, container, Read, ServiceVariables, _ => null, Allocatable);
 
         Assert.Equal(
         [
@@ -68,7 +70,7 @@ public class ContainerEnvironmentTests
     }
 
     [Fact]
-    public void ValueFrom_KeysOfConfigMapsAndSecrets_AndFieldsThroughTheResolver()
+    public void ValueFrom_KeysOfConfigMapsAndSecrets_FieldsThroughTheResolver_AndContainersResources()
     {
         var container = new V1Container
         {
@@ -78,12 +80,31 @@ public class ContainerEnvironmentTests
                 new V1EnvVar { Name = "M", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "settings", Key = "MODE" } } },
                 new V1EnvVar { Name = "P", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "credentials", Key = "password" } } },
                 new V1EnvVar { Name = "N", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
+                new V1EnvVar { Name = "C", ValueFrom = new V1EnvVarSource { ResourceFieldRef = new V1ResourceFieldSelector { Resource = "limits.cpu" } } },
+                new V1EnvVar
+                {
+                    Name = "S",
+                    ValueFrom = new V1EnvVarSource { ResourceFieldRef = new V1ResourceFieldSelector { Resource = "limits.memory", ContainerName = "sidecar", Divisor = new("1Mi") } },
+                },
             ],
         };
+        var pod = new V1Pod
+        {
+            Metadata = Pod.Metadata,
+            Spec = new V1PodSpec
+            {
+                Containers =
+                [
+                    container,
+                    new V1Container { Name = "sidecar", Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("64Mi") } } },
+                ],
+            },
+        };
 
-        var result = ContainerEnvironment.Build(Pod, container, Read, [], path => path == "metadata.name" ? "web-1" : null);
+        var result = ContainerEnvironment.Build(pod, container, Read, [], path => path == "metadata.name" ? "web-1" : null, Allocatable);
 
-        Assert.Equal([new("M", "fast"), new("P", "s3cret"), new("N", "web-1")], result.Variables);
+        // No CPU limit of its own: the node's allocatable; the sidecar's memory limit in MiB.
+        Assert.Equal([new("M", "fast"), new("P", "s3cret"), new("N", "web-1"), new("C", "2"), new("S", "64")], result.Variables);
     }
 
     public static TheoryData<V1EnvVarSource> OptionalAndMissing => new()
@@ -100,7 +121,7 @@ public class ContainerEnvironmentTests
     {
         var container = new V1Container { Name = "app", Env = [new V1EnvVar { Name = "V", ValueFrom = source }] };
 
-        Assert.Empty(ContainerEnvironment.Build(Pod, container, Read, [], _ => null).Variables);
+        Assert.Empty(ContainerEnvironment.Build(Pod, container, Read, [], _ => null, Allocatable).Variables);
     }
 
     public static TheoryData<V1EnvVarSource, string> RequiredAndMissing => new()
@@ -110,8 +131,8 @@ public class ContainerEnvironmentTests
         { new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "absent", Key = "k", Optional = false } }, "secret \"absent\" not found" },
         { new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "credentials", Key = "nope" } }, "couldn't find key nope in Secret shop/credentials" },
         {
-            new V1EnvVarSource { ResourceFieldRef = new V1ResourceFieldSelector { Resource = "limits.cpu" } },
-            "env V of container app: this valueFrom source is not supported yet"
+            new V1EnvVarSource { ResourceFieldRef = new V1ResourceFieldSelector { Resource = "limits.cpu", ContainerName = "gone" } },
+            "env V of container app: the pod has no container gone"
         },
     };
 
@@ -121,7 +142,7 @@ public class ContainerEnvironmentTests
     {
         var container = new V1Container { Name = "app", Env = [new V1EnvVar { Name = "V", ValueFrom = source }] };
 
-        var error = Assert.Throws<PodStartException>(() => ContainerEnvironment.Build(Pod, container, Read, [], _ => null));
+        var error = Assert.Throws<PodStartException>(() => ContainerEnvironment.Build(Pod, container, Read, [], _ => null, Allocatable));
 
         Assert.Equal("CreateContainerConfigError", error.Reason);
         Assert.Equal(message, error.Message);
@@ -138,7 +159,7 @@ public class ContainerEnvironmentTests
             EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = "absent", Optional = optional } }],
         };
 
-        var build = () => ContainerEnvironment.Build(Pod, container, Read, [], _ => null);
+        var build = () => ContainerEnvironment.Build(Pod, container, Read, [], _ => null, Allocatable);
 
         if (message is null)
         {
