@@ -164,7 +164,8 @@ public sealed partial class ApiServerHost : IAsyncDisposable
             new SubjectAccessReviewHandler(authorizer),
             new SelfSubjectRulesReviewHandler(rules),
             new EvictionHandler(resourceStore, TimeProvider.System),
-            new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)));
+            new PodStreamHandler(resourceStore, registry, new NodeDialer(KubeletClientCertificate(authority), tunnels)),
+            new ProxyHandler(resourceStore, registry));
         var auditLog = AuditBackend.Open(options.Audit, TimeProvider.System, loggerFactory.CreateLogger<IAuditBackend>());
         var auditor = auditLog is null ? null : new Auditor(new AuditPolicyChecker(options.Audit.Policy!), auditLog, TimeProvider.System);
         var router = new ApiRouter(registry, Authenticator(options, tokens, componentTokens, authority, issuer, cache, registry), authorizer, new Impersonation(authorizer), issuer, authority.CaPem, new DiscoveryDocuments(registry), new AggregatedDiscovery(registry), new OpenApiDocuments(registry), dispatcher, tunnels, loggerFactory.CreateLogger<ApiRouter>(), auditor);

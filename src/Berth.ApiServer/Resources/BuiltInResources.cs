@@ -28,6 +28,9 @@ public static class BuiltInResources
 {
     private static readonly string[] All = ["all"];
 
+    /// <summary>The verbs discovery lists for pods/proxy and services/proxy, as kube's.</summary>
+    private static readonly string[] ProxyVerbs = ["create", "delete", "get", "patch", "update"];
+
     public static IReadOnlyList<ResourceDefinition> Create() => Create(new DefaultTolerationSeconds());
 
     /// <param name="tolerationSeconds">The DefaultTolerationSeconds admission's values.</param>
@@ -51,6 +54,7 @@ public static class BuiltInResources
                 new Subresource("attach", "PodAttachOptions", ["create", "get"]),
                 new Subresource("exec", "PodExecOptions", ["create", "get"]),
                 new Subresource("portforward", "PodPortForwardOptions", ["create", "get"]),
+                new Subresource("proxy", "PodProxyOptions", ProxyVerbs),
             ],
             FieldLabels = Fields(
                 ("spec.nodeName", "spec.nodeName"),
@@ -62,7 +66,11 @@ public static class BuiltInResources
                 ("status.podIP", "status.podIP"),
                 ("status.nominatedNodeName", "status.nominatedNodeName")),
         },
-        Core("services", "Service", typeof(V1Service), new ServiceStrategy(), shortNames: ["svc"], categories: All, status: true) with { Hooks = serviceAllocations },
+        Core("services", "Service", typeof(V1Service), new ServiceStrategy(), shortNames: ["svc"], categories: All, status: true) with
+        {
+            Hooks = serviceAllocations,
+            Subresources = [new Subresource("proxy", "ServiceProxyOptions", ProxyVerbs)],
+        },
         Core("endpoints", "Endpoints", typeof(V1Endpoints), new EndpointsStrategy(), shortNames: ["ep"]),
         Core("configmaps", "ConfigMap", typeof(V1ConfigMap), new ConfigMapStrategy(), shortNames: ["cm"]),
         Core("secrets", "Secret", typeof(V1Secret), new SecretStrategy()) with { FieldLabels = Fields(("type", "type")) },

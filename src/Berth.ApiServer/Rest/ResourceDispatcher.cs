@@ -13,6 +13,9 @@ namespace Berth.ApiServer.Rest;
 /// </summary>
 public sealed class ResourceDispatcher
 {
+    /// <summary>What pods/proxy and services/proxy pass on, as kube's proxy REST handlers.</summary>
+    private static readonly string[] ProxiedMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
     private readonly ObjectHandler _objects;
     private readonly PatchHandler _patches;
     private readonly SubresourceHandler _subresources;
@@ -30,7 +33,8 @@ public sealed class ResourceDispatcher
         SubjectAccessReviewHandler accessReviews,
         SelfSubjectRulesReviewHandler rulesReviews,
         EvictionHandler evictions,
-        PodStreamHandler podStreams)
+        PodStreamHandler podStreams,
+        ProxyHandler proxies)
     {
         _objects = objects;
         _patches = patches;
@@ -54,6 +58,11 @@ public sealed class ResourceDispatcher
             [("portforward", "GET")] = podStreams.PortForwardAsync,
             [("portforward", "POST")] = podStreams.PortForwardAsync,
         };
+        foreach (var method in ProxiedMethods)
+        {
+            _handlers[("proxy", method)] = (context, target, query) =>
+                target.Resource.Name == "services" ? proxies.ServiceAsync(context, target, query) : proxies.PodAsync(context, target, query);
+        }
         _reviews = new()
         {
             ["selfsubjectreviews.authentication.k8s.io"] = selfSubjectReviews.CreateAsync,

@@ -41,6 +41,20 @@ public class RequestTargetTests
     }
 
     [Theory]
+    [InlineData("/api/v1/namespaces/ns1/services/web:http/proxy", "web:http", "/")]
+    [InlineData("/api/v1/namespaces/ns1/services/https:web:443/proxy/", "https:web:443", "/")]
+    [InlineData("/api/v1/namespaces/ns1/pods/p1:8080/proxy/a/b.html", "p1:8080", "/a/b.html")]
+    [InlineData("/api/v1/namespaces/ns1/pods/p1/proxy/dir/", "p1", "/dir/")]
+    public void Parse_Proxy_TakesTheRestOfThePathAsTheProxiedOne(string path, string name, string proxied)
+    {
+        var target = Parse(path);
+
+        Assert.Equal(name, target.Name);
+        Assert.Equal("proxy", target.Subresource);
+        Assert.Equal(proxied, target.ProxyPath);
+    }
+
+    [Theory]
     [InlineData("/api/v1/frobs")]
     [InlineData("/api/v1/namespaces/ns1/nodes")]
     [InlineData("/api/v1/namespaces/ns1/pods/p1/status/extra")]
