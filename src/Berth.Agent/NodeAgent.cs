@@ -65,7 +65,7 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), new GrpcProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
         var informers = new InformerFactory(client, time, loggerFactory);
         var environment = new ContainerEnvironment(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets), informers.For(KubeResources.Services),
-            events, facts.InternalIp, builder.Allocatable());
+            events, facts.InternalIp, builder.Allocatable(), time);
         var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http, environment), time,
             loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;

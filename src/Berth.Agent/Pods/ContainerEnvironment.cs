@@ -15,16 +15,23 @@ namespace Berth.Agent.Pods;
 /// </summary>
 public sealed class ContainerEnvironment(
     ResourceClient<V1ConfigMap, V1ConfigMapList> configMaps, ResourceClient<V1Secret, V1SecretList> secrets, Informer<V1Service> services,
-    EventRecorder events, string hostIp, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
+    EventRecorder events, string hostIp, IReadOnlyDictionary<string, ResourceQuantity> allocatable, TimeProvider time)
 {
     public const string ConfigError = "CreateContainerConfigError";
+
+    /// <summary>How long a start waits for the agent's first list of Services (right after the agent starts) before it fails.</summary>
+    private static readonly TimeSpan ServicesPatience = TimeSpan.FromSeconds(10);
 
     /// <summary>The node's allocatable: the limits a container does not set, for the downward API.</summary>
     public IReadOnlyDictionary<string, ResourceQuantity> Allocatable => allocatable;
 
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> ForAsync(V1Pod pod, V1Container container, string? podIp, CancellationToken cancellationToken)
     {
-        if (!services.HasSynced)
+        try
+        {
+            await services.WaitForSyncAsync(cancellationToken).WaitAsync(ServicesPatience, time, cancellationToken);
+        }
+        catch (TimeoutException)
         {
             throw new PodStartException(ConfigError, "services have not yet been read at least once, cannot construct envvars");
         }
