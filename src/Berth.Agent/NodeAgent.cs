@@ -18,6 +18,7 @@ using Berth.Engine;
 using Berth.Engine.Containers;
 using Berth.Engine.Registry;
 using Microsoft.Extensions.Logging;
+using k8s.Models;
 
 namespace Berth.Agent;
 
@@ -64,9 +65,11 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
         using var http = new HttpProber();
         using var probes = new ProbeManager(new Prober(new ExecProber(engine.Containers.Lifecycle), http, new TcpProber(), new GrpcProber(), events), time, loggerFactory.CreateLogger<ProbeManager>());
         var informers = new InformerFactory(client, time, loggerFactory);
+        // The limits a container does not set, for the downward API (env and volumes).
+        var allocatable = builder.Allocatable();
         var environment = new ContainerEnvironment(client.For(KubeResources.ConfigMaps), client.For(KubeResources.Secrets), informers.For(KubeResources.Services),
-            events, facts.InternalIp, builder.Allocatable(), time);
-        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http, environment), time,
+            events, facts.InternalIp, allocatable, time);
+        var pods = new PodManager(options.NodeName, client, PodWorkerFor(engine, podNetwork, facts, events, probes, http, environment, allocatable), time,
             loggerFactory.CreateLogger<PodManager>());
         probes.ResultChanged += pods.Requeue;
         var dns = new NodeLocalDns(options, client, loggerFactory, time);
@@ -124,12 +127,12 @@ public sealed class NodeAgent(AgentOptions options, ApiClient client, ILoggerFac
     }
 
     private PodWorker PodWorkerFor(BerthEngine engine, PodNetwork podNetwork, HostFacts facts, EventRecorder events, ProbeManager probes, HttpProber http,
-        ContainerEnvironment environment)
+        ContainerEnvironment environment, IReadOnlyDictionary<string, ResourceQuantity> allocatable)
     {
         var hooks = new LifecycleHookRunner(engine.Containers.Lifecycle, http, time);
         var killer = new ContainerKiller(engine.Containers.Lifecycle, hooks, events, time, loggerFactory.CreateLogger<ContainerKiller>());
         var images = new PodImages(engine.Images, new RegistryConnector(AuthFile.Default(), mirrors: options.RegistryMirrors), events);
-        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf), client.For(KubeResources.RuntimeClasses)), PodVolumes.Default(client, environment.Allocatable, time), images, events,
+        return new PodWorker(client.For(KubeResources.Pods), engine.Containers, new PodSandboxes(options.AgentDir, engine.Network!, podNetwork, new PodDnsSettings(options.ClusterDns, options.ClusterDomain, options.ResolvConf), client.For(KubeResources.RuntimeClasses)), PodVolumes.Default(client, allocatable, time), images, events,
             new RestartBackoff(time), probes, hooks, killer, new PodAdmission(() => HostPressure.Sample(options.DataDir)), environment, facts.InternalIp, time, loggerFactory.CreateLogger<PodWorker>());
     }
 }

@@ -22,9 +22,6 @@ public sealed class ContainerEnvironment(
     /// <summary>How long a start waits for the agent's first list of Services (right after the agent starts) before it fails.</summary>
     private static readonly TimeSpan ServicesPatience = TimeSpan.FromSeconds(10);
 
-    /// <summary>The node's allocatable: the limits a container does not set, for the downward API.</summary>
-    public IReadOnlyDictionary<string, ResourceQuantity> Allocatable => allocatable;
-
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> ForAsync(V1Pod pod, V1Container container, string? podIp, CancellationToken cancellationToken)
     {
         try
@@ -101,7 +98,7 @@ public sealed class ContainerEnvironment(
         }
         if (source.ResourceFieldRef is { } resource)
         {
-            // Another container's resources when the reference names one (validation made sure it exists).
+            // Another container's resources when the reference names one (validation checks the name; a stale one is an error).
             var of = string.IsNullOrEmpty(resource.ContainerName) ? container
                 : PodContainerKinds.SpecOf(pod, resource.ContainerName)
                     ?? throw new PodStartException(ConfigError, $"env {name} of container {container.Name}: the pod has no container {resource.ContainerName}");
